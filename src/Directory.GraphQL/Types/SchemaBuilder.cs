@@ -13,6 +13,8 @@ namespace Directory.GraphQL.Types;
 /// </summary>
 public sealed partial class SchemaBuilder
 {
+    private static readonly ParserOptions SdlParserOptions = new() { MaxTokens = int.MaxValue };
+
     private readonly List<DocumentNode> _documents = [];
     private readonly List<(string Type, string Field, FieldResolver Resolver)> _resolvers = [];
     private readonly List<(Type ClrType, string TypeName)> _typeBindings = [];
@@ -20,6 +22,20 @@ public sealed partial class SchemaBuilder
     private readonly List<(string TypeName, Func<object, string?> Resolver)> _typeResolvers = [];
     private readonly Dictionary<string, ScalarCoercion> _scalars = new(StringComparer.Ordinal);
     private readonly List<(Type ClrEnum, string TypeName)> _enumBindings = [];
+
+    /// <summary>Starts from SDL text (parsed with <see cref="Parser.Parse"/>; syntax errors throw its <c>GraphQLError</c>).</summary>
+    public static SchemaBuilder FromSdl(string sdl) => new SchemaBuilder().AddSdl(sdl);
+
+    /// <summary>A types-only schema (no resolvers required) for validation, printing and tests.</summary>
+    public static Schema BuildForValidation(string sdl) => FromSdl(sdl).Build(BuildOptions.TypesOnly);
+
+    /// <summary>Adds more SDL text; all documents are built as one (later ones may extend earlier types).</summary>
+    public SchemaBuilder AddSdl(string sdl)
+    {
+        ArgumentNullException.ThrowIfNull(sdl);
+        // SDL is trusted, often large input: the token limit meant for hostile queries doesn't apply.
+        return AddDocument(Parser.Parse(sdl, SdlParserOptions));
+    }
 
     /// <summary>Starts from a parsed SDL document.</summary>
     public static SchemaBuilder FromDocument(DocumentNode document) => new SchemaBuilder().AddDocument(document);
