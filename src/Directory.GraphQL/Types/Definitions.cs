@@ -86,10 +86,13 @@ public sealed class InputValueDefinition : IHasName
 
     public IReadOnlyList<DirectiveNode> AppliedDirectives { get; internal set; } = [];
 
+    /// <summary>How graphql-js names it in messages: <c>Type.field(arg:)</c>, <c>@directive(arg:)</c> or <c>Input.field</c>.</summary>
+    public string Coordinate { get; internal set; } = "";
+
     /// <summary>True for a required input: non-null type and no default (spec §3.6.1 "required arguments").</summary>
     public bool IsRequired => Type is NonNullType && !HasDefaultValue;
 
-    public override string ToString() => Name;
+    public override string ToString() => Coordinate.Length > 0 ? Coordinate : Name;
 }
 
 /// <summary>Common shape of object and interface types: fields and implemented interfaces.</summary>
@@ -103,6 +106,9 @@ public abstract class ComplexType : NamedType
     public NamedCollection<FieldDefinition> Fields { get; internal set; } = NamedCollection<FieldDefinition>.Empty;
 
     public IReadOnlyList<InterfaceType> Interfaces { get; internal set; } = [];
+
+    /// <summary>Every type named in <c>implements</c>, including ones that aren't interfaces (reported by validation).</summary>
+    internal IReadOnlyList<NamedType>? DeclaredInterfaces { get; set; }
 
     public FieldDefinition? GetField(string name) => Fields[name];
 
@@ -168,6 +174,9 @@ public sealed class UnionType : NamedType
     public override TypeKind Kind => TypeKind.Union;
 
     public IReadOnlyList<ObjectType> Types { get; internal set; } = [];
+
+    /// <summary>Every member as declared, including duplicates and non-object types (reported by validation).</summary>
+    internal IReadOnlyList<NamedType>? DeclaredMembers { get; set; }
 
     internal Func<object, string?>? TypeResolver { get; set; }
 

@@ -26,7 +26,7 @@ public enum DirectiveLocation
     InputFieldDefinition,
 }
 
-public static class DirectiveLocations
+public static class DirectiveLocationExtensions
 {
     private static readonly string[] Names =
     [
@@ -136,6 +136,7 @@ public static class BuiltInDirectives
         for (var i = 0; i < args.Length; i++)
         {
             args[i].Index = i;
+            args[i].Coordinate = "@" + name + "(" + args[i].Name + ":)";
         }
         return new DirectiveDefinition(name, locations)
         {

@@ -167,7 +167,7 @@ public sealed class IntrospectionTypes
             Description = "Access the current type schema of this server.",
             Resolver = _ => new ValueTask<object?>(schema()),
         };
-        var nameArg = new InputValueDefinition("name", NonNull(@string));
+        var nameArg = new InputValueDefinition("name", NonNull(@string)) { Coordinate = "__type(name:)" };
         TypeMetaField = new FieldDefinition(IntrospectionNames.TypeField, Type)
         {
             Description = "Request the type information of a single type.",
@@ -225,6 +225,10 @@ public sealed class IntrospectionTypes
         {
             fields[i].DeclaringType = type;
             fields[i].Index = i;
+            foreach (var arg in fields[i].Arguments)
+            {
+                arg.Coordinate = type.Name + "." + fields[i].Name + "(" + arg.Name + ":)";
+            }
         }
         type.Fields = new NamedCollection<FieldDefinition>(fields);
     }
