@@ -77,5 +77,44 @@ public sealed class DifferentialFuzzTests
     private static string DocumentPath(string name, [CallerFilePath] string callerFile = "") =>
         Path.Combine(Path.GetDirectoryName(callerFile)!, "Documents", name);
 
+    private sealed record StringCase(int[] Source, string? Kind, int End, int[]? Value, string? Message, int Line, int Column);
+
     private sealed record FuzzCase(string Doc, string Op, int At, int Len, int[] Text, string? PrintedSha256, string? Message, int Line, int Column);
+
+    [Fact]
+    public void Every_random_string_literal_lexes_exactly_as_in_graphql_js()
+    {
+        // Documents/string-fuzz-cases.json: seeded literals mixing escapes, surrogates, quotes and line breaks.
+        var cases = JsonSerializer.Deserialize<StringCase[]>(File.ReadAllText(DocumentPath("string-fuzz-cases.json")), JsonOptions)!;
+        var mismatches = new List<string>();
+
+        foreach (var (literal, index) in cases.Select((c, i) => (c, i)))
+        {
+            var source = new string(literal.Source.Select(c => (char)c).ToArray());
+            var expected = literal.Kind is { } kind
+                ? $"{kind} to {literal.End}: {Escape(literal.Value!.Select(c => (char)c))}"
+                : $"{literal.Message} at {literal.Line}:{literal.Column}";
+            string actual;
+            try
+            {
+                var lexer = new Lexer(source);
+                lexer.Advance();
+                actual = $"{TokenKinds.Describe(lexer.Kind)} to {lexer.End}: {Escape(lexer.Value ?? string.Empty)}";
+            }
+            catch (GraphQLError error)
+            {
+                actual = $"{error.Message} at {error.Locations[0].Line}:{error.Locations[0].Column}";
+            }
+            if (actual != expected)
+            {
+                mismatches.Add($"case {index} {Escape(source)}: expected {expected}, got {actual}");
+            }
+        }
+
+        cases.Length.ShouldBe(1500);
+        mismatches.ShouldBeEmpty();
+    }
+
+    private static string Escape(IEnumerable<char> text) =>
+        string.Concat(text.Select(c => c is >= ' ' and <= '~' ? c.ToString() : $"\\u{(int)c:X4}"));
 }
