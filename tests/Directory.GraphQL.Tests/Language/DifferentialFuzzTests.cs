@@ -77,6 +77,8 @@ public sealed class DifferentialFuzzTests
     private static string DocumentPath(string name, [CallerFilePath] string callerFile = "") =>
         Path.Combine(Path.GetDirectoryName(callerFile)!, "Documents", name);
 
+    private sealed record TokenCase(string Source, string? Printed, string? Message, int Line, int Column);
+
     private sealed record StringCase(int[] Source, string? Kind, int End, int[]? Value, string? Message, int Line, int Column);
 
     private sealed record FuzzCase(string Doc, string Op, int At, int Len, int[] Text, string? PrintedSha256, string? Message, int Line, int Column);
@@ -117,4 +119,33 @@ public sealed class DifferentialFuzzTests
 
     private static string Escape(IEnumerable<char> text) =>
         string.Concat(text.Select(c => c is >= ' ' and <= '~' ? c.ToString() : $"\\u{(int)c:X4}"));
+
+    [Fact]
+    public void Every_random_token_sequence_parses_or_fails_exactly_as_in_graphql_js()
+    {
+        // Documents/token-fuzz-cases.json: seeded token sequences that mostly break the grammar somewhere new.
+        var cases = JsonSerializer.Deserialize<TokenCase[]>(File.ReadAllText(DocumentPath("token-fuzz-cases.json")), JsonOptions)!;
+        var mismatches = new List<string>();
+
+        foreach (var (sequence, index) in cases.Select((c, i) => (c, i)))
+        {
+            var expected = sequence.Printed ?? $"{sequence.Message} at {sequence.Line}:{sequence.Column}";
+            string actual;
+            try
+            {
+                actual = Printer.Print(Parser.Parse(sequence.Source));
+            }
+            catch (GraphQLError error)
+            {
+                actual = $"{error.Message} at {error.Locations[0].Line}:{error.Locations[0].Column}";
+            }
+            if (actual != expected)
+            {
+                mismatches.Add($"case {index} {Escape(sequence.Source)}: expected {expected}, got {actual}");
+            }
+        }
+
+        cases.Length.ShouldBe(2000);
+        mismatches.ShouldBeEmpty();
+    }
 }
