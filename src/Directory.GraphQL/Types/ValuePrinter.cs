@@ -17,7 +17,7 @@ internal static class ValuePrinter
         VariableNode v => "$" + v.Name.Value,
         IntValueNode i => i.Value,
         FloatValueNode f => f.Value,
-        StringValueNode { Block: true } s => BlockStringPrinter.Print(s.Value),
+        StringValueNode { Block: true } s => BlockString.Print(s.Value),
         StringValueNode s => PrintString(s.Value),
         BooleanValueNode b => b.Value ? "true" : "false",
         NullValueNode => "null",
