@@ -175,7 +175,7 @@ public sealed class RequestExecutor
         if (entry.Hash.Length == 0 || includeVariables.Length > 64)
         {
             // Uncached documents, and documents whose @skip/@include read too many variables to key, compile per request.
-            return new OperationPlan(Schema, entry.Document!, operation, rootType, variables, 0);
+            return new OperationPlan(Schema, entry.Document!, operation, rootType, variables, includeVariables, 0);
         }
         var mask = IncludeConditions.Mask(includeVariables, variables);
         var key = new PlanKey(entry.Hash, operation.Name?.Value, mask);
@@ -183,7 +183,7 @@ public sealed class RequestExecutor
         {
             return plan;
         }
-        plan = new OperationPlan(Schema, entry.Document!, operation, rootType, variables, mask);
+        plan = new OperationPlan(Schema, entry.Document!, operation, rootType, variables, includeVariables, mask);
         _plans.Set(key, plan);
         return plan;
     }
