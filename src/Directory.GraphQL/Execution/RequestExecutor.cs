@@ -80,6 +80,23 @@ public sealed class RequestExecutor
         return ExecuteAsync(entry, operationName, variables, null, services, rootValue: null, cancellationToken);
     }
 
+    /// <summary>
+    /// The type of the operation the request would run, read through the document cache (so a following
+    /// <see cref="ExecuteAsync(GraphQLRequest, IServiceProvider?, CancellationToken)"/> neither parses nor validates
+    /// again). Null when the document is invalid or names no single operation; executing it then reports why. The
+    /// HTTP layer uses this to refuse mutations over GET.
+    /// </summary>
+    public OperationType? GetOperationType(GraphQLRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Query))
+        {
+            return null;
+        }
+        var document = GetDocument(request.Query);
+        return document.Document is null ? null : SelectOperation(document.Document, request.OperationName, out _)?.Operation;
+    }
+
     private CachedDocument GetDocument(string query)
     {
         if (_documents.TryGet(query, out var cached))
