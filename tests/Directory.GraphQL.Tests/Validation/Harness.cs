@@ -24,7 +24,7 @@ internal static class Harness
 }
 
 /// <summary>An expected validation error: the message and its (line, column) locations.</summary>
-public sealed record ExpectedError(string Message, IReadOnlyList<(int Line, int Column)> Locations)
+public sealed record ExpectedError(string Message, IReadOnlyList<(int Line, int Column)> Locations, string? Rule = null)
 {
     public override string ToString() => Message + " @ " + string.Join(" ", Locations.Select(l => $"{l.Line}:{l.Column}"));
 }
@@ -38,7 +38,8 @@ public abstract class RuleTestBase
     private static readonly ValidationOptions WithoutSuggestions = ValidationOptions.SpecOnly with { MaxErrors = 1000 };
     private static readonly ValidationOptions WithSuggestions = WithoutSuggestions with { IncludeSuggestions = true };
 
-    protected abstract ValidationRule Rule { get; }
+    /// <summary>The rule under test; null to run every specified rule, as <see cref="DocumentValidator"/> does.</summary>
+    protected abstract ValidationRule? Rule { get; }
 
     protected static ExpectedError Error(string message, params int[] lineColumns)
     {
@@ -49,6 +50,10 @@ public abstract class RuleTestBase
         }
         return new ExpectedError(message, locations);
     }
+
+    /// <summary>An expected error made by a named rule (for tests running all rules).</summary>
+    protected static ExpectedError ErrorFrom(string rule, string message, params int[] lineColumns) =>
+        Error(message, lineColumns) with { Rule = rule };
 
     protected void ExpectValid(string document) => Check(Harness.Schema, document, WithoutSuggestions, []);
 
@@ -67,15 +72,18 @@ public abstract class RuleTestBase
 
     private void Check(Schema schema, string document, ValidationOptions options, ExpectedError[] expected)
     {
-        var errors = DocumentValidator.Validate(schema, Parser.Parse(document), [Rule], options);
+        var parsed = Parser.Parse(document);
+        var errors = Rule is null
+            ? DocumentValidator.Validate(schema, parsed, SpecifiedRules.All, options)
+            : DocumentValidator.Validate(schema, parsed, [Rule], options);
         var actual = errors
             .Select(e => new ExpectedError(e.Message, e.Locations.Select(l => (l.Line, l.Column)).ToList()).ToString())
             .ToList();
         actual.ShouldBe(expected.Select(e => e.ToString()).ToList());
-        foreach (var error in errors)
+        for (var i = 0; i < errors.Count; i++)
         {
-            error.Code.ShouldBe(ErrorCodes.ValidationFailed);
-            error.Extensions[ValidationErrors.RuleExtension].ShouldBe(Rule.Name);
+            errors[i].Code.ShouldBe(ErrorCodes.ValidationFailed);
+            errors[i].Extensions[ValidationErrors.RuleExtension].ShouldBe(Rule?.Name ?? expected[i].Rule);
         }
     }
 }

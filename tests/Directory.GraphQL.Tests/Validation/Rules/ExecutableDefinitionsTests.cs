@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class ExecutableDefinitionsTests : RuleTestBase
 {
-    protected override ValidationRule Rule => ExecutableDefinitionsRule.Instance;
+    protected override ValidationRule? Rule => ExecutableDefinitionsRule.Instance;
 
     [Fact]
     public void With_only_operation() => ExpectValid(

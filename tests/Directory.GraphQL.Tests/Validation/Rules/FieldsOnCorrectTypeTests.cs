@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class FieldsOnCorrectTypeTests : RuleTestBase
 {
-    protected override ValidationRule Rule => FieldsOnCorrectTypeRule.Instance;
+    protected override ValidationRule? Rule => FieldsOnCorrectTypeRule.Instance;
 
     [Fact]
     public void Object_field_selection() => ExpectValid(

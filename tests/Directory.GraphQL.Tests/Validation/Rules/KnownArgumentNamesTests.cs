@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class KnownArgumentNamesTests : RuleTestBase
 {
-    protected override ValidationRule Rule => KnownArgumentNamesRule.Instance;
+    protected override ValidationRule? Rule => KnownArgumentNamesRule.Instance;
 
     [Fact]
     public void Single_arg_is_known() => ExpectValid(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class KnownDirectivesTests : RuleTestBase
 {
-    protected override ValidationRule Rule => KnownDirectivesRule.Instance;
+    protected override ValidationRule? Rule => KnownDirectivesRule.Instance;
 
     [Fact]
     public void With_no_directives() => ExpectValid(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class KnownFragmentNamesTests : RuleTestBase
 {
-    protected override ValidationRule Rule => KnownFragmentNamesRule.Instance;
+    protected override ValidationRule? Rule => KnownFragmentNamesRule.Instance;
 
     [Fact]
     public void Known_fragment_names_are_valid() => ExpectValid(

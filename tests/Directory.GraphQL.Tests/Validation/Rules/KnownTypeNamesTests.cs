@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class KnownTypeNamesTests : RuleTestBase
 {
-    protected override ValidationRule Rule => KnownTypeNamesRule.Instance;
+    protected override ValidationRule? Rule => KnownTypeNamesRule.Instance;
 
     [Fact]
     public void Known_type_names_are_valid() => ExpectValid(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class NoUnusedVariablesTests : RuleTestBase
 {
-    protected override ValidationRule Rule => NoUnusedVariablesRule.Instance;
+    protected override ValidationRule? Rule => NoUnusedVariablesRule.Instance;
 
     [Fact]
     public void Uses_all_variables() => ExpectValid(

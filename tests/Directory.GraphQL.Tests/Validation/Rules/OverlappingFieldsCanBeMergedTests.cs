@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class OverlappingFieldsCanBeMergedTests : RuleTestBase
 {
-    protected override ValidationRule Rule => OverlappingFieldsCanBeMergedRule.Instance;
+    protected override ValidationRule? Rule => OverlappingFieldsCanBeMergedRule.Instance;
 
     [Fact]
     public void Unique_fields() => ExpectValid(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class ScalarLeafsTests : RuleTestBase
 {
-    protected override ValidationRule Rule => ScalarLeafsRule.Instance;
+    protected override ValidationRule? Rule => ScalarLeafsRule.Instance;
 
     [Fact]
     public void Valid_scalar_selection() => ExpectValid(

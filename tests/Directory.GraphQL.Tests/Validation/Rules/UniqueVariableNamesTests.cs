@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class UniqueVariableNamesTests : RuleTestBase
 {
-    protected override ValidationRule Rule => UniqueVariableNamesRule.Instance;
+    protected override ValidationRule? Rule => UniqueVariableNamesRule.Instance;
 
     [Fact]
     public void Unique_variable_names() => ExpectValid(

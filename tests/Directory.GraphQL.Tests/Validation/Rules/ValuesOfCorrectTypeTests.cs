@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class ValuesOfCorrectTypeTests : RuleTestBase
 {
-    protected override ValidationRule Rule => ValuesOfCorrectTypeRule.Instance;
+    protected override ValidationRule? Rule => ValuesOfCorrectTypeRule.Instance;
 
     [Fact]
     public void Good_int_value() => ExpectValid(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class VariablesAreInputTypesTests : RuleTestBase
 {
-    protected override ValidationRule Rule => VariablesAreInputTypesRule.Instance;
+    protected override ValidationRule? Rule => VariablesAreInputTypesRule.Instance;
 
     [Fact]
     public void Unknown_types_are_ignored() => ExpectValid(
