@@ -36,7 +36,7 @@ internal sealed class RequestContext
         Options = options;
         RootValue = rootValue;
         CancellationToken = cancellationToken;
-        Scheduler = new ExecutionScheduler();
+        Scheduler = new ExecutionScheduler(options.MaxConcurrentBatches);
         Loaders = new DataLoaderRegistry(Scheduler, cancellationToken);
         _root = new ResultObject(plan.Root.Names, null, -1, slotIsNonNull: false);
     }
