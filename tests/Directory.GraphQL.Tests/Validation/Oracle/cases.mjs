@@ -2274,6 +2274,8 @@ export default {
         dog { isHouseTrained(atOtherHomes: $a) isHouseTrained(atOtherHomes: $b) }
       }
     `],
+    ['work budget aborts pathological documents', `{ dog { ${'name '.repeat(800)}} }`],
+    ['many distinct aliases stay within the budget', `{ dog { ${Array.from({ length: 300 }, (_, i) => `a${i}: name`).join(' ')} } }`],
     ['spread with conflicting fields in two fragments on root', `
       {
         ...A
