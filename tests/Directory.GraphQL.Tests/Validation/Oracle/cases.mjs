@@ -2,6 +2,18 @@
 // schema (SDL of a schema to use instead of harness.graphql). Expected results come from graphql-js.
 export default {
   ExecutableDefinitions: [
+    ['with input, enum, union and interface definitions and extensions', `
+      { dog { name } }
+      input I { a: Int }
+      enum E { A }
+      union U = Dog
+      interface Named { name: String }
+      extend interface Named @x
+      extend union U = Cat
+      extend enum E { B }
+      extend input I { b: Int }
+      extend scalar String @x
+    `],
     ['with only operation', `query Foo { dog { name } }`],
     ['with operation and fragment', `
       query Foo { dog { name ...Frag } }
@@ -231,6 +243,15 @@ export default {
   ],
 
   KnownTypeNames: [
+    ['unknown type in inline fragment and variable list', `
+      query ($a: [[Unknwon]]) {
+        dog { ... on Cattt { name } }
+      }
+    `, { suggest: true }],
+    ['introspection types are known', `
+      fragment T on __Type { name }
+      fragment S on __Schema { types { name } }
+    `],
     ['known type names are valid', `
       query Foo(
         $var: String
@@ -306,6 +327,12 @@ export default {
   ],
 
   VariablesAreInputTypes: [
+    ['enum and nested input lists are valid', `
+      query Foo($a: FurColor, $b: [[ComplexInput!]]!) { field(a: $a, b: $b) }
+    `],
+    ['interface and union types in lists are invalid', `
+      query Foo($a: [Being], $b: HumanOrAlien!) { field(a: $a, b: $b) }
+    `],
     ['unknown types are ignored', `
       query Foo($a: Unknown, $b: [[Unknown!]]!) { field(a: $a, b: $b) }
     `],
@@ -318,6 +345,13 @@ export default {
   ],
 
   ScalarLeafs: [
+    ['leaf via interface and union', `
+      {
+        pet { name { x } }
+        catOrDog
+        being { __typename }
+      }
+    `],
     ['valid scalar selection', `fragment scalarSelection on Dog { barks }`],
     ['object type missing selection', `query directQueryOnObjectWithoutSubFields { human }`],
     ['interface type missing selection', `{ human { pets } }`],
@@ -517,6 +551,12 @@ export default {
   ],
 
   KnownFragmentNames: [
+    ['unknown fragment inside inline fragment and nested field', `
+      {
+        dog { ... on Dog { mother { ...Missing } } }
+        ...AlsoMissing
+      }
+    `],
     ['known fragment names are valid', `
       {
         human(id: 4) {
@@ -847,6 +887,10 @@ export default {
   ],
 
   UniqueVariableNames: [
+    ['duplicate variables across fragments are not checked here', `
+      query A($x: Int) { ...F }
+      fragment F on QueryRoot { __typename }
+    `],
     ['unique variable names', `
       query A($x: Int, $y: String) { __typename }
       query B($x: String, $y: Int) { __typename }
@@ -990,6 +1034,10 @@ export default {
   ],
 
   NoUnusedVariables: [
+    ['variables used in variable default of other operation do not count', `
+      query A($a: Int) { dog { name } }
+      query B($a: Int) { complicatedArgs { intArgField(intArg: $a) } }
+    `],
     ['uses all variables', `
       query ($a: String, $b: String, $c: String) {
         field(a: $a, b: $b, c: $c)
@@ -1102,6 +1150,13 @@ export default {
   ],
 
   KnownDirectives: [
+    ['directives on variable definitions', `
+      query ($a: Int @onVariableDefinition, $b: Int @onField) { dog { name } }
+    `],
+    ['directive defined in the document', `
+      { dog @custom { name @custom } }
+      directive @custom on QUERY
+    `],
     ['with no directives', `
       query Foo {
         name
@@ -1821,6 +1876,94 @@ export default {
   ],
 
   OverlappingFieldsCanBeMerged: [
+    ['reports correctly when a non-exclusive follows an exclusive', `
+      {
+        catOrDog {
+          ... on Dog {
+            mother {
+              ...X
+            }
+          }
+        }
+        catOrDog {
+          ... on Dog {
+            mother {
+              ...Y
+            }
+          }
+        }
+        human {
+          ...X
+        }
+        human {
+          ...Y
+        }
+      }
+      fragment X on Canine {
+        name
+      }
+      fragment Y on Dog {
+        name: nickname
+      }
+    `],
+    ['nested list types conflict', `
+      {
+        catOrDog {
+          ... on Dog { list: mother { name } }
+          ... on Cat { list: name }
+        }
+      }
+    `],
+    ['different nullability of same named type', `
+      {
+        dogOrHuman {
+          ... on Human { r: relatives { name } }
+          ... on Dog { r: father { name } }
+        }
+      }
+    `],
+    ['does not infinite loop on recursive fragments separated by fields', `
+      {
+        ...fragA
+        ...fragB
+      }
+      fragment fragA on T {
+        x {
+          ...fragA
+          x {
+            ...fragA
+          }
+        }
+      }
+      fragment fragB on T {
+        x {
+          ...fragB
+          x {
+            ...fragB
+          }
+        }
+      }
+    `],
+    ['same variables are the same arguments', `
+      query ($a: Boolean) {
+        dog { isHouseTrained(atOtherHomes: $a) isHouseTrained(atOtherHomes: $a) }
+      }
+    `],
+    ['variable and literal differ', `
+      query ($a: Boolean) {
+        dog { isHouseTrained(atOtherHomes: $a) isHouseTrained(atOtherHomes: true) }
+      }
+    `],
+    ['list arguments compared by items', `
+      {
+        complicatedArgs {
+          stringListArgField(stringListArg: ["a", "b"])
+          stringListArgField(stringListArg: ["a", "b"])
+          s: stringListArgField(stringListArg: ["a"])
+          s: stringListArgField(stringListArg: ["a", "b"])
+        }
+      }
+    `],
     ['unique fields', `
       fragment uniqueFields on Dog {
         name

@@ -9,6 +9,120 @@ public sealed class OverlappingFieldsCanBeMergedTests : RuleTestBase
     protected override ValidationRule? Rule => OverlappingFieldsCanBeMergedRule.Instance;
 
     [Fact]
+    public void Reports_correctly_when_a_non_exclusive_follows_an_exclusive() => ExpectErrors(
+            """
+            {
+              catOrDog {
+                ... on Dog {
+                  mother {
+                    ...X
+                  }
+                }
+              }
+              catOrDog {
+                ... on Dog {
+                  mother {
+                    ...Y
+                  }
+                }
+              }
+              human {
+                ...X
+              }
+              human {
+                ...Y
+              }
+            }
+            fragment X on Canine {
+              name
+            }
+            fragment Y on Dog {
+              name: nickname
+            }
+            """,
+            Error("Fields \"catOrDog\" conflict because subfields \"mother\" conflict because subfields \"name\" conflict because \"name\" and \"nickname\" are different fields. Use different aliases on the fields to fetch both if this was intentional.", 2, 3, 4, 7, 24, 3, 9, 3, 11, 7, 27, 3));
+
+    [Fact]
+    public void Nested_list_types_conflict() => ExpectErrors(
+            """
+            {
+              catOrDog {
+                ... on Dog { list: mother { name } }
+                ... on Cat { list: name }
+              }
+            }
+            """,
+            Error("Fields \"list\" conflict because they return conflicting types \"Dog\" and \"String\". Use different aliases on the fields to fetch both if this was intentional.", 3, 18, 4, 18));
+
+    [Fact]
+    public void Different_nullability_of_same_named_type() => ExpectErrors(
+            """
+            {
+              dogOrHuman {
+                ... on Human { r: relatives { name } }
+                ... on Dog { r: father { name } }
+              }
+            }
+            """,
+            Error("Fields \"r\" conflict because they return conflicting types \"[Human]!\" and \"Dog\". Use different aliases on the fields to fetch both if this was intentional.", 3, 20, 4, 18));
+
+    [Fact]
+    public void Does_not_infinite_loop_on_recursive_fragments_separated_by_fields() => ExpectValid(
+            """
+            {
+              ...fragA
+              ...fragB
+            }
+            fragment fragA on T {
+              x {
+                ...fragA
+                x {
+                  ...fragA
+                }
+              }
+            }
+            fragment fragB on T {
+              x {
+                ...fragB
+                x {
+                  ...fragB
+                }
+              }
+            }
+            """);
+
+    [Fact]
+    public void Same_variables_are_the_same_arguments() => ExpectValid(
+            """
+            query ($a: Boolean) {
+              dog { isHouseTrained(atOtherHomes: $a) isHouseTrained(atOtherHomes: $a) }
+            }
+            """);
+
+    [Fact]
+    public void Variable_and_literal_differ() => ExpectErrors(
+            """
+            query ($a: Boolean) {
+              dog { isHouseTrained(atOtherHomes: $a) isHouseTrained(atOtherHomes: true) }
+            }
+            """,
+            Error("Fields \"isHouseTrained\" conflict because they have differing arguments. Use different aliases on the fields to fetch both if this was intentional.", 2, 9, 2, 42));
+
+    [Fact]
+    public void List_arguments_compared_by_items() => ExpectErrors(
+            """
+            {
+              complicatedArgs {
+                stringListArgField(stringListArg: ["a", "b"])
+                stringListArgField(stringListArg: ["a", "b"])
+                s: stringListArgField(stringListArg: ["a"])
+                s: stringListArgField(stringListArg: ["a", "b"])
+              }
+            }
+            """,
+            Error("Fields \"s\" conflict because they have differing arguments. Use different aliases on the fields to fetch both if this was intentional.", 5, 5, 6, 5));
+
+    [Fact]
     public void Unique_fields() => ExpectValid(
             """
             fragment uniqueFields on Dog {
