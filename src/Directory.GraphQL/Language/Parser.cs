@@ -60,6 +60,7 @@ internal ref struct ParserCore
     private int _lastEnd;
     private SyntaxNode[] _stack;
     private int _stackCount;
+    private readonly NameTable _names;
 
     public ParserCore(ReadOnlySpan<char> source, ParserOptions options)
     {
@@ -68,6 +69,7 @@ internal ref struct ParserCore
         _maxDepth = options.MaxDepth;
         _noLocation = options.NoLocation;
         _stack = new SyntaxNode[32];
+        _names = NameTable.Current;
     }
 
     // ---- Document (§2.2)
@@ -380,7 +382,7 @@ internal ref struct ParserCore
                             Advance();
                             return new NullValueNode { Location = Loc(start) };
                         default:
-                            var value = _lexer.Value!;
+                            var value = _names.Get(_lexer.RawSpan);
                             Advance();
                             return new EnumValueNode(value) { Location = Loc(start) };
                     }
@@ -959,7 +961,7 @@ internal ref struct ParserCore
             throw ExpectedError(TokenKind.Name);
         }
         var start = Mark();
-        var value = _lexer.Value!;
+        var value = _names.Get(_lexer.RawSpan);
         Advance();
         return new NameNode(value) { Location = Loc(start) };
     }
