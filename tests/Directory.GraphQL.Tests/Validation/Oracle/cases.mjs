@@ -243,6 +243,10 @@ export default {
   ],
 
   KnownTypeNames: [
+    ['suggests introspection type names', `
+      fragment f on __Typ { name }
+      query ($a: Strin, $b: In) { dog { name } }
+    `, { suggest: true }],
     ['unknown type in inline fragment and variable list', `
       query ($a: [[Unknwon]]) {
         dog { ... on Cattt { name } }
@@ -389,6 +393,12 @@ export default {
   ],
 
   FieldsOnCorrectType: [
+    ['field of several implementations suggests the shared interface first', `
+      { being { iq } }
+    `, { suggest: true }],
+    ['field on union member types sorted by usage then name', `
+      { dogOrHuman { iq name barkVolume } }
+    `, { suggest: true }],
     ['object field selection', `
       fragment objectFieldSelection on Dog {
         __typename
@@ -1311,6 +1321,9 @@ export default {
   ],
 
   KnownArgumentNames: [
+    ['at most five suggestions', `
+      { complicatedArgs { multipleOptAndReq(req: 1, opt: 2) } }
+    `, { suggest: true }],
     ['single arg is known', `
       fragment argOnRequiredArg on Dog {
         doesKnowCommand(dogCommand: SIT)
@@ -1460,6 +1473,12 @@ export default {
   ],
 
   ValuesOfCorrectType: [
+    ['enum suggestions for a lower case value', `
+      { complicatedArgs { enumArgField(enumArg: spotted) } }
+    `, { suggest: true }],
+    ['string into enum without suggestions', `
+      { complicatedArgs { enumArgField(enumArg: "BROWN") } }
+    `],
     ['good int value', `{ complicatedArgs { intArgField(intArg: 2) } }`],
     ['good negative int value', `{ complicatedArgs { intArgField(intArg: -2) } }`],
     ['good boolean value', `{ complicatedArgs { booleanArgField(booleanArg: true) } }`],

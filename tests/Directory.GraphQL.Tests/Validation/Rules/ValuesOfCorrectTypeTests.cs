@@ -9,6 +9,20 @@ public sealed class ValuesOfCorrectTypeTests : RuleTestBase
     protected override ValidationRule? Rule => ValuesOfCorrectTypeRule.Instance;
 
     [Fact]
+    public void Enum_suggestions_for_a_lower_case_value() => ExpectErrorsWithSuggestions(
+            """
+            { complicatedArgs { enumArgField(enumArg: spotted) } }
+            """,
+            Error("Value \"spotted\" does not exist in \"FurColor\" enum. Did you mean the enum value \"SPOTTED\"?", 1, 43));
+
+    [Fact]
+    public void String_into_enum_without_suggestions() => ExpectErrors(
+            """
+            { complicatedArgs { enumArgField(enumArg: "BROWN") } }
+            """,
+            Error("Enum \"FurColor\" cannot represent non-enum value: \"BROWN\".", 1, 43));
+
+    [Fact]
     public void Good_int_value() => ExpectValid(
             """
             { complicatedArgs { intArgField(intArg: 2) } }
