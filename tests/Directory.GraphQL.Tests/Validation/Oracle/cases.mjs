@@ -1473,6 +1473,12 @@ export default {
   ],
 
   ValuesOfCorrectType: [
+    ['variables inside a list or object given to a scalar are seen as null or absent', `
+      query ($v: Boolean, $w: Int) {
+        dog { name(surname: [$v]) }
+        complicatedArgs { intArgField(intArg: { a: $w, b: 1 }) }
+      }
+    `],
     ['enum suggestions for a lower case value', `
       { complicatedArgs { enumArgField(enumArg: spotted) } }
     `, { suggest: true }],
