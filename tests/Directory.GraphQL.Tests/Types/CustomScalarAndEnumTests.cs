@@ -62,6 +62,10 @@ public sealed class CustomScalarAndEnumTests
         parsed["b"].ShouldBe(7);
         raw.Serialize(new DateOnly(2020, 1, 1)).ShouldBe(new DateOnly(2020, 1, 1));
         raw.SpecifiedByUrl.ShouldBeNull();
+        using var json = JsonDocument.Parse("{\"a\": [1, 2.5], \"b\": \"x\"}");
+        var fromJson = raw.ParseValue(json.RootElement).ShouldBeOfType<Dictionary<string, object?>>();
+        fromJson["a"].ShouldBe(new List<object?> { 1L, 2.5 });
+        fromJson["b"].ShouldBe("x");
     }
 
     [Fact]
