@@ -167,6 +167,7 @@ public sealed partial class SurveyImporter
         // order, so every row must exist before the references between them are set.
         var counter = new Counter("Organisations");
         var written = new HashSet<string>(StringComparer.Ordinal);
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var batch in Batches(folder, SurveyFiles.Organisations))
         {
             var codes = batch.Select(r => r.Code).ToList();
@@ -194,6 +195,7 @@ public sealed partial class SurveyImporter
 
             db.ChangeTracker.DetectChanges();
             written.UnionWith(db.ChangeTracker.Entries<Organisation>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.Code));
+            inserted.UnionWith(db.ChangeTracker.Entries<Organisation>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Code));
             await SaveBatchAsync(batchWritten, counter, cancellationToken);
         }
 
@@ -216,6 +218,11 @@ public sealed partial class SurveyImporter
             db.ChangeTracker.DetectChanges();
             foreach (var entry in db.ChangeTracker.Entries<Organisation>().Where(e => e.State == EntityState.Modified))
             {
+                if (inserted.Contains(entry.Entity.Code))
+                {
+                    db.CompletesCreation(entry.Entity);
+                }
+
                 // A row first changed here (only its references differ) moves from "unchanged" to "updated".
                 if (written.Add(entry.Entity.Code))
                 {
@@ -360,6 +367,7 @@ public sealed partial class SurveyImporter
         // Two passes, as for organisations: a manager may appear after the people they manage.
         var counter = new Counter("Contacts");
         var written = new HashSet<string>(StringComparer.Ordinal);
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var batch in Batches(folder, SurveyFiles.Contacts))
         {
             var keys = batch.Select(r => r.Key).ToList();
@@ -393,6 +401,7 @@ public sealed partial class SurveyImporter
 
             db.ChangeTracker.DetectChanges();
             written.UnionWith(db.ChangeTracker.Entries<Contact>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.Key));
+            inserted.UnionWith(db.ChangeTracker.Entries<Contact>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Key));
             await SaveBatchAsync(batchWritten, counter, cancellationToken);
         }
 
@@ -411,6 +420,11 @@ public sealed partial class SurveyImporter
             db.ChangeTracker.DetectChanges();
             foreach (var entry in db.ChangeTracker.Entries<Contact>().Where(e => e.State == EntityState.Modified))
             {
+                if (inserted.Contains(entry.Entity.Key))
+                {
+                    db.CompletesCreation(entry.Entity);
+                }
+
                 if (written.Add(entry.Entity.Key))
                 {
                     counter.Unchanged--;
