@@ -160,6 +160,14 @@ public sealed class TemporaryFolder : IDisposable
         System.IO.File.WriteAllLines(File(file), lines);
     }
 
+    /// <summary>Removes line <paramref name="line"/> (1-based) of a file.</summary>
+    public void RemoveLine(string file, int line)
+    {
+        var lines = System.IO.File.ReadAllLines(File(file)).ToList();
+        lines.RemoveAt(line - 1);
+        System.IO.File.WriteAllLines(File(file), lines);
+    }
+
     public void Dispose() => System.IO.Directory.Delete(Path, recursive: true);
 }
 

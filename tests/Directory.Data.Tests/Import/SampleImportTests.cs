@@ -137,6 +137,8 @@ public sealed class SampleImportTests
         corrected.ReplaceOnLine("staff.csv", 2, "0.25", "0.3");
         corrected.ReplaceOnLine("responses.csv", 2, "STRATEGIC_BOARDS;CONTRACT_MANAGEMENT", "STRATEGIC_BOARDS;MARACS");
         corrected.ReplaceOnLine("contracts.csv", 2, "936000", "936000.50");
+        corrected.RemoveLine("services.csv", 3);              // R0001 no longer commissions DA_COORDINATOR
+        corrected.RemoveLine("partnership_members.csv", 3);   // P0001 loses member E23000013
 
         ImportResult result;
         await using (var db = database.NewContext())
@@ -148,6 +150,7 @@ public sealed class SampleImportTests
         var updated = result.Counts.Where(c => c.Updated > 0).Select(c => $"{c.Entity}={c.Updated}").Order();
         updated.ShouldBe(["Contacts=1", "Contracts=1", "Responses=1", "StaffLines=1"]);
         result.Counts.ShouldAllBe(c => c.Inserted == 0);
+        result.Counts.Where(c => c.Deleted > 0).Select(c => $"{c.Entity}={c.Deleted}").Order().ShouldBe(["PartnershipMembers=1", "ServicesCommissioned=1"]);
 
         await using var check = database.NewContext();
         var contact = await check.Contacts.SingleAsync(c => c.Key == "C00002");
@@ -163,6 +166,10 @@ public sealed class SampleImportTests
         response.Activities.Select(a => a.Activity).Order().ShouldBe([CommissioningActivity.STRATEGIC_BOARDS, CommissioningActivity.MARACS]);
         response.Version.ShouldBe(1);
         (await check.Contracts.SingleAsync(c => c.Key == "K0001")).AnnualValue.ShouldBe(936000.50m);
+        (await check.ServicesCommissioned.CountAsync(s => s.Response.Key == "R0001" && s.ServiceType.Code == "DA_COORDINATOR")).ShouldBe(0);
+        (await check.ServicesCommissioned.CountAsync()).ShouldBe(TestData.RowCount("services.csv") - 1);
+        (await check.PartnershipMembers.CountAsync(m => m.Partnership.Key == "P0001" && m.Organisation.Code == "E23000013")).ShouldBe(0);
+        (await check.PartnershipMembers.CountAsync()).ShouldBe(TestData.RowCount("partnership_members.csv") - 1);
         (await check.AuditLog.CountAsync()).ShouldBe(2);
     }
 }
