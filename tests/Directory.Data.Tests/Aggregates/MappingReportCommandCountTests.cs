@@ -12,7 +12,7 @@ public sealed class MappingReportCommandCountTests(SampleDatabases databases) : 
 {
     private const string Survey = "STADV-2020";
 
-    public static TheoryData<DatabaseProvider> ByProvider() => new(DatabaseProvider.Sqlite, DatabaseProvider.Postgres);
+    public static TheoryData<DatabaseProvider> ByProvider() => Providers.Both;
 
     /// <summary>Every aggregate with the number of commands it issues when there is data.</summary>
     private static readonly (string Name, int Commands, Func<MappingReportQueries, string?, OrganisationType?, Task> Run)[] Aggregates =
@@ -73,23 +73,15 @@ public sealed class MappingReportCommandCountTests(SampleDatabases databases) : 
     [MemberData(nameof(ByProvider))]
     public async Task An_empty_database_needs_no_more_commands(DatabaseProvider provider)
     {
-        Skip.If(provider == DatabaseProvider.Postgres && !TestDatabase.PostgresAvailable, $"{SampleDatabases.PostgresVariable} is not set");
-        var connectionString = await TestDatabase.CreateAsync(provider);
-        try
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var counter = new CommandCounter();
+        await using var db = InterceptedContext.Create(provider, database.ConnectionString, counter);
+        var queries = new MappingReportQueries(db);
+        foreach (var (name, commands, run) in Aggregates)
         {
-            var counter = new CommandCounter();
-            await using var db = TestDatabase.CreateContext(provider, connectionString, counter);
-            var queries = new MappingReportQueries(db);
-            foreach (var (name, commands, run) in Aggregates)
-            {
-                counter.Reset();
-                await run(queries, null, null);
-                counter.Count.ShouldBeInRange(1, commands, name);
-            }
-        }
-        finally
-        {
-            await TestDatabase.DropAsync(provider, connectionString);
+            counter.Reset();
+            await run(queries, null, null);
+            counter.Count.ShouldBeInRange(1, commands, name);
         }
     }
 }

@@ -13,20 +13,20 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
 {
     private const string Survey = "STADV-2020";
 
-    private static readonly SampleSurveyOracle Oracle = new(DatabaseInitializer.SampleSurveyFolder);
+    private static readonly SampleSurveyOracle Oracle = new(TestData.SampleFolder);
 
-    private static readonly DatabaseProvider[] Providers = [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
+    private static readonly DatabaseProvider[] AllProviders = [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
 
     private static readonly string?[] Regions = [null, "London", "East of England", "Wales"];
 
     private static readonly OrganisationType?[] Types = [null, OrganisationType.LOCAL_AUTHORITY, OrganisationType.PCC, OrganisationType.CCG];
 
-    public static TheoryData<DatabaseProvider> ByProvider() => new(Providers);
+    public static TheoryData<DatabaseProvider> ByProvider() => new(AllProviders);
 
     public static TheoryData<DatabaseProvider, string?> ByRegion()
     {
         var data = new TheoryData<DatabaseProvider, string?>();
-        foreach (var provider in Providers)
+        foreach (var provider in AllProviders)
         {
             foreach (var region in Regions)
             {
@@ -41,7 +41,7 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
     public static TheoryData<DatabaseProvider, string?, OrganisationType?> ByScope()
     {
         var data = new TheoryData<DatabaseProvider, string?, OrganisationType?>();
-        foreach (var provider in Providers)
+        foreach (var provider in AllProviders)
         {
             foreach (var type in Types)
             {

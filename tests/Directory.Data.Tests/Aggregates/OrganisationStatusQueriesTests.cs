@@ -9,9 +9,9 @@ public sealed class OrganisationStatusQueriesTests(SampleDatabases databases) : 
 {
     private const string Survey = "STADV-2020";
 
-    private static readonly SampleSurveyOracle Oracle = new(DatabaseInitializer.SampleSurveyFolder);
+    private static readonly SampleSurveyOracle Oracle = new(TestData.SampleFolder);
 
-    public static TheoryData<DatabaseProvider> ByProvider() => new(DatabaseProvider.Sqlite, DatabaseProvider.Postgres);
+    public static TheoryData<DatabaseProvider> ByProvider() => Providers.Both;
 
     [SkippableTheory]
     [MemberData(nameof(ByProvider))]

@@ -2,7 +2,6 @@ using System.Data.Common;
 using Directory.Data.Import;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Npgsql;
 
 namespace Directory.Data.Tests.Aggregates;
 
@@ -13,76 +12,49 @@ namespace Directory.Data.Tests.Aggregates;
 /// </summary>
 public sealed class SampleDatabases : IAsyncLifetime
 {
-    public const string PostgresVariable = "DIRECTORY_TEST_POSTGRES";
+    public const string PostgresVariable = TestDatabase.PostgresVariable;
 
-    private readonly Dictionary<DatabaseProvider, string> connectionStrings = [];
+    private readonly Dictionary<DatabaseProvider, TestDatabase> databases = [];
+
+    public static bool PostgresAvailable => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresVariable));
 
     public async Task InitializeAsync()
     {
-        connectionStrings[DatabaseProvider.Sqlite] = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        if (TestDatabase.PostgresAvailable)
+        databases[DatabaseProvider.Sqlite] = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        if (PostgresAvailable)
         {
-            connectionStrings[DatabaseProvider.Postgres] = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+            databases[DatabaseProvider.Postgres] = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
         }
 
-        foreach (var (provider, connectionString) in connectionStrings)
+        foreach (var database in databases.Values)
         {
-            await using var db = TestDatabase.CreateContext(provider, connectionString);
-            var result = await new SurveyImporter(db).ImportAsync(DatabaseInitializer.SampleSurveyFolder);
+            await using var db = database.NewContext();
+            var result = await new SurveyImporter(db).ImportAsync(TestData.SampleFolder);
             result.Succeeded.ShouldBeTrue(string.Join(Environment.NewLine, result.Problems));
-            await new ReferenceDataLoader(db).LoadAsync(DatabaseInitializer.ReferenceFolder);
+            await new ReferenceDataLoader(db).LoadAsync(TestData.ReferenceFolder);
         }
     }
 
     /// <summary>A new context on the sample database of <paramref name="provider"/>; skips the test when it is absent.</summary>
     public DirectoryDbContext CreateContext(DatabaseProvider provider, params IInterceptor[] interceptors)
     {
-        Skip.If(provider == DatabaseProvider.Postgres && !TestDatabase.PostgresAvailable, $"{PostgresVariable} is not set");
-        return TestDatabase.CreateContext(provider, connectionStrings[provider], interceptors);
+        Skip.If(provider == DatabaseProvider.Postgres && !PostgresAvailable, $"PostgreSQL tests need {PostgresVariable} (run .ci/postgres.sh).");
+        return InterceptedContext.Create(provider, databases[provider].ConnectionString, interceptors);
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var (provider, connectionString) in connectionStrings)
+        foreach (var database in databases.Values)
         {
-            await TestDatabase.DropAsync(provider, connectionString);
+            await database.DisposeAsync();
         }
     }
 }
 
-/// <summary>Creates and drops throwaway databases for the aggregate tests.</summary>
-public static class TestDatabase
+/// <summary>Contexts with interceptors (the shared <see cref="TestDatabase.NewContext"/> takes none).</summary>
+public static class InterceptedContext
 {
-    public static bool PostgresAvailable => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(SampleDatabases.PostgresVariable));
-
-    /// <summary>Creates an empty, migrated database and returns its connection string.</summary>
-    public static async Task<string> CreateAsync(DatabaseProvider provider)
-    {
-        var name = "mapping_" + Guid.NewGuid().ToString("N");
-        string connectionString;
-        if (provider == DatabaseProvider.Postgres)
-        {
-            var admin = Environment.GetEnvironmentVariable(SampleDatabases.PostgresVariable)!;
-            await using (var connection = new NpgsqlConnection(admin))
-            {
-                await connection.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-                await create.ExecuteNonQueryAsync();
-            }
-
-            connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-        }
-        else
-        {
-            connectionString = $"Data Source={Path.Combine(Path.GetTempPath(), name + ".db")}";
-        }
-
-        await using var db = CreateContext(provider, connectionString);
-        await db.Database.MigrateAsync();
-        return connectionString;
-    }
-
-    public static DirectoryDbContext CreateContext(DatabaseProvider provider, string connectionString, params IInterceptor[] interceptors)
+    public static DirectoryDbContext Create(DatabaseProvider provider, string connectionString, params IInterceptor[] interceptors)
     {
         if (provider == DatabaseProvider.Postgres)
         {
@@ -96,24 +68,6 @@ public static class TestDatabase
         DirectoryDatabase.ConfigureSqlite(sqlite, connectionString);
         sqlite.AddInterceptors(interceptors);
         return new SqliteDirectoryDbContext(sqlite.Options);
-    }
-
-    public static async Task DropAsync(DatabaseProvider provider, string connectionString)
-    {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            NpgsqlConnection.ClearAllPools();
-            var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-            await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(SampleDatabases.PostgresVariable));
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-            return;
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
-        File.Delete(file);
     }
 }
 
