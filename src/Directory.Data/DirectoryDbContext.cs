@@ -117,16 +117,40 @@ public class DirectoryDbContext : DbContext
         return builder.ToString();
     }
 
+    // Rows whose next save completes their creation rather than changing them (see CompletesCreation).
+    private readonly HashSet<object> completingCreation = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Marks a row inserted earlier in the current, uncommitted transaction whose next save only fills in what could
+    /// not be known at insert time (references to rows inserted after it): no one outside the transaction has seen
+    /// it, so that save keeps its version.
+    /// </summary>
+    internal void CompletesCreation(object entity) => completingCreation.Add(entity);
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         PrepareForSave();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            completingCreation.Clear();
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         PrepareForSave();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            completingCreation.Clear();
+        }
     }
 
     /// <summary>
@@ -153,6 +177,7 @@ public class DirectoryDbContext : DbContext
             }
 
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified
+                && !completingCreation.Contains(entry.Entity)
                 && entry.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(IVersioned.Version)))
             {
                 var original = (int)entry.Property(nameof(IVersioned.Version)).OriginalValue!;

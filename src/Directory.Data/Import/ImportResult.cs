@@ -10,12 +10,17 @@ public sealed record ImportProblem(string File, int Line, string Column, string 
     public override string ToString() => $"{File}:{Line}:{Column}: {Reason}";
 }
 
-/// <summary>What an import did to one entity: rows inserted, updated in place, and found already up to date.</summary>
-public sealed record EntityCounts(string Entity, int Inserted, int Updated, int Unchanged)
+/// <summary>
+/// What an import did to one entity: rows inserted, updated in place, found already up to date, and deleted (staff
+/// lines, services and partnership members of an imported response/partnership that the folder no longer lists).
+/// </summary>
+public sealed record EntityCounts(string Entity, int Inserted, int Updated, int Unchanged, int Deleted = 0)
 {
+    /// <summary>Rows of the folder (deleted rows are not in it).</summary>
     public int Total => Inserted + Updated + Unchanged;
 
-    public override string ToString() => $"{Entity}: {Inserted} inserted, {Updated} updated, {Unchanged} unchanged";
+    public override string ToString() =>
+        $"{Entity}: {Inserted} inserted, {Updated} updated, {Unchanged} unchanged" + (Deleted > 0 ? $", {Deleted} deleted" : "");
 }
 
 /// <summary>The outcome of <see cref="SurveyImporter.ImportAsync"/>: either counts per entity, or every problem found.</summary>
@@ -44,7 +49,7 @@ public sealed class ImportResult
     public int ProblemsNotListed { get; }
 
     /// <summary>True when the import wrote at least one row.</summary>
-    public bool ChangedAnything => Counts.Any(c => c.Inserted > 0 || c.Updated > 0);
+    public bool ChangedAnything => Counts.Any(c => c.Inserted > 0 || c.Updated > 0 || c.Deleted > 0);
 
     /// <summary>Writes the counts (on success) or every problem as <c>file:line:column: reason</c> (on failure).</summary>
     public void WriteTo(TextWriter writer)

@@ -15,12 +15,21 @@ public sealed partial class SurveyImporter
 
         public int Unchanged { get; set; }
 
-        public EntityCounts ToCounts() => new(entity, Inserted, Updated, Unchanged);
+        public int Deleted { get; set; }
+
+        public EntityCounts ToCounts() => new(entity, Inserted, Updated, Unchanged, Deleted);
     }
+
+    // The ids of the responses and partnerships the folder lists: their staff lines, services and members are exactly
+    // what the folder says, so rows of theirs that the folder no longer lists are deleted.
+    private readonly HashSet<int> importedResponseIds = [];
+    private readonly HashSet<int> importedPartnershipIds = [];
 
     private async Task<IReadOnlyList<EntityCounts>> WriteAsync(string folder, string surveyCode, Facts facts, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
+        importedResponseIds.Clear();
+        importedPartnershipIds.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
@@ -41,7 +50,7 @@ public sealed partial class SurveyImporter
             counts.Add(await WriteMembersAsync(folder, cancellationToken));
 
             // An import that changed nothing leaves no trace, not even in the audit log: re-importing is a no-op.
-            if (counts.Any(c => c.Inserted > 0 || c.Updated > 0))
+            if (counts.Any(c => c.Inserted > 0 || c.Updated > 0 || c.Deleted > 0))
             {
                 db.AuditLog.Add(new AuditEntry
                 {
@@ -86,6 +95,19 @@ public sealed partial class SurveyImporter
 
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Deletes rows by id, in batches, inside the import's transaction; returns how many.</summary>
+    private async Task<int> DeleteAsync<TEntity>(DbSet<TEntity> rows, List<int> ids, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        var deleted = 0;
+        foreach (var chunk in ids.Chunk(BatchSize))
+        {
+            deleted += await rows.Where(r => chunk.Contains(EF.Property<int>(r, "Id"))).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return deleted;
     }
 
     /// <summary>Makes <paramref name="current"/> hold exactly <paramref name="wanted"/>; true if it had to change.</summary>
@@ -167,6 +189,7 @@ public sealed partial class SurveyImporter
         // order, so every row must exist before the references between them are set.
         var counter = new Counter("Organisations");
         var written = new HashSet<string>(StringComparer.Ordinal);
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var batch in Batches(folder, SurveyFiles.Organisations))
         {
             var codes = batch.Select(r => r.Code).ToList();
@@ -194,6 +217,7 @@ public sealed partial class SurveyImporter
 
             db.ChangeTracker.DetectChanges();
             written.UnionWith(db.ChangeTracker.Entries<Organisation>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.Code));
+            inserted.UnionWith(db.ChangeTracker.Entries<Organisation>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Code));
             await SaveBatchAsync(batchWritten, counter, cancellationToken);
         }
 
@@ -216,6 +240,11 @@ public sealed partial class SurveyImporter
             db.ChangeTracker.DetectChanges();
             foreach (var entry in db.ChangeTracker.Entries<Organisation>().Where(e => e.State == EntityState.Modified))
             {
+                if (inserted.Contains(entry.Entity.Code))
+                {
+                    db.CompletesCreation(entry.Entity);
+                }
+
                 // A row first changed here (only its references differ) moves from "unchanged" to "updated".
                 if (written.Add(entry.Entity.Code))
                 {
@@ -350,6 +379,7 @@ public sealed partial class SurveyImporter
             }
 
             await SaveBatchAsync(batchWritten, counter, cancellationToken);
+            importedResponseIds.UnionWith(batchWritten.Select(r => r.Id));
         }
 
         return counter.ToCounts();
@@ -360,6 +390,7 @@ public sealed partial class SurveyImporter
         // Two passes, as for organisations: a manager may appear after the people they manage.
         var counter = new Counter("Contacts");
         var written = new HashSet<string>(StringComparer.Ordinal);
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var batch in Batches(folder, SurveyFiles.Contacts))
         {
             var keys = batch.Select(r => r.Key).ToList();
@@ -393,6 +424,7 @@ public sealed partial class SurveyImporter
 
             db.ChangeTracker.DetectChanges();
             written.UnionWith(db.ChangeTracker.Entries<Contact>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.Key));
+            inserted.UnionWith(db.ChangeTracker.Entries<Contact>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Key));
             await SaveBatchAsync(batchWritten, counter, cancellationToken);
         }
 
@@ -411,6 +443,11 @@ public sealed partial class SurveyImporter
             db.ChangeTracker.DetectChanges();
             foreach (var entry in db.ChangeTracker.Entries<Contact>().Where(e => e.State == EntityState.Modified))
             {
+                if (inserted.Contains(entry.Entity.Key))
+                {
+                    db.CompletesCreation(entry.Entity);
+                }
+
                 if (written.Add(entry.Entity.Key))
                 {
                     counter.Unchanged--;
@@ -428,6 +465,7 @@ public sealed partial class SurveyImporter
     private async Task<EntityCounts> WriteStaffAsync(string folder, int roundId, CancellationToken cancellationToken)
     {
         var counter = new Counter("StaffLines");
+        var seen = new HashSet<(int ResponseId, int LineNo)>();
         foreach (var batch in Batches(folder, SurveyFiles.Staff))
         {
             var responseIds = await ResponseIdsAsync(roundId, batch.Select(r => r.ResponseKey), cancellationToken);
@@ -449,17 +487,24 @@ public sealed partial class SurveyImporter
                 entity.Responsibility = row.Responsibility;
                 entity.Seniority = row.Seniority;
                 entity.Fte = row.Fte;
+                seen.Add((responseId, row.LineNo));
             }
 
             await SaveBatchAsync(batchWritten, counter, cancellationToken);
         }
 
+        var stale = await db.StaffLines.AsNoTracking().Where(l => l.Response.SurveyRoundId == roundId)
+            .Select(l => new { l.Id, l.ResponseId, l.LineNo }).AsAsyncEnumerable()
+            .Where(l => importedResponseIds.Contains(l.ResponseId) && !seen.Contains((l.ResponseId, l.LineNo)))
+            .Select(l => l.Id).ToListAsync(cancellationToken);
+        counter.Deleted = await DeleteAsync(db.StaffLines, stale, cancellationToken);
         return counter.ToCounts();
     }
 
     private async Task<EntityCounts> WriteServicesAsync(string folder, int roundId, CancellationToken cancellationToken)
     {
         var counter = new Counter("ServicesCommissioned");
+        var seen = new HashSet<(int ResponseId, int ServiceTypeId)>();
         foreach (var batch in Batches(folder, SurveyFiles.Services))
         {
             var responseIds = await ResponseIdsAsync(roundId, batch.Select(r => r.ResponseKey), cancellationToken);
@@ -481,11 +526,17 @@ public sealed partial class SurveyImporter
 
                 entity.Commissioning = row.Commissioning;
                 entity.WomenOnly = row.WomenOnly;
+                seen.Add(key);
             }
 
             await SaveBatchAsync(batchWritten, counter, cancellationToken);
         }
 
+        var stale = await db.ServicesCommissioned.AsNoTracking().Where(c => c.Response.SurveyRoundId == roundId)
+            .Select(c => new { c.Id, c.ResponseId, c.ServiceTypeId }).AsAsyncEnumerable()
+            .Where(c => importedResponseIds.Contains(c.ResponseId) && !seen.Contains((c.ResponseId, c.ServiceTypeId)))
+            .Select(c => c.Id).ToListAsync(cancellationToken);
+        counter.Deleted = await DeleteAsync(db.ServicesCommissioned, stale, cancellationToken);
         return counter.ToCounts();
     }
 
@@ -562,6 +613,7 @@ public sealed partial class SurveyImporter
             }
 
             await SaveBatchAsync(batchWritten, counter, cancellationToken);
+            importedPartnershipIds.UnionWith(batchWritten.Select(p => p.Id));
         }
 
         return counter.ToCounts();
@@ -570,6 +622,7 @@ public sealed partial class SurveyImporter
     private async Task<EntityCounts> WriteMembersAsync(string folder, CancellationToken cancellationToken)
     {
         var counter = new Counter("PartnershipMembers");
+        var seen = new HashSet<(int PartnershipId, int OrganisationId)>();
         foreach (var batch in Batches(folder, SurveyFiles.Members))
         {
             var partnershipKeys = batch.Select(r => r.PartnershipKey).Distinct().ToList();
@@ -593,11 +646,23 @@ public sealed partial class SurveyImporter
                 batchWritten.Add(entity);
 
                 entity.Role = row.Role;
+                seen.Add(key);
             }
 
             await SaveBatchAsync(batchWritten, counter, cancellationToken);
         }
 
+        // Members of the folder's partnerships that it no longer lists; read whole, as there are few per partnership.
+        var stale = (await db.PartnershipMembers.AsNoTracking().Select(m => new { m.PartnershipId, m.OrganisationId }).ToListAsync(cancellationToken))
+            .Where(m => importedPartnershipIds.Contains(m.PartnershipId) && !seen.Contains((m.PartnershipId, m.OrganisationId)))
+            .ToList();
+        foreach (var member in stale)
+        {
+            await db.PartnershipMembers.Where(m => m.PartnershipId == member.PartnershipId && m.OrganisationId == member.OrganisationId)
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+
+        counter.Deleted = stale.Count;
         return counter.ToCounts();
     }
 }
