@@ -1,8 +1,8 @@
-using System.Linq.Expressions;
 using Directory.Api.GraphQL;
 using Directory.Api.Organisations;
 using Directory.Api.Paging;
 using Directory.Data;
+using Directory.Data.Aggregates;
 using Directory.Data.Model;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Execution;
@@ -38,24 +38,18 @@ internal static class NationalContactList
         .Enum("status", e => (SurveyStatus?)e.Status)
         .Bool("commissionedByCounty", e => (bool?)e.CommissionedByCounty);
 
-    public static IQueryable<NationalContactListEntry> Rows(DirectoryDbContext db, string survey)
-    {
-        var status = SurveyStatuses.Of(survey);
-        var organisation = status.Parameters[0];
-        // o => new NationalContactListEntry { Organisation = o, Status = <status>, CommissionedByCounty = o.CommissioningDelegatedToId != null, CountyId = o.CommissioningDelegatedToId }
-        var delegatedTo = Expression.Property(organisation, nameof(Organisation.CommissioningDelegatedToId));
-        var entry = Expression.Lambda<Func<Organisation, NationalContactListEntry>>(
-            Expression.MemberInit(
-                Expression.New(typeof(NationalContactListEntry)),
-                Expression.Bind(typeof(NationalContactListEntry).GetProperty(nameof(NationalContactListEntry.Organisation))!, organisation),
-                Expression.Bind(typeof(NationalContactListEntry).GetProperty(nameof(NationalContactListEntry.Status))!, status.Body),
-                Expression.Bind(typeof(NationalContactListEntry).GetProperty(nameof(NationalContactListEntry.CommissionedByCounty))!,
-                    Expression.NotEqual(delegatedTo, Expression.Constant(null, typeof(int?)))),
-                Expression.Bind(typeof(NationalContactListEntry).GetProperty(nameof(NationalContactListEntry.CountyId))!, delegatedTo),
-                Expression.Bind(typeof(NationalContactListEntry).GetProperty(nameof(NationalContactListEntry.Survey))!, Expression.Constant(survey))),
-            organisation);
-        return db.Organisations.Where(o => o.InScope).Select(entry);
-    }
+    public static IQueryable<NationalContactListEntry> Rows(DirectoryDbContext db, string survey) =>
+        from status in new OrganisationStatusQueries(db).Statuses(survey)
+        join organisation in db.Organisations on status.OrganisationId equals organisation.Id
+        where status.InScope
+        select new NationalContactListEntry
+        {
+            Organisation = organisation,
+            Status = status.Status,
+            CommissionedByCounty = status.CommissionedByCounty,
+            CountyId = organisation.CommissioningDelegatedToId,
+            Survey = survey,
+        };
 
     /// <summary>The COMMISSIONER contacts named in an organisation's responses to the survey, batched per level.</summary>
     private static Task<Contact[]> CommissionersAsync(ResolverContext context, int organisationId, string survey) =>
@@ -85,7 +79,7 @@ internal static class NationalContactList
                 PageRequest.From(ctx),
                 ctx.CancellationToken);
         })
-        .BindConnection<NationalContactListEntry>("NationalContactListEntry")
+        .BindConnection<NationalContactListEntry>("NationalContactList")
         .BindType<NationalContactListEntry>("NationalContactListEntry")
         .Resolve("NationalContactListEntry", "organisationType", ctx => Entry(ctx).Organisation.Type)
         .Resolve("NationalContactListEntry", "contacts", ctx => CommissionersAsync(ctx, Entry(ctx).Organisation.Id, Entry(ctx).Survey))

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Directory.Api.Contacts;
 using Directory.Api.Mapping;
 using Directory.Api.Organisations;
+using Directory.Api.Paging;
 using Directory.Api.Partnerships;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Execution;
@@ -31,6 +33,7 @@ public static class DirectoryGraphQL
             FloatValueNode f => decimal.Parse(f.Value, NumberStyles.Float, CultureInfo.InvariantCulture),
             _ => throw new GraphQLError("Decimal must be a number.", code: ErrorCodes.BadUserInput),
         })
+        .BindType<PageInfo>("PageInfo")
         .BindNodes()
         .BindOrganisations()
         .BindContacts()
@@ -61,15 +64,51 @@ public static class DirectoryGraphQL
             ValidationOptions = validation,
         };
         services.AddSingleton(new RequestExecutor(BuildSchema(), executorOptions));
-        services.AddSingleton(new GraphQLHttpOptions { MaxRequestBodyBytes = section.GetValue("MaxRequestBodyBytes", 512L * 1024) });
+        services.AddSingleton(new GraphQLHttpOptions
+        {
+            MaxRequestBodyBytes = section.GetValue("MaxRequestBodyBytes", 512L * 1024),
+            OnExecuted = development ? AddDiagnostics : null,
+        });
         return services;
     }
 
-    public static IEndpointConventionBuilder MapDirectoryGraphQL(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGraphQL(
-            Path,
-            endpoints.ServiceProvider.GetRequiredService<RequestExecutor>(),
-            endpoints.ServiceProvider.GetRequiredService<GraphQLHttpOptions>());
+    public static IEndpointConventionBuilder MapDirectoryGraphQL(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            // Counting must begin in the request's own async flow, before the endpoint runs, so that every resolver
+            // task started by the executor inherits the counter.
+            app.Use(async (context, next) =>
+            {
+                if (context.Request.Path == Path && context.Request.Headers[DiagnosticsHeader] == "1")
+                {
+                    using var counter = SqlCommandCounter.Start();
+                    context.Items[DiagnosticsKey] = (counter, Stopwatch.StartNew());
+                    await next(context);
+                    return;
+                }
+                await next(context);
+            });
+        }
+        return app.MapGraphQL(Path, app.Services.GetRequiredService<RequestExecutor>(), app.Services.GetRequiredService<GraphQLHttpOptions>());
+    }
+
+    /// <summary>The request header that asks for <c>extensions.diagnostics</c> (Development only).</summary>
+    public const string DiagnosticsHeader = "GraphQL-Diagnostics";
+
+    private const string DiagnosticsKey = "graphql.diagnostics";
+
+    private static void AddDiagnostics(HttpContext context, ExecutionResult result)
+    {
+        if (context.Items[DiagnosticsKey] is (SqlCommandCounter.Scope counter, Stopwatch stopwatch))
+        {
+            result.Extensions["diagnostics"] = new Dictionary<string, object?>
+            {
+                ["sqlCommands"] = counter.Commands,
+                ["elapsedMs"] = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 3),
+            };
+        }
+    }
 
     private static object SerializeDate(object value) => value switch
     {

@@ -74,15 +74,16 @@ public sealed class Connection<T>
 /// <summary>Binds a connection type and its edge type of the schema to <see cref="Connection{T}"/>.</summary>
 public static class ConnectionBinding
 {
-    public static SchemaBuilder BindConnection<T>(this SchemaBuilder schema, string nodeTypeName)
+    /// <summary>Binds <c>{prefix}Connection</c> and <c>{prefix}Edge</c>.</summary>
+    public static SchemaBuilder BindConnection<T>(this SchemaBuilder schema, string prefix)
         where T : class
     {
-        var connection = nodeTypeName + "Connection";
+        var connection = prefix + "Connection";
         return schema
             .Resolve(connection, "edges", ctx => ((Connection<T>)ctx.Parent!).EdgesAsync())
             .Resolve(connection, "nodes", ctx => ((Connection<T>)ctx.Parent!).NodesAsync())
             .Resolve(connection, "pageInfo", ctx => ((Connection<T>)ctx.Parent!).PageInfoAsync())
             .Resolve(connection, "totalCount", ctx => ((Connection<T>)ctx.Parent!).TotalCountAsync())
-            .BindType<Edge<T>>(nodeTypeName + "Edge");
+            .BindType<Edge<T>>(prefix + "Edge");
     }
 }

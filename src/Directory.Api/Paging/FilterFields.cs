@@ -261,13 +261,14 @@ public sealed class FilterFields<T>
     private static GraphQLError UnknownOperation(string op, string name) =>
         new($"Filter \"{name}\" has no operation \"{op}\".", code: ErrorCodes.BadUserInput);
 
-    private sealed class ValueHolder<TValue>(TValue value)
-    {
-        public readonly TValue Value = value;
-    }
-
     private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : base.VisitParameter(node);
     }
+}
+
+/// <summary>Holds a filter value so that EF Core sends it as a SQL parameter (see FilterFields.Parameter).</summary>
+internal sealed class ValueHolder<TValue>(TValue value)
+{
+    public readonly TValue Value = value;
 }

@@ -56,6 +56,9 @@ public sealed partial class SchemaBuilder
     }
 
     /// <summary>An asynchronous resolver; observe <see cref="ResolverContext.CancellationToken"/>.</summary>
+    // An async lambda converts to both Task<T> and ValueTask<T> delegates; preferring Task<T> keeps such lambdas
+    // unambiguous without casts at every call site.
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     public SchemaBuilder Resolve<T>(string typeName, string fieldName, Func<ResolverContext, Task<T>> resolver)
     {
         ArgumentNullException.ThrowIfNull(resolver);
