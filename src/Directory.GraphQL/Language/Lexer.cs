@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -12,6 +13,10 @@ namespace Directory.GraphQL.Language;
 /// </summary>
 public ref struct Lexer
 {
+    // Characters that end a run of plain string content, and the ones that end a comment; found with vectorised search.
+    private static readonly SearchValues<char> StringSpecials = SearchValues.Create("\"\\\n\r");
+    private static readonly SearchValues<char> LineTerminators = SearchValues.Create("\n\r");
+
     private readonly ReadOnlySpan<char> _source;
     private int _line;
     private int _lineStart;
@@ -170,25 +175,21 @@ public ref struct Lexer
     {
         var source = _source;
         var position = start + 1;
-        while (position < source.Length)
+        var lineEnd = source[position..].IndexOfAny(LineTerminators);
+        var end = lineEnd < 0 ? source.Length : position + lineEnd;
+        while (position < end)
         {
-            var code = source[position];
-            if (code is '\n' or '\r')
+            var surrogate = source[position..end].IndexOfAnyInRange('\uD800', '\uDFFF');
+            if (surrogate < 0)
+            {
+                return end;
+            }
+            position += surrogate;
+            if (!IsSupplementaryCodePoint(source, position))
             {
                 break;
             }
-            if (!char.IsSurrogate(code))
-            {
-                position++;
-            }
-            else if (IsSupplementaryCodePoint(source, position))
-            {
-                position += 2;
-            }
-            else
-            {
-                break;
-            }
+            position += 2;
         }
         return position;
     }
@@ -266,6 +267,11 @@ public ref struct Lexer
         StringBuilder? builder = null;
         while (position < source.Length)
         {
+            position = SkipPlainStringCharacters(position);
+            if (position >= source.Length)
+            {
+                break;
+            }
             var code = source[position];
             if (code == '"')
             {
@@ -310,6 +316,31 @@ public ref struct Lexer
             }
         }
         throw Error(position, "Unterminated string.");
+    }
+
+    /// <summary>
+    /// Skips string content that needs no attention: anything but a quote, backslash, line terminator or lone surrogate.
+    /// Returns the offset of the first character the caller must look at (or the end of the source).
+    /// </summary>
+    private readonly int SkipPlainStringCharacters(int position)
+    {
+        var source = _source;
+        while (true)
+        {
+            var special = source[position..].IndexOfAny(StringSpecials);
+            var end = special < 0 ? source.Length : position + special;
+            var surrogate = source[position..end].IndexOfAnyInRange('\uD800', '\uDFFF');
+            if (surrogate < 0)
+            {
+                return end;
+            }
+            position += surrogate;
+            if (!IsSupplementaryCodePoint(source, position))
+            {
+                return position;
+            }
+            position += 2;
+        }
     }
 
     private readonly int ReadEscapedUnicodeVariableWidth(int position, StringBuilder builder)
