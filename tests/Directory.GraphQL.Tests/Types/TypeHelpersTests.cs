@@ -1,3 +1,4 @@
+using Directory.GraphQL.Language;
 using Directory.GraphQL.Types;
 
 namespace Directory.GraphQL.Tests.Types;
@@ -26,6 +27,14 @@ public sealed class TypeHelpersTests
         Schema.QueryType!.Fields["a"]!.Type.ToString().ShouldBe("[Int!]!");
         new ListType(new ListType(new NonNullType(T("Dog")))).ToString().ShouldBe("[[Dog!]]");
         Should.Throw<ArgumentException>(() => new NonNullType(new NonNullType(BuiltInScalars.Int)));
+    }
+
+    [Fact]
+    public void Type_references_resolve_against_the_schema()
+    {
+        TypeHelpers.TypeFromAst(Schema, Parser.ParseType("[Dog!]!"))!.ToString().ShouldBe("[Dog!]!");
+        TypeHelpers.GetNamedType(TypeHelpers.TypeFromAst(Schema, Parser.ParseType("[Dog]"))).ShouldBeSameAs(T("Dog"));
+        TypeHelpers.TypeFromAst(Schema, Parser.ParseType("[Unknown]")).ShouldBeNull();
     }
 
     [Fact]
