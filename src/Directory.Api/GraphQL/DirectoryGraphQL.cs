@@ -76,6 +76,7 @@ public static class DirectoryGraphQL
     {
         if (app.Environment.IsDevelopment())
         {
+            SqlCommandCounter.Subscribe();
             // Counting must begin in the request's own async flow, before the endpoint runs, so that every resolver
             // task started by the executor inherits the counter.
             app.Use(async (context, next) =>
@@ -106,6 +107,7 @@ public static class DirectoryGraphQL
             {
                 ["sqlCommands"] = counter.Commands,
                 ["elapsedMs"] = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 3),
+                ["sql"] = counter.CommandTexts,
             };
         }
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 
 namespace Directory.Api.GraphQL;
 
@@ -13,29 +12,57 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
     private const string CommandExecuting = "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuting";
 
     private static readonly SqlCommandCounter Instance = new();
-    private static readonly AsyncLocal<StrongBox<int>?> Current = new();
+    private static readonly AsyncLocal<Scope?> Current = new();
     private static int subscribed;
 
     private SqlCommandCounter()
     {
     }
 
-    /// <summary>Starts counting for the current async flow; read the count from the returned scope.</summary>
-    public static Scope Start()
+    /// <summary>
+    /// Subscribes to EF Core's diagnostic events. Done at start-up rather than on the first counted request, so that
+    /// no command of that request runs before the subscription is in place.
+    /// </summary>
+    public static void Subscribe()
     {
         if (Interlocked.Exchange(ref subscribed, 1) == 0)
         {
             DiagnosticListener.AllListeners.Subscribe(Instance);
         }
-        var box = new StrongBox<int>();
-        Current.Value = box;
-        return new Scope(box);
+    }
+
+    /// <summary>Starts counting for the current async flow; read the count from the returned scope.</summary>
+    public static Scope Start()
+    {
+        Subscribe();
+        var scope = new Scope();
+        Current.Value = scope;
+        return scope;
     }
 
     /// <summary>The commands counted since <see cref="Start"/>, in this flow and the tasks it started.</summary>
-    public sealed class Scope(StrongBox<int> box) : IDisposable
+    public sealed class Scope : IDisposable
     {
-        public int Commands => Volatile.Read(ref box.Value);
+        private readonly List<string> texts = [];
+
+        public int Commands
+        {
+            get { lock (texts) { return texts.Count; } }
+        }
+
+        /// <summary>The SQL of each command, in the order executed (for the diagnostics of a single request).</summary>
+        public IReadOnlyList<string> CommandTexts
+        {
+            get { lock (texts) { return [.. texts]; } }
+        }
+
+        internal void Add(string text)
+        {
+            lock (texts)
+            {
+                texts.Add(text);
+            }
+        }
 
         public void Dispose() => Current.Value = null;
     }
@@ -50,9 +77,9 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
 
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
     {
-        if (Current.Value is { } box)
+        if (Current.Value is { } scope)
         {
-            Interlocked.Increment(ref box.Value);
+            scope.Add(value.Value is Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData data ? data.Command.CommandText : "");
         }
     }
 

@@ -123,6 +123,7 @@ public sealed class ReadSideTests(DirectoryApiFactory api) : IClassFixture<Direc
     [Fact]
     public async Task Contact_search_ignores_case_and_accents_and_covers_organisation_and_department()
     {
+        await api.DataAsync("{ __typename }"); // the service creates and fills the database on start
         await using (var db = DirectoryDatabase.CreateContext(DatabaseProvider.Sqlite, api.ConnectionString))
         {
             var organisation = db.Organisations.Single(o => o.Code == "E06000002");
@@ -228,6 +229,7 @@ public sealed class ReadSideTests(DirectoryApiFactory api) : IClassFixture<Direc
             } } }
             """;
         var headers = new Dictionary<string, string> { ["GraphQL-Diagnostics"] = "1" };
+        await api.QueryAsync(Query, new { n = 1 }, headers); // warm-up: EF Core compiles each query shape once
 
         var ten = await api.QueryAsync(Query, new { n = 10 }, headers);
         var hundred = await api.QueryAsync(Query, new { n = 100 }, headers);
@@ -236,8 +238,16 @@ public sealed class ReadSideTests(DirectoryApiFactory api) : IClassFixture<Direc
         var tenCommands = ten.GetProperty("extensions").GetProperty("diagnostics").GetProperty("sqlCommands").GetInt32();
         var hundredCommands = hundred.GetProperty("extensions").GetProperty("diagnostics").GetProperty("sqlCommands").GetInt32();
         tenCommands.ShouldBeGreaterThan(0);
-        hundredCommands.ShouldBe(tenCommands);
-        hundred.GetProperty("extensions").GetProperty("diagnostics").GetProperty("elapsedMs").GetDouble().ShouldBeGreaterThan(0);
+        var diagnostics = hundred.GetProperty("extensions").GetProperty("diagnostics");
+        diagnostics.GetProperty("elapsedMs").GetDouble().ShouldBeGreaterThan(0);
+        diagnostics.GetProperty("sql").GetArrayLength().ShouldBe(hundredCommands);
+
+        // One query per loader per level — 9 loaders for this document (page, departments, contacts, memberships,
+        // responses, staff lines, partnerships, members, organisations) — never one per parent: 100 parents would
+        // mean hundreds of commands. The engine's dispatcher sometimes sends one level's keys in two batches (a known
+        // gap, see docs/queries.md), so the bound is at most two batches per loader rather than exact equality.
+        tenCommands.ShouldBeInRange(9, 18);
+        hundredCommands.ShouldBeInRange(9, 18);
     }
 
     [Fact]
