@@ -1,4 +1,5 @@
 using Directory.Api.Cli;
+using Directory.Api.GraphQL;
 using Directory.Api.Health;
 using Directory.Api.Hosting;
 using Directory.Data;
@@ -17,6 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDirectoryData(builder.Configuration);
 builder.Services.AddSingleton<DatabaseStartup>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseStartup>());
+builder.Services.AddDirectoryGraphQL(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
@@ -25,6 +27,7 @@ var app = builder.Build();
 await app.Services.GetRequiredService<DatabaseStartup>().TryInitializeAsync(app.Lifetime.ApplicationStopping);
 
 app.MapHealth();
+app.MapDirectoryGraphQL();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -1,3 +1,5 @@
+using Directory.Api.GraphQL;
+
 namespace Directory.Api.Cli;
 
 /// <summary><c>export-schema [path]</c>: writes the SDL of the schema the service serves.</summary>

@@ -47,6 +47,7 @@ public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOpti
         }
 
         var result = await executor.ExecuteAsync(request, context.RequestServices, context.RequestAborted);
+        options.OnExecuted?.Invoke(context, result);
         context.Response.StatusCode = result.IsRequestError && mediaType == MediaTypes.GraphQLResponseJson
             ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;

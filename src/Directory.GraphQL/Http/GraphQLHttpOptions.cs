@@ -8,4 +8,10 @@ public sealed class GraphQLHttpOptions
 
     /// <summary>Whether queries may be sent with GET (mutations never may: they get 405).</summary>
     public bool AllowGet { get; set; } = true;
+
+    /// <summary>
+    /// Called after execution and before the response is written, e.g. for the host to add entries to the result's
+    /// <c>extensions</c> (diagnostics). Not called for requests refused before execution.
+    /// </summary>
+    public Action<Microsoft.AspNetCore.Http.HttpContext, Execution.ExecutionResult>? OnExecuted { get; set; }
 }

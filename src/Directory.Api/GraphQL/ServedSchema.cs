@@ -1,7 +1,7 @@
 using System.Reflection;
 using Directory.GraphQL.Types;
 
-namespace Directory.Api.Cli;
+namespace Directory.Api.GraphQL;
 
 /// <summary>
 /// The API contract, <c>schema/directory.graphql</c>, embedded in the executable so the binary and the contract it

@@ -1,0 +1,98 @@
+using System.Linq.Expressions;
+using Directory.Api.GraphQL;
+using Directory.Api.Mapping;
+using Directory.Api.Organisations;
+using Directory.Api.Paging;
+using Directory.Data;
+using Directory.Data.Model;
+using Directory.Data.Text;
+using Directory.GraphQL.Execution;
+using Directory.GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Api.Contacts;
+
+/// <summary>Resolvers of <c>Query.contacts</c> and <c>Contact</c>.</summary>
+internal static class ContactResolvers
+{
+    public static readonly FilterFields<Contact> Filter = new FilterFields<Contact>()
+        .String("fullName", c => c.FullName)
+        .String("jobTitle", c => c.JobTitle)
+        .String("email", c => c.Email)
+        .Enum("role", c => (ContactRole?)c.Role)
+        .Enum("seniority", c => c.Seniority)
+        .Enum("departmentCategory", c => c.Department!.Category)
+        .Nested("organisation", c => c.Organisation, OrganisationResolvers.Filter);
+
+    public static readonly SortFields<Contact> Sort = new SortFields<Contact>()
+        .Key("fullName", c => c.FullName)
+        .Key("jobTitle", c => c.JobTitle)
+        .Key("email", c => c.Email)
+        .Nested("organisation", c => c.Organisation, OrganisationResolvers.Sort);
+
+    private static readonly Expression<Func<Contact, int>> ContactId = c => c.Id;
+    private static readonly Expression<Func<Contact, int>> ContactOrganisation = c => c.OrganisationId;
+    private static readonly Expression<Func<Contact, int>> ContactResponse = c => c.ResponseId ?? 0;
+
+    /// <summary>
+    /// Every contact query starts here: the one place where who may see which person is decided, so lists, search,
+    /// the national contact list, node lookups and exports cannot disagree.
+    /// </summary>
+    public static IQueryable<Contact> Visible(DirectoryDbContext db) => db.Contacts;
+
+    public static Task<Contact[]> ByOrganisationAsync(ResolverContext context, int organisationId) =>
+        Load.ManyAsync(context, "contacts-by-organisation", organisationId, db => Visible(db).OrderBy(c => c.FullName), ContactOrganisation);
+
+    public static Task<Contact[]> ByResponseAsync(ResolverContext context, int responseId) =>
+        Load.ManyAsync(context, "contacts-by-response", responseId, db => Visible(db).Where(c => c.ResponseId != null).OrderBy(c => c.Key), ContactResponse);
+
+    public static Task<Contact?> ByIdAsync(ResolverContext context, int? id) =>
+        Load.OneAsync(context, "contact-by-id", id, Visible, ContactId);
+
+    /// <summary>
+    /// Free-text search: every word must match the person's name, job title or email (accents and case ignored, via
+    /// the normalised search column), their organisation's name or type, or their department.
+    /// </summary>
+    public static IQueryable<Contact> Search(IQueryable<Contact> contacts, string? search)
+    {
+        foreach (var word in SearchText.Normalize(search).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var types = Enum.GetValues<OrganisationType>()
+                .Where(t => t.ToString().Replace('_', ' ').Contains(word, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            contacts = contacts.Where(c =>
+                c.SearchText.Contains(word)
+                || c.Organisation.Name.ToLower().Contains(word)
+                || (c.Department != null && c.Department.Name.ToLower().Contains(word))
+                || types.Contains(c.Organisation.Type));
+        }
+        return contacts;
+    }
+
+    public static SchemaBuilder BindContacts(this SchemaBuilder schema) => schema
+        .Resolve("Query", "contacts", ctx =>
+        {
+            var search = ctx.GetArgument<string>("search");
+            var where = ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where");
+            var order = ctx.GetArgument<IReadOnlyList<object?>>("order");
+            return new Connection<Contact>(
+                ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>(),
+                db => Sort.Apply(
+                    Filter.Apply(Search(Visible(db), search), where),
+                    order,
+                    [SortClause.Ascending<Contact, string>(c => c.Organisation.Name), SortClause.Ascending<Contact, string>(c => c.FullName)],
+                    c => c.Id),
+                PageRequest.From(ctx),
+                ctx.CancellationToken);
+        })
+        .BindConnection<Contact>("Contact")
+        .BindType<Contact>("Contact")
+        .Resolve("Contact", "id", ctx => GlobalId.Of("Contact", Parent(ctx).Key))
+        .Resolve("Contact", "code", ctx => Parent(ctx).Key)
+        .Resolve("Contact", "organisation", ctx => OrganisationResolvers.ByIdAsync(ctx, Parent(ctx).OrganisationId))
+        .Resolve("Contact", "department", ctx => OrganisationResolvers.DepartmentByIdAsync(ctx, Parent(ctx).DepartmentId))
+        .Resolve("Contact", "manager", ctx => ByIdAsync(ctx, Parent(ctx).ManagerId))
+        .Resolve("Contact", "response", ctx => SurveyResolvers.ResponseByIdAsync(ctx, Parent(ctx).ResponseId));
+
+    private static Contact Parent(ResolverContext context) => (Contact)context.Parent!;
+}

@@ -1,0 +1,92 @@
+using Directory.Api.GraphQL;
+using Directory.Api.Organisations;
+using Directory.Api.Paging;
+using Directory.Data;
+using Directory.Data.Aggregates;
+using Directory.Data.Model;
+using Directory.GraphQL.Errors;
+using Directory.GraphQL.Execution;
+using Directory.GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Api.Contacts;
+
+/// <summary>A row of the national contact list: an in-scope organisation with its status in the survey.</summary>
+public sealed class NationalContactListEntry
+{
+    public Organisation Organisation { get; init; } = null!;
+
+    public SurveyStatus Status { get; init; }
+
+    public bool CommissionedByCounty { get; init; }
+
+    public int? CountyId { get; init; }
+
+    /// <summary>The survey the row is about, so the row's contacts come from that survey's responses.</summary>
+    public string Survey { get; init; } = "";
+}
+
+/// <summary>
+/// <c>Query.nationalContactList</c>: one row per in-scope organisation, its status, and the people to contact — the
+/// COMMISSIONER contacts named in its responses to the survey, its county's for a district that delegates
+/// commissioning, and the central mailbox where nothing was received. Rows, status filter and paging are SQL.
+/// </summary>
+internal static class NationalContactList
+{
+    private static readonly FilterFields<NationalContactListEntry> Filter = new FilterFields<NationalContactListEntry>()
+        .Nested("organisation", e => e.Organisation, OrganisationResolvers.Filter)
+        .Enum("status", e => (SurveyStatus?)e.Status)
+        .Bool("commissionedByCounty", e => (bool?)e.CommissionedByCounty);
+
+    public static IQueryable<NationalContactListEntry> Rows(DirectoryDbContext db, string survey) =>
+        from status in new OrganisationStatusQueries(db).Statuses(survey)
+        join organisation in db.Organisations on status.OrganisationId equals organisation.Id
+        where status.InScope
+        select new NationalContactListEntry
+        {
+            Organisation = organisation,
+            Status = status.Status,
+            CommissionedByCounty = status.CommissionedByCounty,
+            CountyId = organisation.CommissioningDelegatedToId,
+            Survey = survey,
+        };
+
+    /// <summary>The COMMISSIONER contacts named in an organisation's responses to the survey, batched per level.</summary>
+    private static Task<Contact[]> CommissionersAsync(ResolverContext context, int organisationId, string survey) =>
+        Load.PairsAsync<Contact>(context, "survey-commissioners:" + survey, organisationId, async (db, ids, ct) =>
+            (await ContactResolvers.Visible(db).AsNoTracking()
+                .Where(c => ids.Contains(c.OrganisationId) && c.Role == ContactRole.COMMISSIONER
+                    && c.Response != null && c.Response.SurveyRound.Code == survey)
+                .OrderBy(c => c.FullName).ThenBy(c => c.Id)
+                .ToListAsync(ct)).Select(c => (c.OrganisationId, c)).ToList());
+
+    public static SchemaBuilder BindNationalContactList(this SchemaBuilder schema) => schema
+        .Resolve("Query", "nationalContactList", async ctx =>
+        {
+            var survey = ctx.GetArgument<string>("survey")!;
+            var contexts = ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
+            await using (var db = await contexts.CreateDbContextAsync(ctx.CancellationToken))
+            {
+                if (!await db.SurveyRounds.AnyAsync(s => s.Code == survey, ctx.CancellationToken))
+                {
+                    throw new GraphQLError($"There is no survey \"{survey}\".", code: ErrorCodes.BadUserInput);
+                }
+            }
+            var where = ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where");
+            return new Connection<NationalContactListEntry>(
+                contexts,
+                db => Filter.Apply(Rows(db, survey), where).OrderBy(e => e.Organisation.Name).ThenBy(e => e.Organisation.Id),
+                PageRequest.From(ctx),
+                ctx.CancellationToken);
+        })
+        .BindConnection<NationalContactListEntry>("NationalContactList")
+        .BindType<NationalContactListEntry>("NationalContactListEntry")
+        .Resolve("NationalContactListEntry", "organisationType", ctx => Entry(ctx).Organisation.Type)
+        .Resolve("NationalContactListEntry", "contacts", ctx => CommissionersAsync(ctx, Entry(ctx).Organisation.Id, Entry(ctx).Survey))
+        .Resolve("NationalContactListEntry", "countyContacts", async ctx =>
+            Entry(ctx) is { CommissionedByCounty: true, CountyId: { } county } ? await CommissionersAsync(ctx, county, Entry(ctx).Survey) : [])
+        .Resolve("NationalContactListEntry", "centralEmail", ctx =>
+            Entry(ctx).Status == SurveyStatus.NOT_RECEIVED ? Entry(ctx).Organisation.CentralEmail : null);
+
+    private static NationalContactListEntry Entry(ResolverContext context) => (NationalContactListEntry)context.Parent!;
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Directory.Api.Contacts;
+using Directory.Api.Mapping;
+using Directory.Api.Organisations;
+using Directory.Api.Paging;
+using Directory.Api.Partnerships;
+using Directory.GraphQL.Errors;
+using Directory.GraphQL.Execution;
+using Directory.GraphQL.Http;
+using Directory.GraphQL.Language;
+using Directory.GraphQL.Types;
+using Directory.GraphQL.Validation;
+
+namespace Directory.Api.GraphQL;
+
+/// <summary>
+/// The directory's GraphQL service: the contract <c>schema/directory.graphql</c> bound to the resolvers of the feature
+/// folders, one executor for the process (its document and plan caches are shared by all requests), served at
+/// <c>/graphql</c>. Building the schema fails at start-up, naming every field without a resolver.
+/// </summary>
+public static class DirectoryGraphQL
+{
+    public const string Path = "/graphql";
+
+    public static Schema BuildSchema() => SchemaBuilder.FromSdl(ServedSchema.ContractSdl)
+        .Scalar("Date", serialize: SerializeDate, parseValue: ParseDate, parseLiteral: node =>
+            node is StringValueNode text ? ParseDate(text.Value) : throw new GraphQLError("Date must be a string such as \"2020-03-23\".", code: ErrorCodes.BadUserInput))
+        .Scalar("Decimal", serialize: value => Convert.ToDecimal(value, CultureInfo.InvariantCulture), parseValue: ParseDecimal, parseLiteral: node => node switch
+        {
+            IntValueNode i => decimal.Parse(i.Value, CultureInfo.InvariantCulture),
+            FloatValueNode f => decimal.Parse(f.Value, NumberStyles.Float, CultureInfo.InvariantCulture),
+            _ => throw new GraphQLError("Decimal must be a number.", code: ErrorCodes.BadUserInput),
+        })
+        .BindType<PageInfo>("PageInfo")
+        .BindNodes()
+        .BindOrganisations()
+        .BindContacts()
+        .BindNationalContactList()
+        .BindPartnerships()
+        .BindSurveys()
+        .BindMappingReport()
+        .Build();
+
+    public static IServiceCollection AddDirectoryGraphQL(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var section = configuration.GetSection("GraphQL");
+        var development = environment.IsDevelopment();
+        var validation = new ValidationOptions
+        {
+            IncludeSuggestions = development,
+            MaxDepth = section.GetValue("MaxDepth", 15),
+            MaxAliases = section.GetValue("MaxAliases", 30),
+            MaxDirectives = section.GetValue("MaxDirectives", 50),
+            MaxCost = section.GetValue("MaxCost", 250_000),
+            AllowIntrospection = section.GetValue("Introspection", true),
+        };
+        var executorOptions = new ExecutorOptions
+        {
+            ExposeExceptionMessages = development,
+            Timeout = TimeSpan.FromSeconds(section.GetValue("TimeoutSeconds", 30)),
+            ParserOptions = new ParserOptions { MaxTokens = section.GetValue("MaxTokens", 15_000) },
+            ValidationOptions = validation,
+        };
+        services.AddSingleton(new RequestExecutor(BuildSchema(), executorOptions));
+        services.AddSingleton(new GraphQLHttpOptions
+        {
+            MaxRequestBodyBytes = section.GetValue("MaxRequestBodyBytes", 512L * 1024),
+            OnExecuted = development ? AddDiagnostics : null,
+        });
+        return services;
+    }
+
+    public static IEndpointConventionBuilder MapDirectoryGraphQL(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            SqlCommandCounter.Subscribe();
+            // Counting must begin in the request's own async flow, before the endpoint runs, so that every resolver
+            // task started by the executor inherits the counter.
+            app.Use(async (context, next) =>
+            {
+                if (context.Request.Path == Path && context.Request.Headers[DiagnosticsHeader] == "1")
+                {
+                    using var counter = SqlCommandCounter.Start();
+                    context.Items[DiagnosticsKey] = (counter, Stopwatch.StartNew());
+                    await next(context);
+                    return;
+                }
+                await next(context);
+            });
+        }
+        return app.MapGraphQL(Path, app.Services.GetRequiredService<RequestExecutor>(), app.Services.GetRequiredService<GraphQLHttpOptions>());
+    }
+
+    /// <summary>The request header that asks for <c>extensions.diagnostics</c> (Development only).</summary>
+    public const string DiagnosticsHeader = "GraphQL-Diagnostics";
+
+    private const string DiagnosticsKey = "graphql.diagnostics";
+
+    private static void AddDiagnostics(HttpContext context, ExecutionResult result)
+    {
+        if (context.Items[DiagnosticsKey] is (SqlCommandCounter.Scope counter, Stopwatch stopwatch))
+        {
+            result.Extensions["diagnostics"] = new Dictionary<string, object?>
+            {
+                ["sqlCommands"] = counter.Commands,
+                ["elapsedMs"] = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 3),
+                ["sql"] = counter.CommandTexts,
+            };
+        }
+    }
+
+    private static object SerializeDate(object value) => value switch
+    {
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime dateTime => DateOnly.FromDateTime(dateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => throw new GraphQLError($"Date cannot represent {value}."),
+    };
+
+    private static object ParseDate(object value)
+    {
+        var text = value switch
+        {
+            string s => s,
+            JsonElement { ValueKind: JsonValueKind.String } element => element.GetString()!,
+            _ => throw new GraphQLError("Date must be a string such as \"2020-03-23\".", code: ErrorCodes.BadUserInput),
+        };
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new GraphQLError($"\"{text}\" is not a date in the form YYYY-MM-DD.", code: ErrorCodes.BadUserInput);
+    }
+
+    private static object ParseDecimal(object value) => value switch
+    {
+        decimal m => m,
+        int or long or double => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+        JsonElement { ValueKind: JsonValueKind.Number } element => element.GetDecimal(),
+        _ => throw new GraphQLError("Decimal must be a number.", code: ErrorCodes.BadUserInput),
+    };
+}

@@ -1,0 +1,65 @@
+using Directory.Data;
+using Directory.Data.Aggregates;
+using Directory.Data.Model;
+using Directory.GraphQL.Execution;
+using Directory.GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Api.Mapping;
+
+/// <summary>
+/// <c>Query.mappingReport</c>: the STADV report's aggregates, each computed by one GROUP BY query in
+/// <see cref="MappingReportQueries"/>. Only the aggregates a query selects are computed, each in its own DbContext
+/// so sibling aggregates run concurrently.
+/// </summary>
+internal static class MappingReportResolvers
+{
+    /// <summary>The parent of the report's fields: which survey, restricted to which region.</summary>
+    internal sealed record MappingReport(SurveyRound Survey, string? Region);
+
+    public static SchemaBuilder BindMappingReport(this SchemaBuilder schema) => schema
+        .Resolve("Query", "mappingReport", async ctx =>
+        {
+            var code = ctx.GetArgument<string>("survey")!;
+            await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+            var survey = await db.SurveyRounds.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code, ctx.CancellationToken);
+            return survey is null ? null : new MappingReport(survey, ctx.GetArgument<string>("region"));
+        })
+        .BindType<MappingReport>("MappingReport")
+        .Resolve("MappingReport", "coverage", ctx => Run(ctx, (q, r, ct) => q.CoverageAsync(r.Survey.Code, r.Region, ct)))
+        .Resolve("MappingReport", "departmentBreakdown", ctx => Run(ctx, (q, r, ct) => q.DepartmentBreakdownAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
+        .Resolve("MappingReport", "activities", ctx => Run(ctx, (q, r, ct) => q.ActivitiesAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
+        .Resolve("MappingReport", "leadStatus", ctx => Run(ctx, (q, r, ct) => q.LeadStatusAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
+        .Resolve("MappingReport", "focus", ctx => Run(ctx, (q, r, ct) => q.FocusAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
+        .Resolve("MappingReport", "seniority", ctx => Run(ctx, (q, r, ct) => q.SeniorityAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
+        .Resolve("MappingReport", "jointCommissioningGroup", ctx => Run(ctx, (q, r, ct) => q.JointCommissioningGroupAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
+        .Resolve("MappingReport", "staffing", ctx => Run(ctx, (q, r, ct) => q.StaffingAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
+        .Resolve("MappingReport", "ftePerHead", ctx => Run(ctx, (q, r, ct) => q.FtePerHeadAsync(r.Survey.Code, r.Region, ctx.GetArgument<int?>("limit") ?? 10, ct)))
+        .Resolve("MappingReport", "servicesCommissioned", ctx => Run(ctx, (q, r, ct) => q.ServicesCommissionedAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
+        .Resolve("MappingReport", "jobTitles", ctx => Run(ctx, (q, r, ct) => q.JobTitlesAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
+        .BindType<Coverage>("Coverage")
+        .BindType<CoverageRow>("CoverageRow")
+        .BindType<DepartmentShare>("DepartmentShare")
+        .BindType<QuestionBreakdown>("QuestionBreakdown")
+        .BindType<OptionShare>("OptionShare")
+        .BindType<Staffing>("Staffing")
+        .BindType<StaffingRow>("StaffingRow")
+        .BindType<TeamSize>("TeamSize")
+        .BindType<FtePerHead>("FtePerHead")
+        .BindType<FtePerHeadRow>("FtePerHeadRow")
+        .BindType<ServiceCommissioningShare>("ServiceCommissioningShare")
+        .BindType<JobTitleGroup>("JobTitleGroup")
+        .BindType<JobTitleCount>("JobTitleCount");
+
+    private static async Task<T> Run<T>(ResolverContext context, Func<MappingReportQueries, MappingReport, CancellationToken, Task<T>> query)
+    {
+        await using var db = await Contexts(context).CreateDbContextAsync(context.CancellationToken);
+        return await query(new MappingReportQueries(db), (MappingReport)context.Parent!, context.CancellationToken);
+    }
+
+    private static OrganisationType? OrgType(ResolverContext context) =>
+        context.GetArgument<string>("orgType") is { } name ? Enum.Parse<OrganisationType>(name) : null;
+
+    private static IDbContextFactory<DirectoryDbContext> Contexts(ResolverContext context) =>
+        context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
+}

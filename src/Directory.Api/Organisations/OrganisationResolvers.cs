@@ -1,0 +1,135 @@
+using System.Linq.Expressions;
+using Directory.Api.Contacts;
+using Directory.Api.GraphQL;
+using Directory.Api.Paging;
+using Directory.Data;
+using Directory.Data.Model;
+using Directory.GraphQL.Execution;
+using Directory.GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Api.Organisations;
+
+/// <summary>Resolvers of <c>Query.organisation</c>, <c>Query.organisations</c>, <c>Organisation</c> and <c>Department</c>.</summary>
+internal static class OrganisationResolvers
+{
+    public static readonly FilterFields<Organisation> Filter = CreateFilter();
+
+    public static readonly SortFields<Organisation> Sort = new SortFields<Organisation>()
+        .Key("code", o => o.Code)
+        .Key("name", o => o.Name)
+        .Key("type", o => o.Type)
+        .Key("region", o => o.Region)
+        .Key("population", o => o.Population);
+
+    private static readonly Expression<Func<Organisation, int>> OrganisationId = o => o.Id;
+    private static readonly Expression<Func<Organisation, int>> OrganisationCounty = o => o.CountyId ?? 0;
+    private static readonly Expression<Func<Department, int>> DepartmentId = d => d.Id;
+    private static readonly Expression<Func<Department, int>> DepartmentOrganisation = d => d.OrganisationId;
+    private static readonly Expression<Func<Contract, int>> ContractProvider = c => c.ProviderId;
+    private static readonly Expression<Func<PartnershipMember, int>> MemberOrganisation = m => m.OrganisationId;
+
+    private static FilterFields<Organisation> CreateFilter()
+    {
+        var filter = new FilterFields<Organisation>()
+            .String("code", o => o.Code)
+            .String("name", o => o.Name)
+            .Enum("type", o => (OrganisationType?)o.Type)
+            .Enum("tier", o => o.CouncilTier)
+            .String("region", o => o.Region)
+            .Int("population", o => o.Population)
+            .Bool("inScope", o => (bool?)o.InScope);
+        return filter
+            .Nested("county", o => o.County, filter)
+            .Nested("policeForceArea", o => o.PoliceForceArea, filter);
+    }
+
+    /// <summary>The organisation with this primary key, batched across a level.</summary>
+    public static Task<Organisation?> ByIdAsync(ResolverContext context, int? id) =>
+        Load.OneAsync(context, "organisation-by-id", id, db => db.Organisations, OrganisationId);
+
+    public static SchemaBuilder BindOrganisations(this SchemaBuilder schema) => schema
+        .Resolve("Query", "organisation", async ctx =>
+        {
+            var code = ctx.GetArgument<string>("code")!;
+            var contexts = ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
+            await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+            return await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == code, ctx.CancellationToken);
+        })
+        .Resolve("Query", "organisations", ctx =>
+        {
+            var where = ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where");
+            var order = ctx.GetArgument<IReadOnlyList<object?>>("order");
+            return new Connection<Organisation>(
+                ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>(),
+                db => Sort.Apply(Filter.Apply(db.Organisations, where), order, [SortClause.Ascending<Organisation, string>(o => o.Name)], o => o.Id),
+                PageRequest.From(ctx),
+                ctx.CancellationToken);
+        })
+        .BindConnection<Organisation>("Organisation")
+        .BindType<Organisation>("Organisation")
+        .Resolve("Organisation", "id", ctx => GlobalId.Of("Organisation", Parent(ctx).Code))
+        .Resolve("Organisation", "tier", ctx => Parent(ctx).CouncilTier)
+        .Resolve("Organisation", "county", ctx => ByIdAsync(ctx, Parent(ctx).CountyId))
+        .Resolve("Organisation", "policeForceArea", ctx => ByIdAsync(ctx, Parent(ctx).PoliceForceAreaId))
+        .Resolve("Organisation", "commissioningDelegatedTo", ctx => ByIdAsync(ctx, Parent(ctx).CommissioningDelegatedToId))
+        .Resolve("Organisation", "successor", ctx => ByIdAsync(ctx, Parent(ctx).SuccessorId))
+        .Resolve("Organisation", "districts", ctx =>
+            Load.ManyAsync(ctx, "districts-by-county", Parent(ctx).Id, db => db.Organisations.Where(o => o.CountyId != null).OrderBy(o => o.Name), OrganisationCounty))
+        .Resolve("Organisation", "departments", ctx =>
+            Load.ManyAsync(ctx, "departments-by-organisation", Parent(ctx).Id, db => db.Departments.OrderBy(d => d.Name), DepartmentOrganisation))
+        .Resolve("Organisation", "contacts", ctx => ContactResolvers.ByOrganisationAsync(ctx, Parent(ctx).Id))
+        .Resolve("Organisation", "responses", ctx =>
+        {
+            var survey = ctx.GetArgument<string>("survey");
+            return Load.PairsAsync<SurveyResponse>(ctx, "responses-by-organisation:" + survey, Parent(ctx).Id, async (db, ids, ct) =>
+                (await db.SurveyResponses.AsNoTracking()
+                    .Where(r => ids.Contains(r.OrganisationId) && (survey == null || r.SurveyRound.Code == survey))
+                    .Include(r => r.LeadAnswers).Include(r => r.Activities)
+                    .OrderBy(r => r.Key)
+                    .ToListAsync(ct)).Select(r => (r.OrganisationId, r)).ToList());
+        })
+        .Resolve("Organisation", "staffLines", ctx =>
+        {
+            var survey = ctx.GetArgument<string>("survey");
+            return Load.PairsAsync<StaffLine>(ctx, "staff-by-organisation:" + survey, Parent(ctx).Id, async (db, ids, ct) =>
+                (await db.StaffLines.AsNoTracking()
+                    .Where(s => ids.Contains(s.Response.OrganisationId) && (survey == null || s.Response.SurveyRound.Code == survey))
+                    .OrderBy(s => s.ResponseId).ThenBy(s => s.LineNo)
+                    .Select(s => new { s.Response.OrganisationId, Line = s })
+                    .ToListAsync(ct)).Select(p => (p.OrganisationId, p.Line)).ToList());
+        })
+        .Resolve("Organisation", "servicesCommissioned", ctx =>
+        {
+            var survey = ctx.GetArgument<string>("survey");
+            return Load.PairsAsync<ServiceCommissioned>(ctx, "services-by-organisation:" + survey, Parent(ctx).Id, async (db, ids, ct) =>
+                (await db.ServicesCommissioned.AsNoTracking()
+                    .Where(s => ids.Contains(s.Response.OrganisationId) && (survey == null || s.Response.SurveyRound.Code == survey))
+                    .OrderBy(s => s.ResponseId).ThenBy(s => s.Id)
+                    .Select(s => new { s.Response.OrganisationId, Service = s })
+                    .ToListAsync(ct)).Select(p => (p.OrganisationId, p.Service)).ToList());
+        })
+        .Resolve("Organisation", "contractsAsProvider", ctx =>
+            Load.ManyAsync(ctx, "contracts-by-provider", Parent(ctx).Id, db => db.Contracts.OrderBy(c => c.Key), ContractProvider))
+        .Resolve("Organisation", "contractsAsCommissioner", ctx =>
+            Load.PairsAsync<Contract>(ctx, "contracts-by-commissioner", Parent(ctx).Id, async (db, ids, ct) =>
+            {
+                var lead = await db.Contracts.AsNoTracking().Where(c => ids.Contains(c.LeadCommissionerId))
+                    .Select(c => new { OrganisationId = c.LeadCommissionerId, Contract = c }).ToListAsync(ct);
+                var co = await db.ContractCoCommissioners.AsNoTracking().Where(cc => ids.Contains(cc.OrganisationId))
+                    .Join(db.Contracts, cc => cc.ContractId, c => c.Id, (cc, c) => new { cc.OrganisationId, Contract = c }).ToListAsync(ct);
+                return [.. lead.Concat(co).OrderBy(p => p.Contract.Key).Select(p => (p.OrganisationId, p.Contract))];
+            }))
+        .Resolve("Organisation", "partnerships", ctx =>
+            Load.ManyAsync(ctx, "memberships-by-organisation", Parent(ctx).Id, db => db.PartnershipMembers.OrderBy(m => m.PartnershipId), MemberOrganisation))
+        .Resolve("Organisation", "surveyStatus", ctx => SurveyStatuses.OfAsync(ctx, Parent(ctx).Id, ctx.GetArgument<string>("survey")!))
+        .BindType<Department>("Department")
+        .Resolve("Department", "id", ctx => GlobalId.Of("Department", ((Department)ctx.Parent!).Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        .Resolve("Department", "organisation", ctx => ByIdAsync(ctx, ((Department)ctx.Parent!).OrganisationId));
+
+    /// <summary>The department with this primary key, batched across a level.</summary>
+    public static Task<Department?> DepartmentByIdAsync(ResolverContext context, int? id) =>
+        Load.OneAsync(context, "department-by-id", id, db => db.Departments, DepartmentId);
+
+    private static Organisation Parent(ResolverContext context) => (Organisation)context.Parent!;
+}

@@ -1,0 +1,66 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Directory.Api.Tests.GraphQL;
+
+/// <summary>
+/// The real service (Program, configuration, EF Core, the engine, the HTTP endpoint) over a fresh SQLite file that the
+/// service fills with the bundled sample on start, as on a first run. One per test class.
+/// </summary>
+public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
+{
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "directory-api-" + Guid.NewGuid().ToString("N") + ".db");
+
+    public string ConnectionString => $"Data Source={DatabasePath}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Directory", ConnectionString);
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Directory:SampleData", "true");
+    }
+
+    /// <summary>POSTs a GraphQL request and returns the parsed response body.</summary>
+    public async Task<JsonElement> QueryAsync(string query, object? variables = null, IDictionary<string, string>? headers = null)
+    {
+        using var client = CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
+        }
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Runs a query that must succeed and returns its <c>data</c>.</summary>
+    public async Task<JsonElement> DataAsync(string query, object? variables = null)
+    {
+        var body = await QueryAsync(query, variables);
+        if (body.TryGetProperty("errors", out var errors))
+        {
+            throw new InvalidOperationException("GraphQL errors: " + errors.GetRawText());
+        }
+        return body.GetProperty("data");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(DatabasePath + suffix);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Directory.Api.Tests.GraphQL;
+
+/// <summary>Every example in docs/queries.md runs against the sample without errors and returns data.</summary>
+public sealed partial class DocsQueriesTests(DirectoryApiFactory api) : IClassFixture<DirectoryApiFactory>
+{
+    [GeneratedRegex("```graphql\\n(?<query>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex GraphQLBlock();
+
+    public static TheoryData<int> Examples()
+    {
+        var data = new TheoryData<int>();
+        for (var i = 0; i < Blocks().Count; i++)
+        {
+            data.Add(i);
+        }
+        return data;
+    }
+
+    private static List<string> Blocks([System.Runtime.CompilerServices.CallerFilePath] string path = "")
+    {
+        var file = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", "..", "docs", "queries.md"));
+        return [.. GraphQLBlock().Matches(File.ReadAllText(file)).Select(m => m.Groups["query"].Value)];
+    }
+
+    [Fact]
+    public void The_document_has_examples_for_each_user()
+    {
+        Blocks().Count.ShouldBeGreaterThanOrEqualTo(6);
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public async Task Example_runs_without_errors_and_returns_data(int index)
+    {
+        var query = Blocks()[index];
+        var variables = query.Contains("$code", StringComparison.Ordinal) ? new { code = "E06000001" } : null;
+
+        var body = await api.QueryAsync(query, variables);
+
+        body.TryGetProperty("errors", out var errors).ShouldBeFalse(errors.ValueKind == JsonValueKind.Undefined ? "" : errors.GetRawText());
+        var data = body.GetProperty("data");
+        data.EnumerateObject().ShouldNotBeEmpty();
+        data.EnumerateObject().ShouldAllBe(p => p.Value.ValueKind != JsonValueKind.Null);
+    }
+}
