@@ -77,7 +77,12 @@ export function chartWithTable<Row>(options: ChartWithTableOptions<Row>): HTMLEl
       : h(
           "div",
           { class: "chart-and-table" },
-          h("figure", { class: "chart" }, h("div", { class: "chart-box" }, canvas)),
+          h("figure", { class: "chart" }, h("div", {
+            class: "chart-box",
+            // Horizontal bars get a height that grows with the number of bars, so labels stay readable.
+            "data-rows": options.horizontal ? options.labels.length : null,
+            style: options.horizontal ? `--rows: ${options.labels.length * Math.max(1, options.stacked ? 1 : options.series.length)}` : null,
+          }, canvas)),
           dataTable(options.title, options.rows, options.columns, options.name),
         ),
     options.footer ?? null,
@@ -102,6 +107,7 @@ function chartConfiguration<Row>(options: ChartWithTableOptions<Row>): ChartConf
         backgroundColor: palette[index % palette.length],
         borderColor: "#0b0c0c",
         borderWidth: 0,
+        maxBarThickness: 36,
       })),
     },
     options: {

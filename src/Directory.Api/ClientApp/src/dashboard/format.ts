@@ -56,3 +56,17 @@ export function formatDate(value: string | null | undefined): string {
     ? value
     : date.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 }
+
+const organisationTypeNames: Record<string, string> = {
+  LOCAL_AUTHORITY: "Local authority",
+  PCC: "Police and Crime Commissioner",
+  CCG: "Clinical Commissioning Group",
+  ICB: "Integrated Care Board",
+  PROVIDER: "Provider",
+  OTHER: "Other",
+};
+
+/** One organisation's type, e.g. `PCC` → “Police and Crime Commissioner” (humanise gives the plural group names). */
+export function organisationType(value: string | null | undefined): string {
+  return value ? organisationTypeNames[value] ?? humanise(value) : "—";
+}

@@ -76,6 +76,8 @@ const ORGANISATION_TYPES: [string, string][] = [
   ["CCG", "Clinical Commissioning Groups"],
 ];
 
+const SHORT_TYPE_NAMES: Record<string, string> = { LOCAL_AUTHORITY: "Councils", PCC: "PCCs", CCG: "CCGs" };
+
 export async function renderNational(main: HTMLElement, route: Route): Promise<void> {
   const survey = route.params.get("survey") || DEFAULT_SURVEY;
   const orgType = route.params.get("orgType") || "";
@@ -160,7 +162,8 @@ function reportSections(report: NonNullable<Report["mappingReport"]>, orgType: s
     name: "coverage",
     title: "Response coverage",
     description: "In-scope organisations by whether a survey response was received.",
-    labels: coverageRows.map((r) => humanise(r.organisationType)),
+    // Short axis labels keep the chart readable on a phone; the table has the full names.
+    labels: coverageRows.map((r) => SHORT_TYPE_NAMES[r.organisationType] ?? humanise(r.organisationType)),
     series: [
       { label: "Completed", values: coverageRows.map((r) => r.completed) },
       { label: "Additional contact", values: coverageRows.map((r) => r.additionalContact) },

@@ -1,7 +1,7 @@
 import { graphql } from "../api";
 import { dataTable } from "../charts";
 import { h, type Child } from "../dom";
-import { formatDate, formatInteger, formatMoney, humanise } from "../format";
+import { formatDate, formatInteger, formatMoney, humanise, organisationType } from "../format";
 import type { Route } from "../router";
 import { errorBox, loading, organisationLink, partialErrors } from "./common";
 
@@ -76,7 +76,7 @@ export async function renderOrganisation(main: HTMLElement, route: Route, code: 
 function details(org: Organisation, survey: string): HTMLElement {
   const rows: [string, Child][] = [
     ["Code", org.code],
-    ["Type", humanise(org.type)],
+    ["Type", organisationType(org.type)],
     ["Council tier", org.tier ? humanise(org.tier) : null],
     ["Region", org.region],
     ["Population (2020)", org.population === null ? null : formatInteger(org.population)],

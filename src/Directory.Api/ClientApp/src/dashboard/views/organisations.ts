@@ -1,7 +1,7 @@
 import { graphql } from "../api";
 import { dataTable } from "../charts";
 import { h } from "../dom";
-import { formatInteger, humanise } from "../format";
+import { formatInteger, humanise, organisationType } from "../format";
 import type { Route } from "../router";
 import { errorBox, labelledInput, labelledSelect, loading, organisationLink, partialErrors } from "./common";
 
@@ -75,7 +75,7 @@ export async function renderOrganisations(main: HTMLElement, route: Route): Prom
         organisations.nodes.length === 0 ? null : dataTable("Organisations", organisations.nodes, [
           { header: "Name", cell: (o) => organisationLink(o), value: (o) => o.code, rowHeader: true },
           { header: "Code", cell: (o) => o.code },
-          { header: "Type", cell: (o) => humanise(o.type) },
+          { header: "Type", cell: (o) => organisationType(o.type) },
           { header: "Region", cell: (o) => o.region ?? "—" },
           { header: "Population", cell: (o) => formatInteger(o.population), value: (o) => o.population, numeric: true },
         ], "organisations"),
