@@ -2,6 +2,7 @@ using Directory.Api.Cli;
 using Directory.Api.GraphQL;
 using Directory.Api.Health;
 using Directory.Api.Hosting;
+using Directory.Api.Web;
 using Directory.Data;
 using Microsoft.Data.Sqlite;
 
@@ -16,6 +17,7 @@ if (CommandLine.IsCommand(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDirectoryData(builder.Configuration);
+builder.Services.AddDirectoryWeb(builder.Configuration);
 builder.Services.AddSingleton<DatabaseStartup>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseStartup>());
 builder.Services.AddDirectoryGraphQL(builder.Configuration, builder.Environment);
@@ -27,13 +29,14 @@ var app = builder.Build();
 await app.Services.GetRequiredService<DatabaseStartup>().TryInitializeAsync(app.Lifetime.ApplicationStopping);
 
 app.MapHealth();
+app.MapDirectoryWeb();
 app.MapDirectoryGraphQL();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     foreach (var url in app.Urls)
     {
-        app.Logger.LogInformation("Commissioning Directory: GraphQL {Url}/graphql, health {Url}/health", url, url);
+        app.Logger.LogInformation("Commissioning Directory: dashboard {Url}/, GraphQL {Url}/graphql, health {Url}/health", url, url, url);
     }
 });
 

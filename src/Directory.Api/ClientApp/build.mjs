@@ -1,0 +1,62 @@
+// Bundles the browser front end into ../wwwroot/app with esbuild: everything the pages need is served by the
+// service itself (no CDN), so GraphiQL and the dashboard work on a machine without internet access.
+// Run by `npm run build`, normally through ClientApp.targets during `dotnet build`.
+import { build } from "esbuild";
+import { cp, mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const outdir = path.resolve(here, "../wwwroot/app");
+const production = process.env.NODE_ENV !== "development";
+
+await rm(outdir, { recursive: true, force: true });
+await mkdir(outdir, { recursive: true });
+
+const common = {
+  bundle: true,
+  minify: production,
+  // Source maps only for development builds: the production bundles are embedded in the service assembly.
+  sourcemap: production ? false : "linked",
+  target: ["es2022", "chrome120", "firefox120", "safari17"],
+  legalComments: "linked",
+  logLevel: "warning",
+  define: { "process.env.NODE_ENV": JSON.stringify(production ? "production" : "development") },
+  loader: { ".ttf": "file", ".woff": "file", ".woff2": "file", ".svg": "file" },
+  assetNames: "assets/[name]-[hash]",
+};
+
+await Promise.all([
+  // The dashboard: plain TypeScript modules and Chart.js.
+  build({
+    ...common,
+    entryPoints: { dashboard: "src/dashboard/main.ts" },
+    outdir,
+    format: "esm",
+  }),
+  // GraphiQL: React, GraphiQL and its CSS (Monaco's styles and icon font are inlined in the CSS).
+  build({
+    ...common,
+    entryPoints: { graphiql: "src/graphiql/main.tsx" },
+    outdir,
+    format: "esm",
+    jsx: "automatic",
+  }),
+  // Monaco's web workers, one bundle each; src/graphiql/workers.ts hands their URLs to Monaco.
+  build({
+    ...common,
+    entryPoints: {
+      "workers/editor": "monaco-editor/esm/vs/editor/editor.worker.js",
+      "workers/json": "monaco-editor/esm/vs/language/json/json.worker.js",
+      "workers/graphql": "monaco-graphql/esm/graphql.worker.js",
+    },
+    outdir,
+    format: "iife",
+  }),
+]);
+
+await cp(path.join(here, "public"), outdir, { recursive: true });
+
+// MSBuild compares this stamp with the sources to decide whether the bundles are stale (ClientApp.targets).
+await writeFile(path.join(outdir, "build-stamp.txt"), `built ${new Date().toISOString()}\n`);
+console.log(`client app built into ${path.relative(process.cwd(), outdir)}`);

@@ -1,0 +1,80 @@
+import { GraphQLRequestError, type GraphQLErrorPayload } from "../api";
+import { h } from "../dom";
+
+/** An error box announced to screen readers; lists every GraphQL error with its path and code. */
+export function errorBox(title: string, error: unknown): HTMLElement {
+  const errors: GraphQLErrorPayload[] = error instanceof GraphQLRequestError ? error.errors : [];
+  const message = error instanceof Error ? error.message : String(error);
+  return h(
+    "div",
+    { class: "error", role: "alert", "data-error": "" },
+    h("h2", {}, title),
+    errors.length > 0 ? errorList(errors) : h("p", {}, message),
+  );
+}
+
+/** Field errors that came with partial data. */
+export function partialErrors(errors: GraphQLErrorPayload[]): HTMLElement | null {
+  if (errors.length === 0) return null;
+  return h(
+    "div",
+    { class: "error", role: "alert", "data-error": "" },
+    h("h2", {}, "Some of this page could not be loaded"),
+    errorList(errors),
+  );
+}
+
+function errorList(errors: GraphQLErrorPayload[]): HTMLElement {
+  return h(
+    "ul",
+    {},
+    errors.map((e) =>
+      h(
+        "li",
+        {},
+        e.message,
+        e.path ? h("span", { class: "meta" }, ` (at ${e.path.join(".")})`) : null,
+        e.extensions?.code ? h("span", { class: "meta" }, ` [${e.extensions.code}]`) : null,
+      ),
+    ),
+  );
+}
+
+export function loading(what: string): HTMLElement {
+  return h("p", { class: "loading", role: "status" }, `Loading ${what}…`);
+}
+
+export function organisationLink(org: { code: string; name: string } | null | undefined): Node | string {
+  if (!org) return "—";
+  return h("a", { href: `#/organisation/${encodeURIComponent(org.code)}` }, org.name);
+}
+
+/** A labelled select whose options are value/label pairs. */
+export function labelledSelect(
+  label: string,
+  name: string,
+  options: [string, string][],
+  selected: string,
+): HTMLElement {
+  const id = `filter-${name}`;
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label),
+    h(
+      "select",
+      { id, name },
+      options.map(([value, text]) => h("option", { value, selected: value === selected }, text)),
+    ),
+  );
+}
+
+export function labelledInput(label: string, name: string, value: string, attributes: Record<string, string> = {}): HTMLElement {
+  const id = `field-${name}`;
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label),
+    h("input", { id, name, value, type: "text", ...attributes }),
+  );
+}

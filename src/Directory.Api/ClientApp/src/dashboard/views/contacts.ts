@@ -1,0 +1,167 @@
+import { authorizationHeaders, graphql } from "../api";
+import { dataTable } from "../charts";
+import { h } from "../dom";
+import { formatInteger, humanise } from "../format";
+import type { Route } from "../router";
+import type { Viewer } from "../token";
+import { errorBox, labelledInput, loading, organisationLink, partialErrors } from "./common";
+
+const PAGE_SIZE = 25;
+
+const CONTACTS_QUERY = /* GraphQL */ `
+  query ContactList($search: String, $first: Int, $after: String, $last: Int, $before: String) {
+    contacts(search: $search, first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      nodes {
+        code fullName jobTitle role email phone
+        organisation { code name type }
+        department { name }
+      }
+    }
+  }
+`;
+
+interface ContactPage {
+  contacts: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+    nodes: {
+      code: string; fullName: string; jobTitle: string | null; role: string; email: string | null; phone: string | null;
+      organisation: { code: string; name: string; type: string }; department: { name: string } | null;
+    }[];
+  };
+}
+
+type Page = { first: number; after?: string | null } | { last: number; before?: string | null };
+
+export async function renderContacts(main: HTMLElement, route: Route, viewer: Viewer): Promise<void> {
+  const search = route.params.get("search") ?? "";
+  main.append(
+    h("h1", { tabindex: -1 }, "National contact list"),
+    h("p", { class: "lead" },
+      "The commissioners and other contacts you may see. Search matches name, job title, organisation, department and email; every word must match."),
+  );
+
+  const form = h("form", { class: "filters", role: "search", "data-form": "contacts" },
+    labelledInput("Search contacts", "search", search, { type: "search", autocomplete: "off" }),
+    h("button", { type: "submit" }, "Search"));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const value = String(new FormData(form).get("search") ?? "").trim();
+    window.location.hash = value ? `#/contacts?search=${encodeURIComponent(value)}` : "#/contacts";
+  });
+  main.append(form);
+
+  main.append(exportPanel(search, viewer));
+
+  const results = h("div", { "aria-live": "polite", "data-results": "contacts" });
+  main.append(results);
+
+  const show = async (page: Page): Promise<void> => {
+    results.replaceChildren(loading("contacts"));
+    try {
+      const { data, errors } = await graphql<ContactPage>(CONTACTS_QUERY, { search: search || null, ...page });
+      const { contacts } = data;
+      const count = h("p", { class: "summary", role: "status", "data-total": contacts.totalCount },
+        contacts.totalCount === 0
+          ? search ? `No contact you may see matches “${search}”.` : "No contacts are visible to you."
+          : `${formatInteger(contacts.totalCount)} contacts${search ? ` match “${search}”` : ""}; showing ${contacts.nodes.length} on this page.`);
+      const table = contacts.nodes.length === 0 ? null : dataTable("Contacts", contacts.nodes, [
+        { header: "Name", cell: (c) => c.fullName, value: (c) => c.code, rowHeader: true },
+        { header: "Job title", cell: (c) => c.jobTitle ?? "—" },
+        { header: "Organisation", cell: (c) => organisationLink(c.organisation), value: (c) => c.organisation.code },
+        { header: "Department", cell: (c) => c.department?.name ?? "—" },
+        { header: "Role", cell: (c) => humanise(c.role) },
+        { header: "Email", cell: (c) => (c.email ? h("a", { href: `mailto:${c.email}` }, c.email) : "—") },
+        { header: "Phone", cell: (c) => c.phone ?? "—" },
+      ], "contacts");
+      const previous = h("button", { type: "button", disabled: !contacts.pageInfo.hasPreviousPage }, "Previous page");
+      const next = h("button", { type: "button", disabled: !contacts.pageInfo.hasNextPage }, "Next page");
+      previous.addEventListener("click", () => void show({ last: PAGE_SIZE, before: contacts.pageInfo.startCursor }));
+      next.addEventListener("click", () => void show({ first: PAGE_SIZE, after: contacts.pageInfo.endCursor }));
+      const pager = h("nav", { class: "pager", "aria-label": "Contact list pages" }, previous, next);
+      results.replaceChildren(...[partialErrors(errors), count, table, pager].filter((n): n is HTMLElement => !!n));
+    } catch (error) {
+      results.replaceChildren(errorBox("The contacts could not be loaded", error));
+    }
+  };
+  await show({ first: PAGE_SIZE });
+}
+
+/**
+ * Export buttons: they call the audited export endpoints with the bearer token (so a plain link would not do),
+ * the current search, and the purpose the user states (recorded in the audit log), then save the file.
+ */
+function exportPanel(search: string, viewer: Viewer): HTMLElement {
+  if (!viewer.token) {
+    return h("section", { class: "panel", "aria-labelledby": "export-heading", "data-section": "export" },
+      h("h2", { id: "export-heading" }, "Export"),
+      h("p", { class: "hint" }, "Exports are audited and need a signed-in user: paste a token under “Sign in” first."));
+  }
+  const status = h("p", { class: "hint", role: "status", "data-export-status": "" });
+  const form = h("form", { class: "filters", "data-form": "export" },
+    labelledInput("Purpose of the export (recorded in the audit log)", "purpose", "", { required: "", maxlength: "500" }),
+    h("button", { type: "submit", name: "format", value: "csv" }, "Export CSV"),
+    h("button", { type: "submit", name: "format", value: "xlsx" }, "Export XLSX"));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
+    const format = submitter?.value === "xlsx" ? "xlsx" : "csv";
+    const purpose = String(new FormData(form).get("purpose") ?? "").trim();
+    void download(format, purpose, search, status);
+  });
+  return h("section", { class: "panel", "aria-labelledby": "export-heading", "data-section": "export" },
+    h("h2", { id: "export-heading" }, "Export"),
+    h("p", { class: "hint" }, search
+      ? `Exports the contacts matching “${search}” that you may see, as the service records them.`
+      : "Exports every contact you may see, as the service records them."),
+    form, status);
+}
+
+async function download(format: "csv" | "xlsx", purpose: string, search: string, status: HTMLElement): Promise<void> {
+  const query = new URLSearchParams({ purpose });
+  if (search) query.set("search", search);
+  status.textContent = `Preparing the ${format.toUpperCase()} export…`;
+  try {
+    const response = await fetch(`/exports/contacts.${format}?${query.toString()}`, { headers: authorizationHeaders() });
+    if (!response.ok) {
+      const detail = await problemDetail(response);
+      status.textContent = `The export was refused: HTTP ${response.status}${detail ? ` — ${detail}` : ""}.`;
+      status.setAttribute("role", "alert");
+      return;
+    }
+    const blob = await response.blob();
+    const name = fileName(response.headers.get("Content-Disposition")) ?? `contacts.${format}`;
+    const url = URL.createObjectURL(blob);
+    const link = h("a", { href: url, download: name, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    status.setAttribute("role", "status");
+    status.textContent = `Downloaded ${name}.`;
+  } catch (error) {
+    status.textContent = `The export failed: ${String(error)}.`;
+    status.setAttribute("role", "alert");
+  }
+}
+
+async function problemDetail(response: Response): Promise<string | null> {
+  try {
+    const text = await response.text();
+    if (!text) return null;
+    const json = JSON.parse(text) as { detail?: string; title?: string; errors?: { message: string }[] };
+    return json.detail ?? json.title ?? json.errors?.map((e) => e.message).join(" ") ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function fileName(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star?.[1]) return decodeURIComponent(star[1]);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain?.[1] ?? null;
+}

@@ -1,0 +1,114 @@
+using Microsoft.Playwright;
+
+namespace Directory.Api.Tests.Web;
+
+/// <summary>A page in its own browser context, with everything it logged and requested.</summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly BrowserFixture _fixture;
+    private readonly List<string> _consoleErrors = [];
+    private readonly List<string> _pageErrors = [];
+    private readonly List<string> _requests = [];
+
+    internal BrowserSession(IBrowserContext context, IPage page, BrowserFixture fixture)
+    {
+        Context = context;
+        Page = page;
+        _fixture = fixture;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (_consoleErrors)
+                {
+                    _consoleErrors.Add($"{message.Text} ({message.Location})");
+                }
+            }
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (_pageErrors)
+            {
+                _pageErrors.Add(error);
+            }
+        };
+        // Context-wide, so requests made by web workers are seen too.
+        context.Request += (_, request) =>
+        {
+            lock (_requests)
+            {
+                _requests.Add(request.Url);
+            }
+        };
+    }
+
+    public IBrowserContext Context { get; }
+
+    public IPage Page { get; }
+
+    /// <summary>Uncaught exceptions in the page.</summary>
+    public IReadOnlyList<string> PageErrors
+    {
+        get
+        {
+            lock (_pageErrors)
+            {
+                return [.. _pageErrors];
+            }
+        }
+    }
+
+    /// <summary>Every URL the page and its workers requested.</summary>
+    public IReadOnlyList<string> Requests
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Console errors, except the browser's own "Failed to load resource" line for a GraphQL request that the
+    /// service refused: the page reports those itself (an alert), and until the API serves data they are expected.
+    /// </summary>
+    public IReadOnlyList<string> ConsoleErrors
+    {
+        get
+        {
+            lock (_consoleErrors)
+            {
+                return _consoleErrors
+                    .Where(e => !(e.StartsWith("Failed to load resource", StringComparison.Ordinal) && e.Contains("/graphql", StringComparison.Ordinal)))
+                    .ToList();
+            }
+        }
+    }
+
+    public Uri Url(string relative) => new(_fixture.BaseAddress, relative);
+
+    /// <summary>Saves a full-page screenshot as TestResults/screenshots/&lt;name&gt;.png and returns its path.</summary>
+    public async Task<string> ScreenshotAsync(string name)
+    {
+        var path = Path.Combine(_fixture.ScreenshotDirectory, name + ".png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    /// <summary>Opens a dashboard route (e.g. <c>#/contacts</c>) and waits until the view has finished loading.</summary>
+    public async Task OpenDashboardAsync(string hashRoute = "#/")
+    {
+        await Page.GotoAsync(Url("/" + hashRoute).ToString());
+        await WaitForViewAsync();
+    }
+
+    /// <summary>Waits until the current view has rendered (successfully or with an error shown).</summary>
+    public Task WaitForViewAsync() => Page.Locator("main[data-ready=true]").WaitForAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.CloseAsync();
+    }
+}
