@@ -1,3 +1,6 @@
+// Records graphql-js 17.1.0 behaviour as C# test data for tests/Directory.GraphQL.Tests/Language (not run by the tests).
+// Regenerate: npm install graphql@17.1.0 in a scratch folder, then NODE_PATH=<folder>/node_modules node locations-expectations.cjs [file]
+// and paste the printed blocks into the matching TheoryData (or snapshot file).
 // Lists every node graphql-js 17.1.0 builds for a document: kind, start, end, line and column of its first token.
 const { parse } = require('graphql');
 const { readFileSync } = require('fs');
