@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Directory.GraphQL.Execution;
 
@@ -11,6 +12,14 @@ namespace Directory.GraphQL.Execution;
 /// </summary>
 public static class ValueConversion
 {
+    // Input objects become CLR objects through JSON: property names match case-insensitively and enum members
+    // travel by name, so a record like `Filter(string? Region, Kind? Kind)` receives `{region, kind}` directly.
+    private static readonly JsonSerializerOptions ObjectMapping = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
     public static T? To<T>(object? value) => value is T typed ? typed : (T?)To(value, typeof(T));
 
     public static object? To(object? value, Type target)
@@ -58,6 +67,10 @@ public static class ValueConversion
                 }
                 return list;
             }
+        }
+        if (value is IReadOnlyDictionary<string, object?> or IDictionary<string, object?>)
+        {
+            return JsonSerializer.SerializeToElement(value, ObjectMapping).Deserialize(target, ObjectMapping);
         }
         if (underlying == typeof(Guid) && value is string guid)
         {
