@@ -38,7 +38,9 @@ public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOpti
         }
 
         var request = read.Request!;
-        if (HttpMethods.IsGet(context.Request.Method) && IsMutationOrSubscription(request))
+        // GET is safe by definition (and a CSRF vector if it were not), so a GET may only run a query. The executor
+        // reads the operation type through its document cache, so the execution below does not parse again.
+        if (HttpMethods.IsGet(context.Request.Method) && executor.GetOperationType(request) is { } operation && operation != OperationType.Query)
         {
             context.Response.Headers.Allow = "POST";
             await WriteProblemAsync(context, mediaType, new HttpRequestProblem(StatusCodes.Status405MethodNotAllowed,
@@ -70,38 +72,6 @@ public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOpti
         }
         return new HttpRequestReadResult(null, new HttpRequestProblem(StatusCodes.Status405MethodNotAllowed,
             ErrorCodes.MethodNotAllowed, $"Method {method} is not allowed: use POST{(options.AllowGet ? " or GET" : "")}."));
-    }
-
-    /// <summary>
-    /// GET is safe by definition (and a CSRF vector if it were not), so the operation a GET would run must be a query.
-    /// A document that does not parse is left to the executor, which reports it as a GraphQL error.
-    /// </summary>
-    private static bool IsMutationOrSubscription(GraphQLRequest request)
-    {
-        DocumentNode document;
-        try
-        {
-            document = Parser.Parse(request.Query!);
-        }
-        catch (GraphQLError)
-        {
-            return false;
-        }
-
-        OperationDefinitionNode? selected = null;
-        foreach (var definition in document.Definitions)
-        {
-            if (definition is OperationDefinitionNode operation
-                && (request.OperationName is null || operation.Name?.Value == request.OperationName))
-            {
-                if (selected is not null && request.OperationName is null)
-                {
-                    return false; // ambiguous: the executor reports that
-                }
-                selected = operation;
-            }
-        }
-        return selected is not null && selected.Operation != OperationType.Query;
     }
 
     private static async Task WriteProblemAsync(HttpContext context, string mediaType, HttpRequestProblem problem)
