@@ -332,6 +332,33 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
 
     [SkippableTheory]
     [MemberData(nameof(ByProvider))]
+    public async Task Fte_per_head_services_and_job_titles_match_the_figures_derived_from_the_csv_files(DatabaseProvider provider)
+    {
+        var queries = Queries(provider, out var db);
+        await using var _ = db;
+
+        // python3: Fraction sums of fte per council over in-scope council responses, × 100000 / population.
+        var perHead = await queries.FtePerHeadAsync(Survey, limit: 2);
+        perHead.Highest.Select(r => r.Organisation.Code).ShouldBe(["E06000017", "E06000037"]);
+        perHead.Highest[0].Organisation.Name.ShouldBe("Rutland County Council");
+        perHead.Lowest.Select(r => r.Organisation.Code).ShouldBe(["E08000035", "E10000007"]);
+
+        // python3: distinct org_code of services.csv rows of in-scope responses, by commissioning / women_only.
+        var services = await queries.ServicesCommissionedAsync(Survey);
+        var idva = services.Single(s => s.ServiceType.Code == "IDVA");
+        (idva.Sole, idva.Joint, idva.WomenOnly).ShouldBe((44, 30, 0));
+        var refuge = services.Single(s => s.ServiceType.Code == "REFUGE");
+        (refuge.Sole, refuge.Joint, refuge.WomenOnly).ShouldBe((42, 30, 38));
+
+        // python3: Counter((department_category or NOT_LISTED, job_title)) over in-scope COMMISSIONER contacts.
+        var titles = await queries.JobTitlesAsync(Survey);
+        titles.Count.ShouldBe(15);
+        titles.Single(g => g.Category == "COMMUNITY_SAFETY").JobTitles[0].ShouldBe(new JobTitleCount("Community Safety Manager", 21));
+        titles.Single(g => g.Category == "CHILDRENS_SERVICES").JobTitles[0].ShouldBe(new JobTitleCount("Director of Early Help and Prevention", 15));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ByProvider))]
     public async Task An_unknown_survey_or_region_gives_empty_aggregates(DatabaseProvider provider)
     {
         var queries = Queries(provider, out var db);
