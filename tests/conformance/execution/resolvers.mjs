@@ -1,7 +1,7 @@
 // The JavaScript resolvers over fixture.json. tests/Directory.GraphQL.Tests/Conformance/ConformanceFixture.cs
 // implements exactly the same behaviour in C#; when one changes, change the other. Everything is synchronous
 // except Query.delayed, and every error message is fixed text so both engines can produce the same one.
-import { canonicalJson } from '../lib/schemas.mjs';
+import { canonicalJson } from '../lib/json.mjs';
 
 const typenames = {
   councils: 'Council',

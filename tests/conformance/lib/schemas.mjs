@@ -26,21 +26,4 @@ export function readJson(relativePath) {
   return JSON.parse(readFileSync(join(harnessRoot, relativePath), 'utf8'));
 }
 
-/** JSON with object keys sorted recursively, so two engines' values can be compared as text. */
-export function canonicalJson(value) {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value) {
-  if (Array.isArray(value)) {
-    return value.map(sortKeys);
-  }
-  if (value !== null && typeof value === 'object') {
-    const sorted = {};
-    for (const key of Object.keys(value).sort()) {
-      sorted[key] = sortKeys(value[key]);
-    }
-    return sorted;
-  }
-  return value;
-}
+export { canonicalJson } from './json.mjs';
