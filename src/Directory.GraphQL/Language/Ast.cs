@@ -81,6 +81,8 @@ public abstract class DefinitionNode : SyntaxNode;
 
 public abstract class ExecutableDefinitionNode : DefinitionNode
 {
+    /// <summary>Descriptions on operations and fragments (spec working draft); null when absent.</summary>
+    public StringValueNode? Description { get; init; }
     public NameNode? Name { get; init; }
     public IReadOnlyList<DirectiveNode> Directives { get; init; } = [];
     public required SelectionSetNode SelectionSet { get; init; }
@@ -103,6 +105,9 @@ public sealed class OperationDefinitionNode : ExecutableDefinitionNode
 public sealed class VariableDefinitionNode : SyntaxNode
 {
     public override SyntaxKind Kind => SyntaxKind.VariableDefinition;
+
+    /// <summary>Descriptions on variable definitions (spec working draft); null when absent.</summary>
+    public StringValueNode? Description { get; init; }
     public required VariableNode Variable { get; init; }
     public required TypeNode Type { get; init; }
     public ValueNode? DefaultValue { get; init; }
@@ -362,6 +367,9 @@ public sealed class DirectiveDefinitionNode : TypeSystemDefinitionNode
     public StringValueNode? Description { get; init; }
     public required NameNode Name { get; init; }
     public IReadOnlyList<InputValueDefinitionNode> Arguments { get; init; } = [];
+
+    /// <summary>Directives applied to the directive definition itself (graphql-js v17 accepts them); usually empty.</summary>
+    public IReadOnlyList<DirectiveNode> Directives { get; init; } = [];
     public bool Repeatable { get; init; }
 
     /// <summary>Location names as written, e.g. "FIELD", "OBJECT" (validated by the schema builder).</summary>

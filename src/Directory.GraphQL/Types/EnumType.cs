@@ -1,0 +1,135 @@
+using Directory.GraphQL.Errors;
+using Directory.GraphQL.Language;
+
+namespace Directory.GraphQL.Types;
+
+/// <summary>A value of an enum type (spec §3.9).</summary>
+public sealed class EnumValueDefinition : IHasName
+{
+    internal EnumValueDefinition(string name, object value)
+    {
+        Name = name;
+        Value = value;
+    }
+
+    /// <summary>The GraphQL name, e.g. <c>LOCAL_AUTHORITY</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// The internal value input coercion produces: the bound CLR enum member (see <c>SchemaBuilder.BindEnum</c>),
+    /// otherwise the name as a string.
+    /// </summary>
+    public object Value { get; internal set; }
+
+    public string? Description { get; internal set; }
+
+    public string? DeprecationReason { get; internal set; }
+
+    public bool IsDeprecated => DeprecationReason is not null;
+
+    public EnumValueDefinitionNode? AstNode { get; internal set; }
+
+    public IReadOnlyList<DirectiveNode> AppliedDirectives { get; internal set; } = [];
+
+    public override string ToString() => Name;
+}
+
+/// <summary>An enum type (spec §3.9), optionally bound to a CLR enum.</summary>
+public sealed class EnumType : NamedType
+{
+    private NamedCollection<EnumValueDefinition> _values = NamedCollection<EnumValueDefinition>.Empty;
+    private Dictionary<object, EnumValueDefinition> _byValue = [];
+
+    internal EnumType(string name, string? description = null)
+        : base(name, description)
+    {
+    }
+
+    public override TypeKind Kind => TypeKind.Enum;
+
+    public NamedCollection<EnumValueDefinition> Values
+    {
+        get => _values;
+        internal set
+        {
+            _values = value;
+            ReindexValues();
+        }
+    }
+
+    /// <summary>The CLR enum bound with <c>SchemaBuilder.BindEnum</c>, or null.</summary>
+    public Type? ClrType { get; internal set; }
+
+    public EnumValueDefinition? GetValue(string name) => _values[name];
+
+    internal void ReindexValues()
+    {
+        var byValue = new Dictionary<object, EnumValueDefinition>();
+        foreach (var v in _values)
+        {
+            byValue.TryAdd(v.Value, v);
+        }
+        _byValue = byValue;
+    }
+
+    /// <summary>
+    /// Result coercion: the internal value (bound CLR enum member or GraphQL name) to the GraphQL name. Also accepts
+    /// any CLR enum member whose PascalCase name converts to a value's name (<c>LocalAuthority</c> → <c>LOCAL_AUTHORITY</c>).
+    /// </summary>
+    public string Serialize(object value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (_byValue.TryGetValue(value, out var byValue))
+        {
+            return byValue.Name;
+        }
+        if (value is Enum e && _values[NameConventions.ToEnumValueName(e.ToString())] is { } byClrName)
+        {
+            return byClrName.Name;
+        }
+        throw new GraphQLError($"Enum \"{Name}\" cannot represent value: {ValueInspector.Inspect(value)}");
+    }
+
+    /// <summary>Input coercion of an external value: the value's name as a string (or JSON string).</summary>
+    public object ParseValue(object value, bool hideSuggestions = false)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var name = value switch
+        {
+            string s => s,
+            System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } je => je.GetString(),
+            _ => null,
+        };
+        if (name is null)
+        {
+            var valueStr = ValueInspector.Inspect(value);
+            throw new GraphQLError(
+                $"Enum \"{Name}\" cannot represent non-string value: {valueStr}." + (hideSuggestions ? "" : DidYouMean(valueStr)),
+                code: ErrorCodes.BadUserInput);
+        }
+        return _values[name]?.Value ?? throw new GraphQLError(
+            $"Value \"{name}\" does not exist in \"{Name}\" enum." + (hideSuggestions ? "" : DidYouMean(name)),
+            code: ErrorCodes.BadUserInput);
+    }
+
+    /// <summary>Input coercion of a literal: an enum literal naming one of the values.</summary>
+    public object ParseLiteral(ValueNode node, bool hideSuggestions = false)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (node is not EnumValueNode enumNode)
+        {
+            var valueStr = ValuePrinter.Print(node);
+            throw GraphQLError.At(
+                $"Enum \"{Name}\" cannot represent non-enum value: {valueStr}." + (hideSuggestions ? "" : DidYouMean(valueStr)),
+                ErrorCodes.BadUserInput,
+                node);
+        }
+        return _values[enumNode.Value]?.Value ?? throw GraphQLError.At(
+            $"Value \"{enumNode.Value}\" does not exist in \"{Name}\" enum." + (hideSuggestions ? "" : DidYouMean(enumNode.Value)),
+            ErrorCodes.BadUserInput,
+            node);
+    }
+
+    private string DidYouMean(string input) =>
+        Suggestions.DidYouMean("the enum value", Suggestions.List(input, _values.Select(v => v.Name)));
+}

@@ -1,0 +1,87 @@
+using Directory.GraphQL.Language;
+
+namespace Directory.GraphQL.Types;
+
+/// <summary>The kind of a type, as introspection's <c>__TypeKind</c> reports it (spec §4.2.1).</summary>
+public enum TypeKind
+{
+    Scalar,
+    Object,
+    Interface,
+    Union,
+    Enum,
+    InputObject,
+    List,
+    NonNull,
+}
+
+/// <summary>
+/// Any GraphQL type: a named type or a List/NonNull wrapper around another type (spec §3.4). Instances are shared
+/// and immutable once the schema that owns them is built, so reference equality of named types is type identity.
+/// </summary>
+public abstract class GraphQLType
+{
+    private protected GraphQLType()
+    {
+    }
+
+    public abstract TypeKind Kind { get; }
+
+    /// <summary>The type as written in GraphQL, e.g. <c>[Int!]!</c>.</summary>
+    public abstract override string ToString();
+}
+
+/// <summary>A type with a name: scalars, objects, interfaces, unions, enums and input objects.</summary>
+public abstract class NamedType : GraphQLType
+{
+    private protected NamedType(string name, string? description)
+    {
+        Name = name;
+        Description = description;
+    }
+
+    public string Name { get; }
+
+    public string? Description { get; internal set; }
+
+    /// <summary>The definition this type was built from (null for built-in and introspection types).</summary>
+    public TypeDefinitionNode? AstNode { get; internal set; }
+
+    /// <summary>The <c>extend</c> definitions that added to this type, in document order.</summary>
+    public IReadOnlyList<TypeExtensionNode> ExtensionAstNodes { get; internal set; } = [];
+
+    /// <summary>Directives applied to the type's definition and extensions, in document order.</summary>
+    public IReadOnlyList<DirectiveNode> AppliedDirectives { get; internal set; } = [];
+
+    public sealed override string ToString() => Name;
+}
+
+/// <summary>A list of another type (spec §3.11).</summary>
+public sealed class ListType(GraphQLType ofType) : GraphQLType
+{
+    public GraphQLType OfType { get; } = ofType ?? throw new ArgumentNullException(nameof(ofType));
+
+    public override TypeKind Kind => TypeKind.List;
+
+    public override string ToString() => "[" + OfType + "]";
+}
+
+/// <summary>A non-null form of another (nullable) type (spec §3.12).</summary>
+public sealed class NonNullType : GraphQLType
+{
+    public NonNullType(GraphQLType ofType)
+    {
+        ArgumentNullException.ThrowIfNull(ofType);
+        if (ofType is NonNullType)
+        {
+            throw new ArgumentException($"Expected {ofType} to be a GraphQL nullable type.", nameof(ofType));
+        }
+        OfType = ofType;
+    }
+
+    public GraphQLType OfType { get; }
+
+    public override TypeKind Kind => TypeKind.NonNull;
+
+    public override string ToString() => OfType + "!";
+}

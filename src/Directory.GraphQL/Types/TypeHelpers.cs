@@ -1,0 +1,121 @@
+namespace Directory.GraphQL.Types;
+
+/// <summary>Predicates and relations between types (graphql-js <c>type/definition.ts</c> and <c>utilities/typeComparators.ts</c>).</summary>
+public static class TypeHelpers
+{
+    /// <summary>Types that may be used for arguments, variables and input fields: scalars, enums, input objects (wrapped or not).</summary>
+    public static bool IsInputType(GraphQLType? type) => GetNamedType(type) is ScalarType or EnumType or InputObjectType;
+
+    /// <summary>Types that may be field results: everything but input objects (wrapped or not).</summary>
+    public static bool IsOutputType(GraphQLType? type) => GetNamedType(type) is ScalarType or ObjectType or InterfaceType or UnionType or EnumType;
+
+    public static bool IsLeafType(GraphQLType? type) => type is ScalarType or EnumType;
+
+    public static bool IsCompositeType(GraphQLType? type) => type is ObjectType or InterfaceType or UnionType;
+
+    public static bool IsAbstractType(GraphQLType? type) => type is InterfaceType or UnionType;
+
+    public static bool IsWrappingType(GraphQLType? type) => type is ListType or NonNullType;
+
+    public static bool IsNullableType(GraphQLType? type) => type is not null and not NonNullType;
+
+    public static bool IsRequiredArgument(InputValueDefinition arg) => arg.IsRequired;
+
+    public static bool IsRequiredInputField(InputValueDefinition field) => field.IsRequired;
+
+    /// <summary>The named type under any List/NonNull wrappers (null for null).</summary>
+    public static NamedType? GetNamedType(GraphQLType? type)
+    {
+        while (true)
+        {
+            switch (type)
+            {
+                case null:
+                    return null;
+                case NamedType named:
+                    return named;
+                case ListType list:
+                    type = list.OfType;
+                    break;
+                case NonNullType nonNull:
+                    type = nonNull.OfType;
+                    break;
+                default:
+                    return null;
+            }
+        }
+    }
+
+    /// <summary>The type without an outer NonNull.</summary>
+    public static GraphQLType GetNullableType(GraphQLType type) => type is NonNullType nn ? nn.OfType : type;
+
+    /// <summary>Structural equality: same named type under the same wrappers.</summary>
+    public static bool IsEqualType(GraphQLType a, GraphQLType b) => (a, b) switch
+    {
+        _ when ReferenceEquals(a, b) => true,
+        (NonNullType x, NonNullType y) => IsEqualType(x.OfType, y.OfType),
+        (ListType x, ListType y) => IsEqualType(x.OfType, y.OfType),
+        _ => false,
+    };
+
+    /// <summary>
+    /// True when a value of <paramref name="maybeSubType"/> is always a valid <paramref name="superType"/> (covariant
+    /// field types): NonNull is a subtype of nullable, lists are covariant, objects/interfaces are subtypes of the
+    /// abstract types they belong to.
+    /// </summary>
+    public static bool IsTypeSubTypeOf(Schema schema, GraphQLType maybeSubType, GraphQLType superType)
+    {
+        if (ReferenceEquals(maybeSubType, superType))
+        {
+            return true;
+        }
+        if (superType is NonNullType superNonNull)
+        {
+            return maybeSubType is NonNullType subNonNull && IsTypeSubTypeOf(schema, subNonNull.OfType, superNonNull.OfType);
+        }
+        if (maybeSubType is NonNullType nonNull)
+        {
+            return IsTypeSubTypeOf(schema, nonNull.OfType, superType);
+        }
+        if (superType is ListType superList)
+        {
+            return maybeSubType is ListType subList && IsTypeSubTypeOf(schema, subList.OfType, superList.OfType);
+        }
+        if (maybeSubType is ListType)
+        {
+            return false;
+        }
+        return IsAbstractType(superType)
+            && maybeSubType is InterfaceType or ObjectType
+            && schema.IsSubType((NamedType)superType, (NamedType)maybeSubType);
+    }
+
+    /// <summary>True when two composite types could describe the same object (a value could be both).</summary>
+    public static bool DoTypesOverlap(Schema schema, NamedType typeA, NamedType typeB)
+    {
+        if (ReferenceEquals(typeA, typeB))
+        {
+            return true;
+        }
+        if (IsAbstractType(typeA))
+        {
+            if (IsAbstractType(typeB))
+            {
+                foreach (var t in schema.GetPossibleTypes(typeB))
+                {
+                    if (schema.IsSubType(typeA, t))
+                    {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return schema.IsSubType(typeA, typeB);
+        }
+        if (IsAbstractType(typeB))
+        {
+            return schema.IsSubType(typeB, typeA);
+        }
+        return false;
+    }
+}

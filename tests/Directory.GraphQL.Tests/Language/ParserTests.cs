@@ -1,0 +1,109 @@
+using Directory.GraphQL.Errors;
+using Directory.GraphQL.Language;
+
+namespace Directory.GraphQL.Tests.Language;
+
+/// <summary>Spec §2 (executable documents): structure and locations of what the parser builds.</summary>
+public sealed class ParserTests
+{
+    [Fact]
+    public void Parses_the_query_shorthand_with_aliases_arguments_and_nested_selections()
+    {
+        var document = Parser.Parse("{ me: user(id: 4, tags: [\"a\", B], opts: { x: 1.5, y: null, z: true }) { name } }");
+
+        var operation = document.Definitions.ShouldHaveSingleItem().ShouldBeOfType<OperationDefinitionNode>();
+        operation.Operation.ShouldBe(OperationType.Query);
+        operation.Name.ShouldBeNull();
+        var field = operation.SelectionSet.Selections.ShouldHaveSingleItem().ShouldBeOfType<FieldNode>();
+        field.Alias!.Value.ShouldBe("me");
+        field.Name.Value.ShouldBe("user");
+        field.ResponseName.ShouldBe("me");
+        field.Arguments.Count.ShouldBe(3);
+        field.Arguments[0].Value.ShouldBeOfType<IntValueNode>().Value.ShouldBe("4");
+        var list = field.Arguments[1].Value.ShouldBeOfType<ListValueNode>();
+        list.Values[0].ShouldBeOfType<StringValueNode>().Value.ShouldBe("a");
+        list.Values[1].ShouldBeOfType<EnumValueNode>().Value.ShouldBe("B");
+        var obj = field.Arguments[2].Value.ShouldBeOfType<ObjectValueNode>();
+        obj.Fields[0].Value.ShouldBeOfType<FloatValueNode>().Value.ShouldBe("1.5");
+        obj.Fields[1].Value.ShouldBeOfType<NullValueNode>();
+        obj.Fields[2].Value.ShouldBeOfType<BooleanValueNode>().Value.ShouldBeTrue();
+        field.SelectionSet!.Selections.ShouldHaveSingleItem().ShouldBeOfType<FieldNode>().Name.Value.ShouldBe("name");
+    }
+
+    [Fact]
+    public void Parses_operations_with_variables_defaults_and_directives()
+    {
+        var document = Parser.Parse("""
+            query Q($a: Int = 1 @v, $b: [String!]!) @op { f(a: $a) @skip(if: $b) }
+            mutation M { m }
+            subscription S { s }
+            """);
+
+        var q = document.Definitions[0].ShouldBeOfType<OperationDefinitionNode>();
+        q.Name!.Value.ShouldBe("Q");
+        q.VariableDefinitions.Count.ShouldBe(2);
+        q.VariableDefinitions[0].Variable.Name.Value.ShouldBe("a");
+        q.VariableDefinitions[0].Type.ShouldBeOfType<NamedTypeNode>().Name.Value.ShouldBe("Int");
+        q.VariableDefinitions[0].DefaultValue.ShouldBeOfType<IntValueNode>().Value.ShouldBe("1");
+        q.VariableDefinitions[0].Directives.ShouldHaveSingleItem().Name.Value.ShouldBe("v");
+        var b = q.VariableDefinitions[1].Type.ShouldBeOfType<NonNullTypeNode>().Type.ShouldBeOfType<ListTypeNode>();
+        b.Type.ShouldBeOfType<NonNullTypeNode>().Type.ShouldBeOfType<NamedTypeNode>().Name.Value.ShouldBe("String");
+        q.Directives.ShouldHaveSingleItem().Name.Value.ShouldBe("op");
+        var f = q.SelectionSet.Selections[0].ShouldBeOfType<FieldNode>();
+        f.Arguments[0].Value.ShouldBeOfType<VariableNode>().Name.Value.ShouldBe("a");
+        f.Directives[0].Arguments[0].Value.ShouldBeOfType<VariableNode>().Name.Value.ShouldBe("b");
+        document.Definitions[1].ShouldBeOfType<OperationDefinitionNode>().Operation.ShouldBe(OperationType.Mutation);
+        document.Definitions[2].ShouldBeOfType<OperationDefinitionNode>().Operation.ShouldBe(OperationType.Subscription);
+    }
+
+    [Fact]
+    public void Parses_fragments_spreads_and_inline_fragments()
+    {
+        var document = Parser.Parse("{ ...F ... on T { a } ... @include(if: true) { b } ... { c } } fragment F on T @d { x }");
+
+        var selections = document.Definitions[0].ShouldBeOfType<OperationDefinitionNode>().SelectionSet.Selections;
+        selections[0].ShouldBeOfType<FragmentSpreadNode>().Name.Value.ShouldBe("F");
+        selections[1].ShouldBeOfType<InlineFragmentNode>().TypeCondition!.Name.Value.ShouldBe("T");
+        var withDirective = selections[2].ShouldBeOfType<InlineFragmentNode>();
+        withDirective.TypeCondition.ShouldBeNull();
+        withDirective.Directives.ShouldHaveSingleItem().Name.Value.ShouldBe("include");
+        selections[3].ShouldBeOfType<InlineFragmentNode>().TypeCondition.ShouldBeNull();
+        var fragment = document.Definitions[1].ShouldBeOfType<FragmentDefinitionNode>();
+        fragment.Name.Value.ShouldBe("F");
+        fragment.TypeCondition.Name.Value.ShouldBe("T");
+        fragment.Directives.ShouldHaveSingleItem().Name.Value.ShouldBe("d");
+    }
+
+    [Fact]
+    public void Every_node_carries_offsets_and_the_line_and_column_of_its_start()
+    {
+        var document = Parser.Parse("query {\n  requiredField\n}");
+
+        document.Location.ShouldBe(new Location(0, 25, 1, 1));
+        var operation = (OperationDefinitionNode)document.Definitions[0];
+        operation.Location.ShouldBe(new Location(0, 25, 1, 1));
+        operation.SelectionSet.Location.ShouldBe(new Location(6, 25, 1, 7));
+        var field = (FieldNode)operation.SelectionSet.Selections[0];
+        field.Location.ShouldBe(new Location(10, 23, 2, 3));
+        field.Name.Location.ShouldBe(new Location(10, 23, 2, 3));
+    }
+
+    [Fact]
+    public void NoLocation_leaves_locations_out()
+    {
+        var document = Parser.Parse("{ a }", new ParserOptions { NoLocation = true });
+
+        document.Location.ShouldBeNull();
+        ((OperationDefinitionNode)document.Definitions[0]).SelectionSet.Selections[0].Location.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Errors_are_syntax_errors_with_graphql_js_messages_and_locations()
+    {
+        var error = Should.Throw<GraphQLError>(() => Parser.Parse("{"));
+
+        error.Message.ShouldBe("Syntax Error: Expected Name, found <EOF>.");
+        error.Code.ShouldBe(ErrorCodes.SyntaxError);
+        error.Locations.ShouldBe([new SourceLocation(1, 2)]);
+    }
+}
