@@ -1,0 +1,34 @@
+using Directory.GraphQL.Language;
+
+namespace Directory.GraphQL.Validation.Rules;
+
+/// <summary>Spec §5.8.3 All Variable Uses Defined, following fragments transitively.</summary>
+public static class NoUndefinedVariablesRule
+{
+    public static ValidationRule Instance { get; } = new("NoUndefinedVariables", c => new Visitor(c));
+
+    private sealed class Visitor(ValidationContext context) : ValidationVisitor(context)
+    {
+        public override VisitAction Enter(SyntaxNode node)
+        {
+            if (node is OperationDefinitionNode operation)
+            {
+                var defined = new HashSet<string>(operation.VariableDefinitions.Select(v => v.Variable.Name.Value), StringComparer.Ordinal);
+                foreach (var usage in Context.GetRecursiveVariableUsages(operation))
+                {
+                    var name = usage.Node.Name.Value;
+                    if (!defined.Contains(name))
+                    {
+                        Report(
+                            operation.Name is { } opName
+                                ? $"Variable \"${name}\" is not defined by operation \"{opName.Value}\"."
+                                : $"Variable \"${name}\" is not defined.",
+                            usage.Node,
+                            operation);
+                    }
+                }
+            }
+            return VisitAction.Continue;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Directory.GraphQL.Language;
+
+namespace Directory.GraphQL.Validation.Rules;
+
+/// <summary>Spec §5.8.4 All Variables Used, following fragments transitively.</summary>
+public static class NoUnusedVariablesRule
+{
+    public static ValidationRule Instance { get; } = new("NoUnusedVariables", c => new Visitor(c));
+
+    private sealed class Visitor(ValidationContext context) : ValidationVisitor(context)
+    {
+        public override VisitAction Enter(SyntaxNode node)
+        {
+            if (node is OperationDefinitionNode operation && operation.VariableDefinitions.Count > 0)
+            {
+                var used = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var usage in Context.GetRecursiveVariableUsages(operation))
+                {
+                    used.Add(usage.Node.Name.Value);
+                }
+                foreach (var definition in operation.VariableDefinitions)
+                {
+                    var name = definition.Variable.Name.Value;
+                    if (!used.Contains(name))
+                    {
+                        Report(
+                            operation.Name is { } opName
+                                ? $"Variable \"${name}\" is never used in operation \"{opName.Value}\"."
+                                : $"Variable \"${name}\" is never used.",
+                            definition);
+                    }
+                }
+            }
+            return VisitAction.Continue;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Directory.GraphQL.Language;
+
+namespace Directory.GraphQL.Validation.Rules;
+
+/// <summary>Spec §5.7.3 Directives Are Unique Per Location (repeatable directives excepted).</summary>
+public static class UniqueDirectivesPerLocationRule
+{
+    public static ValidationRule Instance { get; } = new("UniqueDirectivesPerLocation", c => new Visitor(c));
+
+    private sealed class Visitor : ValidationVisitor
+    {
+        private readonly Dictionary<string, bool> _isUnique = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, DirectiveNode> _schemaDirectives = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Dictionary<string, DirectiveNode>> _typeDirectives = new(StringComparer.Ordinal);
+
+        public Visitor(ValidationContext context)
+            : base(context)
+        {
+            foreach (var directive in context.Schema.Directives)
+            {
+                _isUnique[directive.Name] = !directive.IsRepeatable;
+            }
+            foreach (var definition in context.Document.Definitions.OfType<DirectiveDefinitionNode>())
+            {
+                _isUnique[definition.Name.Value] = !definition.Repeatable;
+            }
+        }
+
+        public override VisitAction Enter(SyntaxNode node)
+        {
+            var directives = DirectivesOf(node);
+            if (directives is null || directives.Count == 0)
+            {
+                return VisitAction.Continue;
+            }
+
+            // Type definitions and their extensions share one location, as does the schema with its extensions.
+            Dictionary<string, DirectiveNode> seen;
+            switch (node)
+            {
+                case SchemaDefinitionNode or SchemaExtensionNode:
+                    seen = _schemaDirectives;
+                    break;
+                case TypeDefinitionNode or TypeExtensionNode:
+                {
+                    var typeName = node is TypeDefinitionNode d ? d.Name.Value : ((TypeExtensionNode)node).Name.Value;
+                    if (!_typeDirectives.TryGetValue(typeName, out seen!))
+                    {
+                        _typeDirectives[typeName] = seen = new Dictionary<string, DirectiveNode>(StringComparer.Ordinal);
+                    }
+                    break;
+                }
+                default:
+                    if (directives.Count == 1)
+                    {
+                        return VisitAction.Continue;
+                    }
+                    seen = new Dictionary<string, DirectiveNode>(StringComparer.Ordinal);
+                    break;
+            }
+            foreach (var directive in directives)
+            {
+                var name = directive.Name.Value;
+                if (_isUnique.TryGetValue(name, out var unique) && unique)
+                {
+                    if (seen.TryGetValue(name, out var first))
+                    {
+                        Report($"The directive \"@{name}\" can only be used once at this location.", first, directive);
+                    }
+                    else
+                    {
+                        seen[name] = directive;
+                    }
+                }
+            }
+            return VisitAction.Continue;
+        }
+
+        private static IReadOnlyList<DirectiveNode>? DirectivesOf(SyntaxNode node) => node switch
+        {
+            ExecutableDefinitionNode d => d.Directives,
+            SelectionNode s => s.Directives,
+            VariableDefinitionNode v => v.Directives,
+            SchemaDefinitionNode s => s.Directives,
+            SchemaExtensionNode s => s.Directives,
+            TypeDefinitionNode t => t.Directives,
+            TypeExtensionNode t => t.Directives,
+            FieldDefinitionNode f => f.Directives,
+            InputValueDefinitionNode i => i.Directives,
+            EnumValueDefinitionNode e => e.Directives,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,35 @@
+using Directory.GraphQL.Language;
+
+namespace Directory.GraphQL.Validation.Rules;
+
+/// <summary>Spec §5.5.1.1 Fragment Name Uniqueness.</summary>
+public static class UniqueFragmentNamesRule
+{
+    public static ValidationRule Instance { get; } = new("UniqueFragmentNames", c => new Visitor(c));
+
+    private sealed class Visitor(ValidationContext context) : ValidationVisitor(context)
+    {
+        private readonly Dictionary<string, NameNode> _known = new(StringComparer.Ordinal);
+
+        public override VisitAction Enter(SyntaxNode node)
+        {
+            switch (node)
+            {
+                case FragmentDefinitionNode fragment:
+                    if (_known.TryGetValue(fragment.Name.Value, out var first))
+                    {
+                        Report($"There can be only one fragment named \"{fragment.Name.Value}\".", first, fragment.Name);
+                    }
+                    else
+                    {
+                        _known[fragment.Name.Value] = fragment.Name;
+                    }
+                    return VisitAction.SkipChildren;
+                case OperationDefinitionNode:
+                    return VisitAction.SkipChildren;
+                default:
+                    return VisitAction.Continue;
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Directory.GraphQL.Language;
+
+namespace Directory.GraphQL.Validation.Rules;
+
+/// <summary>Spec §5.2.1.1 Operation Name Uniqueness.</summary>
+public static class UniqueOperationNamesRule
+{
+    public static ValidationRule Instance { get; } = new("UniqueOperationNames", c => new Visitor(c));
+
+    private sealed class Visitor(ValidationContext context) : ValidationVisitor(context)
+    {
+        private readonly Dictionary<string, NameNode> _known = new(StringComparer.Ordinal);
+
+        public override VisitAction Enter(SyntaxNode node)
+        {
+            switch (node)
+            {
+                case OperationDefinitionNode { Name: { } name }:
+                    if (_known.TryGetValue(name.Value, out var first))
+                    {
+                        Report($"There can be only one operation named \"{name.Value}\".", first, name);
+                    }
+                    else
+                    {
+                        _known[name.Value] = name;
+                    }
+                    return VisitAction.SkipChildren;
+                case OperationDefinitionNode or FragmentDefinitionNode:
+                    return VisitAction.SkipChildren;
+                default:
+                    return VisitAction.Continue;
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using Directory.GraphQL.Errors;
+using Directory.GraphQL.Language;
+using Directory.GraphQL.Types;
+
+namespace Directory.GraphQL.Validation.Rules;
+
+/// <summary>
+/// Spec §5.6.1 Values of Correct Type (graphql-js v17 `validateInputLiteral` in static mode): each literal is
+/// checked whole against the type expected where it sits, leaves through the type's own literal coercion
+/// (scalars' and enums' ParseLiteral), so a custom scalar's rules apply at validation time too. Variables are
+/// not checked here (VariablesInAllowedPosition does).
+/// </summary>
+public static class ValuesOfCorrectTypeRule
+{
+    public static ValidationRule Instance { get; } = new("ValuesOfCorrectType", c => new Visitor(c));
+
+    private sealed class Visitor(ValidationContext context) : ValidationVisitor(context)
+    {
+        public override VisitAction Enter(SyntaxNode node)
+        {
+            switch (node)
+            {
+                case ListValueNode list:
+                    Validate(list, Context.ParentInputType);
+                    return VisitAction.SkipChildren;
+                case NullValueNode or ObjectValueNode or EnumValueNode or IntValueNode or FloatValueNode or StringValueNode or BooleanValueNode:
+                    Validate((ValueNode)node, Context.InputType);
+                    return VisitAction.SkipChildren;
+                default:
+                    return VisitAction.Continue;
+            }
+        }
+
+        private void Validate(ValueNode value, GraphQLType? type)
+        {
+            if (type is not null)
+            {
+                ValidateLiteral(value, type);
+            }
+        }
+
+        private void ValidateLiteral(ValueNode value, GraphQLType type)
+        {
+            if (value is VariableNode)
+            {
+                return;
+            }
+            if (type is NonNullType nonNull)
+            {
+                if (value is NullValueNode)
+                {
+                    Report($"Expected value of non-null type \"{type}\" not to be null.", value);
+                    return;
+                }
+                ValidateLiteral(value, nonNull.OfType);
+                return;
+            }
+            if (value is NullValueNode)
+            {
+                return;
+            }
+            switch (type)
+            {
+                case ListType list:
+                    if (value is ListValueNode items)
+                    {
+                        foreach (var item in items.Values)
+                        {
+                            ValidateLiteral(item, list.OfType);
+                        }
+                    }
+                    else
+                    {
+                        ValidateLiteral(value, list.OfType);
+                    }
+                    break;
+                case InputObjectType inputObject:
+                    ValidateInputObject(value, inputObject);
+                    break;
+                case ScalarType or EnumType:
+                    ValidateLeaf(value, (NamedType)type);
+                    break;
+            }
+        }
+
+        private void ValidateInputObject(ValueNode value, InputObjectType type)
+        {
+            if (value is not ObjectValueNode obj)
+            {
+                Report($"Expected value of type \"{type.Name}\" to be an object, found: {NodePrinter.Print(value)}.", value);
+                return;
+            }
+            var given = new Dictionary<string, ObjectFieldNode>(StringComparer.Ordinal);
+            foreach (var field in obj.Fields)
+            {
+                given.TryAdd(field.Name.Value, field);
+            }
+            foreach (var fieldDef in type.Fields)
+            {
+                if (!given.TryGetValue(fieldDef.Name, out var field))
+                {
+                    if (fieldDef.IsRequired)
+                    {
+                        Report(
+                            $"Expected value of type \"{type.Name}\" to include required field \"{fieldDef.Name}\", found: {NodePrinter.Print(value)}.",
+                            value);
+                    }
+                }
+                else
+                {
+                    ValidateLiteral(field.Value, fieldDef.Type);
+                }
+            }
+            var knownFields = new List<ObjectFieldNode>();
+            foreach (var field in obj.Fields)
+            {
+                var fieldName = field.Name.Value;
+                if (type.GetField(fieldName) is null)
+                {
+                    var suggestion = Context.IncludeSuggestions
+                        ? Suggestions.DidYouMean(Suggestions.List(fieldName, type.Fields.Select(f => f.Name)))
+                        : "";
+                    Report(
+                        $"Expected value of type \"{type.Name}\" not to include unknown field \"{fieldName}\""
+                        + (suggestion.Length > 0 ? $".{suggestion} Found" : ", found") + $": {NodePrinter.Print(value)}.",
+                        field);
+                }
+                else
+                {
+                    knownFields.Add(field);
+                }
+            }
+            if (type.IsOneOf && (knownFields.Count != 1 || knownFields[0].Value is NullValueNode))
+            {
+                Report(
+                    $"Within OneOf Input Object type \"{type.Name}\", exactly one field must be specified, and the value for that field must be non-null.",
+                    value);
+            }
+        }
+
+        private void ValidateLeaf(ValueNode value, NamedType type)
+        {
+            try
+            {
+                switch (type)
+                {
+                    case EnumType enumType:
+                        enumType.ParseLiteral(value, hideSuggestions: !Context.IncludeSuggestions);
+                        break;
+                    case ScalarType scalar:
+                        scalar.ParseLiteral(value);
+                        break;
+                }
+            }
+            catch (GraphQLError error)
+            {
+                Report(error.Message, value);
+            }
+#pragma warning disable CA1031 // A custom scalar may throw anything; it means the literal is invalid.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                var detail = string.IsNullOrEmpty(exception.Message) ? exception.GetType().Name : exception.Message;
+                Report(
+                    $"Expected value of type \"{type.Name}\", but encountered error \"{detail}\"; found: {NodePrinter.Print(value)}.",
+                    value);
+            }
+        }
+    }
+}

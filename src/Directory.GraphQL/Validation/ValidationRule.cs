@@ -1,0 +1,77 @@
+using Directory.GraphQL.Errors;
+using Directory.GraphQL.Language;
+
+namespace Directory.GraphQL.Validation;
+
+/// <summary>
+/// One validation rule: a name (reported as <c>extensions.rule</c>) and a factory that makes a fresh visitor for
+/// each validation, so rule state lives in the visitor and never leaks between documents.
+/// </summary>
+public sealed class ValidationRule(string name, Func<ValidationContext, ValidationVisitor> createVisitor)
+{
+    /// <summary>The rule's name without the "Rule" suffix, as graphql-js names it, e.g. "NoUnusedVariables".</summary>
+    public string Name { get; } = name;
+
+    public ValidationVisitor CreateVisitor(ValidationContext context)
+    {
+        var visitor = createVisitor(context);
+        visitor.RuleName = Name;
+        return visitor;
+    }
+
+    public override string ToString() => Name;
+}
+
+/// <summary>What a visitor asks of the walker after entering a node.</summary>
+public enum VisitAction
+{
+    Continue,
+
+    /// <summary>Skip this node's children and its Leave for this rule only (graphql-js returning false).</summary>
+    SkipChildren,
+}
+
+/// <summary>
+/// The per-validation half of a rule. The walker calls <see cref="Enter"/> before a node's children and
+/// <see cref="Leave"/> after them, with the context's type information describing that node.
+/// </summary>
+public abstract class ValidationVisitor(ValidationContext context)
+{
+    protected ValidationContext Context { get; } = context;
+
+    internal string RuleName { get; set; } = "";
+
+    public virtual VisitAction Enter(SyntaxNode node) => VisitAction.Continue;
+
+    public virtual void Leave(SyntaxNode node)
+    {
+    }
+
+    /// <summary>Reports a specification rule violation (code GRAPHQL_VALIDATION_FAILED) located at the nodes.</summary>
+    protected void Report(string message, params ReadOnlySpan<SyntaxNode?> nodes) =>
+        Context.ReportError(ValidationErrors.Create(message, ErrorCodes.ValidationFailed, RuleName, nodes));
+
+    /// <summary>Reports a violation with a specific code (the protection rules have their own).</summary>
+    protected void ReportWithCode(string code, string message, params ReadOnlySpan<SyntaxNode?> nodes) =>
+        Context.ReportError(ValidationErrors.Create(message, code, RuleName, nodes));
+}
+
+/// <summary>Builds validation errors: locations from nodes, extensions {code, rule}.</summary>
+public static class ValidationErrors
+{
+    public const string RuleExtension = "rule";
+
+    public static GraphQLError Create(string message, string code, string rule, params ReadOnlySpan<SyntaxNode?> nodes)
+    {
+        var locations = new List<SourceLocation>(nodes.Length);
+        foreach (var node in nodes)
+        {
+            if (node?.Location is { } l)
+            {
+                locations.Add(new SourceLocation(l.Line, l.Column));
+            }
+        }
+        var extensions = new Dictionary<string, object?>(2) { ["code"] = code, [RuleExtension] = rule };
+        return new GraphQLError(message, locations, extensions: extensions);
+    }
+}
