@@ -106,4 +106,104 @@ public sealed class ParserTests
         error.Code.ShouldBe(ErrorCodes.SyntaxError);
         error.Locations.ShouldBe([new SourceLocation(1, 2)]);
     }
+
+    [Theory]
+    [MemberData(nameof(GraphQLJsExpectations.ParseErrors), MemberType = typeof(GraphQLJsExpectations))]
+    public void Rejects_invalid_documents_with_graphql_js_messages_and_locations(string source, string message, int line, int column)
+    {
+        var error = Should.Throw<GraphQLError>(() => Parser.Parse(source));
+
+        error.Message.ShouldBe(message);
+        error.Locations.ShouldBe([new SourceLocation(line, column)]);
+        error.Code.ShouldBe(ErrorCodes.SyntaxError);
+    }
+
+    [Theory]
+    [MemberData(nameof(GraphQLJsExpectations.ValueAndTypeErrors), MemberType = typeof(GraphQLJsExpectations))]
+    public void Rejects_invalid_values_and_types_with_graphql_js_messages(string entry, string source, string message, int line, int column)
+    {
+        Func<SyntaxNode> parse = entry switch
+        {
+            "value" => () => Parser.ParseValue(source),
+            "const" => () => Parser.ParseConstValue(source),
+            _ => () => Parser.ParseType(source),
+        };
+
+        var error = Should.Throw<GraphQLError>(() => parse());
+
+        error.Message.ShouldBe(message);
+        error.Locations.ShouldBe([new SourceLocation(line, column)]);
+    }
+
+    [Theory]
+    [InlineData("{ f(x: \"\"\"a\"\"\" y: 1) }")]
+    [InlineData("{ f(o: {a: 1, b: [$v]}) }")]
+    [InlineData("\"desc\" query { a }")]
+    [InlineData("query Foo($x: Boolean = false @bar) { field }")]
+    [InlineData("{ field(complex: { a: { b: [ $var ] } }) }")]
+    [InlineData("# This comment has a \u0A0A multi-byte character.\n{ field(arg: \"Has a \u0A0A multi-byte character.\") }")]
+    public void Accepts_what_graphql_js_accepts(string source)
+    {
+        Parser.Parse(source).Definitions.ShouldNotBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("on")]
+    [InlineData("fragment")]
+    [InlineData("query")]
+    [InlineData("mutation")]
+    [InlineData("subscription")]
+    [InlineData("true")]
+    [InlineData("false")]
+    public void Allows_non_keywords_anywhere_a_name_is_allowed(string keyword)
+    {
+        var fragmentName = keyword != "on" ? keyword : "a";
+        var document = Parser.Parse($$"""
+            query {{keyword}} {
+              ... {{fragmentName}}
+              ... on {{keyword}} { field }
+            }
+            fragment {{fragmentName}} on Type {
+              {{keyword}}({{keyword}}: ${{keyword}}) @{{keyword}}({{keyword}}: {{keyword}})
+            }
+            """);
+
+        var fragment = document.Definitions[1].ShouldBeOfType<FragmentDefinitionNode>();
+        fragment.Name.Value.ShouldBe(fragmentName);
+        fragment.SelectionSet.Selections[0].ShouldBeOfType<FieldNode>().Name.Value.ShouldBe(keyword);
+    }
+
+    [Fact]
+    public void Empty_selection_sets_are_rejected_as_the_spec_grammar_requires_one_selection()
+    {
+        // graphql-js 17 accepts "{}" (a deprecated option restores the spec's Selection+); we follow the spec.
+        var error = Should.Throw<GraphQLError>(() => Parser.Parse("query Q { }"));
+
+        error.Message.ShouldBe("Syntax Error: Expected Name, found \"}\".");
+        error.Locations.ShouldBe([new SourceLocation(1, 11)]);
+    }
+
+    [Fact]
+    public void Descriptions_on_operations_fragments_and_variables_are_kept()
+    {
+        var document = Parser.Parse("\"op\" query Q(\"var\" $a: Int) { a } \"\"\"frag\"\"\" fragment F on T { b }");
+
+        var operation = document.Definitions[0].ShouldBeOfType<OperationDefinitionNode>();
+        operation.Description!.Value.ShouldBe("op");
+        operation.VariableDefinitions[0].Description!.Value.ShouldBe("var");
+        var fragment = document.Definitions[1].ShouldBeOfType<FragmentDefinitionNode>();
+        fragment.Description!.Value.ShouldBe("frag");
+        fragment.Description.Block.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Parses_values_and_types_on_their_own()
+    {
+        var list = Parser.ParseValue("[123 \"abc\" $v {a: [B]}]").ShouldBeOfType<ListValueNode>();
+        list.Values.Select(v => v.Kind).ShouldBe([SyntaxKind.IntValue, SyntaxKind.StringValue, SyntaxKind.Variable, SyntaxKind.ObjectValue]);
+        Parser.ParseConstValue("{a: null}").ShouldBeOfType<ObjectValueNode>().Fields[0].Value.ShouldBeOfType<NullValueNode>();
+        var type = Parser.ParseType("[MyType!]").ShouldBeOfType<ListTypeNode>();
+        type.Location.ShouldBe(new Location(0, 9, 1, 1));
+        type.Type.ShouldBeOfType<NonNullTypeNode>().Location.ShouldBe(new Location(1, 8, 1, 2));
+    }
 }
