@@ -1,4 +1,5 @@
 using System.Text;
+using Directory.GraphQL.Language;
 using Directory.GraphQL.Types.Introspection;
 
 namespace Directory.GraphQL.Types;
@@ -130,48 +131,8 @@ public static class SchemaPrinter
         {
             return "";
         }
-        var literal = IsPrintableAsBlockString(description) ? BlockStringPrinter.Print(description) : ValuePrinter.PrintString(description);
+        var literal = BlockString.IsPrintable(description) ? BlockString.Print(description) : ValuePrinter.PrintString(description);
         var prefix = indentation.Length > 0 && !firstInBlock ? "\n" + indentation : indentation;
         return prefix + literal.Replace("\n", "\n" + indentation, StringComparison.Ordinal) + "\n";
-    }
-
-    /// <summary>Whether a block string would read back as exactly this value (graphql-js <c>isPrintableAsBlockString</c>).</summary>
-    internal static bool IsPrintableAsBlockString(string value)
-    {
-        if (value.Length == 0)
-        {
-            return true;
-        }
-        bool isEmptyLine = true, hasIndent = false, hasCommonIndent = true, seenNonEmptyLine = false;
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case (char)0x00 or (char)0x01 or (char)0x02 or (char)0x03 or (char)0x04 or (char)0x05 or (char)0x06 or (char)0x07
-                    or (char)0x08 or (char)0x0B or (char)0x0C or (char)0x0E or (char)0x0F or '\r':
-                    return false;
-                case '\n':
-                    if (isEmptyLine && !seenNonEmptyLine)
-                    {
-                        return false;
-                    }
-                    seenNonEmptyLine = true;
-                    isEmptyLine = true;
-                    hasIndent = false;
-                    break;
-                case '\t' or ' ':
-                    hasIndent |= isEmptyLine;
-                    break;
-                default:
-                    hasCommonIndent &= hasIndent;
-                    isEmptyLine = false;
-                    break;
-            }
-        }
-        if (isEmptyLine)
-        {
-            return false;
-        }
-        return !(hasCommonIndent && seenNonEmptyLine);
     }
 }

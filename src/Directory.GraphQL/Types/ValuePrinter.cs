@@ -5,74 +5,42 @@ namespace Directory.GraphQL.Types;
 
 /// <summary>
 /// Prints value literals as GraphQL source (used in coercion messages and for default values in the schema
-/// printer), matching graphql-js's printer for values: <c>{a: 1, b: [1, 2]}</c>, strings JSON-escaped.
+/// printer), matching graphql-js v17 print for values: <c>{ a: 1, b: [1, 2] }</c>, long lists and objects wrapped.
 /// </summary>
 internal static class ValuePrinter
 {
-    public static string Print(ValueNode node)
-    {
-        var sb = new StringBuilder();
-        Append(sb, node);
-        return sb.ToString();
-    }
+    // graphql-js v17 wraps lists and objects that would make a line longer than this.
+    private const int MaxLineLength = 80;
 
-    private static void Append(StringBuilder sb, ValueNode node)
+    public static string Print(ValueNode node) => node switch
     {
-        switch (node)
-        {
-            case VariableNode v:
-                sb.Append('$').Append(v.Name.Value);
-                break;
-            case IntValueNode i:
-                sb.Append(i.Value);
-                break;
-            case FloatValueNode f:
-                sb.Append(f.Value);
-                break;
-            case StringValueNode s when s.Block:
-                sb.Append(BlockStringPrinter.Print(s.Value));
-                break;
-            case StringValueNode s:
-                sb.Append(PrintString(s.Value));
-                break;
-            case BooleanValueNode b:
-                sb.Append(b.Value ? "true" : "false");
-                break;
-            case NullValueNode:
-                sb.Append("null");
-                break;
-            case EnumValueNode e:
-                sb.Append(e.Value);
-                break;
-            case ListValueNode l:
-                sb.Append('[');
-                for (var i = 0; i < l.Values.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        sb.Append(", ");
-                    }
-                    Append(sb, l.Values[i]);
-                }
-                sb.Append(']');
-                break;
-            case ObjectValueNode o:
-                sb.Append('{');
-                for (var i = 0; i < o.Fields.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        sb.Append(", ");
-                    }
-                    sb.Append(o.Fields[i].Name.Value).Append(": ");
-                    Append(sb, o.Fields[i].Value);
-                }
-                sb.Append('}');
-                break;
-            default:
-                throw new ArgumentException($"Unexpected value node {node.Kind}.", nameof(node));
-        }
-    }
+        VariableNode v => "$" + v.Name.Value,
+        IntValueNode i => i.Value,
+        FloatValueNode f => f.Value,
+        StringValueNode { Block: true } s => BlockString.Print(s.Value),
+        StringValueNode s => PrintString(s.Value),
+        BooleanValueNode b => b.Value ? "true" : "false",
+        NullValueNode => "null",
+        EnumValueNode e => e.Value,
+        ListValueNode l => PrintList(l.Values.Select(Print).ToList()),
+        ObjectValueNode o => PrintObject(o.Fields.Select(f => f.Name.Value + ": " + Print(f.Value)).ToList()),
+        _ => throw new ArgumentException($"Unexpected value node {node.Kind}.", nameof(node)),
+    };
+
+    // Items are measured as printed (nested wrapping and indentation included), as graphql-js's print buffer does.
+    private static string PrintList(List<string> items) =>
+        2 + JoinedLength(items) > MaxLineLength
+            ? "[\n" + Indent(string.Join("\n", items)) + "\n]"
+            : "[" + string.Join(", ", items) + "]";
+
+    private static string PrintObject(List<string> fields) =>
+        4 + JoinedLength(fields) > MaxLineLength
+            ? "{\n" + Indent(string.Join("\n", fields)) + "\n}"
+            : "{ " + string.Join(", ", fields) + " }";
+
+    private static int JoinedLength(List<string> items) => items.Count == 0 ? 0 : items.Sum(i => i.Length) + (2 * (items.Count - 1));
+
+    private static string Indent(string text) => "  " + text.Replace("\n", "\n  ", StringComparison.Ordinal);
 
     /// <summary>A string literal as graphql-js's printString writes it (escapes control characters as \uXXXX, except \b\f\n\r\t).</summary>
     public static string PrintString(string value)
