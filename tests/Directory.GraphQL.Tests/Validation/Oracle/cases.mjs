@@ -2378,4 +2378,97 @@ export default {
       fragment Rec on __Type { name ofType { ...Rec } }
     `],
   ],
+
+  SpecifiedRules: [
+    ['valid kitchen sink', `
+      query Kitchen($id: ID, $skip: Boolean!, $cmd: DogCommand = SIT, $input: ComplexInput) @onQuery {
+        human(id: $id) {
+          name(surname: true)
+          ...HumanParts
+          pets @skip(if: $skip) {
+            __typename
+            ... on Dog { doesKnowCommand(dogCommand: $cmd) barkVolume }
+            ... on Cat { meows furColor }
+          }
+        }
+        complicatedArgs {
+          complexArgField(complexArg: $input)
+          oneOfArgField(oneOfArg: { intField: 3 })
+          multipleOptAndReq(req1: 1, req2: 2)
+          stringListArgField(stringListArg: ["a", "b"])
+        }
+        catOrDog { ... on Being { name } }
+        __schema { queryType { name } }
+        __type(name: "Dog") { fields { name } }
+      }
+      fragment HumanParts on Human { relatives { name } iq }
+      mutation Rename { renameDog(name: "Rex") { name } }
+      subscription OnMessage { newMessage }
+    `],
+    ['errors from several rules, in walk order', `
+      query Bad($unused: Int, $bad: Dog) {
+        dog { name { first } unknownField doesKnowCommand(dogCommand: JUMP, extra: 1) }
+        human(id: $undefined) { pets }
+        ...Missing
+        complicatedArgs { multipleReqs(req1: "x") }
+      }
+      fragment Unused on Cat { meows }
+      fragment Cycle on Dog { ...Cycle }
+    `],
+    ['errors inside a fragment are reported once', `
+      { dog { ...F } cat { ...G } }
+      fragment F on Dog { name nickname: barkVolume nickname }
+      fragment G on Cat { meows(loud: true) }
+    `],
+    ['type system definitions among operations', `
+      { dog { name } }
+      type Extra { a: Unknown }
+      extend type Dog @onField
+    `],
+    ['anonymous operations and duplicate names', `
+      { dog { name } }
+      query A { dog { name } }
+      query A { cat { name } }
+      { cat { name } }
+    `],
+    ['variables in wrong positions and unused', `
+      query Q($a: String, $b: Int, $c: [String!], $d: OneOfInput) {
+        complicatedArgs {
+          intArgField(intArg: $a)
+          nonNullIntArgField(nonNullIntArg: $b)
+          stringListNonNullArgField(stringListNonNullArg: $c)
+        }
+      }
+    `],
+    ['suggestions across rules', `
+      query ($v: ComplexInpt) {
+        dgo { name }
+        dog { nam barkVolum @skip(iff: true) doesKnowCommand(dogComand: SIT) }
+        complicatedArgs { complexArgField(complexArg: { requiredFeld: true }) enumArgField(enumArg: BRWN) }
+      }
+    `, { suggest: true }],
+    ['same document without suggestions', `
+      query ($v: ComplexInpt) {
+        dgo { name }
+        dog { nam barkVolum @skip(iff: true) doesKnowCommand(dogComand: SIT) }
+        complicatedArgs { complexArgField(complexArg: { requiredFeld: true }) enumArgField(enumArg: BRWN) }
+      }
+    `],
+    ['subscription problems', `
+      subscription S($b: Boolean!) { newMessage importantEmails @include(if: $b) }
+      subscription { __typename }
+    `],
+    ['directives misplaced, unknown and repeated', `
+      query @onField @unknown { dog @onQuery @onField @onField { name @skip(if: true) @skip(if: false) } }
+    `],
+    ['deep introspection is rejected', `
+      { __schema { types { fields { type { fields { type { fields { name } } } } } } } }
+    `],
+    ['conflicting fields and bad literals together', `
+      {
+        dog { name: nickname name doesKnowCommand(dogCommand: 1) }
+        complicatedArgs { intArgField(intArg: "1") intArgField(intArg: 2) }
+      }
+    `],
+  ],
 };
