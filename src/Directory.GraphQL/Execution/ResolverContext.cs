@@ -1,6 +1,13 @@
+using System.Text.Json;
+using Directory.GraphQL.Language;
+using Directory.GraphQL.Types;
+
 namespace Directory.GraphQL.Execution;
 
-/// <summary>What a resolver is given: the parent value, the coerced arguments, the request's services and cancellation.</summary>
+/// <summary>
+/// What a resolver is given: the parent value, the coerced arguments, the field being resolved and where it sits
+/// in the response, the request's services, variables, extensions and state, DataLoaders and cancellation.
+/// </summary>
 public sealed class ResolverContext
 {
     /// <summary>The value the parent field resolved to (null for a root field unless a root value was given).</summary>
@@ -9,11 +16,135 @@ public sealed class ResolverContext
     /// <summary>Coerced argument values keyed by argument name (spec §6.4.1 CoerceArgumentValues).</summary>
     public IReadOnlyDictionary<string, object?> Arguments { get; internal set; } = EmptyArguments;
 
-    public IServiceProvider Services { get; internal set; } = EmptyServices.Instance;
+    public IServiceProvider Services
+    {
+        get => _services ?? Request?.Services ?? EmptyServices.Instance;
+        internal set => _services = value;
+    }
 
-    public CancellationToken CancellationToken { get; internal set; }
+    public CancellationToken CancellationToken
+    {
+        get => _cancellationToken ?? Request?.CancellationToken ?? default;
+        internal set => _cancellationToken = value;
+    }
+
+    /// <summary>The definition of the field being resolved.</summary>
+    public FieldDefinition? Field
+    {
+        get => _field ?? Selection?.Field;
+        internal set => _field = value;
+    }
+
+    /// <summary>The object type whose field is being resolved (the runtime type of <see cref="Parent"/>).</summary>
+    public ObjectType? ParentType
+    {
+        get => _parentType ?? Selection?.ParentType;
+        internal set => _parentType = value;
+    }
+
+    /// <summary>The field's nodes in the document (several when the same response name is selected more than once).</summary>
+    public IReadOnlyList<FieldNode> FieldNodes
+    {
+        get => _fieldNodes ?? Selection?.Nodes ?? [];
+        internal set => _fieldNodes = value;
+    }
+
+    /// <summary>The response path of the field (e.g. <c>items.3.children</c>), built on first use.</summary>
+    public ResponsePath? Path
+    {
+        get => _path ??= ResultParent is null || Selection is null ? null : ResultPaths.Build(ResultParent, Selection.Index);
+        internal set => _path = value;
+    }
+
+    /// <summary>The operation's coerced variable values.</summary>
+    public IReadOnlyDictionary<string, object?> Variables
+    {
+        get => _variables ?? Request?.Variables ?? EmptyArguments;
+        internal set => _variables = value;
+    }
+
+    /// <summary>The request's <c>extensions</c> map as the client sent it (e.g. over HTTP).</summary>
+    public IReadOnlyDictionary<string, JsonElement> Extensions
+    {
+        get => _extensions ?? Request?.Extensions ?? EmptyExtensions;
+        internal set => _extensions = value;
+    }
+
+    /// <summary>State shared by every resolver of the same request (thread-safe).</summary>
+    public IDictionary<string, object?> RequestState => Request?.State ?? throw NoRequest();
+
+    public Schema? Schema => Request?.Schema;
+
+    public OperationDefinitionNode? Operation => Request?.Operation;
+
+    internal RequestContext? Request { get; set; }
+
+    internal Selection? Selection { get; set; }
+
+    internal ResultNode? ResultParent { get; set; }
+
+    private IServiceProvider? _services;
+    private CancellationToken? _cancellationToken;
+    private FieldDefinition? _field;
+    private ObjectType? _parentType;
+    private IReadOnlyList<FieldNode>? _fieldNodes;
+    private ResponsePath? _path;
+    private IReadOnlyDictionary<string, object?>? _variables;
+    private IReadOnlyDictionary<string, JsonElement>? _extensions;
+
+    /// <summary>True when the argument was given (literally, by a variable that was provided, or by a default).</summary>
+    public bool HasArgument(string name) => Arguments.ContainsKey(name);
+
+    /// <summary>The coerced argument, converted to <typeparamref name="T"/> when it is a number of another width.</summary>
+    public T? GetArgument<T>(string name) => Arguments.TryGetValue(name, out var value) ? ValueConversion.To<T>(value) : default;
+
+    /// <summary>
+    /// The request's 1:1 loader of this name, created on first use. Keys loaded during one execution level are
+    /// fetched in one call; a key is fetched once per request.
+    /// </summary>
+    public BatchDataLoader<TKey, TValue> BatchLoader<TKey, TValue>(
+        string name,
+        Func<IReadOnlyList<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(fetch);
+        return (Request ?? throw NoRequest()).Loaders.Batch(name, fetch);
+    }
+
+    /// <summary>The request's 1:n loader of this name; the fetch returns a lookup (keys without values give empty arrays).</summary>
+    public GroupDataLoader<TKey, TValue> GroupLoader<TKey, TValue>(
+        string name,
+        Func<IReadOnlyList<TKey>, CancellationToken, Task<ILookup<TKey, TValue>>> fetch)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(fetch);
+        return (Request ?? throw NoRequest()).Loaders.Group<TKey, TValue>(name, async (keys, ct) =>
+        {
+            var lookup = await fetch(keys, ct).ConfigureAwait(false);
+            return key => lookup.Contains(key) ? [.. lookup[key]] : [];
+        });
+    }
+
+    /// <summary>The request's 1:n loader of this name; the fetch returns arrays by key (missing keys give empty arrays).</summary>
+    public GroupDataLoader<TKey, TValue> GroupLoader<TKey, TValue>(
+        string name,
+        Func<IReadOnlyList<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue[]>>> fetch)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(fetch);
+        return (Request ?? throw NoRequest()).Loaders.Group<TKey, TValue>(name, async (keys, ct) =>
+        {
+            var groups = await fetch(keys, ct).ConfigureAwait(false);
+            return key => groups.TryGetValue(key, out var values) ? values : [];
+        });
+    }
+
+    private static InvalidOperationException NoRequest() =>
+        new("This ResolverContext was not created by the executor, so it has no request state or DataLoaders.");
 
     private static readonly IReadOnlyDictionary<string, object?> EmptyArguments = new Dictionary<string, object?>();
+
+    private static readonly IReadOnlyDictionary<string, JsonElement> EmptyExtensions = new Dictionary<string, JsonElement>();
 
     private sealed class EmptyServices : IServiceProvider
     {

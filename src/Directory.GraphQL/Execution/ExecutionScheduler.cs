@@ -1,0 +1,185 @@
+namespace Directory.GraphQL.Execution;
+
+/// <summary>
+/// Runs one request's resolver work and decides when DataLoader batches go out (anchors §2 WorkScheduler and
+/// BatchDispatcher). Resolver code runs on a single logical thread, like JavaScript's event loop: while the loop
+/// drains its queue this scheduler is the current <see cref="SynchronizationContext"/>, so the continuation of every
+/// <c>await</c> in a resolver is posted back here instead of running on the thread pool. Batches are dispatched only
+/// when the queue is empty and no batch is in flight, which is exactly when every resolver of the current breadth
+/// has either finished or is waiting on a loader: one batch per loader per level, whatever the number of parents.
+/// </summary>
+internal sealed class ExecutionScheduler : SynchronizationContext
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<(SendOrPostCallback Callback, object? State)> _queue = new();
+    private readonly List<DataLoaderBase> _loadersWithPendingKeys = [];
+    private int _pendingAsyncWork;
+    private int _batchesInFlight;
+    private TaskCompletionSource? _wakeup;
+
+    /// <summary>Number of batches dispatched so far (diagnostics and tests).</summary>
+    public int DispatchedBatches { get; private set; }
+
+    public override void Post(SendOrPostCallback d, object? state)
+    {
+        TaskCompletionSource? wake;
+        lock (_gate)
+        {
+            _queue.Enqueue((d, state));
+            wake = _wakeup;
+            _wakeup = null;
+        }
+        wake?.TrySetResult();
+    }
+
+    // A synchronous send from resolver code has nothing to wait for: the caller already runs on the loop or will
+    // block its own thread, so run it in place.
+    public override void Send(SendOrPostCallback d, object? state) => d(state);
+
+    public override SynchronizationContext CreateCopy() => this;
+
+    /// <summary>Work started here will finish later (an async resolver): the loop must not end before it does.</summary>
+    public void BeginAsyncWork()
+    {
+        lock (_gate)
+        {
+            _pendingAsyncWork++;
+        }
+    }
+
+    /// <summary>Ends work announced with <see cref="BeginAsyncWork"/> and queues its continuation on the loop.</summary>
+    public void EndAsyncWork(SendOrPostCallback continuation, object? state)
+    {
+        TaskCompletionSource? wake;
+        lock (_gate)
+        {
+            _pendingAsyncWork--;
+            _queue.Enqueue((continuation, state));
+            wake = _wakeup;
+            _wakeup = null;
+        }
+        wake?.TrySetResult();
+    }
+
+    /// <summary>Queues work to run on the loop (used to start the next serial mutation field).</summary>
+    public void Enqueue(SendOrPostCallback work, object? state) => Post(work, state);
+
+    /// <summary>Called by a loader when it receives its first undispatched key.</summary>
+    internal void ScheduleBatch(DataLoaderBase loader)
+    {
+        TaskCompletionSource? wake;
+        lock (_gate)
+        {
+            _loadersWithPendingKeys.Add(loader);
+            wake = _wakeup;
+            _wakeup = null;
+        }
+        wake?.TrySetResult();
+    }
+
+    /// <summary>
+    /// Runs queued work until nothing is queued, pending, in flight or waiting for a batch. <paramref name="onIdle"/>
+    /// is asked for more work when everything else has finished (serial mutation fields); it returns false when done.
+    /// </summary>
+    public async Task RunAsync(Func<bool>? onIdle, CancellationToken cancellationToken)
+    {
+        var previous = Current;
+        while (true)
+        {
+            SetSynchronizationContext(this);
+            try
+            {
+                while (TryDequeue(out var work))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    work.Callback(work.State);
+                }
+            }
+            finally
+            {
+                SetSynchronizationContext(previous);
+            }
+
+            DataLoaderBase[]? toDispatch = null;
+            TaskCompletionSource? wait = null;
+            var idle = false;
+            lock (_gate)
+            {
+                if (_queue.Count > 0)
+                {
+                    continue;
+                }
+                if (_batchesInFlight == 0 && _loadersWithPendingKeys.Count > 0)
+                {
+                    toDispatch = [.. _loadersWithPendingKeys];
+                    _loadersWithPendingKeys.Clear();
+                    _batchesInFlight += toDispatch.Length;
+                    DispatchedBatches += toDispatch.Length;
+                }
+                else if (_pendingAsyncWork == 0 && _batchesInFlight == 0)
+                {
+                    idle = true;
+                }
+                else
+                {
+                    _wakeup = wait = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+            }
+
+            if (toDispatch is not null)
+            {
+                SetSynchronizationContext(this);
+                try
+                {
+                    foreach (var loader in toDispatch)
+                    {
+                        _ = RunBatchAsync(loader);
+                    }
+                }
+                finally
+                {
+                    SetSynchronizationContext(previous);
+                }
+                continue;
+            }
+            if (idle)
+            {
+                if (onIdle is not null && onIdle())
+                {
+                    continue;
+                }
+                return;
+            }
+            await wait!.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private bool TryDequeue(out (SendOrPostCallback Callback, object? State) work)
+    {
+        lock (_gate)
+        {
+            return _queue.TryDequeue(out work);
+        }
+    }
+
+    private async Task RunBatchAsync(DataLoaderBase loader)
+    {
+        try
+        {
+            await loader.DispatchAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // Every waiter's continuation was posted while the batch completed its keys, so by the time the loop
+            // sees no batch in flight those continuations are already queued ahead of the next dispatch decision.
+            TaskCompletionSource? wake;
+            lock (_gate)
+            {
+                _batchesInFlight--;
+                wake = _wakeup;
+                _wakeup = null;
+            }
+            wake?.TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Directory.GraphQL.Errors;
+using Directory.GraphQL.Language;
+
+namespace Directory.GraphQL.Execution;
+
+/// <summary>Settings of a <see cref="RequestExecutor"/>; fixed once the executor is built.</summary>
+public sealed class ExecutorOptions
+{
+    /// <summary>
+    /// When true, the message of an unexpected resolver exception reaches the client (tests and Development);
+    /// otherwise the client sees "Unexpected error.". Stack traces are never exposed.
+    /// </summary>
+    public bool ExposeExceptionMessages { get; init; }
+
+    /// <summary>Wall-clock limit for one request's execution; null for none. Exceeding it yields <see cref="ErrorCodes.Timeout"/>.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Number of parsed-and-validated documents kept (LRU by query hash).</summary>
+    public int DocumentCacheSize { get; init; } = 256;
+
+    /// <summary>Number of compiled operation plans kept (LRU by document hash, operation name and @skip/@include state).</summary>
+    public int OperationCacheSize { get; init; } = 256;
+
+    /// <summary>Limits handed to the parser (tokens, depth). Null uses <see cref="ParserOptions.Default"/>.</summary>
+    public ParserOptions? ParserOptions { get; init; }
+
+    /// <summary>Options of the default validation step (error cap, suggestions, protection rules). Null uses the validator's defaults.</summary>
+    public Validation.ValidationOptions? ValidationOptions { get; init; }
+
+    /// <summary>Replaces the parse step (tests count calls through it). Null parses with <see cref="ParserOptions"/>.</summary>
+    public Func<string, DocumentNode>? Parse { get; init; }
+
+    /// <summary>
+    /// The validation step: returns the errors of a parsed document against the schema (empty when valid). Null
+    /// runs <see cref="Validation.DocumentValidator"/> with <see cref="ValidationOptions"/>.
+    /// </summary>
+    public Func<Types.Schema, DocumentNode, IReadOnlyList<GraphQLError>>? Validate { get; init; }
+}

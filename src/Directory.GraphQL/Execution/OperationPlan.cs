@@ -1,0 +1,377 @@
+using Directory.GraphQL.Errors;
+using Directory.GraphQL.Language;
+using Directory.GraphQL.Types;
+
+namespace Directory.GraphQL.Execution;
+
+/// <summary>
+/// A compiled operation (anchors §2 "Compiled operation"): the operation's root selection set collected for the
+/// root type, and lazily, per field and runtime object type, the collected sub-selections. It is compiled for one
+/// combination of the variables that @skip/@include read (<see cref="IncludeMask"/>) and is otherwise independent
+/// of variable values, so it is cached and shared by concurrent requests.
+/// </summary>
+internal sealed class OperationPlan
+{
+    public OperationPlan(
+        Schema schema,
+        DocumentNode document,
+        OperationDefinitionNode operation,
+        ObjectType rootType,
+        IReadOnlyDictionary<string, object?> includeVariables,
+        ulong includeMask)
+    {
+        Schema = schema;
+        Document = document;
+        Operation = operation;
+        RootType = rootType;
+        IncludeMask = includeMask;
+        Fragments = new Dictionary<string, FragmentDefinitionNode>(StringComparer.Ordinal);
+        foreach (var definition in document.Definitions)
+        {
+            if (definition is FragmentDefinitionNode fragment)
+            {
+                Fragments.TryAdd(fragment.Name.Value, fragment);
+            }
+        }
+        _includeVariables = includeVariables;
+        Root = Compile(rootType, [operation.SelectionSet]);
+    }
+
+    private readonly IReadOnlyDictionary<string, object?> _includeVariables;
+
+    public Schema Schema { get; }
+
+    public DocumentNode Document { get; }
+
+    public OperationDefinitionNode Operation { get; }
+
+    public ObjectType RootType { get; }
+
+    public ulong IncludeMask { get; }
+
+    public Dictionary<string, FragmentDefinitionNode> Fragments { get; }
+
+    public SelectionSetPlan Root { get; }
+
+    /// <summary>CollectFields (spec §6.3.2) for one object type over one or more selection sets, then compiles each field.</summary>
+    internal SelectionSetPlan Compile(ObjectType type, IReadOnlyList<SelectionSetNode> selectionSets)
+    {
+        var grouped = new Dictionary<string, List<FieldNode>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var visitedFragments = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var selectionSet in selectionSets)
+        {
+            CollectFields(type, selectionSet, grouped, order, visitedFragments);
+        }
+        var selections = new List<Selection>(order.Count);
+        var names = new List<string>(order.Count);
+        foreach (var responseName in order)
+        {
+            var nodes = grouped[responseName];
+            var fieldName = nodes[0].Name.Value;
+            var definition = Schema.GetFieldDefinition(type, fieldName);
+            if (definition is null)
+            {
+                // Unknown fields are a validation error; an unvalidated document simply omits them (graphql-js does too).
+                continue;
+            }
+            selections.Add(new Selection(this, type, responseName, definition, [.. nodes], selections.Count));
+            names.Add(responseName);
+        }
+        return new SelectionSetPlan(type, [.. selections], new ResultFieldNames(names));
+    }
+
+    private void CollectFields(
+        ObjectType type,
+        SelectionSetNode selectionSet,
+        Dictionary<string, List<FieldNode>> grouped,
+        List<string> order,
+        HashSet<string> visitedFragments)
+    {
+        foreach (var selection in selectionSet.Selections)
+        {
+            if (!ShouldInclude(selection.Directives))
+            {
+                continue;
+            }
+            switch (selection)
+            {
+                case FieldNode field:
+                    var responseName = field.ResponseName;
+                    if (!grouped.TryGetValue(responseName, out var list))
+                    {
+                        list = [];
+                        grouped.Add(responseName, list);
+                        order.Add(responseName);
+                    }
+                    list.Add(field);
+                    break;
+                case InlineFragmentNode inline:
+                    if (inline.TypeCondition is not null && !DoesTypeApply(inline.TypeCondition, type))
+                    {
+                        continue;
+                    }
+                    CollectFields(type, inline.SelectionSet, grouped, order, visitedFragments);
+                    break;
+                case FragmentSpreadNode spread:
+                    var name = spread.Name.Value;
+                    if (!visitedFragments.Add(name))
+                    {
+                        continue;
+                    }
+                    if (!Fragments.TryGetValue(name, out var fragment) || !DoesTypeApply(fragment.TypeCondition, type))
+                    {
+                        continue;
+                    }
+                    CollectFields(type, fragment.SelectionSet, grouped, order, visitedFragments);
+                    break;
+            }
+        }
+    }
+
+    private bool DoesTypeApply(NamedTypeNode condition, ObjectType type)
+    {
+        var conditionType = Schema.GetType(condition.Name.Value);
+        if (ReferenceEquals(conditionType, type))
+        {
+            return true;
+        }
+        return conditionType is InterfaceType or UnionType && Schema.IsSubType(conditionType, type);
+    }
+
+    private bool ShouldInclude(IReadOnlyList<DirectiveNode> directives)
+    {
+        foreach (var directive in directives)
+        {
+            var name = directive.Name.Value;
+            if (name is not ("skip" or "include"))
+            {
+                continue;
+            }
+            var condition = IncludeConditions.Evaluate(directive, _includeVariables);
+            if (name == "skip" ? condition : !condition)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
+
+/// <summary>The fields to execute for one object type at one place in the operation, in response order.</summary>
+internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, ResultFieldNames names)
+{
+    public ObjectType Type { get; } = type;
+
+    public Selection[] Selections { get; } = selections;
+
+    public ResultFieldNames Names { get; } = names;
+}
+
+/// <summary>One response key of a selection set: its merged field nodes, definition, resolver and arguments.</summary>
+internal sealed class Selection
+{
+    private readonly OperationPlan _plan;
+    private readonly Lock _gate = new();
+    private ObjectType? _singleSubType;
+    private SelectionSetPlan? _singleSubPlan;
+    private Dictionary<ObjectType, SelectionSetPlan>? _subPlans;
+
+    public Selection(OperationPlan plan, ObjectType parentType, string responseName, FieldDefinition field, FieldNode[] nodes, int index)
+    {
+        _plan = plan;
+        ParentType = parentType;
+        ResponseName = responseName;
+        Field = field;
+        Nodes = nodes;
+        Index = index;
+        Type = field.Type;
+        IsTypeName = ReferenceEquals(field, plan.Schema.TypeNameMetaField) || field.Name == "__typename";
+        Resolver = field.Resolver;
+        PropertyGetter = field.PropertyGetter;
+        var locations = new SourceLocation[nodes.Length];
+        var count = 0;
+        foreach (var node in nodes)
+        {
+            if (node.Location is { } l)
+            {
+                locations[count++] = new SourceLocation(l.Line, l.Column);
+            }
+        }
+        Locations = count == locations.Length ? locations : locations[..count];
+
+        // Literal-only arguments are coerced once here; those reading variables are coerced per request.
+        var arguments = nodes[0].Arguments;
+        if (field.Arguments.Count == 0)
+        {
+            StaticArguments = NoArguments;
+        }
+        else if (!arguments.Any(a => InputCoercion.ContainsVariable(a.Value)))
+        {
+            try
+            {
+                StaticArguments = InputCoercion.CoerceArgumentValues(field.Arguments, arguments, null, nodes[0]);
+            }
+            catch (GraphQLError error)
+            {
+                StaticArgumentError = error;
+            }
+        }
+    }
+
+    private static readonly IReadOnlyDictionary<string, object?> NoArguments = new Dictionary<string, object?>();
+
+    public ObjectType ParentType { get; }
+
+    public string ResponseName { get; }
+
+    public FieldDefinition Field { get; }
+
+    public GraphQLType Type { get; }
+
+    public FieldNode[] Nodes { get; }
+
+    public int Index { get; }
+
+    public bool IsTypeName { get; }
+
+    public FieldResolver? Resolver { get; }
+
+    public Func<object, object?>? PropertyGetter { get; }
+
+    public IReadOnlyList<SourceLocation> Locations { get; }
+
+    /// <summary>Arguments coerced at compile time (no variables involved), or null when they need the variables.</summary>
+    public IReadOnlyDictionary<string, object?>? StaticArguments { get; }
+
+    /// <summary>The error coercing literal-only arguments raised, reported each time the field executes.</summary>
+    public GraphQLError? StaticArgumentError { get; }
+
+    public IReadOnlyDictionary<string, object?> CoerceArguments(IReadOnlyDictionary<string, object?> variables)
+    {
+        if (StaticArgumentError is not null)
+        {
+            throw StaticArgumentError;
+        }
+        return StaticArguments ?? InputCoercion.CoerceArgumentValues(Field.Arguments, Nodes[0].Arguments, variables, Nodes[0]);
+    }
+
+    /// <summary>The sub-selections for a runtime object type (graphql-js collectSubfields, memoized on the plan).</summary>
+    public SelectionSetPlan GetSubPlan(ObjectType type)
+    {
+        if (ReferenceEquals(Volatile.Read(ref _singleSubType), type))
+        {
+            return _singleSubPlan!;
+        }
+        lock (_gate)
+        {
+            if (ReferenceEquals(_singleSubType, type))
+            {
+                return _singleSubPlan!;
+            }
+            if (_subPlans is not null && _subPlans.TryGetValue(type, out var cached))
+            {
+                return cached;
+            }
+            var sets = new List<SelectionSetNode>(Nodes.Length);
+            foreach (var node in Nodes)
+            {
+                if (node.SelectionSet is not null)
+                {
+                    sets.Add(node.SelectionSet);
+                }
+            }
+            var plan = _plan.Compile(type, sets);
+            if (_singleSubType is null)
+            {
+                _singleSubPlan = plan;
+                Volatile.Write(ref _singleSubType, type);
+            }
+            else
+            {
+                (_subPlans ??= []).Add(type, plan);
+            }
+            return plan;
+        }
+    }
+}
+
+/// <summary>@skip/@include (spec §3.13.2, §3.13.3): which variables they read, and their value for a request.</summary>
+internal static class IncludeConditions
+{
+    /// <summary>The names of the variables any @skip/@include in the document reads, in first-use order.</summary>
+    public static string[] VariablesUsed(DocumentNode document)
+    {
+        var names = new List<string>();
+        foreach (var definition in document.Definitions)
+        {
+            if (definition is ExecutableDefinitionNode executable)
+            {
+                Visit(executable.SelectionSet, names);
+            }
+        }
+        return [.. names];
+    }
+
+    private static void Visit(SelectionSetNode selectionSet, List<string> names)
+    {
+        foreach (var selection in selectionSet.Selections)
+        {
+            foreach (var directive in selection.Directives)
+            {
+                if (directive.Name.Value is "skip" or "include")
+                {
+                    foreach (var argument in directive.Arguments)
+                    {
+                        if (argument.Value is VariableNode v && !names.Contains(v.Name.Value))
+                        {
+                            names.Add(v.Name.Value);
+                        }
+                    }
+                }
+            }
+            switch (selection)
+            {
+                case FieldNode { SelectionSet: { } set }:
+                    Visit(set, names);
+                    break;
+                case InlineFragmentNode inline:
+                    Visit(inline.SelectionSet, names);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The bit mask of the variables' truth values (bit i = variable i is true); one plan per mask.</summary>
+    public static ulong Mask(string[] variableNames, IReadOnlyDictionary<string, object?> variables)
+    {
+        ulong mask = 0;
+        for (var i = 0; i < variableNames.Length && i < 64; i++)
+        {
+            if (variables.TryGetValue(variableNames[i], out var value) && value is true)
+            {
+                mask |= 1UL << i;
+            }
+        }
+        return mask;
+    }
+
+    /// <summary>The <c>if</c> argument's value: a literal, or a variable (missing or null counts as false).</summary>
+    public static bool Evaluate(DirectiveNode directive, IReadOnlyDictionary<string, object?> variables)
+    {
+        foreach (var argument in directive.Arguments)
+        {
+            if (argument.Name.Value != "if")
+            {
+                continue;
+            }
+            return argument.Value switch
+            {
+                BooleanValueNode b => b.Value,
+                VariableNode v => variables.TryGetValue(v.Name.Value, out var value) && value is true,
+                _ => false,
+            };
+        }
+        return false;
+    }
+}

@@ -1,0 +1,393 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Directory.GraphQL.Errors;
+using Directory.GraphQL.Language;
+using Directory.GraphQL.Types;
+
+namespace Directory.GraphQL.Execution;
+
+/// <summary>
+/// Executes one operation (spec §6.2–§6.4, graphql-js <c>execute.ts</c>) and holds the request's state. Resolver
+/// results that are already complete are completed inline; pending ones are resumed on the request's
+/// <see cref="ExecutionScheduler"/>. Field errors are recorded and their null propagated to the nearest nullable
+/// ancestor in the result tree (spec §6.4.4).
+/// </summary>
+internal sealed class RequestContext
+{
+    private readonly List<GraphQLError> _errors = [];
+    private readonly ResultObject _root;
+    private bool _dataIsNull;
+    private int _nextSerialField;
+
+    public RequestContext(
+        OperationPlan plan,
+        IReadOnlyDictionary<string, object?> variables,
+        IReadOnlyDictionary<string, JsonElement>? extensions,
+        IServiceProvider services,
+        ExecutorOptions options,
+        object? rootValue,
+        CancellationToken cancellationToken)
+    {
+        Plan = plan;
+        Variables = variables;
+        Extensions = extensions ?? EmptyExtensions;
+        Services = services;
+        Options = options;
+        RootValue = rootValue;
+        CancellationToken = cancellationToken;
+        Scheduler = new ExecutionScheduler();
+        Loaders = new DataLoaderRegistry(Scheduler, cancellationToken);
+        _root = new ResultObject(plan.Root.Names, null, -1, slotIsNonNull: false);
+    }
+
+    private static readonly IReadOnlyDictionary<string, JsonElement> EmptyExtensions = new Dictionary<string, JsonElement>();
+
+    public OperationPlan Plan { get; }
+
+    public Schema Schema => Plan.Schema;
+
+    public OperationDefinitionNode Operation => Plan.Operation;
+
+    public IReadOnlyDictionary<string, object?> Variables { get; }
+
+    public IReadOnlyDictionary<string, JsonElement> Extensions { get; }
+
+    public IServiceProvider Services { get; }
+
+    public ExecutorOptions Options { get; }
+
+    public object? RootValue { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    public ExecutionScheduler Scheduler { get; }
+
+    public DataLoaderRegistry Loaders { get; }
+
+    public ConcurrentDictionary<string, object?> State { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<GraphQLError> Errors => _errors;
+
+    /// <summary>Runs the operation to completion (or cancellation) and returns its data (null when the root was nulled).</summary>
+    public async Task<ResultObject?> RunAsync()
+    {
+        Func<bool>? onIdle = null;
+        if (Plan.Operation.Operation == OperationType.Mutation)
+        {
+            // Mutation root fields run one after another: the next starts when everything the previous one
+            // started (including its DataLoader batches) has finished (spec §6.2.2).
+            onIdle = StartNextSerialField;
+            StartNextSerialField();
+        }
+        else
+        {
+            Scheduler.Enqueue(static state => ((RequestContext)state!).ExecuteRootFields(), this);
+        }
+        await Scheduler.RunAsync(onIdle, CancellationToken).ConfigureAwait(false);
+        return _dataIsNull ? null : _root;
+    }
+
+    private void ExecuteRootFields() => ExecuteSelectionSet(Plan.Root, RootValue, _root);
+
+    private bool StartNextSerialField()
+    {
+        if (_dataIsNull || _nextSerialField >= Plan.Root.Selections.Length)
+        {
+            return false;
+        }
+        var index = _nextSerialField++;
+        Scheduler.Enqueue(
+            static state =>
+            {
+                var (context, i) = ((RequestContext, int))state!;
+                context.ExecuteField(context.Plan.Root.Selections[i], context.RootValue, context._root);
+            },
+            (this, index));
+        return true;
+    }
+
+    private void ExecuteSelectionSet(SelectionSetPlan plan, object? source, ResultObject result)
+    {
+        CancellationToken.ThrowIfCancellationRequested();
+        var selections = plan.Selections;
+        for (var i = 0; i < selections.Length; i++)
+        {
+            if (result.IsDetached)
+            {
+                return;
+            }
+            ExecuteField(selections[i], source, result);
+        }
+    }
+
+    private void ExecuteField(Selection selection, object? source, ResultObject result)
+    {
+        var slot = selection.Index;
+        if (selection.IsTypeName)
+        {
+            result.Slots[slot] = selection.ParentType.Name;
+            return;
+        }
+        object? value;
+        try
+        {
+            var arguments = selection.StaticArguments ?? selection.CoerceArguments(Variables);
+            if (selection.PropertyGetter is { } getter && selection.StaticArguments is not null)
+            {
+                // A default property getter is synchronous and pure: read it inline, no context, no task.
+                value = source is null ? null : getter(source);
+            }
+            else
+            {
+                var context = new ResolverContext
+                {
+                    Parent = source,
+                    Arguments = arguments,
+                    Request = this,
+                    Selection = selection,
+                    ResultParent = result,
+                };
+                var resolver = selection.Resolver ?? DefaultFieldResolver.Resolve;
+                var pending = resolver(context);
+                if (!pending.IsCompletedSuccessfully)
+                {
+                    if (!pending.IsCompleted)
+                    {
+                        AwaitField(selection, result, pending.AsTask());
+                        return;
+                    }
+                }
+                value = pending.GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception ex)
+        {
+            HandleFieldError(selection, ex, selection.Type is NonNullType, result, slot);
+            return;
+        }
+        CompleteValue(selection, selection.Type, value, result, slot);
+    }
+
+    private void AwaitField(Selection selection, ResultObject result, Task<object?> task)
+    {
+        Scheduler.BeginAsyncWork();
+        var pending = new PendingField(this, selection, result, task);
+        task.ContinueWith(
+            static (_, state) =>
+            {
+                var p = (PendingField)state!;
+                p.Context.Scheduler.EndAsyncWork(static s => ((PendingField)s!).Resume(), p);
+            },
+            pending,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private sealed class PendingField(RequestContext context, Selection selection, ResultObject result, Task<object?> task)
+    {
+        public RequestContext Context { get; } = context;
+
+        public void Resume()
+        {
+            if (result.IsDetachedFromRoot())
+            {
+                return;
+            }
+            if (task.IsCompletedSuccessfully)
+            {
+                Context.CompleteValue(selection, selection.Type, task.Result, result, selection.Index);
+                return;
+            }
+            Exception error = task.Exception is { } aggregate
+                ? aggregate.InnerExceptions.Count == 1 ? aggregate.InnerExceptions[0] : aggregate
+                : new TaskCanceledException(task);
+            Context.HandleFieldError(selection, error, selection.Type is NonNullType, result, selection.Index);
+        }
+    }
+
+    /// <summary>CompleteValue (spec §6.4.3): non-null checks, leaves, lists, objects and abstract types.</summary>
+    private void CompleteValue(Selection selection, GraphQLType type, object? value, ResultNode parent, int slot)
+    {
+        var nonNull = false;
+        if (type is NonNullType nonNullType)
+        {
+            nonNull = true;
+            type = nonNullType.OfType;
+        }
+        try
+        {
+            if (value is null)
+            {
+                if (nonNull)
+                {
+                    throw new GraphQLError(
+                        $"Cannot return null for non-nullable field {selection.ParentType.Name}.{selection.Field.Name}.");
+                }
+                parent.SetSlot(slot, null);
+                return;
+            }
+            switch (type)
+            {
+                case ScalarType scalar:
+                    var serialized = Serialize(scalar, value);
+                    if (serialized is null && nonNull)
+                    {
+                        throw new GraphQLError(
+                            $"Cannot return null for non-nullable field {selection.ParentType.Name}.{selection.Field.Name}.");
+                    }
+                    parent.SetSlot(slot, serialized);
+                    return;
+                case EnumType enumType:
+                    parent.SetSlot(slot, Serialize(enumType, value));
+                    return;
+                case ObjectType objectType:
+                    CompleteObject(selection, objectType, value, parent, slot, nonNull);
+                    return;
+                case InterfaceType or UnionType:
+                    CompleteObject(selection, ResolveRuntimeType((NamedType)type, value, selection), value, parent, slot, nonNull);
+                    return;
+                case ListType listType:
+                    CompleteList(selection, listType, value, parent, slot, nonNull);
+                    return;
+                default:
+                    throw new GraphQLError($"Cannot complete value of unexpected output type: \"{type}\".");
+            }
+        }
+        catch (Exception ex)
+        {
+            HandleFieldError(selection, ex, nonNull, parent, slot);
+        }
+    }
+
+    // A value the resolver produced that its scalar or enum cannot represent is the server's fault, not the
+    // client's: keep the scalar's explanation but report it as an internal error.
+    private static object? Serialize(NamedType leafType, object value)
+    {
+        try
+        {
+            return leafType is ScalarType scalar ? scalar.Serialize(value) : ((EnumType)leafType).Serialize(value);
+        }
+        catch (GraphQLError error)
+        {
+            throw new GraphQLError(error.Message, code: ErrorCodes.InternalServerError, innerException: error);
+        }
+    }
+
+    private void CompleteObject(Selection selection, ObjectType type, object value, ResultNode parent, int slot, bool nonNull)
+    {
+        var plan = selection.GetSubPlan(type);
+        var child = new ResultObject(plan.Names, parent, slot, nonNull);
+        parent.SetSlot(slot, child);
+        ExecuteSelectionSet(plan, value, child);
+    }
+
+    private void CompleteList(Selection selection, ListType type, object value, ResultNode parent, int slot, bool nonNull)
+    {
+        if (value is string || value is not IEnumerable sequence || value is IDictionary)
+        {
+            throw new GraphQLError(
+                $"Expected Iterable, but did not find one for field \"{selection.ParentType.Name}.{selection.Field.Name}\".");
+        }
+        var itemType = type.OfType;
+        if (value is IList list)
+        {
+            var result = new ResultList(list.Count, parent, slot, nonNull);
+            parent.SetSlot(slot, result);
+            for (var i = 0; i < list.Count && !result.IsDetached; i++)
+            {
+                CompleteValue(selection, itemType, list[i], result, i);
+            }
+            return;
+        }
+        var items = new List<object?>();
+        foreach (var item in sequence)
+        {
+            items.Add(item);
+        }
+        var completed = new ResultList(items.Count, parent, slot, nonNull);
+        parent.SetSlot(slot, completed);
+        for (var i = 0; i < items.Count && !completed.IsDetached; i++)
+        {
+            CompleteValue(selection, itemType, items[i], completed, i);
+        }
+    }
+
+    private ObjectType ResolveRuntimeType(NamedType abstractType, object value, Selection selection)
+    {
+        var name = abstractType switch
+        {
+            InterfaceType i => i.ResolveTypeName(value),
+            UnionType u => u.ResolveTypeName(value),
+            _ => null,
+        };
+        if (name is null)
+        {
+            throw new GraphQLError(
+                $"Abstract type \"{abstractType.Name}\" must resolve to an Object type at runtime for field \"{selection.ParentType.Name}.{selection.Field.Name}\". Either the \"{abstractType.Name}\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function.");
+        }
+        var runtimeType = Schema.GetType(name);
+        if (runtimeType is null)
+        {
+            throw new GraphQLError(
+                $"Abstract type \"{abstractType.Name}\" was resolved to a type \"{name}\" that does not exist inside the schema.");
+        }
+        if (runtimeType is not ObjectType objectType)
+        {
+            throw new GraphQLError($"Abstract type \"{abstractType.Name}\" was resolved to a non-object type \"{name}\".");
+        }
+        if (!Schema.IsSubType(abstractType, objectType))
+        {
+            throw new GraphQLError($"Runtime Object type \"{objectType.Name}\" is not a possible type for \"{abstractType.Name}\".");
+        }
+        return objectType;
+    }
+
+    /// <summary>
+    /// Records a field error (spec §6.4.4) and writes null in its place; when the position is non-null, the null
+    /// replaces the parent instead, up to the nearest nullable ancestor (or the whole data).
+    /// </summary>
+    private void HandleFieldError(Selection selection, Exception exception, bool nonNull, ResultNode parent, int slot)
+    {
+        if (exception is OperationCanceledException && CancellationToken.IsCancellationRequested)
+        {
+            throw exception;
+        }
+        if (parent.IsDetachedFromRoot())
+        {
+            // The field's place in the response is already gone (a sibling nulled an ancestor): graphql-js v17
+            // drops such errors too, so every reported error has a path that exists in the response.
+            return;
+        }
+        _errors.Add(ErrorFormatting.Locate(exception, selection.Locations, ResultPaths.ToList(parent, slot), Options.ExposeExceptionMessages));
+        if (nonNull)
+        {
+            NullOut(parent);
+        }
+        else
+        {
+            parent.SetSlot(slot, null);
+        }
+    }
+
+    private void NullOut(ResultNode node)
+    {
+        while (true)
+        {
+            node.IsDetached = true;
+            var parent = node.Parent;
+            if (parent is null)
+            {
+                _dataIsNull = true;
+                return;
+            }
+            if (!node.SlotIsNonNull)
+            {
+                parent.SetSlot(node.Slot, null);
+                return;
+            }
+            node = parent;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+using System.Collections;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using Directory.GraphQL.Errors;
+
+namespace Directory.GraphQL.Execution;
+
+/// <summary>Writes response values and errors straight to a <see cref="Utf8JsonWriter"/>, with pre-encoded keys.</summary>
+public static class ResponseJson
+{
+    internal static readonly JsonEncodedText ErrorsName = JsonEncodedText.Encode("errors");
+    internal static readonly JsonEncodedText DataName = JsonEncodedText.Encode("data");
+    internal static readonly JsonEncodedText ExtensionsName = JsonEncodedText.Encode("extensions");
+    private static readonly JsonEncodedText MessageName = JsonEncodedText.Encode("message");
+    private static readonly JsonEncodedText LocationsName = JsonEncodedText.Encode("locations");
+    private static readonly JsonEncodedText PathName = JsonEncodedText.Encode("path");
+    private static readonly JsonEncodedText LineName = JsonEncodedText.Encode("line");
+    private static readonly JsonEncodedText ColumnName = JsonEncodedText.Encode("column");
+
+    /// <summary>Writes an <c>errors</c> array: each error as <c>message</c>, <c>locations</c>, <c>path</c>, <c>extensions</c> (spec §7.1.2).</summary>
+    public static void WriteErrors(Utf8JsonWriter writer, IReadOnlyList<GraphQLError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(errors);
+        writer.WriteStartArray();
+        foreach (var error in errors)
+        {
+            WriteError(writer, error);
+        }
+        writer.WriteEndArray();
+    }
+
+    public static void WriteError(Utf8JsonWriter writer, GraphQLError error)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(error);
+        writer.WriteStartObject();
+        writer.WriteString(MessageName, error.Message);
+        if (error.Locations.Count > 0)
+        {
+            writer.WritePropertyName(LocationsName);
+            writer.WriteStartArray();
+            foreach (var location in error.Locations)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber(LineName, location.Line);
+                writer.WriteNumber(ColumnName, location.Column);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        if (error.Path is { } path)
+        {
+            writer.WritePropertyName(PathName);
+            writer.WriteStartArray();
+            foreach (var segment in path)
+            {
+                if (segment is int index)
+                {
+                    writer.WriteNumberValue(index);
+                }
+                else
+                {
+                    writer.WriteStringValue(Convert.ToString(segment, CultureInfo.InvariantCulture));
+                }
+            }
+            writer.WriteEndArray();
+        }
+        if (error.Extensions.Count > 0)
+        {
+            writer.WritePropertyName(ExtensionsName);
+            writer.WriteStartObject();
+            foreach (var (key, value) in error.Extensions)
+            {
+                writer.WritePropertyName(key);
+                WriteValue(writer, value);
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes a response value: result objects and lists, serialized leaves (string, bool, numbers), JSON elements,
+    /// and for extensions any dictionary or sequence.
+    /// </summary>
+    public static void WriteValue(Utf8JsonWriter writer, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string s:
+                writer.WriteStringValue(s);
+                break;
+            case ResultObject obj:
+                WriteObject(writer, obj);
+                break;
+            case ResultList list:
+                writer.WriteStartArray();
+                foreach (var item in list.Items)
+                {
+                    WriteValue(writer, item);
+                }
+                writer.WriteEndArray();
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case int i:
+                writer.WriteNumberValue(i);
+                break;
+            case long l:
+                writer.WriteNumberValue(l);
+                break;
+            case double d:
+                WriteDouble(writer, d);
+                break;
+            case float f:
+                WriteDouble(writer, f);
+                break;
+            case decimal m:
+                writer.WriteNumberValue(m);
+                break;
+            case short or byte or sbyte or ushort:
+                writer.WriteNumberValue(Convert.ToInt32(value, CultureInfo.InvariantCulture));
+                break;
+            case uint ui:
+                writer.WriteNumberValue(ui);
+                break;
+            case ulong ul:
+                writer.WriteNumberValue(ul);
+                break;
+            case BigInteger bi:
+                writer.WriteRawValue(bi.ToString(CultureInfo.InvariantCulture), skipInputValidation: true);
+                break;
+            case JsonElement element:
+                element.WriteTo(writer);
+                break;
+            case JsonDocument document:
+                document.WriteTo(writer);
+                break;
+            case Guid g:
+                writer.WriteStringValue(g);
+                break;
+            case DateTimeOffset dto:
+                writer.WriteStringValue(dto);
+                break;
+            case DateTime dt:
+                writer.WriteStringValue(dt);
+                break;
+            case DateOnly date:
+                writer.WriteStringValue(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+            case Enum e:
+                writer.WriteStringValue(e.ToString());
+                break;
+            case GraphQLError error:
+                WriteError(writer, error);
+                break;
+            case IEnumerable<KeyValuePair<string, object?>> pairs:
+                writer.WriteStartObject();
+                foreach (var (key, item) in pairs)
+                {
+                    writer.WritePropertyName(key);
+                    WriteValue(writer, item);
+                }
+                writer.WriteEndObject();
+                break;
+            case IDictionary dictionary:
+                writer.WriteStartObject();
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "");
+                    WriteValue(writer, entry.Value);
+                }
+                writer.WriteEndObject();
+                break;
+            case IEnumerable sequence:
+                writer.WriteStartArray();
+                foreach (var item in sequence)
+                {
+                    WriteValue(writer, item);
+                }
+                writer.WriteEndArray();
+                break;
+            default:
+                writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    private static void WriteObject(Utf8JsonWriter writer, ResultObject obj)
+    {
+        writer.WriteStartObject();
+        var names = obj.Names.Encoded;
+        var values = obj.Slots;
+        for (var i = 0; i < values.Length; i++)
+        {
+            writer.WritePropertyName(names[i]);
+            WriteValue(writer, values[i]);
+        }
+        writer.WriteEndObject();
+    }
+
+    // JSON has no NaN or infinity; scalars reject them on serialization, this is the last line of defence.
+    private static void WriteDouble(Utf8JsonWriter writer, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumberValue(value);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}
