@@ -36,7 +36,7 @@ public static class CanonicalJson
                 WriteNode(text, JsonSerializer.SerializeToNode(element), sortKeys);
                 break;
             case string s:
-                text.Append(JsonSerializer.Serialize(s));
+                AppendString(text, s);
                 break;
             case bool b:
                 text.Append(b ? "true" : "false");
@@ -48,7 +48,7 @@ public static class CanonicalJson
                 text.Append(Number(Convert.ToDouble(value, CultureInfo.InvariantCulture)));
                 break;
             case Enum e:
-                text.Append(JsonSerializer.Serialize(e.ToString()));
+                AppendString(text, e.ToString());
                 break;
             case IEnumerable<KeyValuePair<string, object?>> map:
                 WriteObject(text, map.Select(p => (p.Key, p.Value)), sortKeys);
@@ -71,7 +71,7 @@ public static class CanonicalJson
                 text.Append(']');
                 break;
             default:
-                text.Append(JsonSerializer.Serialize(value.ToString()));
+                AppendString(text, value.ToString() ?? "");
                 break;
         }
     }
@@ -100,7 +100,7 @@ public static class CanonicalJson
                         text.Append(Number(element.GetDouble()));
                         break;
                     case JsonValueKind.String:
-                        text.Append(JsonSerializer.Serialize(element.GetString()));
+                        AppendString(text, element.GetString()!);
                         break;
                     case JsonValueKind.True:
                         text.Append("true");
@@ -130,10 +130,58 @@ public static class CanonicalJson
             {
                 text.Append(',');
             }
-            text.Append(JsonSerializer.Serialize(list[i].Key)).Append(':');
+            AppendString(text, list[i].Key);
+            text.Append(':');
             WriteValue(text, list[i].Value, sortKeys);
         }
         text.Append('}');
+    }
+
+    /// <summary>A string as JavaScript's JSON.stringify writes it: only quotes, backslashes, control characters and lone surrogates are escaped.</summary>
+    private static void AppendString(StringBuilder text, string value)
+    {
+        text.Append('"');
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            switch (c)
+            {
+                case '"':
+                    text.Append("\\\"");
+                    break;
+                case '\\':
+                    text.Append("\\\\");
+                    break;
+                case '\b':
+                    text.Append("\\b");
+                    break;
+                case '\f':
+                    text.Append("\\f");
+                    break;
+                case '\n':
+                    text.Append("\\n");
+                    break;
+                case '\r':
+                    text.Append("\\r");
+                    break;
+                case '\t':
+                    text.Append("\\t");
+                    break;
+                default:
+                    var pairedHigh = char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]);
+                    var pairedLow = char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(value[i - 1]);
+                    if (c < ' ' || (char.IsSurrogate(c) && !pairedHigh && !pairedLow))
+                    {
+                        text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        text.Append(c);
+                    }
+                    break;
+            }
+        }
+        text.Append('"');
     }
 
     /// <summary>A number as JavaScript's JSON.stringify writes it, for the ranges the tests use.</summary>

@@ -241,6 +241,23 @@ fragment P on Service { provider { name } }`,
     { query: q`{ contact(by: { id: "contact-1" }) { phone } charities { registeredNumberOld } }` },
     { query: q`{ echo(filter: { type: "refuge" }) }` },
   ],
+  more: [
+    { query: q`{ echo(string: "caf\u00e9 ☕ \uD83D\uDE00 \"quoted\" \\ tab\t") }` },
+    { query: q`query ($f: ServiceFilter = { sort: { order: DESC } }) { services(filter: $f) { name } }` },
+    { query: q`{ services(filter: { sort: { field: START_DATE } }) { name startDate } }` },
+    { query: q`{ services(filter: { nameContains: "REFUGE", minPlaces: 10 }) { name places } }` },
+    { query: q`query ($ids: [ID!]! = ["area-2", "area-6"]) { nodes(ids: $ids) { ... on Area { name parent { name } } } }` },
+    {
+      query: q`mutation ($tags: [String!]) { createService(input: { name: "T", kind: REFUGE, providerId: "charity-1", tags: $tags }) { id tags places } }`,
+      variables: { tags: 'single' },
+    },
+    { query: q`mutation { createService(input: { name: "N", kind: IDVA, providerId: "council-2", contact: { id: "contact-6" } }) { kind contact { name } provider { ... on Council { region } } } }` },
+    { query: q`{ councils { name commissions { name kind } } }` },
+    {
+      query: q`query ($detail: Boolean = false) { search(text: "e", limit: 50) { __typename ...on Named { name ...on Service @include(if: $detail) { places } } ...on Service @skip(if: $detail) { kind } } }`,
+    },
+    { query: q`{ services { name matrix referrals tags } }` },
+  ],
   validationFailures: [
     { query: q`{ service(id: "service-1") { nope } }` },
     { query: q`{ service { name } }` },
