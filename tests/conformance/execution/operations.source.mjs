@@ -258,6 +258,13 @@ fragment P on Service { provider { name } }`,
     },
     { query: q`{ services { name matrix referrals tags } }` },
   ],
+  resultCoercion: [
+    { query: q`{ node(id: "area-7") { ... on Area { code name parent { code } } } }` },
+    { query: q`{ service(id: "service-8") { places capacity } }` },
+    { query: q`{ organisation(id: "charity-2") { ... on Charity { income } } }` },
+    { query: q`{ service(id: "service-5") { open } }` },
+    { query: q`{ services(filter: { open: true }) { id open } }` },
+  ],
   validationFailures: [
     { query: q`{ service(id: "service-1") { nope } }` },
     { query: q`{ service { name } }` },
