@@ -1,4 +1,45 @@
+using Directory.Api.Cli;
+using Directory.Api.Health;
+using Directory.Api.Hosting;
+using Directory.Data;
+using Microsoft.Data.Sqlite;
+
+// One executable, two uses: with a subcommand (import, token, export-schema) it runs that and exits; otherwise it
+// is the web service. Both read the same configuration, so a subcommand acts on the database the service uses.
+if (CommandLine.IsCommand(args))
+{
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+    return await CommandLine.RunAsync(args, Console.Out, Console.Error, cancel.Token);
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddDirectoryData(builder.Configuration);
+builder.Services.AddSingleton<DatabaseStartup>();
+builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseStartup>());
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-app.Run();
+
+// Migrations (and, on an empty database, the bundled sample) run before the server listens, so the first request
+// never sees a half-initialised database; if the database is unreachable, DatabaseStartup retries in the background.
+await app.Services.GetRequiredService<DatabaseStartup>().TryInitializeAsync(app.Lifetime.ApplicationStopping);
+
+app.MapHealth();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    foreach (var url in app.Urls)
+    {
+        app.Logger.LogInformation("Commissioning Directory: GraphQL {Url}/graphql, health {Url}/health", url, url);
+    }
+});
+
+// Pooled SQLite connections keep the database file open (and its -wal/-shm files present); closing them on shutdown
+// checkpoints the write-ahead log so Ctrl+C leaves one consistent file behind.
+app.Lifetime.ApplicationStopped.Register(SqliteConnection.ClearAllPools);
+
+await app.RunAsync();
+return CommandLine.Success;
+
+/// <summary>The entry point; public so that tests can host the service with WebApplicationFactory.</summary>
+public partial class Program;

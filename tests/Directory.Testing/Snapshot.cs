@@ -33,14 +33,17 @@ public static class Snapshot
         Match(json, name + ".json", callerFile);
     }
 
-    /// <summary>Compares text with the snapshot at an explicit path.</summary>
-    public static void MatchFile(string actual, string snapshotPath)
+    /// <summary>
+    /// Compares text with the snapshot at an explicit path. <paramref name="update"/> overrides the environment
+    /// variable (tests of this helper use it so as not to change process-wide state).
+    /// </summary>
+    public static void MatchFile(string actual, string snapshotPath, bool? update = null)
     {
         actual = Normalise(actual);
         var extension = Path.GetExtension(snapshotPath);
         var receivedPath = Path.ChangeExtension(snapshotPath, ".received" + extension);
 
-        if (Environment.GetEnvironmentVariable(UpdateVariable) is "1" or "true")
+        if (update ?? Environment.GetEnvironmentVariable(UpdateVariable) is "1" or "true")
         {
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(snapshotPath)!);
             File.WriteAllText(snapshotPath, actual, Utf8NoBom);

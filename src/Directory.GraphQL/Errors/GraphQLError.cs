@@ -77,4 +77,11 @@ public static class ErrorCodes
     public const string Unauthenticated = "UNAUTHENTICATED";
     public const string Forbidden = "FORBIDDEN";
     public const string PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND";
+
+    // Transport-level refusals of the HTTP endpoint (the request never reached the engine).
+    public const string BadRequest = "BAD_REQUEST";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string NotAcceptable = "NOT_ACCEPTABLE";
 }

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Directory.Data;
+using Directory.Data.Import;
+using Directory.DataGen;
+using Microsoft.EntityFrameworkCore;
+
+// Tools for the data layer's benchmarks and migrations; not part of the product.
+//   schema sqlite|postgres                       prints the model's DDL (the Initial migrations' .sql files)
+//   generate <sample folder> <factor> <out>      writes the sample multiplied <factor> times with distinct keys
+//   import sqlite|postgres <connection> <folder> imports a folder, printing time, counts and peak memory
+return args switch
+{
+    ["schema", var provider] => PrintSchema(provider),
+    ["generate", var sample, var factor, var output] => Generate(sample, int.Parse(factor, System.Globalization.CultureInfo.InvariantCulture), output),
+    ["import", var provider, var connection, var folder] => await ImportAsync(provider, connection, folder),
+    _ => Usage(),
+};
+
+static int PrintSchema(string provider)
+{
+    var parsed = DirectoryDatabase.ParseProvider(provider);
+    using var db = DirectoryDatabase.CreateContext(parsed, parsed == DatabaseProvider.Sqlite ? "Data Source=:memory:" : "Host=127.0.0.1");
+    Console.Out.Write(db.Database.GenerateCreateScript());
+    return 0;
+}
+
+static int Generate(string sample, int factor, string output)
+{
+    var stopwatch = Stopwatch.StartNew();
+    var rows = SampleMultiplier.Write(sample, factor, output);
+    Console.WriteLine($"wrote {rows} rows ({factor}x) to {output} in {stopwatch.Elapsed.TotalSeconds:F1} s");
+    return 0;
+}
+
+static async Task<int> ImportAsync(string provider, string connection, string folder)
+{
+    await using var db = DirectoryDatabase.CreateContext(DirectoryDatabase.ParseProvider(provider), connection);
+    await db.Database.MigrateAsync();
+
+    // Peak managed heap sampled while the import runs; the working-set peak comes from the OS.
+    long peakHeap = 0;
+    using var sampling = new CancellationTokenSource();
+    var sampler = Task.Run(async () =>
+    {
+        while (!sampling.IsCancellationRequested)
+        {
+            peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: false));
+            try { await Task.Delay(20, sampling.Token); } catch (OperationCanceledException) { break; }
+        }
+    });
+
+    var stopwatch = Stopwatch.StartNew();
+    var result = await new SurveyImporter(db).ImportAsync(folder);
+    stopwatch.Stop();
+    await sampling.CancelAsync();
+    await sampler;
+
+    result.WriteTo(Console.Out);
+    using var process = Process.GetCurrentProcess();
+    var rows = result.Counts.Sum(c => c.Total);
+    Console.WriteLine($"RESULT provider={provider} rows={rows} seconds={stopwatch.Elapsed.TotalSeconds:F1} " +
+        $"rows_per_second={rows / stopwatch.Elapsed.TotalSeconds:F0} peak_working_set_mb={process.PeakWorkingSet64 / 1048576} " +
+        $"peak_managed_heap_mb={peakHeap / 1048576}");
+    return result.Succeeded ? 0 : 1;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: schema sqlite|postgres | generate <sample> <factor> <out> | import sqlite|postgres <connection> <folder>");
+    return 2;
+}

@@ -1,0 +1,36 @@
+using Directory.Data.Import;
+
+namespace Directory.Api.Cli;
+
+/// <summary>
+/// <c>import &lt;folder&gt; [--survey CODE]</c>: imports a survey folder, all or nothing. Prints the counts per entity and
+/// exits 0, or prints every problem as <c>file:line:column: reason</c> and exits 1 with the database unchanged.
+/// </summary>
+internal static class ImportCommand
+{
+    private static readonly HashSet<string> OptionNames = ["survey"];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var arguments = CommandLineArguments.Parse(args, OptionNames);
+        if (arguments.Positional.Count != 1)
+        {
+            throw new CommandLineException("import needs exactly one argument: the folder holding the survey CSV files.");
+        }
+
+        var folder = Path.GetFullPath(arguments.Positional[0]);
+        if (!System.IO.Directory.Exists(folder))
+        {
+            await stderr.WriteLineAsync($"{folder}: no such folder.");
+            return CommandLine.Failure;
+        }
+
+        var survey = arguments.Options.GetValueOrDefault("survey", SurveyImporter.DefaultSurveyCode);
+        await using var host = SubcommandHost.Build(arguments.Configuration);
+        await using var scope = host.Services.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<SurveyImporter>();
+        var result = await importer.ImportAsync(folder, survey, cancellationToken);
+        result.WriteTo(result.Succeeded ? stdout : stderr);
+        return result.Succeeded ? CommandLine.Success : CommandLine.Failure;
+    }
+}

@@ -1,0 +1,27 @@
+using Directory.Data.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Directory.Data.Configuration;
+
+internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
+{
+    public void Configure(EntityTypeBuilder<Organisation> builder)
+    {
+        builder.ToTable("organisations");
+        builder.HasIndex(o => o.Code).IsUnique();
+        builder.HasIndex(o => o.Type);
+        builder.Property(o => o.Code).HasMaxLength(20);
+        builder.Property(o => o.Name).HasMaxLength(300);
+        builder.Property(o => o.Region).HasMaxLength(100);
+        builder.Property(o => o.CentralEmail).HasMaxLength(320);
+        builder.Property(o => o.PostalAddress).HasMaxLength(500);
+        builder.Property(o => o.Version).IsConcurrencyToken();
+
+        // Self references never cascade: deleting a county must not delete its districts.
+        builder.HasOne(o => o.County).WithMany().HasForeignKey(o => o.CountyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(o => o.PoliceForceArea).WithMany().HasForeignKey(o => o.PoliceForceAreaId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(o => o.CommissioningDelegatedTo).WithMany().HasForeignKey(o => o.CommissioningDelegatedToId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(o => o.Successor).WithMany().HasForeignKey(o => o.SuccessorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

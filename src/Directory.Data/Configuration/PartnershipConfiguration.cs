@@ -1,0 +1,18 @@
+using Directory.Data.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Directory.Data.Configuration;
+
+internal sealed class PartnershipConfiguration : IEntityTypeConfiguration<Partnership>
+{
+    public void Configure(EntityTypeBuilder<Partnership> builder)
+    {
+        builder.ToTable("partnerships");
+        builder.HasIndex(p => p.Key).IsUnique();
+        builder.Property(p => p.Key).HasMaxLength(20);
+        builder.Property(p => p.Name).HasMaxLength(300);
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.HasOne(p => p.LeadOrganisation).WithMany().HasForeignKey(p => p.LeadOrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,17 @@
+using Directory.Data.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Directory.Data.Configuration;
+
+internal sealed class SurveyRoundConfiguration : IEntityTypeConfiguration<SurveyRound>
+{
+    public void Configure(EntityTypeBuilder<SurveyRound> builder)
+    {
+        builder.ToTable("survey_rounds");
+        builder.HasIndex(s => s.Code).IsUnique();
+        builder.Property(s => s.Code).HasMaxLength(40);
+        builder.Property(s => s.Title).HasMaxLength(300);
+        builder.Property(s => s.Version).IsConcurrencyToken();
+    }
+}

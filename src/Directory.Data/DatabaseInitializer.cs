@@ -1,0 +1,90 @@
+using Directory.Data.Import;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Directory.Data;
+
+/// <summary>
+/// Brings the database up to date before the service starts: applies the provider's migrations and, when the
+/// database has no organisations yet and sample data is wanted (<c>Directory:SampleData</c>), loads the bundled
+/// sample: the survey folder data/stadv-2020, then the reference lists (ICBs and any organisation the survey lacks).
+/// </summary>
+public static class DatabaseInitializer
+{
+    /// <summary>Where the bundled data is: data/ beside the application (copied there from this project).</summary>
+    public static string DataFolder => Path.Combine(AppContext.BaseDirectory, "data");
+
+    /// <summary>The bundled sample survey folder.</summary>
+    public static string SampleSurveyFolder => Path.Combine(DataFolder, "stadv-2020");
+
+    /// <summary>The bundled reference lists.</summary>
+    public static string ReferenceFolder => Path.Combine(DataFolder, "reference");
+
+    public static Task InitializeAsync(IServiceProvider services, bool loadSampleData, ILogger log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        return InitializeAsync(services, loadSampleData, message => log.LogInformation("{Message}", message), cancellationToken);
+    }
+
+    public static Task InitializeAsync(IServiceProvider services, bool loadSampleData, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        return InitializeAsync(services, loadSampleData, log.WriteLine, cancellationToken);
+    }
+
+    public static async Task InitializeAsync(DirectoryDbContext db, bool loadSampleData, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        await InitializeAsync(db, loadSampleData, log.WriteLine, cancellationToken);
+    }
+
+    private static async Task InitializeAsync(IServiceProvider services, bool loadSampleData, Action<string> log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var contexts = services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await InitializeAsync(db, loadSampleData, log, cancellationToken);
+    }
+
+    private static async Task InitializeAsync(DirectoryDbContext db, bool loadSampleData, Action<string> log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (pending.Count > 0)
+        {
+            log($"Database ({db.Provider}): applied migrations {string.Join(", ", pending)}.");
+        }
+
+        if (!loadSampleData || await db.Organisations.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        log($"Database is empty: loading the bundled sample data from {DataFolder}.");
+        var result = await new SurveyImporter(db).ImportAsync(SampleSurveyFolder, SurveyImporter.DefaultSurveyCode, cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"The bundled sample data does not import: {string.Join(Environment.NewLine, result.Problems)}");
+        }
+
+        foreach (var count in result.Counts)
+        {
+            log($"  {count}");
+        }
+
+        var references = await new ReferenceDataLoader(db).LoadAsync(ReferenceFolder, cancellationToken);
+        log($"  Organisations from the reference lists: {references} inserted.");
+    }
+
+    /// <summary>Whether the configured database answers (for health checks).</summary>
+    public static async Task<bool> CanConnectAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var contexts = services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Database.CanConnectAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Directory.Data;
+
+/// <summary>How a <see cref="DirectoryDbContext"/> is configured for each provider, shared by the host and tools.</summary>
+public static class DirectoryDatabase
+{
+    /// <summary>The SQLite connection string used when none is configured.</summary>
+    public const string DefaultSqliteConnectionString = "Data Source=directory.db";
+
+    /// <summary>Reads <c>Database:Provider</c> (case-insensitive; <c>Sqlite</c> when absent).</summary>
+    public static DatabaseProvider ParseProvider(string? name) => name?.Trim().ToUpperInvariant() switch
+    {
+        null or "" or "SQLITE" => DatabaseProvider.Sqlite,
+        "POSTGRES" or "POSTGRESQL" or "NPGSQL" => DatabaseProvider.Postgres,
+        _ => throw new InvalidOperationException($"Unknown Database:Provider '{name}': expected Sqlite or Postgres."),
+    };
+
+    /// <summary>Options for <see cref="SqliteDirectoryDbContext"/>.</summary>
+    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(DirectoryDatabase).Assembly.GetName().Name));
+        ConfigureCommon(options);
+    }
+
+    /// <summary>Options for <see cref="PostgresDirectoryDbContext"/>.</summary>
+    public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(DirectoryDatabase).Assembly.GetName().Name));
+        ConfigureCommon(options);
+    }
+
+    private static void ConfigureCommon(DbContextOptionsBuilder options) =>
+        // The migrations are hand-written (EF Core Design is not available to generate them or a model snapshot),
+        // so EF cannot compare them with the model itself; MigrationsMatchModelTests does that instead.
+        options.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
+
+    /// <summary>A new context on the given database, outside dependency injection (tools, tests, the CLI).</summary>
+    public static DirectoryDbContext CreateContext(DatabaseProvider provider, string connectionString) => provider switch
+    {
+        DatabaseProvider.Postgres => new PostgresDirectoryDbContext(Build<PostgresDirectoryDbContext>(o => ConfigurePostgres(o, connectionString))),
+        _ => new SqliteDirectoryDbContext(Build<SqliteDirectoryDbContext>(o => ConfigureSqlite(o, connectionString))),
+    };
+
+    private static DbContextOptions<TContext> Build<TContext>(Action<DbContextOptionsBuilder> configure)
+        where TContext : DbContext
+    {
+        var builder = new DbContextOptionsBuilder<TContext>();
+        configure(builder);
+        return builder.Options;
+    }
+}

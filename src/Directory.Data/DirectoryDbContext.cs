@@ -1,0 +1,163 @@
+using System.Text;
+using Directory.Data.Configuration;
+using Directory.Data.Model;
+using Directory.Data.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Data;
+
+/// <summary>
+/// The directory's database: organisations, their departments and contacts, survey rounds and responses, service
+/// types, contracts, partnerships and the audit log. Provider-neutral; <see cref="SqliteDirectoryDbContext"/> and
+/// <see cref="PostgresDirectoryDbContext"/> exist only so that each provider finds its own migrations.
+/// </summary>
+public class DirectoryDbContext : DbContext
+{
+    public DirectoryDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<Department> Departments => Set<Department>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<SurveyRound> SurveyRounds => Set<SurveyRound>();
+
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+
+    public DbSet<SurveyResponseLeadAnswer> SurveyResponseLeadAnswers => Set<SurveyResponseLeadAnswer>();
+
+    public DbSet<SurveyResponseActivity> SurveyResponseActivities => Set<SurveyResponseActivity>();
+
+    public DbSet<StaffLine> StaffLines => Set<StaffLine>();
+
+    public DbSet<ServiceType> ServiceTypes => Set<ServiceType>();
+
+    public DbSet<ServiceCommissioned> ServicesCommissioned => Set<ServiceCommissioned>();
+
+    public DbSet<Contract> Contracts => Set<Contract>();
+
+    public DbSet<ContractCoCommissioner> ContractCoCommissioners => Set<ContractCoCommissioner>();
+
+    public DbSet<ContractServiceType> ContractServiceTypes => Set<ContractServiceType>();
+
+    public DbSet<Partnership> Partnerships => Set<Partnership>();
+
+    public DbSet<PartnershipMember> PartnershipMembers => Set<PartnershipMember>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    /// <summary>Which provider this context talks to.</summary>
+    public DatabaseProvider Provider => Database.ProviderName switch
+    {
+        "Npgsql.EntityFrameworkCore.PostgreSQL" => DatabaseProvider.Postgres,
+        _ => DatabaseProvider.Sqlite,
+    };
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // Enums are stored as their names: stable when members are added or reordered, identical on both
+        // providers, and readable in plain SQL (GROUP BY activity gives 'MARACS', not 5).
+        StoreAsString<OrganisationType>(configurationBuilder, 20);
+        StoreAsString<CouncilTier>(configurationBuilder, 30);
+        StoreAsString<DepartmentCategory>(configurationBuilder, 40);
+        StoreAsString<ContactRole>(configurationBuilder, 30);
+        StoreAsString<Seniority>(configurationBuilder, 30);
+        StoreAsString<ResponseFocus>(configurationBuilder, 30);
+        StoreAsString<JointCommissioningGroupAnswer>(configurationBuilder, 10);
+        StoreAsString<LeadAnswer>(configurationBuilder, 40);
+        StoreAsString<CommissioningActivity>(configurationBuilder, 40);
+        StoreAsString<StaffResponsibility>(configurationBuilder, 30);
+        StoreAsString<CommissioningArrangement>(configurationBuilder, 10);
+        StoreAsString<PartnershipKind>(configurationBuilder, 40);
+        StoreAsString<PartnershipRole>(configurationBuilder, 10);
+    }
+
+    private static void StoreAsString<TEnum>(ModelConfigurationBuilder builder, int maxLength)
+        where TEnum : struct, Enum =>
+        builder.Properties<TEnum>().HaveConversion<string>().HaveMaxLength(maxLength);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DirectoryDbContext).Assembly);
+
+        // snake_case columns, so hand-written SQL (reports, triggers) needs no quoting on PostgreSQL.
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entityType.GetProperties())
+            {
+                if (property.GetColumnName() == property.Name)
+                {
+                    property.SetColumnName(ToSnakeCase(property.Name));
+                }
+            }
+        }
+    }
+
+    internal static string ToSnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c) && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        PrepareForSave();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        PrepareForSave();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Enforces the rules every write must follow, whoever writes: the audit log is append-only, each saved change
+    /// to an editable row bumps its version (the original version stays in the WHERE clause, so a concurrent
+    /// writer's save fails), and contacts' search columns follow their names.
+    /// </summary>
+    private void PrepareForSave()
+    {
+        ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            switch (entry.Entity)
+            {
+                case AuditEntry when entry.State is EntityState.Modified or EntityState.Deleted:
+                    throw new InvalidOperationException("The audit log is append-only: its entries cannot be changed or deleted.");
+                case AuditEntry audit when entry.State == EntityState.Added && audit.OccurredAt == default:
+                    audit.OccurredAt = DateTime.UtcNow;
+                    break;
+                case Contact contact when entry.State is EntityState.Added or EntityState.Modified:
+                    contact.NameSearch = SearchText.Normalize(contact.FullName);
+                    contact.SearchText = SearchText.Combine(contact.FullName, contact.JobTitle, contact.Email);
+                    break;
+            }
+
+            if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified
+                && entry.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(IVersioned.Version)))
+            {
+                var original = (int)entry.Property(nameof(IVersioned.Version)).OriginalValue!;
+                versioned.Version = original + 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,603 @@
+using Directory.Data.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Data.Import;
+
+// Pass 3: the write. Every method streams one file in batches, loads the batch's existing rows by natural key,
+// assigns the file's values (EF marks a row modified only if a value differs), counts, saves and clears the tracker.
+public sealed partial class SurveyImporter
+{
+    private sealed class Counter(string entity)
+    {
+        public int Inserted { get; set; }
+
+        public int Updated { get; set; }
+
+        public int Unchanged { get; set; }
+
+        public EntityCounts ToCounts() => new(entity, Inserted, Updated, Unchanged);
+    }
+
+    private async Task<IReadOnlyList<EntityCounts>> WriteAsync(string folder, string surveyCode, Facts facts, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var counts = new List<EntityCounts>
+            {
+                await WriteServiceTypesAsync(folder, cancellationToken),
+                await WriteOrganisationsAsync(folder, cancellationToken),
+            };
+            var (roundId, roundCounts) = await WriteSurveyRoundAsync(surveyCode, facts, cancellationToken);
+            counts.Add(roundCounts);
+            counts.Add(await WriteDepartmentsAsync(folder, facts, cancellationToken));
+            counts.Add(await WriteResponsesAsync(folder, roundId, cancellationToken));
+            counts.Add(await WriteContactsAsync(folder, roundId, cancellationToken));
+            counts.Add(await WriteStaffAsync(folder, roundId, cancellationToken));
+            counts.Add(await WriteServicesAsync(folder, roundId, cancellationToken));
+            counts.Add(await WriteContractsAsync(folder, cancellationToken));
+            counts.Add(await WritePartnershipsAsync(folder, cancellationToken));
+            counts.Add(await WriteMembersAsync(folder, cancellationToken));
+
+            // An import that changed nothing leaves no trace, not even in the audit log: re-importing is a no-op.
+            if (counts.Any(c => c.Inserted > 0 || c.Updated > 0))
+            {
+                db.AuditLog.Add(new AuditEntry
+                {
+                    Actor = Actor,
+                    Action = "import",
+                    EntityType = nameof(SurveyRound),
+                    EntityKey = surveyCode,
+                    Details = SerializeCounts(counts),
+                });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return counts;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Counts the rows the batch wrote by state, saves, and forgets everything tracked.</summary>
+    private async Task SaveBatchAsync<TEntity>(List<TEntity> written, Counter counter, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        db.ChangeTracker.DetectChanges();
+        foreach (var entity in written.Distinct())
+        {
+            switch (db.Entry(entity).State)
+            {
+                case EntityState.Added:
+                    counter.Inserted++;
+                    break;
+                case EntityState.Modified:
+                    counter.Updated++;
+                    break;
+                case EntityState.Unchanged:
+                    counter.Unchanged++;
+                    break;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Makes <paramref name="current"/> hold exactly <paramref name="wanted"/>; true if it had to change.</summary>
+    private static bool SyncSet<TItem, TValue>(List<TItem> current, IReadOnlyCollection<TValue> wanted, Func<TItem, TValue> value, Func<TValue, TItem> create)
+    {
+        var changed = current.RemoveAll(item => !wanted.Contains(value(item))) > 0;
+        foreach (var missing in wanted.Where(w => !current.Any(item => EqualityComparer<TValue>.Default.Equals(value(item), w))).ToList())
+        {
+            current.Add(create(missing));
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    private async Task<Dictionary<string, int>> OrganisationIdsAsync(IEnumerable<string?> codes, CancellationToken cancellationToken)
+    {
+        var wanted = codes.OfType<string>().Distinct().ToList();
+        return await db.Organisations.AsNoTracking().Where(o => wanted.Contains(o.Code))
+            .Select(o => new { o.Code, o.Id }).ToDictionaryAsync(o => o.Code, o => o.Id, StringComparer.Ordinal, cancellationToken);
+    }
+
+    private async Task<Dictionary<string, int>> ServiceTypeIdsAsync(IEnumerable<string> codes, CancellationToken cancellationToken)
+    {
+        var wanted = codes.Distinct().ToList();
+        return await db.ServiceTypes.AsNoTracking().Where(s => wanted.Contains(s.Code))
+            .Select(s => new { s.Code, s.Id }).ToDictionaryAsync(s => s.Code, s => s.Id, StringComparer.Ordinal, cancellationToken);
+    }
+
+    private async Task<Dictionary<string, int>> ResponseIdsAsync(int roundId, IEnumerable<string?> keys, CancellationToken cancellationToken)
+    {
+        var wanted = keys.OfType<string>().Distinct().ToList();
+        return await db.SurveyResponses.AsNoTracking().Where(r => r.SurveyRoundId == roundId && wanted.Contains(r.Key))
+            .Select(r => new { r.Key, r.Id }).ToDictionaryAsync(r => r.Key, r => r.Id, StringComparer.Ordinal, cancellationToken);
+    }
+
+    private async Task<Dictionary<(int OrganisationId, string Name), int>> DepartmentIdsAsync(IEnumerable<(int OrganisationId, string? Name)> departments, CancellationToken cancellationToken)
+    {
+        var wanted = departments.Where(d => d.Name is not null).Select(d => (d.OrganisationId, Name: d.Name!)).Distinct().ToList();
+        var organisationIds = wanted.Select(d => d.OrganisationId).Distinct().ToList();
+        var names = wanted.Select(d => d.Name).Distinct().ToList();
+        var candidates = await db.Departments.AsNoTracking()
+            .Where(d => organisationIds.Contains(d.OrganisationId) && names.Contains(d.Name))
+            .Select(d => new { d.OrganisationId, d.Name, d.Id }).ToListAsync(cancellationToken);
+        return candidates.ToDictionary(d => (d.OrganisationId, d.Name), d => d.Id);
+    }
+
+    private async Task<EntityCounts> WriteServiceTypesAsync(string folder, CancellationToken cancellationToken)
+    {
+        var counter = new Counter("ServiceTypes");
+        foreach (var batch in Batches(folder, SurveyFiles.ServiceTypes))
+        {
+            var codes = batch.Select(r => r.Code).ToList();
+            var existing = await db.ServiceTypes.Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, cancellationToken);
+            var batchWritten = new List<ServiceType>();
+            foreach (var row in batch)
+            {
+                if (!existing.TryGetValue(row.Code, out var entity))
+                {
+                    entity = new ServiceType { Code = row.Code, Name = row.Name, Category = row.Category };
+                    db.ServiceTypes.Add(entity);
+                }
+
+                batchWritten.Add(entity);
+
+                entity.Name = row.Name;
+                entity.Category = row.Category;
+            }
+
+            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+        }
+
+        return counter.ToCounts();
+    }
+
+    private async Task<EntityCounts> WriteOrganisationsAsync(string folder, CancellationToken cancellationToken)
+    {
+        // Two passes: organisations refer to each other (county, police force area, delegation, successor) in any
+        // order, so every row must exist before the references between them are set.
+        var counter = new Counter("Organisations");
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var batch in Batches(folder, SurveyFiles.Organisations))
+        {
+            var codes = batch.Select(r => r.Code).ToList();
+            var existing = await db.Organisations.Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, StringComparer.Ordinal, cancellationToken);
+            var batchWritten = new List<Organisation>();
+            foreach (var row in batch)
+            {
+                if (!existing.TryGetValue(row.Code, out var entity))
+                {
+                    entity = new Organisation { Code = row.Code, Name = row.Name };
+                    db.Organisations.Add(entity);
+                }
+
+                batchWritten.Add(entity);
+
+                entity.Name = row.Name;
+                entity.Type = row.Type;
+                entity.CouncilTier = row.Tier;
+                entity.Region = row.Region;
+                entity.Population = row.Population;
+                entity.CentralEmail = row.CentralEmail;
+                entity.InScope = row.InScope;
+                entity.PostalAddress = row.PostalAddress;
+            }
+
+            db.ChangeTracker.DetectChanges();
+            written.UnionWith(db.ChangeTracker.Entries<Organisation>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.Code));
+            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+        }
+
+        foreach (var batch in Batches(folder, SurveyFiles.Organisations))
+        {
+            var codes = batch.Select(r => r.Code).ToList();
+            var existing = await db.Organisations.Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, StringComparer.Ordinal, cancellationToken);
+            var ids = await OrganisationIdsAsync(
+                batch.SelectMany(r => new[] { r.ParentCode, r.PoliceForceAreaCode, r.DelegatedToCode, r.MergedIntoCode }), cancellationToken);
+            int? Id(string? code) => code is null ? null : ids[code];
+            foreach (var row in batch)
+            {
+                var entity = existing[row.Code];
+                entity.CountyId = Id(row.ParentCode);
+                entity.PoliceForceAreaId = Id(row.PoliceForceAreaCode);
+                entity.CommissioningDelegatedToId = Id(row.DelegatedToCode);
+                entity.SuccessorId = Id(row.MergedIntoCode);
+            }
+
+            db.ChangeTracker.DetectChanges();
+            foreach (var entry in db.ChangeTracker.Entries<Organisation>().Where(e => e.State == EntityState.Modified))
+            {
+                // A row first changed here (only its references differ) moves from "unchanged" to "updated".
+                if (written.Add(entry.Entity.Code))
+                {
+                    counter.Unchanged--;
+                    counter.Updated++;
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        return counter.ToCounts();
+    }
+
+    private async Task<(int RoundId, EntityCounts Counts)> WriteSurveyRoundAsync(string surveyCode, Facts facts, CancellationToken cancellationToken)
+    {
+        var counter = new Counter("SurveyRounds");
+        var round = await db.SurveyRounds.SingleOrDefaultAsync(s => s.Code == surveyCode, cancellationToken);
+        if (round is null)
+        {
+            round = new SurveyRound { Code = surveyCode, Title = DefaultTitle(surveyCode) };
+            db.SurveyRounds.Add(round);
+        }
+
+        round.OpensOn = facts.FirstSubmission;
+        round.ClosesOn = facts.LastSubmission;
+        await SaveBatchAsync([round], counter, cancellationToken);
+        return (round.Id, counter.ToCounts());
+    }
+
+    private static string DefaultTitle(string surveyCode) => surveyCode == DefaultSurveyCode
+        ? "National mapping of domestic abuse commissioning leads, 2020"
+        : $"Survey {surveyCode}";
+
+    private async Task<EntityCounts> WriteDepartmentsAsync(string folder, Facts facts, CancellationToken cancellationToken)
+    {
+        var counter = new Counter("Departments");
+        var done = new HashSet<string>(StringComparer.Ordinal);
+
+        // Departments are named by contacts (with a category) and by responses (the lead's department, no category).
+        async Task WriteAsync(IEnumerable<(string OrgCode, string? Name)> named)
+        {
+            var batch = named.Where(d => d.Name is not null && done.Add(DepartmentKey(d.OrgCode, d.Name!)))
+                .Select(d => (d.OrgCode, Name: d.Name!)).ToList();
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            var orgIds = await OrganisationIdsAsync(batch.Select(d => d.OrgCode), cancellationToken);
+            var idList = orgIds.Values.ToList();
+            var names = batch.Select(d => d.Name).Distinct().ToList();
+            var existing = (await db.Departments.Where(d => idList.Contains(d.OrganisationId) && names.Contains(d.Name)).ToListAsync(cancellationToken))
+                .ToDictionary(d => (d.OrganisationId, d.Name));
+            var batchWritten = new List<Department>();
+            foreach (var (orgCode, name) in batch)
+            {
+                var orgId = orgIds[orgCode];
+                var known = facts.DepartmentCategories.TryGetValue(DepartmentKey(orgCode, name), out var category);
+                if (!existing.TryGetValue((orgId, name), out var entity))
+                {
+                    entity = new Department { OrganisationId = orgId, Name = name };
+                    db.Departments.Add(entity);
+                    existing[(orgId, name)] = entity;
+                }
+
+                batchWritten.Add(entity);
+
+                if (known)
+                {
+                    entity.Category = category;
+                }
+            }
+
+            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+        }
+
+        foreach (var batch in Batches(folder, SurveyFiles.Contacts))
+        {
+            await WriteAsync(batch.Select(c => (c.OrgCode, c.Department)));
+        }
+
+        foreach (var batch in Batches(folder, SurveyFiles.Responses))
+        {
+            await WriteAsync(batch.Select(r => (r.OrgCode, r.LeadDepartment)));
+        }
+
+        return counter.ToCounts();
+    }
+
+    private async Task<EntityCounts> WriteResponsesAsync(string folder, int roundId, CancellationToken cancellationToken)
+    {
+        var counter = new Counter("Responses");
+        foreach (var batch in Batches(folder, SurveyFiles.Responses))
+        {
+            var keys = batch.Select(r => r.Key).ToList();
+            var existing = await db.SurveyResponses.Include(r => r.LeadAnswers).Include(r => r.Activities).AsSplitQuery()
+                .Where(r => r.SurveyRoundId == roundId && keys.Contains(r.Key))
+                .ToDictionaryAsync(r => r.Key, StringComparer.Ordinal, cancellationToken);
+            var orgIds = await OrganisationIdsAsync(batch.Select(r => r.OrgCode), cancellationToken);
+            var departmentIds = await DepartmentIdsAsync(batch.Select(r => (orgIds[r.OrgCode], r.LeadDepartment)), cancellationToken);
+            var batchWritten = new List<SurveyResponse>();
+            foreach (var row in batch)
+            {
+                var isNew = !existing.TryGetValue(row.Key, out var entity);
+                if (entity is null)
+                {
+                    entity = new SurveyResponse { Key = row.Key, SurveyRoundId = roundId };
+                    db.SurveyResponses.Add(entity);
+                }
+
+                batchWritten.Add(entity);
+
+                entity.OrganisationId = orgIds[row.OrgCode];
+                entity.SubmittedOn = row.SubmittedOn;
+                entity.Focus = row.Focus;
+                entity.JointCommissioningGroup = row.JointGroup;
+                entity.LeadDepartmentId = row.LeadDepartment is null ? null : departmentIds[(entity.OrganisationId, row.LeadDepartment)];
+                entity.OtherActivities = row.OtherActivities;
+                entity.Comments = row.Comments;
+                entity.ConsentPartners = row.ConsentPartners;
+                entity.ConsentGovernment = row.ConsentGovernment;
+                entity.ConsentVoluntarySector = row.ConsentVoluntarySector;
+                var setsChanged = SyncSet(entity.LeadAnswers, row.LeadAnswers, a => a.Answer, a => new SurveyResponseLeadAnswer { Answer = a })
+                    | SyncSet(entity.Activities, row.Activities, a => a.Activity, a => new SurveyResponseActivity { Activity = a });
+                if (setsChanged && !isNew)
+                {
+                    // A changed set is a change to the response: it must bump the response's version.
+                    db.Entry(entity).State = EntityState.Modified;
+                }
+            }
+
+            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+        }
+
+        return counter.ToCounts();
+    }
+
+    private async Task<EntityCounts> WriteContactsAsync(string folder, int roundId, CancellationToken cancellationToken)
+    {
+        // Two passes, as for organisations: a manager may appear after the people they manage.
+        var counter = new Counter("Contacts");
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var batch in Batches(folder, SurveyFiles.Contacts))
+        {
+            var keys = batch.Select(r => r.Key).ToList();
+            var existing = await db.Contacts.Where(c => keys.Contains(c.Key)).ToDictionaryAsync(c => c.Key, StringComparer.Ordinal, cancellationToken);
+            var orgIds = await OrganisationIdsAsync(batch.Select(r => r.OrgCode), cancellationToken);
+            var responseIds = await ResponseIdsAsync(roundId, batch.Select(r => r.ResponseKey), cancellationToken);
+            var departmentIds = await DepartmentIdsAsync(batch.Select(r => (orgIds[r.OrgCode], r.Department)), cancellationToken);
+            var batchWritten = new List<Contact>();
+            foreach (var row in batch)
+            {
+                if (!existing.TryGetValue(row.Key, out var entity))
+                {
+                    entity = new Contact { Key = row.Key, FullName = row.FullName };
+                    db.Contacts.Add(entity);
+                }
+
+                batchWritten.Add(entity);
+
+                entity.OrganisationId = orgIds[row.OrgCode];
+                entity.ResponseId = row.ResponseKey is null ? null : responseIds[row.ResponseKey];
+                entity.Role = row.Role;
+                entity.FullName = row.FullName;
+                entity.JobTitle = row.JobTitle;
+                entity.DepartmentId = row.Department is null ? null : departmentIds[(entity.OrganisationId, row.Department)];
+                entity.Seniority = row.Seniority;
+                entity.Email = row.Email;
+                entity.Phone = row.Phone;
+                entity.PostalAddress = row.PostalAddress;
+                entity.Note = row.Note;
+            }
+
+            db.ChangeTracker.DetectChanges();
+            written.UnionWith(db.ChangeTracker.Entries<Contact>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.Key));
+            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+        }
+
+        foreach (var batch in Batches(folder, SurveyFiles.Contacts))
+        {
+            var keys = batch.Select(r => r.Key).ToList();
+            var managerKeys = batch.Select(r => r.ManagerKey).OfType<string>().Distinct().ToList();
+            var existing = await db.Contacts.Where(c => keys.Contains(c.Key)).ToDictionaryAsync(c => c.Key, StringComparer.Ordinal, cancellationToken);
+            var managerIds = await db.Contacts.AsNoTracking().Where(c => managerKeys.Contains(c.Key))
+                .Select(c => new { c.Key, c.Id }).ToDictionaryAsync(c => c.Key, c => c.Id, StringComparer.Ordinal, cancellationToken);
+            foreach (var row in batch)
+            {
+                existing[row.Key].ManagerId = row.ManagerKey is null ? null : managerIds[row.ManagerKey];
+            }
+
+            db.ChangeTracker.DetectChanges();
+            foreach (var entry in db.ChangeTracker.Entries<Contact>().Where(e => e.State == EntityState.Modified))
+            {
+                if (written.Add(entry.Entity.Key))
+                {
+                    counter.Unchanged--;
+                    counter.Updated++;
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        return counter.ToCounts();
+    }
+
+    private async Task<EntityCounts> WriteStaffAsync(string folder, int roundId, CancellationToken cancellationToken)
+    {
+        var counter = new Counter("StaffLines");
+        foreach (var batch in Batches(folder, SurveyFiles.Staff))
+        {
+            var responseIds = await ResponseIdsAsync(roundId, batch.Select(r => r.ResponseKey), cancellationToken);
+            var idList = responseIds.Values.ToList();
+            var existing = (await db.StaffLines.Where(s => idList.Contains(s.ResponseId)).ToListAsync(cancellationToken))
+                .ToDictionary(s => (s.ResponseId, s.LineNo));
+            var batchWritten = new List<StaffLine>();
+            foreach (var row in batch)
+            {
+                var responseId = responseIds[row.ResponseKey];
+                if (!existing.TryGetValue((responseId, row.LineNo), out var entity))
+                {
+                    entity = new StaffLine { ResponseId = responseId, LineNo = row.LineNo };
+                    db.StaffLines.Add(entity);
+                }
+
+                batchWritten.Add(entity);
+
+                entity.Responsibility = row.Responsibility;
+                entity.Seniority = row.Seniority;
+                entity.Fte = row.Fte;
+            }
+
+            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+        }
+
+        return counter.ToCounts();
+    }
+
+    private async Task<EntityCounts> WriteServicesAsync(string folder, int roundId, CancellationToken cancellationToken)
+    {
+        var counter = new Counter("ServicesCommissioned");
+        foreach (var batch in Batches(folder, SurveyFiles.Services))
+        {
+            var responseIds = await ResponseIdsAsync(roundId, batch.Select(r => r.ResponseKey), cancellationToken);
+            var typeIds = await ServiceTypeIdsAsync(batch.Select(r => r.ServiceCode), cancellationToken);
+            var idList = responseIds.Values.ToList();
+            var existing = (await db.ServicesCommissioned.Where(s => idList.Contains(s.ResponseId)).ToListAsync(cancellationToken))
+                .ToDictionary(s => (s.ResponseId, s.ServiceTypeId));
+            var batchWritten = new List<ServiceCommissioned>();
+            foreach (var row in batch)
+            {
+                var key = (responseIds[row.ResponseKey], typeIds[row.ServiceCode]);
+                if (!existing.TryGetValue(key, out var entity))
+                {
+                    entity = new ServiceCommissioned { ResponseId = key.Item1, ServiceTypeId = key.Item2 };
+                    db.ServicesCommissioned.Add(entity);
+                }
+
+                batchWritten.Add(entity);
+
+                entity.Commissioning = row.Commissioning;
+                entity.WomenOnly = row.WomenOnly;
+            }
+
+            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+        }
+
+        return counter.ToCounts();
+    }
+
+    private async Task<EntityCounts> WriteContractsAsync(string folder, CancellationToken cancellationToken)
+    {
+        var counter = new Counter("Contracts");
+        foreach (var batch in Batches(folder, SurveyFiles.Contracts))
+        {
+            var keys = batch.Select(r => r.Key).ToList();
+            var existing = await db.Contracts.Include(c => c.CoCommissioners).Include(c => c.ServiceTypes).AsSplitQuery()
+                .Where(c => keys.Contains(c.Key)).ToDictionaryAsync(c => c.Key, StringComparer.Ordinal, cancellationToken);
+            var orgIds = await OrganisationIdsAsync(
+                batch.SelectMany(r => r.CoCommissionerCodes.Append(r.ProviderCode).Append(r.LeadCode)), cancellationToken);
+            var typeIds = await ServiceTypeIdsAsync(batch.SelectMany(r => r.ServiceCodes), cancellationToken);
+            var batchWritten = new List<Contract>();
+            foreach (var row in batch)
+            {
+                var isNew = !existing.TryGetValue(row.Key, out var entity);
+                if (entity is null)
+                {
+                    entity = new Contract { Key = row.Key, Title = row.Title };
+                    db.Contracts.Add(entity);
+                }
+
+                batchWritten.Add(entity);
+
+                entity.Title = row.Title;
+                entity.ProviderId = orgIds[row.ProviderCode];
+                entity.LeadCommissionerId = orgIds[row.LeadCode];
+                entity.StartOn = row.StartOn;
+                entity.EndOn = row.EndOn;
+                entity.AnnualValue = row.AnnualValue;
+                entity.ExtensionPattern = row.ExtensionPattern;
+                entity.RefugeUnits = row.RefugeUnits;
+                var coCommissioners = row.CoCommissionerCodes.Select(c => orgIds[c]).ToList();
+                var serviceTypes = row.ServiceCodes.Select(c => typeIds[c]).ToList();
+                var setsChanged = SyncSet(entity.CoCommissioners, coCommissioners, c => c.OrganisationId, id => new ContractCoCommissioner { OrganisationId = id })
+                    | SyncSet(entity.ServiceTypes, serviceTypes, s => s.ServiceTypeId, id => new ContractServiceType { ServiceTypeId = id });
+                if (setsChanged && !isNew)
+                {
+                    db.Entry(entity).State = EntityState.Modified;
+                }
+            }
+
+            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+        }
+
+        return counter.ToCounts();
+    }
+
+    private async Task<EntityCounts> WritePartnershipsAsync(string folder, CancellationToken cancellationToken)
+    {
+        var counter = new Counter("Partnerships");
+        foreach (var batch in Batches(folder, SurveyFiles.Partnerships))
+        {
+            var keys = batch.Select(r => r.Key).ToList();
+            var existing = await db.Partnerships.Where(p => keys.Contains(p.Key)).ToDictionaryAsync(p => p.Key, StringComparer.Ordinal, cancellationToken);
+            var orgIds = await OrganisationIdsAsync(batch.Select(r => r.LeadCode), cancellationToken);
+            var batchWritten = new List<Partnership>();
+            foreach (var row in batch)
+            {
+                if (!existing.TryGetValue(row.Key, out var entity))
+                {
+                    entity = new Partnership { Key = row.Key, Name = row.Name };
+                    db.Partnerships.Add(entity);
+                }
+
+                batchWritten.Add(entity);
+
+                entity.Name = row.Name;
+                entity.Kind = row.Kind;
+                entity.LeadOrganisationId = orgIds[row.LeadCode];
+                entity.EstablishedOn = row.EstablishedOn;
+            }
+
+            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+        }
+
+        return counter.ToCounts();
+    }
+
+    private async Task<EntityCounts> WriteMembersAsync(string folder, CancellationToken cancellationToken)
+    {
+        var counter = new Counter("PartnershipMembers");
+        foreach (var batch in Batches(folder, SurveyFiles.Members))
+        {
+            var partnershipKeys = batch.Select(r => r.PartnershipKey).Distinct().ToList();
+            var partnershipIds = await db.Partnerships.AsNoTracking().Where(p => partnershipKeys.Contains(p.Key))
+                .Select(p => new { p.Key, p.Id }).ToDictionaryAsync(p => p.Key, p => p.Id, StringComparer.Ordinal, cancellationToken);
+            var orgIds = await OrganisationIdsAsync(batch.Select(r => r.OrgCode), cancellationToken);
+            var idList = partnershipIds.Values.ToList();
+            var existing = (await db.PartnershipMembers.Where(m => idList.Contains(m.PartnershipId)).ToListAsync(cancellationToken))
+                .ToDictionary(m => (m.PartnershipId, m.OrganisationId));
+            var batchWritten = new List<PartnershipMember>();
+            foreach (var row in batch)
+            {
+                var key = (partnershipIds[row.PartnershipKey], orgIds[row.OrgCode]);
+                if (!existing.TryGetValue(key, out var entity))
+                {
+                    entity = new PartnershipMember { PartnershipId = key.Item1, OrganisationId = key.Item2 };
+                    db.PartnershipMembers.Add(entity);
+                    existing[key] = entity;
+                }
+
+                batchWritten.Add(entity);
+
+                entity.Role = row.Role;
+            }
+
+            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+        }
+
+        return counter.ToCounts();
+    }
+}

@@ -1,0 +1,333 @@
+using System.Text.Json;
+using Directory.Data.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Data.Import;
+
+/// <summary>
+/// Imports a survey folder (the nine CSV files of data/stadv-2020/README.md) into a survey round, all or nothing.
+/// <para>
+/// Three streaming passes, none of which holds more than one batch of rows: (1) read the natural keys of every file
+/// (duplicates are problems) into key sets; (2) parse and check every row of every file, including references
+/// across files against those key sets and the organisations/service types already in the database, collecting
+/// every problem; (3) only if there were none, upsert every file by natural key in one transaction, in batches.
+/// A row whose values are already stored is left untouched (no UPDATE, no version bump), so re-importing a folder
+/// changes nothing and a corrected folder updates rows in place.
+/// </para>
+/// Organisations, departments, contacts, service types, contracts and partnerships belong to the whole directory;
+/// responses (with their staff lines and services) belong to the survey round.
+/// </summary>
+public sealed partial class SurveyImporter(DirectoryDbContext db)
+{
+    /// <summary>The survey imported when none is named.</summary>
+    public const string DefaultSurveyCode = "STADV-2020";
+
+    /// <summary>At most this many problems are listed; further ones are only counted.</summary>
+    public const int MaxProblemsListed = 10_000;
+
+    private const char KeySeparator = '\u001f';
+
+    /// <summary>Rows written per SaveChanges; the change tracker is cleared after each batch so memory stays flat.</summary>
+    internal int BatchSize { get; set; } = 1000;
+
+    /// <summary>Who the audit log names as the importer.</summary>
+    public string Actor { get; set; } = "import";
+
+    /// <summary>
+    /// Migrates the database, checks the whole folder and, if it has no problems, writes it in one transaction.
+    /// On any problem nothing is written and the result lists every problem.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(string folder, string surveyCode = DefaultSurveyCode, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(surveyCode);
+        await db.Database.MigrateAsync(cancellationToken);
+
+        var problems = new ProblemList(MaxProblemsListed);
+        if (!System.IO.Directory.Exists(folder))
+        {
+            problems.Add(folder, 0, "", "folder does not exist");
+            return new ImportResult(surveyCode, [], problems.Listed, problems.NotListed);
+        }
+
+        var keys = await ReadKeysAsync(folder, problems, cancellationToken);
+        var facts = CheckRows(folder, keys, problems);
+        if (problems.Count > 0)
+        {
+            return new ImportResult(surveyCode, [], problems.Listed, problems.NotListed);
+        }
+
+        var counts = await WriteAsync(folder, surveyCode, facts, cancellationToken);
+        return new ImportResult(surveyCode, counts, [], 0);
+    }
+
+    /// <summary>What pass 1 learnt: each file's keys (with the line they are on) and the organisations' types.</summary>
+    private sealed class KeySets
+    {
+        public Dictionary<string, OrganisationInfo> Organisations { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> ServiceTypes { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Responses { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Contacts { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Partnerships { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Files whose keys could not be read (missing, bad header): references into them are not checked.</summary>
+        public HashSet<string> Unreadable { get; } = new(StringComparer.Ordinal);
+    }
+
+    private sealed record OrganisationInfo(OrganisationType? Type, CouncilTier? Tier);
+
+    /// <summary>What pass 2 learnt that pass 3 needs: department categories and the survey's dates.</summary>
+    private sealed class Facts
+    {
+        /// <summary>(organisation code, department name) → the category contacts give it (null: none given).</summary>
+        public Dictionary<string, DepartmentCategory?> DepartmentCategories { get; } = new(StringComparer.Ordinal);
+
+        public DateOnly? FirstSubmission { get; set; }
+
+        public DateOnly? LastSubmission { get; set; }
+    }
+
+    private async Task<KeySets> ReadKeysAsync(string folder, ProblemList problems, CancellationToken cancellationToken)
+    {
+        var keys = new KeySets();
+
+        // The database's organisations and service types may be referenced too (e.g. ICBs from the reference lists).
+        await foreach (var org in db.Organisations.AsNoTracking().Select(o => new { o.Code, o.Type, o.CouncilTier }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            keys.Organisations[org.Code] = new OrganisationInfo(org.Type, org.CouncilTier);
+        }
+
+        await foreach (var code in db.ServiceTypes.AsNoTracking().Select(s => s.Code).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            keys.ServiceTypes.Add(code);
+        }
+
+        ReadKeys(folder, SurveyFiles.ServiceTypes, problems, keys, (table, key) => keys.ServiceTypes.Add(key));
+        ReadKeys(folder, SurveyFiles.Organisations, problems, keys, (table, key) => keys.Organisations[key] = new OrganisationInfo(
+            ParseOrNull<OrganisationType>(table["org_type"]), ParseOrNull<CouncilTier>(table["la_tier"])));
+        ReadKeys(folder, SurveyFiles.Responses, problems, keys, (table, key) => keys.Responses.Add(key));
+        ReadKeys(folder, SurveyFiles.Contacts, problems, keys, (table, key) => keys.Contacts.Add(key));
+        ReadKeys(folder, SurveyFiles.Staff, problems, keys, null);
+        ReadKeys(folder, SurveyFiles.Services, problems, keys, null);
+        ReadKeys(folder, SurveyFiles.Contracts, problems, keys, null);
+        ReadKeys(folder, SurveyFiles.Partnerships, problems, keys, (table, key) => keys.Partnerships.Add(key));
+        ReadKeys(folder, SurveyFiles.Members, problems, keys, null);
+        return keys;
+    }
+
+    private static TEnum? ParseOrNull<TEnum>(string? value)
+        where TEnum : struct, Enum =>
+        value is not null && Enum.IsDefined(typeof(TEnum), value) ? Enum.Parse<TEnum>(value) : null;
+
+    /// <summary>Pass 1 for one file: every key, duplicates reported against the line that first had the key.</summary>
+    private static void ReadKeys<TRow>(string folder, SurveyFile<TRow> file, ProblemList problems, KeySets keys, Action<CsvTable, string>? onKey)
+        where TRow : class
+    {
+        using var table = CsvTable.Open(folder, file.Name, file.Columns, problems);
+        if (table is null)
+        {
+            keys.Unreadable.Add(file.Name);
+            return;
+        }
+
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (table.Read())
+        {
+            var parts = file.KeyColumns.Select(c => table[c]).ToArray();
+            if (parts.Any(p => p is null))
+            {
+                continue; // Reported as a missing required value in pass 2.
+            }
+
+            var key = string.Join(KeySeparator, parts);
+            if (firstLine.TryGetValue(key, out var line))
+            {
+                problems.Add(file.Name, table.Line, file.KeyColumns[^1],
+                    $"duplicate key {string.Join(", ", parts)} (first on line {line})");
+                continue;
+            }
+
+            firstLine.Add(key, table.Line);
+            onKey?.Invoke(table, key);
+        }
+    }
+
+    /// <summary>Pass 2: parses every row and checks its references; returns what the write needs.</summary>
+    private static Facts CheckRows(string folder, KeySets keys, ProblemList problems)
+    {
+        var facts = new Facts();
+        var departmentLines = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        void Organisation(RowReader r, string column, string? code, Func<OrganisationInfo, string?>? rule = null)
+        {
+            if (code is null || keys.Unreadable.Contains(SurveyFiles.Organisations.Name))
+            {
+                return;
+            }
+
+            if (!keys.Organisations.TryGetValue(code, out var info))
+            {
+                r.Problem(column, $"unknown organisation '{code}'");
+                return;
+            }
+
+            var broken = rule?.Invoke(info);
+            if (broken is not null)
+            {
+                r.Problem(column, $"organisation '{code}' {broken}");
+            }
+        }
+
+        void Reference(RowReader r, string column, string? key, HashSet<string> known, string file, string what)
+        {
+            if (key is not null && !keys.Unreadable.Contains(file) && !known.Contains(key))
+            {
+                r.Problem(column, $"unknown {what} '{key}'");
+            }
+        }
+
+        CheckFile(folder, SurveyFiles.ServiceTypes, problems, (_, _) => { });
+
+        CheckFile(folder, SurveyFiles.Organisations, problems, (r, row) =>
+        {
+            Organisation(r, "parent_code", row.ParentCode, o => o.Tier == CouncilTier.COUNTY ? null : "is not a COUNTY council");
+            Organisation(r, "police_force_area_code", row.PoliceForceAreaCode, o => o.Type == OrganisationType.PCC ? null : "is not a PCC");
+            Organisation(r, "commissioning_delegated_to", row.DelegatedToCode);
+            Organisation(r, "merged_into", row.MergedIntoCode);
+            if (row.DelegatedToCode == row.Code || row.MergedIntoCode == row.Code)
+            {
+                r.Problem(row.DelegatedToCode == row.Code ? "commissioning_delegated_to" : "merged_into", "an organisation cannot refer to itself");
+            }
+        });
+
+        CheckFile(folder, SurveyFiles.Responses, problems, (r, row) =>
+        {
+            Organisation(r, "org_code", row.OrgCode);
+            if (row.SubmittedOn is { } submitted)
+            {
+                facts.FirstSubmission = facts.FirstSubmission is { } first && first < submitted ? first : submitted;
+                facts.LastSubmission = facts.LastSubmission is { } last && last > submitted ? last : submitted;
+            }
+        });
+
+        CheckFile(folder, SurveyFiles.Contacts, problems, (r, row) =>
+        {
+            Organisation(r, "org_code", row.OrgCode);
+            Reference(r, "response_id", row.ResponseKey, keys.Responses, SurveyFiles.Responses.Name, "response");
+            Reference(r, "manager_contact_id", row.ManagerKey, keys.Contacts, SurveyFiles.Contacts.Name, "contact");
+            if (row.Department is null)
+            {
+                return;
+            }
+
+            var departmentKey = DepartmentKey(row.OrgCode, row.Department);
+            if (!facts.DepartmentCategories.TryGetValue(departmentKey, out var category))
+            {
+                facts.DepartmentCategories[departmentKey] = row.DepartmentCategory;
+                departmentLines[departmentKey] = r.Line;
+            }
+            else if (category is null)
+            {
+                facts.DepartmentCategories[departmentKey] = row.DepartmentCategory;
+            }
+            else if (row.DepartmentCategory is not null && row.DepartmentCategory != category)
+            {
+                r.Problem("department_category",
+                    $"department '{row.Department}' of {row.OrgCode} is {category} on line {departmentLines[departmentKey]}, {row.DepartmentCategory} here");
+            }
+        });
+
+        CheckFile(folder, SurveyFiles.Staff, problems, (r, row) =>
+            Reference(r, "response_id", row.ResponseKey, keys.Responses, SurveyFiles.Responses.Name, "response"));
+
+        CheckFile(folder, SurveyFiles.Services, problems, (r, row) =>
+        {
+            Reference(r, "response_id", row.ResponseKey, keys.Responses, SurveyFiles.Responses.Name, "response");
+            Reference(r, "service_code", row.ServiceCode, keys.ServiceTypes, SurveyFiles.ServiceTypes.Name, "service type");
+        });
+
+        CheckFile(folder, SurveyFiles.Contracts, problems, (r, row) =>
+        {
+            Organisation(r, "provider_code", row.ProviderCode, o => o.Type == OrganisationType.PROVIDER ? null : "is not a PROVIDER");
+            Organisation(r, "lead_commissioner_code", row.LeadCode);
+            foreach (var code in row.CoCommissionerCodes)
+            {
+                Organisation(r, "co_commissioner_codes", code);
+            }
+
+            foreach (var code in row.ServiceCodes)
+            {
+                Reference(r, "service_codes", code, keys.ServiceTypes, SurveyFiles.ServiceTypes.Name, "service type");
+            }
+        });
+
+        CheckFile(folder, SurveyFiles.Partnerships, problems, (r, row) => Organisation(r, "lead_org_code", row.LeadCode));
+
+        CheckFile(folder, SurveyFiles.Members, problems, (r, row) =>
+        {
+            Reference(r, "partnership_id", row.PartnershipKey, keys.Partnerships, SurveyFiles.Partnerships.Name, "partnership");
+            Organisation(r, "org_code", row.OrgCode);
+        });
+
+        return facts;
+    }
+
+    private static string DepartmentKey(string orgCode, string department) => orgCode + KeySeparator + department;
+
+    /// <summary>Parses every row of one file, then runs the cross-row checks on it while its line is current.</summary>
+    private static void CheckFile<TRow>(string folder, SurveyFile<TRow> file, ProblemList problems, Action<RowReader, TRow> check)
+        where TRow : class
+    {
+        // A file whose header is wrong was reported in pass 1; reading it again would repeat those problems.
+        using var table = CsvTable.Open(folder, file.Name, file.Columns, new ProblemList(0));
+        if (table is null)
+        {
+            return;
+        }
+
+        var reader = new RowReader(table, problems);
+        while (table.Read())
+        {
+            reader.StartRow();
+            var row = file.Parse(reader);
+            check(reader, row);
+        }
+    }
+
+    /// <summary>Streams the (already checked) rows of a file in batches.</summary>
+    private IEnumerable<List<TRow>> Batches<TRow>(string folder, SurveyFile<TRow> file)
+        where TRow : class
+    {
+        var problems = new ProblemList(0);
+        using var table = CsvTable.Open(folder, file.Name, file.Columns, problems)
+            ?? throw new InvalidOperationException($"{file.Name} could not be read again after it was checked.");
+        var reader = new RowReader(table, problems);
+        var batch = new List<TRow>(BatchSize);
+        while (table.Read())
+        {
+            batch.Add(file.Parse(reader));
+            if (batch.Count == BatchSize)
+            {
+                yield return batch;
+                batch = new List<TRow>(BatchSize);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"{file.Name} changed while it was being imported.");
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    private static string SerializeCounts(IEnumerable<EntityCounts> counts) =>
+        JsonSerializer.Serialize(counts.ToDictionary(c => c.Entity, c => new { c.Inserted, c.Updated, c.Unchanged }));
+}

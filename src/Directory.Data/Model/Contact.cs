@@ -1,0 +1,56 @@
+namespace Directory.Data.Model;
+
+/// <summary>A person at an organisation: a commissioner, their manager, a survey filler or another contact.</summary>
+public class Contact : IVersioned
+{
+    public int Id { get; set; }
+
+    /// <summary>Stable natural key from the import, e.g. <c>C00001</c>.</summary>
+    public required string Key { get; set; }
+
+    public int OrganisationId { get; set; }
+
+    public Organisation Organisation { get; set; } = null!;
+
+    /// <summary>The survey response that named the person; null for contacts gathered outside the survey.</summary>
+    public int? ResponseId { get; set; }
+
+    public SurveyResponse? Response { get; set; }
+
+    public ContactRole Role { get; set; }
+
+    public int? DepartmentId { get; set; }
+
+    public Department? Department { get; set; }
+
+    public Seniority? Seniority { get; set; }
+
+    public int? ManagerId { get; set; }
+
+    public Contact? Manager { get; set; }
+
+    public required string FullName { get; set; }
+
+    public string? JobTitle { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? PostalAddress { get; set; }
+
+    public DateOnly? LastVerifiedOn { get; set; }
+
+    public string? Note { get; set; }
+
+    /// <summary>
+    /// <see cref="FullName"/> lower-cased with accents stripped, maintained on save, so that an accent- and
+    /// case-insensitive name search is a plain indexed comparison on both providers.
+    /// </summary>
+    public string NameSearch { get; set; } = "";
+
+    /// <summary>Name, job title and email, normalised like <see cref="NameSearch"/>, for free-text search.</summary>
+    public string SearchText { get; set; } = "";
+
+    public int Version { get; set; }
+}

@@ -1,0 +1,60 @@
+using Directory.Data.Import;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Directory.Data;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the directory's database from configuration: <c>Database:Provider</c> (<c>Sqlite</c>, the
+    /// default, or <c>Postgres</c>) and <c>ConnectionStrings:Directory</c> (SQLite default
+    /// <c>Data Source=directory.db</c>). Provides a pooled <see cref="IDbContextFactory{DirectoryDbContext}"/> for
+    /// short-lived concurrent contexts (resolvers, DataLoaders), a scoped <see cref="DirectoryDbContext"/> drawn
+    /// from the same pool, and a scoped <see cref="SurveyImporter"/>.
+    /// </summary>
+    public static IServiceCollection AddDirectoryData(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var provider = DirectoryDatabase.ParseProvider(configuration["Database:Provider"]);
+        var connectionString = configuration.GetConnectionString("Directory");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = provider == DatabaseProvider.Sqlite
+                ? DirectoryDatabase.DefaultSqliteConnectionString
+                : throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Directory is not set.");
+        }
+
+        return services.AddDirectoryData(provider, connectionString);
+    }
+
+    /// <summary>As <see cref="AddDirectoryData(IServiceCollection, IConfiguration)"/>, with explicit settings.</summary>
+    public static IServiceCollection AddDirectoryData(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            services.AddPooledDbContextFactory<PostgresDirectoryDbContext>(o => DirectoryDatabase.ConfigurePostgres(o, connectionString));
+            services.AddSingleton<IDbContextFactory<DirectoryDbContext>, DirectoryDbContextFactory<PostgresDirectoryDbContext>>();
+        }
+        else
+        {
+            services.AddPooledDbContextFactory<SqliteDirectoryDbContext>(o => DirectoryDatabase.ConfigureSqlite(o, connectionString));
+            services.AddSingleton<IDbContextFactory<DirectoryDbContext>, DirectoryDbContextFactory<SqliteDirectoryDbContext>>();
+        }
+
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DirectoryDbContext>>().CreateDbContext());
+        services.AddScoped<SurveyImporter>();
+        return services;
+    }
+
+    /// <summary>Hands out the provider's context type as the provider-neutral <see cref="DirectoryDbContext"/>.</summary>
+    private sealed class DirectoryDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<DirectoryDbContext>
+        where TContext : DirectoryDbContext
+    {
+        public DirectoryDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<DirectoryDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            await inner.CreateDbContextAsync(cancellationToken);
+    }
+}

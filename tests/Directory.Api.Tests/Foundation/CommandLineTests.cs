@@ -1,0 +1,125 @@
+using Directory.GraphQL.Types;
+using Microsoft.Data.Sqlite;
+
+namespace Directory.Api.Tests.Foundation;
+
+/// <summary>The executable's subcommands, run as real processes with real databases.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "directory-cli-" + Guid.NewGuid().ToString("N"));
+
+    public CommandLineTests() => System.IO.Directory.CreateDirectory(folder);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        System.IO.Directory.Delete(folder, recursive: true);
+    }
+
+    private static string SampleFolder => Path.Combine(ApiProcess.ApplicationFolder, "data", "stadv-2020");
+
+    [Fact]
+    public async Task Unknown_command_prints_usage_and_exits_2()
+    {
+        var (exitCode, stdout, stderr) = await ApiProcess.RunCommandAsync("frobnicate");
+
+        exitCode.ShouldBe(2);
+        stderr.ShouldContain("Unknown command 'frobnicate'");
+        stderr.ShouldContain("Usage:");
+        stderr.ShouldContain("export-schema");
+        stdout.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Import_without_a_folder_is_a_usage_error()
+    {
+        var (exitCode, _, stderr) = await ApiProcess.RunCommandAsync("import");
+
+        exitCode.ShouldBe(2);
+        stderr.ShouldContain("exactly one argument");
+    }
+
+    [Fact]
+    public async Task Token_says_it_is_not_available_yet_and_exits_2()
+    {
+        var (exitCode, stdout, stderr) = await ApiProcess.RunCommandAsync("token", "--role", "partner", "--org", "E06000001");
+
+        exitCode.ShouldBe(2);
+        stdout.ShouldBeEmpty();
+        stderr.ShouldContain("not available");
+    }
+
+    [Fact]
+    public async Task Export_schema_writes_the_served_contract_in_canonical_form()
+    {
+        var path = Path.Combine(folder, "schema.graphql");
+
+        var (exitCode, stdout, _) = await ApiProcess.RunCommandAsync("export-schema", path);
+
+        exitCode.ShouldBe(0);
+        stdout.ShouldContain(path);
+        var written = await File.ReadAllTextAsync(path);
+        var contract = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "schema", "directory.graphql"));
+        written.ShouldBe(SchemaPrinter.Print(SchemaBuilder.BuildForValidation(contract)));
+        written.ShouldContain("type Query {");
+        written.ShouldContain("mappingReport(");
+    }
+
+    [Fact]
+    public async Task Import_reports_every_problem_and_leaves_the_database_unchanged_then_imports_the_corrected_folder()
+    {
+        var broken = CopySample("broken");
+        ReplaceInFile(Path.Combine(broken, "responses.csv"), "R0002,E06000002,", "R0002,E99999999,");
+        ReplaceInFile(Path.Combine(broken, "staff.csv"), "R0001,2,COMMISSIONING_AND_DA,OFFICER,0.75", "R0001,2,COMMISSIONING_AND_DA,OFFICER,1.75");
+        var database = $"--ConnectionStrings:Directory=Data Source={Path.Combine(folder, "import.db")}";
+
+        var failed = await ApiProcess.RunCommandAsync("import", broken, database);
+
+        failed.ExitCode.ShouldBe(1);
+        failed.StandardError.ShouldContain("responses.csv:3:org_code:");
+        failed.StandardError.ShouldContain("staff.csv:3:fte:");
+        failed.StandardError.ShouldContain("nothing was imported");
+        CountOrganisations().ShouldBe(0);
+
+        var imported = await ApiProcess.RunCommandAsync("import", SampleFolder, database, "--survey", "STADV-2020");
+
+        imported.ExitCode.ShouldBe(0, imported.StandardError);
+        imported.StandardOutput.ShouldContain("Organisations: 617 inserted, 0 updated, 0 unchanged");
+        CountOrganisations().ShouldBe(617);
+
+        var again = await ApiProcess.RunCommandAsync("import", SampleFolder, database);
+
+        again.ExitCode.ShouldBe(0, again.StandardError);
+        again.StandardOutput.ShouldContain("Organisations: 0 inserted, 0 updated, 617 unchanged");
+    }
+
+    private int CountOrganisations()
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "import.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM organisations";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private string CopySample(string name)
+    {
+        var target = Path.Combine(folder, name);
+        System.IO.Directory.CreateDirectory(target);
+        foreach (var file in System.IO.Directory.GetFiles(SampleFolder, "*.csv"))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+        return target;
+    }
+
+    private static void ReplaceInFile(string path, string oldText, string newText)
+    {
+        var text = File.ReadAllText(path);
+        text.ShouldContain(oldText);
+        File.WriteAllText(path, text.Replace(oldText, newText, StringComparison.Ordinal));
+    }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
+}
