@@ -67,7 +67,12 @@ public sealed class ExecutionAgreementTests(ITestOutputHelper output)
             $"{operations.Count - disagreeing.Count} agree on data and error paths, {disagreeing.Count} disagree; " +
             $"{operations.Count - disagreeing.Count - messagesDiffer} of the agreeing also have identical error messages.";
         output.WriteLine(summary);
-        ConformanceReport.Write(Suite, summary, disagreeing);
+        ConformanceReport.Write(
+            Suite,
+            summary,
+            disagreeing,
+            comparisons.Where(c => c.Comparison.Disagreement is null && c.Comparison.MessageDifference is not null)
+                .Select(c => $"{c.Id}\n{c.Comparison.MessageDifference}"));
 
         var listed = KnownDifferences.All.Where(k => k.Suite == Suite).Select(k => k.Id);
         disagreeing.ShouldBe(listed, ignoreOrder: true, "the disagreeing operations are exactly those in known-differences.json");
