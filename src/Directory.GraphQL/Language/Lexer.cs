@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -12,6 +13,10 @@ namespace Directory.GraphQL.Language;
 /// </summary>
 public ref struct Lexer
 {
+    // Characters that end a run of plain string content, and the ones that end a comment; found with vectorised search.
+    private static readonly SearchValues<char> StringSpecials = SearchValues.Create("\"\\\n\r");
+    private static readonly SearchValues<char> LineTerminators = SearchValues.Create("\n\r");
+
     private readonly ReadOnlySpan<char> _source;
     private int _line;
     private int _lineStart;
@@ -170,25 +175,21 @@ public ref struct Lexer
     {
         var source = _source;
         var position = start + 1;
-        while (position < source.Length)
+        var lineEnd = source[position..].IndexOfAny(LineTerminators);
+        var end = lineEnd < 0 ? source.Length : position + lineEnd;
+        while (position < end)
         {
-            var code = source[position];
-            if (code is '\n' or '\r')
+            var surrogate = source[position..end].IndexOfAnyInRange('\uD800', '\uDFFF');
+            if (surrogate < 0)
+            {
+                return end;
+            }
+            position += surrogate;
+            if (!IsSupplementaryCodePoint(source, position))
             {
                 break;
             }
-            if (!char.IsSurrogate(code))
-            {
-                position++;
-            }
-            else if (IsSupplementaryCodePoint(source, position))
-            {
-                position += 2;
-            }
-            else
-            {
-                break;
-            }
+            position += 2;
         }
         return position;
     }
@@ -266,6 +267,11 @@ public ref struct Lexer
         StringBuilder? builder = null;
         while (position < source.Length)
         {
+            position = SkipPlainStringCharacters(position);
+            if (position >= source.Length)
+            {
+                break;
+            }
             var code = source[position];
             if (code == '"')
             {
@@ -277,12 +283,13 @@ public ref struct Lexer
                 {
                     builder.Append(source[chunkStart..position]);
                     _stringValue = builder.ToString();
+                    ReleaseBuilder(builder);
                 }
                 return SetToken(TokenKind.String, start, position + 1);
             }
             if (code == '\\')
             {
-                builder ??= new StringBuilder(position - chunkStart + 16);
+                builder ??= RentBuilder();
                 builder.Append(source[chunkStart..position]);
                 position += CharAt(position + 1) == 'u'
                     ? CharAt(position + 2) == '{'
@@ -310,6 +317,66 @@ public ref struct Lexer
             }
         }
         throw Error(position, "Unterminated string.");
+    }
+
+    /// <summary>
+    /// Skips string content that needs no attention: anything but a quote, backslash, line terminator or lone surrogate.
+    /// Returns the offset of the first character the caller must look at (or the end of the source).
+    /// </summary>
+    private readonly int SkipPlainStringCharacters(int position)
+    {
+        var source = _source;
+        // Most strings are short: a plain loop over the first characters beats setting up a vectorised search.
+        var scalarEnd = Math.Min(source.Length, position + 32);
+        for (; position < scalarEnd; position++)
+        {
+            var c = source[position];
+            if (c is '"' or '\\' or '\n' or '\r' || char.IsSurrogate(c))
+            {
+                if (char.IsSurrogate(c) && IsSupplementaryCodePoint(source, position))
+                {
+                    position++;
+                    continue;
+                }
+                return position;
+            }
+        }
+        while (true)
+        {
+            var special = source[position..].IndexOfAny(StringSpecials);
+            var end = special < 0 ? source.Length : position + special;
+            var surrogate = source[position..end].IndexOfAnyInRange('\uD800', '\uDFFF');
+            if (surrogate < 0)
+            {
+                return end;
+            }
+            position += surrogate;
+            if (!IsSupplementaryCodePoint(source, position))
+            {
+                return position;
+            }
+            position += 2;
+        }
+    }
+
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
+    /// <summary>One builder per thread for strings with escapes; tokens are read one at a time, so it is never shared.</summary>
+    private static StringBuilder RentBuilder()
+    {
+        var builder = t_builder ??= new StringBuilder(64);
+        builder.Clear();
+        return builder;
+    }
+
+    private static void ReleaseBuilder(StringBuilder builder)
+    {
+        // A builder grown by a huge literal is not kept for the thread's lifetime.
+        if (builder.Capacity > 1 << 16)
+        {
+            t_builder = null;
+        }
     }
 
     private readonly int ReadEscapedUnicodeVariableWidth(int position, StringBuilder builder)
@@ -394,7 +461,129 @@ public ref struct Lexer
         return 2;
     }
 
+    [ThreadStatic]
+    private static int[]? t_lineRanges;
+
+    /// <summary>
+    /// Reads a block string, recording each raw line as a (start, end) range of the source and dedenting those ranges
+    /// directly (spec BlockStringValue). A block string holding an escaped triple quote takes the copying path instead.
+    /// </summary>
     private TokenKind ReadBlockString(int start)
+    {
+        var source = _source;
+        var lineStart = _lineStart;
+        var line = _line;
+        var position = start + 3;
+        var ranges = t_lineRanges ?? new int[32];
+        var count = 0;
+        var currentLineStart = position;
+        while (position < source.Length)
+        {
+            var code = source[position];
+            if (code == '"' && CharAt(position + 1) == '"' && CharAt(position + 2) == '"')
+            {
+                AddRange(ref ranges, ref count, currentLineStart, position);
+                t_lineRanges = ranges.Length <= 1 << 16 ? ranges : null;
+                _stringValue = DedentRanges(ranges, count);
+                SetToken(TokenKind.BlockString, start, position + 3);
+                _line = line;
+                _lineStart = lineStart;
+                return TokenKind.BlockString;
+            }
+            if (code == '\\' && CharAt(position + 1) == '"' && CharAt(position + 2) == '"' && CharAt(position + 3) == '"')
+            {
+                return ReadBlockStringWithEscapes(start);
+            }
+            if (code is '\n' or '\r')
+            {
+                AddRange(ref ranges, ref count, currentLineStart, position);
+                position += code == '\r' && CharAt(position + 1) == '\n' ? 2 : 1;
+                currentLineStart = position;
+                lineStart = position;
+                line++;
+                continue;
+            }
+            if (!char.IsSurrogate(code))
+            {
+                position++;
+            }
+            else if (IsSupplementaryCodePoint(source, position))
+            {
+                position += 2;
+            }
+            else
+            {
+                throw Error(position, $"Invalid character within String: {PrintCodePointAt(position)}.");
+            }
+        }
+        throw Error(position, "Unterminated string.");
+    }
+
+    private static void AddRange(ref int[] ranges, ref int count, int start, int end)
+    {
+        if ((count * 2) + 2 > ranges.Length)
+        {
+            Array.Resize(ref ranges, ranges.Length * 2);
+        }
+        ranges[count * 2] = start;
+        ranges[(count * 2) + 1] = end;
+        count++;
+    }
+
+    /// <summary>BlockString.DedentLines over source ranges, joined with "\n".</summary>
+    private readonly string DedentRanges(int[] ranges, int count)
+    {
+        var source = _source;
+        var commonIndent = int.MaxValue;
+        var first = -1;
+        var last = -1;
+        for (var i = 0; i < count; i++)
+        {
+            var text = source[ranges[i * 2]..ranges[(i * 2) + 1]];
+            var indent = text.Length - text.TrimStart(" \t").Length;
+            if (indent == text.Length)
+            {
+                continue;
+            }
+            if (first < 0)
+            {
+                first = i;
+            }
+            last = i;
+            if (i != 0 && indent < commonIndent)
+            {
+                commonIndent = indent;
+            }
+        }
+        if (first < 0)
+        {
+            return string.Empty;
+        }
+        if (first == last)
+        {
+            return new string(DedentedLine(source, ranges, first, commonIndent));
+        }
+        var builder = RentBuilder();
+        for (var i = first; i <= last; i++)
+        {
+            if (i != first)
+            {
+                builder.Append('\n');
+            }
+            builder.Append(DedentedLine(source, ranges, i, commonIndent));
+        }
+        var value = builder.ToString();
+        ReleaseBuilder(builder);
+        return value;
+
+        static ReadOnlySpan<char> DedentedLine(ReadOnlySpan<char> source, int[] ranges, int i, int commonIndent)
+        {
+            var text = source[ranges[i * 2]..ranges[(i * 2) + 1]];
+            return i == 0 ? text : text.Length > commonIndent ? text[commonIndent..] : [];
+        }
+    }
+
+    private TokenKind ReadBlockStringWithEscapes(int start)
     {
         var source = _source;
         var lineStart = _lineStart;

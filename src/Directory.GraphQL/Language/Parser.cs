@@ -14,7 +14,14 @@ public static class Parser
     {
         ArgumentNullException.ThrowIfNull(source);
         var parser = new ParserCore(source, options ?? ParserOptions.Default);
-        return parser.ParseDocument();
+        try
+        {
+            return parser.ParseDocument();
+        }
+        finally
+        {
+            parser.Release();
+        }
     }
 
     /// <summary>Parses a single value literal, variables allowed (graphql-js `parseValue`).</summary>
@@ -28,20 +35,34 @@ public static class Parser
     {
         ArgumentNullException.ThrowIfNull(source);
         var parser = new ParserCore(source, options ?? ParserOptions.Default);
-        parser.Expect(TokenKind.StartOfFile);
-        var type = parser.ParseTypeReference();
-        parser.Expect(TokenKind.EndOfFile);
-        return type;
+        try
+        {
+            parser.Expect(TokenKind.StartOfFile);
+            var type = parser.ParseTypeReference();
+            parser.Expect(TokenKind.EndOfFile);
+            return type;
+        }
+        finally
+        {
+            parser.Release();
+        }
     }
 
     private static ValueNode ParseValue(string source, bool isConst, ParserOptions? options)
     {
         ArgumentNullException.ThrowIfNull(source);
         var parser = new ParserCore(source, options ?? ParserOptions.Default);
-        parser.Expect(TokenKind.StartOfFile);
-        var value = parser.ParseValueLiteral(isConst);
-        parser.Expect(TokenKind.EndOfFile);
-        return value;
+        try
+        {
+            parser.Expect(TokenKind.StartOfFile);
+            var value = parser.ParseValueLiteral(isConst);
+            parser.Expect(TokenKind.EndOfFile);
+            return value;
+        }
+        finally
+        {
+            parser.Release();
+        }
     }
 }
 
@@ -60,6 +81,7 @@ internal ref struct ParserCore
     private int _lastEnd;
     private SyntaxNode[] _stack;
     private int _stackCount;
+    private readonly ParserThreadCache _cache;
 
     public ParserCore(ReadOnlySpan<char> source, ParserOptions options)
     {
@@ -67,7 +89,15 @@ internal ref struct ParserCore
         _maxTokens = options.MaxTokens;
         _maxDepth = options.MaxDepth;
         _noLocation = options.NoLocation;
-        _stack = new SyntaxNode[32];
+        _cache = ParserThreadCache.Current;
+        _stack = _cache.RentStack();
+    }
+
+    /// <summary>Returns the scratch stack to the thread cache; call once parsing has finished or failed.</summary>
+    public void Release()
+    {
+        _cache.ReturnStack(_stack, _stackCount);
+        _stackCount = 0;
     }
 
     // ---- Document (§2.2)
@@ -380,7 +410,7 @@ internal ref struct ParserCore
                             Advance();
                             return new NullValueNode { Location = Loc(start) };
                         default:
-                            var value = _lexer.Value!;
+                            var value = _cache.GetName(_lexer.RawSpan);
                             Advance();
                             return new EnumValueNode(value) { Location = Loc(start) };
                     }
@@ -959,7 +989,7 @@ internal ref struct ParserCore
             throw ExpectedError(TokenKind.Name);
         }
         var start = Mark();
-        var value = _lexer.Value!;
+        var value = _cache.GetName(_lexer.RawSpan);
         Advance();
         return new NameNode(value) { Location = Loc(start) };
     }

@@ -68,4 +68,40 @@ public static class AstEquality
                 return;
         }
     }
+
+    /// <summary>Every node under <paramref name="root"/> (itself excluded), each once, found through its public properties.</summary>
+    public static List<SyntaxNode> Descendants(SyntaxNode root)
+    {
+        var seen = new HashSet<SyntaxNode>(ReferenceEqualityComparer.Instance) { root };
+        var result = new List<SyntaxNode>();
+        var pending = new Stack<SyntaxNode>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            foreach (var property in node.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                if (property.GetIndexParameters().Length > 0)
+                {
+                    continue;
+                }
+                var value = property.GetValue(node);
+                IEnumerable<object?> children = value switch
+                {
+                    SyntaxNode child => [child],
+                    IList list => list.Cast<object?>(),
+                    _ => [],
+                };
+                foreach (var child in children.OfType<SyntaxNode>())
+                {
+                    if (seen.Add(child))
+                    {
+                        result.Add(child);
+                        pending.Push(child);
+                    }
+                }
+            }
+        }
+        return result;
+    }
 }

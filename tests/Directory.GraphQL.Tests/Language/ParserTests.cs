@@ -1,5 +1,6 @@
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Language;
+using Directory.Testing;
 
 namespace Directory.GraphQL.Tests.Language;
 
@@ -206,4 +207,22 @@ public sealed class ParserTests
         type.Location.ShouldBe(new Location(0, 9, 1, 1));
         type.Type.ShouldBeOfType<NonNullTypeNode>().Location.ShouldBe(new Location(1, 8, 1, 2));
     }
+
+    [Theory]
+    [InlineData("kitchen-sink")]
+    [InlineData("kitchen-sink-schema")]
+    public void Locates_every_node_of_the_kitchen_sinks_exactly_as_graphql_js_does(string name)
+    {
+        // The snapshot lists graphql-js 17.1.0's nodes (Documents/locations-expectations.cjs): kind, start, end, line, column.
+        var document = Parser.Parse(File.ReadAllText(DocumentPath(name + ".graphql")));
+
+        var lines = AstEquality.Descendants(document)
+            .Select(n => $"{n.Kind} {n.Location!.Value.Start} {n.Location.Value.End} {n.Location.Value.Line} {n.Location.Value.Column}")
+            .Order(StringComparer.Ordinal);
+
+        Snapshot.Match(string.Join("\n", lines), name + ".locations.txt");
+    }
+
+    private static string DocumentPath(string name, [System.Runtime.CompilerServices.CallerFilePath] string callerFile = "") =>
+        Path.Combine(Path.GetDirectoryName(callerFile)!, "Documents", name);
 }

@@ -1,3 +1,6 @@
+// Records graphql-js 17.1.0 behaviour as C# test data for tests/Directory.GraphQL.Tests/Language (not run by the tests).
+// Regenerate: npm install graphql@17.1.0 in a scratch folder, then NODE_PATH=<folder>/node_modules node graphql-js-expectations.cjs [file]
+// and paste the printed blocks into the matching TheoryData (or snapshot file).
 // Produces C# test data from graphql-js 17.1.0: first-token lexing results and syntax errors.
 const { parse, parseValue, parseConstValue, parseType, Lexer, Source } = require('graphql');
 const cs = (s) => JSON.stringify(s).replace(/[^\x20-\x7E]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'));
