@@ -8,8 +8,9 @@ namespace Directory.GraphQL.Execution;
 /// when the queue is empty and no batch is in flight, which is exactly when every resolver of the current breadth
 /// has either finished or is waiting on a loader: one batch per loader per level, whatever the number of parents.
 /// </summary>
-internal sealed class ExecutionScheduler : SynchronizationContext
+internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue) : SynchronizationContext
 {
+    private readonly int _maxConcurrentBatches = Math.Max(1, maxConcurrentBatches);
     private readonly Lock _gate = new();
     private readonly Queue<(SendOrPostCallback Callback, object? State)> _queue = new();
     private readonly List<DataLoaderBase> _loadersWithPendingKeys = [];
@@ -111,8 +112,10 @@ internal sealed class ExecutionScheduler : SynchronizationContext
                 }
                 if (_batchesInFlight == 0 && _loadersWithPendingKeys.Count > 0)
                 {
-                    toDispatch = [.. _loadersWithPendingKeys];
-                    _loadersWithPendingKeys.Clear();
+                    // Oldest first; loaders beyond the limit keep collecting keys and go out in a later round.
+                    var count = Math.Min(_maxConcurrentBatches, _loadersWithPendingKeys.Count);
+                    toDispatch = [.. _loadersWithPendingKeys.GetRange(0, count)];
+                    _loadersWithPendingKeys.RemoveRange(0, count);
                     _batchesInFlight += toDispatch.Length;
                     DispatchedBatches += toDispatch.Length;
                 }

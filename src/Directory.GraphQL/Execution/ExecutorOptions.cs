@@ -15,6 +15,13 @@ public sealed class ExecutorOptions
     /// <summary>Wall-clock limit for one request's execution; null for none. Exceeding it yields <see cref="ErrorCodes.Timeout"/>.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// How many DataLoader batches may be fetched at the same time. The default, 1, fetches the batches of one
+    /// level one after another, so loaders may share one scoped (non-thread-safe) DbContext; raise it when every
+    /// loader uses its own connection or context (e.g. from an IDbContextFactory).
+    /// </summary>
+    public int MaxConcurrentBatches { get; init; } = 1;
+
     /// <summary>Number of parsed-and-validated documents kept (LRU by query hash).</summary>
     public int DocumentCacheSize { get; init; } = 256;
 

@@ -17,7 +17,8 @@ internal sealed class OperationPlan
         DocumentNode document,
         OperationDefinitionNode operation,
         ObjectType rootType,
-        IReadOnlyDictionary<string, object?> includeVariables,
+        IReadOnlyDictionary<string, object?> variables,
+        IReadOnlyList<string> includeVariableNames,
         ulong includeMask)
     {
         Schema = schema;
@@ -32,6 +33,13 @@ internal sealed class OperationPlan
             {
                 Fragments.TryAdd(fragment.Name.Value, fragment);
             }
+        }
+        // Keep only the truth values @skip/@include read: the plan is cached and must not hold on to (possibly
+        // large) variable values of the request that happened to compile it.
+        var includeVariables = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var name in includeVariableNames)
+        {
+            includeVariables[name] = variables.TryGetValue(name, out var value) && value is true;
         }
         _includeVariables = includeVariables;
         Root = Compile(rootType, [operation.SelectionSet]);

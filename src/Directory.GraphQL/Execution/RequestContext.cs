@@ -36,7 +36,7 @@ internal sealed class RequestContext
         Options = options;
         RootValue = rootValue;
         CancellationToken = cancellationToken;
-        Scheduler = new ExecutionScheduler();
+        Scheduler = new ExecutionScheduler(options.MaxConcurrentBatches);
         Loaders = new DataLoaderRegistry(Scheduler, cancellationToken);
         _root = new ResultObject(plan.Root.Names, null, -1, slotIsNonNull: false);
     }
@@ -265,6 +265,33 @@ internal sealed class RequestContext
     // client's: keep the scalar's explanation but report it as an internal error.
     private static object? Serialize(NamedType leafType, object value)
     {
+        // The common case needs no conversion: a string for String/ID, an int for Int, a double for Float, a bool
+        // for Boolean. Returning the value as it is also reuses its box instead of allocating a new one.
+        if (ReferenceEquals(leafType, BuiltInScalars.String) || ReferenceEquals(leafType, BuiltInScalars.ID))
+        {
+            if (value is string)
+            {
+                return value;
+            }
+        }
+        else if (ReferenceEquals(leafType, BuiltInScalars.Int))
+        {
+            if (value is int)
+            {
+                return value;
+            }
+        }
+        else if (ReferenceEquals(leafType, BuiltInScalars.Float))
+        {
+            if (value is double d && double.IsFinite(d))
+            {
+                return value;
+            }
+        }
+        else if (ReferenceEquals(leafType, BuiltInScalars.Boolean) && value is bool)
+        {
+            return value;
+        }
         try
         {
             return leafType is ScalarType scalar ? scalar.Serialize(value) : ((EnumType)leafType).Serialize(value);

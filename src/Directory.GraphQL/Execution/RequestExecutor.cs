@@ -80,6 +80,23 @@ public sealed class RequestExecutor
         return ExecuteAsync(entry, operationName, variables, null, services, rootValue: null, cancellationToken);
     }
 
+    /// <summary>
+    /// The type of the operation the request would run, read through the document cache (so a following
+    /// <see cref="ExecuteAsync(GraphQLRequest, IServiceProvider?, CancellationToken)"/> neither parses nor validates
+    /// again). Null when the document is invalid or names no single operation; executing it then reports why. The
+    /// HTTP layer uses this to refuse mutations over GET.
+    /// </summary>
+    public OperationType? GetOperationType(GraphQLRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Query))
+        {
+            return null;
+        }
+        var document = GetDocument(request.Query);
+        return document.Document is null ? null : SelectOperation(document.Document, request.OperationName, out _)?.Operation;
+    }
+
     private CachedDocument GetDocument(string query)
     {
         if (_documents.TryGet(query, out var cached))
@@ -175,7 +192,7 @@ public sealed class RequestExecutor
         if (entry.Hash.Length == 0 || includeVariables.Length > 64)
         {
             // Uncached documents, and documents whose @skip/@include read too many variables to key, compile per request.
-            return new OperationPlan(Schema, entry.Document!, operation, rootType, variables, 0);
+            return new OperationPlan(Schema, entry.Document!, operation, rootType, variables, includeVariables, 0);
         }
         var mask = IncludeConditions.Mask(includeVariables, variables);
         var key = new PlanKey(entry.Hash, operation.Name?.Value, mask);
@@ -183,7 +200,7 @@ public sealed class RequestExecutor
         {
             return plan;
         }
-        plan = new OperationPlan(Schema, entry.Document!, operation, rootType, variables, mask);
+        plan = new OperationPlan(Schema, entry.Document!, operation, rootType, variables, includeVariables, mask);
         _plans.Set(key, plan);
         return plan;
     }

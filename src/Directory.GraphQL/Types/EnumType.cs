@@ -74,7 +74,8 @@ public sealed class EnumType : NamedType
 
     /// <summary>
     /// Result coercion: the internal value (bound CLR enum member or GraphQL name) to the GraphQL name. Also accepts
-    /// any CLR enum member whose PascalCase name converts to a value's name (<c>LocalAuthority</c> → <c>LOCAL_AUTHORITY</c>).
+    /// any CLR enum member whose PascalCase name converts to a value's name (<c>LocalAuthority</c> → <c>LOCAL_AUTHORITY</c>)
+    /// and, for CLR-bound enums, the GraphQL name as a string.
     /// </summary>
     public string Serialize(object value)
     {
@@ -86,6 +87,11 @@ public sealed class EnumType : NamedType
         if (value is Enum e && _values[NameConventions.ToEnumValueName(e.ToString())] is { } byClrName)
         {
             return byClrName.Name;
+        }
+        // Resolvers of a CLR-bound enum may still return the GraphQL name (e.g. straight from a database column).
+        if (value is string name && _values[name] is { } byName)
+        {
+            return byName.Name;
         }
         throw new GraphQLError($"Enum \"{Name}\" cannot represent value: {ValueInspector.Inspect(value)}");
     }

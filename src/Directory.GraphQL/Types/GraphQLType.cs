@@ -32,7 +32,7 @@ public abstract class GraphQLType
 }
 
 /// <summary>A type with a name: scalars, objects, interfaces, unions, enums and input objects.</summary>
-public abstract class NamedType : GraphQLType
+public abstract class NamedType : GraphQLType, IHasName
 {
     private protected NamedType(string name, string? description)
     {

@@ -50,7 +50,10 @@ public sealed class ScalarType : NamedType
             name,
             description,
             coercion?.Serialize ?? (v => v),
-            parseValue is null ? (v => v) : v => parseValue(v is System.Text.Json.JsonElement e ? JsonValues.ToClr(e)! : v),
+            // Variables arrive as JsonElement; hooks and pass-through alike see plain CLR data instead.
+            parseValue is null
+                ? (v => v is System.Text.Json.JsonElement e ? JsonValues.ToClr(e) : v)
+                : v => parseValue(v is System.Text.Json.JsonElement e ? JsonValues.ToClr(e)! : v),
             coercion?.ParseLiteral,
             isBuiltIn: false);
     }

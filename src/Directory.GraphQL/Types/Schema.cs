@@ -16,8 +16,8 @@ public sealed class Schema
 
     private readonly Dictionary<string, NamedType> _typeMap;
     private readonly Dictionary<string, InterfaceImplementations> _implementations;
-    private readonly Dictionary<NamedType, HashSet<NamedType>> _subTypes = [];
-    private readonly Lock _subTypesLock = new();
+    // Computed once: validation and execution ask this for every fragment and abstract value, lock-free.
+    private readonly Dictionary<NamedType, HashSet<NamedType>> _subTypes = new(ReferenceEqualityComparer.Instance);
 
     internal Schema(
         ObjectType? queryType,
@@ -89,6 +89,21 @@ public sealed class Schema
         _implementations = implementations.ToDictionary(
             p => p.Key, p => new InterfaceImplementations(p.Value.Objects, p.Value.Interfaces), StringComparer.Ordinal);
         Types = order.Items;
+        foreach (var type in Types)
+        {
+            switch (type)
+            {
+                case UnionType u:
+                    _subTypes[u] = new HashSet<NamedType>(u.Types, ReferenceEqualityComparer.Instance);
+                    break;
+                case InterfaceType i:
+                    var impl = GetImplementations(i);
+                    var set = new HashSet<NamedType>(impl.Objects, ReferenceEqualityComparer.Instance);
+                    set.UnionWith(impl.Interfaces);
+                    _subTypes[i] = set;
+                    break;
+            }
+        }
     }
 
     public string? Description { get; internal set; }
@@ -170,34 +185,8 @@ public sealed class Schema
         _implementations.GetValueOrDefault(interfaceType.Name) ?? NoImplementations;
 
     /// <summary>True when <paramref name="maybeSubType"/> is a member of the union, or implements the interface.</summary>
-    public bool IsSubType(NamedType abstractType, NamedType maybeSubType)
-    {
-        HashSet<NamedType>? set;
-        lock (_subTypesLock)
-        {
-            _subTypes.TryGetValue(abstractType, out set);
-        }
-        if (set is null)
-        {
-            set = [];
-            switch (abstractType)
-            {
-                case UnionType u:
-                    set.UnionWith(u.Types);
-                    break;
-                case InterfaceType i:
-                    var impl = GetImplementations(i);
-                    set.UnionWith(impl.Objects);
-                    set.UnionWith(impl.Interfaces);
-                    break;
-            }
-            lock (_subTypesLock)
-            {
-                _subTypes[abstractType] = set;
-            }
-        }
-        return set.Contains(maybeSubType);
-    }
+    public bool IsSubType(NamedType abstractType, NamedType maybeSubType) =>
+        _subTypes.TryGetValue(abstractType, out var set) && set.Contains(maybeSubType);
 
     private static void Collect(GraphQLType? type, OrderedTypeSet set)
     {

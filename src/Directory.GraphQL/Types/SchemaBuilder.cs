@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Language;
@@ -56,6 +57,9 @@ public sealed partial class SchemaBuilder
     }
 
     /// <summary>An asynchronous resolver; observe <see cref="ResolverContext.CancellationToken"/>.</summary>
+    // Priorities settle lambdas that fit several overloads: async lambdas pick Task<T> (not ValueTask<T>), and a
+    // lambda returning a task picks a task overload rather than the synchronous object-returning one.
+    [OverloadResolutionPriority(2)]
     public SchemaBuilder Resolve<T>(string typeName, string fieldName, Func<ResolverContext, Task<T>> resolver)
     {
         ArgumentNullException.ThrowIfNull(resolver);
@@ -67,6 +71,7 @@ public sealed partial class SchemaBuilder
     }
 
     /// <summary>An asynchronous resolver returning a ValueTask (completed ones are unwrapped without allocating).</summary>
+    [OverloadResolutionPriority(1)]
     public SchemaBuilder Resolve<T>(string typeName, string fieldName, Func<ResolverContext, ValueTask<T>> resolver)
     {
         ArgumentNullException.ThrowIfNull(resolver);

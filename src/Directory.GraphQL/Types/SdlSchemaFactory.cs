@@ -21,6 +21,7 @@ internal sealed class SdlSchemaFactory
     private readonly Dictionary<string, TypeDefinitionNode> _typeDefs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<TypeExtensionNode>> _typeExtensions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DirectiveDefinition> _directives = new(StringComparer.Ordinal);
+    private readonly List<SchemaDefinitionNode> _extraSchemaDefinitions = [];
 
     public SdlSchemaFactory(IReadOnlyDictionary<string, ScalarCoercion> scalarHooks)
     {
@@ -51,6 +52,7 @@ internal sealed class SdlSchemaFactory
                     if (SchemaDefinition is not null)
                     {
                         Report("Must provide only one schema definition.", schemaDef);
+                        _extraSchemaDefinitions.Add(schemaDef);
                     }
                     else
                     {
@@ -133,14 +135,18 @@ internal sealed class SdlSchemaFactory
             }
         }
 
-        foreach (var node in directiveDefs)
+        // Document order, so that problems are reported in the order graphql-js's SDL validation finds them.
+        foreach (var definition in documents.SelectMany(d => d.Definitions))
         {
-            var directive = _directives[node.Name.Value];
-            directive.Arguments = BuildArguments(node.Arguments, "@" + directive.Name);
-        }
-        foreach (var def in _typeDefs.Values)
-        {
-            Fill(_types[def.Name.Value], def, _typeExtensions.GetValueOrDefault(def.Name.Value) ?? []);
+            switch (definition)
+            {
+                case DirectiveDefinitionNode node when _directives.TryGetValue(node.Name.Value, out var directive) && ReferenceEquals(directive.AstNode, node):
+                    directive.Arguments = BuildArguments(node.Arguments, "@" + directive.Name);
+                    break;
+                case TypeDefinitionNode def when ReferenceEquals(_typeDefs.GetValueOrDefault(def.Name.Value), def):
+                    Fill(_types[def.Name.Value], def, _typeExtensions.GetValueOrDefault(def.Name.Value) ?? []);
+                    break;
+            }
         }
 
         CheckAppliedDirectives(SchemaDefinition is null ? [] : [SchemaDefinition.Directives], DirectiveLocation.Schema);
@@ -349,7 +355,9 @@ internal sealed class SdlSchemaFactory
         NamedType? query = null, mutation = null, subscription = null;
         var nodes = new List<OperationTypeDefinitionNode>();
         var seen = new Dictionary<OperationType, OperationTypeDefinitionNode>();
-        var operationNodes = (SchemaDefinition?.OperationTypes ?? []).Concat(SchemaExtensions.SelectMany(e => e.OperationTypes));
+        var operationNodes = (SchemaDefinition?.OperationTypes ?? [])
+            .Concat(_extraSchemaDefinitions.SelectMany(d => d.OperationTypes))
+            .Concat(SchemaExtensions.SelectMany(e => e.OperationTypes));
         foreach (var op in operationNodes)
         {
             var operationName = op.Operation.ToString().ToLowerInvariant();

@@ -46,6 +46,15 @@ public static class TypeHelpers
         }
     }
 
+    /// <summary>The schema type a type reference such as <c>[ID!]</c> denotes, or null when its named type is unknown (graphql-js <c>typeFromAST</c>).</summary>
+    public static GraphQLType? TypeFromAst(Schema schema, Language.TypeNode node) => node switch
+    {
+        Language.NamedTypeNode named => schema.GetType(named.Name.Value),
+        Language.ListTypeNode list => TypeFromAst(schema, list.Type) is { } inner ? new ListType(inner) : null,
+        Language.NonNullTypeNode nonNull => TypeFromAst(schema, nonNull.Type) is { } inner and not NonNullType ? new NonNullType(inner) : null,
+        _ => null,
+    };
+
     /// <summary>The type without an outer NonNull.</summary>
     public static GraphQLType GetNullableType(GraphQLType type) => type is NonNullType nn ? nn.OfType : type;
 

@@ -167,11 +167,9 @@ public static class ValueInspector
         {
             return "0";
         }
-        // "E16" is not shortest; "R" is the shortest round-trip form. Split it into digits and exponent, then lay
-        // them out with JavaScript's rules (plain notation for exponents in [-7, 21), otherwise d.ddde±x).
-        var r = d.ToString("E16", CultureInfo.InvariantCulture);
+        // "R" is the shortest round-trip form, as JavaScript uses. Split it into digits and exponent, then lay them
+        // out with JavaScript's rules (plain notation for exponents in [-7, 21), otherwise d.ddde±x).
         var shortest = d.ToString("R", CultureInfo.InvariantCulture);
-        _ = r;
         var negative = shortest.StartsWith('-');
         if (negative)
         {

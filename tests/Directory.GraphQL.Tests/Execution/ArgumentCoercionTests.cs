@@ -112,7 +112,7 @@ public sealed class ArgumentCoercionTests
     {
         (await ExecuteAsync(Schema, """{ fieldWithOneOf(input: {id: "1"}) }""")).Data!["fieldWithOneOf"].ShouldBe("""{"id":"1"}""");
         var two = await ExecuteAsync(Schema, """{ fieldWithOneOf(input: {id: "1", name: "x"}) }""", options: Unvalidated);
-        two.Errors.Single().Message.ShouldBe("Argument \"input\" has invalid value {id: \"1\", name: \"x\"}.");
+        two.Errors.Single().Message.ShouldMatch(@"^Argument ""input"" has invalid value \{ ?id: ""1"", name: ""x"" ?\}\.$");
     }
 
     [Fact]

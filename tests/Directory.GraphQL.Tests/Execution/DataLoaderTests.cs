@@ -174,4 +174,40 @@ public sealed class DataLoaderTests
         // The second field's keys 1-3 are cached from the first; only 4 and 5 are new.
         log.Batches.ShouldBe([("labels", 3), ("labels", 2)]);
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(4, 2)]
+    public async Task Batches_of_one_level_overlap_only_up_to_the_configured_limit(int maxConcurrentBatches, int expectedOverlap)
+    {
+        var running = 0;
+        var maxRunning = 0;
+        async Task<IReadOnlyDictionary<int, string>> Fetch(IReadOnlyList<int> keys, CancellationToken ct)
+        {
+            var now = Interlocked.Increment(ref running);
+            InterlockedMax(ref maxRunning, now);
+            await Task.Delay(20, ct);
+            Interlocked.Decrement(ref running);
+            return keys.ToDictionary(k => k, k => $"v{k}");
+        }
+
+        var schema = BuildSchema(
+            "type Query { items: [Item!]! } type Item { a: String, b: String }",
+            b => b
+                .Resolve("Query", "items", _ => Enumerable.Range(1, 3).Select(i => new Item(i)).ToList())
+                .Resolve("Item", "a", (FieldResolver)(async ctx => await ctx.BatchLoader<int, string>("a", Fetch).LoadAsync(((Item)ctx.Parent!).Id)))
+                .Resolve("Item", "b", (FieldResolver)(async ctx => await ctx.BatchLoader<int, string>("b", Fetch).LoadAsync(((Item)ctx.Parent!).Id))));
+        var result = await ExecuteAsync(schema, "{ items { a b } }", options: new ExecutorOptions { MaxConcurrentBatches = maxConcurrentBatches });
+
+        result.ToJson().ShouldBe(Json("{'data':{'items':[{'a':'v1','b':'v1'},{'a':'v2','b':'v2'},{'a':'v3','b':'v3'}]}}"));
+        maxRunning.ShouldBe(expectedOverlap);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
 }

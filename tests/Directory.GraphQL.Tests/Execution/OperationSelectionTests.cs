@@ -83,4 +83,15 @@ public sealed class OperationSelectionTests
         result.Data.ShouldBeNull();
         result.Errors.Single().Message.ShouldBe("Schema is not configured to execute mutation operation.");
     }
+
+    [Fact]
+    public void Tells_the_operation_type_through_the_document_cache()
+    {
+        var executor = Executor(Schema);
+        executor.GetOperationType(Request("query Q { a } mutation M { m }", operationName: "M")).ShouldBe(GraphQL.Language.OperationType.Mutation);
+        executor.GetOperationType(Request("{ a }")).ShouldBe(GraphQL.Language.OperationType.Query);
+        executor.GetOperationType(Request("query Q { a } mutation M { m }")).ShouldBeNull();
+        executor.GetOperationType(Request("{ a ")).ShouldBeNull();
+        executor.CachedDocumentCount.ShouldBe(2);
+    }
 }

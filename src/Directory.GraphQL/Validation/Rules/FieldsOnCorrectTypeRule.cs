@@ -21,10 +21,10 @@ public static class FieldsOnCorrectTypeRule
                 var suggestion = "";
                 if (Context.IncludeSuggestions)
                 {
-                    suggestion = Suggestions.DidYouMean("to use an inline fragment on", SuggestedTypeNames(Context.Schema, type, fieldName));
+                    suggestion = SuggestionList.DidYouMean("to use an inline fragment on", SuggestedTypeNames(Context.Schema, type, fieldName));
                     if (suggestion.Length == 0)
                     {
-                        suggestion = Suggestions.DidYouMean(SuggestedFieldNames(type, fieldName));
+                        suggestion = SuggestionList.DidYouMean(SuggestedFieldNames(type, fieldName));
                     }
                 }
                 Report($"Cannot query field \"{fieldName}\" on type \"{type.Name}\"." + suggestion, field);
@@ -82,11 +82,11 @@ public static class FieldsOnCorrectTypeRule
             {
                 return 1;
             }
-            return Suggestions.NaturalCompare(a.Name, b.Name);
+            return SuggestionList.NaturalCompare(a.Name, b.Name);
         });
         return ordered.Select(t => t.Name).ToList();
     }
 
     private static IReadOnlyList<string> SuggestedFieldNames(NamedType type, string fieldName) =>
-        type is ComplexType complex ? Suggestions.List(fieldName, complex.Fields.Select(f => f.Name)) : [];
+        type is ComplexType complex ? SuggestionList.List(fieldName, complex.Fields.Select(f => f.Name)) : [];
 }

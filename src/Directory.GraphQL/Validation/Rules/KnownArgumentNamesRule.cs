@@ -37,7 +37,7 @@ public static class KnownArgumentNamesRule
                 {
                     var argName = argument.Name.Value;
                     var suggestions = Context.IncludeSuggestions
-                        ? Suggestions.DidYouMean(Suggestions.List(argName, fieldDef.Arguments.Select(a => a.Name)))
+                        ? SuggestionList.DidYouMean(SuggestionList.List(argName, fieldDef.Arguments.Select(a => a.Name)))
                         : "";
                     Report($"Unknown argument \"{argName}\" on field \"{SchemaFacts.Coordinate(fieldDef)}\"." + suggestions, argument);
                     break;
@@ -58,7 +58,7 @@ public static class KnownArgumentNamesRule
                 var argName = argument.Name.Value;
                 if (!known.Contains(argName))
                 {
-                    var suggestions = Context.IncludeSuggestions ? Suggestions.DidYouMean(Suggestions.List(argName, known)) : "";
+                    var suggestions = Context.IncludeSuggestions ? SuggestionList.DidYouMean(SuggestionList.List(argName, known)) : "";
                     Report($"Unknown argument \"{argName}\" on directive \"@{directiveName}\"." + suggestions, argument);
                 }
             }

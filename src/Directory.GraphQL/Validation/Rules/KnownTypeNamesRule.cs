@@ -46,7 +46,7 @@ public static class KnownTypeNamesRule
             if (Context.IncludeSuggestions)
             {
                 var names = Context.Schema.Types.Select(t => t.Name).Concat(_definedTypeNames).Distinct(StringComparer.Ordinal);
-                suggestions = Suggestions.DidYouMean(Suggestions.List(typeName, isSdl ? StandardTypeNames.Concat(names) : names));
+                suggestions = SuggestionList.DidYouMean(SuggestionList.List(typeName, isSdl ? StandardTypeNames.Concat(names) : names));
             }
             Report($"Unknown type \"{typeName}\"." + suggestions, namedType);
             return VisitAction.Continue;

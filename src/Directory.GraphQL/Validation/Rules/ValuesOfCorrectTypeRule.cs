@@ -118,7 +118,7 @@ public static class ValuesOfCorrectTypeRule
                 if (type.GetField(fieldName) is null)
                 {
                     var suggestion = Context.IncludeSuggestions
-                        ? Suggestions.DidYouMean(Suggestions.List(fieldName, type.Fields.Select(f => f.Name)))
+                        ? SuggestionList.DidYouMean(SuggestionList.List(fieldName, type.Fields.Select(f => f.Name)))
                         : "";
                     Report(
                         $"Expected value of type \"{type.Name}\" not to include unknown field \"{fieldName}\""

@@ -5,7 +5,7 @@ namespace Directory.GraphQL.Validation;
 /// candidates within a Damerau–Levenshtein distance of 40% of the input's length (+1), nearest first, ties in
 /// natural order, at most five quoted in an "or" list.
 /// </summary>
-public static class Suggestions
+internal static class SuggestionList
 {
     private const int MaxSuggestions = 5;
 
