@@ -58,11 +58,16 @@ public static class DocumentValidator
         }
         catch (ValidationAbortedException aborted)
         {
-            errors.Add(new GraphQLError(aborted.Message, code: ErrorCodes.ValidationFailed));
+            errors.Add(aborted.Rule is null
+                ? new GraphQLError(aborted.Message, code: ErrorCodes.ValidationFailed)
+                : ValidationErrors.Create(aborted.Message, ErrorCodes.ValidationFailed, aborted.Rule));
         }
         return errors;
     }
 }
 
-/// <summary>Thrown inside a validation to stop the walk (error limit reached, or a rule's work budget spent).</summary>
-internal sealed class ValidationAbortedException(string message) : Exception(message);
+/// <summary>Thrown inside a validation to stop the walk: the error limit is reached, or a rule (named) spent its work budget.</summary>
+internal sealed class ValidationAbortedException(string message, string? rule = null) : Exception(message)
+{
+    public string? Rule { get; } = rule;
+}

@@ -67,7 +67,7 @@ public static class FieldsOnCorrectTypeRule
             }
         }
         var ordered = suggested.ToList();
-        ordered.Sort((a, b) =>
+        JsSort.Sort(ordered, (a, b) =>
         {
             var diff = usageCount[b.Name] - usageCount[a.Name];
             if (diff != 0)

@@ -102,7 +102,7 @@ public static class OverlappingFieldsCanBeMergedRule
             _budget -= cost;
             if (_budget < 0)
             {
-                throw new ValidationAbortedException("Validation aborted.");
+                throw new ValidationAbortedException("Validation aborted.", RuleName);
             }
         }
 

@@ -140,15 +140,18 @@ public static class ValuesOfCorrectTypeRule
 
         private void ValidateLeaf(ValueNode value, NamedType type)
         {
+            // Variables have no values at validation time: like graphql-js, a leaf sees them as null (and object
+            // fields holding them as absent).
+            var literal = ContainsVariable(value) ? ReplaceVariables(value) : value;
             try
             {
                 switch (type)
                 {
                     case EnumType enumType:
-                        enumType.ParseLiteral(value, hideSuggestions: !Context.IncludeSuggestions);
+                        enumType.ParseLiteral(literal, hideSuggestions: !Context.IncludeSuggestions);
                         break;
                     case ScalarType scalar:
-                        scalar.ParseLiteral(value);
+                        scalar.ParseLiteral(literal);
                         break;
                 }
             }
@@ -167,4 +170,27 @@ public static class ValuesOfCorrectTypeRule
             }
         }
     }
+
+    private static bool ContainsVariable(ValueNode value) => value switch
+    {
+        VariableNode => true,
+        ListValueNode list => list.Values.Any(ContainsVariable),
+        ObjectValueNode obj => obj.Fields.Any(f => ContainsVariable(f.Value)),
+        _ => false,
+    };
+
+    private static ValueNode ReplaceVariables(ValueNode value) => value switch
+    {
+        VariableNode => new NullValueNode { Location = value.Location },
+        ListValueNode list => new ListValueNode { Values = list.Values.Select(ReplaceVariables).ToList(), Location = list.Location },
+        ObjectValueNode obj => new ObjectValueNode
+        {
+            Fields = obj.Fields
+                .Where(f => f.Value is not VariableNode)
+                .Select(f => new ObjectFieldNode { Name = f.Name, Value = ReplaceVariables(f.Value), Location = f.Location })
+                .ToList(),
+            Location = obj.Location,
+        },
+        _ => value,
+    };
 }

@@ -2,6 +2,18 @@
 // schema (SDL of a schema to use instead of harness.graphql). Expected results come from graphql-js.
 export default {
   ExecutableDefinitions: [
+    ['with input, enum, union and interface definitions and extensions', `
+      { dog { name } }
+      input I { a: Int }
+      enum E { A }
+      union U = Dog
+      interface Named { name: String }
+      extend interface Named @x
+      extend union U = Cat
+      extend enum E { B }
+      extend input I { b: Int }
+      extend scalar String @x
+    `],
     ['with only operation', `query Foo { dog { name } }`],
     ['with operation and fragment', `
       query Foo { dog { name ...Frag } }
@@ -231,6 +243,19 @@ export default {
   ],
 
   KnownTypeNames: [
+    ['suggests introspection type names', `
+      fragment f on __Typ { name }
+      query ($a: Strin, $b: In) { dog { name } }
+    `, { suggest: true }],
+    ['unknown type in inline fragment and variable list', `
+      query ($a: [[Unknwon]]) {
+        dog { ... on Cattt { name } }
+      }
+    `, { suggest: true }],
+    ['introspection types are known', `
+      fragment T on __Type { name }
+      fragment S on __Schema { types { name } }
+    `],
     ['known type names are valid', `
       query Foo(
         $var: String
@@ -306,6 +331,12 @@ export default {
   ],
 
   VariablesAreInputTypes: [
+    ['enum and nested input lists are valid', `
+      query Foo($a: FurColor, $b: [[ComplexInput!]]!) { field(a: $a, b: $b) }
+    `],
+    ['interface and union types in lists are invalid', `
+      query Foo($a: [Being], $b: HumanOrAlien!) { field(a: $a, b: $b) }
+    `],
     ['unknown types are ignored', `
       query Foo($a: Unknown, $b: [[Unknown!]]!) { field(a: $a, b: $b) }
     `],
@@ -318,6 +349,13 @@ export default {
   ],
 
   ScalarLeafs: [
+    ['leaf via interface and union', `
+      {
+        pet { name { x } }
+        catOrDog
+        being { __typename }
+      }
+    `],
     ['valid scalar selection', `fragment scalarSelection on Dog { barks }`],
     ['object type missing selection', `query directQueryOnObjectWithoutSubFields { human }`],
     ['interface type missing selection', `{ human { pets } }`],
@@ -355,6 +393,12 @@ export default {
   ],
 
   FieldsOnCorrectType: [
+    ['field of several implementations suggests the shared interface first', `
+      { being { iq } }
+    `, { suggest: true }],
+    ['field on union member types sorted by usage then name', `
+      { dogOrHuman { iq name barkVolume } }
+    `, { suggest: true }],
     ['object field selection', `
       fragment objectFieldSelection on Dog {
         __typename
@@ -517,6 +561,12 @@ export default {
   ],
 
   KnownFragmentNames: [
+    ['unknown fragment inside inline fragment and nested field', `
+      {
+        dog { ... on Dog { mother { ...Missing } } }
+        ...AlsoMissing
+      }
+    `],
     ['known fragment names are valid', `
       {
         human(id: 4) {
@@ -847,6 +897,10 @@ export default {
   ],
 
   UniqueVariableNames: [
+    ['duplicate variables across fragments are not checked here', `
+      query A($x: Int) { ...F }
+      fragment F on QueryRoot { __typename }
+    `],
     ['unique variable names', `
       query A($x: Int, $y: String) { __typename }
       query B($x: String, $y: Int) { __typename }
@@ -990,6 +1044,10 @@ export default {
   ],
 
   NoUnusedVariables: [
+    ['variables used in variable default of other operation do not count', `
+      query A($a: Int) { dog { name } }
+      query B($a: Int) { complicatedArgs { intArgField(intArg: $a) } }
+    `],
     ['uses all variables', `
       query ($a: String, $b: String, $c: String) {
         field(a: $a, b: $b, c: $c)
@@ -1102,6 +1160,13 @@ export default {
   ],
 
   KnownDirectives: [
+    ['directives on variable definitions', `
+      query ($a: Int @onVariableDefinition, $b: Int @onField) { dog { name } }
+    `],
+    ['directive defined in the document', `
+      { dog @custom { name @custom } }
+      directive @custom on QUERY
+    `],
     ['with no directives', `
       query Foo {
         name
@@ -1256,6 +1321,9 @@ export default {
   ],
 
   KnownArgumentNames: [
+    ['at most five suggestions', `
+      { complicatedArgs { multipleOptAndReq(req: 1, opt: 2) } }
+    `, { suggest: true }],
     ['single arg is known', `
       fragment argOnRequiredArg on Dog {
         doesKnowCommand(dogCommand: SIT)
@@ -1405,6 +1473,18 @@ export default {
   ],
 
   ValuesOfCorrectType: [
+    ['variables inside a list or object given to a scalar are seen as null or absent', `
+      query ($v: Boolean, $w: Int) {
+        dog { name(surname: [$v]) }
+        complicatedArgs { intArgField(intArg: { a: $w, b: 1 }) }
+      }
+    `],
+    ['enum suggestions for a lower case value', `
+      { complicatedArgs { enumArgField(enumArg: spotted) } }
+    `, { suggest: true }],
+    ['string into enum without suggestions', `
+      { complicatedArgs { enumArgField(enumArg: "BROWN") } }
+    `],
     ['good int value', `{ complicatedArgs { intArgField(intArg: 2) } }`],
     ['good negative int value', `{ complicatedArgs { intArgField(intArg: -2) } }`],
     ['good boolean value', `{ complicatedArgs { booleanArgField(booleanArg: true) } }`],
@@ -1821,6 +1901,94 @@ export default {
   ],
 
   OverlappingFieldsCanBeMerged: [
+    ['reports correctly when a non-exclusive follows an exclusive', `
+      {
+        catOrDog {
+          ... on Dog {
+            mother {
+              ...X
+            }
+          }
+        }
+        catOrDog {
+          ... on Dog {
+            mother {
+              ...Y
+            }
+          }
+        }
+        human {
+          ...X
+        }
+        human {
+          ...Y
+        }
+      }
+      fragment X on Canine {
+        name
+      }
+      fragment Y on Dog {
+        name: nickname
+      }
+    `],
+    ['nested list types conflict', `
+      {
+        catOrDog {
+          ... on Dog { list: mother { name } }
+          ... on Cat { list: name }
+        }
+      }
+    `],
+    ['different nullability of same named type', `
+      {
+        dogOrHuman {
+          ... on Human { r: relatives { name } }
+          ... on Dog { r: father { name } }
+        }
+      }
+    `],
+    ['does not infinite loop on recursive fragments separated by fields', `
+      {
+        ...fragA
+        ...fragB
+      }
+      fragment fragA on T {
+        x {
+          ...fragA
+          x {
+            ...fragA
+          }
+        }
+      }
+      fragment fragB on T {
+        x {
+          ...fragB
+          x {
+            ...fragB
+          }
+        }
+      }
+    `],
+    ['same variables are the same arguments', `
+      query ($a: Boolean) {
+        dog { isHouseTrained(atOtherHomes: $a) isHouseTrained(atOtherHomes: $a) }
+      }
+    `],
+    ['variable and literal differ', `
+      query ($a: Boolean) {
+        dog { isHouseTrained(atOtherHomes: $a) isHouseTrained(atOtherHomes: true) }
+      }
+    `],
+    ['list arguments compared by items', `
+      {
+        complicatedArgs {
+          stringListArgField(stringListArg: ["a", "b"])
+          stringListArgField(stringListArg: ["a", "b"])
+          s: stringListArgField(stringListArg: ["a"])
+          s: stringListArgField(stringListArg: ["a", "b"])
+        }
+      }
+    `],
     ['unique fields', `
       fragment uniqueFields on Dog {
         name
@@ -2274,6 +2442,8 @@ export default {
         dog { isHouseTrained(atOtherHomes: $a) isHouseTrained(atOtherHomes: $b) }
       }
     `],
+    ['work budget aborts pathological documents', `{ dog { ${'name '.repeat(800)}} }`],
+    ['many distinct aliases stay within the budget', `{ dog { ${Array.from({ length: 300 }, (_, i) => `a${i}: name`).join(' ')} } }`],
     ['spread with conflicting fields in two fragments on root', `
       {
         ...A

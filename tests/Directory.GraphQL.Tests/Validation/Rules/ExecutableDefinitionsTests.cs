@@ -9,6 +9,30 @@ public sealed class ExecutableDefinitionsTests : RuleTestBase
     protected override ValidationRule? Rule => ExecutableDefinitionsRule.Instance;
 
     [Fact]
+    public void With_input_enum_union_and_interface_definitions_and_extensions() => ExpectErrors(
+            """
+            { dog { name } }
+            input I { a: Int }
+            enum E { A }
+            union U = Dog
+            interface Named { name: String }
+            extend interface Named @x
+            extend union U = Cat
+            extend enum E { B }
+            extend input I { b: Int }
+            extend scalar String @x
+            """,
+            Error("The \"I\" definition is not executable.", 2, 1),
+            Error("The \"E\" definition is not executable.", 3, 1),
+            Error("The \"U\" definition is not executable.", 4, 1),
+            Error("The \"Named\" definition is not executable.", 5, 1),
+            Error("The \"Named\" definition is not executable.", 6, 1),
+            Error("The \"U\" definition is not executable.", 7, 1),
+            Error("The \"E\" definition is not executable.", 8, 1),
+            Error("The \"I\" definition is not executable.", 9, 1),
+            Error("The \"String\" definition is not executable.", 10, 1));
+
+    [Fact]
     public void With_only_operation() => ExpectValid(
             """
             query Foo { dog { name } }

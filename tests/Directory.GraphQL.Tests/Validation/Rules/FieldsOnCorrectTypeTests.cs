@@ -9,6 +9,22 @@ public sealed class FieldsOnCorrectTypeTests : RuleTestBase
     protected override ValidationRule? Rule => FieldsOnCorrectTypeRule.Instance;
 
     [Fact]
+    public void Field_of_several_implementations_suggests_the_shared_interface_first() => ExpectErrorsWithSuggestions(
+            """
+            { being { iq } }
+            """,
+            Error("Cannot query field \"iq\" on type \"Being\". Did you mean to use an inline fragment on \"Intelligent\", \"Alien\", or \"Human\"?", 1, 11));
+
+    [Fact]
+    public void Field_on_union_member_types_sorted_by_usage_then_name() => ExpectErrorsWithSuggestions(
+            """
+            { dogOrHuman { iq name barkVolume } }
+            """,
+            Error("Cannot query field \"iq\" on type \"DogOrHuman\". Did you mean to use an inline fragment on \"Intelligent\" or \"Human\"?", 1, 16),
+            Error("Cannot query field \"name\" on type \"DogOrHuman\". Did you mean to use an inline fragment on \"Being\", \"Canine\", \"Human\", \"Pet\", or \"Dog\"?", 1, 19),
+            Error("Cannot query field \"barkVolume\" on type \"DogOrHuman\". Did you mean to use an inline fragment on \"Dog\"?", 1, 24));
+
+    [Fact]
     public void Object_field_selection() => ExpectValid(
             """
             fragment objectFieldSelection on Dog {

@@ -9,6 +9,14 @@ public sealed class KnownArgumentNamesTests : RuleTestBase
     protected override ValidationRule? Rule => KnownArgumentNamesRule.Instance;
 
     [Fact]
+    public void At_most_five_suggestions() => ExpectErrorsWithSuggestions(
+            """
+            { complicatedArgs { multipleOptAndReq(req: 1, opt: 2) } }
+            """,
+            Error("Unknown argument \"req\" on field \"ComplicatedArgs.multipleOptAndReq\". Did you mean \"req1\" or \"req2\"?", 1, 39),
+            Error("Unknown argument \"opt\" on field \"ComplicatedArgs.multipleOptAndReq\". Did you mean \"opt1\" or \"opt2\"?", 1, 47));
+
+    [Fact]
     public void Single_arg_is_known() => ExpectValid(
             """
             fragment argOnRequiredArg on Dog {

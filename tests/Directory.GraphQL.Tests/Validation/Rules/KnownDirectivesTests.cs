@@ -9,6 +9,22 @@ public sealed class KnownDirectivesTests : RuleTestBase
     protected override ValidationRule? Rule => KnownDirectivesRule.Instance;
 
     [Fact]
+    public void Directives_on_variable_definitions() => ExpectErrors(
+            """
+            query ($a: Int @onVariableDefinition, $b: Int @onField) { dog { name } }
+            """,
+            Error("Directive \"@onField\" may not be used on VARIABLE_DEFINITION.", 1, 47));
+
+    [Fact]
+    public void Directive_defined_in_the_document() => ExpectErrors(
+            """
+            { dog @custom { name @custom } }
+            directive @custom on QUERY
+            """,
+            Error("Directive \"@custom\" may not be used on FIELD.", 1, 7),
+            Error("Directive \"@custom\" may not be used on FIELD.", 1, 22));
+
+    [Fact]
     public void With_no_directives() => ExpectValid(
             """
             query Foo {

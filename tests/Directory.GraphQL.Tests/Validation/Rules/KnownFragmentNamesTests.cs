@@ -9,6 +9,17 @@ public sealed class KnownFragmentNamesTests : RuleTestBase
     protected override ValidationRule? Rule => KnownFragmentNamesRule.Instance;
 
     [Fact]
+    public void Unknown_fragment_inside_inline_fragment_and_nested_field() => ExpectErrors(
+            """
+            {
+              dog { ... on Dog { mother { ...Missing } } }
+              ...AlsoMissing
+            }
+            """,
+            Error("Unknown fragment \"Missing\".", 2, 34),
+            Error("Unknown fragment \"AlsoMissing\".", 3, 6));
+
+    [Fact]
     public void Known_fragment_names_are_valid() => ExpectValid(
             """
             {

@@ -9,6 +9,33 @@ public sealed class KnownTypeNamesTests : RuleTestBase
     protected override ValidationRule? Rule => KnownTypeNamesRule.Instance;
 
     [Fact]
+    public void Suggests_introspection_type_names() => ExpectErrorsWithSuggestions(
+            """
+            fragment f on __Typ { name }
+            query ($a: Strin, $b: In) { dog { name } }
+            """,
+            Error("Unknown type \"__Typ\". Did you mean \"__Type\"?", 1, 15),
+            Error("Unknown type \"Strin\". Did you mean \"String\"?", 2, 12),
+            Error("Unknown type \"In\". Did you mean \"ID\" or \"Int\"?", 2, 23));
+
+    [Fact]
+    public void Unknown_type_in_inline_fragment_and_variable_list() => ExpectErrorsWithSuggestions(
+            """
+            query ($a: [[Unknwon]]) {
+              dog { ... on Cattt { name } }
+            }
+            """,
+            Error("Unknown type \"Unknwon\".", 1, 14),
+            Error("Unknown type \"Cattt\". Did you mean \"Cat\"?", 2, 16));
+
+    [Fact]
+    public void Introspection_types_are_known() => ExpectValid(
+            """
+            fragment T on __Type { name }
+            fragment S on __Schema { types { name } }
+            """);
+
+    [Fact]
     public void Known_type_names_are_valid() => ExpectValid(
             """
             query Foo(

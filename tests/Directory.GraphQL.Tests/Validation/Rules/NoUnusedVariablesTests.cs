@@ -9,6 +9,14 @@ public sealed class NoUnusedVariablesTests : RuleTestBase
     protected override ValidationRule? Rule => NoUnusedVariablesRule.Instance;
 
     [Fact]
+    public void Variables_used_in_variable_default_of_other_operation_do_not_count() => ExpectErrors(
+            """
+            query A($a: Int) { dog { name } }
+            query B($a: Int) { complicatedArgs { intArgField(intArg: $a) } }
+            """,
+            Error("Variable \"$a\" is never used in operation \"A\".", 1, 9));
+
+    [Fact]
     public void Uses_all_variables() => ExpectValid(
             """
             query ($a: String, $b: String, $c: String) {

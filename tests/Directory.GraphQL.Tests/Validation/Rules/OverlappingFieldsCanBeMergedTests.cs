@@ -9,6 +9,120 @@ public sealed class OverlappingFieldsCanBeMergedTests : RuleTestBase
     protected override ValidationRule? Rule => OverlappingFieldsCanBeMergedRule.Instance;
 
     [Fact]
+    public void Reports_correctly_when_a_non_exclusive_follows_an_exclusive() => ExpectErrors(
+            """
+            {
+              catOrDog {
+                ... on Dog {
+                  mother {
+                    ...X
+                  }
+                }
+              }
+              catOrDog {
+                ... on Dog {
+                  mother {
+                    ...Y
+                  }
+                }
+              }
+              human {
+                ...X
+              }
+              human {
+                ...Y
+              }
+            }
+            fragment X on Canine {
+              name
+            }
+            fragment Y on Dog {
+              name: nickname
+            }
+            """,
+            Error("Fields \"catOrDog\" conflict because subfields \"mother\" conflict because subfields \"name\" conflict because \"name\" and \"nickname\" are different fields. Use different aliases on the fields to fetch both if this was intentional.", 2, 3, 4, 7, 24, 3, 9, 3, 11, 7, 27, 3));
+
+    [Fact]
+    public void Nested_list_types_conflict() => ExpectErrors(
+            """
+            {
+              catOrDog {
+                ... on Dog { list: mother { name } }
+                ... on Cat { list: name }
+              }
+            }
+            """,
+            Error("Fields \"list\" conflict because they return conflicting types \"Dog\" and \"String\". Use different aliases on the fields to fetch both if this was intentional.", 3, 18, 4, 18));
+
+    [Fact]
+    public void Different_nullability_of_same_named_type() => ExpectErrors(
+            """
+            {
+              dogOrHuman {
+                ... on Human { r: relatives { name } }
+                ... on Dog { r: father { name } }
+              }
+            }
+            """,
+            Error("Fields \"r\" conflict because they return conflicting types \"[Human]!\" and \"Dog\". Use different aliases on the fields to fetch both if this was intentional.", 3, 20, 4, 18));
+
+    [Fact]
+    public void Does_not_infinite_loop_on_recursive_fragments_separated_by_fields() => ExpectValid(
+            """
+            {
+              ...fragA
+              ...fragB
+            }
+            fragment fragA on T {
+              x {
+                ...fragA
+                x {
+                  ...fragA
+                }
+              }
+            }
+            fragment fragB on T {
+              x {
+                ...fragB
+                x {
+                  ...fragB
+                }
+              }
+            }
+            """);
+
+    [Fact]
+    public void Same_variables_are_the_same_arguments() => ExpectValid(
+            """
+            query ($a: Boolean) {
+              dog { isHouseTrained(atOtherHomes: $a) isHouseTrained(atOtherHomes: $a) }
+            }
+            """);
+
+    [Fact]
+    public void Variable_and_literal_differ() => ExpectErrors(
+            """
+            query ($a: Boolean) {
+              dog { isHouseTrained(atOtherHomes: $a) isHouseTrained(atOtherHomes: true) }
+            }
+            """,
+            Error("Fields \"isHouseTrained\" conflict because they have differing arguments. Use different aliases on the fields to fetch both if this was intentional.", 2, 9, 2, 42));
+
+    [Fact]
+    public void List_arguments_compared_by_items() => ExpectErrors(
+            """
+            {
+              complicatedArgs {
+                stringListArgField(stringListArg: ["a", "b"])
+                stringListArgField(stringListArg: ["a", "b"])
+                s: stringListArgField(stringListArg: ["a"])
+                s: stringListArgField(stringListArg: ["a", "b"])
+              }
+            }
+            """,
+            Error("Fields \"s\" conflict because they have differing arguments. Use different aliases on the fields to fetch both if this was intentional.", 5, 5, 6, 5));
+
+    [Fact]
     public void Unique_fields() => ExpectValid(
             """
             fragment uniqueFields on Dog {
@@ -621,6 +735,19 @@ public sealed class OverlappingFieldsCanBeMergedTests : RuleTestBase
             }
             """,
             Error("Fields \"isHouseTrained\" conflict because they have differing arguments. Use different aliases on the fields to fetch both if this was intentional.", 2, 9, 2, 42));
+
+    [Fact]
+    public void Work_budget_aborts_pathological_documents() => ExpectErrors(
+            """
+            { dog { name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name name } }
+            """,
+            Error("Validation aborted."));
+
+    [Fact]
+    public void Many_distinct_aliases_stay_within_the_budget() => ExpectValid(
+            """
+            { dog { a0: name a1: name a2: name a3: name a4: name a5: name a6: name a7: name a8: name a9: name a10: name a11: name a12: name a13: name a14: name a15: name a16: name a17: name a18: name a19: name a20: name a21: name a22: name a23: name a24: name a25: name a26: name a27: name a28: name a29: name a30: name a31: name a32: name a33: name a34: name a35: name a36: name a37: name a38: name a39: name a40: name a41: name a42: name a43: name a44: name a45: name a46: name a47: name a48: name a49: name a50: name a51: name a52: name a53: name a54: name a55: name a56: name a57: name a58: name a59: name a60: name a61: name a62: name a63: name a64: name a65: name a66: name a67: name a68: name a69: name a70: name a71: name a72: name a73: name a74: name a75: name a76: name a77: name a78: name a79: name a80: name a81: name a82: name a83: name a84: name a85: name a86: name a87: name a88: name a89: name a90: name a91: name a92: name a93: name a94: name a95: name a96: name a97: name a98: name a99: name a100: name a101: name a102: name a103: name a104: name a105: name a106: name a107: name a108: name a109: name a110: name a111: name a112: name a113: name a114: name a115: name a116: name a117: name a118: name a119: name a120: name a121: name a122: name a123: name a124: name a125: name a126: name a127: name a128: name a129: name a130: name a131: name a132: name a133: name a134: name a135: name a136: name a137: name a138: name a139: name a140: name a141: name a142: name a143: name a144: name a145: name a146: name a147: name a148: name a149: name a150: name a151: name a152: name a153: name a154: name a155: name a156: name a157: name a158: name a159: name a160: name a161: name a162: name a163: name a164: name a165: name a166: name a167: name a168: name a169: name a170: name a171: name a172: name a173: name a174: name a175: name a176: name a177: name a178: name a179: name a180: name a181: name a182: name a183: name a184: name a185: name a186: name a187: name a188: name a189: name a190: name a191: name a192: name a193: name a194: name a195: name a196: name a197: name a198: name a199: name a200: name a201: name a202: name a203: name a204: name a205: name a206: name a207: name a208: name a209: name a210: name a211: name a212: name a213: name a214: name a215: name a216: name a217: name a218: name a219: name a220: name a221: name a222: name a223: name a224: name a225: name a226: name a227: name a228: name a229: name a230: name a231: name a232: name a233: name a234: name a235: name a236: name a237: name a238: name a239: name a240: name a241: name a242: name a243: name a244: name a245: name a246: name a247: name a248: name a249: name a250: name a251: name a252: name a253: name a254: name a255: name a256: name a257: name a258: name a259: name a260: name a261: name a262: name a263: name a264: name a265: name a266: name a267: name a268: name a269: name a270: name a271: name a272: name a273: name a274: name a275: name a276: name a277: name a278: name a279: name a280: name a281: name a282: name a283: name a284: name a285: name a286: name a287: name a288: name a289: name a290: name a291: name a292: name a293: name a294: name a295: name a296: name a297: name a298: name a299: name } }
+            """);
 
     [Fact]
     public void Spread_with_conflicting_fields_in_two_fragments_on_root() => ExpectErrors(

@@ -9,6 +9,18 @@ public sealed class ScalarLeafsTests : RuleTestBase
     protected override ValidationRule? Rule => ScalarLeafsRule.Instance;
 
     [Fact]
+    public void Leaf_via_interface_and_union() => ExpectErrors(
+            """
+            {
+              pet { name { x } }
+              catOrDog
+              being { __typename }
+            }
+            """,
+            Error("Field \"name\" must not have a selection since type \"String\" has no subfields.", 2, 14),
+            Error("Field \"catOrDog\" of type \"CatOrDog\" must have a selection of subfields. Did you mean \"catOrDog { ... }\"?", 3, 3));
+
+    [Fact]
     public void Valid_scalar_selection() => ExpectValid(
             """
             fragment scalarSelection on Dog { barks }

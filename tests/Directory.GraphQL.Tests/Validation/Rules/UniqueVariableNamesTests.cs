@@ -9,6 +9,13 @@ public sealed class UniqueVariableNamesTests : RuleTestBase
     protected override ValidationRule? Rule => UniqueVariableNamesRule.Instance;
 
     [Fact]
+    public void Duplicate_variables_across_fragments_are_not_checked_here() => ExpectValid(
+            """
+            query A($x: Int) { ...F }
+            fragment F on QueryRoot { __typename }
+            """);
+
+    [Fact]
     public void Unique_variable_names() => ExpectValid(
             """
             query A($x: Int, $y: String) { __typename }

@@ -9,6 +9,31 @@ public sealed class ValuesOfCorrectTypeTests : RuleTestBase
     protected override ValidationRule? Rule => ValuesOfCorrectTypeRule.Instance;
 
     [Fact]
+    public void Variables_inside_a_list_or_object_given_to_a_scalar_are_seen_as_null_or_absent() => ExpectErrors(
+            """
+            query ($v: Boolean, $w: Int) {
+              dog { name(surname: [$v]) }
+              complicatedArgs { intArgField(intArg: { a: $w, b: 1 }) }
+            }
+            """,
+            Error("Boolean cannot represent a non boolean value: [null]", 2, 23),
+            Error("Int cannot represent non-integer value: { b: 1 }", 3, 41));
+
+    [Fact]
+    public void Enum_suggestions_for_a_lower_case_value() => ExpectErrorsWithSuggestions(
+            """
+            { complicatedArgs { enumArgField(enumArg: spotted) } }
+            """,
+            Error("Value \"spotted\" does not exist in \"FurColor\" enum. Did you mean the enum value \"SPOTTED\"?", 1, 43));
+
+    [Fact]
+    public void String_into_enum_without_suggestions() => ExpectErrors(
+            """
+            { complicatedArgs { enumArgField(enumArg: "BROWN") } }
+            """,
+            Error("Enum \"FurColor\" cannot represent non-enum value: \"BROWN\".", 1, 43));
+
+    [Fact]
     public void Good_int_value() => ExpectValid(
             """
             { complicatedArgs { intArgField(intArg: 2) } }

@@ -9,6 +9,20 @@ public sealed class VariablesAreInputTypesTests : RuleTestBase
     protected override ValidationRule? Rule => VariablesAreInputTypesRule.Instance;
 
     [Fact]
+    public void Enum_and_nested_input_lists_are_valid() => ExpectValid(
+            """
+            query Foo($a: FurColor, $b: [[ComplexInput!]]!) { field(a: $a, b: $b) }
+            """);
+
+    [Fact]
+    public void Interface_and_union_types_in_lists_are_invalid() => ExpectErrors(
+            """
+            query Foo($a: [Being], $b: HumanOrAlien!) { field(a: $a, b: $b) }
+            """,
+            Error("Variable \"$a\" cannot be non-input type \"[Being]\".", 1, 15),
+            Error("Variable \"$b\" cannot be non-input type \"HumanOrAlien!\".", 1, 28));
+
+    [Fact]
     public void Unknown_types_are_ignored() => ExpectValid(
             """
             query Foo($a: Unknown, $b: [[Unknown!]]!) { field(a: $a, b: $b) }
