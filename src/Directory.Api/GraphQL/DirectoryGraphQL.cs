@@ -47,6 +47,12 @@ public static class DirectoryGraphQL
     {
         var section = configuration.GetSection("GraphQL");
         var development = environment.IsDevelopment();
+        if (development)
+        {
+            // Before EF Core runs its first command: it caches for a while whether anyone listens to its diagnostics,
+            // so a later subscription would miss the first requests' commands.
+            SqlCommandCounter.Subscribe();
+        }
         var validation = new ValidationOptions
         {
             IncludeSuggestions = development,
@@ -76,7 +82,6 @@ public static class DirectoryGraphQL
     {
         if (app.Environment.IsDevelopment())
         {
-            SqlCommandCounter.Subscribe();
             // Counting must begin in the request's own async flow, before the endpoint runs, so that every resolver
             // task started by the executor inherits the counter.
             app.Use(async (context, next) =>

@@ -92,9 +92,15 @@ public sealed partial class SchemaBuilder
         return this;
     }
 
-    private static async ValueTask<object?> AwaitTask<T>(Task<T> task) => await task.ConfigureAwait(false);
+    // These awaits deliberately keep the captured context (no ConfigureAwait(false)). Resolvers run on the executor's
+    // scheduler, which is the current SynchronizationContext; a task completing there has its context-capturing
+    // continuations run inline, but the runtime never inlines a ConfigureAwait(false) continuation under a custom
+    // SynchronizationContext — it sends it to the thread pool. The field would then finish later, off the scheduler,
+    // after the scheduler had already found nothing runnable and dispatched DataLoader batches holding only some of
+    // the level's keys (one batch per parent, in the worst case).
+    private static async ValueTask<object?> AwaitTask<T>(Task<T> task) => await task;
 
-    private static async ValueTask<object?> AwaitValueTask<T>(ValueTask<T> task) => await task.ConfigureAwait(false);
+    private static async ValueTask<object?> AwaitValueTask<T>(ValueTask<T> task) => await task;
 
     /// <summary>
     /// Binds a CLR type to an object type: fields without an explicit resolver read the same-named public property

@@ -243,12 +243,9 @@ public sealed class ReadSideTests(DirectoryApiFactory api) : IClassFixture<Direc
         diagnostics.GetProperty("sql").GetArrayLength().ShouldBe(hundredCommands);
 
         // One query per loader per level — 9 loaders for this document (page, departments, contacts, memberships,
-        // responses, staff lines, partnerships, members, organisations) — never one per parent: per-parent loading
-        // would cost several hundred commands for 100 organisations. Under load the engine's dispatcher sometimes
-        // sends one level's keys in more than one batch (a known gap, see docs/queries.md), so this asserts the bound
-        // that rules out per-parent queries rather than the exact equality the design aims at.
-        tenCommands.ShouldBeInRange(9, 40);
-        hundredCommands.ShouldBeInRange(9, 40);
+        // responses, staff lines, partnerships, members, organisations) — never one per parent.
+        hundredCommands.ShouldBe(tenCommands);
+        tenCommands.ShouldBe(9);
     }
 
     [Fact]
