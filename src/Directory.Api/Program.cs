@@ -1,3 +1,4 @@
+using Directory.Api.Auth;
 using Directory.Api.Cli;
 using Directory.Api.GraphQL;
 using Directory.Api.Health;
@@ -20,6 +21,8 @@ builder.Services.AddDirectoryData(builder.Configuration);
 builder.Services.AddDirectoryWeb(builder.Configuration);
 builder.Services.AddSingleton<DatabaseStartup>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseStartup>());
+builder.Services.AddDirectoryAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddDirectoryRateLimits(builder.Configuration);
 builder.Services.AddDirectoryGraphQL(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
@@ -27,6 +30,10 @@ var app = builder.Build();
 // Migrations (and, on an empty database, the bundled sample) run before the server listens, so the first request
 // never sees a half-initialised database; if the database is unreachable, DatabaseStartup retries in the background.
 await app.Services.GetRequiredService<DatabaseStartup>().TryInitializeAsync(app.Lifetime.ApplicationStopping);
+
+// Who is asking is settled first (a bad token ends the request with 401); the rate limiter then counts per user.
+app.UseDirectoryAuthentication();
+app.UseRateLimiter();
 
 app.MapHealth();
 app.MapDirectoryWeb();

@@ -54,7 +54,7 @@ internal static class NationalContactList
     /// <summary>The COMMISSIONER contacts named in an organisation's responses to the survey, batched per level.</summary>
     private static Task<Contact[]> CommissionersAsync(ResolverContext context, int organisationId, string survey) =>
         Load.PairsAsync<Contact>(context, "survey-commissioners:" + survey, organisationId, async (db, ids, ct) =>
-            (await ContactResolvers.Visible(db).AsNoTracking()
+            (await ContactResolvers.VisibleTo(context)(db).AsNoTracking()
                 .Where(c => ids.Contains(c.OrganisationId) && c.Role == ContactRole.COMMISSIONER
                     && c.Response != null && c.Response.SurveyRound.Code == survey)
                 .OrderBy(c => c.FullName).ThenBy(c => c.Id)

@@ -1,9 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Directory.Api.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Directory.Api.Tests.GraphQL;
 
@@ -25,8 +27,15 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Directory:SampleData", "true");
     }
 
-    /// <summary>POSTs a GraphQL request and returns the parsed response body.</summary>
-    public async Task<JsonElement> QueryAsync(string query, object? variables = null, IDictionary<string, string>? headers = null)
+    /// <summary>A token signed with the service's development key, checked by the real JWT validation.</summary>
+    public string Token(string role, string? organisation = null, TimeSpan? lifetime = null) =>
+        Tokens.Create(Services.GetRequiredService<AuthOptions>(), role, organisation, lifetime ?? TimeSpan.FromMinutes(10));
+
+    /// <summary>A token of the Commissioner's office, who sees every contact.</summary>
+    public string OfficeToken => Token(Roles.CommissionerOffice);
+
+    /// <summary>POSTs a GraphQL request (with a bearer token when given) and returns the parsed response body.</summary>
+    public async Task<JsonElement> QueryAsync(string query, object? variables = null, IDictionary<string, string>? headers = null, string? token = null)
     {
         using var client = CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
@@ -34,6 +43,10 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
             Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
             request.Headers.Add(name, value);
@@ -44,9 +57,9 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Runs a query that must succeed and returns its <c>data</c>.</summary>
-    public async Task<JsonElement> DataAsync(string query, object? variables = null)
+    public async Task<JsonElement> DataAsync(string query, object? variables = null, string? token = null)
     {
-        var body = await QueryAsync(query, variables);
+        var body = await QueryAsync(query, variables, token: token);
         if (body.TryGetProperty("errors", out var errors))
         {
             throw new InvalidOperationException("GraphQL errors: " + errors.GetRawText());
