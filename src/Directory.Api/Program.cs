@@ -1,3 +1,4 @@
+using Directory.Api.Audit;
 using Directory.Api.Auth;
 using Directory.Api.Cli;
 using Directory.Api.GraphQL;
@@ -23,6 +24,7 @@ builder.Services.AddSingleton<DatabaseStartup>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseStartup>());
 builder.Services.AddDirectoryAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddDirectoryRateLimits(builder.Configuration);
+AuditOptions.AddAuditTrail(builder.Services, builder.Configuration);
 builder.Services.AddDirectoryGraphQL(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
