@@ -1,6 +1,7 @@
 using Directory.Api.Audit;
 using Directory.Api.Auth;
 using Directory.Api.Cli;
+using Directory.Api.Exports;
 using Directory.Api.GraphQL;
 using Directory.Api.Health;
 using Directory.Api.Hosting;
@@ -40,6 +41,7 @@ app.UseRateLimiter();
 app.MapHealth();
 app.MapDirectoryWeb();
 app.MapDirectoryGraphQL();
+app.MapDirectoryExports();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -96,11 +96,16 @@ public static class AuthenticationSetup
         _ => "The token is not valid.",
     };
 
-    /// <summary>401 with an RFC 6750 challenge and a GraphQL-shaped error body, so GraphQL clients can show it.</summary>
-    public static async Task WriteUnauthenticatedAsync(HttpContext context, string message)
+    /// <summary>
+    /// 401 with an RFC 6750 challenge and a GraphQL-shaped error body, so GraphQL clients can show it. A request that
+    /// sent no token gets a bare challenge; one whose token failed gets <c>error="invalid_token"</c> and the reason.
+    /// </summary>
+    public static async Task WriteUnauthenticatedAsync(HttpContext context, string message, bool invalidToken = true)
     {
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        context.Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{message.Replace("\"", "'", StringComparison.Ordinal)}\"";
+        context.Response.Headers.WWWAuthenticate = invalidToken
+            ? $"Bearer error=\"invalid_token\", error_description=\"{message.Replace("\"", "'", StringComparison.Ordinal)}\""
+            : "Bearer";
         await WriteErrorAsync(context, message, UnauthenticatedCode);
     }
 

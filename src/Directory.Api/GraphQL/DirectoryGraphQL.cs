@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Directory.Api.Audit;
 using Directory.Api.Contacts;
 using Directory.Api.Mapping;
 using Directory.Api.Organisations;
@@ -41,6 +42,7 @@ public static class DirectoryGraphQL
         .BindPartnerships()
         .BindSurveys()
         .BindMappingReport()
+        .BindAudit()
         .Build();
 
     public static IServiceCollection AddDirectoryGraphQL(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using Directory.Api.Auth;
+using Directory.Api.GraphQL;
+using Directory.Api.Paging;
+using Directory.Data;
+using Directory.Data.Model;
+using Directory.GraphQL.Errors;
+using Directory.GraphQL.Execution;
+using Directory.GraphQL.Language;
+using Directory.GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Api.Audit;
+
+/// <summary><c>Query.auditLog</c>, <c>disclosures</c> and <c>subjectAccess</c>: the office's view of the audit log.</summary>
+internal static class AuditResolvers
+{
+    private static readonly FilterFields<AuditEntry> Filter = new FilterFields<AuditEntry>()
+        .String("actor", e => e.Actor)
+        .String("action", e => e.Action)
+        .String("entityType", e => e.EntityType)
+        .String("entityKey", e => e.EntityKey);
+
+    public static SchemaBuilder BindAudit(this SchemaBuilder schema) => schema
+        .Scalar("DateTime", serialize: SerializeDateTime, parseValue: ParseDateTime, parseLiteral: node =>
+            node is StringValueNode text ? ParseDateTime(text.Value) : throw new GraphQLError("DateTime must be a string such as \"2026-11-22T10:15:00Z\".", code: ErrorCodes.BadUserInput))
+        .Scalar("JSON", serialize: value => value, parseValue: value => value, parseLiteral: node =>
+            throw new GraphQLError("JSON values are output only.", code: ErrorCodes.BadUserInput))
+        .Resolve("Query", "auditLog", ctx =>
+        {
+            Access.RequireOffice(ctx.Services.GetRequiredService<Viewer>(), "read the audit log");
+            var where = ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where");
+            return new Connection<AuditEntry>(
+                ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>(),
+                db => Filter.Apply(db.AuditLog.AsNoTracking(), where).OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id),
+                PageRequest.From(ctx),
+                ctx.CancellationToken);
+        })
+        .BindConnection<AuditEntry>("AuditEntry")
+        .BindType<AuditEntry>("AuditEntry")
+        .Resolve("AuditEntry", "details", ctx => ((AuditEntry)ctx.Parent!).Details is { } details ? JsonDocument.Parse(details).RootElement.Clone() : null)
+        .Resolve("Query", "disclosures", async ctx =>
+        {
+            Access.RequireOffice(ctx.Services.GetRequiredService<Viewer>(), "see who received a person's details");
+            var id = ctx.GetArgument<string>("contactId")!;
+            if (!GlobalId.TryParse(id, out var type, out var key) || type != "Contact")
+            {
+                throw new GraphQLError($"\"{id}\" is not a contact's ID.", code: ErrorCodes.BadUserInput);
+            }
+            await using var db = await ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>().CreateDbContextAsync(ctx.CancellationToken);
+            return await Disclosures.OfContactsAsync(db, [key], ctx.CancellationToken);
+        })
+        .BindType<Disclosure>("Disclosure")
+        .Resolve("Query", "subjectAccess", async ctx =>
+        {
+            Access.RequireOffice(ctx.Services.GetRequiredService<Viewer>(), "run a subject access request");
+            var email = ctx.GetArgument<string>("email")!;
+            if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal))
+            {
+                throw new GraphQLError($"\"{email}\" is not an email address.", code: ErrorCodes.BadUserInput);
+            }
+            await using var db = await ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>().CreateDbContextAsync(ctx.CancellationToken);
+            return await SubjectAccess.ReportAsync(db, ctx.Services.GetRequiredService<AuditTrail>(), email, ctx.CancellationToken);
+        });
+
+    /// <summary>Timestamps are stored in UTC without a kind (SQLite keeps text), so they are always written with Z.</summary>
+    private static object SerializeDateTime(object value) => value switch
+    {
+        DateTime dateTime => DateTime.SpecifyKind(dateTime, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        DateTimeOffset offset => offset.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        _ => throw new GraphQLError($"DateTime cannot represent {value}."),
+    };
+
+    private static object ParseDateTime(object value)
+    {
+        var text = value switch
+        {
+            string s => s,
+            JsonElement { ValueKind: JsonValueKind.String } element => element.GetString()!,
+            _ => throw new GraphQLError("DateTime must be a string such as \"2026-11-22T10:15:00Z\".", code: ErrorCodes.BadUserInput),
+        };
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed.UtcDateTime
+            : throw new GraphQLError($"\"{text}\" is not an ISO 8601 date and time.", code: ErrorCodes.BadUserInput);
+    }
+}
