@@ -13,15 +13,18 @@ namespace Directory.Api.Tests.GraphQL;
 /// The real service (Program, configuration, EF Core, the engine, the HTTP endpoint) over a fresh SQLite file that the
 /// service fills with the bundled sample on start, as on a first run. One per test class.
 /// </summary>
-public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
+public class DirectoryApiFactory : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "directory-api-" + Guid.NewGuid().ToString("N") + ".db");
 
     public string ConnectionString => $"Data Source={DatabasePath}";
 
+    /// <summary>Development unless a subclass says otherwise: tests see diagnostics and the development signing key.</summary>
+    protected virtual string EnvironmentName => "Development";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Directory", ConnectionString);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Directory:SampleData", "true");
@@ -76,4 +79,10 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
             File.Delete(DatabasePath + suffix);
         }
     }
+}
+
+/// <summary>The service as deployed: Production settings (no suggestions, no exception messages, no diagnostics).</summary>
+public sealed class ProductionDirectoryApiFactory : DirectoryApiFactory
+{
+    protected override string EnvironmentName => "Production";
 }
