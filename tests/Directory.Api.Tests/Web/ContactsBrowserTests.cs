@@ -14,8 +14,10 @@ namespace Directory.Api.Tests.Web;
 public sealed class ContactsBrowserTests(BrowserFixture browser)
 {
     internal const string ContactsQuery = """
-        query ($search: String, $first: Int) {
-          contacts(search: $search, first: $first) { totalCount nodes { code fullName organisation { code name } } }
+        query ($search: String, $first: Int, $after: String) {
+          contacts(search: $search, first: $first, after: $after) {
+            totalCount pageInfo { hasNextPage endCursor } nodes { code fullName organisation { code name } }
+          }
         }
         """;
 
@@ -42,6 +44,15 @@ public sealed class ContactsBrowserTests(BrowserFixture browser)
         (await page.Locator("[data-total]").GetAttributeAsync("data-total")).ShouldBe(api.GetProperty("totalCount").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
         (await ShownCodesAsync(page)).ShouldBe(Codes(api));
         await session.ScreenshotAsync("contacts-office");
+
+        // "Next page" shows the API's second page.
+        api.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean().ShouldBeTrue("the sample has more than one page of contacts");
+        var second = (await browser.GraphQLAsync(ContactsQuery, new { first = 25, after = api.GetProperty("pageInfo").GetProperty("endCursor").GetString() }, token))
+            .GetProperty("contacts");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Expect(page.Locator("[data-results=contacts] tbody th[data-value]").First).ToHaveAttributeAsync("data-value", Codes(second)[0]);
+        (await ShownCodesAsync(page)).ShouldBe(Codes(second));
+        (await page.GetByRole(AriaRole.Button, new() { Name = "Previous page" }).IsEnabledAsync()).ShouldBeTrue();
         session.PageErrors.ShouldBeEmpty();
         session.ConsoleErrors.ShouldBeEmpty();
     }

@@ -25,7 +25,7 @@ public sealed class ExportBrowserTests(BrowserFixture browser)
     [SkippableFact]
     public async Task Export_CSV_downloads_the_rows_the_API_gives_that_viewer_and_the_audit_log_records_the_purpose()
     {
-        var (organisationCode, search) = await PartnerAndSearchAsync();
+        var (organisationCode, search, officeCount) = await PartnerAndSearchAsync();
         var token = browser.Token(Roles.Partner, organisationCode);
         await using var session = await browser.OpenAsync();
         var page = session.Page;
@@ -56,6 +56,7 @@ public sealed class ExportBrowserTests(BrowserFixture browser)
         rows.Select(r => r["Full name"]).ShouldBe(api.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("fullName").GetString()));
         rows.Select(r => r["Organisation code"]).ShouldBe(api.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("organisation").GetProperty("code").GetString()));
         rows.ShouldNotBeEmpty();
+        rows.Count.ShouldBeLessThan(officeCount, "the partner's export leaves out people who did not consent to partners");
         // Only the one export went out: the click without a purpose sent nothing.
         session.Requests.Count(url => url.Contains("/exports/", StringComparison.Ordinal)).ShouldBe(1);
         await Assertions.Expect(page.Locator("[data-export-status]")).ToHaveTextAsync($"Downloaded {download.SuggestedFilename}.");
@@ -78,7 +79,7 @@ public sealed class ExportBrowserTests(BrowserFixture browser)
     [SkippableFact]
     public async Task Export_XLSX_downloads_a_workbook_with_the_rows_and_its_data_protection_sheet()
     {
-        var (_, search) = await PartnerAndSearchAsync();
+        var (_, search, _) = await PartnerAndSearchAsync();
         var token = browser.Token(Roles.CommissionerOffice);
         await using var session = await browser.OpenAsync();
         var page = session.Page;
@@ -109,29 +110,42 @@ public sealed class ExportBrowserTests(BrowserFixture browser)
     }
 
     /// <summary>
-    /// A partner organisation with contacts, and a search (its name's longest word) that finds a handful of people —
-    /// some of them, typically, at organisations whose contacts did not all consent to partners.
+    /// A partner organisation, and a search (a department's name) that finds people the office sees but the partner
+    /// only partly: the export must leave out those who did not consent to partners.
     /// </summary>
-    private async Task<(string OrganisationCode, string Search)> PartnerAndSearchAsync()
+    private async Task<(string OrganisationCode, string Search, int OfficeCount)> PartnerAndSearchAsync()
     {
-        await using var db = browser.Database();
-        var organisations = await db.Organisations.AsNoTracking()
-            .Where(o => db.Contacts.Any(c => c.OrganisationId == o.Id))
-            .OrderBy(o => o.Code)
-            .Select(o => new { o.Code, o.Name })
-            .ToListAsync();
-        foreach (var organisation in organisations)
+        string partner;
+        List<string> departments;
+        await using (var db = browser.Database())
         {
-            var word = organisation.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).MaxBy(w => w.Length)!;
-            var matches = await db.Contacts.CountAsync(c => c.Organisation.Name.ToLower().Contains(word.ToLower()));
-            if (word.Length >= 5 && matches is > 1 and <= 60)
+            partner = await db.Contacts.OrderBy(c => c.Organisation.Code).Select(c => c.Organisation.Code).FirstAsync();
+            departments = await db.Departments.Select(d => d.Name).Distinct().OrderBy(n => n).ToListAsync();
+        }
+
+        var office = browser.Token(Roles.CommissionerOffice);
+        var partnerToken = browser.Token(Roles.Partner, partner);
+        foreach (var department in departments)
+        {
+            var officeCount = await TotalAsync(department, office);
+            if (officeCount is < 2 or > 100)
             {
-                return (organisation.Code, word);
+                continue;
+            }
+
+            var partnerCount = await TotalAsync(department, partnerToken);
+            if (partnerCount > 0 && partnerCount < officeCount)
+            {
+                return (partner, department, officeCount);
             }
         }
 
-        throw new ShouldAssertException("No organisation in the sample has a name that finds a handful of contacts.");
+        throw new ShouldAssertException("No department's name finds some, but not all, of its people for a partner.");
     }
+
+    private async Task<int> TotalAsync(string search, string token) =>
+        (await browser.GraphQLAsync("query ($search: String) { contacts(search: $search) { totalCount } }", new { search }, token))
+            .GetProperty("contacts").GetProperty("totalCount").GetInt32();
 
     private static List<Dictionary<string, string>> ReadCsv(string path)
     {
