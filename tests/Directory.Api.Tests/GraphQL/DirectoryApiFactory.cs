@@ -24,6 +24,7 @@ public class DirectoryApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Directory", ConnectionString);
         builder.UseSetting("Database:Provider", "Sqlite");
@@ -85,4 +86,11 @@ public class DirectoryApiFactory : WebApplicationFactory<Program>
 public sealed class ProductionDirectoryApiFactory : DirectoryApiFactory
 {
     protected override string EnvironmentName => "Production";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // Production has no development key; a deployment configures its own, as here.
+        builder.UseSetting("Auth:SigningKey", "production-test-signing-key-0123456789abcdef");
+    }
 }
