@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Directory.Api.Auth;
 using Directory.Api.GraphQL;
@@ -7,7 +6,6 @@ using Directory.Data;
 using Directory.Data.Model;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Execution;
-using Directory.GraphQL.Language;
 using Directory.GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,10 +21,6 @@ internal static class AuditResolvers
         .String("entityKey", e => e.EntityKey);
 
     public static SchemaBuilder BindAudit(this SchemaBuilder schema) => schema
-        .Scalar("DateTime", serialize: SerializeDateTime, parseValue: ParseDateTime, parseLiteral: node =>
-            node is StringValueNode text ? ParseDateTime(text.Value) : throw new GraphQLError("DateTime must be a string such as \"2026-11-22T10:15:00Z\".", code: ErrorCodes.BadUserInput))
-        .Scalar("JSON", serialize: value => value, parseValue: value => value, parseLiteral: node =>
-            throw new GraphQLError("JSON values are output only.", code: ErrorCodes.BadUserInput))
         .Resolve("Query", "auditLog", ctx =>
         {
             Access.RequireOffice(ctx.Services.GetRequiredService<Viewer>(), "read the audit log");
@@ -63,25 +57,4 @@ internal static class AuditResolvers
             await using var db = await ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>().CreateDbContextAsync(ctx.CancellationToken);
             return await SubjectAccess.ReportAsync(db, ctx.Services.GetRequiredService<AuditTrail>(), email, ctx.CancellationToken);
         });
-
-    /// <summary>Timestamps are stored in UTC without a kind (SQLite keeps text), so they are always written with Z.</summary>
-    private static object SerializeDateTime(object value) => value switch
-    {
-        DateTime dateTime => DateTime.SpecifyKind(dateTime, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-        DateTimeOffset offset => offset.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-        _ => throw new GraphQLError($"DateTime cannot represent {value}."),
-    };
-
-    private static object ParseDateTime(object value)
-    {
-        var text = value switch
-        {
-            string s => s,
-            JsonElement { ValueKind: JsonValueKind.String } element => element.GetString()!,
-            _ => throw new GraphQLError("DateTime must be a string such as \"2026-11-22T10:15:00Z\".", code: ErrorCodes.BadUserInput),
-        };
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
-            ? parsed.UtcDateTime
-            : throw new GraphQLError($"\"{text}\" is not an ISO 8601 date and time.", code: ErrorCodes.BadUserInput);
-    }
 }

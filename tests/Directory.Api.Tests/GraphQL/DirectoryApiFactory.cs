@@ -24,6 +24,7 @@ public class DirectoryApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Directory", ConnectionString);
         builder.UseSetting("Database:Provider", "Sqlite");
@@ -85,4 +86,55 @@ public class DirectoryApiFactory : WebApplicationFactory<Program>
 public sealed class ProductionDirectoryApiFactory : DirectoryApiFactory
 {
     protected override string EnvironmentName => "Production";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // Production has no development key; a deployment configures its own, as here.
+        builder.UseSetting("Auth:SigningKey", "production-test-signing-key-0123456789abcdef");
+    }
+}
+
+/// <summary>
+/// The service on a fresh database of its own on the PostgreSQL server named by <c>DIRECTORY_TEST_POSTGRES</c>
+/// (started by .ci/postgres.sh), filled with the sample on start like the SQLite one. Tests using it must first call
+/// <see cref="SkipUnlessAvailable"/>; the database is dropped on dispose.
+/// </summary>
+public sealed class PostgresDirectoryApiFactory : DirectoryApiFactory
+{
+    private const string Variable = "DIRECTORY_TEST_POSTGRES";
+
+    private readonly string database = $"directory_api_test_{Guid.NewGuid():N}";
+
+    private static string? Admin => Environment.GetEnvironmentVariable(Variable);
+
+    public static void SkipUnlessAvailable() =>
+        Skip.If(string.IsNullOrWhiteSpace(Admin), $"PostgreSQL tests need {Variable} (run .ci/postgres.sh).");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        using (var connection = new Npgsql.NpgsqlConnection(Admin))
+        {
+            connection.Open();
+            using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", connection);
+            create.ExecuteNonQuery();
+        }
+        builder.UseSetting("Database:Provider", "Postgres");
+        builder.UseSetting("ConnectionStrings:Directory", new Npgsql.NpgsqlConnectionStringBuilder(Admin) { Database = database }.ConnectionString);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (string.IsNullOrWhiteSpace(Admin))
+        {
+            return;
+        }
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        using var connection = new Npgsql.NpgsqlConnection(Admin);
+        connection.Open();
+        using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
+    }
 }
