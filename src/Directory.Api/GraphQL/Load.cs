@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Directory.Api.Paging;
 using Directory.Data;
 using Directory.GraphQL.Execution;
 using Microsoft.EntityFrameworkCore;
@@ -83,11 +84,14 @@ internal static class Load
     private static Func<TEntity, int> Compiled<TEntity>(Expression<Func<TEntity, int>> key) =>
         (Func<TEntity, int>)CompiledKeys.GetValue(key, k => k.Compile());
 
-    /// <summary><c>source.Where(x => ids.Contains(key(x)))</c>, built once per loader call.</summary>
-    public static IQueryable<TEntity> WhereIn<TEntity>(IQueryable<TEntity> source, Expression<Func<TEntity, int>> key, IReadOnlyList<int> ids)
+    /// <summary>
+    /// <c>source.Where(x => ids.Contains(key(x)))</c>, built once per loader call, with the ids as one SQL parameter
+    /// (not a constant), so every batch of a level reuses the query EF Core compiled for the first.
+    /// </summary>
+    public static IQueryable<TEntity> WhereIn<TEntity, TKey>(IQueryable<TEntity> source, Expression<Func<TEntity, TKey>> key, IReadOnlyList<TKey> ids)
     {
-        var list = ids as List<int> ?? [.. ids];
-        var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)], Expression.Constant(list), key.Body);
+        var list = ids as List<TKey> ?? [.. ids];
+        var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], QueryParameter.Of(list), key.Body);
         return source.Where(Expression.Lambda<Func<TEntity, bool>>(contains, key.Parameters));
     }
 }

@@ -71,9 +71,7 @@ internal static class NodeResolvers
         var loader = context.BatchLoader<string, TEntity>("node:" + type, async (keys, ct) =>
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            var list = keys as List<string> ?? [.. keys];
-            var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(string)], Expression.Constant(list), naturalKey.Body);
-            var rows = await source(db).AsNoTracking().Where(Expression.Lambda<Func<TEntity, bool>>(contains, naturalKey.Parameters)).ToListAsync(ct);
+            var rows = await Load.WhereIn(source(db), naturalKey, keys).AsNoTracking().ToListAsync(ct);
             return rows.ToDictionary(naturalKey.Compile());
         });
         return await loader.LoadAsync(key);

@@ -216,16 +216,9 @@ public sealed class FilterFields<T>
     private static readonly MethodInfo ContainsMethod = typeof(Enumerable).GetMethods()
         .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2);
 
-    // A value read through a closure-like holder becomes a SQL parameter rather than a literal, so EF Core caches one
-    // query plan per filter shape instead of one per value.
-    private static Expression Parameter<TValue>(TValue value) => Parameter(value, typeof(TValue));
+    private static Expression Parameter<TValue>(TValue value) => QueryParameter.Of(value, typeof(TValue));
 
-    private static Expression Parameter(object? value, Type type)
-    {
-        var holderType = typeof(ValueHolder<>).MakeGenericType(type);
-        var holder = Activator.CreateInstance(holderType, Convert(value, type));
-        return Expression.Field(Expression.Constant(holder), holderType.GetField(nameof(ValueHolder<int>.Value))!);
-    }
+    private static Expression Parameter(object? value, Type type) => QueryParameter.Of(Convert(value, type), type);
 
     private static object? Convert(object? value, Type type)
     {
@@ -265,10 +258,4 @@ public sealed class FilterFields<T>
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : base.VisitParameter(node);
     }
-}
-
-/// <summary>Holds a filter value so that EF Core sends it as a SQL parameter (see FilterFields.Parameter).</summary>
-internal sealed class ValueHolder<TValue>(TValue value)
-{
-    public readonly TValue Value = value;
 }
