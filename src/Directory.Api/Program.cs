@@ -1,4 +1,7 @@
+using Directory.Api.Audit;
+using Directory.Api.Auth;
 using Directory.Api.Cli;
+using Directory.Api.Exports;
 using Directory.Api.GraphQL;
 using Directory.Api.Health;
 using Directory.Api.Hosting;
@@ -20,6 +23,9 @@ builder.Services.AddDirectoryData(builder.Configuration);
 builder.Services.AddDirectoryWeb(builder.Configuration);
 builder.Services.AddSingleton<DatabaseStartup>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseStartup>());
+builder.Services.AddDirectoryAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddDirectoryRateLimits(builder.Configuration);
+AuditOptions.AddAuditTrail(builder.Services, builder.Configuration);
 builder.Services.AddDirectoryGraphQL(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
@@ -28,9 +34,22 @@ var app = builder.Build();
 // never sees a half-initialised database; if the database is unreachable, DatabaseStartup retries in the background.
 await app.Services.GetRequiredService<DatabaseStartup>().TryInitializeAsync(app.Lifetime.ApplicationStopping);
 
+if (!app.Environment.IsDevelopment())
+{
+    // An unexpected failure outside GraphQL (e.g. during an export) answers 500 in the API's error shape, with no
+    // exception message or stack trace; the details go to the log only.
+    app.UseExceptionHandler(failure => failure.Run(context =>
+        AuthenticationSetup.WriteErrorAsync(context, "Unexpected error.", "INTERNAL_SERVER_ERROR")));
+}
+
+// Who is asking is settled first (a bad token ends the request with 401); the rate limiter then counts per user.
+app.UseDirectoryAuthentication();
+app.UseRateLimiter();
+
 app.MapHealth();
 app.MapDirectoryWeb();
 app.MapDirectoryGraphQL();
+app.MapDirectoryExports();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -20,8 +20,9 @@ internal static class CommandLine
           import <folder> [--survey CODE]
               Imports the nine survey CSV files in <folder> (format: data/stadv-2020/README.md) into survey CODE
               (default STADV-2020). All or nothing: every problem is reported and nothing is written.
-          token --role ROLE [--org CODE] [--minutes N]
-              Prints a JWT signed with the configured development key.
+          token --role ROLE [--org CODE] [--minutes N] [--sub NAME]
+              Prints a JWT signed with the configured key (Auth:SigningKey), valid for N minutes (default 60).
+              ROLE: commissioner-office, partner (needs --org), government, voluntary-sector.
           export-schema [path]
               Writes the served GraphQL schema (SDL) to <path>, or to standard output.
           help
@@ -29,6 +30,7 @@ internal static class CommandLine
 
         Configuration keys (also settable as environment variables, e.g. Database__Provider=Postgres):
           ConnectionStrings:Directory   Database:Provider (Sqlite|Postgres)   Directory:SampleData (true|false)
+          Auth:SigningKey   Auth:Authority   Auth:Issuer   Auth:Audience
         """;
 
     private static readonly Dictionary<string, Func<string[], TextWriter, TextWriter, CancellationToken, Task<int>>> Commands =

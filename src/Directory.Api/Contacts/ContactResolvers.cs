@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Directory.Api.Auth;
 using Directory.Api.GraphQL;
 using Directory.Api.Mapping;
 using Directory.Api.Organisations;
@@ -36,18 +37,40 @@ internal static class ContactResolvers
 
     /// <summary>
     /// Every contact query starts here: the one place where who may see which person is decided, so lists, search,
-    /// the national contact list, node lookups and exports cannot disagree.
+    /// the national contact list, node lookups and exports cannot disagree. The rule is a SQL predicate, so an
+    /// invisible person is absent from every page and every count rather than hidden after loading.
+    /// <list type="bullet">
+    /// <item>the Commissioner's office sees everyone;</item>
+    /// <item>partner staff see their own organisation's contacts, and others whose response consented to partners;</item>
+    /// <item>government and voluntary-sector callers see contacts whose response consented to their audience;</item>
+    /// <item>a contact with no consent answer (e.g. an additional contact) is seen only by the office and its own
+    /// organisation; anonymous callers see no one.</item>
+    /// </list>
     /// </summary>
-    public static IQueryable<Contact> Visible(DirectoryDbContext db) => db.Contacts;
+    public static IQueryable<Contact> Visible(DirectoryDbContext db, Viewer viewer) => viewer.Role switch
+    {
+        ViewerRole.CommissionerOffice => db.Contacts,
+        ViewerRole.Partner => db.Contacts.Where(c => c.Organisation.Code == viewer.OrganisationCode || c.Response!.ConsentPartners == true),
+        ViewerRole.Government => db.Contacts.Where(c => c.Response!.ConsentGovernment == true),
+        ViewerRole.VoluntarySector => db.Contacts.Where(c => c.Response!.ConsentVoluntarySector == true),
+        _ => db.Contacts.Where(c => false),
+    };
+
+    /// <summary>The contacts the request's caller may see.</summary>
+    public static Func<DirectoryDbContext, IQueryable<Contact>> VisibleTo(ResolverContext context)
+    {
+        var viewer = context.Services.GetRequiredService<Viewer>();
+        return db => Visible(db, viewer);
+    }
 
     public static Task<Contact[]> ByOrganisationAsync(ResolverContext context, int organisationId) =>
-        Load.ManyAsync(context, "contacts-by-organisation", organisationId, db => Visible(db).OrderBy(c => c.FullName), ContactOrganisation);
+        Load.ManyAsync(context, "contacts-by-organisation", organisationId, db => VisibleTo(context)(db).OrderBy(c => c.FullName), ContactOrganisation);
 
     public static Task<Contact[]> ByResponseAsync(ResolverContext context, int responseId) =>
-        Load.ManyAsync(context, "contacts-by-response", responseId, db => Visible(db).Where(c => c.ResponseId != null).OrderBy(c => c.Key), ContactResponse);
+        Load.ManyAsync(context, "contacts-by-response", responseId, db => VisibleTo(context)(db).Where(c => c.ResponseId != null).OrderBy(c => c.Key), ContactResponse);
 
     public static Task<Contact?> ByIdAsync(ResolverContext context, int? id) =>
-        Load.OneAsync(context, "contact-by-id", id, Visible, ContactId);
+        Load.OneAsync(context, "contact-by-id", id, VisibleTo(context), ContactId);
 
     /// <summary>
     /// Free-text search: every word must match the person's name, job title or email (accents and case ignored, via
@@ -69,19 +92,32 @@ internal static class ContactResolvers
         return contacts;
     }
 
+    /// <summary>
+    /// <c>Query.contacts</c> as SQL: the visible contacts, searched, filtered and sorted (by default by organisation
+    /// name, then full name; the id breaks ties so pages never overlap). Exports run the same query.
+    /// </summary>
+    public static IQueryable<Contact> Query(
+        DirectoryDbContext db,
+        Viewer viewer,
+        string? search,
+        IReadOnlyDictionary<string, object?>? where,
+        IReadOnlyList<object?>? order) =>
+        Sort.Apply(
+            Filter.Apply(Search(Visible(db, viewer), search), where),
+            order,
+            [SortClause.Ascending<Contact, string>(c => c.Organisation.Name), SortClause.Ascending<Contact, string>(c => c.FullName)],
+            c => c.Id);
+
     public static SchemaBuilder BindContacts(this SchemaBuilder schema) => schema
         .Resolve("Query", "contacts", ctx =>
         {
             var search = ctx.GetArgument<string>("search");
             var where = ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where");
             var order = ctx.GetArgument<IReadOnlyList<object?>>("order");
+            var viewer = ctx.Services.GetRequiredService<Viewer>();
             return new Connection<Contact>(
                 ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>(),
-                db => Sort.Apply(
-                    Filter.Apply(Search(Visible(db), search), where),
-                    order,
-                    [SortClause.Ascending<Contact, string>(c => c.Organisation.Name), SortClause.Ascending<Contact, string>(c => c.FullName)],
-                    c => c.Id),
+                db => Query(db, viewer, search, where, order),
                 PageRequest.From(ctx),
                 ctx.CancellationToken);
         })

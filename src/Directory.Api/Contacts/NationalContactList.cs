@@ -1,3 +1,4 @@
+using Directory.Api.Auth;
 using Directory.Api.GraphQL;
 using Directory.Api.Organisations;
 using Directory.Api.Paging;
@@ -51,14 +52,39 @@ internal static class NationalContactList
             Survey = survey,
         };
 
-    /// <summary>The COMMISSIONER contacts named in an organisation's responses to the survey, batched per level.</summary>
-    private static Task<Contact[]> CommissionersAsync(ResolverContext context, int organisationId, string survey) =>
-        Load.PairsAsync<Contact>(context, "survey-commissioners:" + survey, organisationId, async (db, ids, ct) =>
-            (await ContactResolvers.Visible(db).AsNoTracking()
-                .Where(c => ids.Contains(c.OrganisationId) && c.Role == ContactRole.COMMISSIONER
-                    && c.Response != null && c.Response.SurveyRound.Code == survey)
-                .OrderBy(c => c.FullName).ThenBy(c => c.Id)
-                .ToListAsync(ct)).Select(c => (c.OrganisationId, c)).ToList());
+    /// <summary>The rows of the list, filtered, in the list's order (organisation name, then id). Exports run it too.</summary>
+    public static IQueryable<NationalContactListEntry> Query(DirectoryDbContext db, string survey, IReadOnlyDictionary<string, object?>? where) =>
+        Filter.Apply(Rows(db, survey), where).OrderBy(e => e.Organisation.Name).ThenBy(e => e.Organisation.Id);
+
+    /// <summary>
+    /// The COMMISSIONER contacts named in the organisations' responses to the survey that the viewer may see, as
+    /// (organisation, contact) pairs ordered by name: one query for any number of organisations.
+    /// </summary>
+    public static async Task<List<(int OrganisationId, Contact Contact)>> CommissionersAsync(
+        DirectoryDbContext db, Viewer viewer, IReadOnlyList<int> organisationIds, string survey, CancellationToken cancellationToken)
+    {
+        var ids = organisationIds as List<int> ?? [.. organisationIds];
+        var contacts = await ContactResolvers.Visible(db, viewer).AsNoTracking()
+            .Where(c => ids.Contains(c.OrganisationId) && c.Role == ContactRole.COMMISSIONER
+                && c.Response != null && c.Response.SurveyRound.Code == survey)
+            .OrderBy(c => c.FullName).ThenBy(c => c.Id)
+            .ToListAsync(cancellationToken);
+        return [.. contacts.Select(c => (c.OrganisationId, c))];
+    }
+
+    /// <summary>Whether the survey exists; the list of an unknown survey is an error, not an empty list.</summary>
+    public static Task<bool> SurveyExistsAsync(DirectoryDbContext db, string survey, CancellationToken cancellationToken) =>
+        db.SurveyRounds.AnyAsync(s => s.Code == survey, cancellationToken);
+
+    public static string UnknownSurvey(string survey) => $"There is no survey \"{survey}\".";
+
+    /// <summary>An organisation's commissioners in the survey, batched per level.</summary>
+    private static Task<Contact[]> CommissionersAsync(ResolverContext context, int organisationId, string survey)
+    {
+        var viewer = context.Services.GetRequiredService<Viewer>();
+        return Load.PairsAsync<Contact>(context, "survey-commissioners:" + survey, organisationId,
+            async (db, ids, ct) => [.. (await CommissionersAsync(db, viewer, ids, survey, ct)).Select(p => (p.OrganisationId, p.Contact))]);
+    }
 
     public static SchemaBuilder BindNationalContactList(this SchemaBuilder schema) => schema
         .Resolve("Query", "nationalContactList", async ctx =>
@@ -67,15 +93,15 @@ internal static class NationalContactList
             var contexts = ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
             await using (var db = await contexts.CreateDbContextAsync(ctx.CancellationToken))
             {
-                if (!await db.SurveyRounds.AnyAsync(s => s.Code == survey, ctx.CancellationToken))
+                if (!await SurveyExistsAsync(db, survey, ctx.CancellationToken))
                 {
-                    throw new GraphQLError($"There is no survey \"{survey}\".", code: ErrorCodes.BadUserInput);
+                    throw new GraphQLError(UnknownSurvey(survey), code: ErrorCodes.BadUserInput);
                 }
             }
             var where = ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where");
             return new Connection<NationalContactListEntry>(
                 contexts,
-                db => Filter.Apply(Rows(db, survey), where).OrderBy(e => e.Organisation.Name).ThenBy(e => e.Organisation.Id),
+                db => Query(db, survey, where),
                 PageRequest.From(ctx),
                 ctx.CancellationToken);
         })

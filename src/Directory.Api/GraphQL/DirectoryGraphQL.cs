@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
+using Directory.Api.Audit;
 using Directory.Api.Contacts;
 using Directory.Api.Mapping;
 using Directory.Api.Organisations;
 using Directory.Api.Paging;
 using Directory.Api.Partnerships;
-using Directory.GraphQL.Errors;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Http;
 using Directory.GraphQL.Language;
@@ -25,14 +23,7 @@ public static class DirectoryGraphQL
     public const string Path = "/graphql";
 
     public static Schema BuildSchema() => SchemaBuilder.FromSdl(ServedSchema.ContractSdl)
-        .Scalar("Date", serialize: SerializeDate, parseValue: ParseDate, parseLiteral: node =>
-            node is StringValueNode text ? ParseDate(text.Value) : throw new GraphQLError("Date must be a string such as \"2020-03-23\".", code: ErrorCodes.BadUserInput))
-        .Scalar("Decimal", serialize: value => Convert.ToDecimal(value, CultureInfo.InvariantCulture), parseValue: ParseDecimal, parseLiteral: node => node switch
-        {
-            IntValueNode i => decimal.Parse(i.Value, CultureInfo.InvariantCulture),
-            FloatValueNode f => decimal.Parse(f.Value, NumberStyles.Float, CultureInfo.InvariantCulture),
-            _ => throw new GraphQLError("Decimal must be a number.", code: ErrorCodes.BadUserInput),
-        })
+        .BindScalars()
         .BindType<PageInfo>("PageInfo")
         .BindNodes()
         .BindOrganisations()
@@ -41,6 +32,7 @@ public static class DirectoryGraphQL
         .BindPartnerships()
         .BindSurveys()
         .BindMappingReport()
+        .BindAudit()
         .Build();
 
     public static IServiceCollection AddDirectoryGraphQL(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -116,32 +108,4 @@ public static class DirectoryGraphQL
             };
         }
     }
-
-    private static object SerializeDate(object value) => value switch
-    {
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime dateTime => DateOnly.FromDateTime(dateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        _ => throw new GraphQLError($"Date cannot represent {value}."),
-    };
-
-    private static object ParseDate(object value)
-    {
-        var text = value switch
-        {
-            string s => s,
-            JsonElement { ValueKind: JsonValueKind.String } element => element.GetString()!,
-            _ => throw new GraphQLError("Date must be a string such as \"2020-03-23\".", code: ErrorCodes.BadUserInput),
-        };
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new GraphQLError($"\"{text}\" is not a date in the form YYYY-MM-DD.", code: ErrorCodes.BadUserInput);
-    }
-
-    private static object ParseDecimal(object value) => value switch
-    {
-        decimal m => m,
-        int or long or double => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
-        JsonElement { ValueKind: JsonValueKind.Number } element => element.GetDecimal(),
-        _ => throw new GraphQLError("Decimal must be a number.", code: ErrorCodes.BadUserInput),
-    };
 }

@@ -49,7 +49,7 @@ internal static class NodeResolvers
             "Department" => int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var departmentId)
                 ? await Organisations.OrganisationResolvers.DepartmentByIdAsync(context, departmentId)
                 : null,
-            "Contact" => await ByKeyAsync(context, type, key, ContactResolvers.Visible, c => c.Key),
+            "Contact" => await ByKeyAsync(context, type, key, ContactResolvers.VisibleTo(context), c => c.Key),
             "Survey" => await ByKeyAsync(context, type, key, db => db.SurveyRounds, s => s.Code),
             "SurveyResponse" => await ByKeyAsync(context, type, key, SurveyResolvers.Responses, r => r.Key),
             "ServiceType" => await ByKeyAsync(context, type, key, db => db.ServiceTypes, s => s.Code),

@@ -892,31 +892,25 @@ internal ref struct ParserCore
     private ObjectTypeExtensionNode ParseObjectTypeExtension()
     {
         var start = Mark();
-        ExpectKeyword("extend");
-        ExpectKeyword("type");
-        var name = ParseName();
-        var interfaces = ParseImplementsInterfaces();
-        var directives = ParseDirectives(true);
-        var fields = ParseFieldsDefinition();
-        if (interfaces.Length == 0 && directives.Length == 0 && fields.Length == 0)
-        {
-            throw Unexpected();
-        }
-        return new ObjectTypeExtensionNode
-        {
-            Name = name,
-            Interfaces = interfaces,
-            Directives = directives,
-            Fields = fields,
-            Location = Loc(start),
-        };
+        var (name, interfaces, directives, fields) = ParseFieldsTypeExtension("type");
+        return new ObjectTypeExtensionNode { Name = name, Interfaces = interfaces, Directives = directives, Fields = fields, Location = Loc(start) };
     }
 
     private InterfaceTypeExtensionNode ParseInterfaceTypeExtension()
     {
         var start = Mark();
+        var (name, interfaces, directives, fields) = ParseFieldsTypeExtension("interface");
+        return new InterfaceTypeExtensionNode { Name = name, Interfaces = interfaces, Directives = directives, Fields = fields, Location = Loc(start) };
+    }
+
+    /// <summary>
+    /// The grammar <c>extend type</c> and <c>extend interface</c> share: a name, then implemented interfaces,
+    /// directives and fields, of which at least one must be present.
+    /// </summary>
+    private (NameNode Name, NamedTypeNode[] Interfaces, DirectiveNode[] Directives, FieldDefinitionNode[] Fields) ParseFieldsTypeExtension(string keyword)
+    {
         ExpectKeyword("extend");
-        ExpectKeyword("interface");
+        ExpectKeyword(keyword);
         var name = ParseName();
         var interfaces = ParseImplementsInterfaces();
         var directives = ParseDirectives(true);
@@ -925,14 +919,7 @@ internal ref struct ParserCore
         {
             throw Unexpected();
         }
-        return new InterfaceTypeExtensionNode
-        {
-            Name = name,
-            Interfaces = interfaces,
-            Directives = directives,
-            Fields = fields,
-            Location = Loc(start),
-        };
+        return (name, interfaces, directives, fields);
     }
 
     private UnionTypeExtensionNode ParseUnionTypeExtension()

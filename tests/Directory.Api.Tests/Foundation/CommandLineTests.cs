@@ -1,4 +1,7 @@
+using System.Text;
 using Directory.GraphQL.Types;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Microsoft.Data.Sqlite;
 
 namespace Directory.Api.Tests.Foundation;
@@ -39,14 +42,54 @@ public sealed class CommandLineTests : IDisposable
         stderr.ShouldContain("exactly one argument");
     }
 
+    private const string TestSigningKey = "command-line-test-signing-key-0123456789abcdef";
+
     [Fact]
-    public async Task Token_says_it_is_not_available_yet_and_exits_2()
+    public async Task Token_prints_a_jwt_signed_with_the_configured_key_for_the_role_and_organisation()
     {
-        var (exitCode, stdout, stderr) = await ApiProcess.RunCommandAsync("token", "--role", "partner", "--org", "E06000001");
+        var (exitCode, stdout, stderr) = await ApiProcess.RunCommandAsync(
+            "token", "--role", "partner", "--org", "E06000001", "--minutes", "5", $"--Auth:SigningKey={TestSigningKey}");
+
+        exitCode.ShouldBe(0, stderr);
+        var token = new JsonWebToken(stdout.Trim());
+        token.GetClaim("role").Value.ShouldBe("partner");
+        token.GetClaim("org").Value.ShouldBe("E06000001");
+        token.Issuer.ShouldBe("commissioning-directory");
+        token.Audiences.ShouldBe(["commissioning-directory"]);
+        (token.ValidTo - token.ValidFrom).ShouldBe(TimeSpan.FromMinutes(5));
+        var validation = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = "commissioning-directory",
+            ValidAudience = "commissioning-directory",
+            IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(TestSigningKey)),
+        });
+        validation.IsValid.ShouldBeTrue(validation.Exception?.Message);
+    }
+
+    [Theory]
+    [InlineData("wizard", null, "needs --role")]
+    [InlineData("partner", null, "needs --org")]
+    [InlineData("government", "E06000001", "--org applies to partner tokens only")]
+    public async Task Token_with_a_bad_role_or_organisation_is_a_usage_error(string role, string? organisation, string message)
+    {
+        string[] arguments = organisation is null ? ["token", "--role", role] : ["token", "--role", role, "--org", organisation];
+
+        var (exitCode, stdout, stderr) = await ApiProcess.RunCommandAsync([.. arguments, $"--Auth:SigningKey={TestSigningKey}"]);
 
         exitCode.ShouldBe(2);
         stdout.ShouldBeEmpty();
-        stderr.ShouldContain("not available");
+        stderr.ShouldContain(message);
+    }
+
+    [Fact]
+    public async Task Token_without_a_signing_key_fails_and_says_which_setting_is_missing()
+    {
+        // Production (as ApiProcess runs it) has no development key.
+        var (exitCode, stdout, stderr) = await ApiProcess.RunCommandAsync("token", "--role", "government");
+
+        exitCode.ShouldBe(1);
+        stdout.ShouldBeEmpty();
+        stderr.ShouldContain("Auth:SigningKey");
     }
 
     [Fact]

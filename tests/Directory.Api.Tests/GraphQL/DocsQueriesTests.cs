@@ -37,12 +37,26 @@ public sealed partial class DocsQueriesTests(DirectoryApiFactory api) : IClassFi
     {
         var query = Blocks()[index];
         var variables = query.Contains("$code", StringComparison.Ordinal) ? new { code = "E06000001" } : null;
+        // "# as: ROLE [ORG]" on the first line: the token the example needs (people are visible only to signed-in roles).
+        var role = RoleLine().Match(query);
+        var token = role.Success
+            ? api.Token(role.Groups["role"].Value, role.Groups["org"].Success ? role.Groups["org"].Value : null)
+            : null;
 
-        var body = await api.QueryAsync(query, variables);
+        var body = await api.QueryAsync(query, variables, token: token);
 
         body.TryGetProperty("errors", out var errors).ShouldBeFalse(errors.ValueKind == JsonValueKind.Undefined ? "" : errors.GetRawText());
         var data = body.GetProperty("data");
         data.EnumerateObject().ShouldNotBeEmpty();
         data.EnumerateObject().ShouldAllBe(p => p.Value.ValueKind != JsonValueKind.Null);
+        if (query.Contains("fullName", StringComparison.Ordinal))
+        {
+            // An example about people must show some to the role it is run as.
+            role.Success.ShouldBeTrue("an example that selects people must say which token it needs");
+            data.GetRawText().ShouldContain("\"fullName\":\"");
+        }
     }
+
+    [GeneratedRegex("^# as: (?<role>[a-z-]+)(?: (?<org>\\S+))?$", RegexOptions.Multiline)]
+    private static partial Regex RoleLine();
 }

@@ -20,7 +20,7 @@ public sealed class ReadSideTests(DirectoryApiFactory api) : IClassFixture<Direc
                 responses(survey: "STADV-2020") { code staffLines { lineNumber fte } }
                 contacts { fullName role }
             } }
-            """);
+            """, token: api.OfficeToken);
 
         var organisation = data.GetProperty("organisation");
         organisation.GetProperty("name").GetString().ShouldBe("East Cambridgeshire District Council");
@@ -131,9 +131,9 @@ public sealed class ReadSideTests(DirectoryApiFactory api) : IClassFixture<Direc
             await db.SaveChangesAsync();
         }
 
-        var byName = await api.DataAsync("""{ contacts(search: "ZOE bronte") { totalCount nodes { fullName } } }""");
-        var byOrganisationAndTitle = await api.DataAsync("""{ contacts(search: "middlesbrough safeguarding") { nodes { fullName } } }""");
-        var byType = await api.DataAsync("""{ contacts(search: "pcc", first: 100) { totalCount nodes { organisation { type } } } }""");
+        var byName = await api.DataAsync("""{ contacts(search: "ZOE bronte") { totalCount nodes { fullName } } }""", token: api.OfficeToken);
+        var byOrganisationAndTitle = await api.DataAsync("""{ contacts(search: "middlesbrough safeguarding") { nodes { fullName } } }""", token: api.OfficeToken);
+        var byType = await api.DataAsync("""{ contacts(search: "pcc", first: 100) { totalCount nodes { organisation { type } } } }""", token: api.OfficeToken);
 
         Strings(byName.GetProperty("contacts").GetProperty("nodes"), "fullName").ShouldBe(["Zoë Brontë"]);
         Strings(byOrganisationAndTitle.GetProperty("contacts").GetProperty("nodes"), "fullName").ShouldContain("Zoë Brontë");
@@ -155,7 +155,7 @@ public sealed class ReadSideTests(DirectoryApiFactory api) : IClassFixture<Direc
                 totalCount nodes { contacts { fullName } centralEmail organisationType }
               }
             }
-            """);
+            """, token: api.OfficeToken);
 
         data.GetProperty("all").GetProperty("totalCount").GetInt32().ShouldBe(504);
         var delegated = data.GetProperty("delegated").GetProperty("nodes")[0];
@@ -189,7 +189,7 @@ public sealed class ReadSideTests(DirectoryApiFactory api) : IClassFixture<Direc
                 contractsAsCommissioner { id } partnerships { partnership { id } }
               }
             }
-            """);
+            """, token: api.OfficeToken);
         var organisation = data.GetProperty("organisation");
         var response = organisation.GetProperty("responses")[0];
         var ids = new Dictionary<string, string?>
@@ -206,13 +206,13 @@ public sealed class ReadSideTests(DirectoryApiFactory api) : IClassFixture<Direc
 
         foreach (var (type, id) in ids)
         {
-            var node = (await api.DataAsync("query ($id: ID!) { node(id: $id) { __typename id } }", new { id })).GetProperty("node");
+            var node = (await api.DataAsync("query ($id: ID!) { node(id: $id) { __typename id } }", new { id }, api.OfficeToken)).GetProperty("node");
             node.GetProperty("__typename").GetString().ShouldBe(type);
             node.GetProperty("id").GetString().ShouldBe(id);
         }
 
         var nodes = (await api.DataAsync("query ($ids: [ID!]!) { nodes(ids: $ids) { __typename } }",
-            new { ids = ids.Values.Append("bm90LWFuLWlk").ToArray() })).GetProperty("nodes");
+            new { ids = ids.Values.Append("bm90LWFuLWlk").ToArray() }, api.OfficeToken)).GetProperty("nodes");
         nodes.GetArrayLength().ShouldBe(9);
         nodes[8].ValueKind.ShouldBe(JsonValueKind.Null);
         nodes.EnumerateArray().Take(8).Select(n => n.GetProperty("__typename").GetString()).ShouldBe(ids.Keys);
@@ -229,10 +229,10 @@ public sealed class ReadSideTests(DirectoryApiFactory api) : IClassFixture<Direc
             } } }
             """;
         var headers = new Dictionary<string, string> { ["GraphQL-Diagnostics"] = "1" };
-        await api.QueryAsync(Query, new { n = 1 }, headers); // warm-up: EF Core compiles each query shape once
+        await api.QueryAsync(Query, new { n = 1 }, headers, api.OfficeToken); // warm-up: EF Core compiles each query shape once
 
-        var ten = await api.QueryAsync(Query, new { n = 10 }, headers);
-        var hundred = await api.QueryAsync(Query, new { n = 100 }, headers);
+        var ten = await api.QueryAsync(Query, new { n = 10 }, headers, api.OfficeToken);
+        var hundred = await api.QueryAsync(Query, new { n = 100 }, headers, api.OfficeToken);
 
         hundred.GetProperty("data").GetProperty("organisations").GetProperty("nodes").GetArrayLength().ShouldBe(100);
         var tenCommands = ten.GetProperty("extensions").GetProperty("diagnostics").GetProperty("sqlCommands").GetInt32();

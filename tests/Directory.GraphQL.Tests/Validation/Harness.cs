@@ -11,7 +11,18 @@ internal static class Harness
 {
     private static readonly ConcurrentDictionary<string, Schema> Schemas = new(StringComparer.Ordinal);
 
-    public static Schema Schema { get; } = Build(HarnessSdl.Text);
+    /// <summary>The SDL of Oracle/harness.graphql, embedded in the test assembly.</summary>
+    public static string Sdl { get; } = ReadSdl();
+
+    public static Schema Schema { get; } = Build(Sdl);
+
+    private static string ReadSdl()
+    {
+        using var stream = typeof(Harness).Assembly.GetManifestResourceStream("harness.graphql")
+            ?? throw new InvalidOperationException("harness.graphql is not embedded in the test assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 
     /// <summary>A schema built from SDL for validation only (no resolvers), cached per SDL text.</summary>
     public static Schema Build(string sdl) => Schemas.GetOrAdd(sdl, SchemaBuilder.BuildForValidation);

@@ -1,0 +1,29 @@
+using Directory.GraphQL.Errors;
+
+namespace Directory.Api.Auth;
+
+/// <summary>
+/// Refusals a caller cannot fix by changing their input, raised as GraphQL errors with a stable code: no token where
+/// one is needed (UNAUTHENTICATED), or a token whose role may not do this (FORBIDDEN).
+/// </summary>
+public static class Access
+{
+    public static void RequireOffice(Viewer viewer, string what)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        RequireSignedIn(viewer, what);
+        if (!viewer.IsOffice)
+        {
+            throw new GraphQLError($"Only the Commissioner's office may {what}.", code: ErrorCodes.Forbidden);
+        }
+    }
+
+    public static void RequireSignedIn(Viewer viewer, string what)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (!viewer.IsAuthenticated)
+        {
+            throw new GraphQLError($"Sign in to {what}: send a bearer token.", code: ErrorCodes.Unauthenticated);
+        }
+    }
+}

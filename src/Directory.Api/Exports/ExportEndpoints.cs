@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Directory.Api.Audit;
+using Directory.Api.Auth;
+using Directory.Api.Contacts;
+using Directory.Data;
+using Directory.Data.Aggregates;
+using Directory.GraphQL.Execution;
+using Directory.GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Api.Exports;
+
+/// <summary>
+/// <c>GET /exports/contacts.{csv|xlsx|json}</c> and <c>GET /exports/national-contact-list.{csv|xlsx|json}</c>: the rows
+/// the caller may see, with the filters of <c>Query.contacts</c> (<c>search</c>, <c>where</c>, <c>order</c>) and
+/// <c>Query.nationalContactList</c> (<c>survey</c>, <c>where</c>) — the same SQL, and filters checked against the same
+/// input types of the schema — and a required <c>purpose</c>. The audit entries (the export, and one disclosure per
+/// person) are committed before the first byte is sent: no export leaves without its record.
+/// </summary>
+public static class ExportEndpoints
+{
+    public const string ContactsList = "contacts";
+    public const string NationalList = "national-contact-list";
+
+    private static readonly string[] Formats = ["csv", "xlsx", "json"];
+
+    private static readonly ExportColumn[] ContactColumns =
+    [
+        new("contactCode", "Contact code"), new("fullName", "Full name"), new("jobTitle", "Job title"), new("email", "Email"),
+        new("phone", "Phone"), new("postalAddress", "Postal address"), new("role", "Role"), new("seniority", "Seniority"),
+        new("department", "Department"), new("departmentCategory", "Department category"),
+        new("organisationCode", "Organisation code"), new("organisationName", "Organisation"), new("organisationType", "Organisation type"),
+        new("lastVerifiedOn", "Last verified on"),
+    ];
+
+    private static readonly ExportColumn[] NationalColumns =
+    [
+        new("organisationCode", "Organisation code"), new("organisationName", "Organisation"), new("organisationType", "Organisation type"),
+        new("status", "Survey status"), new("commissionedByCounty", "Commissioned by county"), new("centralEmail", "Central email"),
+        new("contactSource", "Contact of"), new("contactCode", "Contact code"), new("fullName", "Full name"), new("jobTitle", "Job title"),
+        new("email", "Email"), new("phone", "Phone"),
+    ];
+
+    public static RouteGroupBuilder MapDirectoryExports(this WebApplication app)
+    {
+        var group = app.MapGroup("/exports");
+        group.MapGet("/contacts.{format}", (HttpContext context, string format) => ExportAsync(context, ContactsList, format));
+        group.MapGet("/national-contact-list.{format}", (HttpContext context, string format) => ExportAsync(context, NationalList, format));
+        return group;
+    }
+
+    private static async Task ExportAsync(HttpContext context, string list, string format)
+    {
+        var viewer = context.RequestServices.GetRequiredService<Viewer>();
+        if (!viewer.IsAuthenticated)
+        {
+            await AuthenticationSetup.WriteUnauthenticatedAsync(context, "Sign in to export contacts: send a bearer token.", invalidToken: false);
+            return;
+        }
+        format = format.ToLowerInvariant();
+        if (!Formats.Contains(format))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await AuthenticationSetup.WriteErrorAsync(context, $"There is no '{format}' export: use csv, xlsx or json.", "NOT_FOUND");
+            return;
+        }
+
+        var schema = context.RequestServices.GetRequiredService<RequestExecutor>().Schema;
+        var request = ExportRequest.Parse(context.Request.Query, list, schema);
+        if (request.Problems.Count > 0)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await AuthenticationSetup.WriteErrorAsync(context, string.Join(" ", request.Problems), "BAD_REQUEST");
+            return;
+        }
+
+        var contexts = context.RequestServices.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync(context.RequestAborted);
+        ExportTable table;
+        if (list == ContactsList)
+        {
+            table = await ContactsAsync(db, viewer, request, context.RequestAborted);
+        }
+        else if (await NationalContactList.SurveyExistsAsync(db, request.Survey, context.RequestAborted))
+        {
+            table = await NationalListAsync(db, viewer, request, context.RequestAborted);
+        }
+        else
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await AuthenticationSetup.WriteErrorAsync(context, NationalContactList.UnknownSurvey(request.Survey), "BAD_REQUEST");
+            return;
+        }
+
+        var exportedAt = DateTime.UtcNow;
+        var manifest = new ExportManifest(
+            $"EXP-{exportedAt:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}",
+            list, format, request.Purpose, viewer.Actor, exportedAt, request.Filter, table.Rows.Count);
+        var (body, contentType) = format switch
+        {
+            "csv" => (CsvExport.Write(table), CsvExport.ContentType),
+            "xlsx" => (XlsxExport.Write(table, manifest, list == ContactsList ? "Contacts" : "National contact list"), XlsxExport.ContentType),
+            _ => (JsonExport.Write(table, manifest), JsonExport.ContentType),
+        };
+
+        var audit = context.RequestServices.GetRequiredService<AuditTrail>();
+        audit.Record(db, viewer, AuditTrail.Actions.Export, Disclosures.ExportEntity, manifest.ExportKey, new
+        {
+            list,
+            format,
+            purpose = manifest.Purpose,
+            filter = manifest.Filter,
+            rowCount = manifest.RowCount,
+            contacts = table.ContactKeys,
+        }).OccurredAt = exportedAt;
+        foreach (var key in table.ContactKeys)
+        {
+            audit.Record(db, viewer, AuditTrail.Actions.Disclose, Disclosures.ContactEntity, key, new { export = manifest.ExportKey }).OccurredAt = exportedAt;
+        }
+        await db.SaveChangesAsync(context.RequestAborted);
+
+        context.Response.ContentType = contentType;
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{list}-{exportedAt:yyyyMMdd-HHmmss}.{format}\"";
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers["X-Export-Key"] = manifest.ExportKey;
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    private static async Task<ExportTable> ContactsAsync(DirectoryDbContext db, Viewer viewer, ExportRequest request, CancellationToken cancellationToken)
+    {
+        var rows = await ContactResolvers.Query(db, viewer, request.Search, request.Where, request.Order)
+            .AsNoTracking()
+            .Select(c => new
+            {
+                c.Key, c.FullName, c.JobTitle, c.Email, c.Phone, c.PostalAddress, c.Role, c.Seniority,
+                Department = c.Department == null ? null : c.Department.Name,
+                Category = c.Department == null ? null : c.Department.Category,
+                OrganisationCode = c.Organisation.Code, OrganisationName = c.Organisation.Name, OrganisationType = c.Organisation.Type,
+                c.LastVerifiedOn,
+            })
+            .ToListAsync(cancellationToken);
+        var table = new ExportTable(ContactColumns);
+        foreach (var c in rows)
+        {
+            table.Add(c.Key, c.Key, c.FullName, c.JobTitle, c.Email, c.Phone, c.PostalAddress, c.Role.ToString(), c.Seniority?.ToString(),
+                c.Department, c.Category?.ToString(), c.OrganisationCode, c.OrganisationName, c.OrganisationType.ToString(),
+                c.LastVerifiedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        return table;
+    }
+
+    private static async Task<ExportTable> NationalListAsync(DirectoryDbContext db, Viewer viewer, ExportRequest request, CancellationToken cancellationToken)
+    {
+        var entries = await NationalContactList.Query(db, request.Survey, request.Where).AsNoTracking().ToListAsync(cancellationToken);
+        var organisationIds = entries.Select(e => e.Organisation.Id)
+            .Concat(entries.Where(e => e.CommissionedByCounty && e.CountyId is not null).Select(e => e.CountyId!.Value))
+            .Distinct().ToList();
+        var commissioners = (await NationalContactList.CommissionersAsync(db, viewer, organisationIds, request.Survey, cancellationToken))
+            .ToLookup(p => p.OrganisationId, p => p.Contact);
+
+        var table = new ExportTable(NationalColumns);
+        foreach (var entry in entries)
+        {
+            var organisation = entry.Organisation;
+            string?[] Row(string? source, Data.Model.Contact? c) =>
+            [
+                organisation.Code, organisation.Name, organisation.Type.ToString(), entry.Status.ToString(),
+                entry.CommissionedByCounty ? "yes" : "no", entry.Status == SurveyStatus.NOT_RECEIVED ? organisation.CentralEmail : null,
+                source, c?.Key, c?.FullName, c?.JobTitle, c?.Email, c?.Phone,
+            ];
+            var own = commissioners[organisation.Id].ToList();
+            var county = entry is { CommissionedByCounty: true, CountyId: { } countyId } ? commissioners[countyId].ToList() : [];
+            foreach (var contact in own)
+            {
+                table.Add(contact.Key, Row("organisation", contact));
+            }
+            foreach (var contact in county)
+            {
+                table.Add(contact.Key, Row("county", contact));
+            }
+            if (own.Count == 0 && county.Count == 0)
+            {
+                table.Add(null, Row(null, null));
+            }
+        }
+        return table;
+    }
+}

@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using Directory.Api.Auth;
+using Directory.Api.Tests.GraphQL;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.Data.Sqlite;
+
+namespace Directory.Api.Tests.Exports;
+
+/// <summary>Contact exports over real HTTP with real tokens: rows, formats, refusals and the audit they leave.</summary>
+public sealed class ExportTests(DirectoryApiFactory api) : IClassFixture<DirectoryApiFactory>
+{
+    private async Task<HttpResponseMessage> GetAsync(string url, string? token)
+    {
+        await api.DataAsync("{ __typename }"); // the service creates and fills the database on start
+        using var client = api.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return await client.SendAsync(request);
+    }
+
+    private static string Url(string path, params (string Name, string Value)[] parameters) =>
+        path + "?" + string.Join('&', parameters.Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value)}"));
+
+    private static List<Dictionary<string, string>> ParseCsv(byte[] body)
+    {
+        using var reader = new StreamReader(new MemoryStream(body), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+        var rows = new List<Dictionary<string, string>>();
+        csv.Read();
+        csv.ReadHeader();
+        while (csv.Read())
+        {
+            rows.Add(csv.HeaderRecord!.ToDictionary(h => h, h => csv.GetField(h)!));
+        }
+        return rows;
+    }
+
+    private async Task<List<string>> VisibleContactCodesAsync(string token, string? search = null)
+    {
+        var codes = new List<string>();
+        string? after = null;
+        while (true)
+        {
+            var page = (await api.DataAsync("query ($after: String, $search: String) { contacts(first: 100, after: $after, search: $search) { pageInfo { hasNextPage endCursor } nodes { code } } }",
+                new { after, search }, token)).GetProperty("contacts");
+            codes.AddRange(page.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("code").GetString()!));
+            if (!page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean())
+            {
+                return codes;
+            }
+            after = page.GetProperty("pageInfo").GetProperty("endCursor").GetString();
+        }
+    }
+
+    private async Task<long> AuditCountAsync()
+    {
+        await using var connection = new SqliteConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM audit_log";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task A_csv_export_holds_exactly_the_rows_the_caller_may_see_in_the_query_order()
+    {
+        var token = api.Token(Roles.Government);
+        using var response = await GetAsync(Url("/exports/contacts.csv", ("purpose", "Inviting commissioners to a policy round table")), token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        response.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
+        response.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        var rows = ParseCsv(await response.Content.ReadAsByteArrayAsync());
+        rows.Select(r => r["Contact code"]).ShouldBe(await VisibleContactCodesAsync(token));
+        rows.Count.ShouldBeGreaterThan(0);
+        rows.ShouldAllBe(r => r["Full name"].Length > 0);
+    }
+
+    [Fact]
+    public async Task Csv_cells_are_rfc4180_quoted_and_never_become_spreadsheet_formulas()
+    {
+        await ExecuteAsync("""
+            INSERT INTO contacts (key, organisation_id, role, full_name, job_title, email, name_search, search_text, version)
+            SELECT 'C-CSV-1', id, 'ADDITIONAL_CONTACT', '=HYPERLINK("http://evil.example","x")', 'Lead, "VAWG"' || char(13) || char(10) || 'Second line', '@sum@x.example', 'csv', 'csvinjection', 0
+            FROM organisations WHERE code = 'E06000001'
+            """);
+
+        using var response = await GetAsync(Url("/exports/contacts.csv", ("purpose", "Checking the CSV writer"), ("search", "csvinjection")), api.OfficeToken);
+
+        var body = await response.Content.ReadAsByteArrayAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, Encoding.UTF8.GetString(body));
+        body.Take(3).ShouldBe(Encoding.UTF8.GetPreamble());
+        var text = Encoding.UTF8.GetString(body);
+        text.ShouldContain("\r\n");
+        text.ShouldContain("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"");
+        var row = ParseCsv(body).ShouldHaveSingleItem();
+        row["Full name"].ShouldBe("'=HYPERLINK(\"http://evil.example\",\"x\")");
+        row["Job title"].ShouldBe("Lead, \"VAWG\"\r\nSecond line");
+        row["Email"].ShouldBe("'@sum@x.example");
+    }
+
+    [Fact]
+    public async Task An_xlsx_export_has_the_rows_and_a_data_protection_sheet_with_the_purpose()
+    {
+        var token = api.Token(Roles.Partner, "E06000001");
+        using var response = await GetAsync(Url("/exports/contacts.xlsx", ("purpose", "Planning a joint commissioning meeting"), ("where", """{"organisation":{"type":{"in":["PCC"]}}}""")), token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        using var document = SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        var workbook = document.WorkbookPart!;
+        var sheets = workbook.Workbook.Sheets!.Elements<Sheet>().ToList();
+        sheets.Select(s => s.Name!.Value).ShouldBe(["Contacts", "Data protection"]);
+        string[][] Cells(Sheet sheet) => [.. ((WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>()
+            .Select(r => r.Elements<Cell>().Select(c => c.InnerText).ToArray())];
+        var contacts = Cells(sheets[0]);
+        contacts[0].ShouldContain("Organisation type");
+        var typeColumn = Array.IndexOf(contacts[0], "Contact code");
+        var visiblePcc = (await api.DataAsync("""{ contacts(first: 100, where: { organisation: { type: { in: [PCC] } } }) { totalCount } }""", token: token))
+            .GetProperty("contacts").GetProperty("totalCount").GetInt32();
+        (contacts.Length - 1).ShouldBe(visiblePcc);
+        visiblePcc.ShouldBeGreaterThan(0);
+        typeColumn.ShouldBe(0);
+        var terms = Cells(sheets[1]);
+        terms.ShouldContain(row => row.Length == 2 && row[0] == "Purpose" && row[1] == "Planning a joint commissioning meeting");
+        terms[1][0].ShouldContain("UK GDPR");
+    }
+
+    [Fact]
+    public async Task A_json_export_of_the_national_list_carries_its_manifest_and_one_row_per_contact_or_mailbox()
+    {
+        using var response = await GetAsync(Url("/exports/national-contact-list.json", ("purpose", "Writing to every area about safe accommodation"),
+            ("where", """{"status":{"eq":"NOT_RECEIVED"}}""")), api.Token(Roles.VoluntarySector));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var export = body.GetProperty("export");
+        export.GetProperty("purpose").GetString().ShouldBe("Writing to every area about safe accommodation");
+        export.GetProperty("exportedBy").GetString()!.ShouldStartWith("voluntary-sector:");
+        export.GetProperty("filter").GetProperty("survey").GetString().ShouldBe("STADV-2020");
+        var rows = body.GetProperty("rows").EnumerateArray().ToList();
+        export.GetProperty("rowCount").GetInt32().ShouldBe(rows.Count);
+        rows.Count.ShouldBe(140); // the organisations with nothing received, one mailbox row each
+        rows.ShouldAllBe(r => r.GetProperty("status").GetString() == "NOT_RECEIVED" && r.GetProperty("centralEmail").GetString()!.Contains('@'));
+        response.Headers.GetValues("X-Export-Key").Single().ShouldBe(export.GetProperty("key").GetString());
+    }
+
+    [Fact]
+    public async Task Every_export_is_audited_and_the_office_sees_who_received_each_person()
+    {
+        var token = api.Token(Roles.Government, lifetime: null);
+        using var response = await GetAsync(Url("/exports/contacts.json", ("purpose", "Briefing the minister on regional leads"), ("search", "police")), token);
+        var export = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var key = export.GetProperty("export").GetProperty("key").GetString();
+        var codes = export.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("contactCode").GetString()!).ToList();
+        codes.ShouldNotBeEmpty();
+
+        var log = (await api.DataAsync("""
+            query ($key: String) { auditLog(first: 5, where: { entityKey: { eq: $key } }) { totalCount nodes { actor action entityType details occurredAt } } }
+            """, new { key }, api.OfficeToken)).GetProperty("auditLog");
+        var entry = log.GetProperty("nodes").EnumerateArray().ShouldHaveSingleItem();
+        entry.GetProperty("action").GetString().ShouldBe("export");
+        entry.GetProperty("actor").GetString()!.ShouldStartWith("government:");
+        var details = entry.GetProperty("details");
+        details.GetProperty("purpose").GetString().ShouldBe("Briefing the minister on regional leads");
+        details.GetProperty("rowCount").GetInt32().ShouldBe(codes.Count);
+        details.GetProperty("filter").GetProperty("search").GetString().ShouldBe("police");
+        details.GetProperty("contacts").EnumerateArray().Select(c => c.GetString()).ShouldBe(codes.Order(StringComparer.Ordinal).ToList());
+
+        var contactId = Convert.ToBase64String(Encoding.UTF8.GetBytes("Contact:" + codes[0]));
+        var disclosures = (await api.DataAsync("query ($id: ID!) { disclosures(contactId: $id) { exportKey recipient purpose format list rowCount } }",
+            new { id = contactId }, api.OfficeToken)).GetProperty("disclosures").EnumerateArray().ToList();
+        disclosures.ShouldContain(d => d.GetProperty("exportKey").GetString() == key && d.GetProperty("purpose").GetString() == "Briefing the minister on regional leads"
+            && d.GetProperty("format").GetString() == "json" && d.GetProperty("list").GetString() == "contacts");
+    }
+
+    [Fact]
+    public async Task A_consent_change_is_reflected_in_the_next_export()
+    {
+        var token = api.Token(Roles.Government);
+        var before = ParseCsv(await (await GetAsync(Url("/exports/contacts.csv", ("purpose", "Consent check before")), token)).Content.ReadAsByteArrayAsync())
+            .Select(r => r["Contact code"]).ToHashSet();
+        await using (var connection = new SqliteConnection(api.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            // Withdraw government consent on one response whose contacts were exported.
+            command.CommandText = """
+                UPDATE survey_responses SET consent_government = 0, version = version + 1
+                WHERE id = (SELECT c.response_id FROM contacts c WHERE c.key = $key)
+                """;
+            command.Parameters.AddWithValue("$key", before.Order(StringComparer.Ordinal).First());
+            (await command.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
+        var after = ParseCsv(await (await GetAsync(Url("/exports/contacts.csv", ("purpose", "Consent check after")), token)).Content.ReadAsByteArrayAsync())
+            .Select(r => r["Contact code"]).ToHashSet();
+
+        after.ShouldNotContain(before.Order(StringComparer.Ordinal).First());
+        after.IsProperSubsetOf(before).ShouldBeTrue();
+    }
+
+    public static TheoryData<string, string?, HttpStatusCode, string> Refusals() => new()
+    {
+        { "/exports/contacts.csv?purpose=Legitimate%20purpose", null, HttpStatusCode.Unauthorized, "Sign in to export contacts: send a bearer token." },
+        { "/exports/contacts.csv", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' is required" },
+        { "/exports/contacts.csv?purpose=ok", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' is required" },
+        { "/exports/contacts.pdf?purpose=Legitimate%20purpose", Roles.Government, HttpStatusCode.NotFound, "There is no 'pdf' export: use csv, xlsx or json." },
+        { "/exports/contacts.csv?purpose=Legitimate%20purpose&colour=red", Roles.Government, HttpStatusCode.BadRequest, "Unknown parameter 'colour'" },
+        { "/exports/contacts.csv?purpose=Legitimate%20purpose&purpose=again", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' is given 2 times" },
+        { "/exports/contacts.csv?purpose=Legitimate%20purpose&where=%7Bnot%20json", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'where' is not valid JSON" },
+        { "/exports/contacts.csv?purpose=Legitimate%20purpose&where=%7B%22colour%22%3A1%7D", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'where': Field \"colour\" is not defined by type \"ContactFilterInput\"." },
+        { "/exports/contacts.csv?purpose=Legitimate%20purpose&order=%5B%7B%22fullName%22%3A%22UP%22%7D%5D", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'order' at 0.fullName: Value \"UP\" does not exist in \"SortEnumType\" enum." },
+        { "/exports/national-contact-list.csv?purpose=Legitimate%20purpose&survey=NOPE", Roles.Government, HttpStatusCode.BadRequest, "There is no survey \"NOPE\"." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task Bad_export_requests_get_a_clear_4xx_and_leave_no_audit_entry(string url, string? role, HttpStatusCode status, string message)
+    {
+        var token = role is null ? null : api.Token(role);
+        await api.DataAsync("{ __typename }");
+        var auditBefore = await AuditCountAsync();
+
+        using var response = await GetAsync(url, token);
+
+        response.StatusCode.ShouldBe(status);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")[0];
+        error.GetProperty("message").GetString()!.ShouldContain(message);
+        (await AuditCountAsync()).ShouldBe(auditBefore);
+    }
+
+    [Fact]
+    public async Task Only_the_office_reads_the_audit_log_disclosures_and_subject_access()
+    {
+        var asGovernment = await api.QueryAsync("""{ auditLog { totalCount } }""", token: api.Token(Roles.Government));
+        var asAnonymous = await api.QueryAsync("""{ subjectAccess(email: "someone@x.example") }""");
+
+        asGovernment.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString().ShouldBe("FORBIDDEN");
+        asAnonymous.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString().ShouldBe("UNAUTHENTICATED");
+    }
+}
