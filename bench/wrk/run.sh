@@ -305,7 +305,7 @@ build
 obtain_token
 {
   echo "Machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)," \
-    "Linux $(uname -r), .NET $(dotnet --version), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), ASPNETCORE_ENVIRONMENT=$ASPNETCORE_ENVIRONMENT, SQLite."
+    "Linux $(uname -r), .NET SDK $(dotnet --version) (runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v = $2 } END { print v }')), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), ASPNETCORE_ENVIRONMENT=$ASPNETCORE_ENVIRONMENT, SQLite."
   echo
 } | tee "$RESULTS/machine.md"
 for dataset in $DATASETS; do
