@@ -1,3 +1,10 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Directory.Api.Auth;
+using Directory.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Directory.Api.Tests.Web;
@@ -24,6 +31,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private KestrelDirectoryApp? _app;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private HttpClient? _http;
 
     /// <summary>Why the browser tests cannot run here (no Chromium), or null when they can.</summary>
     public string? UnavailableReason { get; private set; }
@@ -31,6 +39,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public Uri BaseAddress => _app?.BaseAddress ?? throw new InvalidOperationException(UnavailableReason);
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException(UnavailableReason);
+
+    /// <summary>The running service's container: its signing options and its database.</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException(UnavailableReason);
 
     /// <summary>Screenshots land in tests/Directory.Api.Tests/TestResults/screenshots (git-ignored).</summary>
     public string ScreenshotDirectory { get; } = FindScreenshotDirectory();
@@ -45,6 +56,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         _app = new KestrelDirectoryApp();
         _app.Start();
+        _http = new HttpClient { BaseAddress = _app.BaseAddress };
         _playwright = await Playwright.CreateAsync();
         // Playwright gives every launch a fresh temporary profile (user-data dir), removed on close.
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -59,6 +71,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        _http?.Dispose();
         if (_browser is not null)
         {
             await _browser.CloseAsync();
@@ -85,6 +98,36 @@ public sealed class BrowserFixture : IAsyncLifetime
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         return new BrowserSession(context, page, this);
+    }
+
+    /// <summary>A real token, signed with the service's key (the Development key), valid for ten minutes.</summary>
+    public string Token(string role, string? organisation = null) =>
+        Tokens.Create(Services.GetRequiredService<AuthOptions>(), role, organisation, TimeSpan.FromMinutes(10));
+
+    /// <summary>A context on the service's own database, to choose test subjects and compute expectations.</summary>
+    public DirectoryDbContext Database() =>
+        Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>().CreateDbContext();
+
+    /// <summary>Asks the API over real HTTP, as a client holding <paramref name="token"/> (or none); returns <c>data</c>.</summary>
+    public async Task<JsonElement> GraphQLAsync(string query, object? variables = null, string? token = null)
+    {
+        var http = _http ?? throw new InvalidOperationException(UnavailableReason);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        using var document = JsonDocument.Parse(body);
+        document.RootElement.TryGetProperty("errors", out var errors).ShouldBeFalse($"the API answered with errors: {body}");
+        response.IsSuccessStatusCode.ShouldBeTrue(body);
+        return document.RootElement.GetProperty("data").Clone();
     }
 
     private static string FindScreenshotDirectory()

@@ -107,6 +107,18 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Waits until the current view has rendered (successfully or with an error shown).</summary>
     public Task WaitForViewAsync() => Page.Locator("main[data-ready=true]").WaitForAsync();
 
+    /// <summary>Signs in as a user would: opens “Sign in with a token”, pastes the token and submits.</summary>
+    public async Task SignInAsync(string token)
+    {
+        await Page.Locator("[data-sign-in] summary").ClickAsync();
+        await Page.GetByLabel("Token").FillAsync(token);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await WaitForViewAsync();
+    }
+
+    /// <summary>The text a user can read on the whole page (header, view and footer).</summary>
+    public Task<string> VisibleTextAsync() => Page.EvaluateAsync<string>("document.body.innerText");
+
     public async ValueTask DisposeAsync()
     {
         await Context.CloseAsync();

@@ -67,6 +67,9 @@ export async function renderContacts(main: HTMLElement, route: Route, viewer: Vi
         contacts.totalCount === 0
           ? search ? `No contact you may see matches “${search}”.` : "No contacts are visible to you."
           : `${formatInteger(contacts.totalCount)} contacts${search ? ` match “${search}”` : ""}; showing ${contacts.nodes.length} on this page.`);
+      // Anonymous callers see no people at all: say why, rather than leave them wondering whether the search failed.
+      const signInHint = viewer.token ? null : h("p", { class: "hint", "data-sign-in-hint": "" },
+        "People's details are shown only to signed-in users: use “Sign in with a token” above.");
       const table = contacts.nodes.length === 0 ? null : dataTable("Contacts", contacts.nodes, [
         { header: "Name", cell: (c) => c.fullName, value: (c) => c.code, rowHeader: true },
         { header: "Job title", cell: (c) => c.jobTitle ?? "—" },
@@ -81,7 +84,7 @@ export async function renderContacts(main: HTMLElement, route: Route, viewer: Vi
       previous.addEventListener("click", () => void show({ last: PAGE_SIZE, before: contacts.pageInfo.startCursor }));
       next.addEventListener("click", () => void show({ first: PAGE_SIZE, after: contacts.pageInfo.endCursor }));
       const pager = h("nav", { class: "pager", "aria-label": "Contact list pages" }, previous, next);
-      results.replaceChildren(...[partialErrors(errors), count, table, pager].filter((n): n is HTMLElement => !!n));
+      results.replaceChildren(...[partialErrors(errors), count, signInHint, table, pager].filter((n): n is HTMLElement => !!n));
     } catch (error) {
       results.replaceChildren(errorBox("The contacts could not be loaded", error));
     }
