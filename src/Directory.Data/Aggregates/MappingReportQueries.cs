@@ -232,17 +232,23 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
         string surveyCode, string? region = null, OrganisationType? orgType = null, CancellationToken cancellationToken = default)
     {
         var responseIds = Responses(surveyCode, region, orgType).Select(r => r.Id);
+        // Two GROUP BYs over one scan: first one row per service type and organisation with 0/1 flags (an
+        // organisation counts once however many of its responses name the service), then the flags summed per service
+        // type. Three DISTINCT counts per group, as correlated subqueries, rescanned the table once per service type
+        // and flag (over a second per report on the 100x benchmark dataset).
         var counts = await db.ServicesCommissioned
             .Where(s => responseIds.Contains(s.ResponseId))
             .Select(s => new { s.ServiceTypeId, s.Commissioning, s.WomenOnly, s.Response.OrganisationId })
-            .GroupBy(s => s.ServiceTypeId)
+            .GroupBy(s => new { s.ServiceTypeId, s.OrganisationId })
             .Select(g => new
             {
-                ServiceTypeId = g.Key,
-                Sole = g.Where(s => s.Commissioning == CommissioningArrangement.SOLE).Select(s => s.OrganisationId).Distinct().Count(),
-                Joint = g.Where(s => s.Commissioning == CommissioningArrangement.JOINT).Select(s => s.OrganisationId).Distinct().Count(),
-                WomenOnly = g.Where(s => s.WomenOnly).Select(s => s.OrganisationId).Distinct().Count(),
+                g.Key.ServiceTypeId,
+                Sole = g.Max(s => s.Commissioning == CommissioningArrangement.SOLE ? 1 : 0),
+                Joint = g.Max(s => s.Commissioning == CommissioningArrangement.JOINT ? 1 : 0),
+                WomenOnly = g.Max(s => s.WomenOnly ? 1 : 0),
             })
+            .GroupBy(o => o.ServiceTypeId)
+            .Select(g => new { ServiceTypeId = g.Key, Sole = g.Sum(o => o.Sole), Joint = g.Sum(o => o.Joint), WomenOnly = g.Sum(o => o.WomenOnly) })
             .ToDictionaryAsync(c => c.ServiceTypeId, cancellationToken);
 
         var serviceTypes = await db.ServiceTypes.AsNoTracking()

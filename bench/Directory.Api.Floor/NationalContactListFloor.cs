@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Directory.Data;
+using Directory.Data.Aggregates;
+using Directory.Data.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Api.Floor;
+
+/// <summary>
+/// <c>GET /floor/national-contact-list?first=N&amp;after=CURSOR&amp;survey=CODE</c>: the response body the GraphQL
+/// service gives for bench/wrk/national-contact-list.graphql with the same arguments, as the commissioner's office
+/// sees it (every contact). Same rows, order, cursors and JSON escaping (a default <see cref="Utf8JsonWriter"/>, as the
+/// GraphQL endpoint uses), so that run.sh can compare the two bodies byte for byte before timing them.
+/// Three SQL commands per page — count, page, commissioners of the page's organisations and counties — where the
+/// GraphQL service runs five (survey check, count, page, commissioners, organisation names).
+/// </summary>
+internal static class NationalContactListFloor
+{
+    private const string CursorPrefix = "cursor:";
+    private const int MaxPageSize = 100;
+
+    private sealed record Row(
+        int Id, string Code, string Name, OrganisationType Type, SurveyStatus Status, bool CommissionedByCounty,
+        int? CountyId, string? CentralEmail);
+
+    private sealed record Commissioner(int OrganisationId, string FullName, string? JobTitle, string? Email, string OrganisationName);
+
+    public static async Task HandleAsync(
+        HttpContext context,
+        IDbContextFactory<DirectoryDbContext> contexts,
+        int? first,
+        string? after,
+        string? survey,
+        CancellationToken cancellationToken)
+    {
+        survey ??= "STADV-2020";
+        var pageSize = first ?? 25;
+        var start = after is null ? 0 : DecodeCursor(after) is { } offset ? offset + 1 : -1;
+        if (pageSize is < 0 or > MaxPageSize || start < 0)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // The same row source and order as Query.nationalContactList (Contacts/NationalContactList.cs in the API).
+        var rows =
+            from status in new OrganisationStatusQueries(db).Statuses(survey)
+            join organisation in db.Organisations on status.OrganisationId equals organisation.Id
+            where status.InScope
+            orderby organisation.Name, organisation.Id
+            select new Row(organisation.Id, organisation.Code, organisation.Name, organisation.Type, status.Status,
+                status.CommissionedByCounty, organisation.CommissioningDelegatedToId, organisation.CentralEmail);
+
+        var total = await rows.CountAsync(cancellationToken);
+        // One row more than asked tells whether a next page exists, as the GraphQL connection does.
+        var fetched = await rows.Skip(start).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var hasNextPage = fetched.Count > pageSize;
+        var page = fetched.Take(pageSize).ToList();
+
+        var organisationIds = page.Select(r => r.Id)
+            .Concat(page.Where(r => r.CommissionedByCounty && r.CountyId is not null).Select(r => r.CountyId!.Value))
+            .Distinct()
+            .ToList();
+        var commissioners = organisationIds.Count == 0
+            ? []
+            : await db.Contacts.AsNoTracking()
+                .Where(c => organisationIds.Contains(c.OrganisationId) && c.Role == ContactRole.COMMISSIONER
+                    && c.Response != null && c.Response.SurveyRound.Code == survey)
+                .OrderBy(c => c.FullName).ThenBy(c => c.Id)
+                .Select(c => new Commissioner(c.OrganisationId, c.FullName, c.JobTitle, c.Email, c.Organisation.Name))
+                .ToListAsync(cancellationToken);
+        var byOrganisation = commissioners.ToLookup(c => c.OrganisationId);
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        Write(writer, total, hasNextPage, start, page, byOrganisation);
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    private static void Write(
+        Utf8JsonWriter writer, int total, bool hasNextPage, int start, List<Row> page, ILookup<int, Commissioner> byOrganisation)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject("data");
+        writer.WriteStartObject("nationalContactList");
+        writer.WriteNumber("totalCount", total);
+        writer.WriteStartObject("pageInfo");
+        writer.WriteBoolean("hasNextPage", hasNextPage);
+        if (page.Count > 0)
+        {
+            writer.WriteString("endCursor", EncodeCursor(start + page.Count - 1));
+        }
+        else
+        {
+            writer.WriteNull("endCursor");
+        }
+        writer.WriteEndObject();
+        writer.WriteStartArray("nodes");
+        foreach (var row in page)
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("organisation");
+            writer.WriteString("code", row.Code);
+            writer.WriteString("name", row.Name);
+            writer.WriteEndObject();
+            writer.WriteString("organisationType", row.Type.ToString());
+            writer.WriteString("status", row.Status.ToString());
+            writer.WriteBoolean("commissionedByCounty", row.CommissionedByCounty);
+            writer.WriteStartArray("contacts");
+            foreach (var contact in byOrganisation[row.Id])
+            {
+                writer.WriteStartObject();
+                writer.WriteString("fullName", contact.FullName);
+                writer.WriteString("jobTitle", contact.JobTitle);
+                writer.WriteString("email", contact.Email);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteStartArray("countyContacts");
+            if (row is { CommissionedByCounty: true, CountyId: { } county })
+            {
+                foreach (var contact in byOrganisation[county])
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("fullName", contact.FullName);
+                    writer.WriteString("email", contact.Email);
+                    writer.WriteStartObject("organisation");
+                    writer.WriteString("name", contact.OrganisationName);
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }
+            }
+            writer.WriteEndArray();
+            writer.WriteString("centralEmail", row.Status == SurveyStatus.NOT_RECEIVED ? row.CentralEmail : null);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    // The cursor format of the API's Paging/PageRequest.cs: base64 of "cursor:<offset>", the offset into the list.
+    private static string EncodeCursor(int offset) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(CursorPrefix + offset.ToString(CultureInfo.InvariantCulture)));
+
+    private static int? DecodeCursor(string cursor)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            return text.StartsWith(CursorPrefix, StringComparison.Ordinal)
+                && int.TryParse(text.AsSpan(CursorPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
+                ? offset
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
