@@ -62,6 +62,7 @@ public static class DirectoryGraphQL
             ValidationOptions = validation,
         };
         services.AddSingleton(new RequestExecutor(BuildSchema(), executorOptions));
+        services.AddSingleton<MappingReportCache>();
         services.AddSingleton(new GraphQLHttpOptions
         {
             MaxRequestBodyBytes = section.GetValue("MaxRequestBodyBytes", 512L * 1024),

@@ -14,8 +14,8 @@ namespace Directory.Api.Mapping;
 /// </summary>
 internal static class MappingReportResolvers
 {
-    /// <summary>The parent of the report's fields: which survey, restricted to which region.</summary>
-    internal sealed record MappingReport(SurveyRound Survey, string? Region);
+    /// <summary>The parent of the report's fields: which survey, restricted to which region, read at which data version.</summary>
+    internal sealed record MappingReport(SurveyRound Survey, string? Region, long DataVersion);
 
     public static SchemaBuilder BindMappingReport(this SchemaBuilder schema) => schema
         .Resolve("Query", "mappingReport", async ctx =>
@@ -23,7 +23,12 @@ internal static class MappingReportResolvers
             var code = ctx.GetArgument<string>("survey")!;
             await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
             var survey = await db.SurveyRounds.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code, ctx.CancellationToken);
-            return survey is null ? null : new MappingReport(survey, ctx.GetArgument<string>("region"));
+            if (survey is null)
+            {
+                return null;
+            }
+            var version = await ctx.Services.GetRequiredService<MappingReportCache>().DataVersionAsync(ctx.CancellationToken);
+            return new MappingReport(survey, ctx.GetArgument<string>("region"), version);
         })
         .BindType<MappingReport>("MappingReport")
         .Resolve("MappingReport", "coverage", ctx => Run(ctx, (q, r, ct) => q.CoverageAsync(r.Survey.Code, r.Region, ct)))
@@ -51,10 +56,20 @@ internal static class MappingReportResolvers
         .BindType<JobTitleGroup>("JobTitleGroup")
         .BindType<JobTitleCount>("JobTitleCount");
 
-    private static async Task<T> Run<T>(ResolverContext context, Func<MappingReportQueries, MappingReport, CancellationToken, Task<T>> query)
+    /// <summary>
+    /// One aggregate of the report, from the cache when the data has not changed since it was computed; the key is the
+    /// field with its arguments, the survey and the region.
+    /// </summary>
+    private static Task<T> Run<T>(ResolverContext context, Func<MappingReportQueries, MappingReport, CancellationToken, Task<T>> query)
     {
-        await using var db = await Contexts(context).CreateDbContextAsync(context.CancellationToken);
-        return await query(new MappingReportQueries(db), (MappingReport)context.Parent!, context.CancellationToken);
+        var report = (MappingReport)context.Parent!;
+        var arguments = string.Join(',', context.Arguments.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={a.Value}"));
+        var key = $"{context.Field!.Name}({arguments})|{report.Survey.Code}|{report.Region}";
+        return context.Services.GetRequiredService<MappingReportCache>().GetAsync(key, report.DataVersion, async run =>
+        {
+            await using var db = await run.Contexts.CreateDbContextAsync(run.CancellationToken);
+            return await query(new MappingReportQueries(db), report, run.CancellationToken);
+        }, context.CancellationToken);
     }
 
     private static OrganisationType? OrgType(ResolverContext context) =>

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using Directory.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Api.Mapping;
+
+/// <summary>
+/// The mapping report's aggregates, kept between requests. Each aggregate is a GROUP BY over every response of a
+/// survey: cheap on the sample, hundreds of milliseconds on a national-scale database, and the same for every caller
+/// (the report is aggregates only, whoever asks). An entry is valid for one data version — the newest audit entry's
+/// id: every write to the directory (import, mutation) commits an audit entry in its own transaction, on whichever
+/// instance made it, so a new id means the data may have changed. Entries also expire after
+/// <c>MappingReport:CacheSeconds</c> (600; 0 turns the cache off), in case the database is changed by hand.
+/// </summary>
+public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> contexts, IConfiguration configuration)
+{
+    private const int MaxEntries = 2_000;
+
+    private readonly TimeSpan lifetime = TimeSpan.FromSeconds(configuration.GetValue("MappingReport:CacheSeconds", 600));
+    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+
+    private sealed record Entry(long DataVersion, DateTime ExpiresAt, Lazy<Task<object?>> Result)
+    {
+        public bool IsUsableFor(long version) =>
+            DataVersion == version && ExpiresAt > DateTime.UtcNow && !Result.Value.IsFaulted && !Result.Value.IsCanceled;
+    }
+
+    /// <summary>The data version a request's aggregates are read at: the newest audit entry's id (0 when none).</summary>
+    public async Task<long> DataVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.AuditLog.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+    }
+
+    /// <summary>
+    /// The aggregate for <paramref name="key"/> at <paramref name="dataVersion"/>, computed once however many requests
+    /// ask for it at the same time. The computation gets its own DbContext and no request's cancellation (other
+    /// requests may be waiting for it); each caller stops waiting when its own request is cancelled.
+    /// </summary>
+    public async Task<T> GetAsync<T>(string key, long dataVersion, Func<MappingReportQueriesFactory, Task<T>> compute, CancellationToken cancellationToken)
+    {
+        if (lifetime <= TimeSpan.Zero)
+        {
+            return await compute(new MappingReportQueriesFactory(contexts, cancellationToken));
+        }
+        if (entries.Count > MaxEntries)
+        {
+            // Keys are bounded by surveys × regions × arguments; a flood of distinct arguments simply starts afresh.
+            entries.Clear();
+        }
+        // On the thread pool, not the first caller's execution scheduler: that request may finish (or be cancelled)
+        // while others still wait for the result.
+        var fresh = new Entry(dataVersion, DateTime.UtcNow + lifetime,
+            new Lazy<Task<object?>>(() => Task.Run(async () => (object?)await compute(new MappingReportQueriesFactory(contexts, CancellationToken.None)))));
+        var entry = entries.AddOrUpdate(key, fresh, (_, existing) => existing.IsUsableFor(dataVersion) ? existing : fresh);
+        return (T)(await entry.Result.Value.WaitAsync(cancellationToken))!;
+    }
+}
+
+/// <summary>Opens the DbContext an aggregate runs in, with the token it runs under.</summary>
+public sealed record MappingReportQueriesFactory(IDbContextFactory<DirectoryDbContext> Contexts, CancellationToken CancellationToken);

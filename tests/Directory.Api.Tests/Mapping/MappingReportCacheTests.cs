@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Directory.Api.Tests.GraphQL;
+using Microsoft.Data.Sqlite;
+
+namespace Directory.Api.Tests.Mapping;
+
+/// <summary>
+/// The mapping report's aggregates are computed once per data version: a repeated report runs no aggregate SQL, and
+/// an audited change to the data is in the very next report.
+/// </summary>
+public sealed class MappingReportCacheTests(DirectoryApiFactory api) : IClassFixture<DirectoryApiFactory>
+{
+    private const string Report = """
+        { mappingReport { coverage { rows { organisationType completed } } staffing(orgType: PCC) { total { fte } } activities { answered } } }
+        """;
+
+    private static readonly Dictionary<string, string> Diagnostics = new() { ["GraphQL-Diagnostics"] = "1" };
+
+    private async Task<(JsonElement Data, int SqlCommands)> ReportAsync()
+    {
+        var body = await api.QueryAsync(Report, headers: Diagnostics);
+        body.TryGetProperty("errors", out _).ShouldBeFalse(body.GetRawText());
+        return (body.GetProperty("data").Clone(), body.GetProperty("extensions").GetProperty("diagnostics").GetProperty("sqlCommands").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_repeated_report_reads_only_the_survey_and_the_data_version_and_an_audited_change_shows_at_once()
+    {
+        var (first, firstCommands) = await ReportAsync();
+        var (second, secondCommands) = await ReportAsync();
+
+        second.GetRawText().ShouldBe(first.GetRawText());
+        firstCommands.ShouldBeGreaterThan(2);
+        secondCommands.ShouldBe(2); // the survey and the newest audit entry's id
+
+        // A change as every writer makes it: the data and its audit entry, in one transaction.
+        await using (var connection = new SqliteConnection(api.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var transaction = connection.BeginTransaction();
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                UPDATE staff_lines SET fte_ten_thousandths = fte_ten_thousandths - 1000, version = version + 1
+                WHERE id = (SELECT s.id FROM staff_lines s JOIN survey_responses r ON r.id = s.response_id
+                            JOIN organisations o ON o.id = r.organisation_id WHERE o.type = 'PCC' AND s.fte_ten_thousandths > 1000 ORDER BY s.id LIMIT 1);
+                INSERT INTO audit_log (occurred_at, actor, action, entity_type, entity_key) VALUES ('2026-11-22 12:00:00', 'test', 'update', 'StaffLine', 'test');
+                """;
+            (await command.ExecuteNonQueryAsync()).ShouldBe(2);
+            await transaction.CommitAsync();
+        }
+        var (third, thirdCommands) = await ReportAsync();
+
+        thirdCommands.ShouldBe(firstCommands);
+        var fteBefore = first.GetProperty("mappingReport").GetProperty("staffing").GetProperty("total").GetProperty("fte").GetDecimal();
+        var fteAfter = third.GetProperty("mappingReport").GetProperty("staffing").GetProperty("total").GetProperty("fte").GetDecimal();
+        fteAfter.ShouldBe(fteBefore - 0.1m);
+    }
+}
