@@ -26,4 +26,31 @@ public static class Access
             throw new GraphQLError($"Sign in to {what}: send a bearer token.", code: ErrorCodes.Unauthenticated);
         }
     }
+
+    /// <summary>
+    /// Changes to an organisation's own data: the office for any organisation, partner staff for their own. Other
+    /// roles only read.
+    /// </summary>
+    public static void RequireEditorOf(Viewer viewer, string organisationCode, string what)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        RequireSignedIn(viewer, what);
+        if (viewer.IsOffice || (viewer.Role == ViewerRole.Partner && viewer.OrganisationCode == organisationCode))
+        {
+            return;
+        }
+        throw new GraphQLError(
+            $"Only the Commissioner's office or staff of {organisationCode} may {what}.", code: ErrorCodes.Forbidden);
+    }
+
+    /// <summary>Before an organisation is even looked up: only the office and partner staff make changes.</summary>
+    public static void RequireWriter(Viewer viewer, string what)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        RequireSignedIn(viewer, what);
+        if (!viewer.IsOffice && viewer.Role != ViewerRole.Partner)
+        {
+            throw new GraphQLError($"Only the Commissioner's office or partner staff may {what}.", code: ErrorCodes.Forbidden);
+        }
+    }
 }

@@ -33,6 +33,10 @@ public static class DirectoryGraphQL
         .BindSurveys()
         .BindMappingReport()
         .BindAudit()
+        .BindOrganisationMutations()
+        .BindContactMutations()
+        .BindSurveyMutations()
+        .BindMutationTypes()
         .Build();
 
     public static IServiceCollection AddDirectoryGraphQL(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)

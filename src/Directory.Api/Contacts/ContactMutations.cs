@@ -1,0 +1,233 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Directory.Api.Audit;
+using Directory.Api.Auth;
+using Directory.Api.GraphQL;
+using Directory.Data;
+using Directory.Data.Model;
+using Directory.GraphQL.Execution;
+using Directory.GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Api.Contacts;
+
+/// <summary>The result of a contact mutation.</summary>
+public sealed record ContactPayload(Contact? Contact, IReadOnlyList<UserError> Errors);
+
+/// <summary>
+/// Mutations on people. A contact is found only among those the caller may see (an invisible one is "not found", so
+/// a mutation cannot probe for people); the office changes anyone, partner staff the people of their own
+/// organisation. Audit entries name the fields changed, never their values.
+/// </summary>
+internal static class ContactMutations
+{
+    public static SchemaBuilder BindContactMutations(this SchemaBuilder schema) => schema
+        .Resolve("Mutation", "addContact", AddContactAsync)
+        .Resolve("Mutation", "updateContact", UpdateContactAsync)
+        .Resolve("Mutation", "verifyContact", VerifyContactAsync)
+        .Resolve("Mutation", "removeContact", ctx => RemoveAsync(ctx, erase: false))
+        .Resolve("Mutation", "eraseContact", ctx => RemoveAsync(ctx, erase: true))
+        .BindType<ContactPayload>("ContactPayload");
+
+    private static async Task<object?> AddContactAsync(ResolverContext ctx)
+    {
+        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        Access.RequireWriter(viewer, "add contacts");
+        var input = new MutationInput(ctx);
+        var code = input.Key("organisationId", "Organisation");
+        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        var organisation = code is null ? null : await db.Organisations.FirstOrDefaultAsync(o => o.Code == code, ctx.CancellationToken);
+        if (organisation is null)
+        {
+            if (code is not null)
+            {
+                input.NotFound("organisationId", "organisation");
+            }
+            return new ContactPayload(null, input.Errors);
+        }
+        Access.RequireEditorOf(viewer, organisation.Code, "add contacts to this organisation");
+        var contact = new Contact
+        {
+            Key = NewKey(),
+            OrganisationId = organisation.Id,
+            Role = input.Enum<ContactRole>("role") ?? ContactRole.ADDITIONAL_CONTACT,
+            FullName = input.Text("fullName", 200, required: true) ?? "",
+        };
+        await ApplyAsync(db, input, contact, ctx.CancellationToken);
+        if (!input.Ok)
+        {
+            return new ContactPayload(null, input.Errors);
+        }
+        db.Contacts.Add(contact);
+        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Create, "Contact", contact.Key, new { organisation = organisation.Code, role = contact.Role.ToString() });
+        return await input.SaveAsync(db, ctx.CancellationToken) ? new ContactPayload(contact, []) : new ContactPayload(null, input.Errors);
+    }
+
+    private static async Task<object?> UpdateContactAsync(ResolverContext ctx)
+    {
+        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        Access.RequireWriter(viewer, "change contacts");
+        var input = new MutationInput(ctx);
+        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        var contact = await FindAsync(db, viewer, input, ctx.CancellationToken);
+        if (contact is null)
+        {
+            return new ContactPayload(null, input.Errors);
+        }
+        Access.RequireEditorOf(viewer, contact.Organisation.Code, "change this organisation's contacts");
+        if (!input.IsCurrent(db, contact, "contact"))
+        {
+            return new ContactPayload(null, input.Errors);
+        }
+        if (input.Has("fullName"))
+        {
+            contact.FullName = input.Text("fullName", 200, required: true) ?? contact.FullName;
+        }
+        await ApplyAsync(db, input, contact, ctx.CancellationToken);
+        if (!input.Ok)
+        {
+            return new ContactPayload(null, input.Errors);
+        }
+        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Update, "Contact", contact.Key,
+            new { organisation = contact.Organisation.Code, changed = MutationInput.ChangedFields(db, contact), fromVersion = input.Version });
+        return await input.SaveAsync(db, ctx.CancellationToken) ? new ContactPayload(contact, []) : new ContactPayload(null, input.Errors);
+    }
+
+    private static async Task<object?> VerifyContactAsync(ResolverContext ctx)
+    {
+        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        Access.RequireWriter(viewer, "verify contacts");
+        var input = new MutationInput(ctx);
+        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        var contact = await FindAsync(db, viewer, input, ctx.CancellationToken);
+        if (contact is null)
+        {
+            return new ContactPayload(null, input.Errors);
+        }
+        Access.RequireEditorOf(viewer, contact.Organisation.Code, "verify this organisation's contacts");
+        if (!input.IsCurrent(db, contact, "contact"))
+        {
+            return new ContactPayload(null, input.Errors);
+        }
+        contact.LastVerifiedOn = DateOnly.FromDateTime(DateTime.UtcNow);
+        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Verify, "Contact", contact.Key, new { organisation = contact.Organisation.Code, fromVersion = input.Version });
+        return await input.SaveAsync(db, ctx.CancellationToken) ? new ContactPayload(contact, []) : new ContactPayload(null, input.Errors);
+    }
+
+    /// <summary>
+    /// Removal (someone left: the office or their organisation) and erasure (the right to erasure: the office only,
+    /// no version needed) both delete the person's record. The audit entry keeps the key, the organisation and a
+    /// keyed digest of the email address, so that disclosures and subject access still find the trail.
+    /// </summary>
+    private static async Task<object?> RemoveAsync(ResolverContext ctx, bool erase)
+    {
+        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        if (erase)
+        {
+            Access.RequireOffice(viewer, "erase a person's data");
+        }
+        else
+        {
+            Access.RequireWriter(viewer, "remove contacts");
+        }
+        var input = new MutationInput(ctx);
+        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        var contact = await FindAsync(db, viewer, input, ctx.CancellationToken);
+        if (contact is null)
+        {
+            return new RemovePayload(null, input.Errors);
+        }
+        Access.RequireEditorOf(viewer, contact.Organisation.Code, "remove this organisation's contacts");
+        if (!erase && !input.IsCurrent(db, contact, "contact"))
+        {
+            return new RemovePayload(null, input.Errors);
+        }
+        foreach (var report in await db.Contacts.Where(c => c.ManagerId == contact.Id).ToListAsync(ctx.CancellationToken))
+        {
+            report.ManagerId = null;
+        }
+        db.Contacts.Remove(contact);
+        var audit = Audit(ctx);
+        audit.Record(db, viewer, erase ? AuditTrail.Actions.Erase : AuditTrail.Actions.Remove, "Contact", contact.Key, new
+        {
+            organisation = contact.Organisation.Code,
+            emailDigest = contact.Email is null ? null : audit.EmailDigest(contact.Email),
+        });
+        return await input.SaveAsync(db, ctx.CancellationToken)
+            ? new RemovePayload(GlobalId.Of("Contact", contact.Key), [])
+            : new RemovePayload(null, input.Errors);
+    }
+
+    /// <summary>The optional fields shared by add and update: only those present in the input change.</summary>
+    private static async Task ApplyAsync(DirectoryDbContext db, MutationInput input, Contact contact, CancellationToken cancellationToken)
+    {
+        if (input.Has("jobTitle"))
+        {
+            contact.JobTitle = input.Text("jobTitle", 200);
+        }
+        if (input.Has("email"))
+        {
+            contact.Email = input.Email("email");
+        }
+        if (input.Has("phone"))
+        {
+            contact.Phone = input.Text("phone", 40);
+        }
+        if (input.Has("postalAddress"))
+        {
+            contact.PostalAddress = input.Text("postalAddress", 500);
+        }
+        if (input.Has("note"))
+        {
+            contact.Note = input.Text("note", 2000);
+        }
+        if (input.Has("seniority"))
+        {
+            contact.Seniority = input.Enum<Seniority>("seniority");
+        }
+        if (input.Has("departmentId"))
+        {
+            var key = input.Key("departmentId", "Department");
+            contact.DepartmentId = null;
+            if (key is not null)
+            {
+                var id = int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : -1;
+                if (await db.Departments.AnyAsync(d => d.Id == id && d.OrganisationId == contact.OrganisationId, cancellationToken))
+                {
+                    contact.DepartmentId = id;
+                }
+                else
+                {
+                    input.Fail(UserErrorCode.NOT_FOUND, "The department is not one of the contact's organisation.", "departmentId");
+                }
+            }
+        }
+    }
+
+    private static async Task<Contact?> FindAsync(DirectoryDbContext db, Viewer viewer, MutationInput input, CancellationToken cancellationToken)
+    {
+        var key = input.Key("id", "Contact");
+        if (key is null)
+        {
+            return null;
+        }
+        var contact = await ContactResolvers.Visible(db, viewer).Include(c => c.Organisation).FirstOrDefaultAsync(c => c.Key == key, cancellationToken);
+        if (contact is null)
+        {
+            input.NotFound("id", "contact");
+        }
+        return contact;
+    }
+
+    /// <summary>
+    /// Keys of contacts added here: <c>C-</c>, the date and random hex, so they never collide with the survey
+    /// import's numbered keys (<c>C00001</c>) nor with each other in practice (a collision fails the save as DUPLICATE).
+    /// </summary>
+    private static string NewKey() =>
+        $"C-{DateTime.UtcNow.ToString("yyMMdd", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+
+    private static AuditTrail Audit(ResolverContext context) => context.Services.GetRequiredService<AuditTrail>();
+
+    private static IDbContextFactory<DirectoryDbContext> Contexts(ResolverContext context) =>
+        context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
+}

@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Net.Mail;
+using Directory.Data;
+using Directory.Data.Model;
+using Directory.GraphQL.Execution;
+using Directory.GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Api.GraphQL;
+
+#pragma warning disable CA1707 // The members are spelled as the GraphQL enum values they are.
+/// <summary>Kinds of <see cref="UserError"/>, spelled as the contract's <c>UserErrorCode</c>.</summary>
+public enum UserErrorCode
+{
+    VALIDATION,
+    NOT_FOUND,
+    CONFLICT,
+    DUPLICATE,
+}
+#pragma warning restore CA1707
+
+/// <summary>A problem with a mutation's input that the caller can correct, with the path to the field at fault.</summary>
+public sealed record UserError(UserErrorCode Code, string Message, IReadOnlyList<string> Field);
+
+/// <summary>
+/// Reads and checks a mutation's <c>input</c> object. Every problem is collected, with its path, rather than stopping
+/// at the first, so a form can mark all its mistakes at once; a mutation writes nothing unless <see cref="Ok"/>.
+/// Strings are trimmed and an empty string counts as no value.
+/// </summary>
+public sealed class MutationInput
+{
+    private readonly IReadOnlyDictionary<string, object?> values;
+    private readonly IReadOnlyList<string> path;
+
+    public MutationInput(ResolverContext context)
+        : this(context?.GetArgument<IReadOnlyDictionary<string, object?>>("input") ?? new Dictionary<string, object?>(), ["input"], [])
+    {
+    }
+
+    private MutationInput(IReadOnlyDictionary<string, object?> values, IReadOnlyList<string> path, List<UserError> errors)
+    {
+        this.values = values;
+        this.path = path;
+        Errors = errors;
+    }
+
+    public List<UserError> Errors { get; }
+
+    public bool Ok => Errors.Count == 0;
+
+    /// <summary>Whether the field was given at all (explicit null included): partial updates change only these.</summary>
+    public bool Has(string name) => values.ContainsKey(name);
+
+    public void Fail(UserErrorCode code, string message, params string[] field) =>
+        Errors.Add(new UserError(code, message, [.. path, .. field]));
+
+    public string? Text(string name, int maxLength, bool required = false)
+    {
+        var text = (values.GetValueOrDefault(name) as string)?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            if (required)
+            {
+                Fail(UserErrorCode.VALIDATION, $"{name} is required.", name);
+            }
+            return null;
+        }
+        if (text.Length > maxLength)
+        {
+            Fail(UserErrorCode.VALIDATION, $"{name} must be at most {maxLength} characters (it has {text.Length}).", name);
+        }
+        return text;
+    }
+
+    /// <summary>A work email address: one <c>@</c>, a dotted domain, no display name or spaces.</summary>
+    public string? Email(string name, bool required = false)
+    {
+        var text = Text(name, 320, required);
+        if (text is not null && !IsEmail(text))
+        {
+            Fail(UserErrorCode.VALIDATION, $"\"{text}\" is not an email address.", name);
+        }
+        return text;
+    }
+
+    internal static bool IsEmail(string text) =>
+        text.Count(c => c == '@') == 1
+        && !text.Any(char.IsWhiteSpace)
+        && MailAddress.TryCreate(text, out var address)
+        && address.Address == text
+        && address.Host.Contains('.', StringComparison.Ordinal)
+        && !address.Host.StartsWith('.') && !address.Host.EndsWith('.');
+
+    public TEnum? Enum<TEnum>(string name)
+        where TEnum : struct, Enum =>
+        values.GetValueOrDefault(name) is { } value ? System.Enum.Parse<TEnum>(value.ToString()!) : null;
+
+    /// <summary>A list of enum values, each at most once.</summary>
+    public IReadOnlyList<TEnum> Enums<TEnum>(string name)
+        where TEnum : struct, Enum
+    {
+        var list = (values.GetValueOrDefault(name) as IEnumerable<object?> ?? []).Select(v => System.Enum.Parse<TEnum>(v!.ToString()!)).ToList();
+        if (list.Distinct().Count() != list.Count)
+        {
+            Fail(UserErrorCode.VALIDATION, $"{name} lists a value more than once.", name);
+        }
+        return list;
+    }
+
+    public int? Int(string name, int min, int max)
+    {
+        if (values.GetValueOrDefault(name) is not { } value)
+        {
+            return null;
+        }
+        var number = Convert.ToInt32(value, CultureInfo.InvariantCulture);
+        if (number < min || number > max)
+        {
+            Fail(UserErrorCode.VALIDATION, $"{name} must be between {min} and {max}.", name);
+        }
+        return number;
+    }
+
+    public bool? Bool(string name) => values.GetValueOrDefault(name) is { } value ? Convert.ToBoolean(value, CultureInfo.InvariantCulture) : null;
+
+    /// <summary>The version the caller last read, compared with the entity's when it is loaded.</summary>
+    public int Version => Convert.ToInt32(values.GetValueOrDefault("version"), CultureInfo.InvariantCulture);
+
+    /// <summary>Full-time equivalent: more than 0, at most 1, at most four decimal places (stored as ten-thousandths).</summary>
+    public decimal? Fte(string name)
+    {
+        if (values.GetValueOrDefault(name) is not { } value)
+        {
+            return null;
+        }
+        var fte = Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+        if (fte <= 0 || fte > 1 || decimal.Round(fte, 4) != fte)
+        {
+            Fail(UserErrorCode.VALIDATION, $"{name} must be more than 0 and at most 1, with at most four decimal places (got {fte.ToString(CultureInfo.InvariantCulture)}).", name);
+        }
+        return fte;
+    }
+
+    public MutationInput? Object(string name) =>
+        values.GetValueOrDefault(name) is IReadOnlyDictionary<string, object?> nested ? new MutationInput(nested, [.. path, name], Errors) : null;
+
+    public IReadOnlyList<MutationInput> Objects(string name) =>
+        [.. (values.GetValueOrDefault(name) as IEnumerable<object?> ?? [])
+            .Select((item, index) => new MutationInput((IReadOnlyDictionary<string, object?>)item!, [.. path, name, index.ToString(CultureInfo.InvariantCulture)], Errors))];
+
+    /// <summary>The key inside a global ID of the given type; a malformed or foreign ID is a NOT_FOUND error.</summary>
+    public string? Key(string name, string type)
+    {
+        var id = values.GetValueOrDefault(name) as string;
+        if (id is null)
+        {
+            return null;
+        }
+        if (!GlobalId.TryParse(id, out var actual, out var key) || actual != type)
+        {
+            Fail(UserErrorCode.NOT_FOUND, $"\"{id}\" is not the ID of a {type}.", name);
+            return null;
+        }
+        return key;
+    }
+
+    public void NotFound(string name, string what) => Fail(UserErrorCode.NOT_FOUND, $"There is no {what} with this ID that you may see.", name);
+
+    /// <summary>Refuses a stale version: the entity changed since the caller read it.</summary>
+    public bool IsCurrent(DirectoryDbContext db, IVersioned entity, string what)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(entity);
+        if (entity.Version != Version)
+        {
+            Fail(UserErrorCode.CONFLICT, $"The {what} has changed since you read it (you sent version {Version}, it is now at {entity.Version}): reload it and apply your change again.", "version");
+            return false;
+        }
+        // Kept as the original value, so a change committed by someone else before our save fails it too.
+        db.Entry(entity).Property(nameof(IVersioned.Version)).OriginalValue = Version;
+        return true;
+    }
+
+    /// <summary>Saves, turning a concurrent writer's change into a CONFLICT error and a unique-key race into DUPLICATE.</summary>
+    public async Task<bool> SaveAsync(DirectoryDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!Ok)
+        {
+            return false;
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Fail(UserErrorCode.CONFLICT, "Someone else changed this at the same time: reload it and apply your change again.", "version");
+            return false;
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            Fail(UserErrorCode.DUPLICATE, "A value that must be unique is already taken.");
+            return false;
+        }
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        Npgsql.PostgresException postgres => postgres.SqlState == "23505",
+        _ => false,
+    };
+
+    /// <summary>The names of the properties the pending save changes on an entity, for the audit log (never values).</summary>
+    public static string[] ChangedFields(DirectoryDbContext db, object entity)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        db.ChangeTracker.DetectChanges();
+        return [.. db.Entry(entity).Properties.Where(p => p.IsModified && p.Metadata.Name != nameof(IVersioned.Version)).Select(p => JsonName(p.Metadata.Name))];
+    }
+
+    private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}
+
+/// <summary>The result of a removal or erasure.</summary>
+public sealed record RemovePayload(string? RemovedId, IReadOnlyList<UserError> Errors);
+
+/// <summary>The payload and user-error types every mutation shares.</summary>
+internal static class MutationTypes
+{
+    public static SchemaBuilder BindMutationTypes(this SchemaBuilder schema) => schema
+        .BindType<UserError>("UserError")
+        .BindType<RemovePayload>("RemovePayload");
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using Directory.Api.Audit;
+using Directory.Api.Auth;
+using Directory.Api.GraphQL;
+using Directory.Data;
+using Directory.Data.Model;
+using Directory.GraphQL.Execution;
+using Directory.GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Api.Mapping;
+
+/// <summary>The result of a survey response mutation.</summary>
+public sealed record SurveyResponsePayload(SurveyResponse? Response, IReadOnlyList<UserError> Errors);
+
+/// <summary>
+/// Submitting a questionnaire and changing its consent: the office for any organisation, partner staff for their own.
+/// A consent change needs no cache to be cleared: visibility reads consent in every query.
+/// </summary>
+internal static class SurveyMutations
+{
+    public const int MaxStaffLines = 10;
+
+    public static SchemaBuilder BindSurveyMutations(this SchemaBuilder schema) => schema
+        .Resolve("Mutation", "submitSurveyResponse", SubmitAsync)
+        .Resolve("Mutation", "changeConsent", ChangeConsentAsync)
+        .BindType<SurveyResponsePayload>("SurveyResponsePayload");
+
+    private static async Task<object?> SubmitAsync(ResolverContext ctx)
+    {
+        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        Access.RequireWriter(viewer, "submit survey responses");
+        var input = new MutationInput(ctx);
+        var code = input.Key("organisationId", "Organisation");
+        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        var organisation = code is null ? null : await db.Organisations.FirstOrDefaultAsync(o => o.Code == code, ctx.CancellationToken);
+        if (organisation is null)
+        {
+            if (code is not null)
+            {
+                input.NotFound("organisationId", "organisation");
+            }
+            return new SurveyResponsePayload(null, input.Errors);
+        }
+        Access.RequireEditorOf(viewer, organisation.Code, "submit this organisation's survey response");
+
+        var surveyCode = input.Text("survey", 50, required: true);
+        var survey = surveyCode is null ? null : await db.SurveyRounds.FirstOrDefaultAsync(s => s.Code == surveyCode, ctx.CancellationToken);
+        if (surveyCode is not null && survey is null)
+        {
+            input.Fail(UserErrorCode.NOT_FOUND, $"There is no survey \"{surveyCode}\".", "survey");
+        }
+        var response = new SurveyResponse
+        {
+            Key = "",
+            OrganisationId = organisation.Id,
+            SubmittedOn = DateOnly.FromDateTime(DateTime.UtcNow),
+            Focus = input.Enum<ResponseFocus>("focus"),
+            JointCommissioningGroup = input.Enum<JointCommissioningGroupAnswer>("jointCommissioningGroup"),
+            LeadAnswers = [.. input.Enums<LeadAnswer>("leadStatus").Select(a => new SurveyResponseLeadAnswer { Answer = a })],
+            Activities = [.. input.Enums<CommissioningActivity>("activities").Select(a => new SurveyResponseActivity { Activity = a })],
+            OtherActivities = input.Text("otherActivities", 2000),
+            Comments = input.Text("comments", 4000),
+        };
+        var consent = input.Object("consent")!;
+        response.ConsentPartners = consent.Bool("partners");
+        response.ConsentGovernment = consent.Bool("government");
+        response.ConsentVoluntarySector = consent.Bool("voluntarySector");
+
+        var staffLines = input.Objects("staffLines");
+        if (staffLines.Count > MaxStaffLines)
+        {
+            input.Fail(UserErrorCode.VALIDATION, $"At most {MaxStaffLines} staff lines can be given (got {staffLines.Count}).", "staffLines");
+        }
+        response.StaffLines = [.. staffLines.Select((line, index) => new StaffLine
+        {
+            LineNo = index + 1,
+            Responsibility = line.Enum<StaffResponsibility>("responsibility")!.Value,
+            Seniority = line.Enum<Seniority>("seniority"),
+            Fte = line.Fte("fte") ?? 0,
+        })];
+
+        var services = input.Objects("services");
+        var codes = services.Select(s => s.Text("serviceType", 50, required: true)).ToList();
+        var serviceTypes = await db.ServiceTypes.Where(t => codes.Contains(t.Code)).ToDictionaryAsync(t => t.Code, StringComparer.Ordinal, ctx.CancellationToken);
+        for (var i = 0; i < services.Count; i++)
+        {
+            if (codes[i] is not { } serviceCode)
+            {
+                continue;
+            }
+            if (!serviceTypes.TryGetValue(serviceCode, out var serviceType))
+            {
+                services[i].Fail(UserErrorCode.NOT_FOUND, $"There is no service type \"{serviceCode}\" (see serviceTypes).", "serviceType");
+            }
+            else if (codes.IndexOf(serviceCode) != i)
+            {
+                services[i].Fail(UserErrorCode.DUPLICATE, $"Service type \"{serviceCode}\" is listed more than once.", "serviceType");
+            }
+            else
+            {
+                response.Services.Add(new ServiceCommissioned
+                {
+                    ServiceTypeId = serviceType.Id,
+                    Commissioning = services[i].Enum<CommissioningArrangement>("commissioning")!.Value,
+                    WomenOnly = services[i].Bool("womenOnly") ?? false,
+                });
+            }
+        }
+
+        if (input.Text("leadDepartment", 300) is { } leadDepartment)
+        {
+            // The questionnaire names the department as the respondent writes it; a new name becomes a department.
+            response.LeadDepartment = await db.Departments.FirstOrDefaultAsync(d => d.OrganisationId == organisation.Id && d.Name == leadDepartment, ctx.CancellationToken)
+                ?? new Department { OrganisationId = organisation.Id, Name = leadDepartment };
+        }
+        if (!input.Ok || survey is null)
+        {
+            return new SurveyResponsePayload(null, input.Errors);
+        }
+        response.SurveyRoundId = survey.Id;
+        response.Key = await NextKeyAsync(db, survey.Id, ctx.CancellationToken);
+        db.SurveyResponses.Add(response);
+        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Submit, "SurveyResponse", response.Key, new
+        {
+            organisation = organisation.Code,
+            survey = survey.Code,
+            staffLines = response.StaffLines.Count,
+            services = response.Services.Count,
+        });
+        return await input.SaveAsync(db, ctx.CancellationToken) ? new SurveyResponsePayload(response, []) : new SurveyResponsePayload(null, input.Errors);
+    }
+
+    private static async Task<object?> ChangeConsentAsync(ResolverContext ctx)
+    {
+        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        Access.RequireWriter(viewer, "change consent");
+        var input = new MutationInput(ctx);
+        var key = input.Key("id", "SurveyResponse");
+        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        var response = key is null ? null : await SurveyResolvers.Responses(db).Include(r => r.Organisation).FirstOrDefaultAsync(r => r.Key == key, ctx.CancellationToken);
+        if (response is null)
+        {
+            if (key is not null)
+            {
+                input.NotFound("id", "survey response");
+            }
+            return new SurveyResponsePayload(null, input.Errors);
+        }
+        Access.RequireEditorOf(viewer, response.Organisation.Code, "change this organisation's consent");
+        if (!input.IsCurrent(db, response, "survey response"))
+        {
+            return new SurveyResponsePayload(null, input.Errors);
+        }
+        var before = new { partners = response.ConsentPartners, government = response.ConsentGovernment, voluntarySector = response.ConsentVoluntarySector };
+        var consent = input.Object("consent")!;
+        response.ConsentPartners = consent.Bool("partners");
+        response.ConsentGovernment = consent.Bool("government");
+        response.ConsentVoluntarySector = consent.Bool("voluntarySector");
+        var after = new { partners = response.ConsentPartners, government = response.ConsentGovernment, voluntarySector = response.ConsentVoluntarySector };
+        Audit(ctx).Record(db, viewer, AuditTrail.Actions.ChangeConsent, "SurveyResponse", response.Key,
+            new { organisation = response.Organisation.Code, before, after, fromVersion = input.Version });
+        return await input.SaveAsync(db, ctx.CancellationToken) ? new SurveyResponsePayload(response, []) : new SurveyResponsePayload(null, input.Errors);
+    }
+
+    /// <summary>The next key of the survey round's numbered sequence (R0001, R0002, …), after the highest in use.</summary>
+    private static async Task<string> NextKeyAsync(DirectoryDbContext db, int surveyRoundId, CancellationToken cancellationToken)
+    {
+        var keys = await db.SurveyResponses.Where(r => r.SurveyRoundId == surveyRoundId && r.Key.StartsWith("R")).Select(r => r.Key).ToListAsync(cancellationToken);
+        var highest = keys.Select(k => int.TryParse(k.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).DefaultIfEmpty(0).Max();
+        return "R" + (highest + 1).ToString("D4", CultureInfo.InvariantCulture);
+    }
+
+    private static AuditTrail Audit(ResolverContext context) => context.Services.GetRequiredService<AuditTrail>();
+
+    private static IDbContextFactory<DirectoryDbContext> Contexts(ResolverContext context) =>
+        context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
+}

@@ -1,0 +1,258 @@
+using System.Globalization;
+using Directory.Api.Audit;
+using Directory.Api.Auth;
+using Directory.Api.GraphQL;
+using Directory.Data;
+using Directory.Data.Model;
+using Directory.GraphQL.Execution;
+using Directory.GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Api.Organisations;
+
+/// <summary>The result of an organisation mutation.</summary>
+public sealed record OrganisationPayload(Organisation? Organisation, IReadOnlyList<UserError> Errors);
+
+/// <summary>The result of a department mutation.</summary>
+public sealed record DepartmentPayload(Department? Department, IReadOnlyList<UserError> Errors);
+
+/// <summary>
+/// Mutations on organisations and their departments. The office edits any organisation; partner staff their own.
+/// Each change and its audit entry are saved together.
+/// </summary>
+internal static class OrganisationMutations
+{
+    public static SchemaBuilder BindOrganisationMutations(this SchemaBuilder schema) => schema
+        .Resolve("Mutation", "createOrganisation", CreateOrganisationAsync)
+        .Resolve("Mutation", "updateOrganisation", UpdateOrganisationAsync)
+        .Resolve("Mutation", "addDepartment", AddDepartmentAsync)
+        .Resolve("Mutation", "updateDepartment", UpdateDepartmentAsync)
+        .Resolve("Mutation", "removeDepartment", RemoveDepartmentAsync)
+        .BindType<OrganisationPayload>("OrganisationPayload")
+        .BindType<DepartmentPayload>("DepartmentPayload");
+
+    private static async Task<object?> CreateOrganisationAsync(ResolverContext ctx)
+    {
+        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        Access.RequireOffice(viewer, "add organisations");
+        var input = new MutationInput(ctx);
+        var code = input.Text("code", 20, required: true);
+        var type = input.Enum<OrganisationType>("type")!.Value;
+        var tier = input.Enum<CouncilTier>("tier");
+        if (tier is not null && type != OrganisationType.LOCAL_AUTHORITY)
+        {
+            input.Fail(UserErrorCode.VALIDATION, "Only a local authority has a council tier.", "tier");
+        }
+        var organisation = new Organisation
+        {
+            Code = code ?? "",
+            Name = input.Text("name", 300, required: true) ?? "",
+            Type = type,
+            CouncilTier = tier,
+            Region = input.Text("region", 100),
+            Population = input.Int("population", 0, 100_000_000),
+            CentralEmail = input.Email("centralEmail"),
+            PostalAddress = input.Text("postalAddress", 500),
+            InScope = input.Bool("inScope") ?? false,
+        };
+        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        if (code is not null && await db.Organisations.AnyAsync(o => o.Code == code, ctx.CancellationToken))
+        {
+            input.Fail(UserErrorCode.DUPLICATE, $"There is already an organisation with code {code}.", "code");
+        }
+        if (!input.Ok)
+        {
+            return new OrganisationPayload(null, input.Errors);
+        }
+        db.Organisations.Add(organisation);
+        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Create, "Organisation", organisation.Code, new { type = type.ToString() });
+        return await input.SaveAsync(db, ctx.CancellationToken) ? new OrganisationPayload(organisation, []) : new OrganisationPayload(null, input.Errors);
+    }
+
+    private static async Task<object?> UpdateOrganisationAsync(ResolverContext ctx)
+    {
+        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        Access.RequireWriter(viewer, "change organisations");
+        var input = new MutationInput(ctx);
+        var code = input.Key("id", "Organisation");
+        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        var organisation = code is null ? null : await db.Organisations.FirstOrDefaultAsync(o => o.Code == code, ctx.CancellationToken);
+        if (organisation is null)
+        {
+            if (input.Ok)
+            {
+                input.NotFound("id", "organisation");
+            }
+            return new OrganisationPayload(null, input.Errors);
+        }
+        Access.RequireEditorOf(viewer, organisation.Code, "change this organisation");
+        if (!input.IsCurrent(db, organisation, "organisation"))
+        {
+            return new OrganisationPayload(null, input.Errors);
+        }
+        if (input.Has("name"))
+        {
+            organisation.Name = input.Text("name", 300, required: true) ?? organisation.Name;
+        }
+        if (input.Has("region"))
+        {
+            organisation.Region = input.Text("region", 100);
+        }
+        if (input.Has("population"))
+        {
+            organisation.Population = input.Int("population", 0, 100_000_000);
+        }
+        if (input.Has("centralEmail"))
+        {
+            organisation.CentralEmail = input.Email("centralEmail");
+        }
+        if (input.Has("postalAddress"))
+        {
+            organisation.PostalAddress = input.Text("postalAddress", 500);
+        }
+        if (!input.Ok)
+        {
+            return new OrganisationPayload(null, input.Errors);
+        }
+        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Update, "Organisation", organisation.Code,
+            new { changed = MutationInput.ChangedFields(db, organisation), fromVersion = input.Version });
+        return await input.SaveAsync(db, ctx.CancellationToken) ? new OrganisationPayload(organisation, []) : new OrganisationPayload(null, input.Errors);
+    }
+
+    private static async Task<object?> AddDepartmentAsync(ResolverContext ctx)
+    {
+        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        Access.RequireWriter(viewer, "add departments");
+        var input = new MutationInput(ctx);
+        var code = input.Key("organisationId", "Organisation");
+        var name = input.Text("name", 300, required: true);
+        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        var organisation = code is null ? null : await db.Organisations.FirstOrDefaultAsync(o => o.Code == code, ctx.CancellationToken);
+        if (organisation is null)
+        {
+            if (code is not null)
+            {
+                input.NotFound("organisationId", "organisation");
+            }
+            return new DepartmentPayload(null, input.Errors);
+        }
+        Access.RequireEditorOf(viewer, organisation.Code, "add departments to this organisation");
+        if (name is not null && await db.Departments.AnyAsync(d => d.OrganisationId == organisation.Id && d.Name == name, ctx.CancellationToken))
+        {
+            input.Fail(UserErrorCode.DUPLICATE, $"{organisation.Name} already has a department called \"{name}\".", "name");
+        }
+        if (!input.Ok)
+        {
+            return new DepartmentPayload(null, input.Errors);
+        }
+        var department = new Department { OrganisationId = organisation.Id, Name = name!, Category = input.Enum<DepartmentCategory>("category") };
+        db.Departments.Add(department);
+        await using var transaction = await db.Database.BeginTransactionAsync(ctx.CancellationToken);
+        if (!await input.SaveAsync(db, ctx.CancellationToken))
+        {
+            return new DepartmentPayload(null, input.Errors);
+        }
+        // The department's key is its database id, known only after the insert; both saves commit together.
+        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Create, "Department", DepartmentKey(department), new { organisation = organisation.Code });
+        if (!await input.SaveAsync(db, ctx.CancellationToken))
+        {
+            return new DepartmentPayload(null, input.Errors);
+        }
+        await transaction.CommitAsync(ctx.CancellationToken);
+        return new DepartmentPayload(department, []);
+    }
+
+    private static async Task<object?> UpdateDepartmentAsync(ResolverContext ctx)
+    {
+        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        Access.RequireWriter(viewer, "change departments");
+        var input = new MutationInput(ctx);
+        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        var department = await FindDepartmentAsync(db, input, ctx.CancellationToken);
+        if (department is null)
+        {
+            return new DepartmentPayload(null, input.Errors);
+        }
+        Access.RequireEditorOf(viewer, department.Organisation.Code, "change this organisation's departments");
+        if (!input.IsCurrent(db, department, "department"))
+        {
+            return new DepartmentPayload(null, input.Errors);
+        }
+        if (input.Has("name") && input.Text("name", 300, required: true) is { } name && name != department.Name)
+        {
+            if (await db.Departments.AnyAsync(d => d.OrganisationId == department.OrganisationId && d.Name == name, ctx.CancellationToken))
+            {
+                input.Fail(UserErrorCode.DUPLICATE, $"The organisation already has a department called \"{name}\".", "name");
+            }
+            department.Name = name;
+        }
+        if (input.Has("category"))
+        {
+            department.Category = input.Enum<DepartmentCategory>("category");
+        }
+        if (!input.Ok)
+        {
+            return new DepartmentPayload(null, input.Errors);
+        }
+        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Update, "Department", DepartmentKey(department),
+            new { organisation = department.Organisation.Code, changed = MutationInput.ChangedFields(db, department), fromVersion = input.Version });
+        return await input.SaveAsync(db, ctx.CancellationToken) ? new DepartmentPayload(department, []) : new DepartmentPayload(null, input.Errors);
+    }
+
+    private static async Task<object?> RemoveDepartmentAsync(ResolverContext ctx)
+    {
+        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        Access.RequireWriter(viewer, "remove departments");
+        var input = new MutationInput(ctx);
+        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        var department = await FindDepartmentAsync(db, input, ctx.CancellationToken);
+        if (department is null)
+        {
+            return new RemovePayload(null, input.Errors);
+        }
+        Access.RequireEditorOf(viewer, department.Organisation.Code, "remove this organisation's departments");
+        if (!input.IsCurrent(db, department, "department"))
+        {
+            return new RemovePayload(null, input.Errors);
+        }
+        // People and survey answers that named the department keep their data, without it.
+        foreach (var contact in await db.Contacts.Where(c => c.DepartmentId == department.Id).ToListAsync(ctx.CancellationToken))
+        {
+            contact.DepartmentId = null;
+        }
+        foreach (var response in await db.SurveyResponses.Where(r => r.LeadDepartmentId == department.Id).ToListAsync(ctx.CancellationToken))
+        {
+            response.LeadDepartmentId = null;
+        }
+        db.Departments.Remove(department);
+        var key = DepartmentKey(department);
+        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Remove, "Department", key, new { organisation = department.Organisation.Code, version = input.Version });
+        return await input.SaveAsync(db, ctx.CancellationToken)
+            ? new RemovePayload(GlobalId.Of("Department", key), [])
+            : new RemovePayload(null, input.Errors);
+    }
+
+    private static async Task<Department?> FindDepartmentAsync(DirectoryDbContext db, MutationInput input, CancellationToken cancellationToken)
+    {
+        var key = input.Key("id", "Department");
+        if (key is null)
+        {
+            return null;
+        }
+        var department = int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? await db.Departments.Include(d => d.Organisation).FirstOrDefaultAsync(d => d.Id == id, cancellationToken)
+            : null;
+        if (department is null)
+        {
+            input.NotFound("id", "department");
+        }
+        return department;
+    }
+
+    private static string DepartmentKey(Department department) => department.Id.ToString(CultureInfo.InvariantCulture);
+
+    private static AuditTrail Audit(ResolverContext context) => context.Services.GetRequiredService<AuditTrail>();
+
+    private static IDbContextFactory<DirectoryDbContext> Contexts(ResolverContext context) =>
+        context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
+}
