@@ -199,18 +199,14 @@ public sealed class ExportTests(DirectoryApiFactory api) : IClassFixture<Directo
         var token = api.Token(Roles.Government);
         var before = ParseCsv(await (await GetAsync(Url("/exports/contacts.csv", ("purpose", "Consent check before")), token)).Content.ReadAsByteArrayAsync())
             .Select(r => r["Contact code"]).ToHashSet();
-        await using (var connection = new SqliteConnection(api.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            // Withdraw government consent on one response whose contacts were exported.
-            command.CommandText = """
-                UPDATE survey_responses SET consent_government = 0, version = version + 1
-                WHERE id = (SELECT c.response_id FROM contacts c WHERE c.key = $key)
-                """;
-            command.Parameters.AddWithValue("$key", before.Order(StringComparer.Ordinal).First());
-            (await command.ExecuteNonQueryAsync()).ShouldBe(1);
-        }
+        // The office withdraws government consent on the response of one exported contact, as a user would.
+        var contactId = Convert.ToBase64String(Encoding.UTF8.GetBytes("Contact:" + before.Order(StringComparer.Ordinal).First()));
+        var response = (await api.DataAsync("query ($id: ID!) { node(id: $id) { ... on Contact { response { id version } } } }", new { id = contactId }, api.OfficeToken))
+            .GetProperty("node").GetProperty("response");
+        var changed = (await api.DataAsync("mutation ($input: ChangeConsentInput!) { changeConsent(input: $input) { errors { code } } }",
+            new { input = new { id = response.GetProperty("id").GetString(), version = response.GetProperty("version").GetInt32(), consent = new { partners = true, government = false } } },
+            api.OfficeToken)).GetProperty("changeConsent");
+        changed.GetProperty("errors").GetArrayLength().ShouldBe(0);
 
         var after = ParseCsv(await (await GetAsync(Url("/exports/contacts.csv", ("purpose", "Consent check after")), token)).Content.ReadAsByteArrayAsync())
             .Select(r => r["Contact code"]).ToHashSet();
