@@ -31,18 +31,13 @@ internal static class ContactMutations
 
     private static async Task<object?> AddContactAsync(ResolverContext ctx)
     {
-        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        var (viewer, audit, contexts) = MutationServices.Of(ctx);
         Access.RequireWriter(viewer, "add contacts");
         var input = new MutationInput(ctx);
-        var code = input.Key("organisationId", "Organisation");
-        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
-        var organisation = code is null ? null : await db.Organisations.FirstOrDefaultAsync(o => o.Code == code, ctx.CancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+        var organisation = await input.OrganisationAsync(db, "organisationId", ctx.CancellationToken);
         if (organisation is null)
         {
-            if (code is not null)
-            {
-                input.NotFound("organisationId", "organisation");
-            }
             return new ContactPayload(null, input.Errors);
         }
         Access.RequireEditorOf(viewer, organisation.Code, "add contacts to this organisation");
@@ -59,16 +54,16 @@ internal static class ContactMutations
             return new ContactPayload(null, input.Errors);
         }
         db.Contacts.Add(contact);
-        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Create, "Contact", contact.Key, new { organisation = organisation.Code, role = contact.Role.ToString() });
+        audit.Record(db, viewer, AuditTrail.Actions.Create, "Contact", contact.Key, new { organisation = organisation.Code, role = contact.Role.ToString() });
         return await input.SaveAsync(db, ctx.CancellationToken) ? new ContactPayload(contact, []) : new ContactPayload(null, input.Errors);
     }
 
     private static async Task<object?> UpdateContactAsync(ResolverContext ctx)
     {
-        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        var (viewer, audit, contexts) = MutationServices.Of(ctx);
         Access.RequireWriter(viewer, "change contacts");
         var input = new MutationInput(ctx);
-        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
         var contact = await FindAsync(db, viewer, input, ctx.CancellationToken);
         if (contact is null)
         {
@@ -88,17 +83,17 @@ internal static class ContactMutations
         {
             return new ContactPayload(null, input.Errors);
         }
-        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Update, "Contact", contact.Key,
+        audit.Record(db, viewer, AuditTrail.Actions.Update, "Contact", contact.Key,
             new { organisation = contact.Organisation.Code, changed = MutationInput.ChangedFields(db, contact), fromVersion = input.Version });
         return await input.SaveAsync(db, ctx.CancellationToken) ? new ContactPayload(contact, []) : new ContactPayload(null, input.Errors);
     }
 
     private static async Task<object?> VerifyContactAsync(ResolverContext ctx)
     {
-        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        var (viewer, audit, contexts) = MutationServices.Of(ctx);
         Access.RequireWriter(viewer, "verify contacts");
         var input = new MutationInput(ctx);
-        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
         var contact = await FindAsync(db, viewer, input, ctx.CancellationToken);
         if (contact is null)
         {
@@ -110,7 +105,7 @@ internal static class ContactMutations
             return new ContactPayload(null, input.Errors);
         }
         contact.LastVerifiedOn = DateOnly.FromDateTime(DateTime.UtcNow);
-        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Verify, "Contact", contact.Key, new { organisation = contact.Organisation.Code, fromVersion = input.Version });
+        audit.Record(db, viewer, AuditTrail.Actions.Verify, "Contact", contact.Key, new { organisation = contact.Organisation.Code, fromVersion = input.Version });
         return await input.SaveAsync(db, ctx.CancellationToken) ? new ContactPayload(contact, []) : new ContactPayload(null, input.Errors);
     }
 
@@ -121,7 +116,7 @@ internal static class ContactMutations
     /// </summary>
     private static async Task<object?> RemoveAsync(ResolverContext ctx, bool erase)
     {
-        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        var (viewer, audit, contexts) = MutationServices.Of(ctx);
         if (erase)
         {
             Access.RequireOffice(viewer, "erase a person's data");
@@ -131,7 +126,7 @@ internal static class ContactMutations
             Access.RequireWriter(viewer, "remove contacts");
         }
         var input = new MutationInput(ctx);
-        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
         var contact = await FindAsync(db, viewer, input, ctx.CancellationToken);
         if (contact is null)
         {
@@ -147,7 +142,6 @@ internal static class ContactMutations
             report.ManagerId = null;
         }
         db.Contacts.Remove(contact);
-        var audit = Audit(ctx);
         audit.Record(db, viewer, erase ? AuditTrail.Actions.Erase : AuditTrail.Actions.Remove, "Contact", contact.Key, new
         {
             organisation = contact.Organisation.Code,
@@ -226,8 +220,5 @@ internal static class ContactMutations
     private static string NewKey() =>
         $"C-{DateTime.UtcNow.ToString("yyMMdd", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
 
-    private static AuditTrail Audit(ResolverContext context) => context.Services.GetRequiredService<AuditTrail>();
 
-    private static IDbContextFactory<DirectoryDbContext> Contexts(ResolverContext context) =>
-        context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
 }

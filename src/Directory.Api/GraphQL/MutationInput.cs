@@ -164,6 +164,22 @@ public sealed class MutationInput
         return key;
     }
 
+    /// <summary>The organisation the global ID in <paramref name="name"/> names; null (with a NOT_FOUND error) when none.</summary>
+    public async Task<Organisation?> OrganisationAsync(DirectoryDbContext db, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (Key(name, "Organisation") is not { } code)
+        {
+            return null;
+        }
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Code == code, cancellationToken);
+        if (organisation is null)
+        {
+            NotFound(name, "organisation");
+        }
+        return organisation;
+    }
+
     public void NotFound(string name, string what) => Fail(UserErrorCode.NOT_FOUND, $"There is no {what} with this ID that you may see.", name);
 
     /// <summary>Refuses a stale version: the entity changed since the caller read it.</summary>
@@ -222,6 +238,19 @@ public sealed class MutationInput
     }
 
     private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}
+
+/// <summary>What every mutation resolver needs from the request: who is asking, the audit trail, the database.</summary>
+internal sealed record MutationServices(Auth.Viewer Viewer, Audit.AuditTrail Audit, IDbContextFactory<DirectoryDbContext> Contexts)
+{
+    public static MutationServices Of(ResolverContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new(
+            context.Services.GetRequiredService<Auth.Viewer>(),
+            context.Services.GetRequiredService<Audit.AuditTrail>(),
+            context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>());
+    }
 }
 
 /// <summary>The result of a removal or erasure.</summary>

@@ -28,18 +28,13 @@ internal static class SurveyMutations
 
     private static async Task<object?> SubmitAsync(ResolverContext ctx)
     {
-        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        var (viewer, audit, contexts) = MutationServices.Of(ctx);
         Access.RequireWriter(viewer, "submit survey responses");
         var input = new MutationInput(ctx);
-        var code = input.Key("organisationId", "Organisation");
-        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
-        var organisation = code is null ? null : await db.Organisations.FirstOrDefaultAsync(o => o.Code == code, ctx.CancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+        var organisation = await input.OrganisationAsync(db, "organisationId", ctx.CancellationToken);
         if (organisation is null)
         {
-            if (code is not null)
-            {
-                input.NotFound("organisationId", "organisation");
-            }
             return new SurveyResponsePayload(null, input.Errors);
         }
         Access.RequireEditorOf(viewer, organisation.Code, "submit this organisation's survey response");
@@ -121,7 +116,7 @@ internal static class SurveyMutations
         response.SurveyRoundId = survey.Id;
         response.Key = await NextKeyAsync(db, survey.Id, ctx.CancellationToken);
         db.SurveyResponses.Add(response);
-        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Submit, "SurveyResponse", response.Key, new
+        audit.Record(db, viewer, AuditTrail.Actions.Submit, "SurveyResponse", response.Key, new
         {
             organisation = organisation.Code,
             survey = survey.Code,
@@ -133,11 +128,11 @@ internal static class SurveyMutations
 
     private static async Task<object?> ChangeConsentAsync(ResolverContext ctx)
     {
-        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        var (viewer, audit, contexts) = MutationServices.Of(ctx);
         Access.RequireWriter(viewer, "change consent");
         var input = new MutationInput(ctx);
         var key = input.Key("id", "SurveyResponse");
-        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
         var response = key is null ? null : await SurveyResolvers.Responses(db).Include(r => r.Organisation).FirstOrDefaultAsync(r => r.Key == key, ctx.CancellationToken);
         if (response is null)
         {
@@ -158,7 +153,7 @@ internal static class SurveyMutations
         response.ConsentGovernment = consent.Bool("government");
         response.ConsentVoluntarySector = consent.Bool("voluntarySector");
         var after = new { partners = response.ConsentPartners, government = response.ConsentGovernment, voluntarySector = response.ConsentVoluntarySector };
-        Audit(ctx).Record(db, viewer, AuditTrail.Actions.ChangeConsent, "SurveyResponse", response.Key,
+        audit.Record(db, viewer, AuditTrail.Actions.ChangeConsent, "SurveyResponse", response.Key,
             new { organisation = response.Organisation.Code, before, after, fromVersion = input.Version });
         return await input.SaveAsync(db, ctx.CancellationToken) ? new SurveyResponsePayload(response, []) : new SurveyResponsePayload(null, input.Errors);
     }
@@ -171,8 +166,5 @@ internal static class SurveyMutations
         return "R" + (highest + 1).ToString("D4", CultureInfo.InvariantCulture);
     }
 
-    private static AuditTrail Audit(ResolverContext context) => context.Services.GetRequiredService<AuditTrail>();
 
-    private static IDbContextFactory<DirectoryDbContext> Contexts(ResolverContext context) =>
-        context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
 }

@@ -33,7 +33,7 @@ internal static class OrganisationMutations
 
     private static async Task<object?> CreateOrganisationAsync(ResolverContext ctx)
     {
-        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        var (viewer, audit, contexts) = MutationServices.Of(ctx);
         Access.RequireOffice(viewer, "add organisations");
         var input = new MutationInput(ctx);
         var code = input.Text("code", 20, required: true);
@@ -55,7 +55,7 @@ internal static class OrganisationMutations
             PostalAddress = input.Text("postalAddress", 500),
             InScope = input.Bool("inScope") ?? false,
         };
-        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
         if (code is not null && await db.Organisations.AnyAsync(o => o.Code == code, ctx.CancellationToken))
         {
             input.Fail(UserErrorCode.DUPLICATE, $"There is already an organisation with code {code}.", "code");
@@ -65,17 +65,17 @@ internal static class OrganisationMutations
             return new OrganisationPayload(null, input.Errors);
         }
         db.Organisations.Add(organisation);
-        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Create, "Organisation", organisation.Code, new { type = type.ToString() });
+        audit.Record(db, viewer, AuditTrail.Actions.Create, "Organisation", organisation.Code, new { type = type.ToString() });
         return await input.SaveAsync(db, ctx.CancellationToken) ? new OrganisationPayload(organisation, []) : new OrganisationPayload(null, input.Errors);
     }
 
     private static async Task<object?> UpdateOrganisationAsync(ResolverContext ctx)
     {
-        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        var (viewer, audit, contexts) = MutationServices.Of(ctx);
         Access.RequireWriter(viewer, "change organisations");
         var input = new MutationInput(ctx);
         var code = input.Key("id", "Organisation");
-        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
         var organisation = code is null ? null : await db.Organisations.FirstOrDefaultAsync(o => o.Code == code, ctx.CancellationToken);
         if (organisation is null)
         {
@@ -114,26 +114,21 @@ internal static class OrganisationMutations
         {
             return new OrganisationPayload(null, input.Errors);
         }
-        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Update, "Organisation", organisation.Code,
+        audit.Record(db, viewer, AuditTrail.Actions.Update, "Organisation", organisation.Code,
             new { changed = MutationInput.ChangedFields(db, organisation), fromVersion = input.Version });
         return await input.SaveAsync(db, ctx.CancellationToken) ? new OrganisationPayload(organisation, []) : new OrganisationPayload(null, input.Errors);
     }
 
     private static async Task<object?> AddDepartmentAsync(ResolverContext ctx)
     {
-        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        var (viewer, audit, contexts) = MutationServices.Of(ctx);
         Access.RequireWriter(viewer, "add departments");
         var input = new MutationInput(ctx);
-        var code = input.Key("organisationId", "Organisation");
         var name = input.Text("name", 300, required: true);
-        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
-        var organisation = code is null ? null : await db.Organisations.FirstOrDefaultAsync(o => o.Code == code, ctx.CancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+        var organisation = await input.OrganisationAsync(db, "organisationId", ctx.CancellationToken);
         if (organisation is null)
         {
-            if (code is not null)
-            {
-                input.NotFound("organisationId", "organisation");
-            }
             return new DepartmentPayload(null, input.Errors);
         }
         Access.RequireEditorOf(viewer, organisation.Code, "add departments to this organisation");
@@ -153,7 +148,7 @@ internal static class OrganisationMutations
             return new DepartmentPayload(null, input.Errors);
         }
         // The department's key is its database id, known only after the insert; both saves commit together.
-        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Create, "Department", DepartmentKey(department), new { organisation = organisation.Code });
+        audit.Record(db, viewer, AuditTrail.Actions.Create, "Department", DepartmentKey(department), new { organisation = organisation.Code });
         if (!await input.SaveAsync(db, ctx.CancellationToken))
         {
             return new DepartmentPayload(null, input.Errors);
@@ -164,10 +159,10 @@ internal static class OrganisationMutations
 
     private static async Task<object?> UpdateDepartmentAsync(ResolverContext ctx)
     {
-        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        var (viewer, audit, contexts) = MutationServices.Of(ctx);
         Access.RequireWriter(viewer, "change departments");
         var input = new MutationInput(ctx);
-        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
         var department = await FindDepartmentAsync(db, input, ctx.CancellationToken);
         if (department is null)
         {
@@ -194,17 +189,17 @@ internal static class OrganisationMutations
         {
             return new DepartmentPayload(null, input.Errors);
         }
-        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Update, "Department", DepartmentKey(department),
+        audit.Record(db, viewer, AuditTrail.Actions.Update, "Department", DepartmentKey(department),
             new { organisation = department.Organisation.Code, changed = MutationInput.ChangedFields(db, department), fromVersion = input.Version });
         return await input.SaveAsync(db, ctx.CancellationToken) ? new DepartmentPayload(department, []) : new DepartmentPayload(null, input.Errors);
     }
 
     private static async Task<object?> RemoveDepartmentAsync(ResolverContext ctx)
     {
-        var viewer = ctx.Services.GetRequiredService<Viewer>();
+        var (viewer, audit, contexts) = MutationServices.Of(ctx);
         Access.RequireWriter(viewer, "remove departments");
         var input = new MutationInput(ctx);
-        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
         var department = await FindDepartmentAsync(db, input, ctx.CancellationToken);
         if (department is null)
         {
@@ -226,7 +221,7 @@ internal static class OrganisationMutations
         }
         db.Departments.Remove(department);
         var key = DepartmentKey(department);
-        Audit(ctx).Record(db, viewer, AuditTrail.Actions.Remove, "Department", key, new { organisation = department.Organisation.Code, version = input.Version });
+        audit.Record(db, viewer, AuditTrail.Actions.Remove, "Department", key, new { organisation = department.Organisation.Code, version = input.Version });
         return await input.SaveAsync(db, ctx.CancellationToken)
             ? new RemovePayload(GlobalId.Of("Department", key), [])
             : new RemovePayload(null, input.Errors);
@@ -251,8 +246,5 @@ internal static class OrganisationMutations
 
     private static string DepartmentKey(Department department) => department.Id.ToString(CultureInfo.InvariantCulture);
 
-    private static AuditTrail Audit(ResolverContext context) => context.Services.GetRequiredService<AuditTrail>();
 
-    private static IDbContextFactory<DirectoryDbContext> Contexts(ResolverContext context) =>
-        context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
 }
