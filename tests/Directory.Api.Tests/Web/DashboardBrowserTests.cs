@@ -19,7 +19,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
         (await session.Page.Locator("main h1").TextContentAsync()).ShouldBe("The national picture");
         var navigation = session.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         (await navigation.GetByRole(AriaRole.Link).AllTextContentsAsync())
-            .ShouldBe(["National picture", "Organisations", "Contacts", "GraphiQL"]);
+            .ShouldBe(["National picture", "Organisations", "National contact list", "Contacts", "GraphiQL"]);
         (await session.Page.Locator("[data-viewer-role]").TextContentAsync()).ShouldBe("anonymous");
         // The view finished: either the national picture or a clearly announced error, never a stuck spinner.
         (await session.Page.Locator("main [data-section], main [role=alert]").CountAsync()).ShouldBeGreaterThan(0);
@@ -43,7 +43,8 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
 
         foreach (var (linkText, hash, heading) in new[]
                  {
-                     ("Contacts", "#/contacts", "National contact list"),
+                     ("Contacts", "#/contacts", "Contacts"),
+                     ("National contact list", "#/national-list", "National contact list"),
                      ("Organisations", "#/organisations", "Organisations"),
                      ("National picture", "#/", "The national picture"),
                  })

@@ -147,7 +147,7 @@ public sealed class ExportBrowserTests(BrowserFixture browser)
         (await browser.GraphQLAsync("query ($search: String) { contacts(search: $search) { totalCount } }", new { search }, token))
             .GetProperty("contacts").GetProperty("totalCount").GetInt32();
 
-    private static List<Dictionary<string, string>> ReadCsv(string path)
+    internal static List<Dictionary<string, string>> ReadCsv(string path)
     {
         using var reader = new StreamReader(path); // detects the UTF-8 byte-order mark the export starts with
         using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);

@@ -3,6 +3,7 @@ import { destroyCharts } from "./charts";
 import { currentRoute, type Route } from "./router";
 import { currentViewer, decodeToken, describeRole, storeToken, type Viewer } from "./token";
 import { renderContacts } from "./views/contacts";
+import { renderNationalList } from "./views/nationalList";
 import { renderNational } from "./views/national";
 import { renderOrganisation } from "./views/organisation";
 import { renderOrganisations } from "./views/organisations";
@@ -70,6 +71,8 @@ async function render(moveFocus: boolean): Promise<void> {
         return renderOrganisations(view, route);
       case "contacts":
         return renderContacts(view, route, viewer);
+      case "national-list":
+        return renderNationalList(view, route, viewer);
       default:
         view.append(h("h1", { tabindex: -1 }, "Page not found"),
           h("p", {}, "There is no such page. ", h("a", { href: "#/" }, "Go to the national picture"), "."));

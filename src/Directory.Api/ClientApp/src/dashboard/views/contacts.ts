@@ -1,10 +1,11 @@
-import { authorizationHeaders, graphql } from "../api";
+import { graphql } from "../api";
 import { dataTable } from "../charts";
 import { h } from "../dom";
 import { formatInteger, humanise } from "../format";
 import type { Route } from "../router";
 import type { Viewer } from "../token";
 import { errorBox, labelledInput, loading, organisationLink, partialErrors } from "./common";
+import { exportPanel } from "./exports";
 
 const PAGE_SIZE = 25;
 
@@ -38,7 +39,7 @@ type Page = { first: number; after?: string | null } | { last: number; before?: 
 export async function renderContacts(main: HTMLElement, route: Route, viewer: Viewer): Promise<void> {
   const search = route.params.get("search") ?? "";
   main.append(
-    h("h1", { tabindex: -1 }, "National contact list"),
+    h("h1", { tabindex: -1 }, "Contacts"),
     h("p", { class: "lead" },
       "The commissioners and other contacts you may see. Search matches name, job title, organisation, department and email; every word must match."),
   );
@@ -53,7 +54,14 @@ export async function renderContacts(main: HTMLElement, route: Route, viewer: Vi
   });
   main.append(form);
 
-  main.append(exportPanel(search, viewer));
+  main.append(exportPanel({
+    list: "contacts",
+    params: search ? { search } : {},
+    description: search
+      ? `Exports the contacts matching “${search}” that you may see, as the service records them.`
+      : "Exports every contact you may see, as the service records them.",
+    viewer,
+  }));
 
   const results = h("div", { "aria-live": "polite", "data-results": "contacts" });
   main.append(results);
@@ -90,81 +98,4 @@ export async function renderContacts(main: HTMLElement, route: Route, viewer: Vi
     }
   };
   await show({ first: PAGE_SIZE });
-}
-
-/**
- * Export buttons: they call the audited export endpoints with the bearer token (so a plain link would not do),
- * the current search, and the purpose the user states (recorded in the audit log), then save the file.
- */
-function exportPanel(search: string, viewer: Viewer): HTMLElement {
-  if (!viewer.token) {
-    return h("section", { class: "panel", "aria-labelledby": "export-heading", "data-section": "export" },
-      h("h2", { id: "export-heading" }, "Export"),
-      h("p", { class: "hint" }, "Exports are audited and need a signed-in user: paste a token under “Sign in” first."));
-  }
-  const status = h("p", { class: "hint", role: "status", "data-export-status": "" });
-  const form = h("form", { class: "filters", "data-form": "export" },
-    labelledInput("Purpose of the export (recorded in the audit log)", "purpose", "", { required: "", maxlength: "500" }),
-    h("button", { type: "submit", name: "format", value: "csv" }, "Export CSV"),
-    h("button", { type: "submit", name: "format", value: "xlsx" }, "Export XLSX"));
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
-    const format = submitter?.value === "xlsx" ? "xlsx" : "csv";
-    const purpose = String(new FormData(form).get("purpose") ?? "").trim();
-    void download(format, purpose, search, status);
-  });
-  return h("section", { class: "panel", "aria-labelledby": "export-heading", "data-section": "export" },
-    h("h2", { id: "export-heading" }, "Export"),
-    h("p", { class: "hint" }, search
-      ? `Exports the contacts matching “${search}” that you may see, as the service records them.`
-      : "Exports every contact you may see, as the service records them."),
-    form, status);
-}
-
-async function download(format: "csv" | "xlsx", purpose: string, search: string, status: HTMLElement): Promise<void> {
-  const query = new URLSearchParams({ purpose });
-  if (search) query.set("search", search);
-  status.textContent = `Preparing the ${format.toUpperCase()} export…`;
-  try {
-    const response = await fetch(`/exports/contacts.${format}?${query.toString()}`, { headers: authorizationHeaders() });
-    if (!response.ok) {
-      const detail = await problemDetail(response);
-      status.textContent = `The export was refused: HTTP ${response.status}${detail ? ` — ${detail}` : ""}.`;
-      status.setAttribute("role", "alert");
-      return;
-    }
-    const blob = await response.blob();
-    const name = fileName(response.headers.get("Content-Disposition")) ?? `contacts.${format}`;
-    const url = URL.createObjectURL(blob);
-    const link = h("a", { href: url, download: name, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    status.setAttribute("role", "status");
-    status.textContent = `Downloaded ${name}.`;
-  } catch (error) {
-    status.textContent = `The export failed: ${String(error)}.`;
-    status.setAttribute("role", "alert");
-  }
-}
-
-async function problemDetail(response: Response): Promise<string | null> {
-  try {
-    const text = await response.text();
-    if (!text) return null;
-    const json = JSON.parse(text) as { detail?: string; title?: string; errors?: { message: string }[] };
-    return json.detail ?? json.title ?? json.errors?.map((e) => e.message).join(" ") ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function fileName(disposition: string | null): string | null {
-  if (!disposition) return null;
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  if (star?.[1]) return decodeURIComponent(star[1]);
-  const plain = /filename="?([^";]+)"?/i.exec(disposition);
-  return plain?.[1] ?? null;
 }
