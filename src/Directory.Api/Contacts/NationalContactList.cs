@@ -72,9 +72,27 @@ internal static class NationalContactList
         return [.. contacts.Select(c => (c.OrganisationId, c))];
     }
 
-    /// <summary>Whether the survey exists; the list of an unknown survey is an error, not an empty list.</summary>
-    public static Task<bool> SurveyExistsAsync(DirectoryDbContext db, string survey, CancellationToken cancellationToken) =>
-        db.SurveyRounds.AnyAsync(s => s.Code == survey, cancellationToken);
+    /// <summary>
+    /// Whether the survey exists; the list of an unknown survey is an error, not an empty list. Survey rounds are only
+    /// ever added (by import), never removed or renamed, so a survey once found is remembered per database and the
+    /// list's requests skip this query; an unknown code is asked every time, so a newly imported survey is found.
+    /// </summary>
+    public static async Task<bool> SurveyExistsAsync(DirectoryDbContext db, string survey, CancellationToken cancellationToken)
+    {
+        var key = (db.Database.GetConnectionString() ?? "", survey);
+        if (KnownSurveys.ContainsKey(key))
+        {
+            return true;
+        }
+        var exists = await db.SurveyRounds.AnyAsync(s => s.Code == survey, cancellationToken);
+        if (exists)
+        {
+            KnownSurveys.TryAdd(key, true);
+        }
+        return exists;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Database, string Survey), bool> KnownSurveys = new();
 
     public static string UnknownSurvey(string survey) => $"There is no survey \"{survey}\".";
 
