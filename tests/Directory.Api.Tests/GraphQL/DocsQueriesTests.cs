@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace Directory.Api.Tests.GraphQL;
 
-/// <summary>Every example in docs/queries.md runs against the sample without errors and returns data.</summary>
+/// <summary>
+/// Every example in docs/queries.md runs against the sample without errors and returns data; every mutation example
+/// in docs/writes.md runs with the token it names and comes back without user errors.
+/// </summary>
 public sealed partial class DocsQueriesTests(DirectoryApiFactory api) : IClassFixture<DirectoryApiFactory>
 {
     [GeneratedRegex("```graphql\\n(?<query>.*?)```", RegexOptions.Singleline)]
@@ -19,10 +22,35 @@ public sealed partial class DocsQueriesTests(DirectoryApiFactory api) : IClassFi
         return data;
     }
 
-    private static List<string> Blocks([System.Runtime.CompilerServices.CallerFilePath] string path = "")
+    private static List<string> Blocks(string document = "queries.md", [System.Runtime.CompilerServices.CallerFilePath] string path = "")
     {
-        var file = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", "..", "docs", "queries.md"));
+        var file = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", "..", "docs", document));
         return [.. GraphQLBlock().Matches(File.ReadAllText(file)).Select(m => m.Groups["query"].Value)];
+    }
+
+    public static TheoryData<int> Mutations()
+    {
+        var data = new TheoryData<int>();
+        for (var i = 0; i < Blocks("writes.md").Count; i++)
+        {
+            data.Add(i);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Mutations))]
+    public async Task Mutation_example_runs_with_its_token_and_has_no_user_errors(int index)
+    {
+        var mutation = Blocks("writes.md")[index];
+        var role = RoleLine().Match(mutation);
+        role.Success.ShouldBeTrue("a mutation example must say which token it needs");
+
+        var body = await api.QueryAsync(mutation, token: api.Token(role.Groups["role"].Value, role.Groups["org"].Success ? role.Groups["org"].Value : null));
+
+        body.TryGetProperty("errors", out var errors).ShouldBeFalse(errors.ValueKind == JsonValueKind.Undefined ? "" : errors.GetRawText());
+        var payload = body.GetProperty("data").EnumerateObject().ShouldHaveSingleItem().Value;
+        payload.GetProperty("errors").GetArrayLength().ShouldBe(0, payload.GetRawText());
     }
 
     [Fact]
