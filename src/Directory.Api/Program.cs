@@ -18,7 +18,7 @@ if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error, cancel.Token);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
 builder.Services.AddDirectoryData(builder.Configuration);
 builder.Services.AddDirectoryWeb(builder.Configuration);
 builder.Services.AddSingleton<DatabaseStartup>();

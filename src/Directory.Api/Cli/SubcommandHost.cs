@@ -10,7 +10,7 @@ internal static class SubcommandHost
 {
     public static WebApplication Build(IReadOnlyList<string> configurationArguments)
     {
-        var builder = WebApplication.CreateBuilder([.. configurationArguments]);
+        var builder = WebApplication.CreateBuilder(Hosting.ContentRoot.Options([.. configurationArguments]));
         // Subcommands print their own results; framework chatter on stdout would get in the way of piping them.
         builder.Logging.ClearProviders();
         builder.Services.AddDirectoryData(builder.Configuration);
