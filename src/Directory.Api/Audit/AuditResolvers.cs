@@ -28,8 +28,7 @@ internal static class AuditResolvers
             return new Connection<AuditEntry>(
                 ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>(),
                 db => Filter.Apply(db.AuditLog.AsNoTracking(), where).OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id),
-                PageRequest.From(ctx),
-                ctx.CancellationToken);
+                PageRequest.From(ctx));
         })
         .BindConnection<AuditEntry>("AuditEntry")
         .BindType<AuditEntry>("AuditEntry")

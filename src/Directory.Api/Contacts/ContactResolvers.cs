@@ -118,8 +118,7 @@ internal static class ContactResolvers
             return new Connection<Contact>(
                 ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>(),
                 db => Query(db, viewer, search, where, order),
-                PageRequest.From(ctx),
-                ctx.CancellationToken);
+                PageRequest.From(ctx));
         })
         .BindConnection<Contact>("Contact")
         .BindType<Contact>("Contact")

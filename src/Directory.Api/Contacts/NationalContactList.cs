@@ -120,8 +120,7 @@ internal static class NationalContactList
             return new Connection<NationalContactListEntry>(
                 contexts,
                 db => Query(db, survey, where),
-                PageRequest.From(ctx),
-                ctx.CancellationToken);
+                PageRequest.From(ctx));
         })
         .BindConnection<NationalContactListEntry>("NationalContactList")
         .BindType<NationalContactListEntry>("NationalContactListEntry")

@@ -63,8 +63,7 @@ internal static class OrganisationResolvers
             return new Connection<Organisation>(
                 ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>(),
                 db => Sort.Apply(Filter.Apply(db.Organisations, where), order, [SortClause.Ascending<Organisation, string>(o => o.Name)], o => o.Id),
-                PageRequest.From(ctx),
-                ctx.CancellationToken);
+                PageRequest.From(ctx));
         })
         .BindConnection<Organisation>("Organisation")
         .BindType<Organisation>("Organisation")

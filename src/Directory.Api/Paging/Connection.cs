@@ -1,4 +1,5 @@
 using Directory.Data;
+using Directory.GraphQL.Execution;
 using Directory.GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,55 +12,72 @@ public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? St
 public sealed record Edge<T>(string Cursor, T Node);
 
 /// <summary>
-/// A Relay connection over a filtered, sorted query. The page and the total are fetched lazily and at most once
-/// each, so a selection without <c>totalCount</c> never runs a COUNT and one with only <c>totalCount</c> never
-/// fetches rows. Each fetch uses its own short-lived DbContext: sibling fields resolve concurrently.
+/// A Relay connection over a filtered, sorted query. Its fields ask a per-connection DataLoader for the parts they
+/// need — the total, the page — so that whatever a selection holds (<c>totalCount</c>, <c>pageInfo</c>, <c>nodes</c>,
+/// <c>edges</c>, aliased or in fragments), the parts asked for in one execution level are fetched together: one
+/// DbContext, the query built once, a COUNT only when <c>totalCount</c> is selected (or <c>last</c> needs it) and
+/// rows only when a page field is.
 /// </summary>
 public sealed class Connection<T>
     where T : class
 {
+    private enum Part
+    {
+        Total,
+        Page,
+    }
+
+    private static int instances;
+
     private readonly IDbContextFactory<DirectoryDbContext> contexts;
     private readonly Func<DirectoryDbContext, IQueryable<T>> query;
     private readonly PageRequest page;
-    private readonly CancellationToken cancellationToken;
-    private Task<int>? total;
-    private Task<Page>? rows;
+    private readonly string loaderName = "connection:" + Interlocked.Increment(ref instances).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public Connection(
-        IDbContextFactory<DirectoryDbContext> contexts,
-        Func<DirectoryDbContext, IQueryable<T>> query,
-        PageRequest page,
-        CancellationToken cancellationToken)
+    public Connection(IDbContextFactory<DirectoryDbContext> contexts, Func<DirectoryDbContext, IQueryable<T>> query, PageRequest page)
     {
         this.contexts = contexts;
         this.query = query;
         this.page = page;
-        this.cancellationToken = cancellationToken;
     }
 
     private sealed record Page(IReadOnlyList<Edge<T>> Edges, PageInfo Info);
 
-    public Task<int> TotalCountAsync() => total ??= CountAsync();
+    public async Task<int> TotalCountAsync(ResolverContext context) => (int)(await Parts(context).LoadAsync(Part.Total))!;
 
-    public async Task<IReadOnlyList<Edge<T>>> EdgesAsync() => (await (rows ??= LoadAsync())).Edges;
+    public async Task<IReadOnlyList<Edge<T>>> EdgesAsync(ResolverContext context) => (await PageAsync(context)).Edges;
 
-    public async Task<IReadOnlyList<T>> NodesAsync() => [.. (await EdgesAsync()).Select(e => e.Node)];
+    public async Task<IReadOnlyList<T>> NodesAsync(ResolverContext context) => [.. (await EdgesAsync(context)).Select(e => e.Node)];
 
-    public async Task<PageInfo> PageInfoAsync() => (await (rows ??= LoadAsync())).Info;
+    public async Task<PageInfo> PageInfoAsync(ResolverContext context) => (await PageAsync(context)).Info;
 
-    private async Task<int> CountAsync()
+    private async Task<Page> PageAsync(ResolverContext context) => (Page)(await Parts(context).LoadAsync(Part.Page))!;
+
+    private BatchDataLoader<Part, object> Parts(ResolverContext context) => context.BatchLoader<Part, object>(loaderName, FetchAsync);
+
+    private async Task<IReadOnlyDictionary<Part, object>> FetchAsync(IReadOnlyList<Part> parts, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await query(db).CountAsync(cancellationToken);
+        var rows = query(db);
+        var fetched = new Dictionary<Part, object>(2);
+        int? total = null;
+        if (parts.Contains(Part.Total) || (parts.Contains(Part.Page) && page.NeedsTotal))
+        {
+            total = await rows.CountAsync(cancellationToken);
+            fetched[Part.Total] = total.Value;
+        }
+        if (parts.Contains(Part.Page))
+        {
+            fetched[Part.Page] = await LoadPageAsync(rows, total, cancellationToken);
+        }
+        return fetched;
     }
 
-    private async Task<Page> LoadAsync()
+    private async Task<Page> LoadPageAsync(IQueryable<T> rows, int? total, CancellationToken cancellationToken)
     {
-        int? knownTotal = page.NeedsTotal ? await TotalCountAsync() : null;
-        var (start, count) = page.Window(knownTotal);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var (start, count) = page.Window(total);
         // One row more than asked tells whether a next page exists without a COUNT.
-        var fetched = await query(db).AsNoTracking().Skip(start).Take(count + 1).ToListAsync(cancellationToken);
+        var fetched = await rows.AsNoTracking().Skip(start).Take(count + 1).ToListAsync(cancellationToken);
         var hasNext = fetched.Count > count;
         var edges = fetched.Take(count).Select((node, i) => new Edge<T>(PageRequest.EncodeCursor(start + i), node)).ToList();
         var info = new PageInfo(
@@ -80,10 +98,10 @@ public static class ConnectionBinding
     {
         var connection = prefix + "Connection";
         return schema
-            .Resolve(connection, "edges", ctx => ((Connection<T>)ctx.Parent!).EdgesAsync())
-            .Resolve(connection, "nodes", ctx => ((Connection<T>)ctx.Parent!).NodesAsync())
-            .Resolve(connection, "pageInfo", ctx => ((Connection<T>)ctx.Parent!).PageInfoAsync())
-            .Resolve(connection, "totalCount", ctx => ((Connection<T>)ctx.Parent!).TotalCountAsync())
+            .Resolve(connection, "edges", ctx => ((Connection<T>)ctx.Parent!).EdgesAsync(ctx))
+            .Resolve(connection, "nodes", ctx => ((Connection<T>)ctx.Parent!).NodesAsync(ctx))
+            .Resolve(connection, "pageInfo", ctx => ((Connection<T>)ctx.Parent!).PageInfoAsync(ctx))
+            .Resolve(connection, "totalCount", ctx => ((Connection<T>)ctx.Parent!).TotalCountAsync(ctx))
             .BindType<Edge<T>>(prefix + "Edge");
     }
 }

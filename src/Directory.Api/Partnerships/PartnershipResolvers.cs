@@ -51,8 +51,7 @@ internal static class PartnershipResolvers
                 ctx.GetArgument<IReadOnlyList<object?>>("order"),
                 [SortClause.Ascending<Partnership, string>(p => p.Name)],
                 p => p.Id),
-            PageRequest.From(ctx),
-            ctx.CancellationToken))
+            PageRequest.From(ctx)))
         .BindConnection<Partnership>("Partnership")
         .BindType<Partnership>("Partnership")
         .Resolve("Partnership", "id", ctx => GlobalId.Of("Partnership", ((Partnership)ctx.Parent!).Key))
@@ -71,8 +70,7 @@ internal static class PartnershipResolvers
                 ctx.GetArgument<IReadOnlyList<object?>>("order"),
                 [SortClause.Ascending<Contract, string>(c => c.Key)],
                 c => c.Id),
-            PageRequest.From(ctx),
-            ctx.CancellationToken))
+            PageRequest.From(ctx)))
         .BindConnection<Contract>("Contract")
         .BindType<Contract>("Contract")
         .Resolve("Contract", "id", ctx => GlobalId.Of("Contract", ((Contract)ctx.Parent!).Key))

@@ -248,6 +248,24 @@ public sealed class ReadSideTests(DirectoryApiFactory api) : IClassFixture<Direc
         tenCommands.ShouldBe(9);
     }
 
+    [Theory]
+    [InlineData("{ organisations(first: 5) { nodes { name } } }", 1, false)]
+    [InlineData("{ organisations(first: 5) { totalCount } }", 1, true)]
+    [InlineData("{ organisations(first: 5) { total: totalCount pageInfo { hasNextPage } edges { cursor } nodes { name } } }", 2, true)]
+    [InlineData("{ organisations(first: 5) { ...Page } } fragment Page on OrganisationConnection { totalCount nodes { name } }", 2, true)]
+    [InlineData("{ organisations(last: 5) { nodes { name } } }", 2, true)]
+    public async Task A_connection_runs_a_count_only_when_needed_and_each_part_once(string document, int commands, bool counts)
+    {
+        var headers = new Dictionary<string, string> { ["GraphQL-Diagnostics"] = "1" };
+
+        var result = await api.QueryAsync(document, null, headers, api.OfficeToken);
+
+        result.TryGetProperty("errors", out _).ShouldBeFalse(result.ToString());
+        var sql = result.GetProperty("extensions").GetProperty("diagnostics").GetProperty("sql").EnumerateArray().Select(c => c.GetString()!).ToList();
+        sql.Count.ShouldBe(commands, string.Join("\n---\n", sql));
+        sql.Any(c => c.Contains("COUNT(*)", StringComparison.OrdinalIgnoreCase)).ShouldBe(counts);
+    }
+
     [Fact]
     public async Task Mapping_report_coverage_counts_the_survey_population()
     {
