@@ -48,11 +48,11 @@ internal static class NationalContactListFloor
         // The same row source and order as Query.nationalContactList (Contacts/NationalContactList.cs in the API).
         var rows =
             from status in new OrganisationStatusQueries(db).Statuses(survey)
-            join organisation in db.Organisations on status.OrganisationId equals organisation.Id
             where status.InScope
-            orderby organisation.Name, organisation.Id
-            select new Row(organisation.Id, organisation.Code, organisation.Name, organisation.Type, status.Status,
-                status.CommissionedByCounty, organisation.CommissioningDelegatedToId, organisation.CentralEmail);
+            orderby status.Organisation.Name, status.Organisation.Id
+            select new Row(status.Organisation.Id, status.Organisation.Code, status.Organisation.Name, status.Organisation.Type,
+                status.Status, status.CommissionedByCounty, status.Organisation.CommissioningDelegatedToId,
+                status.Organisation.CentralEmail);
 
         var total = await rows.CountAsync(cancellationToken);
         // One row more than asked tells whether a next page exists, as the GraphQL connection does.

@@ -5,7 +5,7 @@ using Directory.DataGen;
 using Microsoft.EntityFrameworkCore;
 
 // Tools for the data layer's benchmarks and migrations; not part of the product.
-//   schema sqlite|postgres                       prints the model's DDL (the Initial migrations' .sql files)
+//   schema sqlite|postgres                       prints the model's DDL (what a new migration must bring a database to)
 //   generate <sample folder> <factor> <out>      writes the sample multiplied <factor> times with distinct keys
 //   import sqlite|postgres <connection> <folder> imports a folder, printing time, counts and peak memory
 return args switch

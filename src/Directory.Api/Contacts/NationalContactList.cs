@@ -41,14 +41,13 @@ internal static class NationalContactList
 
     public static IQueryable<NationalContactListEntry> Rows(DirectoryDbContext db, string survey) =>
         from status in new OrganisationStatusQueries(db).Statuses(survey)
-        join organisation in db.Organisations on status.OrganisationId equals organisation.Id
         where status.InScope
         select new NationalContactListEntry
         {
-            Organisation = organisation,
+            Organisation = status.Organisation,
             Status = status.Status,
             CommissionedByCounty = status.CommissionedByCounty,
-            CountyId = organisation.CommissioningDelegatedToId,
+            CountyId = status.Organisation.CommissioningDelegatedToId,
             Survey = survey,
         };
 

@@ -18,6 +18,7 @@ public sealed class OrganisationStatusQueries(DirectoryDbContext db)
         return db.Organisations.AsNoTracking().Select(o => new OrganisationSurveyStatus
         {
             OrganisationId = o.Id,
+            Organisation = o,
             OrganisationType = o.Type,
             CouncilTier = o.CouncilTier,
             Region = o.Region,

@@ -28,6 +28,13 @@ public sealed class OrganisationSurveyStatus
 {
     public int OrganisationId { get; init; }
 
+    /// <summary>
+    /// The organisation itself, for queries that list organisations with their status (the national contact list):
+    /// reading it from the same row, rather than joining <c>organisations</c> again, lets the database walk an index
+    /// in the list's order. Aggregates that never read it never load it.
+    /// </summary>
+    public Organisation Organisation { get; init; } = null!;
+
     public OrganisationType OrganisationType { get; init; }
 
     public CouncilTier? CouncilTier { get; init; }

@@ -11,6 +11,10 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         builder.ToTable("organisations");
         builder.HasIndex(o => o.Code).IsUnique();
         builder.HasIndex(o => o.Type);
+        // The national contact list pages through in-scope organisations by name: with this index the database walks
+        // the list in order and skips OFFSET rows without computing their survey status, instead of computing and
+        // sorting every organisation's status for each page (400 ms → 1 ms a page on 50,000 organisations, SQLite).
+        builder.HasIndex(o => new { o.Name, o.Id }).HasFilter("in_scope");
         builder.Property(o => o.Code).HasMaxLength(20);
         builder.Property(o => o.Name).HasMaxLength(300);
         builder.Property(o => o.Region).HasMaxLength(100);

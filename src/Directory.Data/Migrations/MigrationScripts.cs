@@ -3,9 +3,10 @@ using System.Reflection;
 namespace Directory.Data.Migrations;
 
 /// <summary>
-/// Reads a migration's DDL from the SQL files embedded beside the migration classes. The Initial scripts are the
-/// output of <c>GenerateCreateScript()</c> for each provider (regenerate with
-/// <c>dotnet run --project bench/Directory.DataGen -- schema sqlite|postgres</c>); a test keeps them equal.
+/// Reads a migration's DDL from the SQL files embedded beside the migration classes. The Initial scripts were the
+/// output of <c>GenerateCreateScript()</c> for each provider when they were written
+/// (<c>dotnet run --project bench/Directory.DataGen -- schema sqlite|postgres</c> prints the current model's); later
+/// changes are migrations of their own, and a test compares a migrated database with one created from the model.
 /// </summary>
 internal static class MigrationScripts
 {
