@@ -16,7 +16,7 @@ public sealed record Edge<T>(string Cursor, T Node);
 /// need — the total, the page — so that whatever a selection holds (<c>totalCount</c>, <c>pageInfo</c>, <c>nodes</c>,
 /// <c>edges</c>, aliased or in fragments), the parts asked for in one execution level are fetched together: one
 /// DbContext, the query built once, a COUNT only when <c>totalCount</c> is selected (or <c>last</c> needs it) and
-/// rows only when a page field is.
+/// rows only when a page field is; a total and a page together are one SQL command (one round trip on PostgreSQL).
 /// </summary>
 public sealed class Connection<T>
     where T : class
@@ -60,24 +60,56 @@ public sealed class Connection<T>
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = query(db);
         var fetched = new Dictionary<Part, object>(2);
-        int? total = null;
-        if (parts.Contains(Part.Total) || (parts.Contains(Part.Page) && page.NeedsTotal))
+        var wantsTotal = parts.Contains(Part.Total);
+        if (!parts.Contains(Part.Page))
         {
-            total = await rows.CountAsync(cancellationToken);
-            fetched[Part.Total] = total.Value;
+            fetched[Part.Total] = await rows.CountAsync(cancellationToken);
+            return fetched;
         }
-        if (parts.Contains(Part.Page))
+        if (page.NeedsTotal)
         {
+            // Paging from the end needs the total before the page's window is known: two commands.
+            var total = await rows.CountAsync(cancellationToken);
+            fetched[Part.Total] = total;
             fetched[Part.Page] = await LoadPageAsync(rows, total, cancellationToken);
+            return fetched;
         }
+        var (start, count) = page.Window(null);
+        // One row more than asked tells whether a next page exists without a COUNT; a total asked for alongside comes
+        // with the page, as an uncorrelated scalar subquery the database evaluates once, in the same command.
+        var window = rows.AsNoTracking().Skip(start).Take(count + 1);
+        List<T> nodes;
+        if (wantsTotal)
+        {
+            var counted = await window.Select(row => new Counted { Row = row, Total = rows.Count() }).ToListAsync(cancellationToken);
+            nodes = [.. counted.Select(c => c.Row)];
+            // An empty window (past the end, or nothing matches) carries no total: ask for it.
+            fetched[Part.Total] = counted.Count > 0 ? counted[0].Total : await rows.CountAsync(cancellationToken);
+        }
+        else
+        {
+            nodes = await window.ToListAsync(cancellationToken);
+        }
+        fetched[Part.Page] = ToPage(nodes, start, count);
         return fetched;
     }
 
-    private async Task<Page> LoadPageAsync(IQueryable<T> rows, int? total, CancellationToken cancellationToken)
+    private sealed class Counted
+    {
+        public T Row { get; init; } = null!;
+
+        public int Total { get; init; }
+    }
+
+    private async Task<Page> LoadPageAsync(IQueryable<T> rows, int total, CancellationToken cancellationToken)
     {
         var (start, count) = page.Window(total);
-        // One row more than asked tells whether a next page exists without a COUNT.
         var fetched = await rows.AsNoTracking().Skip(start).Take(count + 1).ToListAsync(cancellationToken);
+        return ToPage(fetched, start, count);
+    }
+
+    private static Page ToPage(List<T> fetched, int start, int count)
+    {
         var hasNext = fetched.Count > count;
         var edges = fetched.Take(count).Select((node, i) => new Edge<T>(PageRequest.EncodeCursor(start + i), node)).ToList();
         var info = new PageInfo(

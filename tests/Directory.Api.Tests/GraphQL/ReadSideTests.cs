@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Directory.Api.Paging;
 using Directory.Data;
 using Directory.Data.Model;
 
@@ -251,9 +252,10 @@ public sealed class ReadSideTests(DirectoryApiFactory api) : IClassFixture<Direc
     [Theory]
     [InlineData("{ organisations(first: 5) { nodes { name } } }", 1, false)]
     [InlineData("{ organisations(first: 5) { totalCount } }", 1, true)]
-    [InlineData("{ organisations(first: 5) { total: totalCount pageInfo { hasNextPage } edges { cursor } nodes { name } } }", 2, true)]
-    [InlineData("{ organisations(first: 5) { ...Page } } fragment Page on OrganisationConnection { totalCount nodes { name } }", 2, true)]
+    [InlineData("{ organisations(first: 5) { total: totalCount pageInfo { hasNextPage } edges { cursor } nodes { name } } }", 1, true)]
+    [InlineData("{ organisations(first: 5) { ...Page } } fragment Page on OrganisationConnection { totalCount nodes { name } }", 1, true)]
     [InlineData("{ organisations(last: 5) { nodes { name } } }", 2, true)]
+    [InlineData("{ organisations(first: 5, where: { name: { eq: \"No such council\" } }) { totalCount nodes { name } } }", 2, true)]
     public async Task A_connection_runs_a_count_only_when_needed_and_each_part_once(string document, int commands, bool counts)
     {
         var headers = new Dictionary<string, string> { ["GraphQL-Diagnostics"] = "1" };
@@ -264,6 +266,25 @@ public sealed class ReadSideTests(DirectoryApiFactory api) : IClassFixture<Direc
         var sql = result.GetProperty("extensions").GetProperty("diagnostics").GetProperty("sql").EnumerateArray().Select(c => c.GetString()!).ToList();
         sql.Count.ShouldBe(commands, string.Join("\n---\n", sql));
         sql.Any(c => c.Contains("COUNT(*)", StringComparison.OrdinalIgnoreCase)).ShouldBe(counts);
+    }
+
+    [Fact]
+    public async Task A_total_fetched_with_its_page_is_the_same_as_a_total_alone()
+    {
+        var alone = await api.DataAsync("{ organisations { totalCount } nationalContactList(survey: \"STADV-2020\") { totalCount } }", token: api.OfficeToken);
+        var withPage = await api.DataAsync("""
+            { organisations(first: 3) { totalCount nodes { name } }
+              nationalContactList(survey: "STADV-2020", first: 3) { totalCount nodes { status } } }
+            """, token: api.OfficeToken);
+        var lastPage = await api.DataAsync("{ organisations(first: 3, after: \"" + PageRequest.EncodeCursor(10_000) + "\") { totalCount nodes { name } } }", token: api.OfficeToken);
+
+        var organisations = alone.GetProperty("organisations").GetProperty("totalCount").GetInt32();
+        organisations.ShouldBeGreaterThan(500);
+        withPage.GetProperty("organisations").GetProperty("totalCount").GetInt32().ShouldBe(organisations);
+        withPage.GetProperty("nationalContactList").GetProperty("totalCount").GetInt32()
+            .ShouldBe(alone.GetProperty("nationalContactList").GetProperty("totalCount").GetInt32());
+        lastPage.GetProperty("organisations").GetProperty("nodes").GetArrayLength().ShouldBe(0);
+        lastPage.GetProperty("organisations").GetProperty("totalCount").GetInt32().ShouldBe(organisations, "a page past the end still counts");
     }
 
     [Fact]
