@@ -60,35 +60,32 @@ public sealed class Connection<T>
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = query(db);
         var fetched = new Dictionary<Part, object>(2);
-        var wantsTotal = parts.Contains(Part.Total);
         if (!parts.Contains(Part.Page))
         {
             fetched[Part.Total] = await rows.CountAsync(cancellationToken);
             return fetched;
         }
-        if (page.NeedsTotal)
-        {
-            // Paging from the end needs the total before the page's window is known: two commands.
-            var total = await rows.CountAsync(cancellationToken);
-            fetched[Part.Total] = total;
-            fetched[Part.Page] = await LoadPageAsync(rows, total, cancellationToken);
-            return fetched;
-        }
-        var (start, count) = page.Window(null);
-        // One row more than asked tells whether a next page exists without a COUNT; a total asked for alongside comes
-        // with the page, as an uncorrelated scalar subquery the database evaluates once, in the same command.
+        // Paging from the end needs the total before the page's window is known: a command of its own.
+        int? total = page.NeedsTotal ? await rows.CountAsync(cancellationToken) : null;
+        var (start, count) = page.Window(total);
+        // One row more than asked tells whether a next page exists without a COUNT.
         var window = rows.AsNoTracking().Skip(start).Take(count + 1);
         List<T> nodes;
-        if (wantsTotal)
+        if (total is null && parts.Contains(Part.Total))
         {
+            // The total asked for alongside comes with the page, as an uncorrelated scalar subquery the database
+            // evaluates once, in the same command; an empty window (past the end, or nothing matches) carries none.
             var counted = await window.Select(row => new Counted { Row = row, Total = rows.Count() }).ToListAsync(cancellationToken);
             nodes = [.. counted.Select(c => c.Row)];
-            // An empty window (past the end, or nothing matches) carries no total: ask for it.
-            fetched[Part.Total] = counted.Count > 0 ? counted[0].Total : await rows.CountAsync(cancellationToken);
+            total = counted.Count > 0 ? counted[0].Total : await rows.CountAsync(cancellationToken);
         }
         else
         {
             nodes = await window.ToListAsync(cancellationToken);
+        }
+        if (total is { } known)
+        {
+            fetched[Part.Total] = known;
         }
         fetched[Part.Page] = ToPage(nodes, start, count);
         return fetched;
@@ -99,13 +96,6 @@ public sealed class Connection<T>
         public T Row { get; init; } = null!;
 
         public int Total { get; init; }
-    }
-
-    private async Task<Page> LoadPageAsync(IQueryable<T> rows, int total, CancellationToken cancellationToken)
-    {
-        var (start, count) = page.Window(total);
-        var fetched = await rows.AsNoTracking().Skip(start).Take(count + 1).ToListAsync(cancellationToken);
-        return ToPage(fetched, start, count);
     }
 
     private static Page ToPage(List<T> fetched, int start, int count)
