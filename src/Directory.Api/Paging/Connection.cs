@@ -27,12 +27,11 @@ public sealed class Connection<T>
         Page,
     }
 
-    private static int instances;
-
     private readonly IDbContextFactory<DirectoryDbContext> contexts;
     private readonly Func<DirectoryDbContext, IQueryable<T>> query;
     private readonly PageRequest page;
-    private readonly string loaderName = "connection:" + Interlocked.Increment(ref instances).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The request's loader of this connection's parts; unique in the process, whatever <typeparamref name="T"/> is.</summary>
+    internal string LoaderName { get; } = ConnectionLoaderNames.Next();
 
     public Connection(IDbContextFactory<DirectoryDbContext> contexts, Func<DirectoryDbContext, IQueryable<T>> query, PageRequest page)
     {
@@ -53,7 +52,7 @@ public sealed class Connection<T>
 
     private async Task<Page> PageAsync(ResolverContext context) => (Page)(await Parts(context).LoadAsync(Part.Page))!;
 
-    private BatchDataLoader<Part, object> Parts(ResolverContext context) => context.BatchLoader<Part, object>(loaderName, FetchAsync);
+    private BatchDataLoader<Part, object> Parts(ResolverContext context) => context.BatchLoader<Part, object>(LoaderName, FetchAsync);
 
     private async Task<IReadOnlyDictionary<Part, object>> FetchAsync(IReadOnlyList<Part> parts, CancellationToken cancellationToken)
     {
@@ -109,6 +108,18 @@ public sealed class Connection<T>
             EndCursor: edges.Count > 0 ? edges[^1].Cursor : null);
         return new Page(edges, info);
     }
+}
+
+/// <summary>
+/// Loader names for connections. One counter for every element type: a counter per <c>Connection&lt;T&gt;</c> (a static
+/// field of the generic class) gave connections of two types in one request the same name, and the request's loader
+/// registry refused the second, of another type.
+/// </summary>
+internal static class ConnectionLoaderNames
+{
+    private static long issued;
+
+    public static string Next() => "connection:" + Interlocked.Increment(ref issued).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Binds a connection type and its edge type of the schema to <see cref="Connection{T}"/>.</summary>
