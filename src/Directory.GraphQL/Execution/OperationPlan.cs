@@ -176,16 +176,21 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
     public ResultFieldNames Names { get; } = names;
 }
 
-/// <summary>One response key of a selection set: its merged field nodes, definition, resolver and arguments.</summary>
-internal sealed class Selection
+/// <summary>
+/// One response key of a selection set as compiled for an operation: its merged field nodes, definition, resolver and
+/// arguments. Plans are cached and shared by every request of the same document, so what a resolver derives from its
+/// selection alone (e.g. which columns its sub-selection reads) can be kept here with <see cref="GetOrAddState{T}"/>.
+/// </summary>
+public sealed class Selection
 {
     private readonly OperationPlan _plan;
     private readonly Lock _gate = new();
     private ObjectType? _singleSubType;
     private SelectionSetPlan? _singleSubPlan;
     private Dictionary<ObjectType, SelectionSetPlan>? _subPlans;
+    private System.Collections.Concurrent.ConcurrentDictionary<object, object?>? _state;
 
-    public Selection(OperationPlan plan, ObjectType parentType, string responseName, FieldDefinition field, FieldNode[] nodes, int index)
+    internal Selection(OperationPlan plan, ObjectType parentType, string responseName, FieldDefinition field, FieldNode[] nodes, int index)
     {
         _plan = plan;
         ParentType = parentType;
@@ -229,33 +234,37 @@ internal sealed class Selection
 
     private static readonly IReadOnlyDictionary<string, object?> NoArguments = new Dictionary<string, object?>();
 
+    /// <summary>The object type whose field this is.</summary>
     public ObjectType ParentType { get; }
 
+    /// <summary>The alias, or the field's name.</summary>
     public string ResponseName { get; }
 
     public FieldDefinition Field { get; }
 
+    /// <summary>The field's type (<see cref="FieldDefinition.Type"/>).</summary>
     public GraphQLType Type { get; }
 
-    public FieldNode[] Nodes { get; }
+    /// <summary>The field's nodes in the document, merged under one response key.</summary>
+    public IReadOnlyList<FieldNode> Nodes { get; }
 
-    public int Index { get; }
+    internal int Index { get; }
 
-    public bool IsTypeName { get; }
+    internal bool IsTypeName { get; }
 
-    public FieldResolver? Resolver { get; }
+    internal FieldResolver? Resolver { get; }
 
-    public Func<object, object?>? PropertyGetter { get; }
+    internal Func<object, object?>? PropertyGetter { get; }
 
-    public IReadOnlyList<SourceLocation> Locations { get; }
+    internal IReadOnlyList<SourceLocation> Locations { get; }
 
     /// <summary>Arguments coerced at compile time (no variables involved), or null when they need the variables.</summary>
-    public IReadOnlyDictionary<string, object?>? StaticArguments { get; }
+    internal IReadOnlyDictionary<string, object?>? StaticArguments { get; }
 
     /// <summary>The error coercing literal-only arguments raised, reported each time the field executes.</summary>
-    public GraphQLError? StaticArgumentError { get; }
+    internal GraphQLError? StaticArgumentError { get; }
 
-    public IReadOnlyDictionary<string, object?> CoerceArguments(IReadOnlyDictionary<string, object?> variables)
+    internal IReadOnlyDictionary<string, object?> CoerceArguments(IReadOnlyDictionary<string, object?> variables)
     {
         if (StaticArgumentError is not null)
         {
@@ -265,7 +274,7 @@ internal sealed class Selection
     }
 
     /// <summary>The sub-selections for a runtime object type (graphql-js collectSubfields, memoized on the plan).</summary>
-    public SelectionSetPlan GetSubPlan(ObjectType type)
+    internal SelectionSetPlan GetSubPlan(ObjectType type)
     {
         if (ReferenceEquals(Volatile.Read(ref _singleSubType), type))
         {
@@ -281,7 +290,7 @@ internal sealed class Selection
             {
                 return cached;
             }
-            var sets = new List<SelectionSetNode>(Nodes.Length);
+            var sets = new List<SelectionSetNode>(Nodes.Count);
             foreach (var node in Nodes)
             {
                 if (node.SelectionSet is not null)
@@ -301,6 +310,33 @@ internal sealed class Selection
             }
             return plan;
         }
+    }
+
+    /// <summary>
+    /// The fields selected under this one when its value is of <paramref name="type"/> (CollectFields over the merged
+    /// nodes, fragments applied and @skip/@include evaluated for the plan), in response order; empty for a leaf.
+    /// </summary>
+    public IReadOnlyList<Selection> SelectionsFor(ObjectType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return GetSubPlan(type).Selections;
+    }
+
+    /// <summary>
+    /// A value derived from this selection, computed on first use and kept with the compiled plan, so requests of the
+    /// same document share it. <paramref name="create"/> must depend on the selection only (not on a request's
+    /// variables or caller); it may run more than once when requests race, one result wins.
+    /// </summary>
+    public T GetOrAddState<T>(object key, Func<Selection, T> create)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(create);
+        var state = _state ?? Interlocked.CompareExchange(ref _state, new(), null) ?? _state;
+        if (state.TryGetValue(key, out var existing))
+        {
+            return (T)existing!;
+        }
+        return (T)state.GetOrAdd(key, create(this))!;
     }
 }
 

@@ -79,7 +79,8 @@ public sealed class ResolverContext
 
     internal RequestContext? Request { get; set; }
 
-    internal Selection? Selection { get; set; }
+    /// <summary>The field being resolved as compiled for the operation (null for a context the executor did not create).</summary>
+    public Selection? Selection { get; internal set; }
 
     internal ResultNode? ResultParent { get; set; }
 

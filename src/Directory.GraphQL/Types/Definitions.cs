@@ -38,6 +38,17 @@ public sealed class FieldDefinition : IHasName
     /// </summary>
     public Func<object, object?>? PropertyGetter { get; internal set; }
 
+    /// <summary>The CLR property or field of the bound type that the default resolver reads, when it reads one.</summary>
+    public System.Reflection.MemberInfo? Member { get; internal set; }
+
+    /// <summary>
+    /// What the host attached to the field with <see cref="SchemaBuilder.Annotate"/> (e.g. what its resolver reads of
+    /// its parent); the engine never reads these.
+    /// </summary>
+    public IReadOnlyDictionary<string, object> Annotations { get; internal set; } = NoAnnotations;
+
+    private static readonly IReadOnlyDictionary<string, object> NoAnnotations = new Dictionary<string, object>();
+
     /// <summary>The object or interface type that declares the field (for meta-fields, null).</summary>
     public ComplexType? DeclaringType { get; internal set; }
 

@@ -19,6 +19,7 @@ public sealed partial class SchemaBuilder
     private readonly List<DocumentNode> _documents = [];
     private readonly List<(string Type, string Field, FieldResolver Resolver)> _resolvers = [];
     private readonly List<(Type ClrType, string TypeName)> _typeBindings = [];
+    private readonly List<(string Type, string Field, string Key, object Value)> _annotations = [];
     private readonly List<string> _dictionaryTypes = [];
     private readonly List<(string TypeName, Func<object, string?> Resolver)> _typeResolvers = [];
     private readonly Dictionary<string, ScalarCoercion> _scalars = new(StringComparer.Ordinal);
@@ -89,6 +90,17 @@ public sealed partial class SchemaBuilder
         ArgumentNullException.ThrowIfNull(fieldName);
         ArgumentNullException.ThrowIfNull(resolver);
         _resolvers.Add((typeName, fieldName, resolver));
+        return this;
+    }
+
+    /// <summary>Attaches a value to a field under <paramref name="key"/>, for the host to find in <see cref="FieldDefinition.Annotations"/>.</summary>
+    public SchemaBuilder Annotate(string typeName, string fieldName, string key, object value)
+    {
+        ArgumentNullException.ThrowIfNull(typeName);
+        ArgumentNullException.ThrowIfNull(fieldName);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        _annotations.Add((typeName, fieldName, key, value));
         return this;
     }
 
@@ -294,6 +306,16 @@ public sealed partial class SchemaBuilder
             field.Resolver = resolver;
         }
 
+        foreach (var (typeName, fieldName, key, value) in _annotations)
+        {
+            if (schema.GetType(typeName) is not ComplexType { } complex || complex.Fields[fieldName] is not { } field)
+            {
+                Problem($"Annotation \"{key}\" given for \"{typeName}.{fieldName}\", but the schema has no such field.");
+                continue;
+            }
+            field.Annotations = new Dictionary<string, object>(field.Annotations) { [key] = value };
+        }
+
         foreach (var (abstractName, resolver) in _typeResolvers)
         {
             switch (schema.GetType(abstractName))
@@ -353,6 +375,7 @@ public sealed partial class SchemaBuilder
                 if (member is not null)
                 {
                     propertyGetter = CompileGetter(clrType, member);
+                    field.Member = member;
                 }
             }
             Func<object, object?>? getter = (propertyGetter, dictionaryParents) switch
