@@ -28,7 +28,8 @@ internal static class AuditResolvers
             return new Connection<AuditEntry>(
                 ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>(),
                 db => Filter.Apply(db.AuditLog.AsNoTracking(), where).OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id),
-                PageRequest.From(ctx));
+                PageRequest.From(ctx),
+                Projection.OfConnectionNodes(ctx));
         })
         .BindConnection<AuditEntry>("AuditEntry")
         .BindType<AuditEntry>("AuditEntry")

@@ -118,16 +118,15 @@ internal static class ContactResolvers
             return new Connection<Contact>(
                 ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>(),
                 db => Query(db, viewer, search, where, order),
-                PageRequest.From(ctx));
+                PageRequest.From(ctx),
+                Projection.OfConnectionNodes(ctx));
         })
         .BindConnection<Contact>("Contact")
         .BindType<Contact>("Contact")
-        .Resolve("Contact", "id", ctx => GlobalId.Of("Contact", Parent(ctx).Key))
-        .Resolve("Contact", "code", ctx => Parent(ctx).Key)
-        .Resolve("Contact", "organisation", ctx => OrganisationResolvers.ByIdAsync(ctx, Parent(ctx).OrganisationId))
-        .Resolve("Contact", "department", ctx => OrganisationResolvers.DepartmentByIdAsync(ctx, Parent(ctx).DepartmentId))
-        .Resolve("Contact", "manager", ctx => ByIdAsync(ctx, Parent(ctx).ManagerId))
-        .Resolve("Contact", "response", ctx => SurveyResolvers.ResponseByIdAsync(ctx, Parent(ctx).ResponseId));
-
-    private static Contact Parent(ResolverContext context) => (Contact)context.Parent!;
+        .ResolveFrom("Contact", "id", (Contact c) => c.Key, (_, key) => GlobalId.Of("Contact", key))
+        .ResolveFrom("Contact", "code", (Contact c) => c.Key, (_, key) => key)
+        .ResolveFrom("Contact", "organisation", (Contact c) => c.OrganisationId, (ctx, id) => OrganisationResolvers.SelectedByIdAsync(ctx, id))
+        .ResolveFrom("Contact", "department", (Contact c) => c.DepartmentId, (ctx, id) => OrganisationResolvers.DepartmentByIdAsync(ctx, id))
+        .ResolveFrom("Contact", "manager", (Contact c) => c.ManagerId, (ctx, id) => ByIdAsync(ctx, id))
+        .ResolveFrom("Contact", "response", (Contact c) => c.ResponseId, (ctx, id) => SurveyResolvers.ResponseByIdAsync(ctx, id));
 }

@@ -57,17 +57,19 @@ internal static class NationalContactList
 
     /// <summary>
     /// The COMMISSIONER contacts named in the organisations' responses to the survey that the viewer may see, as
-    /// (organisation, contact) pairs ordered by name: one query for any number of organisations.
+    /// (organisation, contact) pairs ordered by name: one query for any number of organisations. With
+    /// <paramref name="columns"/>, only those members of each contact are read (its organisation's id always is).
     /// </summary>
     public static async Task<List<(int OrganisationId, Contact Contact)>> CommissionersAsync(
-        DirectoryDbContext db, Viewer viewer, IReadOnlyList<int> organisationIds, string survey, CancellationToken cancellationToken)
+        DirectoryDbContext db, Viewer viewer, IReadOnlyList<int> organisationIds, string survey, CancellationToken cancellationToken,
+        Projection? columns = null)
     {
         var ids = organisationIds as List<int> ?? [.. organisationIds];
-        var contacts = await ContactResolvers.Visible(db, viewer).AsNoTracking()
+        var query = ContactResolvers.Visible(db, viewer).AsNoTracking()
             .Where(c => ids.Contains(c.OrganisationId) && c.Role == ContactRole.COMMISSIONER
                 && c.Response != null && c.Response.SurveyRound.Code == survey)
-            .OrderBy(c => c.FullName).ThenBy(c => c.Id)
-            .ToListAsync(cancellationToken);
+            .OrderBy(c => c.FullName).ThenBy(c => c.Id);
+        var contacts = await Projection.Apply(query, columns?.With(ContactOrganisation)).ToListAsync(cancellationToken);
         return [.. contacts.Select(c => (c.OrganisationId, c))];
     }
 
@@ -95,12 +97,14 @@ internal static class NationalContactList
 
     public static string UnknownSurvey(string survey) => $"There is no survey \"{survey}\".";
 
-    /// <summary>An organisation's commissioners in the survey, batched per level.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Contact, int>> ContactOrganisation = c => c.OrganisationId;
+
+    /// <summary>An organisation's commissioners in the survey, batched per level, reading what the selection reads.</summary>
     private static Task<Contact[]> CommissionersAsync(ResolverContext context, int organisationId, string survey)
     {
         var viewer = context.Services.GetRequiredService<Viewer>();
-        return Load.PairsAsync<Contact>(context, "survey-commissioners:" + survey, organisationId,
-            async (db, ids, ct) => [.. (await CommissionersAsync(db, viewer, ids, survey, ct)).Select(p => (p.OrganisationId, p.Contact))]);
+        return Load.PairsAsync<Contact>(context, "survey-commissioners:" + survey, organisationId, Projection.OfField<Contact>(context),
+            async (db, ids, columns, ct) => [.. (await CommissionersAsync(db, viewer, ids, survey, ct, columns)).Select(p => (p.OrganisationId, p.Contact))]);
     }
 
     public static SchemaBuilder BindNationalContactList(this SchemaBuilder schema) => schema
@@ -119,16 +123,16 @@ internal static class NationalContactList
             return new Connection<NationalContactListEntry>(
                 contexts,
                 db => Query(db, survey, where),
-                PageRequest.From(ctx));
+                PageRequest.From(ctx),
+                Projection.OfConnectionNodes(ctx));
         })
         .BindConnection<NationalContactListEntry>("NationalContactList")
         .BindType<NationalContactListEntry>("NationalContactListEntry")
-        .Resolve("NationalContactListEntry", "organisationType", ctx => Entry(ctx).Organisation.Type)
-        .Resolve("NationalContactListEntry", "contacts", ctx => CommissionersAsync(ctx, Entry(ctx).Organisation.Id, Entry(ctx).Survey))
-        .Resolve("NationalContactListEntry", "countyContacts", async ctx =>
-            Entry(ctx) is { CommissionedByCounty: true, CountyId: { } county } ? await CommissionersAsync(ctx, county, Entry(ctx).Survey) : [])
-        .Resolve("NationalContactListEntry", "centralEmail", ctx =>
-            Entry(ctx).Status == SurveyStatus.NOT_RECEIVED ? Entry(ctx).Organisation.CentralEmail : null);
-
-    private static NationalContactListEntry Entry(ResolverContext context) => (NationalContactListEntry)context.Parent!;
+        .ResolveFrom<NationalContactListEntry, OrganisationType>("NationalContactListEntry", "organisationType", e => e.Organisation.Type, (_, type) => type)
+        .ResolveFrom("NationalContactListEntry", "contacts", (NationalContactListEntry e) => new { e.Organisation.Id, e.Survey },
+            (ctx, e) => CommissionersAsync(ctx, e.Id, e.Survey))
+        .ResolveFrom("NationalContactListEntry", "countyContacts", (NationalContactListEntry e) => new { e.CommissionedByCounty, e.CountyId, e.Survey },
+            async (ctx, e) => e is { CommissionedByCounty: true, CountyId: { } county } ? await CommissionersAsync(ctx, county, e.Survey) : [])
+        .ResolveFrom("NationalContactListEntry", "centralEmail", (NationalContactListEntry e) => new { e.Status, e.Organisation.CentralEmail },
+            (_, e) => e.Status == SurveyStatus.NOT_RECEIVED ? e.CentralEmail : null);
 }

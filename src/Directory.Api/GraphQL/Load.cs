@@ -10,6 +10,8 @@ namespace Directory.Api.GraphQL;
 /// DataLoader shorthands over EF Core. Every child list and reference in the schema is fetched through one of these:
 /// the executor collects the keys of a whole level, and each loader runs one <c>WHERE key IN (…)</c> query per level,
 /// in its own short-lived DbContext (resolvers of one level run concurrently; a DbContext is not thread-safe).
+/// A loader given a <see cref="Projection"/> (what the field's selection reads) selects only those columns; see
+/// <see cref="Columns"/> for how one loader serves fields that read different columns.
 /// </summary>
 internal static class Load
 {
@@ -19,7 +21,8 @@ internal static class Load
         string loaderName,
         int? id,
         Func<DirectoryDbContext, IQueryable<TEntity>> source,
-        Expression<Func<TEntity, int>> key)
+        Expression<Func<TEntity, int>> key,
+        Projection? projection = null)
         where TEntity : class
     {
         if (id is not { } value)
@@ -28,10 +31,11 @@ internal static class Load
         }
         var contexts = context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
         var keyOf = Compiled(key);
-        var loader = context.BatchLoader<int, TEntity>(loaderName, async (ids, cancellationToken) =>
+        var slot = Columns(context, loaderName, projection?.With(key));
+        var loader = context.BatchLoader<int, TEntity>(slot.Name, async (ids, cancellationToken) =>
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var rows = await WhereIn(source(db), key, ids).AsNoTracking().ToListAsync(cancellationToken);
+            var rows = await Projection.Apply(WhereIn(source(db), key, ids).AsNoTracking(), slot.Take()).ToListAsync(cancellationToken);
             return rows.ToDictionary(keyOf);
         });
         return await loader.LoadAsync(value);
@@ -43,15 +47,17 @@ internal static class Load
         string loaderName,
         int parentId,
         Func<DirectoryDbContext, IQueryable<TEntity>> source,
-        Expression<Func<TEntity, int>> foreignKey)
+        Expression<Func<TEntity, int>> foreignKey,
+        Projection? projection = null)
         where TEntity : class
     {
         var contexts = context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
         var keyOf = Compiled(foreignKey);
-        var loader = context.GroupLoader<int, TEntity>(loaderName, async (ids, cancellationToken) =>
+        var slot = Columns(context, loaderName, projection?.With(foreignKey));
+        var loader = context.GroupLoader<int, TEntity>(slot.Name, async (ids, cancellationToken) =>
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var rows = await WhereIn(source(db), foreignKey, ids).AsNoTracking().ToListAsync(cancellationToken);
+            var rows = await Projection.Apply(WhereIn(source(db), foreignKey, ids).AsNoTracking(), slot.Take()).ToListAsync(cancellationToken);
             return rows.ToLookup(keyOf);
         });
         return await loader.LoadAsync(parentId);
@@ -75,6 +81,128 @@ internal static class Load
             return pairs.ToLookup(p => p.ParentId, p => p.Child);
         });
         return await loader.LoadAsync(parentId);
+    }
+
+    /// <summary>
+    /// <see cref="PairsAsync{TEntity}(ResolverContext,string,int,Func{DirectoryDbContext,IReadOnlyList{int},CancellationToken,Task{List{ValueTuple{int,TEntity}}}})"/>
+    /// reading only what <paramref name="projection"/> reads (null: whole entities): the fetch is given the columns to
+    /// select, which cover what every field sharing the loader asked for.
+    /// </summary>
+    public static async Task<TEntity[]> PairsAsync<TEntity>(
+        ResolverContext context,
+        string loaderName,
+        int parentId,
+        Projection? projection,
+        Func<DirectoryDbContext, IReadOnlyList<int>, Projection?, CancellationToken, Task<List<(int ParentId, TEntity Child)>>> fetch)
+    {
+        var contexts = context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
+        var slot = Columns(context, loaderName, projection);
+        var loader = context.GroupLoader<int, TEntity>(slot.Name, async (ids, cancellationToken) =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var pairs = await fetch(db, ids, slot.Take(), cancellationToken);
+            return pairs.ToLookup(p => p.ParentId, p => p.Child);
+        });
+        return await loader.LoadAsync(parentId);
+    }
+
+    /// <summary>
+    /// The loader (by name) whose next batch will read at least <paramref name="wanted"/>. Fields of one level that
+    /// share a loader but select different members (a list's <c>contacts { email }</c> and <c>countyContacts { phone }</c>)
+    /// widen its pending batch to the union, so they still share one query. Once a batch has been fetched its rows
+    /// are cached by key with only the members it read, so a later field wanting more gets a new generation of the
+    /// loader (a name of its own) instead of a cached entity missing what it reads.
+    /// </summary>
+    private static ColumnsSlot Columns(ResolverContext context, string loaderName, Projection? wanted)
+    {
+        var key = "columns:" + loaderName;
+        LoaderColumns columns;
+        lock (context.RequestState)
+        {
+            if (!context.RequestState.TryGetValue(key, out var existing) || existing is not LoaderColumns found)
+            {
+                found = new LoaderColumns(loaderName);
+                context.RequestState[key] = found;
+            }
+            columns = found;
+        }
+        return columns.SlotFor(wanted);
+    }
+
+    /// <summary>The generations of one loader in one request.</summary>
+    private sealed class LoaderColumns(string loaderName)
+    {
+        private readonly Lock gate = new();
+        private ColumnsSlot? current;
+        private int generation;
+
+        /// <summary>The generation to load <paramref name="wanted"/> (null: whole entities) from.</summary>
+        public ColumnsSlot SlotFor(Projection? wanted)
+        {
+            lock (gate)
+            {
+                if (current is null)
+                {
+                    current = new ColumnsSlot(loaderName, wanted);
+                }
+                else if (!current.TryWiden(wanted))
+                {
+                    generation++;
+                    current = new ColumnsSlot(
+                        loaderName + "#" + generation.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        current.Columns is { } mine && wanted is not null ? mine.Union(wanted) : null);
+                }
+                return current;
+            }
+        }
+    }
+
+    /// <summary>One generation of a loader: its name and the members its batches read (null: whole entities).</summary>
+    private sealed class ColumnsSlot(string name, Projection? columns)
+    {
+        private readonly Lock gate = new();
+        private bool fetched;
+
+        public string Name { get; } = name;
+
+        public Projection? Columns
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return columns;
+                }
+            }
+        }
+
+        /// <summary>True when the slot's batches read <paramref name="wanted"/> (null: whole), widening it if none has been fetched.</summary>
+        public bool TryWiden(Projection? wanted)
+        {
+            lock (gate)
+            {
+                if (columns is null || (wanted is not null && columns.Covers(wanted)))
+                {
+                    return true;
+                }
+                if (fetched)
+                {
+                    return false;
+                }
+                columns = wanted is null ? null : columns.Union(wanted);
+                return true;
+            }
+        }
+
+        /// <summary>The members a batch reads; from now on the slot can no longer widen.</summary>
+        public Projection? Take()
+        {
+            lock (gate)
+            {
+                fetched = true;
+                return columns;
+            }
+        }
     }
 
     // Key selectors are static fields of the feature folders; compiling one costs far more than a whole batch, so

@@ -48,6 +48,13 @@ internal static class OrganisationResolvers
     public static Task<Organisation?> ByIdAsync(ResolverContext context, int? id) =>
         Load.OneAsync(context, "organisation-by-id", id, db => db.Organisations, OrganisationId);
 
+    /// <summary>
+    /// The organisation with this primary key as the field's value: only what the field's selection reads of it is
+    /// loaded (<see cref="Projection.OfField{T}"/>), so never use it for an organisation a resolver reads itself.
+    /// </summary>
+    public static Task<Organisation?> SelectedByIdAsync(ResolverContext context, int? id) =>
+        Load.OneAsync(context, "organisation-by-id", id, db => db.Organisations, OrganisationId, Projection.OfField<Organisation>(context));
+
     public static SchemaBuilder BindOrganisations(this SchemaBuilder schema) => schema
         .Resolve("Query", "organisation", async ctx =>
         {
@@ -63,55 +70,56 @@ internal static class OrganisationResolvers
             return new Connection<Organisation>(
                 ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>(),
                 db => Sort.Apply(Filter.Apply(db.Organisations, where), order, [SortClause.Ascending<Organisation, string>(o => o.Name)], o => o.Id),
-                PageRequest.From(ctx));
+                PageRequest.From(ctx),
+                Projection.OfConnectionNodes(ctx));
         })
         .BindConnection<Organisation>("Organisation")
         .BindType<Organisation>("Organisation")
-        .Resolve("Organisation", "id", ctx => GlobalId.Of("Organisation", Parent(ctx).Code))
-        .Resolve("Organisation", "tier", ctx => Parent(ctx).CouncilTier)
-        .Resolve("Organisation", "county", ctx => ByIdAsync(ctx, Parent(ctx).CountyId))
-        .Resolve("Organisation", "policeForceArea", ctx => ByIdAsync(ctx, Parent(ctx).PoliceForceAreaId))
-        .Resolve("Organisation", "commissioningDelegatedTo", ctx => ByIdAsync(ctx, Parent(ctx).CommissioningDelegatedToId))
-        .Resolve("Organisation", "successor", ctx => ByIdAsync(ctx, Parent(ctx).SuccessorId))
-        .Resolve("Organisation", "districts", ctx =>
-            Load.ManyAsync(ctx, "districts-by-county", Parent(ctx).Id, db => db.Organisations.Where(o => o.CountyId != null).OrderBy(o => o.Name), OrganisationCounty))
-        .Resolve("Organisation", "departments", ctx =>
-            Load.ManyAsync(ctx, "departments-by-organisation", Parent(ctx).Id, db => db.Departments.OrderBy(d => d.Name), DepartmentOrganisation))
-        .Resolve("Organisation", "contacts", ctx => ContactResolvers.ByOrganisationAsync(ctx, Parent(ctx).Id))
-        .Resolve("Organisation", "responses", ctx =>
+        .ResolveFrom("Organisation", "id", (Organisation o) => o.Code, (_, code) => GlobalId.Of("Organisation", code))
+        .ResolveFrom("Organisation", "tier", (Organisation o) => o.CouncilTier, (_, tier) => tier)
+        .ResolveFrom("Organisation", "county", (Organisation o) => o.CountyId, (ctx, id) => SelectedByIdAsync(ctx, id))
+        .ResolveFrom("Organisation", "policeForceArea", (Organisation o) => o.PoliceForceAreaId, (ctx, id) => SelectedByIdAsync(ctx, id))
+        .ResolveFrom("Organisation", "commissioningDelegatedTo", (Organisation o) => o.CommissioningDelegatedToId, (ctx, id) => SelectedByIdAsync(ctx, id))
+        .ResolveFrom("Organisation", "successor", (Organisation o) => o.SuccessorId, (ctx, id) => SelectedByIdAsync(ctx, id))
+        .ResolveFrom("Organisation", "districts", (Organisation o) => o.Id, (ctx, id) =>
+            Load.ManyAsync(ctx, "districts-by-county", id, db => db.Organisations.Where(o => o.CountyId != null).OrderBy(o => o.Name), OrganisationCounty))
+        .ResolveFrom("Organisation", "departments", (Organisation o) => o.Id, (ctx, id) =>
+            Load.ManyAsync(ctx, "departments-by-organisation", id, db => db.Departments.OrderBy(d => d.Name), DepartmentOrganisation))
+        .ResolveFrom("Organisation", "contacts", (Organisation o) => o.Id, (ctx, id) => ContactResolvers.ByOrganisationAsync(ctx, id))
+        .ResolveFrom("Organisation", "responses", (Organisation o) => o.Id, (ctx, id) =>
         {
             var survey = ctx.GetArgument<string>("survey");
-            return Load.PairsAsync<SurveyResponse>(ctx, "responses-by-organisation:" + survey, Parent(ctx).Id, async (db, ids, ct) =>
+            return Load.PairsAsync<SurveyResponse>(ctx, "responses-by-organisation:" + survey, id, async (db, ids, ct) =>
                 (await db.SurveyResponses.AsNoTracking()
                     .Where(r => ids.Contains(r.OrganisationId) && (survey == null || r.SurveyRound.Code == survey))
                     .Include(r => r.LeadAnswers).Include(r => r.Activities)
                     .OrderBy(r => r.Key)
                     .ToListAsync(ct)).Select(r => (r.OrganisationId, r)).ToList());
         })
-        .Resolve("Organisation", "staffLines", ctx =>
+        .ResolveFrom("Organisation", "staffLines", (Organisation o) => o.Id, (ctx, id) =>
         {
             var survey = ctx.GetArgument<string>("survey");
-            return Load.PairsAsync<StaffLine>(ctx, "staff-by-organisation:" + survey, Parent(ctx).Id, async (db, ids, ct) =>
+            return Load.PairsAsync<StaffLine>(ctx, "staff-by-organisation:" + survey, id, async (db, ids, ct) =>
                 (await db.StaffLines.AsNoTracking()
                     .Where(s => ids.Contains(s.Response.OrganisationId) && (survey == null || s.Response.SurveyRound.Code == survey))
                     .OrderBy(s => s.ResponseId).ThenBy(s => s.LineNo)
                     .Select(s => new { s.Response.OrganisationId, Line = s })
                     .ToListAsync(ct)).Select(p => (p.OrganisationId, p.Line)).ToList());
         })
-        .Resolve("Organisation", "servicesCommissioned", ctx =>
+        .ResolveFrom("Organisation", "servicesCommissioned", (Organisation o) => o.Id, (ctx, id) =>
         {
             var survey = ctx.GetArgument<string>("survey");
-            return Load.PairsAsync<ServiceCommissioned>(ctx, "services-by-organisation:" + survey, Parent(ctx).Id, async (db, ids, ct) =>
+            return Load.PairsAsync<ServiceCommissioned>(ctx, "services-by-organisation:" + survey, id, async (db, ids, ct) =>
                 (await db.ServicesCommissioned.AsNoTracking()
                     .Where(s => ids.Contains(s.Response.OrganisationId) && (survey == null || s.Response.SurveyRound.Code == survey))
                     .OrderBy(s => s.ResponseId).ThenBy(s => s.Id)
                     .Select(s => new { s.Response.OrganisationId, Service = s })
                     .ToListAsync(ct)).Select(p => (p.OrganisationId, p.Service)).ToList());
         })
-        .Resolve("Organisation", "contractsAsProvider", ctx =>
-            Load.ManyAsync(ctx, "contracts-by-provider", Parent(ctx).Id, db => db.Contracts.OrderBy(c => c.Key), ContractProvider))
-        .Resolve("Organisation", "contractsAsCommissioner", ctx =>
-            Load.PairsAsync<Contract>(ctx, "contracts-by-commissioner", Parent(ctx).Id, async (db, ids, ct) =>
+        .ResolveFrom("Organisation", "contractsAsProvider", (Organisation o) => o.Id, (ctx, id) =>
+            Load.ManyAsync(ctx, "contracts-by-provider", id, db => db.Contracts.OrderBy(c => c.Key), ContractProvider))
+        .ResolveFrom("Organisation", "contractsAsCommissioner", (Organisation o) => o.Id, (ctx, id) =>
+            Load.PairsAsync<Contract>(ctx, "contracts-by-commissioner", id, async (db, ids, ct) =>
             {
                 var lead = await db.Contracts.AsNoTracking().Where(c => ids.Contains(c.LeadCommissionerId))
                     .Select(c => new { OrganisationId = c.LeadCommissionerId, Contract = c }).ToListAsync(ct);
@@ -119,9 +127,9 @@ internal static class OrganisationResolvers
                     .Join(db.Contracts, cc => cc.ContractId, c => c.Id, (cc, c) => new { cc.OrganisationId, Contract = c }).ToListAsync(ct);
                 return [.. lead.Concat(co).OrderBy(p => p.Contract.Key).Select(p => (p.OrganisationId, p.Contract))];
             }))
-        .Resolve("Organisation", "partnerships", ctx =>
-            Load.ManyAsync(ctx, "memberships-by-organisation", Parent(ctx).Id, db => db.PartnershipMembers.OrderBy(m => m.PartnershipId), MemberOrganisation))
-        .Resolve("Organisation", "surveyStatus", ctx => SurveyStatuses.OfAsync(ctx, Parent(ctx).Id, ctx.GetArgument<string>("survey")!))
+        .ResolveFrom("Organisation", "partnerships", (Organisation o) => o.Id, (ctx, id) =>
+            Load.ManyAsync(ctx, "memberships-by-organisation", id, db => db.PartnershipMembers.OrderBy(m => m.PartnershipId), MemberOrganisation))
+        .ResolveFrom("Organisation", "surveyStatus", (Organisation o) => o.Id, (ctx, id) => SurveyStatuses.OfAsync(ctx, id, ctx.GetArgument<string>("survey")!))
         .BindType<Department>("Department")
         .Resolve("Department", "id", ctx => GlobalId.Of("Department", ((Department)ctx.Parent!).Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
         .Resolve("Department", "organisation", ctx => ByIdAsync(ctx, ((Department)ctx.Parent!).OrganisationId));
@@ -130,5 +138,4 @@ internal static class OrganisationResolvers
     public static Task<Department?> DepartmentByIdAsync(ResolverContext context, int? id) =>
         Load.OneAsync(context, "department-by-id", id, db => db.Departments, DepartmentId);
 
-    private static Organisation Parent(ResolverContext context) => (Organisation)context.Parent!;
 }

@@ -1,3 +1,4 @@
+using Directory.Api.GraphQL;
 using Directory.Data;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Types;
@@ -30,14 +31,17 @@ public sealed class Connection<T>
     private readonly IDbContextFactory<DirectoryDbContext> contexts;
     private readonly Func<DirectoryDbContext, IQueryable<T>> query;
     private readonly PageRequest page;
+    private readonly Projection? nodeColumns;
     /// <summary>The request's loader of this connection's parts; unique in the process, whatever <typeparamref name="T"/> is.</summary>
     internal string LoaderName { get; } = ConnectionLoaderNames.Next();
 
-    public Connection(IDbContextFactory<DirectoryDbContext> contexts, Func<DirectoryDbContext, IQueryable<T>> query, PageRequest page)
+    /// <param name="nodes">What the selection reads of the nodes (<see cref="Projection.OfConnectionNodes"/>); null reads whole rows.</param>
+    public Connection(IDbContextFactory<DirectoryDbContext> contexts, Func<DirectoryDbContext, IQueryable<T>> query, PageRequest page, Projection? nodes)
     {
         this.contexts = contexts;
         this.query = query;
         this.page = page;
+        nodeColumns = nodes?.Type == typeof(T) ? nodes : null;
     }
 
     private sealed record Page(IReadOnlyList<Edge<T>> Edges, PageInfo Info);
@@ -68,7 +72,7 @@ public sealed class Connection<T>
         int? total = page.NeedsTotal ? await rows.CountAsync(cancellationToken) : null;
         var (start, count) = page.Window(total);
         // One row more than asked tells whether a next page exists without a COUNT.
-        var window = rows.AsNoTracking().Skip(start).Take(count + 1);
+        var window = Projection.Apply(rows.AsNoTracking().Skip(start).Take(count + 1), nodeColumns);
         List<T> nodes;
         if (total is null && parts.Contains(Part.Total))
         {

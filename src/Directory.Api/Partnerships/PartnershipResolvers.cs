@@ -51,7 +51,8 @@ internal static class PartnershipResolvers
                 ctx.GetArgument<IReadOnlyList<object?>>("order"),
                 [SortClause.Ascending<Partnership, string>(p => p.Name)],
                 p => p.Id),
-            PageRequest.From(ctx)))
+            PageRequest.From(ctx),
+            Projection.OfConnectionNodes(ctx)))
         .BindConnection<Partnership>("Partnership")
         .BindType<Partnership>("Partnership")
         .Resolve("Partnership", "id", ctx => GlobalId.Of("Partnership", ((Partnership)ctx.Parent!).Key))
@@ -70,7 +71,8 @@ internal static class PartnershipResolvers
                 ctx.GetArgument<IReadOnlyList<object?>>("order"),
                 [SortClause.Ascending<Contract, string>(c => c.Key)],
                 c => c.Id),
-            PageRequest.From(ctx)))
+            PageRequest.From(ctx),
+            Projection.OfConnectionNodes(ctx)))
         .BindConnection<Contract>("Contract")
         .BindType<Contract>("Contract")
         .Resolve("Contract", "id", ctx => GlobalId.Of("Contract", ((Contract)ctx.Parent!).Key))

@@ -33,9 +33,9 @@ public sealed class ConnectionLoaderTests
         names.ShouldBeUnique();
     }
 
-    private static Connection<Contact> Contact() => new(null!, db => db.Contacts, FirstPage);
+    private static Connection<Contact> Contact() => new(null!, db => db.Contacts, FirstPage, nodes: null);
 
-    private static Connection<Organisation> Organisation() => new(null!, db => db.Organisations, FirstPage);
+    private static Connection<Organisation> Organisation() => new(null!, db => db.Organisations, FirstPage, nodes: null);
 
     private static long Number(string loaderName) => long.Parse(loaderName["connection:".Length..], System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,36 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using Directory.GraphQL.Execution;
+using Directory.GraphQL.Types;
+
+namespace Directory.Api.GraphQL;
+
+/// <summary>
+/// Resolvers that read their parent only through a lambda, so that the parent may be a projection (see
+/// <see cref="Projection"/>): the lambda is the declaration of what the resolver reads and the only way it reads it,
+/// so the two cannot disagree. A resolver written with the plain <c>Resolve</c> makes its type's selections load
+/// whole entities.
+/// </summary>
+internal static class ProjectedResolvers
+{
+    /// <summary>A synchronous resolver given what <paramref name="reads"/> reads of the parent.</summary>
+    public static SchemaBuilder ResolveFrom<TParent, TRead>(
+        this SchemaBuilder schema, string typeName, string fieldName, Expression<Func<TParent, TRead>> reads, Func<ResolverContext, TRead, object?> resolve)
+    {
+        var read = reads.Compile();
+        return schema
+            .Resolve(typeName, fieldName, ctx => resolve(ctx, read((TParent)ctx.Parent!)))
+            .Annotate(typeName, fieldName, Projection.ReadsAnnotation, reads);
+    }
+
+    /// <summary>An asynchronous resolver given what <paramref name="reads"/> reads of the parent.</summary>
+    [OverloadResolutionPriority(1)]
+    public static SchemaBuilder ResolveFrom<TParent, TRead, TResult>(
+        this SchemaBuilder schema, string typeName, string fieldName, Expression<Func<TParent, TRead>> reads, Func<ResolverContext, TRead, Task<TResult>> resolve)
+    {
+        var read = reads.Compile();
+        return schema
+            .Resolve(typeName, fieldName, ctx => resolve(ctx, read((TParent)ctx.Parent!)))
+            .Annotate(typeName, fieldName, Projection.ReadsAnnotation, reads);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Directory.Api.GraphQL;
+using Directory.GraphQL.Types;
+
+namespace Directory.Api.Tests.GraphQL;
+
+/// <summary>
+/// Selection-driven projection (GraphQL/Projection.cs): lists and loaders read only the columns a selection needs,
+/// and what they return is exactly what whole entities give. The reference for "whole" is <c>nodes(ids:)</c>, which
+/// always loads whole entities; every field of Organisation and Contact is compared, one field per query, so a
+/// resolver whose declared reads missed something shows up as a difference.
+/// </summary>
+public sealed class ProjectionTests(DirectoryApiFactory api) : IClassFixture<DirectoryApiFactory>
+{
+    private static readonly Schema Schema = DirectoryGraphQL.BuildSchema();
+
+    private static readonly Dictionary<string, string> Diagnostics = new() { ["GraphQL-Diagnostics"] = "1" };
+
+    public static TheoryData<string> OrganisationFields() => FieldsOf("Organisation");
+
+    public static TheoryData<string> ContactFields() => FieldsOf("Contact");
+
+    [Theory]
+    [MemberData(nameof(OrganisationFields))]
+    public async Task An_organisation_field_read_through_a_projection_equals_the_whole_entity(string field)
+    {
+        await ShouldEqualWholeAsync("Organisation", field,
+            selection => $$"""{ organisations(first: 100, order: [{ name: ASC }]) { nodes { id {{selection}} } } }""",
+            data => data.GetProperty("organisations").GetProperty("nodes"));
+        // The nested projection of the national contact list's organisation too.
+        await ShouldEqualWholeAsync("Organisation", field,
+            selection => $$"""{ nationalContactList(survey: "STADV-2020", first: 100) { nodes { organisation { id {{selection}} } } } }""",
+            data => JsonSerializer.SerializeToElement(
+                data.GetProperty("nationalContactList").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("organisation"))));
+    }
+
+    [Theory]
+    [MemberData(nameof(ContactFields))]
+    public Task A_contact_field_read_through_a_projection_equals_the_whole_entity(string field) =>
+        ShouldEqualWholeAsync("Contact", field,
+            selection => $$"""{ contacts(first: 100, order: [{ fullName: ASC }]) { nodes { id {{selection}} } } }""",
+            data => data.GetProperty("contacts").GetProperty("nodes"));
+
+    /// <summary>
+    /// Runs the query (a projected list of 100 entities, each with its id and the field) and compares its entities
+    /// with the same ones, by id, from <c>nodes(ids:)</c>, which loads whole entities.
+    /// </summary>
+    private async Task ShouldEqualWholeAsync(string type, string field, Func<string, string> query, Func<JsonElement, JsonElement> entities)
+    {
+        var selection = Selection(type, field);
+        var projected = entities(await api.DataAsync(query(selection), token: api.OfficeToken));
+        projected.GetArrayLength().ShouldBe(100);
+
+        var ids = projected.EnumerateArray().Select(n => n.GetProperty("id").GetString()!).ToList();
+        var whole = await api.DataAsync($$"""query($ids: [ID!]!) { nodes(ids: $ids) { ... on {{type}} { id {{selection}} } } }""", new { ids }, api.OfficeToken);
+
+        projected.GetRawText().ShouldBe(whole.GetProperty("nodes").GetRawText());
+    }
+
+    [Fact]
+    public async Task The_national_contact_list_reads_only_the_columns_its_selection_needs()
+    {
+        var body = await api.QueryAsync("""
+            { nationalContactList(survey: "STADV-2020", first: 50) {
+                nodes { organisation { code name } status contacts { fullName email } countyContacts { fullName organisation { name } } }
+            } }
+            """, headers: Diagnostics, token: api.OfficeToken);
+
+        body.TryGetProperty("errors", out _).ShouldBeFalse();
+        var sql = body.GetProperty("extensions").GetProperty("diagnostics").GetProperty("sql").EnumerateArray().Select(s => s.GetString()!).ToList();
+        var contacts = sql.Single(s => s.Contains("FROM \"contacts\" AS \"c\"\n", StringComparison.Ordinal) && s.Contains("COMMISSIONER", StringComparison.Ordinal));
+        // One command for both contact lists, reading the union of what they select and no other column.
+        Columns(contacts).ShouldBe(["email", "full_name", "organisation_id"], ignoreOrder: true);
+        var counties = sql.Single(s => s.StartsWith("SELECT", StringComparison.Ordinal) && s.Contains("WHERE \"o\".\"id\" IN", StringComparison.Ordinal));
+        Columns(counties).ShouldBe(["id", "name"], ignoreOrder: true);
+        var page = sql.Single(s => s.Contains("ORDER BY \"o\".\"name\", \"o\".\"id\"", StringComparison.Ordinal));
+        page.ShouldNotContain("postal_address");
+        page.ShouldNotContain("population");
+    }
+
+    [Fact]
+    public async Task A_loader_asked_for_more_columns_after_its_batch_reads_them_again()
+    {
+        // Level 3 loads organisations by id with their names; level 5 asks the same loader, for the same organisations,
+        // for columns the first batch did not read. The cached rows must not serve it.
+        var data = await api.DataAsync("""
+            { contacts(first: 40, order: [{ fullName: ASC }]) { nodes {
+                organisation { name contacts { organisation { code population centralEmail } } }
+            } } }
+            """, token: api.OfficeToken);
+
+        var nodes = data.GetProperty("contacts").GetProperty("nodes").EnumerateArray().ToList();
+        nodes.Count.ShouldBe(40);
+        var checkedAny = false;
+        foreach (var node in nodes)
+        {
+            foreach (var colleague in node.GetProperty("organisation").GetProperty("contacts").EnumerateArray())
+            {
+                var organisation = colleague.GetProperty("organisation");
+                var code = organisation.GetProperty("code").GetString();
+                var expected = (await api.DataAsync($$"""{ organisation(code: "{{code}}") { code population centralEmail } }""", token: api.OfficeToken)).GetProperty("organisation");
+                organisation.GetRawText().ShouldBe(expected.GetRawText());
+                checkedAny = true;
+                break;
+            }
+        }
+        checkedAny.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Fields_of_one_level_sharing_a_loader_with_different_columns_share_one_command()
+    {
+        var narrow = await CommandsAsync("""{ contacts(first: 30) { nodes { organisation { name } } } }""");
+        var mixed = await CommandsAsync("""{ contacts(first: 30) { nodes { organisation { name } o2: organisation { code population } } } }""");
+
+        mixed.ShouldBe(narrow);
+    }
+
+    private async Task<int> CommandsAsync(string query)
+    {
+        var body = await api.QueryAsync(query, headers: Diagnostics, token: api.OfficeToken);
+        body.TryGetProperty("errors", out _).ShouldBeFalse();
+        return body.GetProperty("extensions").GetProperty("diagnostics").GetProperty("sqlCommands").GetInt32();
+    }
+
+    // The selected column names of a SELECT: `"c"."email" AS "Email"` or `"c"."email"`.
+    private static List<string> Columns(string sql)
+    {
+        var select = sql[..sql.IndexOf("\nFROM", StringComparison.Ordinal)]["SELECT ".Length..];
+        return [.. select.Split(", ").Select(c => c.Split(" AS ")[0].Split('.')[^1].Trim('"'))];
+    }
+
+    private static TheoryData<string> FieldsOf(string typeName)
+    {
+        var type = (ObjectType)Schema.GetType(typeName)!;
+        var data = new TheoryData<string>();
+        foreach (var field in type.Fields.Where(f => f.Arguments.All(a => a.Name == "survey" || a.Type is not NonNullType)))
+        {
+            data.Add(field.Name);
+        }
+        return data;
+    }
+
+    /// <summary>The field with a small sub-selection when it is an object, and the survey when it takes one.</summary>
+    private static string Selection(string typeName, string fieldName)
+    {
+        var field = ((ObjectType)Schema.GetType(typeName)!).Fields[fieldName]!;
+        var arguments = field.Arguments.Any(a => a.Name == "survey") ? """(survey: "STADV-2020")""" : "";
+        var sub = TypeHelpers.GetNamedType(field.Type) switch
+        {
+            ObjectType { } objectType => "{ " + string.Join(" ", objectType.Fields.Where(f => f.Arguments.Count == 0 && TypeHelpers.GetNamedType(f.Type) is ScalarType or EnumType).Take(3).Select(f => f.Name)) + " }",
+            _ => "",
+        };
+        return fieldName + arguments + " " + sub;
+    }
+}
