@@ -17,11 +17,19 @@ public static class DirectoryDatabase
         _ => throw new InvalidOperationException($"Unknown Database:Provider '{name}': expected Sqlite or Postgres."),
     };
 
+    // A list in a query (a DataLoader batch's ids: `ids.Contains(x.Id)`) goes to the database as one parameter —
+    // json_each(@ids) on SQLite, = ANY(@ids) on PostgreSQL — instead of EF Core 10's default of one parameter per
+    // element. With one parameter per element the SQL depends on the list's length, so EF Core generated it again for
+    // every batch (≈ 4 % of a national contact list request's CPU); with one it is generated once per query shape.
+    private const ParameterTranslationMode CollectionParameters = ParameterTranslationMode.Parameter;
+
     /// <summary>Options for <see cref="SqliteDirectoryDbContext"/>.</summary>
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(DirectoryDatabase).Assembly.GetName().Name));
+        options.UseSqlite(connectionString, sqlite => sqlite
+            .MigrationsAssembly(typeof(DirectoryDatabase).Assembly.GetName().Name)
+            .UseParameterizedCollectionMode(CollectionParameters));
         ConfigureCommon(options);
     }
 
@@ -29,7 +37,9 @@ public static class DirectoryDatabase
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(DirectoryDatabase).Assembly.GetName().Name));
+        options.UseNpgsql(connectionString, npgsql => npgsql
+            .MigrationsAssembly(typeof(DirectoryDatabase).Assembly.GetName().Name)
+            .UseParameterizedCollectionMode(CollectionParameters));
         ConfigureCommon(options);
     }
 

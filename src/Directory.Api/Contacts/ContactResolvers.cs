@@ -125,8 +125,8 @@ internal static class ContactResolvers
         .BindType<Contact>("Contact")
         .ResolveFrom("Contact", "id", (Contact c) => c.Key, (_, key) => GlobalId.Of("Contact", key))
         .ResolveFrom("Contact", "code", (Contact c) => c.Key, (_, key) => key)
-        .ResolveFrom("Contact", "organisation", (Contact c) => c.OrganisationId, (ctx, id) => OrganisationResolvers.SelectedByIdAsync(ctx, id))
-        .ResolveFrom("Contact", "department", (Contact c) => c.DepartmentId, (ctx, id) => OrganisationResolvers.DepartmentByIdAsync(ctx, id))
+        .ResolveReference("Contact", "organisation", (Contact c) => c.Organisation, c => c.OrganisationId, OrganisationResolvers.SelectedByIdAsync)
+        .ResolveReference("Contact", "department", (Contact c) => c.Department, c => c.DepartmentId, OrganisationResolvers.DepartmentByIdAsync)
         .ResolveFrom("Contact", "manager", (Contact c) => c.ManagerId, (ctx, id) => ByIdAsync(ctx, id))
         .ResolveFrom("Contact", "response", (Contact c) => c.ResponseId, (ctx, id) => SurveyResolvers.ResponseByIdAsync(ctx, id));
 }

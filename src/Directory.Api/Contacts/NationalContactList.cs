@@ -75,29 +75,33 @@ internal static class NationalContactList
 
     /// <summary>
     /// Whether the survey exists; the list of an unknown survey is an error, not an empty list. Survey rounds are only
-    /// ever added (by import), never removed or renamed, so a survey once found is remembered per database and the
-    /// list's requests skip this query; an unknown code is asked every time, so a newly imported survey is found.
+    /// ever added (by import), never removed or renamed, so a survey once found is remembered per database (per
+    /// context factory) and the list's requests skip the query and the context; an unknown code is asked every time,
+    /// so a newly imported survey is found.
     /// </summary>
-    public static async Task<bool> SurveyExistsAsync(DirectoryDbContext db, string survey, CancellationToken cancellationToken)
+    public static async Task<bool> SurveyExistsAsync(IDbContextFactory<DirectoryDbContext> contexts, string survey, CancellationToken cancellationToken)
     {
-        var key = (db.Database.GetConnectionString() ?? "", survey);
-        if (KnownSurveys.ContainsKey(key))
+        var known = KnownSurveys.GetOrCreateValue(contexts);
+        if (known.ContainsKey(survey))
         {
             return true;
         }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var exists = await db.SurveyRounds.AnyAsync(s => s.Code == survey, cancellationToken);
         if (exists)
         {
-            KnownSurveys.TryAdd(key, true);
+            known.TryAdd(survey, true);
         }
         return exists;
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Database, string Survey), bool> KnownSurveys = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDbContextFactory<DirectoryDbContext>, System.Collections.Concurrent.ConcurrentDictionary<string, bool>> KnownSurveys = new();
 
     public static string UnknownSurvey(string survey) => $"There is no survey \"{survey}\".";
 
     private static readonly System.Linq.Expressions.Expression<Func<Contact, int>> ContactOrganisation = c => c.OrganisationId;
+
+    private static readonly Task<Contact[]> NoContacts = Task.FromResult<Contact[]>([]);
 
     /// <summary>An organisation's commissioners in the survey, batched per level, reading what the selection reads.</summary>
     private static Task<Contact[]> CommissionersAsync(ResolverContext context, int organisationId, string survey)
@@ -112,12 +116,9 @@ internal static class NationalContactList
         {
             var survey = ctx.GetArgument<string>("survey")!;
             var contexts = ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
-            await using (var db = await contexts.CreateDbContextAsync(ctx.CancellationToken))
+            if (!await SurveyExistsAsync(contexts, survey, ctx.CancellationToken))
             {
-                if (!await SurveyExistsAsync(db, survey, ctx.CancellationToken))
-                {
-                    throw new GraphQLError(UnknownSurvey(survey), code: ErrorCodes.BadUserInput);
-                }
+                throw new GraphQLError(UnknownSurvey(survey), code: ErrorCodes.BadUserInput);
             }
             var where = ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where");
             return new Connection<NationalContactListEntry>(
@@ -132,7 +133,7 @@ internal static class NationalContactList
         .ResolveFrom("NationalContactListEntry", "contacts", (NationalContactListEntry e) => new { e.Organisation.Id, e.Survey },
             (ctx, e) => CommissionersAsync(ctx, e.Id, e.Survey))
         .ResolveFrom("NationalContactListEntry", "countyContacts", (NationalContactListEntry e) => new { e.CommissionedByCounty, e.CountyId, e.Survey },
-            async (ctx, e) => e is { CommissionedByCounty: true, CountyId: { } county } ? await CommissionersAsync(ctx, county, e.Survey) : [])
+            (ctx, e) => e is { CommissionedByCounty: true, CountyId: { } county } ? CommissionersAsync(ctx, county, e.Survey) : NoContacts)
         .ResolveFrom("NationalContactListEntry", "centralEmail", (NationalContactListEntry e) => new { e.Status, e.Organisation.CentralEmail },
             (_, e) => e.Status == SurveyStatus.NOT_RECEIVED ? e.CentralEmail : null);
 }

@@ -83,7 +83,7 @@ public static class ExportEndpoints
         {
             table = await ContactsAsync(db, viewer, request, context.RequestAborted);
         }
-        else if (await NationalContactList.SurveyExistsAsync(db, request.Survey, context.RequestAborted))
+        else if (await NationalContactList.SurveyExistsAsync(contexts, request.Survey, context.RequestAborted))
         {
             table = await NationalListAsync(db, viewer, request, context.RequestAborted);
         }

@@ -15,8 +15,10 @@ namespace Directory.Api.GraphQL;
 /// </summary>
 internal static class Load
 {
+    // The shorthands return the loader's task itself rather than awaiting it: a list page calls them once per row and
+    // field, and an async wrapper would add a state machine and a continuation to each of those calls.
     /// <summary>The entity whose key is <paramref name="id"/> (null id gives null), batched per level.</summary>
-    public static async Task<TEntity?> OneAsync<TEntity>(
+    public static Task<TEntity?> OneAsync<TEntity>(
         ResolverContext context,
         string loaderName,
         int? id,
@@ -27,7 +29,7 @@ internal static class Load
     {
         if (id is not { } value)
         {
-            return null;
+            return Task.FromResult<TEntity?>(null);
         }
         var contexts = context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
         var keyOf = Compiled(key);
@@ -38,11 +40,11 @@ internal static class Load
             var rows = await Projection.Apply(WhereIn(source(db), key, ids).AsNoTracking(), slot.Take()).ToListAsync(cancellationToken);
             return rows.ToDictionary(keyOf);
         });
-        return await loader.LoadAsync(value);
+        return loader.LoadAsync(value);
     }
 
     /// <summary>The entities whose foreign key is <paramref name="parentId"/>, batched per level, in the given order.</summary>
-    public static async Task<TEntity[]> ManyAsync<TEntity>(
+    public static Task<TEntity[]> ManyAsync<TEntity>(
         ResolverContext context,
         string loaderName,
         int parentId,
@@ -60,14 +62,14 @@ internal static class Load
             var rows = await Projection.Apply(WhereIn(source(db), foreignKey, ids).AsNoTracking(), slot.Take()).ToListAsync(cancellationToken);
             return rows.ToLookup(keyOf);
         });
-        return await loader.LoadAsync(parentId);
+        return loader.LoadAsync(parentId);
     }
 
     /// <summary>
     /// A 1:n loader over pairs (parent key, child) for relations that are not a plain foreign key — e.g. contracts a
     /// council co-commissions — where one query returns the pairs for every parent of the level.
     /// </summary>
-    public static async Task<TEntity[]> PairsAsync<TEntity>(
+    public static Task<TEntity[]> PairsAsync<TEntity>(
         ResolverContext context,
         string loaderName,
         int parentId,
@@ -80,7 +82,7 @@ internal static class Load
             var pairs = await fetch(db, ids, cancellationToken);
             return pairs.ToLookup(p => p.ParentId, p => p.Child);
         });
-        return await loader.LoadAsync(parentId);
+        return loader.LoadAsync(parentId);
     }
 
     /// <summary>
@@ -88,7 +90,7 @@ internal static class Load
     /// reading only what <paramref name="projection"/> reads (null: whole entities): the fetch is given the columns to
     /// select, which cover what every field sharing the loader asked for.
     /// </summary>
-    public static async Task<TEntity[]> PairsAsync<TEntity>(
+    public static Task<TEntity[]> PairsAsync<TEntity>(
         ResolverContext context,
         string loaderName,
         int parentId,
@@ -103,7 +105,7 @@ internal static class Load
             var pairs = await fetch(db, ids, slot.Take(), cancellationToken);
             return pairs.ToLookup(p => p.ParentId, p => p.Child);
         });
-        return await loader.LoadAsync(parentId);
+        return loader.LoadAsync(parentId);
     }
 
     /// <summary>
@@ -219,7 +221,13 @@ internal static class Load
     public static IQueryable<TEntity> WhereIn<TEntity, TKey>(IQueryable<TEntity> source, Expression<Func<TEntity, TKey>> key, IReadOnlyList<TKey> ids)
     {
         var list = ids as List<TKey> ?? [.. ids];
-        var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], QueryParameter.Of(list), key.Body);
+        var contains = Expression.Call(ContainsOf<TKey>.Method, QueryParameter.Of(list), key.Body);
         return source.Where(Expression.Lambda<Func<TEntity, bool>>(contains, key.Parameters));
+    }
+
+    // Enumerable.Contains<TKey>, looked up once per key type rather than by name on every batch.
+    private static class ContainsOf<TKey>
+    {
+        public static readonly System.Reflection.MethodInfo Method = new Func<IEnumerable<TKey>, TKey, bool>(Enumerable.Contains).Method;
     }
 }

@@ -33,4 +33,30 @@ internal static class ProjectedResolvers
             .Resolve(typeName, fieldName, ctx => resolve(ctx, read((TParent)ctx.Parent!)))
             .Annotate(typeName, fieldName, Projection.ReadsAnnotation, reads);
     }
+
+    /// <summary>
+    /// A field whose value is the entity <paramref name="navigation"/> points to (<see cref="Projection.Reference"/>):
+    /// the joined entity when the parent was read through a projection that joined it, otherwise
+    /// <paramref name="load"/> by <paramref name="foreignKey"/>. Only for entities every viewer may see whole: the
+    /// join bypasses whatever the loader filters.
+    /// </summary>
+    public static SchemaBuilder ResolveReference<TParent, TChild>(
+        this SchemaBuilder schema,
+        string typeName,
+        string fieldName,
+        Expression<Func<TParent, TChild?>> navigation,
+        Expression<Func<TParent, int?>> foreignKey,
+        Func<ResolverContext, int?, Task<TChild?>> load)
+        where TChild : class
+    {
+        var joined = navigation.Compile();
+        var key = foreignKey.Compile();
+        return schema
+            .Resolve(typeName, fieldName, ctx =>
+            {
+                var parent = (TParent)ctx.Parent!;
+                return joined(parent) is { } child ? new ValueTask<TChild?>(child) : new ValueTask<TChild?>(load(ctx, key(parent)));
+            })
+            .Annotate(typeName, fieldName, Projection.ReferenceAnnotation, new Projection.Reference(navigation, foreignKey));
+    }
 }

@@ -20,6 +20,16 @@ public sealed class Projection
     /// <summary>The <see cref="FieldDefinition.Annotations"/> key of a resolver's declared reads (a lambda over its parent).</summary>
     public const string ReadsAnnotation = "directory.reads";
 
+    /// <summary>The <see cref="FieldDefinition.Annotations"/> key of a reference field's <see cref="Reference"/>.</summary>
+    public const string ReferenceAnnotation = "directory.reference";
+
+    /// <summary>
+    /// A field whose value is the entity a navigation property of its parent points to: projected, the parent's query
+    /// joins it and reads what the field's selection reads of it (one command fewer per level); otherwise, or when the
+    /// selection's reads of it are not all known, only the foreign key is read and the field loads the entity.
+    /// </summary>
+    public sealed record Reference(LambdaExpression Navigation, LambdaExpression ForeignKey);
+
     private static readonly object NodesState = new();
     private static readonly ConcurrentDictionary<Type, object> FieldStates = new();
 
@@ -119,7 +129,19 @@ public sealed class Projection
             {
                 continue;
             }
-            if (field.Annotations.TryGetValue(ReadsAnnotation, out var declared))
+            if (field.Annotations.TryGetValue(ReferenceAnnotation, out var reference))
+            {
+                var (navigation, foreignKey) = (Reference)reference;
+                if (!AddReads(members, clrType, foreignKey))
+                {
+                    return null;
+                }
+                if (Joined(navigation, selection) is { } joined)
+                {
+                    Add(members, [joined.Member], joined.Nested);
+                }
+            }
+            else if (field.Annotations.TryGetValue(ReadsAnnotation, out var declared))
             {
                 if (!AddReads(members, clrType, (LambdaExpression)declared))
                 {
@@ -140,6 +162,22 @@ public sealed class Projection
             }
         }
         return new Projection(clrType, members);
+    }
+
+    /// <summary>The navigation to join for a reference field and what to read through it; null when it cannot be joined.</summary>
+    private static Read? Joined(LambdaExpression navigation, Selection selection)
+    {
+        if (navigation.Body is not MemberExpression { Member: PropertyInfo property } member
+            || member.Expression != navigation.Parameters[0]
+            || !Settable(property)
+            || !CanCreate(property.PropertyType)
+            || TypeHelpers.GetNamedType(selection.Field.Type) is not ObjectType { ClrType: { } target } targetType
+            || target != property.PropertyType)
+        {
+            return null;
+        }
+        // A selection reading nothing of the entity (only __typename) has nothing to join for; the key is enough.
+        return Of(targetType, selection.SelectionsFor(targetType)) is { members.Count: > 0 } nested ? new Read(property, nested) : null;
     }
 
     /// <summary>This projection and the members <paramref name="reads"/> reads (e.g. a DataLoader's key); null if unknown.</summary>

@@ -77,10 +77,10 @@ internal static class OrganisationResolvers
         .BindType<Organisation>("Organisation")
         .ResolveFrom("Organisation", "id", (Organisation o) => o.Code, (_, code) => GlobalId.Of("Organisation", code))
         .ResolveFrom("Organisation", "tier", (Organisation o) => o.CouncilTier, (_, tier) => tier)
-        .ResolveFrom("Organisation", "county", (Organisation o) => o.CountyId, (ctx, id) => SelectedByIdAsync(ctx, id))
-        .ResolveFrom("Organisation", "policeForceArea", (Organisation o) => o.PoliceForceAreaId, (ctx, id) => SelectedByIdAsync(ctx, id))
-        .ResolveFrom("Organisation", "commissioningDelegatedTo", (Organisation o) => o.CommissioningDelegatedToId, (ctx, id) => SelectedByIdAsync(ctx, id))
-        .ResolveFrom("Organisation", "successor", (Organisation o) => o.SuccessorId, (ctx, id) => SelectedByIdAsync(ctx, id))
+        .ResolveReference("Organisation", "county", (Organisation o) => o.County, o => o.CountyId, SelectedByIdAsync)
+        .ResolveReference("Organisation", "policeForceArea", (Organisation o) => o.PoliceForceArea, o => o.PoliceForceAreaId, SelectedByIdAsync)
+        .ResolveReference("Organisation", "commissioningDelegatedTo", (Organisation o) => o.CommissioningDelegatedTo, o => o.CommissioningDelegatedToId, SelectedByIdAsync)
+        .ResolveReference("Organisation", "successor", (Organisation o) => o.Successor, o => o.SuccessorId, SelectedByIdAsync)
         .ResolveFrom("Organisation", "districts", (Organisation o) => o.Id, (ctx, id) =>
             Load.ManyAsync(ctx, "districts-by-county", id, db => db.Organisations.Where(o => o.CountyId != null).OrderBy(o => o.Name), OrganisationCounty))
         .ResolveFrom("Organisation", "departments", (Organisation o) => o.Id, (ctx, id) =>

@@ -10,7 +10,8 @@ namespace Directory.Api.Paging;
 /// </summary>
 internal static class QueryParameter
 {
-    public static Expression Of<TValue>(TValue value) => Of(value, typeof(TValue));
+    public static Expression Of<TValue>(TValue value) =>
+        Expression.Field(Expression.Constant(new ValueHolder<TValue>(value)), ValueHolder<TValue>.ValueField);
 
     public static Expression Of(object? value, Type type)
     {
@@ -23,5 +24,8 @@ internal static class QueryParameter
 /// <summary>Holds a value so that EF Core sends it as a SQL parameter (see <see cref="QueryParameter"/>).</summary>
 internal sealed class ValueHolder<TValue>(TValue value)
 {
+    // Looked up once per type: loaders build a holder for every batch.
+    internal static readonly System.Reflection.FieldInfo ValueField = typeof(ValueHolder<TValue>).GetField(nameof(Value))!;
+
     public readonly TValue Value = value;
 }

@@ -40,6 +40,10 @@ public sealed class EnumType : NamedType
     private NamedCollection<EnumValueDefinition> _values = NamedCollection<EnumValueDefinition>.Empty;
     private Dictionary<object, EnumValueDefinition> _byValue = [];
 
+    // Members of CLR enums that are not bound to this type but convert to a value's name, found by name once each:
+    // resolvers returning such a member would otherwise build its name string for every serialised value.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Enum, EnumValueDefinition?> _byClrName = new();
+
     internal EnumType(string name, string? description = null)
         : base(name, description)
     {
@@ -70,6 +74,7 @@ public sealed class EnumType : NamedType
             byValue.TryAdd(v.Value, v);
         }
         _byValue = byValue;
+        _byClrName.Clear();
     }
 
     /// <summary>
@@ -84,7 +89,7 @@ public sealed class EnumType : NamedType
         {
             return byValue.Name;
         }
-        if (value is Enum e && _values[NameConventions.ToEnumValueName(e.ToString())] is { } byClrName)
+        if (value is Enum e && _byClrName.GetOrAdd(e, static (member, values) => values[NameConventions.ToEnumValueName(member.ToString())], _values) is { } byClrName)
         {
             return byClrName.Name;
         }

@@ -69,10 +69,14 @@ public sealed class ProjectionTests(DirectoryApiFactory api) : IClassFixture<Dir
         body.TryGetProperty("errors", out _).ShouldBeFalse();
         var sql = body.GetProperty("extensions").GetProperty("diagnostics").GetProperty("sql").EnumerateArray().Select(s => s.GetString()!).ToList();
         var contacts = sql.Single(s => s.Contains("FROM \"contacts\" AS \"c\"\n", StringComparison.Ordinal) && s.Contains("COMMISSIONER", StringComparison.Ordinal));
-        // One command for both contact lists, reading the union of what they select and no other column.
-        Columns(contacts).ShouldBe(["email", "full_name", "organisation_id"], ignoreOrder: true);
-        var counties = sql.Single(s => s.StartsWith("SELECT", StringComparison.Ordinal) && s.Contains("WHERE \"o\".\"id\" IN", StringComparison.Ordinal));
-        Columns(counties).ShouldBe(["id", "name"], ignoreOrder: true);
+        // One command for both contact lists, reading the union of what they select and no other column; the county
+        // contacts' organisation names come joined into it, not from a command of their own.
+        Columns(contacts).ShouldBe(["email", "full_name", "organisation_id", "name"], ignoreOrder: true);
+        contacts.ShouldContain("INNER JOIN \"organisations\"");
+        // The batch's ids are one parameter (DirectoryDatabase: ParameterTranslationMode.Parameter), so the command's
+        // text, and EF Core's cached SQL for it, is the same whatever the batch's size.
+        contacts.ShouldContain("json_each(@");
+        sql.ShouldNotContain(s => s.Contains("WHERE \"o\".\"id\" IN", StringComparison.Ordinal));
         var page = sql.Single(s => s.Contains("ORDER BY \"o\".\"name\", \"o\".\"id\"", StringComparison.Ordinal));
         page.ShouldNotContain("postal_address");
         page.ShouldNotContain("population");
@@ -81,16 +85,17 @@ public sealed class ProjectionTests(DirectoryApiFactory api) : IClassFixture<Dir
     [Fact]
     public async Task A_loader_asked_for_more_columns_after_its_batch_reads_them_again()
     {
-        // Level 3 loads organisations by id with their names; level 5 asks the same loader, for the same organisations,
-        // for columns the first batch did not read. The cached rows must not serve it.
+        // An organisation's contacts are whole entities, so their organisation comes from the organisation loader, not
+        // a join. Level 4 loads organisations by id with their names; level 6 asks the same loader, for the same
+        // organisations, for columns the first batch did not read. The cached rows must not serve it.
         var data = await api.DataAsync("""
-            { contacts(first: 40, order: [{ fullName: ASC }]) { nodes {
+            { organisations(first: 40, order: [{ name: ASC }]) { nodes { contacts {
                 organisation { name contacts { organisation { code population centralEmail } } }
-            } } }
+            } } } }
             """, token: api.OfficeToken);
 
-        var nodes = data.GetProperty("contacts").GetProperty("nodes").EnumerateArray().ToList();
-        nodes.Count.ShouldBe(40);
+        var nodes = data.GetProperty("organisations").GetProperty("nodes").EnumerateArray().SelectMany(o => o.GetProperty("contacts").EnumerateArray()).ToList();
+        nodes.Count.ShouldBeGreaterThan(10);
         var checkedAny = false;
         foreach (var node in nodes)
         {
@@ -110,10 +115,46 @@ public sealed class ProjectionTests(DirectoryApiFactory api) : IClassFixture<Dir
     [Fact]
     public async Task Fields_of_one_level_sharing_a_loader_with_different_columns_share_one_command()
     {
-        var narrow = await CommandsAsync("""{ contacts(first: 30) { nodes { organisation { name } } } }""");
-        var mixed = await CommandsAsync("""{ contacts(first: 30) { nodes { organisation { name } o2: organisation { code population } } } }""");
+        // Whole contacts (an organisation's), so both fields go to the organisation loader.
+        var narrow = await CommandsAsync("""{ organisations(first: 30) { nodes { contacts { organisation { name } } } } }""");
+        var mixed = await CommandsAsync("""{ organisations(first: 30) { nodes { contacts { organisation { name } o2: organisation { code population } } } } }""");
 
+        narrow.ShouldBe(3);
         mixed.ShouldBe(narrow);
+    }
+
+    [Fact]
+    public async Task A_reference_of_a_projected_list_is_joined_into_the_lists_command()
+    {
+        // The organisations page with each one's county and police force area: one command, where loading them took two.
+        var body = await api.QueryAsync(
+            """{ organisations(first: 50, where: { type: { in: [LOCAL_AUTHORITY] } }) { nodes { name county { name } policeForceArea { code name } } } }""",
+            headers: Diagnostics, token: api.OfficeToken);
+
+        body.TryGetProperty("errors", out _).ShouldBeFalse();
+        body.GetProperty("extensions").GetProperty("diagnostics").GetProperty("sqlCommands").GetInt32().ShouldBe(1);
+        var nodes = body.GetProperty("data").GetProperty("organisations").GetProperty("nodes").EnumerateArray().ToList();
+        nodes.ShouldContain(n => n.GetProperty("county").ValueKind == JsonValueKind.Object);
+        nodes.ShouldContain(n => n.GetProperty("county").ValueKind == JsonValueKind.Null);
+        nodes.ShouldAllBe(n => n.GetProperty("policeForceArea").ValueKind == JsonValueKind.Object);
+    }
+
+    [Fact]
+    public async Task A_reference_whose_selection_reads_nothing_of_the_entity_is_loaded_by_its_key()
+    {
+        // `organisation { __typename }` reads no column to join for: the field falls back to its loader, and nullable
+        // references stay null exactly where the joined selection finds none.
+        var bare = await api.DataAsync("""{ contacts(first: 100, order: [{ fullName: ASC }]) { nodes { organisation { __typename } department { __typename } } } }""", token: api.OfficeToken);
+        var joined = await api.DataAsync("""{ contacts(first: 100, order: [{ fullName: ASC }]) { nodes { organisation { __typename name } department { __typename name } } } }""", token: api.OfficeToken);
+
+        var bareNodes = bare.GetProperty("contacts").GetProperty("nodes").EnumerateArray().ToList();
+        var joinedNodes = joined.GetProperty("contacts").GetProperty("nodes").EnumerateArray().ToList();
+        bareNodes.Count.ShouldBe(100);
+        bareNodes.ShouldAllBe(n => n.GetProperty("organisation").GetProperty("__typename").GetString() == "Organisation");
+        bareNodes.Select(n => n.GetProperty("department").ValueKind)
+            .ShouldBe(joinedNodes.Select(n => n.GetProperty("department").ValueKind));
+        joinedNodes.ShouldContain(n => n.GetProperty("department").ValueKind == JsonValueKind.Null);
+        joinedNodes.ShouldContain(n => n.GetProperty("department").ValueKind == JsonValueKind.Object);
     }
 
     private async Task<int> CommandsAsync(string query)
