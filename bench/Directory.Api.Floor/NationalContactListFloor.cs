@@ -13,8 +13,9 @@ namespace Directory.Api.Floor;
 /// service gives for bench/wrk/national-contact-list.graphql with the same arguments, as the commissioner's office
 /// sees it (every contact). Same rows, order, cursors and JSON escaping (a default <see cref="Utf8JsonWriter"/>, as the
 /// GraphQL endpoint uses), so that run.sh can compare the two bodies byte for byte before timing them.
-/// Three SQL commands per page — count, page, commissioners of the page's organisations and counties — where the
-/// GraphQL service runs five (survey check, count, page, commissioners, organisation names).
+/// Three SQL commands per page — count, page, commissioners of the page's organisations and counties with their
+/// organisations' names — where the GraphQL service runs two (the page with its total, the commissioners with the
+/// names joined) once it knows the survey exists.
 /// </summary>
 internal static class NationalContactListFloor
 {
