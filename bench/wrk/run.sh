@@ -93,7 +93,8 @@ start_servers() { # database sample_data
     --Auth:SigningKey="$SIGNING_KEY" --RateLimiting:Enabled=false >"$DATA/api.log" 2>&1 &
   API_PID=$!
   wait_ready "$API/health" "$API_PID" "$DATA/api.log"
-  dotnet "$FLOOR_DLL" --urls "$FLOOR" --ConnectionStrings:Directory="$connection" >"$DATA/floor.log" 2>&1 &
+  dotnet "$FLOOR_DLL" --urls "$FLOOR" --ConnectionStrings:Directory="$connection" --Auth:SigningKey="$SIGNING_KEY" \
+    >"$DATA/floor.log" 2>&1 &
   FLOOR_PID=$!
   wait_ready "$FLOOR/health" "$FLOOR_PID" "$DATA/floor.log"
 }
@@ -196,7 +197,7 @@ check_floor() { # work-folder
       query=""
     fi
     graphql "$work/check.json" >"$work/check.graphql.json"
-    curl -sS "$FLOOR/floor/national-contact-list?first=$PAGE_SIZE$query" >"$work/check.floor.json"
+    curl -sS ${TOKEN:+-H "Authorization: Bearer $TOKEN"} "$FLOOR/floor/national-contact-list?first=$PAGE_SIZE$query" >"$work/check.floor.json"
     if cmp -s "$work/check.graphql.json" "$work/check.floor.json"; then
       verdicts+=("page $((page + 1)): identical bytes")
     elif diff <(jq -S . "$work/check.graphql.json") <(jq -S . "$work/check.floor.json") >"$work/check.diff"; then
