@@ -108,7 +108,7 @@ internal static class NationalContactList
     {
         var viewer = context.Services.GetRequiredService<Viewer>();
         return Load.PairsAsync<Contact>(context, "survey-commissioners:" + survey, organisationId, Projection.OfField<Contact>(context),
-            async (db, ids, columns, ct) => [.. (await CommissionersAsync(db, viewer, ids, survey, ct, columns)).Select(p => (p.OrganisationId, p.Contact))]);
+            (db, ids, columns, ct) => CommissionersAsync(db, viewer, ids, survey, ct, columns));
     }
 
     public static SchemaBuilder BindNationalContactList(this SchemaBuilder schema) => schema

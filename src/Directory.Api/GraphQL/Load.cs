@@ -49,17 +49,15 @@ internal static class Load
         string loaderName,
         int parentId,
         Func<DirectoryDbContext, IQueryable<TEntity>> source,
-        Expression<Func<TEntity, int>> foreignKey,
-        Projection? projection = null)
+        Expression<Func<TEntity, int>> foreignKey)
         where TEntity : class
     {
         var contexts = context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
         var keyOf = Compiled(foreignKey);
-        var slot = Columns(context, loaderName, projection?.With(foreignKey));
-        var loader = context.GroupLoader<int, TEntity>(slot.Name, async (ids, cancellationToken) =>
+        var loader = context.GroupLoader<int, TEntity>(loaderName, async (ids, cancellationToken) =>
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var rows = await Projection.Apply(WhereIn(source(db), foreignKey, ids).AsNoTracking(), slot.Take()).ToListAsync(cancellationToken);
+            var rows = await WhereIn(source(db), foreignKey, ids).AsNoTracking().ToListAsync(cancellationToken);
             return rows.ToLookup(keyOf);
         });
         return loader.LoadAsync(parentId);
@@ -97,15 +95,8 @@ internal static class Load
         Projection? projection,
         Func<DirectoryDbContext, IReadOnlyList<int>, Projection?, CancellationToken, Task<List<(int ParentId, TEntity Child)>>> fetch)
     {
-        var contexts = context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
         var slot = Columns(context, loaderName, projection);
-        var loader = context.GroupLoader<int, TEntity>(slot.Name, async (ids, cancellationToken) =>
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var pairs = await fetch(db, ids, slot.Take(), cancellationToken);
-            return pairs.ToLookup(p => p.ParentId, p => p.Child);
-        });
-        return loader.LoadAsync(parentId);
+        return PairsAsync<TEntity>(context, slot.Name, parentId, (db, ids, cancellationToken) => fetch(db, ids, slot.Take(), cancellationToken));
     }
 
     /// <summary>

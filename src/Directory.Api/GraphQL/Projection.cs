@@ -31,7 +31,12 @@ public sealed class Projection
     public sealed record Reference(LambdaExpression Navigation, LambdaExpression ForeignKey);
 
     private static readonly object NodesState = new();
-    private static readonly ConcurrentDictionary<Type, object> FieldStates = new();
+
+    // The per-selection state key of OfField<T>, one per T.
+    private static class FieldState<T>
+    {
+        public static readonly object Key = new();
+    }
 
     // Member name -> (member, nested projection or null when read whole), in name order so the key is canonical.
     private readonly SortedDictionary<string, Read> members;
@@ -72,7 +77,6 @@ public sealed class Projection
                 return null;
             }
             Projection? result = null;
-            var any = false;
             foreach (var field in connection.SelectionsFor(connectionType))
             {
                 Projection? nodes;
@@ -96,8 +100,7 @@ public sealed class Projection
                 {
                     return null;
                 }
-                result = any ? result!.Union(nodes) : nodes;
-                any = true;
+                result = result is null ? nodes : result.Union(nodes);
             }
             return result;
         });
@@ -107,7 +110,7 @@ public sealed class Projection
     /// when the whole entity must be read.
     /// </summary>
     public static Projection? OfField<T>(ResolverContext context) =>
-        context.Selection?.GetOrAddState(FieldStates.GetOrAdd(typeof(T), static _ => new object()), static field =>
+        context.Selection?.GetOrAddState(FieldState<T>.Key, static field =>
             OfValue(field) is { } projection && projection.Type == typeof(T) ? projection : null);
 
     /// <summary>The projection of a field's value from its sub-selection, when its type is a bound object type.</summary>
@@ -214,9 +217,6 @@ public sealed class Projection
     /// <summary><c>query.Select(selector)</c>, or the query itself when the whole entity is read.</summary>
     public static IQueryable<T> Apply<T>(IQueryable<T> query, Projection? projection) =>
         projection is null ? query : query.Select((Expression<Func<T, T>>)projection.Selector);
-
-    /// <summary>The member-init reading this projection's members of <paramref name="source"/>.</summary>
-    public Expression Over(Expression source) => Build(Type, source, this);
 
     private static Expression Build(Type type, Expression source, Projection projection)
     {
