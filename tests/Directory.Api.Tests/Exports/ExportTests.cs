@@ -119,6 +119,49 @@ public sealed class ExportTests(DirectoryApiFactory api) : IClassFixture<Directo
     }
 
     [Fact]
+    public async Task Csv_cells_holding_another_locales_separator_are_quoted_with_the_formula_after_it_neutralised()
+    {
+        await ExecuteAsync("""
+            INSERT INTO contacts (key, organisation_id, role, full_name, job_title, email, name_search, search_text, version)
+            SELECT 'C-CSV-2', id, 'ADDITIONAL_CONTACT', 'a;=1+1', 'Lead|@SUM(A1)', 'sep@x.example', 'sep', 'separatorinjection', 0
+            FROM organisations WHERE code = 'E06000001'
+            """);
+
+        using var response = await GetAsync(Url("/exports/contacts.csv", ("purpose", "Checking the CSV writer"), ("search", "separatorinjection")), api.OfficeToken);
+
+        var body = await response.Content.ReadAsByteArrayAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, Encoding.UTF8.GetString(body));
+        var text = Encoding.UTF8.GetString(body);
+        text.ShouldContain(",\"a;'=1+1\",\"Lead|'@SUM(A1)\",");
+        var row = ParseCsv(body).ShouldHaveSingleItem();
+        row["Full name"].ShouldBe("a;'=1+1");
+        row["Job title"].ShouldBe("Lead|'@SUM(A1)");
+    }
+
+    [Fact]
+    public async Task An_xlsx_export_holds_control_characters_and_formula_text_as_plain_inline_strings()
+    {
+        await ExecuteAsync("""
+            INSERT INTO contacts (key, organisation_id, role, full_name, job_title, email, name_search, search_text, version)
+            SELECT 'C-XLSX-1', id, 'ADDITIONAL_CONTACT', '=1+1', 'Lead' || char(1) || char(0) || ';=2+2', 'ctl@x.example', 'ctl', 'xlsxcontrol', 0
+            FROM organisations WHERE code = 'E06000001'
+            """);
+
+        using var response = await GetAsync(Url("/exports/contacts.xlsx", ("purpose", "Checking the XLSX writer"), ("search", "xlsxcontrol")), api.OfficeToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        var workbook = document.WorkbookPart!;
+        var sheet = (WorksheetPart)workbook.GetPartById(workbook.Workbook.Sheets!.Elements<Sheet>().First().Id!);
+        sheet.Worksheet.Descendants<CellFormula>().ShouldBeEmpty();
+        var cells = sheet.Worksheet.Descendants<Row>().Skip(1).Single().Elements<Cell>().ToList();
+        cells.ShouldAllBe(c => c.DataType! == CellValues.InlineString);
+        var texts = cells.Select(c => c.InnerText).ToList();
+        texts.ShouldContain("=1+1");
+        texts.ShouldContain("Lead\uFFFD\uFFFD;=2+2");
+    }
+
+    [Fact]
     public async Task An_xlsx_export_has_the_rows_and_a_data_protection_sheet_with_the_purpose()
     {
         var token = api.Token(Roles.Partner, "E06000001");
@@ -220,6 +263,11 @@ public sealed class ExportTests(DirectoryApiFactory api) : IClassFixture<Directo
         { "/exports/contacts.csv?purpose=Legitimate%20purpose", null, HttpStatusCode.Unauthorized, "Sign in to export contacts: send a bearer token." },
         { "/exports/contacts.csv", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' is required" },
         { "/exports/contacts.csv?purpose=ok", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' is required" },
+        { "/exports/contacts.csv?purpose=%00%00%00%00%00", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' must not contain control or invisible formatting characters." },
+        { "/exports/contacts.csv?purpose=Board%07meeting", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' must not contain control or invisible formatting characters." },
+        { "/exports/contacts.csv?purpose=Board%E2%80%8Bmeeting", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' must not contain control or invisible formatting characters." },
+        { "/exports/contacts.csv?purpose=.....%20-----", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' must say why in words: at least 5 letters or digits." },
+        { "/exports/contacts.csv?purpose=a%20b%20c%20d", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' must say why in words: at least 5 letters or digits." },
         { "/exports/contacts.pdf?purpose=Legitimate%20purpose", Roles.Government, HttpStatusCode.NotFound, "There is no 'pdf' export: use csv, xlsx or json." },
         { "/exports/contacts.csv?purpose=Legitimate%20purpose&colour=red", Roles.Government, HttpStatusCode.BadRequest, "Unknown parameter 'colour'" },
         { "/exports/contacts.csv?purpose=Legitimate%20purpose&purpose=again", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' is given 2 times" },
