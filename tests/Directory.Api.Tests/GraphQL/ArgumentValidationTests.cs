@@ -146,6 +146,43 @@ public sealed class ArgumentValidationTests(DirectoryApiFactory api) : IClassFix
     }
 
     [Fact]
+    public async Task Int_filters_take_in_and_nin_lists_including_out_of_range_and_null_values()
+    {
+        await api.DataAsync("{ __typename }");
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(api.ConnectionString + ";Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT population FROM organisations WHERE population IS NOT NULL ORDER BY code LIMIT 2";
+        var populations = new List<int>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                populations.Add(reader.GetInt32(0));
+            }
+        }
+        command.CommandText = "SELECT count(*) FROM organisations";
+        var organisations = (int)(long)(await command.ExecuteScalarAsync())!;
+        command.CommandText = $"SELECT count(*) FROM organisations WHERE population IN ({populations[0]}, {populations[1]})";
+        var matching = (int)(long)(await command.ExecuteScalarAsync())!;
+        command.CommandText = "SELECT count(*) FROM contracts WHERE refuge_units IN (-1, 2147483647) OR refuge_units IS NULL";
+        var refuges = (int)(long)(await command.ExecuteScalarAsync())!;
+
+        var data = await api.DataAsync("""
+            query ($in: [Int]) {
+              listed: organisations(where: { population: { in: $in } }) { totalCount }
+              others: organisations(where: { population: { nin: $in } }) { totalCount }
+              extremes: contracts(where: { refugeUnits: { in: [-1, 2147483647, null] } }) { totalCount }
+            }
+            """, new { @in = new[] { populations[0], populations[1] } });
+
+        data.GetProperty("listed").GetProperty("totalCount").GetInt32().ShouldBe(matching);
+        matching.ShouldBeGreaterThan(0);
+        data.GetProperty("others").GetProperty("totalCount").GetInt32().ShouldBe(organisations - matching, "nin keeps the organisations without a population, as C# would");
+        data.GetProperty("extremes").GetProperty("totalCount").GetInt32().ShouldBe(refuges);
+    }
+
+    [Fact]
     public async Task An_absent_survey_and_an_empty_survey_code_are_different_arguments_in_one_request()
     {
         var organisation = (await api.DataAsync("""
