@@ -35,7 +35,7 @@ public static class Access
     {
         ArgumentNullException.ThrowIfNull(viewer);
         RequireSignedIn(viewer, what);
-        if (viewer.IsOffice || (viewer.Role == ViewerRole.Partner && viewer.OrganisationCode == organisationCode))
+        if (viewer.ActsFor(organisationCode))
         {
             return;
         }

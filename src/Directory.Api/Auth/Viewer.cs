@@ -14,6 +14,10 @@ public sealed record Viewer(ViewerRole Role, string? Subject, string? Organisati
 
     public bool IsOffice => Role == ViewerRole.CommissionerOffice;
 
+    /// <summary>The office, or partner staff of this organisation: who may change it and read its private answers.</summary>
+    public bool ActsFor(string organisationCode) =>
+        IsOffice || (Role == ViewerRole.Partner && OrganisationCode == organisationCode);
+
     /// <summary>How the audit log names the caller, e.g. <c>partner:jo.bloggs@E06000001</c>.</summary>
     public string Actor => Role switch
     {

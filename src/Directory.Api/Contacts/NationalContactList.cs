@@ -107,7 +107,7 @@ internal static class NationalContactList
     private static Task<Contact[]> CommissionersAsync(ResolverContext context, int organisationId, string survey)
     {
         var viewer = context.Services.GetRequiredService<Viewer>();
-        return Load.PairsAsync<Contact>(context, "survey-commissioners:" + survey, organisationId, Projection.OfField<Contact>(context),
+        return Load.PairsAsync<Contact>(context, Load.Named("survey-commissioners", survey), organisationId, Projection.OfField<Contact>(context),
             (db, ids, columns, ct) => CommissionersAsync(db, viewer, ids, survey, ct, columns));
     }
 

@@ -3,9 +3,12 @@ using System.Text;
 namespace Directory.Api.Exports;
 
 /// <summary>
-/// RFC 4180 CSV: CRLF line ends, every field quoted when it holds a comma, quote, CR or LF, quotes doubled. Cells that
-/// a spreadsheet would run as a formula (starting with <c>= + - @</c>, tab or CR) are prefixed with an apostrophe, the
-/// OWASP defence against CSV injection: a contact's job title must never become a formula in a recipient's Excel.
+/// RFC 4180 CSV: CRLF line ends, quotes doubled, and every field quoted when it holds a quote, CR, LF or the field
+/// separator of any common locale (comma; semicolon where the decimal mark is a comma; tab; pipe), so a spreadsheet
+/// that splits on another separator than ours still keeps the cell whole. A formula start (<c>= + - @</c>, tab or
+/// CR) at the beginning of a cell, and <c>= + - @</c> after any of those separators or a line break inside it, gets an
+/// apostrophe in front, the OWASP defence against CSV injection: <c>a;=1+1</c> opened where <c>;</c> separates
+/// fields must not leave <c>=1+1</c> at the start of a cell.
 /// </summary>
 public static class CsvExport
 {
@@ -37,13 +40,39 @@ public static class CsvExport
         text.Append("\r\n");
     }
 
-    /// <summary>Prefixes a cell that a spreadsheet would evaluate, so it is shown as text.</summary>
-    public static string Neutralise(string cell) =>
-        cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + cell : cell;
+    /// <summary>Where a spreadsheet may start a new cell: the separators of common locales and line breaks.</summary>
+    private const string CellBoundaries = ",;\t|\r\n";
+
+    /// <summary>Prefixes with an apostrophe every place in a cell where a spreadsheet could see a formula start.</summary>
+    public static string Neutralise(string cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        if (cell.Length == 0)
+        {
+            return cell;
+        }
+        var text = new StringBuilder(cell.Length + 2);
+        if (cell[0] is '\t' or '\r')
+        {
+            text.Append('\'');
+        }
+        var atCellStart = true;
+        foreach (var c in cell)
+        {
+            if (atCellStart && c is '=' or '+' or '-' or '@')
+            {
+                text.Append('\'');
+            }
+            text.Append(c);
+            // Spaces after a separator do not end the search: some spreadsheets trim them before reading a formula.
+            atCellStart = CellBoundaries.Contains(c, StringComparison.Ordinal) || (atCellStart && c == ' ');
+        }
+        return text.ToString();
+    }
 
     private static void AppendField(StringBuilder text, string field)
     {
-        if (field.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        if (field.AsSpan().IndexOfAny(CellBoundaries + "\"") < 0)
         {
             text.Append(field);
             return;

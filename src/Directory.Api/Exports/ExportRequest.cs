@@ -69,6 +69,16 @@ public sealed class ExportRequest
         {
             request.Problems.Add($"Parameter 'purpose' is required: say why you need these contacts ({MinPurposeLength} to {MaxPurposeLength} characters).");
         }
+        else if (request.Purpose.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+        {
+            // The purpose is shown in the audit log, on the XLSX terms sheet and to the person in a subject access
+            // report: invisible characters would make it unreadable there (five NULs were once a valid purpose).
+            request.Problems.Add("Parameter 'purpose' must not contain control or invisible formatting characters.");
+        }
+        else if (request.Purpose.Count(char.IsLetterOrDigit) < MinPurposeLength)
+        {
+            request.Problems.Add($"Parameter 'purpose' must say why in words: at least {MinPurposeLength} letters or digits.");
+        }
         if (Single(query, "search") is { } search)
         {
             request.Search = search;

@@ -65,7 +65,7 @@ public static class XlsxExport
                 {
                     CellReference = ColumnName(column) + rowIndex.ToString(CultureInfo.InvariantCulture),
                     DataType = CellValues.InlineString,
-                    InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }),
+                    InlineString = new InlineString(new Text(XmlSafe(text)) { Space = SpaceProcessingModeValues.Preserve }),
                 });
             }
             data.AppendChild(row);
@@ -74,6 +74,28 @@ public static class XlsxExport
         part.Worksheet = new Worksheet(data);
         part.Worksheet.Save();
         sheets.AppendChild(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id, Name = name });
+    }
+
+    /// <summary>
+    /// The text with every character XML 1.0 cannot hold (control characters other than tab and line breaks, lone
+    /// surrogates, U+FFFE/U+FFFF) replaced by U+FFFD: the writer throws on them, so one stray control character in a
+    /// job title would fail the whole export. Shown as the replacement character, the cell says something was there.
+    /// </summary>
+    internal static string XmlSafe(string text)
+    {
+        var safe = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                safe.Append(text, i++, 2);
+            }
+            else
+            {
+                safe.Append(System.Xml.XmlConvert.IsXmlChar(text[i]) ? text[i] : '\uFFFD');
+            }
+        }
+        return safe.ToString();
     }
 
     /// <summary>0 → A, 25 → Z, 26 → AA.</summary>

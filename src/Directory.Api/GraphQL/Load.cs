@@ -15,6 +15,14 @@ namespace Directory.Api.GraphQL;
 /// </summary>
 internal static class Load
 {
+    /// <summary>
+    /// The name of a loader whose batches depend on an argument: the argument's JSON text (<c>null</c>, or a quoted and
+    /// escaped string) follows the name, so no two argument values share a loader — an absent argument and <c>""</c>
+    /// once did, and <c>responses</c> and <c>responses(survey: "")</c> in one request got each other's rows.
+    /// </summary>
+    public static string Named(string loaderName, object? argument) =>
+        loaderName + "(" + System.Text.Json.JsonSerializer.Serialize(argument) + ")";
+
     // The shorthands return the loader's task itself rather than awaiting it: a list page calls them once per row and
     // field, and an async wrapper would add a state machine and a continuation to each of those calls.
     /// <summary>The entity whose key is <paramref name="id"/> (null id gives null), batched per level.</summary>

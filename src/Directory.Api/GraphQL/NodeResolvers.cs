@@ -13,7 +13,8 @@ namespace Directory.Api.GraphQL;
 /// <summary>
 /// <c>Query.node</c> and <c>Query.nodes</c>: any entity by its global ID. Lookups are batched per entity type, so
 /// <c>nodes(ids: [...])</c> costs one query per type present, and contacts go through the same visibility rule as
-/// every other contact path — an ID the caller may not see resolves to null, exactly like an unknown one.
+/// every other contact path (responses through theirs) — an ID the caller may not see resolves to null, exactly like
+/// an unknown one.
 /// </summary>
 internal static class NodeResolvers
 {
@@ -51,7 +52,7 @@ internal static class NodeResolvers
                 : null,
             "Contact" => await ByKeyAsync(context, type, key, ContactResolvers.VisibleTo(context), c => c.Key),
             "Survey" => await ByKeyAsync(context, type, key, db => db.SurveyRounds, s => s.Code),
-            "SurveyResponse" => await ByKeyAsync(context, type, key, SurveyResolvers.Responses, r => r.Key),
+            "SurveyResponse" => await ByKeyAsync(context, type, key, SurveyResolvers.VisibleTo(context), r => r.Key),
             "ServiceType" => await ByKeyAsync(context, type, key, db => db.ServiceTypes, s => s.Code),
             "Contract" => await ByKeyAsync(context, type, key, db => db.Contracts, c => c.Key),
             "Partnership" => await ByKeyAsync(context, type, key, db => db.Partnerships, p => p.Key),

@@ -1,3 +1,4 @@
+using Directory.Api.GraphQL;
 using Directory.Data;
 using Directory.Data.Aggregates;
 using Directory.Data.Model;
@@ -16,6 +17,9 @@ internal static class MappingReportResolvers
 {
     /// <summary>The parent of the report's fields: which survey, restricted to which region, read at which data version.</summary>
     internal sealed record MappingReport(SurveyRound Survey, string? Region, long DataVersion);
+
+    /// <summary>The most councils <c>ftePerHead</c> lists at each end: a page's worth.</summary>
+    public const int MaxFtePerHeadLimit = Paging.PageRequest.MaxPageSize;
 
     public static SchemaBuilder BindMappingReport(this SchemaBuilder schema) => schema
         .Resolve("Query", "mappingReport", async ctx =>
@@ -39,7 +43,12 @@ internal static class MappingReportResolvers
         .Resolve("MappingReport", "seniority", ctx => Run(ctx, (q, r, ct) => q.SeniorityAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
         .Resolve("MappingReport", "jointCommissioningGroup", ctx => Run(ctx, (q, r, ct) => q.JointCommissioningGroupAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
         .Resolve("MappingReport", "staffing", ctx => Run(ctx, (q, r, ct) => q.StaffingAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
-        .Resolve("MappingReport", "ftePerHead", ctx => Run(ctx, (q, r, ct) => q.FtePerHeadAsync(r.Survey.Code, r.Region, ctx.GetArgument<int?>("limit") ?? 10, ct)))
+        .Resolve("MappingReport", "ftePerHead", ctx =>
+        {
+            // Checked before the cache is asked, so a refused limit is never computed nor cached.
+            var limit = NumericArguments.InRange(ctx.GetArgument<int?>("limit"), "limit", 1, MaxFtePerHeadLimit) ?? 10;
+            return Run(ctx, (q, r, ct) => q.FtePerHeadAsync(r.Survey.Code, r.Region, limit, ct));
+        })
         .Resolve("MappingReport", "servicesCommissioned", ctx => Run(ctx, (q, r, ct) => q.ServicesCommissionedAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
         .Resolve("MappingReport", "jobTitles", ctx => Run(ctx, (q, r, ct) => q.JobTitlesAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
         .BindType<Coverage>("Coverage")
@@ -63,8 +72,14 @@ internal static class MappingReportResolvers
     private static Task<T> Run<T>(ResolverContext context, Func<MappingReportQueries, MappingReport, CancellationToken, Task<T>> query)
     {
         var report = (MappingReport)context.Parent!;
-        var arguments = string.Join(',', context.Arguments.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={a.Value}"));
-        var key = $"{context.Field!.Name}({arguments})|{report.Survey.Code}|{report.Region}";
+        // JSON, not string interpolation: a null and an empty region (or argument) must not share a cached answer.
+        var key = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            field = context.Field!.Name,
+            arguments = context.Arguments.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => new[] { a.Key, a.Value }),
+            survey = report.Survey.Code,
+            region = report.Region,
+        });
         return context.Services.GetRequiredService<MappingReportCache>().GetAsync(key, report.DataVersion, async run =>
         {
             await using var db = await run.Contexts.CreateDbContextAsync(run.CancellationToken);

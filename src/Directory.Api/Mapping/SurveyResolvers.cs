@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Directory.Api.Auth;
 using Directory.Api.Contacts;
 using Directory.Api.GraphQL;
 using Directory.Api.Organisations;
@@ -20,11 +21,20 @@ internal static class SurveyResolvers
     private static readonly Expression<Func<ServiceType, int>> ServiceTypeId = s => s.Id;
 
     /// <summary>Responses always come with their multi-select answers: every field of the type can then be served.</summary>
-    public static IQueryable<SurveyResponse> Responses(DirectoryDbContext db) =>
-        db.SurveyResponses.Include(r => r.LeadAnswers).Include(r => r.Activities);
+    public static IQueryable<SurveyResponse> Responses(DirectoryDbContext db) => WithAnswers(db.SurveyResponses);
+
+    /// <summary>The responses the request's caller may see (<see cref="ResponseVisibility"/>), with their answers.</summary>
+    public static Func<DirectoryDbContext, IQueryable<SurveyResponse>> VisibleTo(ResolverContext context)
+    {
+        var viewer = context.Services.GetRequiredService<Viewer>();
+        return db => WithAnswers(ResponseVisibility.Visible(db, viewer));
+    }
+
+    private static IQueryable<SurveyResponse> WithAnswers(IQueryable<SurveyResponse> responses) =>
+        responses.Include(r => r.LeadAnswers).Include(r => r.Activities);
 
     public static Task<SurveyResponse?> ResponseByIdAsync(ResolverContext context, int? id) =>
-        Load.OneAsync(context, "response-by-id", id, Responses, ResponseId);
+        Load.OneAsync(context, "response-by-id", id, VisibleTo(context), ResponseId);
 
     public static Task<ServiceType?> ServiceTypeByIdAsync(ResolverContext context, int id) =>
         Load.OneAsync(context, "service-type-by-id", id, db => db.ServiceTypes, ServiceTypeId);
@@ -65,10 +75,14 @@ internal static class SurveyResolvers
         .Resolve("SurveyResponse", "leadDepartment", async ctx =>
             (await OrganisationResolvers.DepartmentByIdAsync(ctx, Response(ctx).LeadDepartmentId))?.Name)
         .Resolve("SurveyResponse", "activities", ctx => Response(ctx).Activities.Select(a => a.Activity).Order().ToList())
-        .Resolve("SurveyResponse", "consent", ctx => new Consent(Response(ctx).ConsentPartners, Response(ctx).ConsentGovernment, Response(ctx).ConsentVoluntarySector))
+        .Resolve("SurveyResponse", "comments", ctx => ResponseVisibility.PrivateAnswerAsync(ctx, Response(ctx), r => r.Comments))
+        .Resolve("SurveyResponse", "consent", ctx => ResponseVisibility.PrivateAnswerAsync(ctx, Response(ctx), r => new Consent(r.ConsentPartners, r.ConsentGovernment, r.ConsentVoluntarySector)))
         .Resolve("SurveyResponse", "contacts", ctx => ContactResolvers.ByResponseAsync(ctx, Response(ctx).Id))
         .Resolve("SurveyResponse", "staffLines", ctx =>
-            Load.ManyAsync(ctx, "staff-by-response", Response(ctx).Id, db => db.StaffLines.OrderBy(s => s.LineNo), StaffResponse))
+        {
+            var viewer = ctx.Services.GetRequiredService<Viewer>();
+            return Load.ManyAsync(ctx, "staff-by-response", Response(ctx).Id, db => ResponseVisibility.VisibleStaffLines(db, viewer).OrderBy(s => s.LineNo), StaffResponse);
+        })
         .Resolve("SurveyResponse", "services", ctx =>
             Load.ManyAsync(ctx, "services-by-response", Response(ctx).Id, db => db.ServicesCommissioned.OrderBy(s => s.Id), ServiceResponse))
         .BindType<Consent>("Consent")

@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
+using Directory.Api.Auth;
 using Directory.Api.Contacts;
 using Directory.Api.GraphQL;
+using Directory.Api.Mapping;
 using Directory.Api.Paging;
 using Directory.Data;
 using Directory.Data.Model;
@@ -89,8 +91,9 @@ internal static class OrganisationResolvers
         .ResolveFrom("Organisation", "responses", (Organisation o) => o.Id, (ctx, id) =>
         {
             var survey = ctx.GetArgument<string>("survey");
-            return Load.PairsAsync<SurveyResponse>(ctx, "responses-by-organisation:" + survey, id, async (db, ids, ct) =>
-                (await db.SurveyResponses.AsNoTracking()
+            var viewer = ctx.Services.GetRequiredService<Viewer>();
+            return Load.PairsAsync<SurveyResponse>(ctx, Load.Named("responses-by-organisation", survey), id, async (db, ids, ct) =>
+                (await ResponseVisibility.Visible(db, viewer).AsNoTracking()
                     .Where(r => ids.Contains(r.OrganisationId) && (survey == null || r.SurveyRound.Code == survey))
                     .Include(r => r.LeadAnswers).Include(r => r.Activities)
                     .OrderBy(r => r.Key)
@@ -99,8 +102,9 @@ internal static class OrganisationResolvers
         .ResolveFrom("Organisation", "staffLines", (Organisation o) => o.Id, (ctx, id) =>
         {
             var survey = ctx.GetArgument<string>("survey");
-            return Load.PairsAsync<StaffLine>(ctx, "staff-by-organisation:" + survey, id, async (db, ids, ct) =>
-                (await db.StaffLines.AsNoTracking()
+            var viewer = ctx.Services.GetRequiredService<Viewer>();
+            return Load.PairsAsync<StaffLine>(ctx, Load.Named("staff-by-organisation", survey), id, async (db, ids, ct) =>
+                (await ResponseVisibility.VisibleStaffLines(db, viewer).AsNoTracking()
                     .Where(s => ids.Contains(s.Response.OrganisationId) && (survey == null || s.Response.SurveyRound.Code == survey))
                     .OrderBy(s => s.ResponseId).ThenBy(s => s.LineNo)
                     .Select(s => new { s.Response.OrganisationId, Line = s })
@@ -109,7 +113,7 @@ internal static class OrganisationResolvers
         .ResolveFrom("Organisation", "servicesCommissioned", (Organisation o) => o.Id, (ctx, id) =>
         {
             var survey = ctx.GetArgument<string>("survey");
-            return Load.PairsAsync<ServiceCommissioned>(ctx, "services-by-organisation:" + survey, id, async (db, ids, ct) =>
+            return Load.PairsAsync<ServiceCommissioned>(ctx, Load.Named("services-by-organisation", survey), id, async (db, ids, ct) =>
                 (await db.ServicesCommissioned.AsNoTracking()
                     .Where(s => ids.Contains(s.Response.OrganisationId) && (survey == null || s.Response.SurveyRound.Code == survey))
                     .OrderBy(s => s.ResponseId).ThenBy(s => s.Id)

@@ -1,3 +1,4 @@
+using Directory.Api.GraphQL;
 using Directory.Data;
 using Directory.Data.Aggregates;
 using Directory.GraphQL.Execution;
@@ -11,7 +12,7 @@ internal static class SurveyStatuses
     public static Task<SurveyStatus> OfAsync(ResolverContext context, int organisationId, string survey)
     {
         var contexts = context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
-        return context.BatchLoader<int, SurveyStatus>("survey-status:" + survey, async (ids, ct) =>
+        return context.BatchLoader<int, SurveyStatus>(Load.Named("survey-status", survey), async (ids, ct) =>
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             return await new OrganisationStatusQueries(db).GetStatusesAsync([.. ids], survey, ct);

@@ -179,7 +179,9 @@ public sealed class FilterFields<T>
         Expression result = Expression.Constant(true);
         foreach (var (op, value) in ops)
         {
-            var operand = Parameter(value, field.Type);
+            // A list operand (in/nin) is no single value: converting it to the field's type threw, so every Int in-list
+            // answered INTERNAL_SERVER_ERROR.
+            var operand = op is "in" or "nin" ? null! : Parameter(value, field.Type);
             Expression condition = op switch
             {
                 "eq" => Expression.Equal(field, operand),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Directory.Api.GraphQL;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Execution;
 
@@ -15,14 +16,18 @@ public sealed record PageRequest(int? First, int? After, int? Last, int? Before)
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;
 
+    /// <summary>
+    /// The highest offset a cursor may carry: the window arithmetic adds a page and a look-ahead row to it, which must
+    /// stay an <see cref="int"/> (<c>cursor:2147483647</c> wrapped to a negative offset and served page 1).
+    /// </summary>
+    public const int MaxCursorOffset = int.MaxValue - MaxPageSize - 2;
+
     private const string CursorPrefix = "cursor:";
 
     public static PageRequest From(ResolverContext context)
     {
-        var first = context.GetArgument<int?>("first");
-        var last = context.GetArgument<int?>("last");
-        Check(first, "first");
-        Check(last, "last");
+        var first = NumericArguments.InRange(context.GetArgument<int?>("first"), "first", 0, MaxPageSize);
+        var last = NumericArguments.InRange(context.GetArgument<int?>("last"), "last", 0, MaxPageSize);
         if (first is null && last is null)
         {
             first = DefaultPageSize;
@@ -34,16 +39,6 @@ public sealed record PageRequest(int? First, int? After, int? Last, int? Before)
     public static string EncodeCursor(int offset) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(CursorPrefix + offset.ToString(CultureInfo.InvariantCulture)));
 
-    private static void Check(int? size, string argument)
-    {
-        if (size is < 0 or > MaxPageSize)
-        {
-            throw new GraphQLError(
-                $"Argument \"{argument}\" must be between 0 and {MaxPageSize}, got {size}.",
-                code: ErrorCodes.BadUserInput);
-        }
-    }
-
     private static int? DecodeCursor(string? cursor, string argument)
     {
         if (cursor is null)
@@ -54,17 +49,23 @@ public sealed record PageRequest(int? First, int? After, int? Last, int? Before)
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            // Only the exact text we issue: digits without sign, leading zeros or spaces, so one offset has one cursor.
             if (text.StartsWith(CursorPrefix, StringComparison.Ordinal)
-                && int.TryParse(text.AsSpan(CursorPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+                && int.TryParse(text.AsSpan(CursorPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
+                && EncodeCursor(offset) == cursor)
             {
-                return offset;
+                return offset <= MaxCursorOffset
+                    ? offset
+                    : throw new GraphQLError(
+                        $"Argument \"{argument}\" is a cursor out of range: no list has more than {MaxCursorOffset} items.",
+                        code: ErrorCodes.BadUserInput);
             }
         }
         catch (FormatException)
         {
             // Falls through to the error below: a cursor the client did not get from us.
         }
-        throw new GraphQLError($"Argument \"{argument}\" is not a valid cursor.", code: ErrorCodes.BadUserInput);
+        throw new GraphQLError($"Argument \"{argument}\" is not a valid cursor: pass a cursor from a page of this list.", code: ErrorCodes.BadUserInput);
     }
 
     /// <summary>

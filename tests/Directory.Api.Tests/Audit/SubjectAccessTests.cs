@@ -63,6 +63,6 @@ public sealed class SubjectAccessTests(DirectoryApiFactory api) : IClassFixture<
         var error = invalid.GetProperty("errors")[0];
         error.GetProperty("message").GetString().ShouldBe("\"not an address\" is not an email address.");
         error.GetProperty("extensions").GetProperty("code").GetString().ShouldBe("BAD_USER_INPUT");
-        invalid.GetProperty("data").ValueKind.ShouldBe(JsonValueKind.Null); // subjectAccess is non-null: the error nulls data
+        invalid.GetProperty("data").GetProperty("subjectAccess").ValueKind.ShouldBe(JsonValueKind.Null); // nullable: the error nulls the field only
     }
 }

@@ -95,19 +95,32 @@ public sealed class ExportTests(DirectoryApiFactory api) : IClassFixture<Directo
         rows.ShouldAllBe(r => r["Full name"].Length > 0);
     }
 
+    /// <summary>
+    /// Stores a contact of E06000001 with hostile text straight in the database (as an import or an old row could hold
+    /// it): <paramref name="values"/> are the SQL expressions of its key, full name, job title and email, and
+    /// <paramref name="searchWord"/> the only word that finds it.
+    /// </summary>
+    private Task AddHostileContactAsync(string values, string searchWord) => ExecuteAsync($"""
+        INSERT INTO contacts (key, full_name, job_title, email, role, name_search, search_text, version, organisation_id)
+        SELECT {values}, 'ADDITIONAL_CONTACT', 'hostile', '{searchWord}', 0, id
+        FROM organisations WHERE code = 'E06000001'
+        """);
+
+    /// <summary>The office's CSV export of a contact added by <see cref="AddHostileContactAsync"/>.</summary>
+    private async Task<byte[]> CsvOfHostileContactAsync(string values, string searchWord)
+    {
+        await AddHostileContactAsync(values, searchWord);
+        using var response = await GetAsync(Url("/exports/contacts.csv", ("purpose", "Checking the CSV writer"), ("search", searchWord)), api.OfficeToken);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, Encoding.UTF8.GetString(body));
+        return body;
+    }
+
     [Fact]
     public async Task Csv_cells_are_rfc4180_quoted_and_never_become_spreadsheet_formulas()
     {
-        await ExecuteAsync("""
-            INSERT INTO contacts (key, organisation_id, role, full_name, job_title, email, name_search, search_text, version)
-            SELECT 'C-CSV-1', id, 'ADDITIONAL_CONTACT', '=HYPERLINK("http://evil.example","x")', 'Lead, "VAWG"' || char(13) || char(10) || 'Second line', '@sum@x.example', 'csv', 'csvinjection', 0
-            FROM organisations WHERE code = 'E06000001'
-            """);
+        var body = await CsvOfHostileContactAsync("""'C-CSV-1', '=HYPERLINK("http://evil.example","x")', 'Lead, "VAWG"' || char(13) || char(10) || 'Second line', '@sum@x.example'""", "csvinjection");
 
-        using var response = await GetAsync(Url("/exports/contacts.csv", ("purpose", "Checking the CSV writer"), ("search", "csvinjection")), api.OfficeToken);
-
-        var body = await response.Content.ReadAsByteArrayAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, Encoding.UTF8.GetString(body));
         body.Take(3).ShouldBe(Encoding.UTF8.GetPreamble());
         var text = Encoding.UTF8.GetString(body);
         text.ShouldContain("\r\n");
@@ -116,6 +129,37 @@ public sealed class ExportTests(DirectoryApiFactory api) : IClassFixture<Directo
         row["Full name"].ShouldBe("'=HYPERLINK(\"http://evil.example\",\"x\")");
         row["Job title"].ShouldBe("Lead, \"VAWG\"\r\nSecond line");
         row["Email"].ShouldBe("'@sum@x.example");
+    }
+
+    [Fact]
+    public async Task Csv_cells_holding_another_locales_separator_are_quoted_with_the_formula_after_it_neutralised()
+    {
+        var body = await CsvOfHostileContactAsync("'C-CSV-2', 'a;=1+1', 'Lead|@SUM(A1)', 'sep@x.example'", "separatorinjection");
+
+        var text = Encoding.UTF8.GetString(body);
+        text.ShouldContain(",\"a;'=1+1\",\"Lead|'@SUM(A1)\",");
+        var row = ParseCsv(body).ShouldHaveSingleItem();
+        row["Full name"].ShouldBe("a;'=1+1");
+        row["Job title"].ShouldBe("Lead|'@SUM(A1)");
+    }
+
+    [Fact]
+    public async Task An_xlsx_export_holds_control_characters_and_formula_text_as_plain_inline_strings()
+    {
+        await AddHostileContactAsync("'C-XLSX-1', '=1+1', 'Lead' || char(1) || char(0) || ';=2+2', 'ctl@x.example'", "xlsxcontrol");
+
+        using var response = await GetAsync(Url("/exports/contacts.xlsx", ("purpose", "Checking the XLSX writer"), ("search", "xlsxcontrol")), api.OfficeToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        var workbook = document.WorkbookPart!;
+        var sheet = (WorksheetPart)workbook.GetPartById(workbook.Workbook.Sheets!.Elements<Sheet>().First().Id!);
+        sheet.Worksheet.Descendants<CellFormula>().ShouldBeEmpty();
+        var cells = sheet.Worksheet.Descendants<Row>().Skip(1).Single().Elements<Cell>().ToList();
+        cells.ShouldAllBe(c => c.DataType! == CellValues.InlineString);
+        var texts = cells.Select(c => c.InnerText).ToList();
+        texts.ShouldContain("=1+1");
+        texts.ShouldContain("Lead\uFFFD\uFFFD;=2+2");
     }
 
     [Fact]
@@ -220,6 +264,11 @@ public sealed class ExportTests(DirectoryApiFactory api) : IClassFixture<Directo
         { "/exports/contacts.csv?purpose=Legitimate%20purpose", null, HttpStatusCode.Unauthorized, "Sign in to export contacts: send a bearer token." },
         { "/exports/contacts.csv", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' is required" },
         { "/exports/contacts.csv?purpose=ok", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' is required" },
+        { "/exports/contacts.csv?purpose=%00%00%00%00%00", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' must not contain control or invisible formatting characters." },
+        { "/exports/contacts.csv?purpose=Board%07meeting", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' must not contain control or invisible formatting characters." },
+        { "/exports/contacts.csv?purpose=Board%E2%80%8Bmeeting", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' must not contain control or invisible formatting characters." },
+        { "/exports/contacts.csv?purpose=.....%20-----", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' must say why in words: at least 5 letters or digits." },
+        { "/exports/contacts.csv?purpose=a%20b%20c%20d", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' must say why in words: at least 5 letters or digits." },
         { "/exports/contacts.pdf?purpose=Legitimate%20purpose", Roles.Government, HttpStatusCode.NotFound, "There is no 'pdf' export: use csv, xlsx or json." },
         { "/exports/contacts.csv?purpose=Legitimate%20purpose&colour=red", Roles.Government, HttpStatusCode.BadRequest, "Unknown parameter 'colour'" },
         { "/exports/contacts.csv?purpose=Legitimate%20purpose&purpose=again", Roles.Government, HttpStatusCode.BadRequest, "Parameter 'purpose' is given 2 times" },
