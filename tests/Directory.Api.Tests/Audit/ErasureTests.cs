@@ -6,6 +6,8 @@ using Directory.Api.Tests.GraphQL;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Directory.Api.Tests.Audit;
 
@@ -176,13 +178,13 @@ public sealed class ErasureTests(DirectoryApiFactory api) : IClassFixture<Direct
             $"--ConnectionStrings:Directory={api.ConnectionString}");
 
         imported.ExitCode.ShouldBe(0, imported.StandardError);
+        var stored = await AllTextAsync(api, "contacts");
+        stored.ShouldNotContain(person.Email, Case.Insensitive);
+        stored.ShouldNotContain($"|{person.Key}|");
         // Other tests of the class erase sample contacts too: every erased person is skipped, each counted.
         var erased = (await AllTextAsync(api, "erasure_tombstones")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
         erased.ShouldBeGreaterThanOrEqualTo(1);
         imported.StandardOutput.ShouldContain($"Erased people skipped: {erased} ");
-        var stored = await AllTextAsync(api, "contacts");
-        stored.ShouldNotContain(person.Email, Case.Insensitive);
-        stored.ShouldNotContain($"|{person.Key}|");
     }
 
     [Fact]
@@ -256,5 +258,42 @@ public sealed class ErasureTests(DirectoryApiFactory api) : IClassFixture<Direct
         report.GetProperty("auditTrail").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ShouldContain("erase");
         report.GetProperty("disclosures").GetArrayLength().ShouldBeGreaterThan(0);
         withoutPrevious.GetProperty("auditTrail").GetArrayLength().ShouldBe(0, "without the previous key the digest cannot match: the test would prove nothing");
+    }
+}
+
+/// <summary>Erasure on PostgreSQL: the same redaction, and the VACUUM that removes the dead row versions.</summary>
+public sealed class PostgresErasureTests(PostgresDirectoryApiFactory api) : IClassFixture<PostgresDirectoryApiFactory>
+{
+    [SkippableFact]
+    public async Task Erasure_redacts_export_purposes_and_vacuums_the_tables_it_changed()
+    {
+        PostgresDirectoryApiFactory.SkipUnlessAvailable();
+        await api.DataAsync("{ __typename }");
+        var connectionString = api.Services.GetRequiredService<IConfiguration>().GetConnectionString("Directory");
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        async Task<object?> ScalarAsync(string sql)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            return await command.ExecuteScalarAsync();
+        }
+        var key = (string)(await ScalarAsync("SELECT key FROM contacts WHERE email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contacts m WHERE m.manager_id = contacts.id) ORDER BY key LIMIT 1"))!;
+        var name = (string)(await ScalarAsync($"SELECT full_name FROM contacts WHERE key = '{key}'"))!;
+        var email = (string)(await ScalarAsync($"SELECT email FROM contacts WHERE key = '{key}'"))!;
+        using (var client = api.CreateClient())
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get,
+                $"/exports/contacts.csv?purpose={Uri.EscapeDataString("Invitation for " + name)}&where={Uri.EscapeDataString($$$"""{"email":{"eq":"{{{email}}}"}}""")}");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", api.OfficeToken);
+            (await client.SendAsync(request)).EnsureSuccessStatusCode();
+        }
+
+        var erased = (await api.DataAsync("mutation ($input: EraseContactInput!) { eraseContact(input: $input) { errors { code } } }",
+            new { input = new { id = Convert.ToBase64String(Encoding.UTF8.GetBytes("Contact:" + key)) } }, api.OfficeToken)).GetProperty("eraseContact");
+
+        erased.GetProperty("errors").GetArrayLength().ShouldBe(0);
+        ((string)(await ScalarAsync("SELECT string_agg(purpose || coalesce(filter, ''), '|') FROM export_details"))!).ShouldBe("Invitation for [erased]{\"where\":{\"email\":{\"eq\":\"[erased]\"}}}");
+        ((long)(await ScalarAsync($"SELECT count(*) FROM erasure_tombstones WHERE contact_key = '{key}'"))!).ShouldBe(1);
+        ((long)(await ScalarAsync("SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('contacts', 'export_details', 'survey_responses') AND last_vacuum IS NOT NULL"))!).ShouldBe(3);
     }
 }
