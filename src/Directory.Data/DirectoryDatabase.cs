@@ -30,6 +30,7 @@ public static class DirectoryDatabase
         options.UseSqlite(connectionString, sqlite => sqlite
             .MigrationsAssembly(typeof(DirectoryDatabase).Assembly.GetName().Name)
             .UseParameterizedCollectionMode(CollectionParameters));
+        options.AddInterceptors(Erasure.SecureDeleteInterceptor.Instance);
         ConfigureCommon(options);
     }
 

@@ -50,6 +50,10 @@ public class DirectoryDbContext : DbContext
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    public DbSet<ExportDetail> ExportDetails => Set<ExportDetail>();
+
+    public DbSet<ErasureTombstone> ErasureTombstones => Set<ErasureTombstone>();
+
     /// <summary>Which provider this context talks to.</summary>
     public DatabaseProvider Provider => Database.ProviderName switch
     {
@@ -127,6 +131,12 @@ public class DirectoryDbContext : DbContext
     /// </summary>
     internal void CompletesCreation(object entity) => completingCreation.Add(entity);
 
+    // Export details that an erasure is redacting in the current save (see PersonalDataRedaction).
+    private readonly HashSet<ExportDetail> redacting = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Lets the next save change an export's purpose and filter: the erasure's redaction, and nothing else.</summary>
+    internal void Redacts(ExportDetail export) => redacting.Add(export);
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         PrepareForSave();
@@ -137,6 +147,7 @@ public class DirectoryDbContext : DbContext
         finally
         {
             completingCreation.Clear();
+            redacting.Clear();
         }
     }
 
@@ -150,6 +161,7 @@ public class DirectoryDbContext : DbContext
         finally
         {
             completingCreation.Clear();
+            redacting.Clear();
         }
     }
 
@@ -167,6 +179,9 @@ public class DirectoryDbContext : DbContext
             {
                 case AuditEntry when entry.State is EntityState.Modified or EntityState.Deleted:
                     throw new InvalidOperationException("The audit log is append-only: its entries cannot be changed or deleted.");
+                case ExportDetail when entry.State == EntityState.Deleted:
+                case ExportDetail export when entry.State == EntityState.Modified && !redacting.Contains(export):
+                    throw new InvalidOperationException("An export's purpose and filter are kept: only an erasure may redact them.");
                 case AuditEntry audit when entry.State == EntityState.Added && audit.OccurredAt == default:
                     audit.OccurredAt = DateTime.UtcNow;
                     break;

@@ -2,6 +2,7 @@ using Directory.Data.Import;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Directory.Data;
 
@@ -12,7 +13,8 @@ public static class ServiceCollectionExtensions
     /// default, or <c>Postgres</c>) and <c>ConnectionStrings:Directory</c> (SQLite default
     /// <c>Data Source=directory.db</c>). Provides a pooled <see cref="IDbContextFactory{DirectoryDbContext}"/> for
     /// short-lived concurrent contexts (resolvers, DataLoaders), a scoped <see cref="DirectoryDbContext"/> drawn
-    /// from the same pool, and a scoped <see cref="SurveyImporter"/>.
+    /// from the same pool, a scoped <see cref="SurveyImporter"/>, and the email digest keys <c>Audit:PseudonymKey</c>
+    /// and <c>Audit:PreviousPseudonymKeys</c> that erasure tombstones are matched with.
     /// </summary>
     public static IServiceCollection AddDirectoryData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,6 +28,7 @@ public static class ServiceCollectionExtensions
                 : throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Directory is not set.");
         }
 
+        services.AddSingleton(Erasure.PseudonymKeys.FromConfiguration(configuration));
         return services.AddDirectoryData(provider, connectionString);
     }
 
@@ -43,6 +46,7 @@ public static class ServiceCollectionExtensions
             services.AddSingleton<IDbContextFactory<DirectoryDbContext>, DirectoryDbContextFactory<SqliteDirectoryDbContext>>();
         }
 
+        services.TryAddSingleton(Erasure.PseudonymKeys.Default);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DirectoryDbContext>>().CreateDbContext());
         services.AddScoped<SurveyImporter>();
         return services;

@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Directory.Api.Auth;
 using Directory.Data;
+using Directory.Data.Erasure;
 using Directory.Data.Model;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Directory.Api.Audit;
 
@@ -11,7 +11,7 @@ namespace Directory.Api.Audit;
 /// Writes the audit log. An entry is added to the same DbContext as the change it records, so both are saved in one
 /// transaction: there is never a change without its entry, nor an entry for a change that failed.
 /// </summary>
-public sealed class AuditTrail(AuditOptions options)
+public sealed class AuditTrail(PseudonymKeys keys)
 {
     /// <summary>The actions the log records.</summary>
     public static class Actions
@@ -53,34 +53,22 @@ public sealed class AuditTrail(AuditOptions options)
     }
 
     /// <summary>
-    /// A keyed digest of an email address (trimmed, lower-cased): what an erasure entry keeps so that a later subject
-    /// access request by email still finds the person's audit trail, without the log holding the address itself.
+    /// A keyed digest of an email address (trimmed, lower-cased) under the current pseudonym key: what removal and
+    /// erasure entries and tombstones keep so that a later subject access request by email still finds the person's
+    /// audit trail, without the log holding the address itself.
     /// </summary>
-    public string EmailDigest(string email)
-    {
-        ArgumentNullException.ThrowIfNull(email);
-        var normalised = Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant());
-        return Convert.ToHexStringLower(HMACSHA256.HashData(options.PseudonymKeyBytes, normalised));
-    }
+    public string EmailDigest(string email) => keys.Digest(email);
+
+    /// <summary>The address's digest under the current and every previous key, for look-ups.</summary>
+    public IReadOnlyList<string> EmailDigests(string email) => keys.AllDigests(email);
 }
 
-/// <summary>The <c>Audit</c> configuration section.</summary>
-public sealed class AuditOptions
+/// <summary>The <c>Audit</c> configuration section: the pseudonym keys, read by <see cref="PseudonymKeys.FromConfiguration"/>.</summary>
+public static class AuditOptions
 {
-    public const string Section = "Audit";
-
-    /// <summary>
-    /// The HMAC key for email digests in erasure entries. Set a secret value in production: with the built-in default
-    /// the digest is only as strong as a plain hash of the address.
-    /// </summary>
-    public string PseudonymKey { get; set; } = "commissioning-directory-audit-digest";
-
-    internal byte[] PseudonymKeyBytes => Encoding.UTF8.GetBytes(PseudonymKey);
-
     public static IServiceCollection AddAuditTrail(IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(Section).Get<AuditOptions>() ?? new AuditOptions();
-        services.AddSingleton(options);
+        services.TryAddSingleton(PseudonymKeys.FromConfiguration(configuration));
         services.AddSingleton<AuditTrail>();
         return services;
     }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Audit;
 
-/// <summary>An export that included a person, read back from the export's audit entry.</summary>
+/// <summary>An export that included a person, read back from the export's audit entry and its stated purpose and filter.</summary>
 public sealed record Disclosure(
     string ExportKey,
     DateTime ExportedAt,
@@ -43,21 +43,27 @@ public static class Disclosures
             .Where(e => e.EntityType == ExportEntity && exportKeys.Contains(e.EntityKey) && e.Action == AuditTrail.Actions.Export)
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
             .ToListAsync(cancellationToken);
-        return [.. exports.Select(FromExportEntry)];
+        var stated = await db.ExportDetails.AsNoTracking()
+            .Where(d => exportKeys.Contains(d.ExportKey))
+            .ToDictionaryAsync(d => d.ExportKey, StringComparer.Ordinal, cancellationToken);
+        return [.. exports.Select(e => FromExportEntry(e, stated.GetValueOrDefault(e.EntityKey)))];
     }
 
-    public static Disclosure FromExportEntry(AuditEntry entry)
+    /// <summary>
+    /// A disclosure from the export's audit entry (who, when, what) and its stated purpose and filter, kept apart in
+    /// <see cref="ExportDetail"/> so that an erasure can redact them.
+    /// </summary>
+    private static Disclosure FromExportEntry(AuditEntry entry, ExportDetail? stated)
     {
-        ArgumentNullException.ThrowIfNull(entry);
         var details = JsonDocument.Parse(entry.Details ?? "{}").RootElement;
         return new Disclosure(
             entry.EntityKey,
             entry.OccurredAt,
             entry.Actor,
-            details.GetProperty("purpose").GetString() ?? "",
+            stated?.Purpose ?? "",
             details.GetProperty("format").GetString() ?? "",
             details.GetProperty("list").GetString() ?? "",
-            details.TryGetProperty("filter", out var filter) ? filter.Clone() : null,
+            stated?.Filter is { } filter ? JsonDocument.Parse(filter).RootElement.Clone() : null,
             details.GetProperty("rowCount").GetInt32());
     }
 }

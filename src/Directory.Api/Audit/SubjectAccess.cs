@@ -6,8 +6,9 @@ namespace Directory.Api.Audit;
 
 /// <summary>
 /// A subject access report (UK GDPR article 15) for an email address: the live contact records with that address, the
-/// survey consent that governs their sharing, every audit entry about those records (including erasures, found by the
-/// keyed email digest they keep) and every export that disclosed them.
+/// survey consent that governs their sharing, every audit entry about those records (including records removed or
+/// erased since, found by the keyed email digest their removal entry and erasure tombstone keep) and every export
+/// that disclosed them.
 /// </summary>
 public static class SubjectAccess
 {
@@ -48,13 +49,23 @@ public static class SubjectAccess
             })
             .ToListAsync(cancellationToken);
 
-        // An erased record is found through the digest its erasure entry kept; the address itself is gone.
-        var digest = auditTrail.EmailDigest(address);
-        var erasedKeys = await db.AuditLog.AsNoTracking()
-            .Where(e => e.Action == AuditTrail.Actions.Erase && e.EntityType == Disclosures.ContactEntity && e.Details != null && e.Details.Contains(digest))
-            .Select(e => e.EntityKey)
-            .ToListAsync(cancellationToken);
-        var keys = contacts.Select(c => c.Key).Concat(erasedKeys).Distinct(StringComparer.Ordinal).ToList();
+        // A removed or erased record is found through the digest its removal entry and tombstone kept (under the
+        // current or any previous pseudonym key); the address itself is gone.
+        var digests = auditTrail.EmailDigests(address).ToList();
+        var removedKeys = new List<string>();
+        foreach (var digest in digests)
+        {
+            removedKeys.AddRange(await db.AuditLog.AsNoTracking()
+                .Where(e => (e.Action == AuditTrail.Actions.Erase || e.Action == AuditTrail.Actions.Remove)
+                    && e.EntityType == Disclosures.ContactEntity && e.Details != null && e.Details.Contains(digest))
+                .Select(e => e.EntityKey)
+                .ToListAsync(cancellationToken));
+        }
+        removedKeys.AddRange(await db.ErasureTombstones.AsNoTracking()
+            .Where(t => t.EmailDigest != null && digests.Contains(t.EmailDigest))
+            .Select(t => t.ContactKey)
+            .ToListAsync(cancellationToken));
+        var keys = contacts.Select(c => c.Key).Concat(removedKeys).Distinct(StringComparer.Ordinal).ToList();
 
         var trail = await db.AuditLog.AsNoTracking()
             .Where(e => e.EntityType == Disclosures.ContactEntity && keys.Contains(e.EntityKey))

@@ -4,6 +4,7 @@ using Directory.Api.Audit;
 using Directory.Api.Auth;
 using Directory.Api.GraphQL;
 using Directory.Data;
+using Directory.Data.Erasure;
 using Directory.Data.Model;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Types;
@@ -112,7 +113,10 @@ internal static class ContactMutations
     /// <summary>
     /// Removal (someone left: the office or their organisation) and erasure (the right to erasure: the office only,
     /// no version needed) both delete the person's record. The audit entry keeps the key, the organisation and a
-    /// keyed digest of the email address, so that disclosures and subject access still find the trail.
+    /// keyed digest of the email address, so that disclosures and subject access still find the trail. An erasure
+    /// also redacts the person's name, email and phone wherever other stored text repeats them (export purposes and
+    /// filters, notes, survey comments) and leaves a tombstone that imports honour, all in the same transaction; once
+    /// committed, the deleted rows are purged from the database files.
     /// </summary>
     private static async Task<object?> RemoveAsync(ResolverContext ctx, bool erase)
     {
@@ -137,19 +141,34 @@ internal static class ContactMutations
         {
             return new RemovePayload(null, input.Errors);
         }
-        foreach (var report in await db.Contacts.Where(c => c.ManagerId == contact.Id).ToListAsync(ctx.CancellationToken))
+        foreach (var report in await db.Contacts.Include(c => c.Organisation).Where(c => c.ManagerId == contact.Id).ToListAsync(ctx.CancellationToken))
         {
             report.ManagerId = null;
+            audit.Record(db, viewer, AuditTrail.Actions.Update, "Contact", report.Key, new { organisation = report.Organisation.Code, changed = new[] { "manager" }, because = contact.Key });
         }
         db.Contacts.Remove(contact);
+        var emailDigest = contact.Email is null ? null : audit.EmailDigest(contact.Email);
+        RedactionCounts? redacted = null;
+        if (erase)
+        {
+            redacted = await PersonalDataRedaction.RedactAsync(db, new ErasedPerson(contact.FullName, contact.Email, contact.Phone), ctx.CancellationToken);
+            db.ErasureTombstones.Add(new ErasureTombstone { ContactKey = contact.Key, EmailDigest = emailDigest, ErasedAt = DateTime.UtcNow });
+        }
         audit.Record(db, viewer, erase ? AuditTrail.Actions.Erase : AuditTrail.Actions.Remove, "Contact", contact.Key, new
         {
             organisation = contact.Organisation.Code,
-            emailDigest = contact.Email is null ? null : audit.EmailDigest(contact.Email),
+            emailDigest,
+            redacted,
         });
-        return await input.SaveAsync(db, ctx.CancellationToken)
-            ? new RemovePayload(GlobalId.Of("Contact", contact.Key), [])
-            : new RemovePayload(null, input.Errors);
+        if (!await input.SaveAsync(db, ctx.CancellationToken))
+        {
+            return new RemovePayload(null, input.Errors);
+        }
+        if (erase)
+        {
+            await ErasedDataPurge.RunAsync(db, ctx.CancellationToken);
+        }
+        return new RemovePayload(GlobalId.Of("Contact", contact.Key), []);
     }
 
     /// <summary>The optional fields shared by add and update: only those present in the input change.</summary>

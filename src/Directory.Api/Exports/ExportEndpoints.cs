@@ -6,6 +6,8 @@ using Directory.Api.Auth;
 using Directory.Api.Contacts;
 using Directory.Data;
 using Directory.Data.Aggregates;
+using Directory.Data.Erasure;
+using Directory.Data.Model;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -110,11 +112,16 @@ public static class ExportEndpoints
         {
             list,
             format,
-            purpose = manifest.Purpose,
-            filter = manifest.Filter,
             rowCount = manifest.RowCount,
             contacts = table.ContactKeys,
         }).OccurredAt = exportedAt;
+        // Purpose and filter are free text that can name a person: kept beside the entry, where an erasure can redact them.
+        db.ExportDetails.Add(new ExportDetail
+        {
+            ExportKey = manifest.ExportKey,
+            Purpose = manifest.Purpose,
+            Filter = PersonalDataRedaction.SerializeFilter(manifest.Filter),
+        });
         foreach (var key in table.ContactKeys)
         {
             audit.Record(db, viewer, AuditTrail.Actions.Disclose, Disclosures.ContactEntity, key, new { export = manifest.ExportKey }).OccurredAt = exportedAt;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Directory.Api.Audit;
 using Directory.Api.Auth;
 using Directory.Api.GraphQL;
+using Directory.Api.Organisations;
 using Directory.Data;
 using Directory.Data.Model;
 using Directory.GraphQL.Execution;
@@ -103,11 +104,12 @@ internal static class SurveyMutations
             }
         }
 
+        Department? newDepartment = null;
         if (input.Text("leadDepartment", 300) is { } leadDepartment)
         {
             // The questionnaire names the department as the respondent writes it; a new name becomes a department.
             response.LeadDepartment = await db.Departments.FirstOrDefaultAsync(d => d.OrganisationId == organisation.Id && d.Name == leadDepartment, ctx.CancellationToken)
-                ?? new Department { OrganisationId = organisation.Id, Name = leadDepartment };
+                ?? (newDepartment = new Department { OrganisationId = organisation.Id, Name = leadDepartment });
         }
         if (!input.Ok || survey is null)
         {
@@ -123,7 +125,25 @@ internal static class SurveyMutations
             staffLines = response.StaffLines.Count,
             services = response.Services.Count,
         });
-        return await input.SaveAsync(db, ctx.CancellationToken) ? new SurveyResponsePayload(response, []) : new SurveyResponsePayload(null, input.Errors);
+        if (newDepartment is null)
+        {
+            return await input.SaveAsync(db, ctx.CancellationToken) ? new SurveyResponsePayload(response, []) : new SurveyResponsePayload(null, input.Errors);
+        }
+        // A new department is a write of its own and is audited as addDepartment's are: its key is its database id,
+        // known only after the insert, so the entry is a second save in the same transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ctx.CancellationToken);
+        if (!await input.SaveAsync(db, ctx.CancellationToken))
+        {
+            return new SurveyResponsePayload(null, input.Errors);
+        }
+        audit.Record(db, viewer, AuditTrail.Actions.Create, "Department", OrganisationMutations.DepartmentKey(newDepartment),
+            new { organisation = organisation.Code, surveyResponse = response.Key });
+        if (!await input.SaveAsync(db, ctx.CancellationToken))
+        {
+            return new SurveyResponsePayload(null, input.Errors);
+        }
+        await transaction.CommitAsync(ctx.CancellationToken);
+        return new SurveyResponsePayload(response, []);
     }
 
     private static async Task<object?> ChangeConsentAsync(ResolverContext ctx)

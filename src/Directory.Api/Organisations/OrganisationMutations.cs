@@ -210,17 +210,19 @@ internal static class OrganisationMutations
         {
             return new RemovePayload(null, input.Errors);
         }
-        // People and survey answers that named the department keep their data, without it.
+        // People and survey answers that named the department keep their data, without it; each change is audited.
+        var key = DepartmentKey(department);
         foreach (var contact in await db.Contacts.Where(c => c.DepartmentId == department.Id).ToListAsync(ctx.CancellationToken))
         {
             contact.DepartmentId = null;
+            audit.Record(db, viewer, AuditTrail.Actions.Update, "Contact", contact.Key, new { organisation = department.Organisation.Code, changed = new[] { "department" }, because = key });
         }
         foreach (var response in await db.SurveyResponses.Where(r => r.LeadDepartmentId == department.Id).ToListAsync(ctx.CancellationToken))
         {
             response.LeadDepartmentId = null;
+            audit.Record(db, viewer, AuditTrail.Actions.Update, "SurveyResponse", response.Key, new { organisation = department.Organisation.Code, changed = new[] { "leadDepartment" }, because = key });
         }
         db.Departments.Remove(department);
-        var key = DepartmentKey(department);
         audit.Record(db, viewer, AuditTrail.Actions.Remove, "Department", key, new { organisation = department.Organisation.Code, version = input.Version });
         return await input.SaveAsync(db, ctx.CancellationToken)
             ? new RemovePayload(GlobalId.Of("Department", key), [])
@@ -244,7 +246,7 @@ internal static class OrganisationMutations
         return department;
     }
 
-    private static string DepartmentKey(Department department) => department.Id.ToString(CultureInfo.InvariantCulture);
+    internal static string DepartmentKey(Department department) => department.Id.ToString(CultureInfo.InvariantCulture);
 
 
 }

@@ -48,6 +48,9 @@ public sealed class ImportResult
     /// <summary>How many further problems were found beyond the listed ones (a pathological file would otherwise fill memory).</summary>
     public int ProblemsNotListed { get; }
 
+    /// <summary>Contact rows of the folder not imported because the person was erased (an erasure tombstone matched them).</summary>
+    public int ErasedContactsSkipped { get; init; }
+
     /// <summary>True when the import wrote at least one row.</summary>
     public bool ChangedAnything => Counts.Any(c => c.Inserted > 0 || c.Updated > 0 || c.Deleted > 0);
 
@@ -61,6 +64,11 @@ public sealed class ImportResult
             foreach (var count in Counts)
             {
                 writer.WriteLine($"  {count}");
+            }
+
+            if (ErasedContactsSkipped > 0)
+            {
+                writer.WriteLine($"  Erased people skipped: {ErasedContactsSkipped} (contact rows matching an erasure's tombstone).");
             }
 
             return;

@@ -1,3 +1,4 @@
+using Directory.Data.Erasure;
 using Directory.Data.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,11 +26,14 @@ public sealed partial class SurveyImporter
     private readonly HashSet<int> importedResponseIds = [];
     private readonly HashSet<int> importedPartnershipIds = [];
 
+    private int erasedContactsSkipped;
+
     private async Task<IReadOnlyList<EntityCounts>> WriteAsync(string folder, string surveyCode, Facts facts, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         importedResponseIds.Clear();
         importedPartnershipIds.Clear();
+        erasedContactsSkipped = 0;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
@@ -391,8 +395,11 @@ public sealed partial class SurveyImporter
         var counter = new Counter("Contacts");
         var written = new HashSet<string>(StringComparer.Ordinal);
         var inserted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var batch in Batches(folder, SurveyFiles.Contacts))
+        var erased = await ErasedContactsAsync(cancellationToken);
+        foreach (var fileBatch in Batches(folder, SurveyFiles.Contacts))
         {
+            var batch = fileBatch.Where(r => !erased.Matches(r.Key, r.Email)).ToList();
+            erasedContactsSkipped += fileBatch.Count - batch.Count;
             var keys = batch.Select(r => r.Key).ToList();
             var existing = await db.Contacts.Where(c => keys.Contains(c.Key)).ToDictionaryAsync(c => c.Key, StringComparer.Ordinal, cancellationToken);
             var orgIds = await OrganisationIdsAsync(batch.Select(r => r.OrgCode), cancellationToken);
@@ -428,8 +435,9 @@ public sealed partial class SurveyImporter
             await SaveBatchAsync(batchWritten, counter, cancellationToken);
         }
 
-        foreach (var batch in Batches(folder, SurveyFiles.Contacts))
+        foreach (var fileBatch in Batches(folder, SurveyFiles.Contacts))
         {
+            var batch = fileBatch.Where(r => !erased.Matches(r.Key, r.Email)).ToList();
             var keys = batch.Select(r => r.Key).ToList();
             var managerKeys = batch.Select(r => r.ManagerKey).OfType<string>().Distinct().ToList();
             var existing = await db.Contacts.Where(c => keys.Contains(c.Key)).ToDictionaryAsync(c => c.Key, StringComparer.Ordinal, cancellationToken);
@@ -437,7 +445,8 @@ public sealed partial class SurveyImporter
                 .Select(c => new { c.Key, c.Id }).ToDictionaryAsync(c => c.Key, c => c.Id, StringComparer.Ordinal, cancellationToken);
             foreach (var row in batch)
             {
-                existing[row.Key].ManagerId = row.ManagerKey is null ? null : managerIds[row.ManagerKey];
+                // An erased manager is not there: the people they managed are imported without one.
+                existing[row.Key].ManagerId = row.ManagerKey is not null && managerIds.TryGetValue(row.ManagerKey, out var managerId) ? managerId : null;
             }
 
             db.ChangeTracker.DetectChanges();
@@ -460,6 +469,22 @@ public sealed partial class SurveyImporter
         }
 
         return counter.ToCounts();
+    }
+
+    /// <summary>The erasure tombstones, read whole: there is one per erased person, few next to the contacts.</summary>
+    private async Task<ErasedContacts> ErasedContactsAsync(CancellationToken cancellationToken)
+    {
+        var tombstones = await db.ErasureTombstones.AsNoTracking().Select(t => new { t.ContactKey, t.EmailDigest }).ToListAsync(cancellationToken);
+        return new ErasedContacts(
+            tombstones.Select(t => t.ContactKey).ToHashSet(StringComparer.Ordinal),
+            tombstones.Select(t => t.EmailDigest).OfType<string>().ToHashSet(StringComparer.Ordinal),
+            pseudonymKeys ?? PseudonymKeys.Default);
+    }
+
+    private sealed record ErasedContacts(HashSet<string> Keys, HashSet<string> EmailDigests, PseudonymKeys PseudonymKeys)
+    {
+        public bool Matches(string key, string? email) =>
+            Keys.Contains(key) || (email is not null && EmailDigests.Count > 0 && PseudonymKeys.AllDigests(email).Any(EmailDigests.Contains));
     }
 
     private async Task<EntityCounts> WriteStaffAsync(string folder, int roundId, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Directory.Data.Erasure;
 using Directory.Data.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,8 +17,12 @@ namespace Directory.Data.Import;
 /// </para>
 /// Organisations, departments, contacts, service types, contracts and partnerships belong to the whole directory;
 /// responses (with their staff lines and services) belong to the survey round.
+/// <para>
+/// An erased person stays erased: a contact row whose key or email address matches an erasure's tombstone is skipped
+/// (its digest is checked under every pseudonym key, current and previous), and the result counts the skipped rows.
+/// </para>
 /// </summary>
-public sealed partial class SurveyImporter(DirectoryDbContext db)
+public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys? pseudonymKeys = null)
 {
     /// <summary>The survey imported when none is named.</summary>
     public const string DefaultSurveyCode = "STADV-2020";
@@ -58,7 +63,7 @@ public sealed partial class SurveyImporter(DirectoryDbContext db)
         }
 
         var counts = await WriteAsync(folder, surveyCode, facts, cancellationToken);
-        return new ImportResult(surveyCode, counts, [], 0);
+        return new ImportResult(surveyCode, counts, [], 0) { ErasedContactsSkipped = erasedContactsSkipped };
     }
 
     /// <summary>What pass 1 learnt: each file's keys (with the line they are on) and the organisations' types.</summary>

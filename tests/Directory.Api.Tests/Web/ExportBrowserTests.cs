@@ -67,7 +67,10 @@ public sealed class ExportBrowserTests(BrowserFixture browser)
         entry.GetProperty("action").GetString().ShouldBe("export");
         entry.GetProperty("actor").GetString().ShouldBe($"partner:dev-partner-{organisationCode}@{organisationCode}");
         var details = entry.GetProperty("details");
-        details.GetProperty("purpose").GetString().ShouldBe(purpose);
+        // The stated purpose is read back through the disclosures (kept beside the entry, where an erasure can redact it).
+        var disclosed = (await browser.GraphQLAsync("query ($id: ID!) { disclosures(contactId: $id) { exportKey purpose } }",
+            new { id = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("Contact:" + rows[0]["Contact code"])) }, browser.Token(Roles.CommissionerOffice))).GetProperty("disclosures");
+        disclosed.EnumerateArray().ShouldContain(d => d.GetProperty("exportKey").GetString() == exportKey && d.GetProperty("purpose").GetString() == purpose);
         details.GetProperty("format").GetString().ShouldBe("csv");
         details.GetProperty("rowCount").GetInt32().ShouldBe(rows.Count);
         details.GetProperty("contacts").EnumerateArray().Select(c => c.GetString()).ShouldBe(rows.Select(r => r["Contact code"]), ignoreOrder: true);

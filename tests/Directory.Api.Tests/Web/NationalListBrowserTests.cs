@@ -127,7 +127,10 @@ public sealed class NationalListBrowserTests(BrowserFixture browser)
         var audit = (await browser.GraphQLAsync("query ($key: String!) { auditLog(where: { entityKey: { eq: $key } }) { nodes { action details } } }",
             new { key = exportKey }, browser.Token(Roles.CommissionerOffice))).GetProperty("auditLog").GetProperty("nodes")[0];
         audit.GetProperty("action").GetString().ShouldBe("export");
-        audit.GetProperty("details").GetProperty("purpose").GetString().ShouldBe(purpose);
+        // The stated purpose is read back through the disclosures (kept beside the entry, where an erasure can redact it).
+        var disclosed = (await browser.GraphQLAsync("query ($id: ID!) { disclosures(contactId: $id) { exportKey purpose } }",
+            new { id = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("Contact:" + rows.First(r => !string.IsNullOrEmpty(r["Contact code"]))["Contact code"])) }, browser.Token(Roles.CommissionerOffice))).GetProperty("disclosures");
+        disclosed.EnumerateArray().ShouldContain(d => d.GetProperty("exportKey").GetString() == exportKey && d.GetProperty("purpose").GetString() == purpose);
         audit.GetProperty("details").GetProperty("list").GetString().ShouldBe("national-contact-list");
         audit.GetProperty("details").GetProperty("rowCount").GetInt32().ShouldBe(rows.Count);
         await session.ScreenshotAsync("national-list-exported");

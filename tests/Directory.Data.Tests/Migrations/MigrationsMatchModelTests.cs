@@ -11,7 +11,7 @@ namespace Directory.Data.Tests.Migrations;
 /// </summary>
 public sealed class MigrationsMatchModelTests
 {
-    private static readonly string[] AllMigrations = ["20261122000000_Initial", "20261122180000_InScopeOrganisationsByName"];
+    private static readonly string[] AllMigrations = ["20261122000000_Initial", "20261122180000_InScopeOrganisationsByName", CompleteErasureMigration.Id];
 
     [SkippableTheory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -42,11 +42,13 @@ public sealed class MigrationsMatchModelTests
         using var db = DirectoryDatabase.CreateContext(provider, provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : "Host=127.0.0.1");
         var initial = MigrationScripts.Read(script);
 
-        foreach (var table in db.Model.GetEntityTypes().Select(e => e.GetTableName()).Distinct())
+        foreach (var table in db.Model.GetEntityTypes().Select(e => e.GetTableName()).Except(CompleteErasureMigration.Tables))
         {
             System.Text.RegularExpressions.Regex.IsMatch(initial, $"CREATE TABLE \"?{table}\"? \\(").ShouldBeTrue(table);
         }
-        MigrationScripts.InitialTables.Order().ShouldBe(db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Distinct().Order());
+        // Tables added later are created (and dropped) by their own migrations.
+        MigrationScripts.InitialTables.Concat(CompleteErasureMigration.Tables).Order()
+            .ShouldBe(db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Distinct().Order());
     }
 
     [Theory]
