@@ -50,6 +50,10 @@ public class DirectoryDbContext : DbContext
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    public DbSet<CcgCoverage> CcgCoverage => Set<CcgCoverage>();
+
+    public DbSet<CcgHealthLink> CcgHealthLinks => Set<CcgHealthLink>();
+
     /// <summary>Which provider this context talks to.</summary>
     public DatabaseProvider Provider => Database.ProviderName switch
     {

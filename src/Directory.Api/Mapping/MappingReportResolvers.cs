@@ -1,3 +1,4 @@
+using Directory.Api.Places;
 using Directory.Data;
 using Directory.Data.Aggregates;
 using Directory.Data.Model;
@@ -27,8 +28,14 @@ internal static class MappingReportResolvers
             {
                 return null;
             }
+            var region = ctx.GetArgument<string>("region");
+            if (region is not null && await PlaceMatcher.KnownRegionsAsync(db, ctx.CancellationToken) is var regions && !regions.Contains(region))
+            {
+                // A misspelt region would otherwise report zeros, indistinguishable from a region with no returns.
+                throw PlaceMatcher.UnknownRegion(region, regions);
+            }
             var version = await ctx.Services.GetRequiredService<MappingReportCache>().DataVersionAsync(ctx.CancellationToken);
-            return new MappingReport(survey, ctx.GetArgument<string>("region"), version);
+            return new MappingReport(survey, region, version);
         })
         .BindType<MappingReport>("MappingReport")
         .Resolve("MappingReport", "coverage", ctx => Run(ctx, (q, r, ct) => q.CoverageAsync(r.Survey.Code, r.Region, ct)))
