@@ -28,12 +28,8 @@ internal static class MappingReportResolvers
             {
                 return null;
             }
-            var region = ctx.GetArgument<string>("region");
-            if (region is not null && await PlaceMatcher.KnownRegionsAsync(db, ctx.CancellationToken) is var regions && !regions.Contains(region))
-            {
-                // A misspelt region would otherwise report zeros, indistinguishable from a region with no returns.
-                throw PlaceMatcher.UnknownRegion(region, regions);
-            }
+            // A misspelt region would otherwise report zeros, indistinguishable from a region with no returns.
+            var region = ctx.GetArgument<string>("region") is { } named ? await PlaceMatcher.RegionAsync(db, named, ctx.CancellationToken) : null;
             var version = await ctx.Services.GetRequiredService<MappingReportCache>().DataVersionAsync(ctx.CancellationToken);
             return new MappingReport(survey, region, version);
         })

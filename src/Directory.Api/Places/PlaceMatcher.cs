@@ -145,9 +145,17 @@ internal static class PlaceMatcher
         await db.Organisations.Where(o => o.InScope && o.Region != null).Select(o => o.Region!).Distinct()
             .OrderBy(r => r).ToListAsync(cancellationToken);
 
-    /// <summary>The error for a region argument that names no region: never a silent report of zeros.</summary>
-    public static GraphQLError UnknownRegion(string region, IEnumerable<string> regions) =>
-        Error($"There is no region \"{region}\".", Closest(Normalize(region), regions));
+    /// <summary>
+    /// The region a region argument names, as the data spells it (ignoring case and punctuation); a name that is no
+    /// region is BAD_USER_INPUT with the closest regions, never a silent report of zeros.
+    /// </summary>
+    public static async Task<string> RegionAsync(DirectoryDbContext db, string region, CancellationToken cancellationToken)
+    {
+        var regions = await KnownRegionsAsync(db, cancellationToken);
+        var wanted = Normalize(region);
+        return regions.FirstOrDefault(r => Normalize(r) == wanted)
+            ?? throw Error($"There is no region \"{region}\".", Closest(wanted, regions));
+    }
 
     private static GraphQLError Error(string message, IReadOnlyList<string> suggestions) =>
         new(message, code: ErrorCodes.BadUserInput, extensions: new Dictionary<string, object?> { ["suggestions"] = suggestions });
