@@ -263,3 +263,29 @@ public sealed class WhoCommissionsTests(DirectoryApiFactory api) : IClassFixture
         largeRegion.Commands.ShouldBe(smallRegion.Commands);
     }
 }
+
+/// <summary>A place two councils share a name with is ambiguous; its own database, since the test adds a council.</summary>
+public sealed class AmbiguousPlaceTests(DirectoryApiFactory api) : IClassFixture<DirectoryApiFactory>
+{
+    [Fact]
+    public async Task A_tie_within_one_level_is_bad_user_input_listing_the_tied_places()
+    {
+        var created = await api.DataAsync("""
+            mutation { createOrganisation(input: { code: "X-ASHFIELD", name: "Ashfield Borough Council", type: LOCAL_AUTHORITY, tier: UNITARY }) {
+              errors { message } } }
+            """, token: api.OfficeToken);
+        created.GetProperty("createOrganisation").GetProperty("errors").GetArrayLength().ShouldBe(0);
+
+        var body = await api.QueryAsync("""{ whoCommissions(place: "Ashfield") { relation } }""");
+
+        var error = body.GetProperty("errors")[0];
+        error.GetProperty("extensions").GetProperty("code").GetString().ShouldBe("BAD_USER_INPUT");
+        error.GetProperty("message").GetString()!.ShouldContain("ambiguous");
+        error.GetProperty("extensions").GetProperty("suggestions").EnumerateArray().Select(s => s.GetString())
+            .ShouldBe(["Ashfield Borough Council", "Ashfield District Council"]);
+
+        // A code is never ambiguous.
+        var byCode = await api.DataAsync("""{ whoCommissions(place: "E07000170") { relation organisation { code } } }""");
+        byCode.GetProperty("whoCommissions")[0].GetProperty("organisation").GetProperty("code").GetString().ShouldBe("E07000170");
+    }
+}
