@@ -54,6 +54,10 @@ public class DirectoryDbContext : DbContext
 
     public DbSet<ErasureTombstone> ErasureTombstones => Set<ErasureTombstone>();
 
+    public DbSet<CcgCoverage> CcgCoverage => Set<CcgCoverage>();
+
+    public DbSet<CcgHealthLink> CcgHealthLinks => Set<CcgHealthLink>();
+
     /// <summary>Which provider this context talks to.</summary>
     public DatabaseProvider Provider => Database.ProviderName switch
     {

@@ -30,6 +30,12 @@ internal static class ImportCommand
         await using var scope = host.Services.CreateAsyncScope();
         var importer = scope.ServiceProvider.GetRequiredService<SurveyImporter>();
         var result = await importer.ImportAsync(folder, survey, cancellationToken);
+        if (result.Succeeded)
+        {
+            // The import sets successors from merged_into alone; the CCGs' successor ICBs come from the reference lists.
+            await new ReferenceDataLoader(scope.ServiceProvider.GetRequiredService<Directory.Data.DirectoryDbContext>())
+                .LinkHealthGeographyAsync(Directory.Data.DatabaseInitializer.ReferenceFolder, cancellationToken);
+        }
         result.WriteTo(result.Succeeded ? stdout : stderr);
         return result.Succeeded ? CommandLine.Success : CommandLine.Failure;
     }

@@ -104,7 +104,7 @@ internal static class NationalContactList
     private static readonly Task<Contact[]> NoContacts = Task.FromResult<Contact[]>([]);
 
     /// <summary>An organisation's commissioners in the survey, batched per level, reading what the selection reads.</summary>
-    private static Task<Contact[]> CommissionersAsync(ResolverContext context, int organisationId, string survey)
+    internal static Task<Contact[]> CommissionersAsync(ResolverContext context, int organisationId, string survey)
     {
         var viewer = context.Services.GetRequiredService<Viewer>();
         return Load.PairsAsync<Contact>(context, Load.Named("survey-commissioners", survey), organisationId, Projection.OfField<Contact>(context),

@@ -5,6 +5,7 @@ using Directory.Api.Mapping;
 using Directory.Api.Organisations;
 using Directory.Api.Paging;
 using Directory.Api.Partnerships;
+using Directory.Api.Places;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Http;
 using Directory.GraphQL.Language;
@@ -27,6 +28,9 @@ public static class DirectoryGraphQL
         .BindType<PageInfo>("PageInfo")
         .BindNodes()
         .BindOrganisations()
+        .BindHealthGeography()
+        .BindRegions()
+        .BindWhoCommissions()
         .BindContacts()
         .BindNationalContactList()
         .BindPartnerships()

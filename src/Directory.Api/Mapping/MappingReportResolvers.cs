@@ -1,4 +1,5 @@
 using Directory.Api.GraphQL;
+using Directory.Api.Places;
 using Directory.Data;
 using Directory.Data.Aggregates;
 using Directory.Data.Model;
@@ -31,8 +32,10 @@ internal static class MappingReportResolvers
             {
                 return null;
             }
+            // A misspelt region would otherwise report zeros, indistinguishable from a region with no returns.
+            var region = ctx.GetArgument<string>("region") is { } named ? await PlaceMatcher.RegionAsync(db, named, ctx.CancellationToken) : null;
             var version = await ctx.Services.GetRequiredService<MappingReportCache>().DataVersionAsync(ctx.CancellationToken);
-            return new MappingReport(survey, ctx.GetArgument<string>("region"), version);
+            return new MappingReport(survey, region, version);
         })
         .BindType<MappingReport>("MappingReport")
         .Resolve("MappingReport", "coverage", ctx => Run(ctx, (q, r, ct) => q.CoverageAsync(r.Survey.Code, r.Region, ct)))

@@ -88,7 +88,11 @@ internal static class PartnershipResolvers
                 .Select(x => (x.ContractId, x.ServiceType)).ToList()))
         .Resolve("Contract", "startDate", ctx => ((Contract)ctx.Parent!).StartOn)
         .Resolve("Contract", "endDate", ctx => ((Contract)ctx.Parent!).EndOn)
-        .Resolve("Contract", "annualValueGbp", ctx => ((Contract)ctx.Parent!).AnnualValue);
+        .Resolve("Contract", "annualValueGbp", ctx => ((Contract)ctx.Parent!).AnnualValue)
+        .Resolve("Contract", "latestPossibleEndDate", ctx => ContractRenewal.LatestPossibleEndDate((Contract)ctx.Parent!))
+        .Resolve("Contract", "extensionOptions", ctx => ContractRenewal.Extensions((Contract)ctx.Parent!))
+        .Resolve("Contract", "status", ctx => ContractRenewal.StatusOn((Contract)ctx.Parent!, ctx.GetArgument<DateOnly?>("asOf") ?? ContractRenewal.Today()))
+        .BindType<ContractExtension>("ContractExtension");
 
     private static Task<int[]> CoCommissionerIdsAsync(ResolverContext context, int contractId) =>
         Load.PairsAsync<int>(context, "co-commissioner-ids-by-contract", contractId, async (db, ids, ct) =>

@@ -59,6 +59,20 @@ public sealed partial class DocsQueriesTests(DirectoryApiFactory api) : IClassFi
         Blocks().Count.ShouldBeGreaterThanOrEqualTo(6);
     }
 
+    [Fact]
+    public void Every_example_operation_is_named()
+    {
+        // Codegen tools reject anonymous operations when a file holds several (issue 16).
+        foreach (var block in Blocks())
+        {
+            var operation = string.Join('\n', block.Split('\n').Where(line => !line.StartsWith('#'))).TrimStart();
+            NamedOperation().IsMatch(operation).ShouldBeTrue(operation);
+        }
+    }
+
+    [GeneratedRegex("^(query|mutation) [A-Za-z_][A-Za-z0-9_]*")]
+    private static partial Regex NamedOperation();
+
     [Theory]
     [MemberData(nameof(Examples))]
     public async Task Example_runs_without_errors_and_returns_data(int index)

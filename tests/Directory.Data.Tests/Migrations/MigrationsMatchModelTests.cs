@@ -11,7 +11,10 @@ namespace Directory.Data.Tests.Migrations;
 /// </summary>
 public sealed class MigrationsMatchModelTests
 {
-    private static readonly string[] AllMigrations = ["20261122000000_Initial", "20261122180000_InScopeOrganisationsByName", CompleteErasureMigration.Id];
+    private static readonly string[] AllMigrations = ["20261122000000_Initial", "20261122180000_InScopeOrganisationsByName", CompleteErasureMigration.Id, "20261205120000_HealthGeography"];
+
+    // Tables that migrations after the Initial one create and drop (erasure 20261205100000, health geography 20261205120000).
+    private static readonly string[] TablesOfLaterMigrations = [.. CompleteErasureMigration.Tables, "ccg_coverage", "ccg_health_links"];
 
     [SkippableTheory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -41,14 +44,13 @@ public sealed class MigrationsMatchModelTests
         // Generating a script opens no connection, so this runs without a PostgreSQL server.
         using var db = DirectoryDatabase.CreateContext(provider, provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : "Host=127.0.0.1");
         var initial = MigrationScripts.Read(script);
+        var initialModelTables = db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Distinct().Except(TablesOfLaterMigrations).ToList();
 
-        foreach (var table in db.Model.GetEntityTypes().Select(e => e.GetTableName()).Except(CompleteErasureMigration.Tables))
+        foreach (var table in initialModelTables)
         {
             System.Text.RegularExpressions.Regex.IsMatch(initial, $"CREATE TABLE \"?{table}\"? \\(").ShouldBeTrue(table);
         }
-        // Tables added later are created (and dropped) by their own migrations.
-        MigrationScripts.InitialTables.Concat(CompleteErasureMigration.Tables).Order()
-            .ShouldBe(db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Distinct().Order());
+        MigrationScripts.InitialTables.Order().ShouldBe(initialModelTables.Order());
     }
 
     [Theory]
