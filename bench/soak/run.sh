@@ -88,14 +88,8 @@ start_server() { # log-file port provider connection-string
   SERVER_PIDS+=($!)
 }
 
-wait_ready() { # port pid log-file
-  for _ in $(seq 1 600); do
-    curl -sf -o /dev/null "http://127.0.0.1:$1/health" && return 0
-    kill -0 "$2" 2>/dev/null || { log "the server on port $1 exited:"; tail -30 "$3" >&2; exit 1; }
-    sleep 0.5
-  done
-  log "the server on port $1 was not ready after 300 s"; exit 1
-}
+# wait_ready url pid logfile
+source "$HERE/../server.sh"
 
 run_soak() { # target out-folder port...
   local target="$1" out="$2"
@@ -132,7 +126,7 @@ soak_sqlite() {
   mkdir -p "$out"
   local db="$out/directory.db"
   start_server "$out/server-1.log" "$port" Sqlite "Data Source=$db"
-  wait_ready "$port" "${SERVER_PIDS[0]}" "$out/server-1.log"
+  wait_ready "http://127.0.0.1:$port/health" "${SERVER_PIDS[0]}" "$out/server-1.log"
   local status=0
   run_soak sqlite "$out" "$port" || status=$?
   stop_servers
@@ -176,8 +170,8 @@ soak_postgres() {
   # Both instances start together on the empty database, as a deployment would start them.
   start_server "$out/server-1.log" "$first" Postgres "$connection"
   start_server "$out/server-2.log" "$second" Postgres "$connection"
-  wait_ready "$first" "${SERVER_PIDS[0]}" "$out/server-1.log"
-  wait_ready "$second" "${SERVER_PIDS[1]}" "$out/server-2.log"
+  wait_ready "http://127.0.0.1:$first/health" "${SERVER_PIDS[0]}" "$out/server-1.log"
+  wait_ready "http://127.0.0.1:$second/health" "${SERVER_PIDS[1]}" "$out/server-2.log"
   local status=0
   run_soak postgres "$out" "$first" "$second" || status=$?
   stop_servers
