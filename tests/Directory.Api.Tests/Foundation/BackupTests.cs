@@ -26,6 +26,10 @@ public sealed class BackupTests : IDisposable
 
     private const string DrillCodePrefix = "X-DRILL-";
 
+    // How long a service may take to load the sample and listen: a bound against hanging, generous because the whole
+    // test project starts services in parallel on a shared machine.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
     private readonly string folder = Path.Combine(Path.GetTempPath(), "directory-backup-" + Guid.NewGuid().ToString("N"));
     private readonly HttpClient client = new() { Timeout = TimeSpan.FromSeconds(30) };
 
@@ -54,7 +58,7 @@ public sealed class BackupTests : IDisposable
         await using var service = ApiProcess.Start(
             "--urls", url, $"--ConnectionStrings:Directory=Data Source={database}", $"--Auth:SigningKey={SigningKey}",
             "--RateLimiting:Enabled=false");
-        using (var health = await service.WaitForResponseAsync(client, url + "/health", TimeSpan.FromSeconds(90)))
+        using (var health = await service.WaitForResponseAsync(client, url + "/health", StartTimeout))
         {
             health.StatusCode.ShouldBe(HttpStatusCode.OK, service.Output);
         }
@@ -102,7 +106,7 @@ public sealed class BackupTests : IDisposable
         var restoredUrl = $"http://127.0.0.1:{ApiProcess.FreePort()}";
         await using var restored = ApiProcess.Start(
             "--urls", restoredUrl, $"--ConnectionStrings:Directory=Data Source={copy}", $"--Auth:SigningKey={SigningKey}");
-        using (var health = await restored.WaitForResponseAsync(client, restoredUrl + "/health", TimeSpan.FromSeconds(90)))
+        using (var health = await restored.WaitForResponseAsync(client, restoredUrl + "/health", StartTimeout))
         {
             health.StatusCode.ShouldBe(HttpStatusCode.OK, restored.Output);
         }
