@@ -77,14 +77,8 @@ build() {
   done
 }
 
-wait_ready() { # url pid logfile
-  for _ in $(seq 1 600); do
-    curl -sf -o /dev/null "$1" && return 0
-    kill -0 "$2" 2>/dev/null || { log "server exited:"; tail -30 "$3" >&2; exit 1; }
-    sleep 0.5
-  done
-  log "$1 not ready after 300 s"; exit 1
-}
+# wait_ready url pid logfile
+source "$HERE/../server.sh"
 
 start_servers() { # database sample_data
   local connection="Data Source=$1"

@@ -9,8 +9,9 @@ using Directory.Api.Web;
 using Directory.Data;
 using Microsoft.Data.Sqlite;
 
-// One executable, two uses: with a subcommand (import, token, export-schema) it runs that and exits; otherwise it
-// is the web service. Both read the same configuration, so a subcommand acts on the database the service uses.
+// One executable, two uses: with a subcommand (import, token, export-schema, backup) it runs that and exits;
+// otherwise it is the web service. Both read the same configuration, so a subcommand acts on the database the
+// service uses.
 if (CommandLine.IsCommand(args))
 {
     using var cancel = new CancellationTokenSource();

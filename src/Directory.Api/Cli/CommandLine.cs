@@ -25,6 +25,9 @@ internal static class CommandLine
               ROLE: commissioner-office, partner (needs --org), government, voluntary-sector.
           export-schema [path]
               Writes the served GraphQL schema (SDL) to <path>, or to standard output.
+          backup <file> [--overwrite]
+              Writes a consistent copy of the SQLite database to <file>, also while the service runs; an existing
+              <file> is replaced only with --overwrite. On PostgreSQL, prints the pg_dump command to use instead.
           help
               Shows this text.
 
@@ -39,6 +42,7 @@ internal static class CommandLine
             ["import"] = ImportCommand.RunAsync,
             ["token"] = TokenCommand.RunAsync,
             ["export-schema"] = ExportSchemaCommand.RunAsync,
+            ["backup"] = BackupCommand.RunAsync,
             ["help"] = (_, stdout, _, _) => { stdout.WriteLine(Usage); return Task.FromResult(Success); },
         };
 

@@ -7,11 +7,13 @@ namespace Directory.Api.Cli;
 /// </summary>
 internal sealed class CommandLineArguments
 {
-    private CommandLineArguments(string command, List<string> positional, Dictionary<string, string> options, List<string> configuration)
+    private CommandLineArguments(
+        string command, List<string> positional, Dictionary<string, string> options, HashSet<string> flags, List<string> configuration)
     {
         Command = command;
         Positional = positional;
         Options = options;
+        Flags = flags;
         Configuration = configuration;
     }
 
@@ -21,17 +23,22 @@ internal sealed class CommandLineArguments
 
     public IReadOnlyDictionary<string, string> Options { get; }
 
+    /// <summary>The subcommand's switches that were given (e.g. <c>--overwrite</c>); they take no value.</summary>
+    public IReadOnlySet<string> Flags { get; }
+
     /// <summary>Arguments for the configuration system (command-line configuration provider syntax).</summary>
     public IReadOnlyList<string> Configuration { get; }
 
     /// <summary>
     /// Splits <paramref name="args"/> (args[0] is the command). <paramref name="optionNames"/> are the subcommand's own
-    /// options, each taking one value (<c>--name value</c> or <c>--name=value</c>).
+    /// options, each taking one value (<c>--name value</c> or <c>--name=value</c>); <paramref name="flagNames"/> its
+    /// switches, which take none.
     /// </summary>
-    public static CommandLineArguments Parse(string[] args, IReadOnlySet<string> optionNames)
+    public static CommandLineArguments Parse(string[] args, IReadOnlySet<string> optionNames, IReadOnlySet<string>? flagNames = null)
     {
         var positional = new List<string>();
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var flags = new HashSet<string>(StringComparer.Ordinal);
         var configuration = new List<string>();
         for (var i = 1; i < args.Length; i++)
         {
@@ -39,6 +46,12 @@ internal sealed class CommandLineArguments
             if (!arg.StartsWith("--", StringComparison.Ordinal))
             {
                 positional.Add(arg);
+                continue;
+            }
+            // Checked before a value is looked for: a switch followed by a positional argument must not swallow it.
+            if (flagNames is not null && flagNames.Contains(arg[2..]))
+            {
+                flags.Add(arg[2..]);
                 continue;
             }
 
@@ -59,7 +72,7 @@ internal sealed class CommandLineArguments
                 configuration.Add(value is null ? arg : $"--{name}={value}");
             }
         }
-        return new CommandLineArguments(args[0], positional, options, configuration);
+        return new CommandLineArguments(args[0], positional, options, flags, configuration);
     }
 }
 
