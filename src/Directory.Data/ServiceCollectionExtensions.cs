@@ -12,7 +12,7 @@ public static class ServiceCollectionExtensions
     /// default, or <c>Postgres</c>) and <c>ConnectionStrings:Directory</c> (SQLite default
     /// <c>Data Source=directory.db</c>). Provides a pooled <see cref="IDbContextFactory{DirectoryDbContext}"/> for
     /// short-lived concurrent contexts (resolvers, DataLoaders), a scoped <see cref="DirectoryDbContext"/> drawn
-    /// from the same pool, and a scoped <see cref="SurveyImporter"/>.
+    /// from the same pool, a scoped <see cref="SurveyImporter"/> and the <see cref="DatabaseIdentity"/> writes check.
     /// </summary>
     public static IServiceCollection AddDirectoryData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
         }
 
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DirectoryDbContext>>().CreateDbContext());
+        services.AddSingleton<DatabaseIdentity>();
         services.AddScoped<SurveyImporter>();
         return services;
     }

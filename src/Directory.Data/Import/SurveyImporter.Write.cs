@@ -30,7 +30,7 @@ public sealed partial class SurveyImporter
         db.ChangeTracker.Clear();
         importedResponseIds.Clear();
         importedPartnershipIds.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
         try
         {
             var counts = new List<EntityCounts>
