@@ -82,12 +82,6 @@ public sealed class DatabaseReplacedTests
     private static async Task AssertRefusedAsync(DirectoryApiFactory api)
     {
         using var client = api.CreateClient();
-        using (var health = await client.GetAsync("/health"))
-        {
-            health.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
-            JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement.GetProperty("database").GetProperty("unchanged").GetBoolean().ShouldBeFalse();
-        }
-
         // Several writes, so that more than one pooled connection (and a newly opened one) is tried.
         for (var i = 0; i < 3; i++)
         {
@@ -114,6 +108,10 @@ public sealed class DatabaseReplacedTests
         exported.Headers.Contains("X-Export-Key").ShouldBeFalse();
         JsonDocument.Parse(await exported.Content.ReadAsStringAsync()).RootElement
             .GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString().ShouldBe("SERVICE_UNAVAILABLE");
+
+        using var health = await client.GetAsync("/health");
+        health.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement.GetProperty("database").GetProperty("unchanged").GetBoolean().ShouldBeFalse();
     }
 
     private static async Task<SqliteConnection> OpenAsync(string path)
