@@ -1,7 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Directory.Data.Tests;
@@ -56,8 +54,8 @@ public sealed class WriteTransactionTests
     public async Task Two_instances_initialising_one_empty_postgres_database_at_once_both_succeed_and_load_the_sample_once()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
-        await using var firstInstance = Services(database);
-        await using var secondInstance = Services(database);
+        await using var firstInstance = ServiceRegistrationTests.Services(database);
+        await using var secondInstance = ServiceRegistrationTests.Services(database);
         using var firstLog = new StringWriter();
         using var secondLog = new StringWriter();
 
@@ -72,15 +70,6 @@ public sealed class WriteTransactionTests
         (await db.SurveyResponses.CountAsync()).ShouldBe(TestData.RowCount("responses.csv"));
         (await db.Contacts.CountAsync()).ShouldBe(685);
     }
-
-    private static ServiceProvider Services(TestDatabase database) =>
-        new ServiceCollection()
-            .AddDirectoryData(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = database.Provider.ToString(),
-                ["ConnectionStrings:Directory"] = database.ConnectionString,
-            }).Build())
-            .BuildServiceProvider();
 
     private static async Task<long> WaitingAdvisoryLocksAsync(TestDatabase database)
     {
