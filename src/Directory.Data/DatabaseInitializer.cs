@@ -71,7 +71,12 @@ public static class DatabaseInitializer
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            // Waiting for the lock takes as long as another instance's sample load: longer than the command timeout
+            // allows a statement on a busy machine, so this one wait is unbounded (the start-up can still be cancelled).
+            var commandTimeout = db.Database.GetCommandTimeout();
+            db.Database.SetCommandTimeout(0);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({DirectoryDatabase.InitializationLockKey})", cancellationToken);
+            db.Database.SetCommandTimeout(commandTimeout);
             try
             {
                 await MigrateAndSeedAsync(db, loadSampleData, log, cancellationToken);
