@@ -1,5 +1,7 @@
 using Directory.Data.Import;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -50,6 +52,48 @@ public static class DatabaseInitializer
     private static async Task InitializeAsync(DirectoryDbContext db, bool loadSampleData, Action<string> log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        if (db.Provider != DatabaseProvider.Postgres)
+        {
+            // SQLite: one machine, one file; migrations and the sample import each hold the file's write lock.
+            await MigrateAndSeedAsync(db, loadSampleData, log, cancellationToken);
+            return;
+        }
+
+        // Several instances may start together on one empty database: without a lock each would find no organisations
+        // and load the sample, and all but one would fail on a unique key (and retry). A session advisory lock makes
+        // them take turns; the later ones find the migrations applied and the data there. The lock is the
+        // connection's, so the context keeps one connection open until it is released.
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(cancellationToken))
+        {
+            await creator.CreateAsync(cancellationToken);
+        }
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            // Waiting for the lock takes as long as another instance's sample load: longer than the command timeout
+            // allows a statement on a busy machine, so this one wait is unbounded (the start-up can still be cancelled).
+            var commandTimeout = db.Database.GetCommandTimeout();
+            db.Database.SetCommandTimeout(0);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({DirectoryDatabase.InitializationLockKey})", cancellationToken);
+            db.Database.SetCommandTimeout(commandTimeout);
+            try
+            {
+                await MigrateAndSeedAsync(db, loadSampleData, log, cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({DirectoryDatabase.InitializationLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task MigrateAndSeedAsync(DirectoryDbContext db, bool loadSampleData, Action<string> log, CancellationToken cancellationToken)
+    {
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         if (pending.Count > 0)

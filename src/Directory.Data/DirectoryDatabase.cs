@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Directory.Data;
 
@@ -48,6 +49,48 @@ public static class DirectoryDatabase
         // The migrations are hand-written (EF Core Design is not available to generate them or a model snapshot),
         // so EF cannot compare them with the model itself; MigrationsMatchModelTests does that instead.
         options.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
+
+    // PostgreSQL advisory lock keys (any bigint the application reserves): one for writers, one for start-up.
+    private const long WriteLockKey = 0x4469_7265_6301; // "Direc", 1
+    internal const long InitializationLockKey = 0x4469_7265_6302;
+
+    /// <summary>
+    /// Begins the transaction a write runs in — its reads included — so that concurrent writers queue rather than
+    /// collide: a key read and then inserted (the next survey response number, a new department named in a response, a
+    /// name checked for uniqueness) stays valid until the commit. On SQLite the transaction begins IMMEDIATE (what
+    /// Microsoft.Data.Sqlite does for every explicit transaction; WriteTransactionTests pins it): it takes the write lock
+    /// at once, and a writer that finds it taken waits (Microsoft.Data.Sqlite retries a busy database for the command
+    /// timeout, 30 s) instead of failing with SQLITE_BUSY when it later tries to write. On PostgreSQL, whose READ
+    /// COMMITTED transactions would let two writers read the same highest key, the transaction first takes an
+    /// advisory lock that every writer, on every instance, takes: writes are serialised, reads are not affected.
+    /// Disposing the transaction without committing rolls everything back.
+    /// </summary>
+    public static async Task<IDbContextTransaction> BeginWriteTransactionAsync(DirectoryDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            try
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriteLockKey})", cancellationToken);
+            }
+            catch
+            {
+                await transaction.DisposeAsync();
+                throw;
+            }
+        }
+        return transaction;
+    }
+
+    /// <summary>Whether a save failed on a unique index or key (the provider's own error codes).</summary>
+    public static bool IsUniqueViolation(DbUpdateException exception) => exception?.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        Npgsql.PostgresException postgres => postgres.SqlState == "23505",
+        _ => false,
+    };
 
     /// <summary>A new context on the given database, outside dependency injection (tools, tests, the CLI).</summary>
     public static DirectoryDbContext CreateContext(DatabaseProvider provider, string connectionString) => provider switch

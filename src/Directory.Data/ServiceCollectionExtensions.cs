@@ -13,8 +13,9 @@ public static class ServiceCollectionExtensions
     /// default, or <c>Postgres</c>) and <c>ConnectionStrings:Directory</c> (SQLite default
     /// <c>Data Source=directory.db</c>). Provides a pooled <see cref="IDbContextFactory{DirectoryDbContext}"/> for
     /// short-lived concurrent contexts (resolvers, DataLoaders), a scoped <see cref="DirectoryDbContext"/> drawn
-    /// from the same pool, a scoped <see cref="SurveyImporter"/>, and the email digest keys <c>Audit:PseudonymKey</c>
-    /// and <c>Audit:PreviousPseudonymKeys</c> that erasure tombstones are matched with.
+    /// from the same pool, a scoped <see cref="SurveyImporter"/>, the <see cref="DatabaseIdentity"/> writes check, and
+    /// the email digest keys <c>Audit:PseudonymKey</c> and <c>Audit:PreviousPseudonymKeys</c> that erasure tombstones
+    /// are matched with.
     /// </summary>
     public static IServiceCollection AddDirectoryData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,6 +49,7 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton(Erasure.PseudonymKeys.Default);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DirectoryDbContext>>().CreateDbContext());
+        services.AddSingleton<DatabaseIdentity>();
         services.AddScoped<SurveyImporter>();
         return services;
     }

@@ -9,7 +9,8 @@ namespace Directory.Data.Tests;
 /// <summary>What the host calls: AddDirectoryData from configuration, then DatabaseInitializer on start.</summary>
 public sealed class ServiceRegistrationTests
 {
-    private static ServiceProvider Services(TestDatabase database) =>
+    /// <summary>The services the host registers for <paramref name="database"/>, as one service instance has them.</summary>
+    internal static ServiceProvider Services(TestDatabase database) =>
         new ServiceCollection()
             .AddDirectoryData(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {

@@ -35,7 +35,7 @@ internal static class ContactMutations
         var (viewer, audit, contexts) = MutationServices.Of(ctx);
         Access.RequireWriter(viewer, "add contacts");
         var input = new MutationInput(ctx);
-        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
         var organisation = await input.OrganisationAsync(db, "organisationId", ctx.CancellationToken);
         if (organisation is null)
         {
@@ -44,7 +44,7 @@ internal static class ContactMutations
         Access.RequireEditorOf(viewer, organisation.Code, "add contacts to this organisation");
         var contact = new Contact
         {
-            Key = NewKey(),
+            Key = await NewKeyAsync(db, ctx.CancellationToken),
             OrganisationId = organisation.Id,
             Role = input.Enum<ContactRole>("role") ?? ContactRole.ADDITIONAL_CONTACT,
             FullName = input.Text("fullName", 200, required: true) ?? "",
@@ -64,7 +64,7 @@ internal static class ContactMutations
         var (viewer, audit, contexts) = MutationServices.Of(ctx);
         Access.RequireWriter(viewer, "change contacts");
         var input = new MutationInput(ctx);
-        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
         var contact = await FindAsync(db, viewer, input, ctx.CancellationToken);
         if (contact is null)
         {
@@ -94,7 +94,7 @@ internal static class ContactMutations
         var (viewer, audit, contexts) = MutationServices.Of(ctx);
         Access.RequireWriter(viewer, "verify contacts");
         var input = new MutationInput(ctx);
-        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
         var contact = await FindAsync(db, viewer, input, ctx.CancellationToken);
         if (contact is null)
         {
@@ -130,7 +130,7 @@ internal static class ContactMutations
             Access.RequireWriter(viewer, "remove contacts");
         }
         var input = new MutationInput(ctx);
-        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
         var contact = await FindAsync(db, viewer, input, ctx.CancellationToken);
         if (contact is null)
         {
@@ -234,10 +234,20 @@ internal static class ContactMutations
 
     /// <summary>
     /// Keys of contacts added here: <c>C-</c>, the date and random hex, so they never collide with the survey
-    /// import's numbered keys (<c>C00001</c>) nor with each other in practice (a collision fails the save as DUPLICATE).
+    /// import's numbered keys (<c>C00001</c>). One already taken is drawn again: the mutation's write transaction
+    /// keeps every other writer out until the commit, so a key found free here is still free when inserted.
     /// </summary>
-    private static string NewKey() =>
-        $"C-{DateTime.UtcNow.ToString("yyMMdd", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+    private static async Task<string> NewKeyAsync(DirectoryDbContext db, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var key = $"C-{DateTime.UtcNow.ToString("yyMMdd", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+            if (!await db.Contacts.AnyAsync(c => c.Key == key, cancellationToken))
+            {
+                return key;
+            }
+        }
+    }
 
 
 }

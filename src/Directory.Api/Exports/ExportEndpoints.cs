@@ -4,6 +4,7 @@ using System.Text.Json;
 using Directory.Api.Audit;
 using Directory.Api.Auth;
 using Directory.Api.Contacts;
+using Directory.Api.GraphQL;
 using Directory.Data;
 using Directory.Data.Aggregates;
 using Directory.Data.Erasure;
@@ -126,7 +127,19 @@ public static class ExportEndpoints
         {
             audit.Record(db, viewer, AuditTrail.Actions.Disclose, Disclosures.ContactEntity, key, new { export = manifest.ExportKey }).OccurredAt = exportedAt;
         }
-        await db.SaveChangesAsync(context.RequestAborted);
+        try
+        {
+            // The export's record goes to the database the service started on, or the export does not leave.
+            await using var write = await context.RequestServices.GetRequiredService<DatabaseIdentity>().BeginWriteAsync(db, context.RequestAborted);
+            await db.SaveChangesAsync(context.RequestAborted);
+            await write.CommitAsync(context.RequestAborted);
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await AuthenticationSetup.WriteErrorAsync(context, e.Message, WriteContexts.UnavailableCode);
+            return;
+        }
 
         context.Response.ContentType = contentType;
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{list}-{exportedAt:yyyyMMdd-HHmmss}.{format}\"";

@@ -74,7 +74,7 @@ public static class DirectoryGraphQL
         services.AddSingleton(new GraphQLHttpOptions
         {
             MaxRequestBodyBytes = section.GetValue("MaxRequestBodyBytes", 512L * 1024),
-            OnExecuted = development ? AddDiagnostics : null,
+            OnExecuted = development ? (Action<HttpContext, ExecutionResult>)AddDiagnostics + AnswerUnavailable : AnswerUnavailable,
         });
         return services;
     }
@@ -104,6 +104,16 @@ public static class DirectoryGraphQL
     public const string DiagnosticsHeader = "GraphQL-Diagnostics";
 
     private const string DiagnosticsKey = "graphql.diagnostics";
+
+    // A write refused because the database is not the one the service started on is the server's failure, not the
+    // request's: 503, like /health, so that clients and load balancers retry elsewhere rather than report success.
+    private static void AnswerUnavailable(HttpContext context, ExecutionResult result)
+    {
+        if (result.Errors.Any(e => e.Code == WriteContexts.UnavailableCode))
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        }
+    }
 
     private static void AddDiagnostics(HttpContext context, ExecutionResult result)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using Directory.Data;
 using Directory.Data.Model;
+using Directory.GraphQL.Errors;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -197,8 +198,11 @@ public sealed class MutationInput
         return true;
     }
 
-    /// <summary>Saves, turning a concurrent writer's change into a CONFLICT error and a unique-key race into DUPLICATE.</summary>
-    public async Task<bool> SaveAsync(DirectoryDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves and commits the write transaction (<paramref name="commit"/> false keeps it open for a further save),
+    /// turning a concurrent writer's change into a CONFLICT error and a unique value taken into DUPLICATE.
+    /// </summary>
+    public async Task<bool> SaveAsync(DirectoryDbContext db, CancellationToken cancellationToken, bool commit = true)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (!Ok)
@@ -208,6 +212,10 @@ public sealed class MutationInput
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            if (commit && db.Database.CurrentTransaction is { } transaction)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
             return true;
         }
         catch (DbUpdateConcurrencyException)
@@ -215,19 +223,12 @@ public sealed class MutationInput
             Fail(UserErrorCode.CONFLICT, "Someone else changed this at the same time: reload it and apply your change again.", "version");
             return false;
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DirectoryDatabase.IsUniqueViolation(e))
         {
             Fail(UserErrorCode.DUPLICATE, "A value that must be unique is already taken.");
             return false;
         }
     }
-
-    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
-    {
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
-        Npgsql.PostgresException postgres => postgres.SqlState == "23505",
-        _ => false,
-    };
 
     /// <summary>The names of the properties the pending save changes on an entity, for the audit log (never values).</summary>
     public static string[] ChangedFields(DirectoryDbContext db, object entity)
@@ -241,7 +242,7 @@ public sealed class MutationInput
 }
 
 /// <summary>What every mutation resolver needs from the request: who is asking, the audit trail, the database.</summary>
-internal sealed record MutationServices(Auth.Viewer Viewer, Audit.AuditTrail Audit, IDbContextFactory<DirectoryDbContext> Contexts)
+internal sealed record MutationServices(Auth.Viewer Viewer, Audit.AuditTrail Audit, WriteContexts Contexts)
 {
     public static MutationServices Of(ResolverContext context)
     {
@@ -249,7 +250,39 @@ internal sealed record MutationServices(Auth.Viewer Viewer, Audit.AuditTrail Aud
         return new(
             context.Services.GetRequiredService<Auth.Viewer>(),
             context.Services.GetRequiredService<Audit.AuditTrail>(),
-            context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>());
+            new WriteContexts(
+                context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>(),
+                context.Services.GetRequiredService<DatabaseIdentity>()));
+    }
+}
+
+/// <summary>
+/// Contexts for mutations, each inside its write transaction (<see cref="DatabaseIdentity.BeginWriteAsync"/>) from
+/// before its first read, so that checks and keys read stay true until the commit. When the database is not the one
+/// the service started on, the mutation is refused with <see cref="UnavailableCode"/> (HTTP 503), nothing written.
+/// </summary>
+internal sealed class WriteContexts(IDbContextFactory<DirectoryDbContext> contexts, DatabaseIdentity identity)
+{
+    public const string UnavailableCode = "SERVICE_UNAVAILABLE";
+
+    public async Task<DirectoryDbContext> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        var db = await contexts.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            await identity.BeginWriteAsync(db, cancellationToken);
+            return db;
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            await db.DisposeAsync();
+            throw new GraphQLError(e.Message, code: UnavailableCode);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
     }
 }
 

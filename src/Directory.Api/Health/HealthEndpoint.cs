@@ -21,6 +21,7 @@ internal static class HealthEndpoint
 
     private static async Task<IResult> CheckAsync(
         IDbContextFactory<DirectoryDbContext> contexts,
+        DatabaseIdentity identity,
         DatabaseStartup startup,
         IConfiguration configuration,
         CancellationToken requestAborted)
@@ -28,10 +29,13 @@ internal static class HealthEndpoint
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         timeout.CancelAfter(DatabaseTimeout);
         var reachable = false;
+        var unchanged = false;
         try
         {
             await using var db = await contexts.CreateDbContextAsync(timeout.Token);
             reachable = await db.Database.CanConnectAsync(timeout.Token);
+            // The same check every write makes: a database deleted or replaced under the service is not healthy.
+            unchanged = reachable && await identity.IsCurrentAsync(db, timeout.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !requestAborted.IsCancellationRequested)
         {
@@ -39,10 +43,10 @@ internal static class HealthEndpoint
             reachable = false;
         }
 
-        var healthy = reachable && startup.IsReady;
+        var healthy = reachable && startup.IsReady && unchanged;
         var body = new HealthReport(
             healthy ? "Healthy" : "Unhealthy",
-            new DatabaseHealth(reachable, startup.IsReady, configuration["Database:Provider"] ?? "Sqlite"));
+            new DatabaseHealth(reachable, startup.IsReady, configuration["Database:Provider"] ?? "Sqlite", unchanged));
         return Results.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
@@ -51,5 +55,6 @@ internal static class HealthEndpoint
     /// <param name="Reachable">The database answered a connection attempt just now.</param>
     /// <param name="Initialized">Migrations (and the sample load, if configured) have completed.</param>
     /// <param name="Provider">Sqlite or Postgres.</param>
-    internal sealed record DatabaseHealth(bool Reachable, bool Initialized, string Provider);
+    /// <param name="Unchanged">The database answering is the one the service started on (not deleted or replaced since).</param>
+    internal sealed record DatabaseHealth(bool Reachable, bool Initialized, string Provider, bool Unchanged);
 }

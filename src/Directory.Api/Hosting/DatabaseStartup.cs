@@ -1,4 +1,5 @@
 using Directory.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Hosting;
 
@@ -26,6 +27,11 @@ internal sealed class DatabaseStartup(IServiceProvider services, IConfiguration 
         try
         {
             await DatabaseInitializer.InitializeAsync(services, LoadSampleData, logger, cancellationToken);
+            // From here on every write checks that it goes to this database (see DatabaseIdentity).
+            await using (var db = await services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>().CreateDbContextAsync(cancellationToken))
+            {
+                await services.GetRequiredService<DatabaseIdentity>().RememberAsync(db, cancellationToken);
+            }
             ready = true;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

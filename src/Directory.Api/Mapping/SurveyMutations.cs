@@ -32,7 +32,7 @@ internal static class SurveyMutations
         var (viewer, audit, contexts) = MutationServices.Of(ctx);
         Access.RequireWriter(viewer, "submit survey responses");
         var input = new MutationInput(ctx);
-        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
         var organisation = await input.OrganisationAsync(db, "organisationId", ctx.CancellationToken);
         if (organisation is null)
         {
@@ -152,7 +152,7 @@ internal static class SurveyMutations
         Access.RequireWriter(viewer, "change consent");
         var input = new MutationInput(ctx);
         var key = input.Key("id", "SurveyResponse");
-        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
         var response = key is null ? null : await SurveyResolvers.Responses(db).Include(r => r.Organisation).FirstOrDefaultAsync(r => r.Key == key, ctx.CancellationToken);
         if (response is null)
         {
@@ -178,7 +178,10 @@ internal static class SurveyMutations
         return await input.SaveAsync(db, ctx.CancellationToken) ? new SurveyResponsePayload(response, []) : new SurveyResponsePayload(null, input.Errors);
     }
 
-    /// <summary>The next key of the survey round's numbered sequence (R0001, R0002, …), after the highest in use.</summary>
+    /// <summary>
+    /// The next key of the survey round's numbered sequence (R0001, R0002, …), after the highest in use. Read inside
+    /// the mutation's write transaction, which other writers wait for, so two submissions never draw the same key.
+    /// </summary>
     private static async Task<string> NextKeyAsync(DirectoryDbContext db, int surveyRoundId, CancellationToken cancellationToken)
     {
         var keys = await db.SurveyResponses.Where(r => r.SurveyRoundId == surveyRoundId && r.Key.StartsWith("R")).Select(r => r.Key).ToListAsync(cancellationToken);

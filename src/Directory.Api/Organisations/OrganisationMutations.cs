@@ -55,7 +55,7 @@ internal static class OrganisationMutations
             PostalAddress = input.Text("postalAddress", 500),
             InScope = input.Bool("inScope") ?? false,
         };
-        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
         if (code is not null && await db.Organisations.AnyAsync(o => o.Code == code, ctx.CancellationToken))
         {
             input.Fail(UserErrorCode.DUPLICATE, $"There is already an organisation with code {code}.", "code");
@@ -75,7 +75,7 @@ internal static class OrganisationMutations
         Access.RequireWriter(viewer, "change organisations");
         var input = new MutationInput(ctx);
         var code = input.Key("id", "Organisation");
-        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
         var organisation = code is null ? null : await db.Organisations.FirstOrDefaultAsync(o => o.Code == code, ctx.CancellationToken);
         if (organisation is null)
         {
@@ -125,7 +125,7 @@ internal static class OrganisationMutations
         Access.RequireWriter(viewer, "add departments");
         var input = new MutationInput(ctx);
         var name = input.Text("name", 300, required: true);
-        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
         var organisation = await input.OrganisationAsync(db, "organisationId", ctx.CancellationToken);
         if (organisation is null)
         {
@@ -142,19 +142,13 @@ internal static class OrganisationMutations
         }
         var department = new Department { OrganisationId = organisation.Id, Name = name!, Category = input.Enum<DepartmentCategory>("category") };
         db.Departments.Add(department);
-        await using var transaction = await db.Database.BeginTransactionAsync(ctx.CancellationToken);
-        if (!await input.SaveAsync(db, ctx.CancellationToken))
+        if (!await input.SaveAsync(db, ctx.CancellationToken, commit: false))
         {
             return new DepartmentPayload(null, input.Errors);
         }
         // The department's key is its database id, known only after the insert; both saves commit together.
         audit.Record(db, viewer, AuditTrail.Actions.Create, "Department", DepartmentKey(department), new { organisation = organisation.Code });
-        if (!await input.SaveAsync(db, ctx.CancellationToken))
-        {
-            return new DepartmentPayload(null, input.Errors);
-        }
-        await transaction.CommitAsync(ctx.CancellationToken);
-        return new DepartmentPayload(department, []);
+        return await input.SaveAsync(db, ctx.CancellationToken) ? new DepartmentPayload(department, []) : new DepartmentPayload(null, input.Errors);
     }
 
     private static async Task<object?> UpdateDepartmentAsync(ResolverContext ctx)
@@ -162,7 +156,7 @@ internal static class OrganisationMutations
         var (viewer, audit, contexts) = MutationServices.Of(ctx);
         Access.RequireWriter(viewer, "change departments");
         var input = new MutationInput(ctx);
-        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
         var department = await FindDepartmentAsync(db, input, ctx.CancellationToken);
         if (department is null)
         {
@@ -199,7 +193,7 @@ internal static class OrganisationMutations
         var (viewer, audit, contexts) = MutationServices.Of(ctx);
         Access.RequireWriter(viewer, "remove departments");
         var input = new MutationInput(ctx);
-        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
         var department = await FindDepartmentAsync(db, input, ctx.CancellationToken);
         if (department is null)
         {

@@ -34,7 +34,7 @@ public sealed partial class SurveyImporter
         importedResponseIds.Clear();
         importedPartnershipIds.Clear();
         erasedContactsSkipped = 0;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
         try
         {
             var counts = new List<EntityCounts>

@@ -49,10 +49,10 @@ public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOpti
         }
 
         var result = await executor.ExecuteAsync(request, context.RequestServices, context.RequestAborted);
-        options.OnExecuted?.Invoke(context, result);
         context.Response.StatusCode = result.IsRequestError && mediaType == MediaTypes.GraphQLResponseJson
             ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
+        options.OnExecuted?.Invoke(context, result);
         context.Response.ContentType = mediaType + "; charset=utf-8";
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
         result.WriteTo(writer);

@@ -11,7 +11,8 @@ public sealed class GraphQLHttpOptions
 
     /// <summary>
     /// Called after execution and before the response is written, e.g. for the host to add entries to the result's
-    /// <c>extensions</c> (diagnostics). Not called for requests refused before execution.
+    /// <c>extensions</c> (diagnostics) or to change the status code already set. Not called for requests refused before
+    /// execution.
     /// </summary>
     public Action<Microsoft.AspNetCore.Http.HttpContext, Execution.ExecutionResult>? OnExecuted { get; set; }
 }
