@@ -12,7 +12,8 @@ public static class ServiceCollectionExtensions
     /// default, or <c>Postgres</c>) and <c>ConnectionStrings:Directory</c> (SQLite default
     /// <c>Data Source=directory.db</c>). Provides a pooled <see cref="IDbContextFactory{DirectoryDbContext}"/> for
     /// short-lived concurrent contexts (resolvers, DataLoaders), a scoped <see cref="DirectoryDbContext"/> drawn
-    /// from the same pool, and a scoped <see cref="SurveyImporter"/>.
+    /// from the same pool, and a scoped <see cref="SurveyImporter"/>. <c>Database:CommandTimeoutSeconds</c> bounds
+    /// the work of each command (<see cref="CommandBudget"/>).
     /// </summary>
     public static IServiceCollection AddDirectoryData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,20 +27,30 @@ public static class ServiceCollectionExtensions
                 : throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Directory is not set.");
         }
 
-        return services.AddDirectoryData(provider, connectionString);
+        return services.AddDirectoryData(provider, connectionString, CommandBudget.From(configuration["Database:CommandTimeoutSeconds"]));
     }
 
-    /// <summary>As <see cref="AddDirectoryData(IServiceCollection, IConfiguration)"/>, with explicit settings.</summary>
-    public static IServiceCollection AddDirectoryData(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    /// <summary>
+    /// As <see cref="AddDirectoryData(IServiceCollection, IConfiguration)"/>, with explicit settings; every command is
+    /// bounded by <paramref name="commandBudget"/> (<see cref="CommandBudget.Default"/> when null).
+    /// </summary>
+    public static IServiceCollection AddDirectoryData(
+        this IServiceCollection services, DatabaseProvider provider, string connectionString, TimeSpan? commandBudget = null)
     {
+        var budget = commandBudget ?? CommandBudget.Default;
         if (provider == DatabaseProvider.Postgres)
         {
+            connectionString = CommandBudget.WithStatementTimeout(connectionString, budget);
             services.AddPooledDbContextFactory<PostgresDirectoryDbContext>(o => DirectoryDatabase.ConfigurePostgres(o, connectionString));
             services.AddSingleton<IDbContextFactory<DirectoryDbContext>, DirectoryDbContextFactory<PostgresDirectoryDbContext>>();
         }
         else
         {
-            services.AddPooledDbContextFactory<SqliteDirectoryDbContext>(o => DirectoryDatabase.ConfigureSqlite(o, connectionString));
+            services.AddPooledDbContextFactory<SqliteDirectoryDbContext>(o =>
+            {
+                DirectoryDatabase.ConfigureSqlite(o, connectionString);
+                CommandBudget.InterruptSqlite(o, budget);
+            });
             services.AddSingleton<IDbContextFactory<DirectoryDbContext>, DirectoryDbContextFactory<SqliteDirectoryDbContext>>();
         }
 
