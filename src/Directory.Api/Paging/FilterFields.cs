@@ -174,21 +174,22 @@ public sealed class FilterFields<T>
         Expression result = Expression.Constant(true);
         foreach (var (op, value) in ops)
         {
-            var operand = Parameter(value, field.Type);
+            // Converted only for the comparisons: the value of an in/nin is a list, which has no single conversion.
+            Expression Operand() => Parameter(value, field.Type);
             Expression condition = op switch
             {
-                "eq" => Expression.Equal(field, operand),
-                "neq" => Expression.NotEqual(field, operand),
+                "eq" => Expression.Equal(field, Operand()),
+                "neq" => Expression.NotEqual(field, Operand()),
                 "in" => In(field, AsList(value), field.Type),
                 "nin" => Expression.Not(In(field, AsList(value), field.Type)),
-                "gt" => Expression.GreaterThan(field, operand),
-                "ngt" => Expression.Not(Expression.GreaterThan(field, operand)),
-                "gte" => Expression.GreaterThanOrEqual(field, operand),
-                "ngte" => Expression.Not(Expression.GreaterThanOrEqual(field, operand)),
-                "lt" => Expression.LessThan(field, operand),
-                "nlt" => Expression.Not(Expression.LessThan(field, operand)),
-                "lte" => Expression.LessThanOrEqual(field, operand),
-                "nlte" => Expression.Not(Expression.LessThanOrEqual(field, operand)),
+                "gt" => Expression.GreaterThan(field, Operand()),
+                "ngt" => Expression.Not(Expression.GreaterThan(field, Operand())),
+                "gte" => Expression.GreaterThanOrEqual(field, Operand()),
+                "ngte" => Expression.Not(Expression.GreaterThanOrEqual(field, Operand())),
+                "lt" => Expression.LessThan(field, Operand()),
+                "nlt" => Expression.Not(Expression.LessThan(field, Operand())),
+                "lte" => Expression.LessThanOrEqual(field, Operand()),
+                "nlte" => Expression.Not(Expression.LessThanOrEqual(field, Operand())),
                 _ => throw UnknownOperation(op, name),
             };
             result = Expression.AndAlso(result, condition);
