@@ -215,6 +215,8 @@ public sealed class InputLimitTests(DirectoryApiFactory api) : IClassFixture<Dir
     private async Task RefusedAsync(string query, object? variables, string setting)
     {
         using var client = api.CreateClient();
+        // Timed the second time: the first pays for compiling the code paths (JIT), once per process.
+        await PostAsync(client, query, variables);
         var (status, body, elapsed) = await PostAsync(client, query, variables);
 
         status.ShouldBe(HttpStatusCode.BadRequest, body.GetRawText());
@@ -229,8 +231,17 @@ public sealed class InputLimitTests(DirectoryApiFactory api) : IClassFixture<Dir
     {
         using var client = api.CreateClient();
         var url = "/exports/contacts.csv?purpose=" + Uri.EscapeDataString("Checking the export limits") + "&" + parameter.Name + "=" + Uri.EscapeDataString(parameter.Value);
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", api.Token(Roles.Government));
+        HttpRequestMessage Request()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", api.Token(Roles.Government));
+            return request;
+        }
+        using (var first = Request())
+        {
+            (await client.SendAsync(first)).Dispose(); // as above: the second request is timed
+        }
+        using var request = Request();
         var stopwatch = Stopwatch.StartNew();
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();

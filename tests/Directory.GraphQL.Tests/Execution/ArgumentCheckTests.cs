@@ -57,7 +57,7 @@ public sealed class ArgumentCheckTests
         var (executor, seen, _) = Build(maxIds: 3);
 
         var result = await executor.ExecuteAsync(Request(
-            "query($no: Boolean!) { items(tag: \"a\") { ...F ... on Item { children(ids: [1]) { id } } } skipped: items(ids: [1, 2]) @include(if: $no) { id } } fragment F on Item { id children { id } } ",
+            "query($no: Boolean!) { items(tag: \"a\") { ...F ... on Item { more: children(ids: [1]) { id } } } skipped: items(ids: [1, 2]) @include(if: $no) { id } } fragment F on Item { id children { id } } ",
             """{"no":false}"""));
 
         result.Errors.ShouldBeEmpty();
