@@ -16,14 +16,7 @@ public sealed class CommandBudgetTests
     private const string PostgresRunaway = "SELECT 1 AS \"Value\" FROM pg_sleep(120)";
 
     private static ServiceProvider Services(TestDatabase database, string budgetSeconds) =>
-        new ServiceCollection()
-            .AddDirectoryData(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = database.Provider.ToString(),
-                ["ConnectionStrings:Directory"] = database.ConnectionString,
-                ["Database:CommandTimeoutSeconds"] = budgetSeconds,
-            }).Build())
-            .BuildServiceProvider();
+        ServiceRegistrationTests.Services(database, budgetSeconds);
 
     [SkippableTheory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

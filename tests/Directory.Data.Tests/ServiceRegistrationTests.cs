@@ -9,12 +9,13 @@ namespace Directory.Data.Tests;
 /// <summary>What the host calls: AddDirectoryData from configuration, then DatabaseInitializer on start.</summary>
 public sealed class ServiceRegistrationTests
 {
-    private static ServiceProvider Services(TestDatabase database) =>
+    internal static ServiceProvider Services(TestDatabase database, string? commandTimeoutSeconds = null) =>
         new ServiceCollection()
             .AddDirectoryData(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Database:Provider"] = database.Provider.ToString(),
                 ["ConnectionStrings:Directory"] = database.ConnectionString,
+                ["Database:CommandTimeoutSeconds"] = commandTimeoutSeconds,
             }).Build())
             .BuildServiceProvider();
 
