@@ -159,6 +159,7 @@ public static class CommandBudget
         {
             if (command.Connection is SqliteConnection { Handle: { } handle })
             {
+                Stop(command); // a command executed again: its earlier timer must not outlive it
                 running.AddOrUpdate(command, new CommandTimer(handle, budget, cancellationToken));
             }
         }
