@@ -15,7 +15,8 @@ public static class ServiceCollectionExtensions
     /// short-lived concurrent contexts (resolvers, DataLoaders), a scoped <see cref="DirectoryDbContext"/> drawn
     /// from the same pool, a scoped <see cref="SurveyImporter"/>, the <see cref="DatabaseIdentity"/> writes check, and
     /// the email digest keys <c>Audit:PseudonymKey</c> and <c>Audit:PreviousPseudonymKeys</c> that erasure tombstones
-    /// are matched with.
+    /// are matched with. <c>Database:CommandTimeoutSeconds</c> bounds the work of each command
+    /// (<see cref="CommandBudget"/>).
     /// </summary>
     public static IServiceCollection AddDirectoryData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,20 +31,30 @@ public static class ServiceCollectionExtensions
         }
 
         services.AddSingleton(Erasure.PseudonymKeys.FromConfiguration(configuration));
-        return services.AddDirectoryData(provider, connectionString);
+        return services.AddDirectoryData(provider, connectionString, CommandBudget.From(configuration["Database:CommandTimeoutSeconds"]));
     }
 
-    /// <summary>As <see cref="AddDirectoryData(IServiceCollection, IConfiguration)"/>, with explicit settings.</summary>
-    public static IServiceCollection AddDirectoryData(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    /// <summary>
+    /// As <see cref="AddDirectoryData(IServiceCollection, IConfiguration)"/>, with explicit settings; every command is
+    /// bounded by <paramref name="commandBudget"/> (<see cref="CommandBudget.Default"/> when null).
+    /// </summary>
+    public static IServiceCollection AddDirectoryData(
+        this IServiceCollection services, DatabaseProvider provider, string connectionString, TimeSpan? commandBudget = null)
     {
+        var budget = commandBudget ?? CommandBudget.Default;
         if (provider == DatabaseProvider.Postgres)
         {
+            connectionString = CommandBudget.WithStatementTimeout(connectionString, budget);
             services.AddPooledDbContextFactory<PostgresDirectoryDbContext>(o => DirectoryDatabase.ConfigurePostgres(o, connectionString));
             services.AddSingleton<IDbContextFactory<DirectoryDbContext>, DirectoryDbContextFactory<PostgresDirectoryDbContext>>();
         }
         else
         {
-            services.AddPooledDbContextFactory<SqliteDirectoryDbContext>(o => DirectoryDatabase.ConfigureSqlite(o, connectionString));
+            services.AddPooledDbContextFactory<SqliteDirectoryDbContext>(o =>
+            {
+                DirectoryDatabase.ConfigureSqlite(o, connectionString);
+                CommandBudget.InterruptSqlite(o, budget);
+            });
             services.AddSingleton<IDbContextFactory<DirectoryDbContext>, DirectoryDbContextFactory<SqliteDirectoryDbContext>>();
         }
 

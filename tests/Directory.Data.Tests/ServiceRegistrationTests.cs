@@ -10,12 +10,13 @@ namespace Directory.Data.Tests;
 public sealed class ServiceRegistrationTests
 {
     /// <summary>The services the host registers for <paramref name="database"/>, as one service instance has them.</summary>
-    internal static ServiceProvider Services(TestDatabase database) =>
+    internal static ServiceProvider Services(TestDatabase database, string? commandTimeoutSeconds = null) =>
         new ServiceCollection()
             .AddDirectoryData(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Database:Provider"] = database.Provider.ToString(),
                 ["ConnectionStrings:Directory"] = database.ConnectionString,
+                ["Database:CommandTimeoutSeconds"] = commandTimeoutSeconds,
             }).Build())
             .BuildServiceProvider();
 

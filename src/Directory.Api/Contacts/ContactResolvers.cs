@@ -78,18 +78,21 @@ internal static class ContactResolvers
     /// </summary>
     public static IQueryable<Contact> Search(IQueryable<Contact> contacts, string? search)
     {
-        foreach (var word in SearchText.Normalize(search).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var types = Enum.GetValues<OrganisationType>()
-                .Where(t => t.ToString().Replace('_', ' ').Contains(word, StringComparison.OrdinalIgnoreCase))
-                .ToList();
-            contacts = contacts.Where(c =>
-                c.SearchText.Contains(word)
-                || c.Organisation.Name.ToLower().Contains(word)
-                || (c.Department != null && c.Department.Name.ToLower().Contains(word))
-                || types.Contains(c.Organisation.Type));
-        }
-        return contacts;
+        // One predicate, the words' conditions joined as a balanced tree (a Where per word would nest a level per word).
+        var words = InputLimits.SearchWords(search).Select(WordMatches);
+        return Predicates.AllOf(words) is { } all ? contacts.Where(all) : contacts;
+    }
+
+    private static Expression<Func<Contact, bool>> WordMatches(string word)
+    {
+        var types = Enum.GetValues<OrganisationType>()
+            .Where(t => t.ToString().Replace('_', ' ').Contains(word, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        return c =>
+            c.SearchText.Contains(word)
+            || c.Organisation.Name.ToLower().Contains(word)
+            || (c.Department != null && c.Department.Name.ToLower().Contains(word))
+            || types.Contains(c.Organisation.Type);
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Directory.Api.Audit;
 using Directory.Api.Auth;
 using Directory.Api.Contacts;
 using Directory.Api.GraphQL;
+using Directory.Api.Paging;
 using Directory.Data;
 using Directory.Data.Aggregates;
 using Directory.Data.Erasure;
@@ -71,7 +72,7 @@ public static class ExportEndpoints
         }
 
         var schema = context.RequestServices.GetRequiredService<RequestExecutor>().Schema;
-        var request = ExportRequest.Parse(context.Request.Query, list, schema);
+        var request = ExportRequest.Parse(context.Request.Query, list, schema, context.RequestServices.GetRequiredService<InputLimits>());
         if (request.Problems.Count > 0)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Directory.Api.Paging;
+using Directory.GraphQL.Errors;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Types;
 using Microsoft.Extensions.Primitives;
@@ -42,10 +44,11 @@ public sealed class ExportRequest
 
     public List<string> Problems { get; } = [];
 
-    public static ExportRequest Parse(IQueryCollection query, string list, Schema schema)
+    public static ExportRequest Parse(IQueryCollection query, string list, Schema schema, InputLimits limits)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(limits);
         var request = new ExportRequest();
         var allowed = Parameters[list];
         foreach (var (name, values) in query)
@@ -96,7 +99,29 @@ public sealed class ExportRequest
         var field = schema.QueryType!.Fields[Fields[list]]!;
         request.Where = request.Coerce(query, "where", field) as IReadOnlyDictionary<string, object?>;
         request.Order = request.Coerce(query, "order", field) as IReadOnlyList<object?>;
+        if (request.Problems.Count == 0)
+        {
+            request.CheckLimits(field, limits);
+        }
         return request;
+    }
+
+    // The same limits as the GraphQL field's arguments, so an export cannot ask for more work than the query may.
+    private void CheckLimits(FieldDefinition field, InputLimits limits)
+    {
+        try
+        {
+            limits.Check(field, new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["search"] = Search,
+                ["where"] = Where,
+                ["order"] = Order,
+            });
+        }
+        catch (GraphQLError error)
+        {
+            Problems.Add(error.Message);
+        }
     }
 
     private static string? Single(IQueryCollection query, string name) =>

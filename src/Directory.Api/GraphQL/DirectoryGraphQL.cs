@@ -62,14 +62,17 @@ public static class DirectoryGraphQL
             MaxCost = section.GetValue("MaxCost", 250_000),
             AllowIntrospection = section.GetValue("Introspection", true),
         };
+        var limits = InputLimits.From(section);
         var executorOptions = new ExecutorOptions
         {
+            CheckArguments = limits.Check,
             ExposeExceptionMessages = development,
             Timeout = TimeSpan.FromSeconds(section.GetValue("TimeoutSeconds", 30)),
             ParserOptions = new ParserOptions { MaxTokens = section.GetValue("MaxTokens", 15_000) },
             ValidationOptions = validation,
         };
         services.AddSingleton(new RequestExecutor(BuildSchema(), executorOptions));
+        services.AddSingleton(limits);
         services.AddSingleton<MappingReportCache>();
         services.AddSingleton(new GraphQLHttpOptions
         {

@@ -91,19 +91,26 @@ public sealed class FilterFields<T>
         return result;
     }
 
-    private Expression Combine(Expression target, object value, Func<Expression, Expression, BinaryExpression> join, bool empty)
+    private Expression Combine(Expression target, object value, Func<Expression, Expression, BinaryExpression> join, bool empty) =>
+        Branches(value, "and/or", item => Body(target, item), join, empty);
+
+    // The branches of an and/or list as one balanced tree, never one level of nesting per branch (see Predicates).
+    private static Expression Branches(
+        object? value,
+        string name,
+        Func<IReadOnlyDictionary<string, object?>, Expression> translate,
+        Func<Expression, Expression, BinaryExpression> join,
+        bool empty)
     {
-        Expression? result = null;
+        var bodies = new List<Expression>();
         foreach (var item in AsList(value))
         {
-            if (item is null)
+            if (item is not null)
             {
-                continue;
+                bodies.Add(translate(AsObject(item, name)));
             }
-            var body = Body(target, AsObject(item, "and/or"));
-            result = result is null ? body : join(result, body);
         }
-        return result ?? Expression.Constant(empty);
+        return Predicates.Balanced(bodies, join) ?? Expression.Constant(empty);
     }
 
     private static Expression StringOperations(Expression field, IReadOnlyDictionary<string, object?> ops, string name)
@@ -132,20 +139,8 @@ public sealed class FilterFields<T>
         return result;
     }
 
-    private static Expression AllOf(Expression field, object? value, string name, Func<Expression, Expression, BinaryExpression> join, bool empty)
-    {
-        Expression? result = null;
-        foreach (var item in AsList(value))
-        {
-            if (item is null)
-            {
-                continue;
-            }
-            var body = StringOperations(field, AsObject(item, name), name);
-            result = result is null ? body : join(result, body);
-        }
-        return result ?? Expression.Constant(empty);
-    }
+    private static Expression AllOf(Expression field, object? value, string name, Func<Expression, Expression, BinaryExpression> join, bool empty) =>
+        Branches(value, name, item => StringOperations(field, item, name), join, empty);
 
     // Case-insensitive containment: both sides lower-cased (LOWER() in SQL on both providers), null never matches.
     private static Expression Matches(Expression field, string method, object? value, string name)
@@ -179,23 +174,22 @@ public sealed class FilterFields<T>
         Expression result = Expression.Constant(true);
         foreach (var (op, value) in ops)
         {
-            // A list operand (in/nin) is no single value: converting it to the field's type threw, so every Int in-list
-            // answered INTERNAL_SERVER_ERROR.
-            var operand = op is "in" or "nin" ? null! : Parameter(value, field.Type);
+            // Converted only for the comparisons: the value of an in/nin is a list, which has no single conversion.
+            Expression Operand() => Parameter(value, field.Type);
             Expression condition = op switch
             {
-                "eq" => Expression.Equal(field, operand),
-                "neq" => Expression.NotEqual(field, operand),
+                "eq" => Expression.Equal(field, Operand()),
+                "neq" => Expression.NotEqual(field, Operand()),
                 "in" => In(field, AsList(value), field.Type),
                 "nin" => Expression.Not(In(field, AsList(value), field.Type)),
-                "gt" => Expression.GreaterThan(field, operand),
-                "ngt" => Expression.Not(Expression.GreaterThan(field, operand)),
-                "gte" => Expression.GreaterThanOrEqual(field, operand),
-                "ngte" => Expression.Not(Expression.GreaterThanOrEqual(field, operand)),
-                "lt" => Expression.LessThan(field, operand),
-                "nlt" => Expression.Not(Expression.LessThan(field, operand)),
-                "lte" => Expression.LessThanOrEqual(field, operand),
-                "nlte" => Expression.Not(Expression.LessThanOrEqual(field, operand)),
+                "gt" => Expression.GreaterThan(field, Operand()),
+                "ngt" => Expression.Not(Expression.GreaterThan(field, Operand())),
+                "gte" => Expression.GreaterThanOrEqual(field, Operand()),
+                "ngte" => Expression.Not(Expression.GreaterThanOrEqual(field, Operand())),
+                "lt" => Expression.LessThan(field, Operand()),
+                "nlt" => Expression.Not(Expression.LessThan(field, Operand())),
+                "lte" => Expression.LessThanOrEqual(field, Operand()),
+                "nlte" => Expression.Not(Expression.LessThanOrEqual(field, Operand())),
                 _ => throw UnknownOperation(op, name),
             };
             result = Expression.AndAlso(result, condition);
@@ -239,8 +233,7 @@ public sealed class FilterFields<T>
             : System.Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static Expression Rebind(LambdaExpression selector, Expression target) =>
-        new ParameterReplacer(selector.Parameters[0], target).Visit(selector.Body);
+    private static Expression Rebind(LambdaExpression selector, Expression target) => Predicates.Rebind(selector, target);
 
     private static IReadOnlyDictionary<string, object?> AsObject(object? value, string name) =>
         value as IReadOnlyDictionary<string, object?>
@@ -255,9 +248,4 @@ public sealed class FilterFields<T>
 
     private static GraphQLError UnknownOperation(string op, string name) =>
         new($"Filter \"{name}\" has no operation \"{op}\".", code: ErrorCodes.BadUserInput);
-
-    private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : base.VisitParameter(node);
-    }
 }

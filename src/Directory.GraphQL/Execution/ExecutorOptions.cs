@@ -22,6 +22,14 @@ public sealed class ExecutorOptions
     /// </summary>
     public int MaxConcurrentBatches { get; init; } = 1;
 
+    /// <summary>
+    /// Checks every selected field's arguments after the variables are coerced and before anything executes (see
+    /// <see cref="ArgumentCheck"/>); a check that throws a <see cref="GraphQLError"/> turns the request into a request
+    /// error (no data). Null for none. Lets a host bound what an argument may ask for, on the values a resolver would
+    /// see, however they arrived (literal or variable).
+    /// </summary>
+    public ArgumentCheck? CheckArguments { get; init; }
+
     /// <summary>Number of parsed-and-validated documents kept (LRU by query hash).</summary>
     public int DocumentCacheSize { get; init; } = 256;
 

@@ -9,7 +9,7 @@ namespace Directory.GraphQL.Execution;
 
 /// <summary>
 /// Runs GraphQL requests against one schema (anchors §2 pipeline): document cache → parse → validate → operation
-/// selection → variable coercion → operation plan cache → execute. Thread-safe; build one per schema and share it.
+/// selection → variable coercion → argument checks → operation plan cache → execute. Thread-safe; build one per schema and share it.
 /// </summary>
 public sealed class RequestExecutor
 {
@@ -159,6 +159,11 @@ public sealed class RequestExecutor
         if (variableErrors.Count > 0)
         {
             return ExecutionResult.RequestError(variableErrors);
+        }
+        if (Options.CheckArguments is { } check
+            && ArgumentChecks.Run(Schema, document, operation, rootType, coercedVariables, check) is { } refusal)
+        {
+            return ExecutionResult.RequestError(refusal);
         }
 
         var plan = GetPlan(entry, operation, rootType, coercedVariables);
