@@ -83,7 +83,18 @@ public sealed class DatabaseIdentity
         {
             throw new DatabaseUnavailableException(MovedMessage);
         }
-        var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
+        IDbContextTransaction transaction;
+        try
+        {
+            transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
+        }
+        catch (Exception e) when (DirectoryDatabase.IsBusy(e))
+        {
+            // Other writers held the write lock for longer than the wait allows (SQLite's busy timeout, PostgreSQL's
+            // statement_timeout on the advisory lock): nothing was written, and trying again later will work, which
+            // is what 503 says; an unhandled exception would have been a 500.
+            throw new DatabaseUnavailableException(BusyMessage);
+        }
         if (!await ReachesExpectedAsync(db, cancellationToken))
         {
             await transaction.DisposeAsync();
@@ -91,6 +102,9 @@ public sealed class DatabaseIdentity
         }
         return transaction;
     }
+
+    private const string BusyMessage =
+        "The database is busy with other changes and this one could not start in time: nothing was written. Try again shortly.";
 
     private const string MovedMessage =
         "The database this service was started on has been deleted or replaced: nothing was written. The service must be restarted.";

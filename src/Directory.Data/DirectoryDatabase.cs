@@ -84,6 +84,18 @@ public static class DirectoryDatabase
         return transaction;
     }
 
+    /// <summary>
+    /// Whether a command gave up waiting for a lock other writers held: SQLite BUSY (5) or LOCKED (6) once its busy
+    /// timeout has passed, PostgreSQL lock_not_available (55P03) or a statement cancelled by statement_timeout (57014)
+    /// while it waited.
+    /// </summary>
+    public static bool IsBusy(Exception exception) => exception switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
+        Npgsql.PostgresException postgres => postgres.SqlState is "55P03" or "57014",
+        _ => exception?.InnerException is { } inner && IsBusy(inner),
+    };
+
     /// <summary>Whether a save failed on a unique index or key (the provider's own error codes).</summary>
     public static bool IsUniqueViolation(DbUpdateException exception) => exception?.InnerException switch
     {

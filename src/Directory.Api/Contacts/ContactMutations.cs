@@ -166,9 +166,29 @@ internal static class ContactMutations
         }
         if (erase)
         {
-            await ErasedDataPurge.RunAsync(db, ctx.CancellationToken);
+            await PurgeAfterErasureAsync(ctx, db, contact.Key);
         }
         return new RemovePayload(GlobalId.Of("Contact", contact.Key), []);
+    }
+
+    /// <summary>
+    /// The erasure has committed (the person is gone from every table, the tombstone is written), so its answer must
+    /// say so even when the purge from the files fails: the caller would otherwise retry an erasure that is done. The
+    /// purge is not tied to the request's cancellation (a client that hangs up must not leave copies in the files); a
+    /// failure is logged with the contact's key only, and the next checkpoint (SQLite) or autovacuum (PostgreSQL)
+    /// completes it (docs/security.md, "Erasure").
+    /// </summary>
+    private static async Task PurgeAfterErasureAsync(ResolverContext ctx, DirectoryDbContext db, string contactKey)
+    {
+        try
+        {
+            await ErasedDataPurge.RunAsync(db, CancellationToken.None);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            ctx.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ContactMutations))
+                .LogWarning(e, "Contact {ContactKey} was erased, but purging the database files afterwards failed; the next checkpoint or vacuum completes it.", contactKey);
+        }
     }
 
     /// <summary>The optional fields shared by add and update: only those present in the input change.</summary>

@@ -137,7 +137,7 @@ public static class ExportEndpoints
         }
         catch (DatabaseUnavailableException e)
         {
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            WriteContexts.MarkUnavailable(context.Response);
             await AuthenticationSetup.WriteErrorAsync(context, e.Message, WriteContexts.UnavailableCode);
             return;
         }

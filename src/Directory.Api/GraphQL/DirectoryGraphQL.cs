@@ -108,13 +108,14 @@ public static class DirectoryGraphQL
 
     private const string DiagnosticsKey = "graphql.diagnostics";
 
-    // A write refused because the database is not the one the service started on is the server's failure, not the
-    // request's: 503, like /health, so that clients and load balancers retry elsewhere rather than report success.
+    // A write refused because the database is not the one the service started on, or too busy to take it in time, is
+    // the server's failure, not the request's: 503, like /health, so that clients and load balancers retry (later, or
+    // elsewhere) rather than report success.
     private static void AnswerUnavailable(HttpContext context, ExecutionResult result)
     {
         if (result.Errors.Any(e => e.Code == WriteContexts.UnavailableCode))
         {
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            WriteContexts.MarkUnavailable(context.Response);
         }
     }
 

@@ -265,6 +265,17 @@ internal sealed class WriteContexts(IDbContextFactory<DirectoryDbContext> contex
 {
     public const string UnavailableCode = "SERVICE_UNAVAILABLE";
 
+    /// <summary>Seconds a refused writer is told to wait (<c>Retry-After</c>): long enough for a queue of writes to drain.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>503 with <c>Retry-After</c>, for a GraphQL answer or an export that carries <see cref="UnavailableCode"/>.</summary>
+    public static void MarkUnavailable(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+    }
+
     public async Task<DirectoryDbContext> BeginWriteAsync(CancellationToken cancellationToken)
     {
         var db = await contexts.CreateDbContextAsync(cancellationToken);

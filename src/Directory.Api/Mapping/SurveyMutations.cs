@@ -130,20 +130,14 @@ internal static class SurveyMutations
             return await input.SaveAsync(db, ctx.CancellationToken) ? new SurveyResponsePayload(response, []) : new SurveyResponsePayload(null, input.Errors);
         }
         // A new department is a write of its own and is audited as addDepartment's are: its key is its database id,
-        // known only after the insert, so the entry is a second save in the same transaction.
-        await using var transaction = await db.Database.BeginTransactionAsync(ctx.CancellationToken);
-        if (!await input.SaveAsync(db, ctx.CancellationToken))
+        // known only after the insert, so the entry is a second save in the mutation's write transaction.
+        if (!await input.SaveAsync(db, ctx.CancellationToken, commit: false))
         {
             return new SurveyResponsePayload(null, input.Errors);
         }
         audit.Record(db, viewer, AuditTrail.Actions.Create, "Department", OrganisationMutations.DepartmentKey(newDepartment),
             new { organisation = organisation.Code, surveyResponse = response.Key });
-        if (!await input.SaveAsync(db, ctx.CancellationToken))
-        {
-            return new SurveyResponsePayload(null, input.Errors);
-        }
-        await transaction.CommitAsync(ctx.CancellationToken);
-        return new SurveyResponsePayload(response, []);
+        return await input.SaveAsync(db, ctx.CancellationToken) ? new SurveyResponsePayload(response, []) : new SurveyResponsePayload(null, input.Errors);
     }
 
     private static async Task<object?> ChangeConsentAsync(ResolverContext ctx)

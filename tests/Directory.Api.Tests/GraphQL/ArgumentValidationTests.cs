@@ -208,16 +208,25 @@ public sealed class ArgumentValidationTests(DirectoryApiFactory api) : IClassFix
     }
 
     [Fact]
-    public async Task The_mapping_report_of_no_region_and_of_an_empty_region_are_computed_and_cached_apart()
+    public async Task The_mapping_report_of_no_region_is_cached_apart_from_an_empty_region_which_is_refused()
     {
+        // The cache key once folded "" into "no region", so after a national report "" was answered from the cache as
+        // if it were the national one. "" names no region, and an unknown region is BAD_USER_INPUT (never zeros).
         const string Report = "ftePerHead(limit: 3) { highest { organisation { code } } } coverage { rows { total } }";
-        var together = await api.DataAsync($$"""{ all: mappingReport { {{Report}} } empty: mappingReport(region: "") { {{Report}} } }""");
-        var emptyAlone = await api.DataAsync($$"""{ empty: mappingReport(region: "") { {{Report}} } }""");
+        var all = await api.DataAsync($$"""{ all: mappingReport { {{Report}} } }""");
+        all.GetProperty("all").GetProperty("ftePerHead").GetProperty("highest").GetArrayLength().ShouldBe(3);
 
-        together.GetProperty("all").GetProperty("ftePerHead").GetProperty("highest").GetArrayLength().ShouldBe(3);
-        together.GetProperty("empty").GetProperty("ftePerHead").GetProperty("highest").GetArrayLength().ShouldBe(0);
-        together.GetProperty("empty").GetProperty("coverage").GetProperty("rows").EnumerateArray().ShouldAllBe(r => r.GetProperty("total").GetInt32() == 0);
-        emptyAlone.GetProperty("empty").GetRawText().ShouldBe(together.GetProperty("empty").GetRawText());
+        foreach (var query in new[]
+        {
+            $$"""{ empty: mappingReport(region: "") { {{Report}} } }""",
+            $$"""{ all: mappingReport { {{Report}} } empty: mappingReport(region: "") { {{Report}} } }""",
+        })
+        {
+            var body = await api.QueryAsync(query);
+            var error = body.GetProperty("errors").EnumerateArray().Single();
+            error.GetProperty("extensions").GetProperty("code").GetString().ShouldBe("BAD_USER_INPUT");
+            error.GetProperty("path")[0].GetString().ShouldBe("empty");
+        }
     }
 
     public static TheoryData<string, string?> RefusedRootFields() => new()

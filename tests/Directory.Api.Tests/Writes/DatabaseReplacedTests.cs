@@ -98,7 +98,9 @@ public sealed class DatabaseReplacedTests
             response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
             var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
             body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString().ShouldBe("SERVICE_UNAVAILABLE");
-            body.GetProperty("data").ValueKind.ShouldBe(JsonValueKind.Null); // addContact is non-null: its error nulls data
+            // A refusable mutation field is nullable: its error nulls the field, not the whole answer.
+            body.GetProperty("data").GetProperty("addContact").ValueKind.ShouldBe(JsonValueKind.Null);
+            response.Headers.RetryAfter.ShouldNotBeNull();
         }
 
         using var export = new HttpRequestMessage(HttpMethod.Get, "/exports/contacts.csv?purpose=Checking%20the%20database%20is%20there");
