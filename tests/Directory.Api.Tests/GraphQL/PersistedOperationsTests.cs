@@ -186,6 +186,26 @@ public sealed class PersistedOperationsTests(DirectoryApiFactory api) : IClassFi
     }
 
     [Fact]
+    public async Task A_manifest_listing_a_document_under_another_hash_stops_the_service_at_start()
+    {
+        var manifest = Path.Combine(Path.GetTempPath(), $"persisted-operations-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(manifest, JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            [PersistedOperations.Hash(Organisations(1))] = Organisations(2),
+        }));
+        try
+        {
+            using var misconfigured = api.WithWebHostBuilder(builder => builder.UseSetting("GraphQL:PersistedOperations:ManifestPath", manifest));
+            var failure = Should.Throw<InvalidOperationException>(() => misconfigured.CreateClient());
+            failure.Message.ShouldContain("rebuild the manifest");
+        }
+        finally
+        {
+            File.Delete(manifest);
+        }
+    }
+
+    [Fact]
     public async Task Every_dashboard_operation_is_a_trusted_document_under_its_own_hash()
     {
         using var client = api.CreateClient();
