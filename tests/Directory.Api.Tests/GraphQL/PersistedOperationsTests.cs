@@ -47,7 +47,7 @@ public sealed class PersistedOperationsTests(DirectoryApiFactory api) : IClassFi
         var hash = PersistedOperations.Hash(query);
         (await PostAsync(client, new { extensions = Extension(hash) })).Codes.ShouldBe(["PERSISTED_QUERY_NOT_FOUND"]);
 
-        var registered = await PostAsync(client, new { query, extensions = Extension(hash) });
+        var registered = await RegisterAsync(client, query);
         registered.Status.ShouldBe(HttpStatusCode.OK);
         registered.Codes.ShouldBeEmpty();
 
@@ -82,7 +82,7 @@ public sealed class PersistedOperationsTests(DirectoryApiFactory api) : IClassFi
         using var client = api.CreateClient();
         var query = Organisations(5);
         var hash = PersistedOperations.Hash(query);
-        (await PostAsync(client, new { query, extensions = Extension(hash) })).Status.ShouldBe(HttpStatusCode.OK);
+        (await RegisterAsync(client, query)).Status.ShouldBe(HttpStatusCode.OK);
 
         var anonymous = await GetAsync(client, hash, variables: null);
         anonymous.Status.ShouldBe(HttpStatusCode.OK);
@@ -106,7 +106,7 @@ public sealed class PersistedOperationsTests(DirectoryApiFactory api) : IClassFi
         using var client = api.CreateClient();
         const string mutation = "mutation RemoveNobody { removeContact(input: { id: \"Q29udGFjdDox\", version: 1 }) { __typename } }";
         var hash = PersistedOperations.Hash(mutation);
-        var registered = await PostAsync(client, new { query = mutation, extensions = Extension(hash) });
+        var registered = await RegisterAsync(client, mutation);
         registered.Body.TryGetProperty("data", out _).ShouldBeTrue();
 
         var overGet = await GetAsync(client, hash, variables: null);
@@ -122,7 +122,7 @@ public sealed class PersistedOperationsTests(DirectoryApiFactory api) : IClassFi
         var queries = new[] { Organisations(6), Organisations(7), Organisations(8) };
         foreach (var query in queries)
         {
-            (await PostAsync(client, new { query, extensions = Extension(PersistedOperations.Hash(query)) })).Status.ShouldBe(HttpStatusCode.OK);
+            (await RegisterAsync(client, query)).Status.ShouldBe(HttpStatusCode.OK);
         }
 
         (await PostAsync(client, new { extensions = Extension(PersistedOperations.Hash(queries[0])) })).Codes.ShouldBe(["PERSISTED_QUERY_NOT_FOUND"]);
@@ -136,7 +136,7 @@ public sealed class PersistedOperationsTests(DirectoryApiFactory api) : IClassFi
         using var client = off.CreateClient();
         var query = Organisations(1);
 
-        var refused = await PostAsync(client, new { query, extensions = Extension(PersistedOperations.Hash(query)) });
+        var refused = await RegisterAsync(client, query);
         refused.Codes.ShouldBe(["PERSISTED_QUERY_NOT_SUPPORTED"]);
         refused.Body.GetProperty("errors")[0].GetProperty("message").GetString().ShouldBe("PersistedQueryNotSupported");
 
@@ -176,7 +176,7 @@ public sealed class PersistedOperationsTests(DirectoryApiFactory api) : IClassFi
             adHoc.Codes.ShouldBe(["PERSISTED_QUERY_REQUIRED"]);
 
             var hash = PersistedOperations.Hash(Organisations(1));
-            (await PostAsync(client, new { query = Organisations(1), extensions = Extension(hash) })).Codes.ShouldBe(["PERSISTED_QUERY_REQUIRED"]);
+            (await RegisterAsync(client, Organisations(1))).Codes.ShouldBe(["PERSISTED_QUERY_REQUIRED"]);
             (await PostAsync(client, new { extensions = Extension(hash) })).Codes.ShouldBe(["PERSISTED_QUERY_NOT_FOUND"]);
         }
         finally
@@ -222,6 +222,10 @@ public sealed class PersistedOperationsTests(DirectoryApiFactory api) : IClassFi
             ? errors.EnumerateArray().Select(e => e.GetProperty("extensions").GetProperty("code").GetString()).ToList()
             : [];
     }
+
+    /// <summary>Sends a document with its hash, as a client does after PERSISTED_QUERY_NOT_FOUND.</summary>
+    private static Task<Answer> RegisterAsync(HttpClient client, string query) =>
+        PostAsync(client, new { query, extensions = Extension(PersistedOperations.Hash(query)) });
 
     private static async Task<Answer> PostAsync(HttpClient client, object body, string accept = GraphQLResponseJson)
     {
