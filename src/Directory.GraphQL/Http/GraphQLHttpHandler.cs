@@ -11,6 +11,7 @@ namespace Directory.GraphQL.Http;
 /// mutation), content negotiation between application/graphql-response+json and application/json (406 when neither
 /// is acceptable) and the spec's status codes: with graphql-response+json a request error (no data) is 400; with
 /// application/json every well-formed request gets 200; requests that are not well-formed get 4xx either way.
+/// A request may name its document by hash instead (<see cref="PersistedOperations"/>).
 /// </summary>
 public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOptions options)
 {
