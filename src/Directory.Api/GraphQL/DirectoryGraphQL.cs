@@ -6,6 +6,7 @@ using Directory.Api.Organisations;
 using Directory.Api.Paging;
 using Directory.Api.Partnerships;
 using Directory.Api.Places;
+using Directory.Api.Web;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Http;
 using Directory.GraphQL.Language;
@@ -78,6 +79,7 @@ public static class DirectoryGraphQL
         {
             MaxRequestBodyBytes = section.GetValue("MaxRequestBodyBytes", 512L * 1024),
             OnExecuted = development ? (Action<HttpContext, ExecutionResult>)AddDiagnostics + AnswerUnavailable : AnswerUnavailable,
+            PersistedOperations = TrustedDocuments.Create(section.GetSection("PersistedOperations"), new ClientAppFiles()),
         });
         return services;
     }

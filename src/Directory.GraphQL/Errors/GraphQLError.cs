@@ -76,7 +76,6 @@ public static class ErrorCodes
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
     public const string Unauthenticated = "UNAUTHENTICATED";
     public const string Forbidden = "FORBIDDEN";
-    public const string PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND";
 
     // Transport-level refusals of the HTTP endpoint (the request never reached the engine).
     public const string BadRequest = "BAD_REQUEST";
@@ -84,4 +83,10 @@ public static class ErrorCodes
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string NotAcceptable = "NOT_ACCEPTABLE";
+
+    // Persisted operations (Http/PersistedOperations.cs): the codes Apollo's persisted-queries link acts upon, and the
+    // refusal of a document that is not a trusted one when only persisted operations are accepted.
+    public const string PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND";
+    public const string PersistedQueryNotSupported = "PERSISTED_QUERY_NOT_SUPPORTED";
+    public const string PersistedQueryRequired = "PERSISTED_QUERY_REQUIRED";
 }

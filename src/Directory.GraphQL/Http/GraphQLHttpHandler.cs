@@ -11,6 +11,7 @@ namespace Directory.GraphQL.Http;
 /// mutation), content negotiation between application/graphql-response+json and application/json (406 when neither
 /// is acceptable) and the spec's status codes: with graphql-response+json a request error (no data) is 400; with
 /// application/json every well-formed request gets 200; requests that are not well-formed get 4xx either way.
+/// A request may name its document by hash instead (<see cref="PersistedOperations"/>).
 /// </summary>
 public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOptions options)
 {
@@ -37,7 +38,22 @@ public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOpti
             return;
         }
 
-        var request = read.Request!;
+        var persisted = options.PersistedOperations ?? PersistedOperations.Unsupported;
+        var resolution = persisted.Resolve(read.Request!);
+        if (resolution.Problem is not null)
+        {
+            await WriteProblemAsync(context, mediaType, resolution.Problem);
+            return;
+        }
+        if (resolution.Refusal is not null)
+        {
+            // A CDN must not keep "not found" for a hash the client is about to register.
+            context.Response.Headers.CacheControl = "no-store";
+            await WriteResultAsync(context, mediaType, resolution.Refusal);
+            return;
+        }
+
+        var request = resolution.Request!;
         // GET is safe by definition (and a CSRF vector if it were not), so a GET may only run a query. The executor
         // reads the operation type through its document cache, so the execution below does not parse again.
         if (HttpMethods.IsGet(context.Request.Method) && executor.GetOperationType(request) is { } operation && operation != OperationType.Query)
@@ -49,14 +65,50 @@ public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOpti
         }
 
         var result = await executor.ExecuteAsync(request, context.RequestServices, context.RequestAborted);
+        if (resolution.RegisterAs is not null && !result.IsRequestError)
+        {
+            persisted.Register(resolution.RegisterAs, request.Query!);
+        }
+        if (resolution.ByHashOnly && HttpMethods.IsGet(context.Request.Method))
+        {
+            SetCacheHeaders(context, result, persisted.Options.MaxAgeSeconds);
+        }
+        await WriteResultAsync(context, mediaType, result, options.OnExecuted);
+    }
+
+    private static async Task WriteResultAsync(HttpContext context, string mediaType, ExecutionResult result,
+        Action<HttpContext, ExecutionResult>? onExecuted = null)
+    {
         context.Response.StatusCode = result.IsRequestError && mediaType == MediaTypes.GraphQLResponseJson
             ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
-        options.OnExecuted?.Invoke(context, result);
+        onExecuted?.Invoke(context, result);
         context.Response.ContentType = mediaType + "; charset=utf-8";
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
         result.WriteTo(writer);
         await writer.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>
+    /// A query fetched by hash alone has a short, stable URL, which is what makes it cacheable by a CDN. Only complete
+    /// answers are cached; an answer to a signed-in caller only by that caller's own browser (a shared cache must not
+    /// hand one viewer's data to another), and the media type and the caller vary the answer.
+    /// </summary>
+    private static void SetCacheHeaders(HttpContext context, ExecutionResult result, int maxAgeSeconds)
+    {
+        var headers = context.Response.Headers;
+        if (result.Errors.Count > 0)
+        {
+            headers.CacheControl = "no-store";
+            return;
+        }
+        if (maxAgeSeconds <= 0)
+        {
+            return;
+        }
+        var scope = context.Request.Headers.Authorization.Count > 0 ? "private" : "public";
+        headers.CacheControl = $"{scope}, max-age={maxAgeSeconds}";
+        headers.Vary = "Accept, Authorization";
     }
 
     private async Task<HttpRequestReadResult> ReadAsync(HttpContext context)

@@ -10,6 +10,12 @@ public sealed class GraphQLHttpOptions
     public bool AllowGet { get; set; } = true;
 
     /// <summary>
+    /// Automatic persisted queries and trusted documents; null answers every request that names its document by
+    /// hash with <c>PERSISTED_QUERY_NOT_SUPPORTED</c>.
+    /// </summary>
+    public PersistedOperations? PersistedOperations { get; set; }
+
+    /// <summary>
     /// Called after execution and before the response is written, e.g. for the host to add entries to the result's
     /// <c>extensions</c> (diagnostics) or to change the status code already set. Not called for requests refused before
     /// execution.

@@ -75,30 +75,37 @@ internal static class GraphQLHttpRequestReader
     public static HttpRequestReadResult ReadGet(HttpRequest request)
     {
         var parameters = request.Query;
-        if (parameters["query"] is not { Count: 1 } query || string.IsNullOrEmpty(query[0]))
+        var extensions = ParseJsonParameter(parameters["extensions"].ToString(), "extensions", out var extensionsProblem);
+        if (extensionsProblem is not null)
         {
-            return BadRequest("A GET request needs exactly one \"query\" URL parameter holding the GraphQL document.");
+            return BadRequest(extensionsProblem);
+        }
+        var extensionMap = extensions is null ? null : ToDictionary(extensions.RootElement);
+
+        // A persisted query is fetched by its hash alone: a short URL that a CDN can cache.
+        var query = parameters["query"];
+        var byHash = query.Count == 0 && PersistedOperations.IsPersistedQuery(extensionMap);
+        if (!byHash && (query.Count != 1 || string.IsNullOrEmpty(query[0])))
+        {
+            extensions?.Dispose();
+            return BadRequest("A GET request needs exactly one \"query\" URL parameter holding the GraphQL document "
+                + "(or extensions.persistedQuery naming a persisted one).");
         }
 
         var operationName = parameters["operationName"].ToString();
         var variables = ParseJsonParameter(parameters["variables"].ToString(), "variables", out var variablesProblem);
         if (variablesProblem is not null)
         {
+            extensions?.Dispose();
             return BadRequest(variablesProblem);
-        }
-        var extensions = ParseJsonParameter(parameters["extensions"].ToString(), "extensions", out var extensionsProblem);
-        if (extensionsProblem is not null)
-        {
-            variables?.Dispose();
-            return BadRequest(extensionsProblem);
         }
 
         var graphQLRequest = new GraphQLRequest
         {
-            Query = query[0]!,
+            Query = byHash ? null : query[0]!,
             OperationName = operationName.Length == 0 ? null : operationName,
             Variables = variables is null ? null : ToDictionary(variables.RootElement),
-            Extensions = extensions is null ? null : ToDictionary(extensions.RootElement),
+            Extensions = extensionMap,
         };
         return new HttpRequestReadResult(graphQLRequest, null) { Owner = new Owners(variables, extensions) };
     }
@@ -148,7 +155,7 @@ internal static class GraphQLHttpRequestReader
             }
         }
 
-        if (query is null)
+        if (query is null && !PersistedOperations.IsPersistedQuery(extensions))
         {
             return BadRequest("The request has no \"query\" parameter: send the GraphQL document as a string.");
         }

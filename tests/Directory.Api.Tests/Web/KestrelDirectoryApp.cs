@@ -14,9 +14,12 @@ namespace Directory.Api.Tests.Web;
 public sealed class KestrelDirectoryApp : WebApplicationFactory<Program>
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"directory-web-{Guid.NewGuid():N}.db");
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public KestrelDirectoryApp()
+    /// <param name="settings">Configuration on top of the defaults (e.g. <c>GraphQL:PersistedOperations:OnlyPersisted</c>).</param>
+    public KestrelDirectoryApp(IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
@@ -39,6 +42,10 @@ public sealed class KestrelDirectoryApp : WebApplicationFactory<Program>
         // A database of its own, so the tests never touch a developer's directory.db.
         builder.UseSetting("ConnectionStrings:Directory", $"Data Source={_databasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)
