@@ -187,14 +187,6 @@ internal static class ContractMutations
         {
             contract.RefugeUnits = input.Int("refugeUnits", 0, 10_000);
         }
-        if (contract.ProviderId == 0)
-        {
-            input.Fail(UserErrorCode.VALIDATION, "A contract needs a provider.", "providerId");
-        }
-        if (contract.LeadCommissionerId == 0)
-        {
-            input.Fail(UserErrorCode.VALIDATION, "A contract needs a lead commissioner.", "leadCommissionerId");
-        }
         return setsChanged;
     }
 

@@ -29,7 +29,17 @@ public sealed record ContractSummaryRow(string Key, string Label, int Contracts,
 /// </summary>
 internal static class ContractSummary
 {
-    private sealed record Grouped(string? Key, string? Label, decimal? Value, int? Units);
+    // Set by member initialisation, which EF Core can follow into a GROUP BY (a constructor it cannot).
+    private sealed class Grouped
+    {
+        public string? Key { get; init; }
+
+        public string? Label { get; init; }
+
+        public decimal? Value { get; init; }
+
+        public int? Units { get; init; }
+    }
 
     public static SchemaBuilder BindContractSummary(this SchemaBuilder schema) => schema
         .Resolve("Query", "contractSummary", async ctx =>
@@ -60,20 +70,12 @@ internal static class ContractSummary
 
     private static IQueryable<Grouped> Rows(DirectoryDbContext db, IQueryable<Contract> contracts, ContractGrouping grouping) => grouping switch
     {
-        ContractGrouping.REGION => contracts.Select(c => new Grouped(c.LeadCommissioner.Region, c.LeadCommissioner.Region, c.AnnualValue, c.RefugeUnits)),
-        ContractGrouping.POLICE_FORCE_AREA => contracts.Select(c => new Grouped(
-            c.LeadCommissioner.Type == OrganisationType.PCC ? c.LeadCommissioner.Code : c.LeadCommissioner.PoliceForceArea!.Code,
-            c.LeadCommissioner.Type == OrganisationType.PCC ? c.LeadCommissioner.Name : c.LeadCommissioner.PoliceForceArea!.Name,
-            c.AnnualValue,
-            c.RefugeUnits)),
-        ContractGrouping.LEAD_COMMISSIONER => contracts.Select(c => new Grouped(c.LeadCommissioner.Code, c.LeadCommissioner.Name, c.AnnualValue, c.RefugeUnits)),
-        ContractGrouping.PROVIDER => contracts.Select(c => new Grouped(c.Provider.Code, c.Provider.Name, c.AnnualValue, c.RefugeUnits)),
-        ContractGrouping.SERVICE_TYPE => contracts.SelectMany(c => c.ServiceTypes, (c, s) => new Grouped(s.ServiceType.Code, s.ServiceType.Name, c.AnnualValue, c.RefugeUnits)),
-        ContractGrouping.END_YEAR => contracts.Select(c => new Grouped(
-            c.EndOn == null ? null : c.EndOn.Value.Year.ToString(),
-            c.EndOn == null ? null : c.EndOn.Value.Year.ToString(),
-            c.AnnualValue,
-            c.RefugeUnits)),
+        ContractGrouping.REGION => contracts.Select(c => new Grouped { Key = c.LeadCommissioner.Region, Label = c.LeadCommissioner.Region, Value = c.AnnualValue, Units = c.RefugeUnits }),
+        ContractGrouping.POLICE_FORCE_AREA => contracts.Select(c => new Grouped { Key = c.LeadCommissioner.Type == OrganisationType.PCC ? c.LeadCommissioner.Code : c.LeadCommissioner.PoliceForceArea!.Code, Label = c.LeadCommissioner.Type == OrganisationType.PCC ? c.LeadCommissioner.Name : c.LeadCommissioner.PoliceForceArea!.Name, Value = c.AnnualValue, Units = c.RefugeUnits }),
+        ContractGrouping.LEAD_COMMISSIONER => contracts.Select(c => new Grouped { Key = c.LeadCommissioner.Code, Label = c.LeadCommissioner.Name, Value = c.AnnualValue, Units = c.RefugeUnits }),
+        ContractGrouping.PROVIDER => contracts.Select(c => new Grouped { Key = c.Provider.Code, Label = c.Provider.Name, Value = c.AnnualValue, Units = c.RefugeUnits }),
+        ContractGrouping.SERVICE_TYPE => contracts.SelectMany(c => c.ServiceTypes, (c, s) => new Grouped { Key = s.ServiceType.Code, Label = s.ServiceType.Name, Value = c.AnnualValue, Units = c.RefugeUnits }),
+        ContractGrouping.END_YEAR => contracts.Select(c => new Grouped { Key = c.EndOn == null ? null : c.EndOn.Value.Year.ToString(), Label = c.EndOn == null ? null : c.EndOn.Value.Year.ToString(), Value = c.AnnualValue, Units = c.RefugeUnits }),
         _ => throw new ArgumentOutOfRangeException(nameof(grouping)),
     };
 }
