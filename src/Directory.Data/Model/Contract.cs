@@ -34,13 +34,14 @@ public class Contract : IVersioned
 
     public int? RefugeUnits { get; set; }
 
+    public int Version { get; set; }
+
+    // Last, as the column the migration added is: the model's column order is the migrated table's.
     /// <summary>
     /// <see cref="EndOn"/> plus the years of every optional extension, kept by <see cref="DirectoryDbContext"/> on
     /// save so that filters, sorts and summaries compare it in SQL (the pattern cannot be summed there portably).
     /// </summary>
     public DateOnly? LatestPossibleEndOn { get; set; }
-
-    public int Version { get; set; }
 
     /// <summary>The years of the optional extensions: every number of the pattern after the first (the nominal initial term).</summary>
     public static IReadOnlyList<int> ExtensionYears(string? pattern) =>
