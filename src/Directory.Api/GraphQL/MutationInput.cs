@@ -98,15 +98,8 @@ public sealed class MutationInput
 
     /// <summary>A list of enum values, each at most once.</summary>
     public IReadOnlyList<TEnum> Enums<TEnum>(string name)
-        where TEnum : struct, Enum
-    {
-        var list = (values.GetValueOrDefault(name) as IEnumerable<object?> ?? []).Select(v => System.Enum.Parse<TEnum>(v!.ToString()!)).ToList();
-        if (list.Distinct().Count() != list.Count)
-        {
-            Fail(UserErrorCode.VALIDATION, $"{name} lists a value more than once.", name);
-        }
-        return list;
-    }
+        where TEnum : struct, Enum =>
+        [.. Strings(name).Select(System.Enum.Parse<TEnum>)];
 
     public int? Int(string name, int min, int max)
     {
