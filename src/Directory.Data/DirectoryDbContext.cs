@@ -172,7 +172,7 @@ public class DirectoryDbContext : DbContext
     /// <summary>
     /// Enforces the rules every write must follow, whoever writes: the audit log is append-only, each saved change
     /// to an editable row bumps its version (the original version stays in the WHERE clause, so a concurrent
-    /// writer's save fails), and contacts' search columns follow their names.
+    /// writer's save fails), contacts' search columns follow their names and contracts' latest possible end dates their terms.
     /// </summary>
     private void PrepareForSave()
     {
@@ -192,6 +192,9 @@ public class DirectoryDbContext : DbContext
                 case Contact contact when entry.State is EntityState.Added or EntityState.Modified:
                     contact.NameSearch = SearchText.Normalize(contact.FullName);
                     contact.SearchText = SearchText.Combine(contact.FullName, contact.JobTitle, contact.Email);
+                    break;
+                case Contract contract when entry.State is EntityState.Added or EntityState.Modified:
+                    contract.LatestPossibleEndOn = Contract.LatestPossibleEnd(contract.EndOn, contract.ExtensionPattern);
                     break;
             }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Directory.Api.Audit;
 using Directory.Api.Auth;
 using Directory.Api.GraphQL;
@@ -44,7 +43,7 @@ internal static class ContactMutations
         Access.RequireEditorOf(viewer, organisation.Code, "add contacts to this organisation");
         var contact = new Contact
         {
-            Key = await NewKeyAsync(db, ctx.CancellationToken),
+            Key = await MutationInput.NewKeyAsync("C", key => db.Contacts.AnyAsync(c => c.Key == key, ctx.CancellationToken)),
             OrganisationId = organisation.Id,
             Role = input.Enum<ContactRole>("role") ?? ContactRole.ADDITIONAL_CONTACT,
             FullName = input.Text("fullName", 200, required: true) ?? "",
@@ -251,23 +250,5 @@ internal static class ContactMutations
         }
         return contact;
     }
-
-    /// <summary>
-    /// Keys of contacts added here: <c>C-</c>, the date and random hex, so they never collide with the survey
-    /// import's numbered keys (<c>C00001</c>). One already taken is drawn again: the mutation's write transaction
-    /// keeps every other writer out until the commit, so a key found free here is still free when inserted.
-    /// </summary>
-    private static async Task<string> NewKeyAsync(DirectoryDbContext db, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var key = $"C-{DateTime.UtcNow.ToString("yyMMdd", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
-            if (!await db.Contacts.AnyAsync(c => c.Key == key, cancellationToken))
-            {
-                return key;
-            }
-        }
-    }
-
 
 }

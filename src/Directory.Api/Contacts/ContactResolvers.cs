@@ -23,7 +23,11 @@ internal static class ContactResolvers
         .Enum("role", c => (ContactRole?)c.Role)
         .Enum("seniority", c => c.Seniority)
         .Enum("departmentCategory", c => c.Department!.Category)
-        .Nested("organisation", c => c.Organisation, OrganisationResolvers.Filter);
+        .String("region", c => c.Organisation.Region)
+        .Date("lastVerifiedOn", c => c.LastVerifiedOn)
+        .Nested("organisation", c => c.Organisation, OrganisationResolvers.Filter)
+        .Nested("response", c => c.Response, SurveyResolvers.ResponseFilter)
+        .SignedInOnly("response", "survey responses");
 
     public static readonly SortFields<Contact> Sort = new SortFields<Contact>()
         .Key("fullName", c => c.FullName)
@@ -106,7 +110,7 @@ internal static class ContactResolvers
         IReadOnlyDictionary<string, object?>? where,
         IReadOnlyList<object?>? order) =>
         Sort.Apply(
-            Filter.Apply(Search(Visible(db, viewer), search), where),
+            Filter.Apply(Search(Visible(db, viewer), search), where, viewer.IsAuthenticated ? FilterAccess.SignedIn : FilterAccess.Anonymous),
             order,
             [SortClause.Ascending<Contact, string>(c => c.Organisation.Name), SortClause.Ascending<Contact, string>(c => c.FullName)],
             c => c.Id);

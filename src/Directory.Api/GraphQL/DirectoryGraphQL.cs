@@ -35,12 +35,15 @@ public static class DirectoryGraphQL
         .BindContacts()
         .BindNationalContactList()
         .BindPartnerships()
+        .BindContractSummary()
         .BindSurveys()
         .BindMappingReport()
         .BindAudit()
         .BindOrganisationMutations()
         .BindContactMutations()
         .BindSurveyMutations()
+        .BindContractMutations()
+        .BindPartnershipMutations()
         .BindMutationTypes()
         .Build();
 

@@ -98,15 +98,8 @@ public sealed class MutationInput
 
     /// <summary>A list of enum values, each at most once.</summary>
     public IReadOnlyList<TEnum> Enums<TEnum>(string name)
-        where TEnum : struct, Enum
-    {
-        var list = (values.GetValueOrDefault(name) as IEnumerable<object?> ?? []).Select(v => System.Enum.Parse<TEnum>(v!.ToString()!)).ToList();
-        if (list.Distinct().Count() != list.Count)
-        {
-            Fail(UserErrorCode.VALIDATION, $"{name} lists a value more than once.", name);
-        }
-        return list;
-    }
+        where TEnum : struct, Enum =>
+        [.. Strings(name).Select(System.Enum.Parse<TEnum>)];
 
     public int? Int(string name, int min, int max)
     {
@@ -120,6 +113,81 @@ public sealed class MutationInput
             Fail(UserErrorCode.VALIDATION, $"{name} must be between {min} and {max}.", name);
         }
         return number;
+    }
+
+    /// <summary>A list of strings (e.g. codes), each at most once.</summary>
+    public IReadOnlyList<string> Strings(string name)
+    {
+        var list = (values.GetValueOrDefault(name) as IEnumerable<object?> ?? []).Select(v => v?.ToString() ?? "").ToList();
+        if (list.Distinct(StringComparer.Ordinal).Count() != list.Count)
+        {
+            Fail(UserErrorCode.VALIDATION, $"{name} lists a value more than once.", name);
+        }
+        return list;
+    }
+
+    public DateOnly? Date(string name) => values.GetValueOrDefault(name) is DateOnly date ? date : null;
+
+    /// <summary>An amount of money in pounds: not negative, whole pence (stored as pence).</summary>
+    public decimal? Money(string name)
+    {
+        if (values.GetValueOrDefault(name) is not { } value)
+        {
+            return null;
+        }
+        var amount = Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+        if (amount < 0 || decimal.Round(amount, 2) != amount || amount > 1_000_000_000_000m)
+        {
+            Fail(UserErrorCode.VALIDATION, $"{name} must be an amount in pounds of at least 0, in whole pence (got {amount.ToString(CultureInfo.InvariantCulture)}).", name);
+        }
+        return amount;
+    }
+
+    /// <summary>The organisations a list of global IDs names, each at most once; an unknown one is a NOT_FOUND error.</summary>
+    public async Task<IReadOnlyList<Organisation>> OrganisationsAsync(DirectoryDbContext db, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var ids = values.GetValueOrDefault(name) as IEnumerable<object?> ?? [];
+        var codes = new List<string>();
+        foreach (var (id, index) in ids.Select((id, index) => (id as string, index)))
+        {
+            if (!GlobalId.TryParse(id ?? "", out var type, out var code) || type != "Organisation")
+            {
+                Fail(UserErrorCode.NOT_FOUND, $"\"{id}\" is not the ID of an Organisation.", name, index.ToString(CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                codes.Add(code);
+            }
+        }
+        if (codes.Distinct(StringComparer.Ordinal).Count() != codes.Count)
+        {
+            Fail(UserErrorCode.VALIDATION, $"{name} lists an organisation more than once.", name);
+        }
+        var found = await db.Organisations.Where(o => codes.Contains(o.Code)).ToListAsync(cancellationToken);
+        foreach (var missing in codes.Except(found.Select(o => o.Code), StringComparer.Ordinal))
+        {
+            Fail(UserErrorCode.NOT_FOUND, $"There is no organisation with the code {missing}.", name);
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// A key for a row added through the API: the prefix, the date and random hex (<c>K-261205-1a2b3c4d</c>), so it
+    /// never collides with the import's numbered keys (<c>K0001</c>). One already taken is drawn again: the mutation's
+    /// write transaction keeps every other writer out until the commit, so a key found free is still free at insert.
+    /// </summary>
+    public static async Task<string> NewKeyAsync(string prefix, Func<string, Task<bool>> taken)
+    {
+        ArgumentNullException.ThrowIfNull(taken);
+        while (true)
+        {
+            var key = $"{prefix}-{DateTime.UtcNow.ToString("yyMMdd", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
+            if (!await taken(key))
+            {
+                return key;
+            }
+        }
     }
 
     public bool? Bool(string name) => values.GetValueOrDefault(name) is { } value ? Convert.ToBoolean(value, CultureInfo.InvariantCulture) : null;

@@ -3,6 +3,7 @@ using Directory.Api.Auth;
 using Directory.Api.Contacts;
 using Directory.Api.GraphQL;
 using Directory.Api.Organisations;
+using Directory.Api.Paging;
 using Directory.Data;
 using Directory.Data.Model;
 using Directory.GraphQL.Execution;
@@ -19,6 +20,23 @@ internal static class SurveyResolvers
     private static readonly Expression<Func<StaffLine, int>> StaffResponse = s => s.ResponseId;
     private static readonly Expression<Func<ServiceCommissioned, int>> ServiceResponse = s => s.ResponseId;
     private static readonly Expression<Func<ServiceType, int>> ServiceTypeId = s => s.Id;
+
+    /// <summary>A response's organisation-level answers, which every signed-in caller reads (never comments or consent).</summary>
+    public static readonly FilterFields<SurveyResponse> ResponseFilter = new FilterFields<SurveyResponse>()
+        .Date("submittedOn", r => r.SubmittedOn)
+        .Enum("focus", r => r.Focus)
+        .Enum("jointCommissioningGroup", r => r.JointCommissioningGroup)
+        // The organisation's latest response in the same survey: none submitted later (a tie goes to the later row).
+        .Bool("latest", r => (bool?)!r.Organisation.Responses.Any(o => o.SurveyRoundId == r.SurveyRoundId
+            && (o.SubmittedOn > r.SubmittedOn || (o.SubmittedOn == r.SubmittedOn && o.Id > r.Id))))
+        .EnumSet("leadStatus", r => r.LeadAnswers.Select(a => a.Answer))
+        .EnumSet("activities", r => r.Activities.Select(a => a.Activity))
+        .Nested("organisation", r => r.Organisation, OrganisationResolvers.Filter);
+
+    public static readonly SortFields<SurveyResponse> ResponseSort = new SortFields<SurveyResponse>()
+        .Key("code", r => r.Key)
+        .Key("submittedOn", r => r.SubmittedOn)
+        .Nested("organisation", r => r.Organisation, OrganisationResolvers.Sort);
 
     /// <summary>Responses always come with their multi-select answers: every field of the type can then be served.</summary>
     public static IQueryable<SurveyResponse> Responses(DirectoryDbContext db) => WithAnswers(db.SurveyResponses);
@@ -43,6 +61,25 @@ internal static class SurveyResolvers
         Load.OneAsync(context, "survey-by-id", id, db => db.SurveyRounds, SurveyId);
 
     public static SchemaBuilder BindSurveys(this SchemaBuilder schema) => schema
+        .Resolve("Query", "responses", ctx =>
+        {
+            // Rows through ResponseVisibility (anonymous callers get an empty connection, as from every list of
+            // responses); the filter names only organisation-level answers, which every caller of a row may read.
+            var survey = ctx.GetArgument<string>("survey")!;
+            var where = ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where");
+            var order = ctx.GetArgument<IReadOnlyList<object?>>("order");
+            var visible = VisibleTo(ctx);
+            return new Connection<SurveyResponse>(
+                Contexts(ctx),
+                db => ResponseSort.Apply(
+                    ResponseFilter.Apply(visible(db).Where(r => r.SurveyRound.Code == survey), where),
+                    order,
+                    [SortClause.Ascending<SurveyResponse, string>(r => r.Organisation.Name), SortClause.Ascending<SurveyResponse, string>(r => r.Key)],
+                    r => r.Id),
+                PageRequest.From(ctx),
+                null);
+        })
+        .BindConnection<SurveyResponse>("SurveyResponse")
         .Resolve("Query", "surveys", async ctx =>
         {
             await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);

@@ -15,6 +15,18 @@ namespace Directory.Api.Organisations;
 /// <summary>Resolvers of <c>Query.organisation</c>, <c>Query.organisations</c>, <c>Organisation</c> and <c>Department</c>.</summary>
 internal static class OrganisationResolvers
 {
+    public static readonly FilterFields<ServiceType> ServiceTypeFilter = new FilterFields<ServiceType>()
+        .String("code", s => s.Code)
+        .String("name", s => s.Name)
+        .String("category", s => s.Category);
+
+    // Declared before Filter, which uses them (static fields initialise in order).
+    /// <summary>What <c>Organisation.servicesCommissioned</c> shows every caller; never the response behind a service.</summary>
+    public static readonly FilterFields<ServiceCommissioned> ServiceCommissionedFilter = new FilterFields<ServiceCommissioned>()
+        .Nested("serviceType", s => s.ServiceType, ServiceTypeFilter)
+        .Enum("commissioning", s => (CommissioningArrangement?)s.Commissioning)
+        .Bool("womenOnly", s => (bool?)s.WomenOnly);
+
     public static readonly FilterFields<Organisation> Filter = CreateFilter();
 
     public static readonly SortFields<Organisation> Sort = new SortFields<Organisation>()
@@ -40,7 +52,8 @@ internal static class OrganisationResolvers
             .Enum("tier", o => o.CouncilTier)
             .String("region", o => o.Region)
             .Int("population", o => o.Population)
-            .Bool("inScope", o => (bool?)o.InScope);
+            .Bool("inScope", o => (bool?)o.InScope)
+            .Many("servicesCommissioned", o => o.Responses.SelectMany(r => r.Services), ServiceCommissionedFilter);
         return filter
             .Nested("county", o => o.County, filter)
             .Nested("policeForceArea", o => o.PoliceForceArea, filter);

@@ -12,32 +12,82 @@ namespace Directory.Api.Paging;
 /// </summary>
 public sealed class FilterFields<T>
 {
-    private delegate Expression FieldTranslator(Expression target, IReadOnlyDictionary<string, object?> operations);
+    private delegate Expression FieldTranslator(Expression target, IReadOnlyDictionary<string, object?> operations, FilterAccess access);
 
     private readonly Dictionary<string, FieldTranslator> fields = new(StringComparer.Ordinal);
 
+    // Fields only a signed-in caller may filter on (what they test is hidden from anonymous callers), and why.
+    private readonly Dictionary<string, string> signedInOnly = new(StringComparer.Ordinal);
+
     public FilterFields<T> String(string name, Expression<Func<T, string?>> selector)
     {
-        fields[name] = (target, ops) => StringOperations(Rebind(selector, target), ops, name);
+        fields[name] = (target, ops, _) => StringOperations(Rebind(selector, target), ops, name);
         return this;
     }
 
-    public FilterFields<T> Int(string name, Expression<Func<T, int?>> selector)
+    public FilterFields<T> Int(string name, Expression<Func<T, int?>> selector) => Comparable(name, selector);
+
+    /// <summary>A <c>DateOperationFilterInput</c>: the same operators as Int, on a calendar date.</summary>
+    public FilterFields<T> Date(string name, Expression<Func<T, DateOnly?>> selector) => Comparable(name, selector);
+
+    /// <summary>A <c>DecimalOperationFilterInput</c>: the same operators as Int, on an exact decimal (e.g. money).</summary>
+    public FilterFields<T> Decimal(string name, Expression<Func<T, decimal?>> selector) => Comparable(name, selector);
+
+    /// <summary>Any ordered value: eq/neq/in/nin and the comparisons with their negations; <c>eq: null</c> matches null.</summary>
+    public FilterFields<T> Comparable<TValue>(string name, Expression<Func<T, TValue?>> selector)
+        where TValue : struct, IComparable<TValue>
     {
-        fields[name] = (target, ops) => ComparableOperations(Rebind(selector, target), ops, name);
+        fields[name] = (target, ops, _) => ComparableOperations(Rebind(selector, target), ops, name);
         return this;
     }
 
     public FilterFields<T> Bool(string name, Expression<Func<T, bool?>> selector)
     {
-        fields[name] = (target, ops) => EqualityOperations(Rebind(selector, target), ops, name);
+        fields[name] = (target, ops, _) => EqualityOperations(Rebind(selector, target), ops, name);
         return this;
     }
 
     public FilterFields<T> Enum<TEnum>(string name, Expression<Func<T, TEnum?>> selector)
         where TEnum : struct, System.Enum
     {
-        fields[name] = (target, ops) => EqualityOperations(Rebind(selector, target), ops, name);
+        fields[name] = (target, ops, _) => EqualityOperations(Rebind(selector, target), ops, name);
+        return this;
+    }
+
+    /// <summary>
+    /// A set of enum values, e.g. a response's activities: <c>{ some: { eq: MARACS } }</c> (one of them matches),
+    /// <c>none</c> (none does), <c>all</c> (every one does; true of an empty set).
+    /// </summary>
+    public FilterFields<T> EnumSet<TEnum>(string name, Expression<Func<T, IEnumerable<TEnum>>> selector)
+        where TEnum : struct, System.Enum
+    {
+        fields[name] = (target, ops, _) => Quantified(Rebind(selector, target), null, ops, name,
+            (element, elementOps) => EqualityOperations(Expression.Convert(element, typeof(TEnum?)), elementOps, name));
+        return this;
+    }
+
+    /// <summary>
+    /// A list of related rows filtered with <c>some</c> / <c>none</c> / <c>all</c>, each taking the related rows'
+    /// filter, e.g. <c>servicesCommissioned: { some: { serviceType: { code: { eq: "REFUGE" } } } }</c>. With
+    /// <paramref name="alsoOne"/> one more row counts as part of the list (a contract's lead beside its co-commissioners).
+    /// </summary>
+    public FilterFields<T> Many<TRelated>(
+        string name,
+        Expression<Func<T, IEnumerable<TRelated>>> selector,
+        FilterFields<TRelated> related,
+        Expression<Func<T, TRelated>>? alsoOne = null)
+        where TRelated : class
+    {
+        fields[name] = (target, ops, access) => Quantified(
+            Rebind(selector, target), alsoOne is null ? null : Rebind(alsoOne, target), ops, name,
+            (element, elementOps) => related.Body(element, elementOps, access));
+        return this;
+    }
+
+    /// <summary>Marks a field as one only signed-in callers may filter on: what it tests is hidden from anonymous ones.</summary>
+    public FilterFields<T> SignedInOnly(string name, string what)
+    {
+        signedInOnly[name] = what;
         return this;
     }
 
@@ -45,32 +95,35 @@ public sealed class FilterFields<T>
     public FilterFields<T> Nested<TRelated>(string name, Expression<Func<T, TRelated?>> selector, FilterFields<TRelated> related)
         where TRelated : class
     {
-        fields[name] = (target, ops) =>
+        fields[name] = (target, ops, access) =>
         {
             var navigation = Rebind(selector, target);
             return Expression.AndAlso(
                 Expression.NotEqual(navigation, Expression.Constant(null, typeof(TRelated))),
-                related.Body(navigation, ops));
+                related.Body(navigation, ops, access));
         };
         return this;
     }
 
-    /// <summary>The predicate for a <c>where</c> argument, or null when there is nothing to filter on.</summary>
-    public Expression<Func<T, bool>>? Predicate(IReadOnlyDictionary<string, object?>? where)
+    /// <summary>
+    /// The predicate for a <c>where</c> argument, or null when there is nothing to filter on. An anonymous caller's
+    /// filter on a <see cref="SignedInOnly"/> field is refused (<c>UNAUTHENTICATED</c>).
+    /// </summary>
+    public Expression<Func<T, bool>>? Predicate(IReadOnlyDictionary<string, object?>? where, FilterAccess access = FilterAccess.SignedIn)
     {
         if (where is null || where.Count == 0)
         {
             return null;
         }
         var parameter = Expression.Parameter(typeof(T), "x");
-        return Expression.Lambda<Func<T, bool>>(Body(parameter, where), parameter);
+        return Expression.Lambda<Func<T, bool>>(Body(parameter, where, access), parameter);
     }
 
     /// <summary>Applies <paramref name="where"/> to a query.</summary>
-    public IQueryable<T> Apply(IQueryable<T> query, IReadOnlyDictionary<string, object?>? where) =>
-        Predicate(where) is { } predicate ? query.Where(predicate) : query;
+    public IQueryable<T> Apply(IQueryable<T> query, IReadOnlyDictionary<string, object?>? where, FilterAccess access = FilterAccess.SignedIn) =>
+        Predicate(where, access) is { } predicate ? query.Where(predicate) : query;
 
-    private Expression Body(Expression target, IReadOnlyDictionary<string, object?> where)
+    private Expression Body(Expression target, IReadOnlyDictionary<string, object?> where, FilterAccess access)
     {
         Expression result = Expression.Constant(true);
         foreach (var (name, value) in where)
@@ -81,9 +134,11 @@ public sealed class FilterFields<T>
             }
             var condition = name switch
             {
-                "and" => Combine(target, value, Expression.AndAlso, true),
-                "or" => Combine(target, value, Expression.OrElse, false),
-                _ when fields.TryGetValue(name, out var translate) => translate(target, AsObject(value, name)),
+                "and" => Combine(target, value, access, Expression.AndAlso, true),
+                "or" => Combine(target, value, access, Expression.OrElse, false),
+                _ when access == FilterAccess.Anonymous && signedInOnly.TryGetValue(name, out var what) => throw new GraphQLError(
+                    $"Sign in to filter on \"{name}\": {what} are not shown to anonymous callers.", code: ErrorCodes.Unauthenticated),
+                _ when fields.TryGetValue(name, out var translate) => translate(target, AsObject(value, name), access),
                 _ => throw new GraphQLError($"Cannot filter on \"{name}\".", code: ErrorCodes.BadUserInput),
             };
             result = Expression.AndAlso(result, condition);
@@ -91,8 +146,51 @@ public sealed class FilterFields<T>
         return result;
     }
 
-    private Expression Combine(Expression target, object value, Func<Expression, Expression, BinaryExpression> join, bool empty) =>
-        Branches(value, "and/or", item => Body(target, item), join, empty);
+    private Expression Combine(Expression target, object value, FilterAccess access, Func<Expression, Expression, BinaryExpression> join, bool empty) =>
+        Branches(value, "and/or", item => Body(target, item, access), join, empty);
+
+    // some/none/all over a list: Any(match), !Any(match), All(match); each given quantifier must hold. The element's
+    // condition is a lambda EF Core turns into an EXISTS subquery.
+    private static Expression Quantified(
+        Expression list,
+        Expression? alsoOne,
+        IReadOnlyDictionary<string, object?> ops,
+        string name,
+        Func<Expression, IReadOnlyDictionary<string, object?>, Expression> element)
+    {
+        var elementType = list.Type.IsGenericType && list.Type.GetGenericTypeDefinition() == typeof(IEnumerable<>)
+            ? list.Type.GetGenericArguments()[0]
+            : list.Type.GetInterfaces().Concat([list.Type]).First(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)).GetGenericArguments()[0];
+        Expression result = Expression.Constant(true);
+        foreach (var (op, value) in ops)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+            var parameter = Expression.Parameter(elementType, "e");
+            var conditions = AsObject(value, name);
+            var match = Expression.Lambda(element(parameter, conditions), parameter);
+            Expression Any() => Expression.Call(AnyMethod.MakeGenericMethod(elementType), list, match);
+            Expression All() => Expression.Call(AllMethod.MakeGenericMethod(elementType), list, match);
+            Expression One() => element(alsoOne!, conditions);
+            Expression condition = op switch
+            {
+                "some" => alsoOne is null ? Any() : Expression.OrElse(One(), Any()),
+                "none" => Expression.Not(alsoOne is null ? Any() : Expression.OrElse(One(), Any())),
+                "all" => alsoOne is null ? All() : Expression.AndAlso(One(), All()),
+                _ => throw UnknownOperation(op, name),
+            };
+            result = Expression.AndAlso(result, condition);
+        }
+        return result;
+    }
+
+    private static readonly MethodInfo AnyMethod = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Any) && m.GetParameters().Length == 2);
+
+    private static readonly MethodInfo AllMethod = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.All) && m.GetParameters().Length == 2);
 
     // The branches of an and/or list as one balanced tree, never one level of nesting per branch (see Predicates).
     private static Expression Branches(
@@ -248,4 +346,11 @@ public sealed class FilterFields<T>
 
     private static GraphQLError UnknownOperation(string op, string name) =>
         new($"Filter \"{name}\" has no operation \"{op}\".", code: ErrorCodes.BadUserInput);
+}
+
+/// <summary>Whether the caller of a filter is signed in: anonymous callers may not filter on what they cannot read.</summary>
+public enum FilterAccess
+{
+    Anonymous,
+    SignedIn,
 }

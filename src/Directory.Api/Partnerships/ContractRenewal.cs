@@ -1,4 +1,3 @@
-using System.Globalization;
 using Directory.Data.Model;
 
 namespace Directory.Api.Partnerships;
@@ -25,7 +24,7 @@ public static class ContractRenewal
     public static IReadOnlyList<ContractExtension> Extensions(Contract contract)
     {
         ArgumentNullException.ThrowIfNull(contract);
-        var years = ExtensionYears(contract.ExtensionPattern);
+        var years = Contract.ExtensionYears(contract.ExtensionPattern);
         var extensions = new List<ContractExtension>(years.Count);
         var end = contract.EndOn;
         for (var i = 0; i < years.Count; i++)
@@ -41,7 +40,7 @@ public static class ContractRenewal
     public static DateOnly? LatestPossibleEndDate(Contract contract)
     {
         ArgumentNullException.ThrowIfNull(contract);
-        return contract.EndOn?.AddYears(ExtensionYears(contract.ExtensionPattern).Sum());
+        return Contract.LatestPossibleEnd(contract.EndOn, contract.ExtensionPattern);
     }
 
     /// <summary>ACTIVE up to the end date (a contract without one runs on), IN_EXTENSION up to the latest possible end date, then ENDED.</summary>
@@ -57,12 +56,6 @@ public static class ContractRenewal
 
     /// <summary>Whether the contract may still be running on <paramref name="asOf"/>: its latest possible end date is not before it.</summary>
     public static bool IsLive(Contract contract, DateOnly asOf) => StatusOn(contract, asOf) != ContractStatus.ENDED;
-
-    /// <summary>The years of the extensions: every number of the pattern after the first (the import checked its shape).</summary>
-    private static List<int> ExtensionYears(string? pattern) =>
-        string.IsNullOrEmpty(pattern)
-            ? []
-            : [.. pattern.Split('+').Skip(1).Select(n => int.Parse(n, NumberStyles.None, CultureInfo.InvariantCulture))];
 
     /// <summary>Today, in UTC: the default of every <c>asOf</c> argument.</summary>
     public static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow);

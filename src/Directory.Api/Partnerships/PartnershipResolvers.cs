@@ -16,19 +16,28 @@ internal static class PartnershipResolvers
     private static readonly FilterFields<Partnership> PartnershipFilter = new FilterFields<Partnership>()
         .String("name", p => p.Name)
         .Enum("kind", p => (PartnershipKind?)p.Kind)
-        .Nested("lead", p => p.LeadOrganisation, OrganisationResolvers.Filter);
+        .Nested("lead", p => p.LeadOrganisation, OrganisationResolvers.Filter)
+        .Many("members", p => p.Members, new FilterFields<PartnershipMember>()
+            .Nested("organisation", m => m.Organisation, OrganisationResolvers.Filter)
+            .Enum("role", m => (PartnershipRole?)m.Role));
 
     private static readonly SortFields<Partnership> PartnershipSort = new SortFields<Partnership>()
         .Key("name", p => p.Name)
         .Key("kind", p => p.Kind)
         .Key("establishedOn", p => p.EstablishedOn);
 
-    private static readonly FilterFields<Contract> ContractFilter = new FilterFields<Contract>()
+    public static readonly FilterFields<Contract> ContractFilter = new FilterFields<Contract>()
         .String("title", c => c.Title)
         .Nested("provider", c => c.Provider, OrganisationResolvers.Filter)
         .Nested("leadCommissioner", c => c.LeadCommissioner, OrganisationResolvers.Filter)
         .Bool("isJoint", c => (bool?)c.CoCommissioners.Any())
-        .Int("refugeUnits", c => c.RefugeUnits);
+        .Int("refugeUnits", c => c.RefugeUnits)
+        .Date("startDate", c => c.StartOn)
+        .Date("endDate", c => c.EndOn)
+        .Date("latestPossibleEndDate", c => c.LatestPossibleEndOn)
+        .Decimal("annualValueGbp", c => c.AnnualValue)
+        .Many("serviceTypes", c => c.ServiceTypes.Select(s => s.ServiceType), OrganisationResolvers.ServiceTypeFilter)
+        .Many("commissioners", c => c.CoCommissioners.Select(cc => cc.Organisation), OrganisationResolvers.Filter, c => c.LeadCommissioner);
 
     private static readonly SortFields<Contract> ContractSort = new SortFields<Contract>()
         .Key("code", c => c.Key)

@@ -190,6 +190,9 @@ internal static partial class SurveyFiles
         Contracts.Name, Partnerships.Name, Members.Name,
     ];
 
+    /// <summary>Whether a contract's extension pattern is numbers of years joined by <c>+</c>, e.g. <c>2+1+1</c>.</summary>
+    public static bool IsExtensionPattern(string pattern) => ExtensionPattern().IsMatch(pattern);
+
     [GeneratedRegex(@"^[0-9]+(\+[0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex ExtensionPattern();
 }

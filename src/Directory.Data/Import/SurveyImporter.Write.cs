@@ -405,6 +405,9 @@ public sealed partial class SurveyImporter
             var orgIds = await OrganisationIdsAsync(batch.Select(r => r.OrgCode), cancellationToken);
             var responseIds = await ResponseIdsAsync(roundId, batch.Select(r => r.ResponseKey), cancellationToken);
             var departmentIds = await DepartmentIdsAsync(batch.Select(r => (orgIds[r.OrgCode], r.Department)), cancellationToken);
+            var responseIdList = responseIds.Values.ToList();
+            var submittedOn = await db.SurveyResponses.Where(r => responseIdList.Contains(r.Id) && r.SubmittedOn != null)
+                .ToDictionaryAsync(r => r.Id, r => r.SubmittedOn!.Value, cancellationToken);
             var batchWritten = new List<Contact>();
             foreach (var row in batch)
             {
@@ -427,6 +430,14 @@ public sealed partial class SurveyImporter
                 entity.Phone = row.Phone;
                 entity.PostalAddress = row.PostalAddress;
                 entity.Note = row.Note;
+                // A named commissioner's details were current when their organisation submitted the response; a later
+                // verification (verifyContact) is newer and stays.
+                if (row.Role == ContactRole.COMMISSIONER && entity.ResponseId is { } responseId
+                    && submittedOn.TryGetValue(responseId, out var submitted)
+                    && (entity.LastVerifiedOn is null || entity.LastVerifiedOn < submitted))
+                {
+                    entity.LastVerifiedOn = submitted;
+                }
             }
 
             db.ChangeTracker.DetectChanges();

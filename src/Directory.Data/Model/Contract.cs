@@ -35,6 +35,25 @@ public class Contract : IVersioned
     public int? RefugeUnits { get; set; }
 
     public int Version { get; set; }
+
+    // Last, as the column the migration added is: the model's column order is the migrated table's.
+    /// <summary>
+    /// <see cref="EndOn"/> plus the years of every optional extension, kept by <see cref="DirectoryDbContext"/> on
+    /// save so that filters, sorts and summaries compare it in SQL (the pattern cannot be summed there portably).
+    /// </summary>
+    public DateOnly? LatestPossibleEndOn { get; set; }
+
+    /// <summary>The years of the optional extensions: every number of the pattern after the first (the nominal initial term).</summary>
+    public static IReadOnlyList<int> ExtensionYears(string? pattern) =>
+        string.IsNullOrEmpty(pattern)
+            ? []
+            : [.. pattern.Split('+').Skip(1).Select(n => int.Parse(n, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>The end date with every extension taken; the end date itself without a pattern; null without an end date.</summary>
+    public static DateOnly? LatestPossibleEnd(DateOnly? endOn, string? pattern) => endOn?.AddYears(ExtensionYears(pattern).Sum());
+
+    /// <summary>Whether a pattern has the shape the import accepts: numbers of years joined by <c>+</c>.</summary>
+    public static bool IsExtensionPattern(string pattern) => Import.SurveyFiles.IsExtensionPattern(pattern);
 }
 
 /// <summary>An organisation commissioning a contract jointly with its lead commissioner.</summary>
