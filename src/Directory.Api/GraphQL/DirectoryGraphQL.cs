@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Directory.Api.Audit;
 using Directory.Api.Contacts;
+using Directory.Api.Funding;
 using Directory.Api.Mapping;
 using Directory.Api.Organisations;
 using Directory.Api.Paging;
@@ -34,6 +35,7 @@ public static class DirectoryGraphQL
         .BindContacts()
         .BindNationalContactList()
         .BindPartnerships()
+        .BindFunding()
         .BindSurveys()
         .BindMappingReport()
         .BindAudit()
