@@ -51,15 +51,8 @@ internal static class FundingResolvers
     private static readonly Expression<Func<FundingAward, int>> AwardRecipient = f => f.RecipientId;
 
     public static SchemaBuilder BindFunding(this SchemaBuilder schema) => schema
-        .Resolve("Query", "fundingAwards", ctx => new Connection<FundingAward>(
-            Contexts(ctx),
-            db => Sort.Apply(
-                Filter.Apply(db.FundingAwards, ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where")),
-                ctx.GetArgument<IReadOnlyList<object?>>("order"),
-                [SortClause.Ascending<FundingAward, string>(f => f.Key)],
-                f => f.Id),
-            PageRequest.From(ctx),
-            Projection.OfConnectionNodes(ctx)))
+        .Resolve("Query", "fundingAwards", ctx =>
+            FilteredConnection.Of(ctx, db => db.FundingAwards, Filter, Sort, SortClause.Ascending<FundingAward, string>(f => f.Key), f => f.Id))
         .Resolve("Query", "fundingSummary", SummaryAsync)
         .BindConnection<FundingAward>("FundingAward")
         .BindType<FundingAward>("FundingAward")
@@ -83,7 +76,7 @@ internal static class FundingResolvers
     private static async Task<object?> SummaryAsync(ResolverContext ctx)
     {
         var groupBy = ctx.GetArgument<string>("groupBy");
-        await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+        await using var db = await ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>().CreateDbContextAsync(ctx.CancellationToken);
         var awards = Filter.Apply(db.FundingAwards, ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where"));
         var cancellationToken = ctx.CancellationToken;
         var rows = groupBy switch
@@ -113,7 +106,4 @@ internal static class FundingResolvers
 
     private static IEnumerable<FundingSummaryRow> Rows(List<GroupTotal> groups) =>
         groups.Select(g => new FundingSummaryRow(g.Key, g.Label, g.Awards, g.Amount));
-
-    private static IDbContextFactory<DirectoryDbContext> Contexts(ResolverContext context) =>
-        context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
 }

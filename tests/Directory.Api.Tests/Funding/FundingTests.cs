@@ -103,7 +103,7 @@ public sealed class FundingTests(DirectoryApiFactory api) : IClassFixture<Direct
         awards.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean().ShouldBeTrue();
         data.GetProperty("above").GetProperty("totalCount").GetInt32().ShouldBe(5);
         data.GetProperty("none").GetProperty("totalCount").GetInt32().ShouldBe(0);
-        data.GetProperty("listed").GetProperty("totalCount").GetInt32().ShouldBe(8);
+        data.GetProperty("listed").GetProperty("totalCount").GetInt32().ShouldBe(189);
     }
 
     [Fact]

@@ -16,6 +16,14 @@ public sealed class FundingImportTests
         (await new SurveyImporter(db).ImportAsync(TestData.SampleFolder)).Succeeded.ShouldBeTrue();
     }
 
+    /// <summary>A copy of the sample survey folder with the sample funding awards in it.</summary>
+    private static TemporaryFolder SampleWithFunding()
+    {
+        var folder = TestData.CopyOfSample();
+        File.Copy(TestData.FundingFile, folder.File("funding_awards.csv"));
+        return folder;
+    }
+
     private static async Task<ImportResult> ImportFundingAsync(TestDatabase database, string file)
     {
         await using var db = database.NewContext();
@@ -52,8 +60,7 @@ public sealed class FundingImportTests
     public async Task A_survey_folder_with_funding_awards_imports_them_with_the_rest(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        using var folder = TestData.CopyOfSample();
-        File.Copy(TestData.FundingFile, folder.File("funding_awards.csv"));
+        using var folder = SampleWithFunding();
 
         await using var db = database.NewContext();
         var result = await new SurveyImporter(db).ImportAsync(folder.Path);
@@ -68,8 +75,7 @@ public sealed class FundingImportTests
     public async Task Every_bad_award_is_reported_and_nothing_is_written(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
-        using var folder = TestData.CopyOfSample();
-        File.Copy(TestData.FundingFile, folder.File("funding_awards.csv"));
+        using var folder = SampleWithFunding();
         folder.ReplaceOnLine("funding_awards.csv", 2, "PART4_SAFE_ACCOMMODATION_DUTY", "PART5");
         folder.ReplaceOnLine("funding_awards.csv", 3, "E06000002", "E99999999");
         folder.ReplaceOnLine("funding_awards.csv", 4, "2021-22", "2021-23");
