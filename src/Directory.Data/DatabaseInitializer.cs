@@ -10,7 +10,8 @@ namespace Directory.Data;
 /// <summary>
 /// Brings the database up to date before the service starts: applies the provider's migrations and, when the
 /// database has no organisations yet and sample data is wanted (<c>Directory:SampleData</c>), loads the bundled
-/// sample: the survey folder data/stadv-2020, then the reference lists (ICBs and any organisation the survey lacks).
+/// sample: the survey folder data/stadv-2020, then the reference lists (ICBs and any organisation the survey lacks),
+/// then the sample funding awards data/funding/funding_awards.csv.
 /// </summary>
 public static class DatabaseInitializer
 {
@@ -19,6 +20,9 @@ public static class DatabaseInitializer
 
     /// <summary>The bundled sample survey folder.</summary>
     public static string SampleSurveyFolder => Path.Combine(DataFolder, "stadv-2020");
+
+    /// <summary>The bundled sample funding awards (mostly invented: see data/funding/README.md).</summary>
+    public static string SampleFundingFile => Path.Combine(DataFolder, "funding", "funding_awards.csv");
 
     /// <summary>The bundled reference lists.</summary>
     public static string ReferenceFolder => Path.Combine(DataFolder, "reference");
@@ -121,6 +125,15 @@ public static class DatabaseInitializer
 
         var references = await new ReferenceDataLoader(db).LoadAsync(ReferenceFolder, cancellationToken);
         log($"  Organisations from the reference lists: {references} inserted.");
+
+        var funding = await new SurveyImporter(db).ImportFundingAsync(SampleFundingFile, cancellationToken);
+        if (!funding.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"The bundled funding awards do not import: {string.Join(Environment.NewLine, funding.Problems)}");
+        }
+
+        log($"  {funding.Counts[0]}");
     }
 
     /// <summary>Whether the configured database answers (for health checks).</summary>

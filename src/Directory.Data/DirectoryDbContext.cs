@@ -58,6 +58,8 @@ public class DirectoryDbContext : DbContext
 
     public DbSet<CcgHealthLink> CcgHealthLinks => Set<CcgHealthLink>();
 
+    public DbSet<FundingAward> FundingAwards => Set<FundingAward>();
+
     /// <summary>Which provider this context talks to.</summary>
     public DatabaseProvider Provider => Database.ProviderName switch
     {
@@ -84,6 +86,7 @@ public class DirectoryDbContext : DbContext
         StoreAsString<CommissioningArrangement>(configurationBuilder, 10);
         StoreAsString<PartnershipKind>(configurationBuilder, 40);
         StoreAsString<PartnershipRole>(configurationBuilder, 10);
+        StoreAsString<FundingProgramme>(configurationBuilder, 40);
     }
 
     private static void StoreAsString<TEnum>(ModelConfigurationBuilder builder, int maxLength)

@@ -92,6 +92,7 @@ public sealed class TestDatabase : IAsyncDisposable
             ["contractServiceTypes"] = await db.ContractServiceTypes.AsNoTracking().OrderBy(x => x.ContractId).ThenBy(x => x.ServiceTypeId).ToListAsync(),
             ["partnerships"] = await db.Partnerships.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
             ["members"] = await db.PartnershipMembers.AsNoTracking().OrderBy(x => x.PartnershipId).ThenBy(x => x.OrganisationId).ToListAsync(),
+            ["fundingAwards"] = await db.FundingAwards.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
             ["audit"] = await db.AuditLog.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
         };
         return JsonSerializer.Serialize(dump, options);
@@ -125,6 +126,8 @@ public static class TestData
     public static string SampleFolder => Path.Combine(AppContext.BaseDirectory, "data", "stadv-2020");
 
     public static string ReferenceFolder => Path.Combine(AppContext.BaseDirectory, "data", "reference");
+
+    public static string FundingFile => Path.Combine(AppContext.BaseDirectory, "data", "funding", "funding_awards.csv");
 
     /// <summary>Copies the sample survey folder to a new temporary folder, for tests that alter it.</summary>
     public static TemporaryFolder CopyOfSample()

@@ -19,7 +19,11 @@ internal static class CommandLine
         Commands:
           import <folder> [--survey CODE]
               Imports the nine survey CSV files in <folder> (format: data/stadv-2020/README.md) into survey CODE
-              (default STADV-2020). All or nothing: every problem is reported and nothing is written.
+              (default STADV-2020), and its funding_awards.csv when it has one. All or nothing: every problem is
+              reported and nothing is written.
+          import-funding <file>
+              Imports a file of funding awards (format: data/funding/README.md) for organisations already in the
+              database. All or nothing, like import.
           token --role ROLE [--org CODE] [--minutes N] [--sub NAME]
               Prints a JWT signed with the configured key (Auth:SigningKey), valid for N minutes (default 60).
               ROLE: commissioner-office, partner (needs --org), government, voluntary-sector.
@@ -40,6 +44,7 @@ internal static class CommandLine
         new(StringComparer.Ordinal)
         {
             ["import"] = ImportCommand.RunAsync,
+            ["import-funding"] = ImportCommand.RunFundingAsync,
             ["token"] = TokenCommand.RunAsync,
             ["export-schema"] = ExportSchemaCommand.RunAsync,
             ["backup"] = BackupCommand.RunAsync,

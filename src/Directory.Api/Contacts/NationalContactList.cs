@@ -30,7 +30,8 @@ public sealed class NationalContactListEntry
 /// <summary>
 /// <c>Query.nationalContactList</c>: one row per in-scope organisation, its status, and the people to contact — the
 /// COMMISSIONER contacts named in its responses to the survey, its county's for a district that delegates
-/// commissioning, and the central mailbox where nothing was received. Rows, status filter and paging are SQL.
+/// commissioning, and the central mailbox where nothing was received or the caller may see none of those people.
+/// Rows, status filter and paging are SQL.
 /// </summary>
 internal static class NationalContactList
 {
@@ -134,6 +135,28 @@ internal static class NationalContactList
             (ctx, e) => CommissionersAsync(ctx, e.Id, e.Survey))
         .ResolveFrom("NationalContactListEntry", "countyContacts", (NationalContactListEntry e) => new { e.CommissionedByCounty, e.CountyId, e.Survey },
             (ctx, e) => e is { CommissionedByCounty: true, CountyId: { } county } ? CommissionersAsync(ctx, county, e.Survey) : NoContacts)
-        .ResolveFrom("NationalContactListEntry", "centralEmail", (NationalContactListEntry e) => new { e.Status, e.Organisation.CentralEmail },
-            (_, e) => e.Status == SurveyStatus.NOT_RECEIVED ? e.CentralEmail : null);
+        .ResolveFrom("NationalContactListEntry", "centralEmail",
+            (NationalContactListEntry e) => new { e.Status, e.Organisation.CentralEmail, e.Organisation.Id, e.Survey, e.CommissionedByCounty, e.CountyId },
+            async (ctx, e) =>
+            {
+                // The people are looked up only when they decide the answer; the loaders are those of
+                // contacts/countyContacts, so the check costs no command per row.
+                if (e.CentralEmail is null || e.Status == SurveyStatus.NOT_RECEIVED)
+                {
+                    return e.CentralEmail;
+                }
+                var people = (await CommissionersAsync(ctx, e.Id, e.Survey)).Length;
+                if (people == 0 && e is { CommissionedByCounty: true, CountyId: { } countyId })
+                {
+                    people = (await CommissionersAsync(ctx, countyId, e.Survey)).Length;
+                }
+                return Mailbox(e.Status, e.CentralEmail, people > 0);
+            });
+
+    /// <summary>
+    /// No dead ends: a row gives the organisation's central mailbox where nothing was received, and wherever the caller
+    /// may see none of the row's people (its own commissioners and, for a delegating district, its county's).
+    /// </summary>
+    public static string? Mailbox(SurveyStatus status, string? centralEmail, bool callerSeesAPerson) =>
+        status == SurveyStatus.NOT_RECEIVED || !callerSeesAPerson ? centralEmail : null;
 }

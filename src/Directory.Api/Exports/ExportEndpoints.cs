@@ -36,7 +36,7 @@ public static class ExportEndpoints
         new("phone", "Phone"), new("postalAddress", "Postal address"), new("role", "Role"), new("seniority", "Seniority"),
         new("department", "Department"), new("departmentCategory", "Department category"),
         new("organisationCode", "Organisation code"), new("organisationName", "Organisation"), new("organisationType", "Organisation type"),
-        new("lastVerifiedOn", "Last verified on"),
+        new("lastVerifiedOn", "Last verified on"), new("activities", "Activities"),
     ];
 
     private static readonly ExportColumn[] NationalColumns =
@@ -44,7 +44,8 @@ public static class ExportEndpoints
         new("organisationCode", "Organisation code"), new("organisationName", "Organisation"), new("organisationType", "Organisation type"),
         new("status", "Survey status"), new("commissionedByCounty", "Commissioned by county"), new("centralEmail", "Central email"),
         new("contactSource", "Contact of"), new("contactCode", "Contact code"), new("fullName", "Full name"), new("jobTitle", "Job title"),
-        new("email", "Email"), new("phone", "Phone"),
+        new("email", "Email"), new("phone", "Phone"), new("role", "Role"), new("seniority", "Seniority"), new("department", "Department"),
+        new("departmentCategory", "Department category"), new("activities", "Activities"),
     ];
 
     public static RouteGroupBuilder MapDirectoryExports(this WebApplication app)
@@ -160,17 +161,31 @@ public static class ExportEndpoints
                 Department = c.Department == null ? null : c.Department.Name,
                 Category = c.Department == null ? null : c.Department.Category,
                 OrganisationCode = c.Organisation.Code, OrganisationName = c.Organisation.Name, OrganisationType = c.Organisation.Type,
-                c.LastVerifiedOn,
+                c.LastVerifiedOn, c.ResponseId,
             })
             .ToListAsync(cancellationToken);
+        var activities = await ActivitiesAsync(db, rows.Select(c => c.ResponseId), cancellationToken);
         var table = new ExportTable(ContactColumns);
         foreach (var c in rows)
         {
             table.Add(c.Key, c.Key, c.FullName, c.JobTitle, c.Email, c.Phone, c.PostalAddress, c.Role.ToString(), c.Seniority?.ToString(),
                 c.Department, c.Category?.ToString(), c.OrganisationCode, c.OrganisationName, c.OrganisationType.ToString(),
-                c.LastVerifiedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                c.LastVerifiedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), activities.GetValueOrDefault(c.ResponseId ?? 0));
         }
         return table;
+    }
+
+    /// <summary>
+    /// The activities each response named (what the mapping asked commissioners), as one cell: the enum values in
+    /// order, joined by "; ". One query for every response of the export.
+    /// </summary>
+    private static async Task<Dictionary<int, string>> ActivitiesAsync(DirectoryDbContext db, IEnumerable<int?> responseIds, CancellationToken cancellationToken)
+    {
+        var ids = responseIds.OfType<int>().Distinct().ToList();
+        var pairs = await db.SurveyResponseActivities.AsNoTracking().Where(a => ids.Contains(a.ResponseId))
+            .Select(a => new { a.ResponseId, a.Activity }).ToListAsync(cancellationToken);
+        return pairs.GroupBy(a => a.ResponseId)
+            .ToDictionary(g => g.Key, g => string.Join("; ", g.Select(a => a.Activity).Order().Select(a => a.ToString())));
     }
 
     private static async Task<ExportTable> NationalListAsync(DirectoryDbContext db, Viewer viewer, ExportRequest request, CancellationToken cancellationToken)
@@ -182,18 +197,30 @@ public static class ExportEndpoints
         var commissioners = (await NationalContactList.CommissionersAsync(db, viewer, organisationIds, request.Survey, cancellationToken))
             .ToLookup(p => p.OrganisationId, p => p.Contact);
 
+        var contacts = commissioners.SelectMany(g => g).ToList();
+        var activities = await ActivitiesAsync(db, contacts.Select(c => c.ResponseId), cancellationToken);
+        var departmentIds = contacts.Select(c => c.DepartmentId).OfType<int>().Distinct().ToList();
+        var departments = await db.Departments.AsNoTracking().Where(d => departmentIds.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, cancellationToken);
+
         var table = new ExportTable(NationalColumns);
         foreach (var entry in entries)
         {
             var organisation = entry.Organisation;
-            string?[] Row(string? source, Data.Model.Contact? c) =>
-            [
-                organisation.Code, organisation.Name, organisation.Type.ToString(), entry.Status.ToString(),
-                entry.CommissionedByCounty ? "yes" : "no", entry.Status == SurveyStatus.NOT_RECEIVED ? organisation.CentralEmail : null,
-                source, c?.Key, c?.FullName, c?.JobTitle, c?.Email, c?.Phone,
-            ];
             var own = commissioners[organisation.Id].ToList();
             var county = entry is { CommissionedByCounty: true, CountyId: { } countyId } ? commissioners[countyId].ToList() : [];
+            var mailbox = NationalContactList.Mailbox(entry.Status, organisation.CentralEmail, own.Count + county.Count > 0);
+            string?[] Row(string? source, Data.Model.Contact? c)
+            {
+                var department = c?.DepartmentId is { } departmentId ? departments.GetValueOrDefault(departmentId) : null;
+                return
+                [
+                    organisation.Code, organisation.Name, organisation.Type.ToString(), entry.Status.ToString(),
+                    entry.CommissionedByCounty ? "yes" : "no", mailbox,
+                    source, c?.Key, c?.FullName, c?.JobTitle, c?.Email, c?.Phone, c?.Role.ToString(), c?.Seniority?.ToString(),
+                    department?.Name, department?.Category?.ToString(), c?.ResponseId is { } responseId ? activities.GetValueOrDefault(responseId) : null,
+                ];
+            }
             foreach (var contact in own)
             {
                 table.Add(contact.Key, Row("organisation", contact));

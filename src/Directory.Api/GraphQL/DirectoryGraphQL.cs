@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Directory.Api.Audit;
 using Directory.Api.Contacts;
+using Directory.Api.Funding;
 using Directory.Api.Mapping;
 using Directory.Api.Organisations;
 using Directory.Api.Paging;
@@ -36,6 +37,7 @@ public static class DirectoryGraphQL
         .BindNationalContactList()
         .BindPartnerships()
         .BindContractSummary()
+        .BindFunding()
         .BindSurveys()
         .BindMappingReport()
         .BindAudit()

@@ -35,6 +35,7 @@ internal static class NodeResolvers
             ServiceType => "ServiceType",
             Contract => "Contract",
             Partnership => "Partnership",
+            FundingAward => "FundingAward",
             _ => null,
         });
 
@@ -56,6 +57,7 @@ internal static class NodeResolvers
             "ServiceType" => await ByKeyAsync(context, type, key, db => db.ServiceTypes, s => s.Code),
             "Contract" => await ByKeyAsync(context, type, key, db => db.Contracts, c => c.Key),
             "Partnership" => await ByKeyAsync(context, type, key, db => db.Partnerships, p => p.Key),
+            "FundingAward" => await ByKeyAsync(context, type, key, db => db.FundingAwards, f => f.Key),
             _ => null,
         };
     }

@@ -126,6 +126,32 @@ internal static class ConnectionLoaderNames
     public static string Next() => "connection:" + Interlocked.Increment(ref issued).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
+/// <summary>A root list field's connection: its <c>where</c> and <c>order</c> arguments applied in SQL, then paged.</summary>
+public static class FilteredConnection
+{
+    /// <summary>
+    /// The connection over <paramref name="source"/> filtered by the field's <c>where</c> and ordered by its
+    /// <c>order</c>, then by <paramref name="byDefault"/>, then by <paramref name="tiebreaker"/> (so cursors are stable).
+    /// </summary>
+    public static Connection<T> Of<T, TTie>(
+        ResolverContext context,
+        Func<DirectoryDbContext, IQueryable<T>> source,
+        FilterFields<T> filter,
+        SortFields<T> sort,
+        (System.Linq.Expressions.LambdaExpression Key, bool Descending) byDefault,
+        System.Linq.Expressions.Expression<Func<T, TTie>> tiebreaker)
+        where T : class
+    {
+        var where = context.GetArgument<IReadOnlyDictionary<string, object?>>("where");
+        var order = context.GetArgument<IReadOnlyList<object?>>("order");
+        return new Connection<T>(
+            context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>(),
+            db => sort.Apply(filter.Apply(source(db), where), order, [byDefault], tiebreaker),
+            PageRequest.From(context),
+            Projection.OfConnectionNodes(context));
+    }
+}
+
 /// <summary>Binds a connection type and its edge type of the schema to <see cref="Connection{T}"/>.</summary>
 public static class ConnectionBinding
 {

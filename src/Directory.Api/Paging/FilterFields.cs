@@ -41,6 +41,16 @@ public sealed class FilterFields<T>
         return this;
     }
 
+    /// <summary>
+    /// An exact decimal (<c>DecimalOperationFilterInput</c>: the operators of <c>IntOperationFilterInput</c>); compared
+    /// in SQL on the stored value, so money stored as pence compares exactly.
+    /// </summary>
+    public FilterFields<T> Decimal(string name, Expression<Func<T, decimal?>> selector)
+    {
+        fields[name] = (target, ops) => ComparableOperations(Rebind(selector, target), ops, name);
+        return this;
+    }
+
     public FilterFields<T> Bool(string name, Expression<Func<T, bool?>> selector)
     {
         fields[name] = (target, ops, _) => EqualityOperations(Rebind(selector, target), ops, name);

@@ -53,15 +53,8 @@ internal static class PartnershipResolvers
         Load.OneAsync(context, "partnership-by-id", id, db => db.Partnerships, PartnershipId);
 
     public static SchemaBuilder BindPartnerships(this SchemaBuilder schema) => schema
-        .Resolve("Query", "partnerships", ctx => new Connection<Partnership>(
-            Contexts(ctx),
-            db => PartnershipSort.Apply(
-                PartnershipFilter.Apply(db.Partnerships, ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where")),
-                ctx.GetArgument<IReadOnlyList<object?>>("order"),
-                [SortClause.Ascending<Partnership, string>(p => p.Name)],
-                p => p.Id),
-            PageRequest.From(ctx),
-            Projection.OfConnectionNodes(ctx)))
+        .Resolve("Query", "partnerships", ctx => FilteredConnection.Of(
+            ctx, db => db.Partnerships, PartnershipFilter, PartnershipSort, SortClause.Ascending<Partnership, string>(p => p.Name), p => p.Id))
         .BindConnection<Partnership>("Partnership")
         .BindType<Partnership>("Partnership")
         .Resolve("Partnership", "id", ctx => GlobalId.Of("Partnership", ((Partnership)ctx.Parent!).Key))
@@ -73,15 +66,8 @@ internal static class PartnershipResolvers
         .BindType<PartnershipMember>("PartnershipMember")
         .Resolve("PartnershipMember", "partnership", ctx => ByIdAsync(ctx, ((PartnershipMember)ctx.Parent!).PartnershipId))
         .Resolve("PartnershipMember", "organisation", ctx => OrganisationResolvers.ByIdAsync(ctx, ((PartnershipMember)ctx.Parent!).OrganisationId))
-        .Resolve("Query", "contracts", ctx => new Connection<Contract>(
-            Contexts(ctx),
-            db => ContractSort.Apply(
-                ContractFilter.Apply(db.Contracts, ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where")),
-                ctx.GetArgument<IReadOnlyList<object?>>("order"),
-                [SortClause.Ascending<Contract, string>(c => c.Key)],
-                c => c.Id),
-            PageRequest.From(ctx),
-            Projection.OfConnectionNodes(ctx)))
+        .Resolve("Query", "contracts", ctx => FilteredConnection.Of(
+            ctx, db => db.Contracts, ContractFilter, ContractSort, SortClause.Ascending<Contract, string>(c => c.Key), c => c.Id))
         .BindConnection<Contract>("Contract")
         .BindType<Contract>("Contract")
         .Resolve("Contract", "id", ctx => GlobalId.Of("Contract", ((Contract)ctx.Parent!).Key))
@@ -115,7 +101,4 @@ internal static class PartnershipResolvers
         var organisations = await Task.WhenAll(ids.Select(id => OrganisationResolvers.ByIdAsync(context, id)));
         return [.. organisations.OfType<Organisation>()];
     }
-
-    private static IDbContextFactory<DirectoryDbContext> Contexts(ResolverContext context) =>
-        context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
 }

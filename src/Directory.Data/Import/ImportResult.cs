@@ -29,12 +29,16 @@ public sealed class ImportResult
     internal ImportResult(string surveyCode, IReadOnlyList<EntityCounts> counts, IReadOnlyList<ImportProblem> problems, int problemsNotListed)
     {
         SurveyCode = surveyCode;
+        Description = $"survey {surveyCode}";
         Counts = counts;
         Problems = problems;
         ProblemsNotListed = problemsNotListed;
     }
 
     public string SurveyCode { get; }
+
+    /// <summary>What was imported, as the summary names it.</summary>
+    public string Description { get; init; }
 
     /// <summary>True when the data was valid and has been written; false when nothing was written.</summary>
     public bool Succeeded => Problems.Count == 0;
@@ -60,7 +64,7 @@ public sealed class ImportResult
         ArgumentNullException.ThrowIfNull(writer);
         if (Succeeded)
         {
-            writer.WriteLine($"Imported survey {SurveyCode}:");
+            writer.WriteLine($"Imported {Description}:");
             foreach (var count in Counts)
             {
                 writer.WriteLine($"  {count}");

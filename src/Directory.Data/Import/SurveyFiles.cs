@@ -36,6 +36,10 @@ internal sealed record PartnershipRow(string Key, string Name, PartnershipKind K
 
 internal sealed record MemberRow(string PartnershipKey, string OrgCode, PartnershipRole Role);
 
+internal sealed record FundingAwardRow(
+    string Key, FundingProgramme Programme, string Funder, string RecipientCode, string FinancialYear, decimal Amount,
+    string? Purpose, string? Source);
+
 /// <summary>One file of the format: its name, exact columns, natural key and row parse.</summary>
 internal sealed record SurveyFile<TRow>(string Name, string[] Columns, string[] KeyColumns, Func<RowReader, TRow> Parse)
     where TRow : class;
@@ -183,6 +187,34 @@ internal static partial class SurveyFiles
         r => new MemberRow(
             r.Required("partnership_id"), r.Required("org_code"), r.Enum<PartnershipRole>("role", required: true) ?? default));
 
+    /// <summary>
+    /// Funding awards (data/funding/README.md): optional in a survey folder, or imported on its own
+    /// (<see cref="SurveyImporter.ImportFundingAsync"/>). Directory-wide, like contracts.
+    /// </summary>
+    public static readonly SurveyFile<FundingAwardRow> FundingAwards = new(
+        "funding_awards.csv",
+        ["award_id", "programme", "funder", "recipient_code", "financial_year", "amount_gbp", "purpose", "source"],
+        ["award_id"],
+        r =>
+        {
+            var year = r.Required("financial_year");
+            if (year.Length > 0 && !IsFinancialYear(year))
+            {
+                r.Problem("financial_year", $"'{year}' is not a financial year such as 2021-22");
+            }
+
+            return new FundingAwardRow(
+                r.Required("award_id"), r.Enum<FundingProgramme>("programme", required: true) ?? default, r.Required("funder"),
+                r.Required("recipient_code"), year, r.Decimal("amount_gbp", required: true, ExactDecimal.MoneyScale) ?? 0m,
+                r.Optional("purpose"), r.Optional("source"));
+        });
+
+    // "2021-22": April 2021 to March 2022, the second year its last two digits.
+    private static bool IsFinancialYear(string year) =>
+        FinancialYearPattern().IsMatch(year)
+        && (int.Parse(year.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture) + 1) % 100
+            == int.Parse(year.AsSpan(5, 2), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>All nine file names, for listing what a folder must contain.</summary>
     public static readonly string[] AllNames =
     [
@@ -195,4 +227,7 @@ internal static partial class SurveyFiles
 
     [GeneratedRegex(@"^[0-9]+(\+[0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex ExtensionPattern();
+
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex FinancialYearPattern();
 }

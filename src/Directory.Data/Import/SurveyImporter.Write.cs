@@ -52,27 +52,35 @@ public sealed partial class SurveyImporter
             counts.Add(await WriteContractsAsync(folder, cancellationToken));
             counts.Add(await WritePartnershipsAsync(folder, cancellationToken));
             counts.Add(await WriteMembersAsync(folder, cancellationToken));
-
-            // An import that changed nothing leaves no trace, not even in the audit log: re-importing is a no-op.
-            if (counts.Any(c => c.Inserted > 0 || c.Updated > 0 || c.Deleted > 0))
+            if (HasFunding(folder))
             {
-                db.AuditLog.Add(new AuditEntry
-                {
-                    Actor = Actor,
-                    Action = "import",
-                    EntityType = nameof(SurveyRound),
-                    EntityKey = surveyCode,
-                    Details = SerializeCounts(counts),
-                });
-                await db.SaveChangesAsync(cancellationToken);
+                counts.Add(await WriteFundingAwardsAsync(folder, SurveyFiles.FundingAwards, cancellationToken));
             }
 
+            await AuditImportAsync(nameof(SurveyRound), surveyCode, counts, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return counts;
         }
         finally
         {
             db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Records the import in the audit log, unless it changed nothing: re-importing leaves no trace.</summary>
+    private async Task AuditImportAsync(string entityType, string entityKey, List<EntityCounts> counts, CancellationToken cancellationToken)
+    {
+        if (counts.Any(c => c.Inserted > 0 || c.Updated > 0 || c.Deleted > 0))
+        {
+            db.AuditLog.Add(new AuditEntry
+            {
+                Actor = Actor,
+                Action = "import",
+                EntityType = entityType,
+                EntityKey = entityKey,
+                Details = SerializeCounts(counts),
+            });
+            await db.SaveChangesAsync(cancellationToken);
         }
     }
 
@@ -699,6 +707,40 @@ public sealed partial class SurveyImporter
         }
 
         counter.Deleted = stale.Count;
+        return counter.ToCounts();
+    }
+
+    private async Task<EntityCounts> WriteFundingAwardsAsync(string folder, SurveyFile<FundingAwardRow> file, CancellationToken cancellationToken)
+    {
+        var counter = new Counter("FundingAwards");
+        foreach (var batch in Batches(folder, file))
+        {
+            var keys = batch.Select(r => r.Key).ToList();
+            var existing = await db.FundingAwards.Where(f => keys.Contains(f.Key)).ToDictionaryAsync(f => f.Key, StringComparer.Ordinal, cancellationToken);
+            var orgIds = await OrganisationIdsAsync(batch.Select(r => r.RecipientCode), cancellationToken);
+            var batchWritten = new List<FundingAward>();
+            foreach (var row in batch)
+            {
+                if (!existing.TryGetValue(row.Key, out var entity))
+                {
+                    entity = new FundingAward { Key = row.Key, Funder = row.Funder, FinancialYear = row.FinancialYear };
+                    db.FundingAwards.Add(entity);
+                }
+
+                batchWritten.Add(entity);
+
+                entity.Programme = row.Programme;
+                entity.Funder = row.Funder;
+                entity.RecipientId = orgIds[row.RecipientCode];
+                entity.FinancialYear = row.FinancialYear;
+                entity.Amount = row.Amount;
+                entity.Purpose = row.Purpose;
+                entity.Source = row.Source;
+            }
+
+            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+        }
+
         return counter.ToCounts();
     }
 }

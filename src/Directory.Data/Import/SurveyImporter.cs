@@ -66,6 +66,45 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         return new ImportResult(surveyCode, counts, [], 0) { ErasedContactsSkipped = erasedContactsSkipped };
     }
 
+    /// <summary>
+    /// Imports one file of funding awards (the <c>funding_awards.csv</c> format, under any name) against the
+    /// organisations already in the database: all or nothing, like a survey folder, and a no-op when repeated.
+    /// </summary>
+    public async Task<ImportResult> ImportFundingAsync(string file, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(file);
+        await db.Database.MigrateAsync(cancellationToken);
+
+        var path = Path.GetFullPath(file);
+        var folder = Path.GetDirectoryName(path)!;
+        var funding = SurveyFiles.FundingAwards with { Name = Path.GetFileName(path) };
+        var problems = new ProblemList(MaxProblemsListed);
+        var keys = await DatabaseKeysAsync(cancellationToken);
+        ReadKeys(folder, funding, problems, keys, null);
+        CheckFundingAwards(folder, funding, keys, problems);
+        if (problems.Count > 0)
+        {
+            return new ImportResult(funding.Name, [], problems.Listed, problems.NotListed) { Description = $"funding awards {funding.Name}" };
+        }
+
+        db.ChangeTracker.Clear();
+        await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
+        try
+        {
+            var counts = new List<EntityCounts> { await WriteFundingAwardsAsync(folder, funding, cancellationToken) };
+            await AuditImportAsync(nameof(FundingAward), funding.Name, counts, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new ImportResult(funding.Name, counts, [], 0) { Description = $"funding awards {funding.Name}" };
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Whether a survey folder has the optional funding awards file.</summary>
+    private static bool HasFunding(string folder) => File.Exists(Path.Combine(folder, SurveyFiles.FundingAwards.Name));
+
     /// <summary>What pass 1 learnt: each file's keys (with the line they are on) and the organisations' types.</summary>
     private sealed class KeySets
     {
@@ -98,6 +137,27 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
 
     private async Task<KeySets> ReadKeysAsync(string folder, ProblemList problems, CancellationToken cancellationToken)
     {
+        var keys = await DatabaseKeysAsync(cancellationToken);
+        ReadKeys(folder, SurveyFiles.ServiceTypes, problems, keys, (table, key) => keys.ServiceTypes.Add(key));
+        ReadKeys(folder, SurveyFiles.Organisations, problems, keys, (table, key) => keys.Organisations[key] = new OrganisationInfo(
+            ParseOrNull<OrganisationType>(table["org_type"]), ParseOrNull<CouncilTier>(table["la_tier"])));
+        ReadKeys(folder, SurveyFiles.Responses, problems, keys, (table, key) => keys.Responses.Add(key));
+        ReadKeys(folder, SurveyFiles.Contacts, problems, keys, (table, key) => keys.Contacts.Add(key));
+        ReadKeys(folder, SurveyFiles.Staff, problems, keys, null);
+        ReadKeys(folder, SurveyFiles.Services, problems, keys, null);
+        ReadKeys(folder, SurveyFiles.Contracts, problems, keys, null);
+        ReadKeys(folder, SurveyFiles.Partnerships, problems, keys, (table, key) => keys.Partnerships.Add(key));
+        ReadKeys(folder, SurveyFiles.Members, problems, keys, null);
+        if (HasFunding(folder))
+        {
+            ReadKeys(folder, SurveyFiles.FundingAwards, problems, keys, null);
+        }
+        return keys;
+    }
+
+    /// <summary>The organisations and service types already in the database, which any file may reference.</summary>
+    private async Task<KeySets> DatabaseKeysAsync(CancellationToken cancellationToken)
+    {
         var keys = new KeySets();
 
         // The database's organisations and service types may be referenced too (e.g. ICBs from the reference lists).
@@ -111,16 +171,6 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
             keys.ServiceTypes.Add(code);
         }
 
-        ReadKeys(folder, SurveyFiles.ServiceTypes, problems, keys, (table, key) => keys.ServiceTypes.Add(key));
-        ReadKeys(folder, SurveyFiles.Organisations, problems, keys, (table, key) => keys.Organisations[key] = new OrganisationInfo(
-            ParseOrNull<OrganisationType>(table["org_type"]), ParseOrNull<CouncilTier>(table["la_tier"])));
-        ReadKeys(folder, SurveyFiles.Responses, problems, keys, (table, key) => keys.Responses.Add(key));
-        ReadKeys(folder, SurveyFiles.Contacts, problems, keys, (table, key) => keys.Contacts.Add(key));
-        ReadKeys(folder, SurveyFiles.Staff, problems, keys, null);
-        ReadKeys(folder, SurveyFiles.Services, problems, keys, null);
-        ReadKeys(folder, SurveyFiles.Contracts, problems, keys, null);
-        ReadKeys(folder, SurveyFiles.Partnerships, problems, keys, (table, key) => keys.Partnerships.Add(key));
-        ReadKeys(folder, SurveyFiles.Members, problems, keys, null);
         return keys;
     }
 
@@ -167,25 +217,8 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         var facts = new Facts();
         var departmentLines = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        void Organisation(RowReader r, string column, string? code, Func<OrganisationInfo, string?>? rule = null)
-        {
-            if (code is null || keys.Unreadable.Contains(SurveyFiles.Organisations.Name))
-            {
-                return;
-            }
-
-            if (!keys.Organisations.TryGetValue(code, out var info))
-            {
-                r.Problem(column, $"unknown organisation '{code}'");
-                return;
-            }
-
-            var broken = rule?.Invoke(info);
-            if (broken is not null)
-            {
-                r.Problem(column, $"organisation '{code}' {broken}");
-            }
-        }
+        void Organisation(RowReader r, string column, string? code, Func<OrganisationInfo, string?>? rule = null) =>
+            CheckOrganisation(keys, r, column, code, rule);
 
         void Reference(RowReader r, string column, string? key, HashSet<string> known, string file, string what)
         {
@@ -278,8 +311,36 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
             Organisation(r, "org_code", row.OrgCode);
         });
 
+        if (HasFunding(folder))
+        {
+            CheckFundingAwards(folder, SurveyFiles.FundingAwards, keys, problems);
+        }
+
         return facts;
     }
+
+    private static void CheckOrganisation(KeySets keys, RowReader r, string column, string? code, Func<OrganisationInfo, string?>? rule = null)
+    {
+        if (code is null || keys.Unreadable.Contains(SurveyFiles.Organisations.Name))
+        {
+            return;
+        }
+
+        if (!keys.Organisations.TryGetValue(code, out var info))
+        {
+            r.Problem(column, $"unknown organisation '{code}'");
+            return;
+        }
+
+        var broken = rule?.Invoke(info);
+        if (broken is not null)
+        {
+            r.Problem(column, $"organisation '{code}' {broken}");
+        }
+    }
+
+    private static void CheckFundingAwards(string folder, SurveyFile<FundingAwardRow> file, KeySets keys, ProblemList problems) =>
+        CheckFile(folder, file, problems, (r, row) => CheckOrganisation(keys, r, "recipient_code", row.RecipientCode.Length > 0 ? row.RecipientCode : null));
 
     private static string DepartmentKey(string orgCode, string department) => orgCode + KeySeparator + department;
 

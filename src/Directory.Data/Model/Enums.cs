@@ -120,3 +120,12 @@ public enum PartnershipRole
     LEAD,
     MEMBER,
 }
+
+/// <summary>A funding programme, as <c>funding_awards.csv</c> names it.</summary>
+public enum FundingProgramme
+{
+    PART4_SAFE_ACCOMMODATION_DUTY,
+    PART4_TIER2_CAPACITY,
+    PUBLIC_HEALTH_GRANT,
+    PCC_VICTIM_SERVICES,
+}

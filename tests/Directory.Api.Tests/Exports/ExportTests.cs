@@ -305,4 +305,99 @@ public sealed class ExportTests(DirectoryApiFactory api) : IClassFixture<Directo
         asGovernment.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString().ShouldBe("FORBIDDEN");
         asAnonymous.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString().ShouldBe("UNAUTHENTICATED");
     }
+
+    /// <summary>The sample's contacts.csv rows by contact_id, and responses.csv's activities by response_id, read straight from the files.</summary>
+    private static (Dictionary<string, Dictionary<string, string>> Contacts, Dictionary<string, string[]> Activities) SampleContacts()
+    {
+        var folder = Directory.Data.DatabaseInitializer.SampleSurveyFolder;
+        var contacts = ParseCsv(File.ReadAllBytes(Path.Combine(folder, "contacts.csv"))).ToDictionary(r => r["contact_id"]);
+        var activities = ParseCsv(File.ReadAllBytes(Path.Combine(folder, "responses.csv")))
+            .ToDictionary(r => r["response_id"], r => r["activities"].Split(';', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToArray());
+        return (contacts, activities);
+    }
+
+    private static void ShouldCarryTheSampleDetails(IReadOnlyList<Dictionary<string, string>> rows)
+    {
+        var (contacts, activities) = SampleContacts();
+        foreach (var row in rows)
+        {
+            var source = contacts[row["Contact code"]];
+            (row["Role"], row["Seniority"], row["Job title"], row["Department"]).ShouldBe(
+                (source["role"], source["seniority"], source["job_title"], source["department"]), row["Contact code"]);
+            if (source["department_category"].Length > 0)
+            {
+                row["Department category"].ShouldBe(source["department_category"], row["Contact code"]);
+            }
+            var expected = source["response_id"].Length > 0 ? activities[source["response_id"]] : [];
+            row["Activities"].Split("; ", StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToArray().ShouldBe(expected, row["Contact code"]);
+        }
+    }
+
+    [Fact]
+    public async Task A_contacts_csv_carries_role_seniority_department_job_title_and_the_responses_activities()
+    {
+        var token = api.Token(Roles.Government);
+        using var response = await GetAsync(Url("/exports/contacts.csv", ("purpose", "Inviting commissioners to a policy round table")), token);
+
+        var rows = ParseCsv(await response.Content.ReadAsByteArrayAsync());
+        rows.Select(r => r["Contact code"]).ShouldBe(await VisibleContactCodesAsync(token), "consent-filtered as before");
+        rows[0].Keys.ShouldContain("Activities");
+        rows.Count(r => r["Activities"].Length > 0).ShouldBeGreaterThan(100);
+        ShouldCarryTheSampleDetails(rows);
+    }
+
+    [Fact]
+    public async Task A_national_list_xlsx_carries_the_same_details_for_each_person()
+    {
+        var token = api.Token(Roles.VoluntarySector);
+        using var response = await GetAsync(Url("/exports/national-contact-list.xlsx", ("purpose", "Writing to every area about safe accommodation")), token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        var workbook = document.WorkbookPart!;
+        var sheet = workbook.Workbook.Sheets!.Elements<Sheet>().First();
+        // Empty cells are not written: each cell is placed by its reference's column letters.
+        static int Column(Cell cell) => cell.CellReference!.Value!.TakeWhile(char.IsLetter).Aggregate(0, (n, c) => (n * 26) + c - 'A' + 1) - 1;
+        var cells = ((WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>()
+            .Select(r => r.Elements<Cell>().ToDictionary(Column, c => c.InnerText)).ToList();
+        var headings = cells[0].OrderBy(c => c.Key).Select(c => c.Value).ToArray();
+        headings.ShouldBe(
+        [
+            "Organisation code", "Organisation", "Organisation type", "Survey status", "Commissioned by county", "Central email",
+            "Contact of", "Contact code", "Full name", "Job title", "Email", "Phone", "Role", "Seniority", "Department",
+            "Department category", "Activities",
+        ]);
+        var rows = cells.Skip(1).Select(c => headings.Select((h, i) => (h, v: c.GetValueOrDefault(i, ""))).ToDictionary(x => x.h, x => x.v)).ToList();
+        var people = rows.Where(r => r["Contact code"].Length > 0).ToList();
+        people.Count.ShouldBeGreaterThan(50);
+        ShouldCarryTheSampleDetails(people);
+
+        // No dead ends in the file either: a row without a person gives the organisation's mailbox when it has one.
+        var organisations = ParseCsv(File.ReadAllBytes(Path.Combine(Directory.Data.DatabaseInitializer.SampleSurveyFolder, "organisations.csv")))
+            .ToDictionary(r => r["code"], r => r["central_email"]);
+        var withoutPerson = rows.Where(r => r["Contact code"].Length == 0).ToList();
+        withoutPerson.Count.ShouldBeGreaterThan(140, "more than the organisations with nothing received: also those whose people the caller may not see");
+        withoutPerson.ShouldAllBe(r => r["Central email"] == organisations[r["Organisation code"]]);
+    }
+
+    [Fact]
+    public async Task A_contacts_json_carries_the_details_for_the_people_the_caller_may_see()
+    {
+        var token = api.Token(Roles.Partner, "E06000018");
+        using var response = await GetAsync(Url("/exports/contacts.json", ("purpose", "Planning a joint commissioning meeting")), token);
+
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var rows = body.GetProperty("rows").EnumerateArray().ToList();
+        rows.Select(r => r.GetProperty("contactCode").GetString()).ShouldBe(await VisibleContactCodesAsync(token));
+        ShouldCarryTheSampleDetails([.. rows.Select(r => new Dictionary<string, string>
+        {
+            ["Contact code"] = r.GetProperty("contactCode").GetString()!,
+            ["Role"] = r.GetProperty("role").GetString() ?? "",
+            ["Seniority"] = r.GetProperty("seniority").GetString() ?? "",
+            ["Job title"] = r.GetProperty("jobTitle").GetString() ?? "",
+            ["Department"] = r.GetProperty("department").GetString() ?? "",
+            ["Department category"] = r.GetProperty("departmentCategory").GetString() ?? "",
+            ["Activities"] = r.GetProperty("activities").GetString() ?? "",
+        })]);
+    }
 }

@@ -136,6 +136,30 @@ public sealed class CommandLineTests : IDisposable
         again.StandardOutput.ShouldContain("Organisations: 0 inserted, 0 updated, 617 unchanged");
     }
 
+    [Fact]
+    public async Task Import_funding_reports_bad_rows_then_imports_the_file_once()
+    {
+        var database = $"--ConnectionStrings:Directory=Data Source={Path.Combine(folder, "import.db")}";
+        (await ApiProcess.RunCommandAsync("import", SampleFolder, database)).ExitCode.ShouldBe(0);
+        var funding = Path.Combine(ApiProcess.ApplicationFolder, "data", "funding", "funding_awards.csv");
+        var broken = Path.Combine(folder, "awards.csv");
+        File.Copy(funding, broken);
+        ReplaceInFile(broken, "F0002,PART4_SAFE_ACCOMMODATION_DUTY,", "F0002,PART4,");
+
+        var failed = await ApiProcess.RunCommandAsync("import-funding", broken, database);
+
+        failed.ExitCode.ShouldBe(1);
+        failed.StandardError.ShouldContain("awards.csv:3:programme: 'PART4' is not one of");
+        failed.StandardError.ShouldContain("nothing was imported");
+
+        var imported = await ApiProcess.RunCommandAsync("import-funding", funding, database);
+        imported.ExitCode.ShouldBe(0, imported.StandardError);
+        imported.StandardOutput.ShouldContain("FundingAwards: 390 inserted, 0 updated, 0 unchanged");
+        var again = await ApiProcess.RunCommandAsync("import-funding", funding, database);
+        again.StandardOutput.ShouldContain("FundingAwards: 0 inserted, 0 updated, 390 unchanged");
+        (await ApiProcess.RunCommandAsync("import-funding")).ExitCode.ShouldBe(2);
+    }
+
     private int CountOrganisations()
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "import.db")};Pooling=False");

@@ -101,6 +101,8 @@ public sealed class ArgumentValidationTests(DirectoryApiFactory api) : IClassFix
         ["Query.contracts(last:)"] = ("{ contracts(last: {0}) { totalCount } }", 0, 100),
         ["Query.responses(first:)"] = ("{ responses(first: {0}) { totalCount } }", 0, 100),
         ["Query.responses(last:)"] = ("{ responses(last: {0}) { totalCount } }", 0, 100),
+        ["Query.fundingAwards(first:)"] = ("{ fundingAwards(first: {0}) { totalCount } }", 0, 100),
+        ["Query.fundingAwards(last:)"] = ("{ fundingAwards(last: {0}) { totalCount } }", 0, 100),
         ["Query.auditLog(first:)"] = ("{ auditLog(first: {0}) { totalCount } }", 0, 100),
         ["Query.auditLog(last:)"] = ("{ auditLog(last: {0}) { totalCount } }", 0, 100),
         ["MappingReport.ftePerHead(limit:)"] = ("{ mappingReport { ftePerHead(limit: {0}) { highest { fte } lowest { fte } } } }", 1, 100),

@@ -23,12 +23,14 @@ public sealed class SchemaContractTests(DirectoryApiFactory api) : IClassFixture
         var data = await api.DataAsync("{ __schema { queryType { fields { name } } types { name } } }");
 
         var fields = data.GetProperty("__schema").GetProperty("queryType").GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
-        fields.ShouldBe(["node", "nodes", "organisation", "organisations", "contacts", "nationalContactList", "partnerships", "contracts", "contractSummary", "responses", "serviceTypes", "surveys", "mappingReport", "regions", "whoCommissions", "auditLog", "disclosures", "subjectAccess"]);
+        fields.ShouldBe(["node", "nodes", "organisation", "organisations", "contacts", "nationalContactList", "partnerships", "contracts", "contractSummary", "responses", "fundingAwards", "fundingSummary", "serviceTypes", "surveys", "mappingReport", "regions", "whoCommissions", "auditLog", "disclosures", "subjectAccess"]);
         var types = data.GetProperty("__schema").GetProperty("types").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
         types.ShouldContain("NationalContactListEntry");
         types.ShouldContain("MappingReport");
         types.ShouldContain("PlaceCommissioner");
         types.ShouldContain("Region");
+        types.ShouldContain("FundingAward");
+        types.ShouldContain("DecimalOperationFilterInput");
     }
 
     [Fact]

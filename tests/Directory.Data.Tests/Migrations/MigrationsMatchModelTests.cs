@@ -11,10 +11,10 @@ namespace Directory.Data.Tests.Migrations;
 /// </summary>
 public sealed class MigrationsMatchModelTests
 {
-    private static readonly string[] AllMigrations = ["20261122000000_Initial", "20261122180000_InScopeOrganisationsByName", CompleteErasureMigration.Id, "20261205120000_HealthGeography", ContractLatestEndMigration.Id];
+    private static readonly string[] AllMigrations = ["20261122000000_Initial", "20261122180000_InScopeOrganisationsByName", CompleteErasureMigration.Id, "20261205120000_HealthGeography", FundingAwardsMigration.Id, ContractLatestEndMigration.Id];
 
-    // Tables that migrations after the Initial one create and drop (erasure 20261205100000, health geography 20261205120000).
-    private static readonly string[] TablesOfLaterMigrations = [.. CompleteErasureMigration.Tables, "ccg_coverage", "ccg_health_links"];
+    // Tables that migrations after the Initial one create and drop (erasure 20261205100000, health geography 20261205120000, funding 20261205130000).
+    private static readonly string[] TablesOfLaterMigrations = [.. CompleteErasureMigration.Tables, "ccg_coverage", "ccg_health_links", "funding_awards"];
 
     [SkippableTheory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
