@@ -30,7 +30,10 @@ public sealed class FilterFields<T>
     /// <summary>A <c>DateOperationFilterInput</c>: the same operators as Int, on a calendar date.</summary>
     public FilterFields<T> Date(string name, Expression<Func<T, DateOnly?>> selector) => Comparable(name, selector);
 
-    /// <summary>A <c>DecimalOperationFilterInput</c>: the same operators as Int, on an exact decimal (e.g. money).</summary>
+    /// <summary>
+    /// A <c>DecimalOperationFilterInput</c>: the same operators as Int, on an exact decimal (e.g. money), compared in
+    /// SQL on the stored value, so money stored as pence compares exactly.
+    /// </summary>
     public FilterFields<T> Decimal(string name, Expression<Func<T, decimal?>> selector) => Comparable(name, selector);
 
     /// <summary>Any ordered value: eq/neq/in/nin and the comparisons with their negations; <c>eq: null</c> matches null.</summary>
@@ -38,16 +41,6 @@ public sealed class FilterFields<T>
         where TValue : struct, IComparable<TValue>
     {
         fields[name] = (target, ops, _) => ComparableOperations(Rebind(selector, target), ops, name);
-        return this;
-    }
-
-    /// <summary>
-    /// An exact decimal (<c>DecimalOperationFilterInput</c>: the operators of <c>IntOperationFilterInput</c>); compared
-    /// in SQL on the stored value, so money stored as pence compares exactly.
-    /// </summary>
-    public FilterFields<T> Decimal(string name, Expression<Func<T, decimal?>> selector)
-    {
-        fields[name] = (target, ops) => ComparableOperations(Rebind(selector, target), ops, name);
         return this;
     }
 
