@@ -112,10 +112,15 @@ public sealed class TestDatabase : IAsyncDisposable
         if (postgresDatabase is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(postgresAdminConnection);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {postgresDatabase} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await Directory.Testing.Retry.WhileAsync(
+                async () =>
+                {
+                    await using var connection = new NpgsqlConnection(postgresAdminConnection);
+                    await connection.OpenAsync();
+                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {postgresDatabase} WITH (FORCE)", connection);
+                    await drop.ExecuteNonQueryAsync();
+                },
+                e => e is PostgresException { SqlState: "42501" or "55006" });
         }
     }
 }

@@ -132,9 +132,14 @@ public sealed class PostgresDirectoryApiFactory : DirectoryApiFactory
             return;
         }
         Npgsql.NpgsqlConnection.ClearAllPools();
-        using var connection = new Npgsql.NpgsqlConnection(Admin);
-        connection.Open();
-        using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-        drop.ExecuteNonQuery();
+        Directory.Testing.Retry.WhileAsync(
+            async () =>
+            {
+                await using var connection = new Npgsql.NpgsqlConnection(Admin);
+                await connection.OpenAsync();
+                await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+            },
+            e => e is Npgsql.PostgresException { SqlState: "42501" or "55006" }).GetAwaiter().GetResult();
     }
 }
