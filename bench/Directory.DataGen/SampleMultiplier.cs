@@ -22,20 +22,30 @@ internal static class SampleMultiplier
     {
         ["organisations.csv"] = new()
         {
-            ["code"] = Kind.Key, ["name"] = Kind.Name, ["parent_code"] = Kind.Key, ["police_force_area_code"] = Kind.Key,
-            ["central_email"] = Kind.Email, ["commissioning_delegated_to"] = Kind.Key, ["merged_into"] = Kind.Key,
+            ["code"] = Kind.Key,
+            ["name"] = Kind.Name,
+            ["parent_code"] = Kind.Key,
+            ["police_force_area_code"] = Kind.Key,
+            ["central_email"] = Kind.Email,
+            ["commissioning_delegated_to"] = Kind.Key,
+            ["merged_into"] = Kind.Key,
         },
         ["responses.csv"] = new() { ["response_id"] = Kind.Key, ["org_code"] = Kind.Key },
         ["contacts.csv"] = new()
         {
-            ["contact_id"] = Kind.Key, ["org_code"] = Kind.Key, ["response_id"] = Kind.Key, ["email"] = Kind.Email,
+            ["contact_id"] = Kind.Key,
+            ["org_code"] = Kind.Key,
+            ["response_id"] = Kind.Key,
+            ["email"] = Kind.Email,
             ["manager_contact_id"] = Kind.Key,
         },
         ["staff.csv"] = new() { ["response_id"] = Kind.Key },
         ["services.csv"] = new() { ["response_id"] = Kind.Key },
         ["contracts.csv"] = new()
         {
-            ["contract_id"] = Kind.Key, ["provider_code"] = Kind.Key, ["lead_commissioner_code"] = Kind.Key,
+            ["contract_id"] = Kind.Key,
+            ["provider_code"] = Kind.Key,
+            ["lead_commissioner_code"] = Kind.Key,
             ["co_commissioner_codes"] = Kind.Keys,
         },
         ["partnerships.csv"] = new() { ["partnership_id"] = Kind.Key, ["lead_org_code"] = Kind.Key },

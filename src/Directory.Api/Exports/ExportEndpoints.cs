@@ -157,11 +157,21 @@ public static class ExportEndpoints
             .AsNoTracking()
             .Select(c => new
             {
-                c.Key, c.FullName, c.JobTitle, c.Email, c.Phone, c.PostalAddress, c.Role, c.Seniority,
+                c.Key,
+                c.FullName,
+                c.JobTitle,
+                c.Email,
+                c.Phone,
+                c.PostalAddress,
+                c.Role,
+                c.Seniority,
                 Department = c.Department == null ? null : c.Department.Name,
                 Category = c.Department == null ? null : c.Department.Category,
-                OrganisationCode = c.Organisation.Code, OrganisationName = c.Organisation.Name, OrganisationType = c.Organisation.Type,
-                c.LastVerifiedOn, c.ResponseId,
+                OrganisationCode = c.Organisation.Code,
+                OrganisationName = c.Organisation.Name,
+                OrganisationType = c.Organisation.Type,
+                c.LastVerifiedOn,
+                c.ResponseId,
             })
             .ToListAsync(cancellationToken);
         var activities = await ActivitiesAsync(db, rows.Select(c => c.ResponseId), cancellationToken);

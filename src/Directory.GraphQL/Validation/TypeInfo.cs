@@ -48,18 +48,18 @@ public sealed class TypeInfo(Schema schema)
         switch (node)
         {
             case SelectionSetNode:
-            {
-                var namedType = SchemaFacts.GetNamedType(Type);
-                _parentTypeStack.Add(SchemaFacts.IsCompositeType(namedType) ? namedType : null);
-                break;
-            }
+                {
+                    var namedType = SchemaFacts.GetNamedType(Type);
+                    _parentTypeStack.Add(SchemaFacts.IsCompositeType(namedType) ? namedType : null);
+                    break;
+                }
             case FieldNode field:
-            {
-                var fieldDef = ParentType is { } parent ? SchemaFacts.GetField(Schema, parent, field.Name.Value) : null;
-                _fieldDefStack.Add(fieldDef);
-                _typeStack.Add(fieldDef?.Type);
-                break;
-            }
+                {
+                    var fieldDef = ParentType is { } parent ? SchemaFacts.GetField(Schema, parent, field.Name.Value) : null;
+                    _fieldDefStack.Add(fieldDef);
+                    _typeStack.Add(fieldDef?.Type);
+                    break;
+                }
             case DirectiveNode directive:
                 Directive = SchemaFacts.GetDirective(Schema, directive.Name.Value);
                 break;
@@ -67,59 +67,59 @@ public sealed class TypeInfo(Schema schema)
                 _typeStack.Add(SchemaFacts.GetRootType(Schema, operation.Operation));
                 break;
             case InlineFragmentNode inline:
-            {
-                var type = inline.TypeCondition is { } condition
-                    ? SchemaFacts.TypeFromAst(Schema, condition)
-                    : SchemaFacts.GetNamedType(Type);
-                _typeStack.Add(SchemaFacts.IsOutputType(type) ? type : null);
-                break;
-            }
+                {
+                    var type = inline.TypeCondition is { } condition
+                        ? SchemaFacts.TypeFromAst(Schema, condition)
+                        : SchemaFacts.GetNamedType(Type);
+                    _typeStack.Add(SchemaFacts.IsOutputType(type) ? type : null);
+                    break;
+                }
             case FragmentDefinitionNode fragment:
-            {
-                var type = SchemaFacts.TypeFromAst(Schema, fragment.TypeCondition);
-                _typeStack.Add(SchemaFacts.IsOutputType(type) ? type : null);
-                break;
-            }
+                {
+                    var type = SchemaFacts.TypeFromAst(Schema, fragment.TypeCondition);
+                    _typeStack.Add(SchemaFacts.IsOutputType(type) ? type : null);
+                    break;
+                }
             case VariableDefinitionNode variableDefinition:
-            {
-                var type = SchemaFacts.TypeFromAst(Schema, variableDefinition.Type);
-                _inputTypeStack.Add(SchemaFacts.IsInputType(type) ? type : null);
-                break;
-            }
+                {
+                    var type = SchemaFacts.TypeFromAst(Schema, variableDefinition.Type);
+                    _inputTypeStack.Add(SchemaFacts.IsInputType(type) ? type : null);
+                    break;
+                }
             case ArgumentNode argument:
-            {
-                InputValueDefinition? argDef = null;
-                if (Directive is { } directive)
                 {
-                    argDef = directive.Arguments[argument.Name.Value];
+                    InputValueDefinition? argDef = null;
+                    if (Directive is { } directive)
+                    {
+                        argDef = directive.Arguments[argument.Name.Value];
+                    }
+                    else if (FieldDef is { } fieldDef)
+                    {
+                        argDef = fieldDef.Arguments[argument.Name.Value];
+                    }
+                    Argument = argDef;
+                    _defaultValueStack.Add(argDef?.DefaultValue);
+                    _inputTypeStack.Add(SchemaFacts.IsInputType(argDef?.Type) ? argDef!.Type : null);
+                    break;
                 }
-                else if (FieldDef is { } fieldDef)
-                {
-                    argDef = fieldDef.Arguments[argument.Name.Value];
-                }
-                Argument = argDef;
-                _defaultValueStack.Add(argDef?.DefaultValue);
-                _inputTypeStack.Add(SchemaFacts.IsInputType(argDef?.Type) ? argDef!.Type : null);
-                break;
-            }
             case ListValueNode:
-            {
-                var listType = SchemaFacts.GetNullableType(InputType) as ListType;
-                _defaultValueStack.Add(null);
-                _inputTypeStack.Add(listType?.OfType);
-                break;
-            }
-            case ObjectFieldNode objectField:
-            {
-                InputValueDefinition? inputField = null;
-                if (SchemaFacts.GetNamedType(InputType) is InputObjectType inputObject)
                 {
-                    inputField = inputObject.Fields[objectField.Name.Value];
+                    var listType = SchemaFacts.GetNullableType(InputType) as ListType;
+                    _defaultValueStack.Add(null);
+                    _inputTypeStack.Add(listType?.OfType);
+                    break;
                 }
-                _defaultValueStack.Add(inputField?.DefaultValue);
-                _inputTypeStack.Add(SchemaFacts.IsInputType(inputField?.Type) ? inputField!.Type : null);
-                break;
-            }
+            case ObjectFieldNode objectField:
+                {
+                    InputValueDefinition? inputField = null;
+                    if (SchemaFacts.GetNamedType(InputType) is InputObjectType inputObject)
+                    {
+                        inputField = inputObject.Fields[objectField.Name.Value];
+                    }
+                    _defaultValueStack.Add(inputField?.DefaultValue);
+                    _inputTypeStack.Add(SchemaFacts.IsInputType(inputField?.Type) ? inputField!.Type : null);
+                    break;
+                }
             case EnumValueNode enumValue:
                 EnumValue = SchemaFacts.GetNamedType(InputType) is EnumType enumType ? enumType.GetValue(enumValue.Value) : null;
                 break;

@@ -44,7 +44,10 @@ public sealed class NationalPictureBrowserTests(BrowserFixture browser)
             .Where(r => orgType.Length == 0 || r.GetProperty("organisationType").GetString() == orgType);
         compared += await CompareAsync(session.Page, "coverage", coverageRows, r => r.GetProperty("organisationType").GetString()!, new()
         {
-            ["Completed"] = "completed", ["Additional contact"] = "additionalContact", ["Not received"] = "notReceived", ["Total"] = "total",
+            ["Completed"] = "completed",
+            ["Additional contact"] = "additionalContact",
+            ["Not received"] = "notReceived",
+            ["Total"] = "total",
         });
         compared += await CompareAsync(session.Page, "departments", api.GetProperty("departmentBreakdown").EnumerateArray(),
             r => r.GetProperty("category").GetString()!, new() { ["Commissioners"] = "count", ["Share"] = "percent" });

@@ -117,7 +117,10 @@ public sealed class ErasureDataTests
         await migrator.MigrateAsync("20261122180000_InScopeOrganisationsByName");
         db.AuditLog.Add(new AuditEntry
         {
-            Actor = "partner:E06000001:someone", Action = "export", EntityType = "Export", EntityKey = "EXP-20261201-090000-abcdef",
+            Actor = "partner:E06000001:someone",
+            Action = "export",
+            EntityType = "Export",
+            EntityKey = "EXP-20261201-090000-abcdef",
             Details = """{"list":"contacts","format":"csv","purpose":"Invitation for Ada Example","filter":{"where":{"email":{"eq":"ada@council.example"}}},"rowCount":1,"contacts":["C00001"]}""",
         });
         await db.SaveChangesAsync();

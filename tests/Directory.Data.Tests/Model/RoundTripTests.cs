@@ -18,10 +18,18 @@ public sealed class RoundTripTests
             var county = new Organisation { Code = "E10000099", Name = "Testshire County Council", Type = OrganisationType.LOCAL_AUTHORITY, CouncilTier = CouncilTier.COUNTY, InScope = true, PoliceForceArea = pcc };
             var district = new Organisation
             {
-                Code = "E07000999", Name = "Testford District Council", Type = OrganisationType.LOCAL_AUTHORITY,
-                CouncilTier = CouncilTier.DISTRICT, County = county, PoliceForceArea = pcc, Region = "South East",
-                Population = 123_456, CentralEmail = "enquiries@testford.example", PostalAddress = "1 High Street, Testford",
-                InScope = true, CommissioningDelegatedTo = county,
+                Code = "E07000999",
+                Name = "Testford District Council",
+                Type = OrganisationType.LOCAL_AUTHORITY,
+                CouncilTier = CouncilTier.DISTRICT,
+                County = county,
+                PoliceForceArea = pcc,
+                Region = "South East",
+                Population = 123_456,
+                CentralEmail = "enquiries@testford.example",
+                PostalAddress = "1 High Street, Testford",
+                InScope = true,
+                CommissioningDelegatedTo = county,
             };
             var oldCcg = new Organisation { Code = "E38000998", Name = "Old CCG", Type = OrganisationType.CCG };
             var newCcg = new Organisation { Code = "E38000999", Name = "New CCG", Type = OrganisationType.CCG };
@@ -35,35 +43,62 @@ public sealed class RoundTripTests
             var refuge = new ServiceType { Code = "REFUGE", Name = "Refuge", Category = "ACCOMMODATION" };
             var response = new SurveyResponse
             {
-                SurveyRound = round, Key = "R9001", Organisation = district, SubmittedOn = new DateOnly(2026, 2, 14),
-                Focus = ResponseFocus.VAWG, JointCommissioningGroup = JointCommissioningGroupAnswer.UNSURE,
+                SurveyRound = round,
+                Key = "R9001",
+                Organisation = district,
+                SubmittedOn = new DateOnly(2026, 2, 14),
+                Focus = ResponseFocus.VAWG,
+                JointCommissioningGroup = JointCommissioningGroupAnswer.UNSURE,
                 LeadAnswers = [new() { Answer = LeadAnswer.LEAD_IN_DIFFERENT_DEPARTMENT }, new() { Answer = LeadAnswer.UNSURE }],
                 LeadDepartment = department,
                 Activities = [new() { Activity = CommissioningActivity.MARACS }, new() { Activity = CommissioningActivity.DA_FORUMS }],
-                OtherActivities = "Training", Comments = "None", ConsentPartners = true, ConsentGovernment = false, ConsentVoluntarySector = null,
+                OtherActivities = "Training",
+                Comments = "None",
+                ConsentPartners = true,
+                ConsentGovernment = false,
+                ConsentVoluntarySector = null,
                 StaffLines = [new() { LineNo = 1, Responsibility = StaffResponsibility.COORDINATOR, Seniority = Seniority.OFFICER, Fte = 0.1234m }],
                 Services = [new() { ServiceType = idva, Commissioning = CommissioningArrangement.JOINT, WomenOnly = true }],
             };
             var manager = new Contact { Key = "C99001", Organisation = district, Role = ContactRole.MANAGER, FullName = "Ana Testing", Seniority = Seniority.DIRECTOR };
             var contact = new Contact
             {
-                Key = "C99002", Organisation = district, Response = response, Role = ContactRole.COMMISSIONER, Department = department,
-                Seniority = Seniority.OFFICER, Manager = manager, FullName = "Zoë  Ñúñez-Test", JobTitle = "DA Commissioner",
-                Email = "zoe.test@testford.example", Phone = "01632 960999", PostalAddress = "1 High Street, Testford",
-                LastVerifiedOn = new DateOnly(2026, 11, 1), Note = "Fictional",
+                Key = "C99002",
+                Organisation = district,
+                Response = response,
+                Role = ContactRole.COMMISSIONER,
+                Department = department,
+                Seniority = Seniority.OFFICER,
+                Manager = manager,
+                FullName = "Zoë  Ñúñez-Test",
+                JobTitle = "DA Commissioner",
+                Email = "zoe.test@testford.example",
+                Phone = "01632 960999",
+                PostalAddress = "1 High Street, Testford",
+                LastVerifiedOn = new DateOnly(2026, 11, 1),
+                Note = "Fictional",
             };
             var contract = new Contract
             {
-                Key = "K9001", Title = "Refuge contract", Provider = provider1, LeadCommissioner = district,
+                Key = "K9001",
+                Title = "Refuge contract",
+                Provider = provider1,
+                LeadCommissioner = district,
                 CoCommissioners = [new() { Organisation = county }, new() { Organisation = pcc }],
                 ServiceTypes = [new() { ServiceType = refuge }, new() { ServiceType = idva }],
-                StartOn = new DateOnly(2025, 4, 1), EndOn = new DateOnly(2028, 3, 31), AnnualValue = 1_234_567.89m,
-                ExtensionPattern = "2+1", RefugeUnits = 12,
+                StartOn = new DateOnly(2025, 4, 1),
+                EndOn = new DateOnly(2028, 3, 31),
+                AnnualValue = 1_234_567.89m,
+                ExtensionPattern = "2+1",
+                RefugeUnits = 12,
             };
             var partnership = new Partnership
             {
-                Key = "P9001", Name = "Testshire DA Local Partnership Board", Kind = PartnershipKind.LOCAL_PARTNERSHIP_BOARD,
-                LeadOrganisation = county, EstablishedOn = new DateOnly(2021, 10, 1),
+                Key = "P9001",
+                Name = "Testshire DA Local Partnership Board",
+                Kind = PartnershipKind.LOCAL_PARTNERSHIP_BOARD,
+                LeadOrganisation = county,
+                EstablishedOn = new DateOnly(2021, 10, 1),
                 Members = [new() { Organisation = county, Role = PartnershipRole.LEAD }, new() { Organisation = district, Role = PartnershipRole.MEMBER }],
             };
             db.AddRange(pcc, county, district, oldCcg, newCcg, icb, provider1, other, department, round, idva, refuge, response, manager, contact, contract, partnership);

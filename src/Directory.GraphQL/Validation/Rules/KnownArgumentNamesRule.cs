@@ -34,14 +34,14 @@ public static class KnownArgumentNamesRule
                     // The directive's arguments must not be mistaken for arguments of the enclosing field.
                     return VisitAction.SkipChildren;
                 case ArgumentNode argument when Context.Argument is null && Context.FieldDef is { } fieldDef:
-                {
-                    var argName = argument.Name.Value;
-                    var suggestions = Context.IncludeSuggestions
-                        ? SuggestionList.DidYouMean(SuggestionList.List(argName, fieldDef.Arguments.Select(a => a.Name)))
-                        : "";
-                    Report($"Unknown argument \"{argName}\" on field \"{SchemaFacts.Coordinate(fieldDef)}\"." + suggestions, argument);
-                    break;
-                }
+                    {
+                        var argName = argument.Name.Value;
+                        var suggestions = Context.IncludeSuggestions
+                            ? SuggestionList.DidYouMean(SuggestionList.List(argName, fieldDef.Arguments.Select(a => a.Name)))
+                            : "";
+                        Report($"Unknown argument \"{argName}\" on field \"{SchemaFacts.Coordinate(fieldDef)}\"." + suggestions, argument);
+                        break;
+                    }
             }
             return VisitAction.Continue;
         }

@@ -32,21 +32,21 @@ public static class MaxCostRule
             switch (node)
             {
                 case OperationDefinitionNode operation:
-                {
-                    _operation = operation;
-                    _fragmentCosts.Clear();
-                    var cost = Cost(operation.SelectionSet, Context.Schema.GetRootType(operation.Operation));
-                    if (cost > max)
                     {
-                        var name = operation.Name is { } n ? $"Operation \"{n.Value}\"" : "The operation";
-                        var shown = cost >= long.MaxValue ? long.MaxValue : (long)cost;
-                        ReportWithCode(
-                            ErrorCodes.MaxCostExceeded,
-                            $"{name} has an estimated cost of {shown.ToString(CultureInfo.InvariantCulture)}, more than the maximum of {max}.",
-                            operation);
+                        _operation = operation;
+                        _fragmentCosts.Clear();
+                        var cost = Cost(operation.SelectionSet, Context.Schema.GetRootType(operation.Operation));
+                        if (cost > max)
+                        {
+                            var name = operation.Name is { } n ? $"Operation \"{n.Value}\"" : "The operation";
+                            var shown = cost >= long.MaxValue ? long.MaxValue : (long)cost;
+                            ReportWithCode(
+                                ErrorCodes.MaxCostExceeded,
+                                $"{name} has an estimated cost of {shown.ToString(CultureInfo.InvariantCulture)}, more than the maximum of {max}.",
+                                operation);
+                        }
+                        return VisitAction.SkipChildren;
                     }
-                    return VisitAction.SkipChildren;
-                }
                 case FragmentDefinitionNode:
                     return VisitAction.SkipChildren;
                 default:

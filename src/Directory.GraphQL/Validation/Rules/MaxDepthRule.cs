@@ -28,18 +28,18 @@ public static class MaxDepthRule
             switch (node)
             {
                 case OperationDefinitionNode operation:
-                {
-                    var (depth, deepest) = Measure(operation.SelectionSet);
-                    if (depth > max)
                     {
-                        var name = operation.Name is { } n ? $"Operation \"{n.Value}\"" : "The operation";
-                        ReportWithCode(
-                            ErrorCodes.MaxDepthExceeded,
-                            $"{name} has a depth of {depth}, more than the maximum of {max}.",
-                            deepest ?? (SyntaxNode)operation);
+                        var (depth, deepest) = Measure(operation.SelectionSet);
+                        if (depth > max)
+                        {
+                            var name = operation.Name is { } n ? $"Operation \"{n.Value}\"" : "The operation";
+                            ReportWithCode(
+                                ErrorCodes.MaxDepthExceeded,
+                                $"{name} has a depth of {depth}, more than the maximum of {max}.",
+                                deepest ?? (SyntaxNode)operation);
+                        }
+                        return VisitAction.SkipChildren;
                     }
-                    return VisitAction.SkipChildren;
-                }
                 case FragmentDefinitionNode:
                     return VisitAction.SkipChildren;
                 default:

@@ -462,28 +462,28 @@ public static class OverlappingFieldsCanBeMergedRule
                 switch (selection)
                 {
                     case FieldNode field:
-                    {
-                        var definition = parentType is ComplexType complex ? complex.GetField(field.Name.Value) : null;
-                        var responseName = field.ResponseName;
-                        if (!collected.Grouped.TryGetValue(responseName, out var list))
                         {
-                            collected.Grouped[responseName] = list = [];
-                            collected.ResponseNames.Add(responseName);
+                            var definition = parentType is ComplexType complex ? complex.GetField(field.Name.Value) : null;
+                            var responseName = field.ResponseName;
+                            if (!collected.Grouped.TryGetValue(responseName, out var list))
+                            {
+                                collected.Grouped[responseName] = list = [];
+                                collected.ResponseNames.Add(responseName);
+                            }
+                            list.Add(new FieldDetail(parentType, field, definition));
+                            break;
                         }
-                        list.Add(new FieldDetail(parentType, field, definition));
-                        break;
-                    }
                     case FragmentSpreadNode spread:
                         collected.Spreads.Add(spread);
                         break;
                     case InlineFragmentNode inline:
-                    {
-                        var inlineType = inline.TypeCondition is { } condition
-                            ? SchemaFacts.TypeFromAst(Context.Schema, condition) as NamedType
-                            : parentType;
-                        CollectFieldsInto(inlineType, inline.SelectionSet, collected);
-                        break;
-                    }
+                        {
+                            var inlineType = inline.TypeCondition is { } condition
+                                ? SchemaFacts.TypeFromAst(Context.Schema, condition) as NamedType
+                                : parentType;
+                            CollectFieldsInto(inlineType, inline.SelectionSet, collected);
+                            break;
+                        }
                 }
             }
         }

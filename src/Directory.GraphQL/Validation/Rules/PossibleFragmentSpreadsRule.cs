@@ -15,30 +15,30 @@ public static class PossibleFragmentSpreadsRule
             switch (node)
             {
                 case InlineFragmentNode inline:
-                {
-                    if (Context.Type is NamedType fragType && SchemaFacts.IsCompositeType(fragType)
-                        && Context.ParentType is { } parentType && SchemaFacts.IsCompositeType(parentType)
-                        && !SchemaFacts.DoTypesOverlap(Context.Schema, fragType, parentType))
                     {
-                        Report(
-                            $"Fragment cannot be spread here as objects of type \"{parentType.Name}\" can never be of type \"{fragType.Name}\".",
-                            inline);
+                        if (Context.Type is NamedType fragType && SchemaFacts.IsCompositeType(fragType)
+                            && Context.ParentType is { } parentType && SchemaFacts.IsCompositeType(parentType)
+                            && !SchemaFacts.DoTypesOverlap(Context.Schema, fragType, parentType))
+                        {
+                            Report(
+                                $"Fragment cannot be spread here as objects of type \"{parentType.Name}\" can never be of type \"{fragType.Name}\".",
+                                inline);
+                        }
+                        break;
                     }
-                    break;
-                }
                 case FragmentSpreadNode spread:
-                {
-                    var fragName = spread.Name.Value;
-                    if (FragmentType(fragName) is { } fragType
-                        && Context.ParentType is { } parentType
-                        && !SchemaFacts.DoTypesOverlap(Context.Schema, fragType, parentType))
                     {
-                        Report(
-                            $"Fragment \"{fragName}\" cannot be spread here as objects of type \"{parentType.Name}\" can never be of type \"{fragType.Name}\".",
-                            spread);
+                        var fragName = spread.Name.Value;
+                        if (FragmentType(fragName) is { } fragType
+                            && Context.ParentType is { } parentType
+                            && !SchemaFacts.DoTypesOverlap(Context.Schema, fragType, parentType))
+                        {
+                            Report(
+                                $"Fragment \"{fragName}\" cannot be spread here as objects of type \"{parentType.Name}\" can never be of type \"{fragType.Name}\".",
+                                spread);
+                        }
+                        break;
                     }
-                    break;
-                }
             }
             return VisitAction.Continue;
         }

@@ -36,40 +36,40 @@ public static class ProvidedRequiredArgumentsRule
             switch (node)
             {
                 case FieldNode field:
-                {
-                    if (Context.FieldDef is not { } fieldDef || fieldDef.Arguments.Count == 0)
                     {
-                        return;
-                    }
-                    foreach (var argDef in fieldDef.Arguments)
-                    {
-                        if (argDef.IsRequired && !HasArgument(field.Arguments, argDef.Name))
+                        if (Context.FieldDef is not { } fieldDef || fieldDef.Arguments.Count == 0)
                         {
-                            Report(
-                                $"Argument \"{SchemaFacts.Coordinate(fieldDef)}({argDef.Name}:)\" of type \"{argDef.Type}\" is required, but it was not provided.",
-                                field);
+                            return;
                         }
+                        foreach (var argDef in fieldDef.Arguments)
+                        {
+                            if (argDef.IsRequired && !HasArgument(field.Arguments, argDef.Name))
+                            {
+                                Report(
+                                    $"Argument \"{SchemaFacts.Coordinate(fieldDef)}({argDef.Name}:)\" of type \"{argDef.Type}\" is required, but it was not provided.",
+                                    field);
+                            }
+                        }
+                        break;
                     }
-                    break;
-                }
                 case DirectiveNode directive:
-                {
-                    var directiveName = directive.Name.Value;
-                    if (!_requiredByDirective.TryGetValue(directiveName, out var required))
                     {
-                        return;
-                    }
-                    foreach (var (name, type) in required)
-                    {
-                        if (!HasArgument(directive.Arguments, name))
+                        var directiveName = directive.Name.Value;
+                        if (!_requiredByDirective.TryGetValue(directiveName, out var required))
                         {
-                            Report(
-                                $"Argument \"@{directiveName}({name}:)\" of type \"{type}\" is required, but it was not provided.",
-                                directive);
+                            return;
                         }
+                        foreach (var (name, type) in required)
+                        {
+                            if (!HasArgument(directive.Arguments, name))
+                            {
+                                Report(
+                                    $"Argument \"@{directiveName}({name}:)\" of type \"{type}\" is required, but it was not provided.",
+                                    directive);
+                            }
+                        }
+                        break;
                     }
-                    break;
-                }
             }
         }
 

@@ -81,16 +81,16 @@ public static class SingleFieldSubscriptionsRule
                 switch (selection)
                 {
                     case FieldNode field:
-                    {
-                        var key = field.ResponseName;
-                        if (!grouped.TryGetValue(key, out var list))
                         {
-                            grouped[key] = list = [];
-                            order.Add(key);
+                            var key = field.ResponseName;
+                            if (!grouped.TryGetValue(key, out var list))
+                            {
+                                grouped[key] = list = [];
+                                order.Add(key);
+                            }
+                            list.Add(field);
+                            break;
                         }
-                        list.Add(field);
-                        break;
-                    }
                     case InlineFragmentNode inline:
                         if (inline.TypeCondition is null || ConditionMatches(inline.TypeCondition, rootType))
                         {
@@ -98,15 +98,15 @@ public static class SingleFieldSubscriptionsRule
                         }
                         break;
                     case FragmentSpreadNode spread:
-                    {
-                        var fragment = Context.GetFragment(spread.Name.Value);
-                        if (fragment is null || !ConditionMatches(fragment.TypeCondition, rootType) || !visitedFragments.Add(spread.Name.Value))
                         {
-                            continue;
+                            var fragment = Context.GetFragment(spread.Name.Value);
+                            if (fragment is null || !ConditionMatches(fragment.TypeCondition, rootType) || !visitedFragments.Add(spread.Name.Value))
+                            {
+                                continue;
+                            }
+                            Collect(fragment.SelectionSet, rootType, grouped, order, forbidden, visitedFragments);
+                            break;
                         }
-                        Collect(fragment.SelectionSet, rootType, grouped, order, forbidden, visitedFragments);
-                        break;
-                    }
                 }
             }
         }

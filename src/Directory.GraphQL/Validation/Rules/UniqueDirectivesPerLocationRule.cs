@@ -42,14 +42,14 @@ public static class UniqueDirectivesPerLocationRule
                     seen = _schemaDirectives;
                     break;
                 case TypeDefinitionNode or TypeExtensionNode:
-                {
-                    var typeName = node is TypeDefinitionNode d ? d.Name.Value : ((TypeExtensionNode)node).Name.Value;
-                    if (!_typeDirectives.TryGetValue(typeName, out seen!))
                     {
-                        _typeDirectives[typeName] = seen = new Dictionary<string, DirectiveNode>(StringComparer.Ordinal);
+                        var typeName = node is TypeDefinitionNode d ? d.Name.Value : ((TypeExtensionNode)node).Name.Value;
+                        if (!_typeDirectives.TryGetValue(typeName, out seen!))
+                        {
+                            _typeDirectives[typeName] = seen = new Dictionary<string, DirectiveNode>(StringComparer.Ordinal);
+                        }
+                        break;
                     }
-                    break;
-                }
                 default:
                     if (directives.Count == 1)
                     {
