@@ -31,16 +31,22 @@ public static class Access
     /// Changes to an organisation's own data: the office for any organisation, partner staff for their own. Other
     /// roles only read.
     /// </summary>
-    public static void RequireEditorOf(Viewer viewer, string organisationCode, string what)
+    public static void RequireEditorOf(Viewer viewer, string organisationCode, string what) =>
+        RequireEditorOfAny(viewer, [organisationCode], organisationCode, what);
+
+    /// <summary>
+    /// Changes to data several organisations share (a contract's commissioners, a partnership's lead): the office, or
+    /// staff of any of <paramref name="organisationCodes"/>; <paramref name="whose"/> names them in the refusal.
+    /// </summary>
+    public static void RequireEditorOfAny(Viewer viewer, IEnumerable<string> organisationCodes, string whose, string what)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         RequireSignedIn(viewer, what);
-        if (viewer.ActsFor(organisationCode))
+        if (organisationCodes.Any(viewer.ActsFor))
         {
             return;
         }
-        throw new GraphQLError(
-            $"Only the Commissioner's office or staff of {organisationCode} may {what}.", code: ErrorCodes.Forbidden);
+        throw new GraphQLError($"Only the Commissioner's office or staff of {whose} may {what}.", code: ErrorCodes.Forbidden);
     }
 
     /// <summary>Before an organisation is even looked up: only the office and partner staff make changes.</summary>

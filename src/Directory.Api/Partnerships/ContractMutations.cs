@@ -198,14 +198,8 @@ internal static class ContractMutations
         return [.. ids.Where(codes.ContainsKey).Select(id => codes[id])];
     }
 
-    private static void RequireCommissioner(Viewer viewer, IReadOnlyList<string> commissioners, string what)
-    {
-        if (!commissioners.Any(viewer.ActsFor))
-        {
-            throw new GraphQLError(
-                $"Only the Commissioner's office or staff of the contract's lead or co-commissioners may {what}.", code: ErrorCodes.Forbidden);
-        }
-    }
+    private static void RequireCommissioner(Viewer viewer, IReadOnlyList<string> commissioners, string what) =>
+        Access.RequireEditorOfAny(viewer, commissioners, "the contract's lead or co-commissioners", what);
 
     private static async Task<Contract?> FindAsync(DirectoryDbContext db, MutationInput input, CancellationToken cancellationToken)
     {

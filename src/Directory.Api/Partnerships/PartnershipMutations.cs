@@ -181,11 +181,6 @@ internal static class PartnershipMutations
         return partnership;
     }
 
-    private static void RequireLead(Viewer viewer, string leadCode, string what)
-    {
-        if (!viewer.ActsFor(leadCode))
-        {
-            throw new GraphQLError($"Only the Commissioner's office or staff of the lead organisation ({leadCode}) may {what}.", code: ErrorCodes.Forbidden);
-        }
-    }
+    private static void RequireLead(Viewer viewer, string leadCode, string what) =>
+        Access.RequireEditorOfAny(viewer, [leadCode], $"the lead organisation ({leadCode})", what);
 }
