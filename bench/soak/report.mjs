@@ -6,7 +6,7 @@
 //   table.md       the markdown for docs/benchmarks.md
 //
 //   node report.mjs <run folder>
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const folder = process.argv[2];
@@ -32,6 +32,29 @@ function readCsv(file) {
 }
 
 const requests = readCsv('requests.csv').map((r) => ({ ...r, t: Number(r.t_seconds), ms: Number(r.ms), server: Number(r.server) }));
+// dotnet-counters' System.Runtime records (run.sh writes counters-<server>.csv when the tool is installed): the GC heap
+// after the last collection (all generations) and the memory the GC keeps committed, per sample time.
+function readCounters(server) {
+  const file = `counters-${server}.csv`;
+  if (!existsSync(join(folder, file))) return [];
+  const bySecond = new Map();
+  let first = null;
+  for (const row of readCsv(file)) {
+    const name = row['Counter Name'] ?? '';
+    const heap = name.startsWith('dotnet.gc.last_collection.heap.size');
+    const committed = name.startsWith('dotnet.gc.last_collection.memory.committed_size');
+    if (!heap && !committed) continue;
+    const at = Date.parse(row.Timestamp.replace(/^(\d\d)\/(\d\d)\/(\d{4}) /, '$3-$1-$2T') + 'Z') / 1000;
+    first ??= at;
+    const entry = bySecond.get(at) ?? { at, heap: 0, committed: 0 };
+    if (heap) entry.heap += Number(row['Mean/Increment']) / 1048576;
+    else entry.committed = Number(row['Mean/Increment']) / 1048576;
+    bySecond.set(at, entry);
+  }
+  // Counter times are wall-clock; the soak's are seconds since its start (meta.startedAt).
+  const start = Date.parse(meta.startedAt) / 1000;
+  return [...bySecond.values()].map((e) => ({ t: e.at - start, heap: e.heap, committed: e.committed }));
+}
 const samples = readCsv('servers.csv').map((s) => ({ t: Number(s.t_seconds), server: Number(s.server), rss: Number(s.rss_mb), cpu: Number(s.cpu_seconds) }));
 
 // Nearest-rank percentile of the successful requests' latencies.
@@ -62,6 +85,8 @@ for (let m = 0; m < minutes; m++) {
   perMinute.push({ minute: m + 1, operation: 'all', ...stats(inMinute) });
   for (const operation of operations) perMinute.push({ minute: m + 1, operation, ...stats(inMinute.filter((r) => r.operation === operation)) });
 }
+const counters = Object.fromEntries(servers.map((server) => [server, readCounters(server)]));
+const withGc = servers.some((server) => counters[server].length > 0);
 const serverMinutes = [];
 for (const server of servers) {
   const own = samples.filter((s) => s.server === server);
@@ -70,8 +95,11 @@ for (const server of servers) {
     const inMinute = own.filter((s) => s.t > m * 60 && s.t <= (m + 1) * 60 + 1e-6);
     if (!inMinute.length) continue;
     const last = inMinute[inMinute.length - 1];
+    const gc = counters[server].filter((c) => c.t > m * 60 && c.t <= (m + 1) * 60 + 1e-6 && c.heap > 0);
+    const lastGc = gc[gc.length - 1];
     serverMinutes.push({
       minute: m + 1, server, rssMb: round(last.rss), peakRssMb: round(Math.max(...inMinute.map((s) => s.rss))), cpuSeconds: round(last.cpu - previousCpu),
+      gcHeapMb: lastGc ? round(lastGc.heap) : null, gcCommittedMb: lastGc ? round(lastGc.committed) : null,
     });
     previousCpu = last.cpu;
   }
@@ -83,7 +111,11 @@ const rssVerdicts = servers.map((server) => {
   const own = serverMinutes.filter((s) => s.server === server);
   const half = own[Math.floor((own.length - 1) / 2)];
   const end = own[own.length - 1];
-  return { server, firstMinuteMb: own[0]?.rssMb, halfwayMb: half?.rssMb, endMb: end?.rssMb, secondHalfGrowthMb: round((end?.rssMb ?? 0) - (half?.rssMb ?? 0)) };
+  return {
+    server, firstMinuteMb: own[0]?.rssMb, halfwayMb: half?.rssMb, endMb: end?.rssMb, secondHalfGrowthMb: round((end?.rssMb ?? 0) - (half?.rssMb ?? 0)),
+    gcHeapHalfwayMb: half?.gcHeapMb ?? null, gcHeapEndMb: end?.gcHeapMb ?? null,
+    gcHeapPeakMb: withGc ? round(Math.max(...own.map((s) => s.gcHeapMb ?? 0))) : null,
+  };
 });
 const firstErrors = {};
 for (const r of requests.filter((x) => x.error)) {
@@ -98,8 +130,8 @@ for (const r of requests.filter((x) => x.error)) {
 const csvLine = (cells) => cells.map((c) => (c === null || c === undefined ? '' : String(c))).join(',');
 writeFileSync(join(folder, 'minutes.csv'), [csvLine(['minute', 'operation', 'requests', 'errors', 'p50_ms', 'p99_ms', 'max_ms']),
   ...perMinute.map((r) => csvLine([r.minute, r.operation, r.requests, r.errors, round(r.p50), round(r.p99), round(r.max)]))].join('\n') + '\n');
-writeFileSync(join(folder, 'servers-by-minute.csv'), [csvLine(['minute', 'server', 'rss_mb', 'peak_rss_mb', 'cpu_seconds']),
-  ...serverMinutes.map((s) => csvLine([s.minute, s.server, s.rssMb, s.peakRssMb, s.cpuSeconds]))].join('\n') + '\n');
+writeFileSync(join(folder, 'servers-by-minute.csv'), [csvLine(['minute', 'server', 'rss_mb', 'peak_rss_mb', 'cpu_seconds', 'gc_heap_mb', 'gc_committed_mb']),
+  ...serverMinutes.map((s) => csvLine([s.minute, s.server, s.rssMb, s.peakRssMb, s.cpuSeconds, s.gcHeapMb, s.gcCommittedMb]))].join('\n') + '\n');
 writeFileSync(join(folder, 'summary.json'), JSON.stringify({ meta, totals, perMinute, serverMinutes, rssVerdicts, errorCounts, firstErrors }, null, 2) + '\n');
 
 // ---- plot.svg: two panels sharing the minute axis.
@@ -144,16 +176,17 @@ const latency = [
   { label: 'all: p99', colour: '#000', width: 2.5, dash: '6 3', points: minuteSeries('all', 'p99') },
   ...operations.map((o, i) => ({ label: `${o}: p99`, colour: colours[i % colours.length], width: 1, points: minuteSeries(o, 'p99') })),
 ];
-const memory = servers.map((server, i) => ({
-  label: `server ${server}: RSS`, colour: colours[i], width: 2, points: serverMinutes.filter((s) => s.server === server).map((s) => [s.minute, s.rssMb]),
-}));
+const memory = servers.flatMap((server, i) => [
+  { label: `server ${server}: RSS`, colour: colours[i], width: 2, points: serverMinutes.filter((s) => s.server === server).map((s) => [s.minute, s.rssMb]) },
+  ...(withGc ? [{ label: `server ${server}: GC heap`, colour: colours[i], width: 1.5, dash: '5 3', points: serverMinutes.filter((s) => s.server === server).map((s) => [s.minute, s.gcHeapMb]) }] : []),
+]);
 const height = 2 * panelHeight + 2 * (margin.top + margin.bottom) + 20;
 const errorsTotal = totals.all.errors;
 writeFileSync(join(folder, 'plot.svg'), `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">
 <rect width="100%" height="100%" fill="white"/>
 <text x="${width / 2}" y="18" text-anchor="middle" font-size="14">${escape(`Soak: ${meta.target}, ${meta.instances} instance(s), ${meta.rate} requests/s, ${minutes} min, ${totals.all.requests} requests, ${errorsTotal} errors`)}</text>
 ${panel(margin.top + 20, 'Latency per minute (ms)', 'ms', latency)}
-${panel(margin.top + 20 + panelHeight + margin.bottom + margin.top, 'Server resident memory at the end of each minute (MB)', 'MB', memory)}
+${panel(margin.top + 20 + panelHeight + margin.bottom + margin.top, withGc ? 'Server resident memory and GC heap at the end of each minute (MB)' : 'Server resident memory at the end of each minute (MB)', 'MB', memory)}
 </svg>
 `);
 
@@ -164,16 +197,18 @@ lines.push(`#### ${meta.target}: ${meta.instances} instance(s), ${meta.rate} req
 lines.push(`${totals.all.requests} requests (${meta.requestsPlanned} planned), **${errorsTotal} errors**; plot: \`${meta.target}.svg\`.`, '');
 lines.push('| Operation | Requests | Errors | p50 (ms) | p99 (ms) | max (ms) |', '| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const [operation, s] of Object.entries(totals)) lines.push(`| ${operation} | ${s.requests} | ${s.errors} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} |`);
-lines.push('', `| Minute | Requests | Errors | p50 (ms) | p99 (ms) | ${servers.map((s) => `server ${s} RSS (MB) | server ${s} CPU (s)`).join(' | ')} |`,
-  `| ---: | ---: | ---: | ---: | ---: | ${servers.map(() => '---: | ---:').join(' | ')} |`);
+const serverColumns = withGc ? ['RSS (MB)', 'GC heap (MB)', 'CPU (s)'] : ['RSS (MB)', 'CPU (s)'];
+lines.push('', `| Minute | Requests | Errors | p50 (ms) | p99 (ms) | ${servers.map((s) => serverColumns.map((c) => `server ${s} ${c}`).join(' | ')).join(' | ')} |`,
+  `| ---: | ---: | ---: | ---: | ---: | ${servers.map(() => serverColumns.map(() => '---:').join(' | ')).join(' | ')} |`);
 for (const row of perMinute.filter((r) => r.operation === 'all')) {
   const cells = servers.map((server) => {
     const s = serverMinutes.find((x) => x.server === server && x.minute === row.minute);
-    return `${s?.rssMb ?? '–'} | ${s?.cpuSeconds ?? '–'}`;
+    return withGc ? `${s?.rssMb ?? '–'} | ${s?.gcHeapMb ?? '–'} | ${s?.cpuSeconds ?? '–'}` : `${s?.rssMb ?? '–'} | ${s?.cpuSeconds ?? '–'}`;
   });
   lines.push(`| ${row.minute} | ${row.requests} | ${row.errors} | ${ms(row.p50)} | ${ms(row.p99)} | ${cells.join(' | ')} |`);
 }
 lines.push('', `RSS from halfway to the end: ${rssVerdicts.map((v) => `server ${v.server} ${v.halfwayMb} → ${v.endMb} MB (${v.secondHalfGrowthMb >= 0 ? '+' : ''}${v.secondHalfGrowthMb} MB)`).join(', ')}.`);
+if (withGc) lines.push('', `GC heap after the last collection, halfway → end (peak): ${rssVerdicts.map((v) => `server ${v.server} ${v.gcHeapHalfwayMb} → ${v.gcHeapEndMb} MB (${v.gcHeapPeakMb} MB)`).join(', ')}.`);
 if (errorsTotal) {
   lines.push('', 'Errors by kind:', '');
   for (const [kind, count] of Object.entries(errorCounts).sort((a, b) => b[1] - a[1])) lines.push(`- ${count} × ${kind.replaceAll('|', '\\|')}`);

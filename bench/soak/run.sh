@@ -63,7 +63,7 @@ drop_pg_database() {
   fi
   PG_DATABASE=""
 }
-cleanup() { stop_servers; drop_pg_database; }
+cleanup() { stop_counters; stop_servers; drop_pg_database; }
 trap cleanup EXIT
 
 build() {
@@ -90,6 +90,30 @@ start_server() { # log-file port provider connection-string
 
 # wait_ready url pid logfile
 source "$HERE/../server.sh"
+
+# RSS alone cannot say whether memory levels off: it mixes the managed heap with what the GC keeps committed and with
+# native memory (SQLite's page caches, Npgsql buffers). When dotnet-counters is installed
+# (`dotnet tool install -g dotnet-counters`), each server's System.Runtime counters (GC heap size by generation, GC
+# committed memory, working set) are recorded beside it, and report.mjs puts the GC heap in the tables and the plot.
+COUNTER_PIDS=()
+start_counters() { # out-folder
+  local counters index=0 pid
+  counters="$(command -v dotnet-counters || echo "$HOME/.dotnet/tools/dotnet-counters")"
+  [[ -x "$counters" ]] || { log "dotnet-counters not installed: GC heap sizes are not recorded"; return 0; }
+  for pid in "${SERVER_PIDS[@]}"; do
+    index=$((index + 1))
+    "$counters" collect --process-id "$pid" --refresh-interval "$SAMPLE_SECONDS" --format csv \
+      --output "$1/counters-$index.csv" --counters System.Runtime >"$1/counters-$index.log" 2>&1 &
+    COUNTER_PIDS+=($!)
+  done
+}
+# SIGTERM: a background job of a non-interactive shell ignores SIGINT; the CSV is written as it goes.
+stop_counters() {
+  for pid in "${COUNTER_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  done
+  COUNTER_PIDS=()
+}
 
 run_soak() { # target out-folder port...
   local target="$1" out="$2"
@@ -127,10 +151,16 @@ soak_sqlite() {
   local db="$out/directory.db"
   start_server "$out/server-1.log" "$port" Sqlite "Data Source=$db"
   wait_ready "http://127.0.0.1:$port/health" "${SERVER_PIDS[0]}" "$out/server-1.log"
+  start_counters "$out"
   local status=0
   run_soak sqlite "$out" "$port" || status=$?
+  stop_counters
+  # The database's size says how much the soak's writes grew the data the page caches hold.
+  local size
+  size="$(du -m "$db" | cut -f1)"
   stop_servers
   server_failures "$out/server-1.log" >"$out/server-failures.txt"
+  echo "database file after the soak: $size MB" >>"$out/server-failures.txt"
   if command -v sqlite3 >/dev/null; then
     echo "integrity_check after the soak: $(sqlite3 "$db" 'PRAGMA integrity_check')" >>"$out/server-failures.txt"
   fi
@@ -172,10 +202,15 @@ soak_postgres() {
   start_server "$out/server-2.log" "$second" Postgres "$connection"
   wait_ready "http://127.0.0.1:$first/health" "${SERVER_PIDS[0]}" "$out/server-1.log"
   wait_ready "http://127.0.0.1:$second/health" "${SERVER_PIDS[1]}" "$out/server-2.log"
+  start_counters "$out"
   local status=0
   run_soak postgres "$out" "$first" "$second" || status=$?
+  stop_counters
+  local size
+  size="$(psql -qtA -d "$PG_DATABASE" -c "SELECT pg_database_size(current_database()) / 1048576")"
   stop_servers
   server_failures "$out/server-1.log" "$out/server-2.log" >"$out/server-failures.txt"
+  echo "database size after the soak: $size MB" >>"$out/server-failures.txt"
   drop_pg_database
   return "$status"
 }
