@@ -85,6 +85,25 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
         session.PageErrors.ShouldBeEmpty();
     }
 
+    [SkippableTheory]
+    [InlineData("#/", "national", 1280)]
+    [InlineData("#/", "national", 375)]
+    [InlineData("#/contacts", "contacts", 1280)]
+    [InlineData("#/contacts", "contacts", 375)]
+    [InlineData("#/organisations", "organisations", 1280)]
+    [InlineData("#/organisations", "organisations", 375)]
+    [InlineData("#/organisation/E06000001", "organisation", 1280)]
+    [InlineData("#/organisation/E06000001", "organisation", 375)]
+    public async Task Every_view_has_no_serious_accessibility_violations(string route, string name, int width)
+    {
+        await using var session = await browser.OpenAsync(width: width, height: 900);
+
+        await session.OpenDashboardAsync(route);
+
+        await session.AssertAccessibleAsync(name);
+        await session.ScreenshotAsync($"axe-{name}-{width}");
+    }
+
     [SkippableFact]
     public async Task Pasting_a_token_signs_in_and_the_page_shows_the_viewers_role()
     {
