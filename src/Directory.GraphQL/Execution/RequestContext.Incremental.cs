@@ -43,39 +43,47 @@ internal sealed partial class RequestContext
     private IncrementalUnit UnitOf(ResultNode node) => ScopeOf(node).Owner;
 
     /// <summary>
-    /// After a selection set's immediate fields have started: makes a delivery group for each @defer met first here
-    /// (its parent is the group of the enclosing @defer) and a task for each group of deferred fields.
+    /// Before a selection set's immediate fields run: a delivery group for each @defer met first here (its parent is
+    /// the group of the enclosing @defer), in scope for everything below. Returns them; they join the unit's work
+    /// after the immediate fields (so groups found deeper come first, as in graphql-js).
     /// </summary>
-    private void CollectDeferredWork(SelectionSetPlan plan, object? source, ResultObject result)
+    private DeliveryGroup[] OpenDeferScope(SelectionSetPlan plan, ResultObject result)
+    {
+        if (plan.NewDeferUsages.Length == 0)
+        {
+            return [];
+        }
+        var scope = ScopeOf(result);
+        var path = ResultPaths.Of(result);
+        var extended = new Dictionary<DeferUsage, DeliveryGroup>(scope.Groups);
+        var created = new DeliveryGroup[plan.NewDeferUsages.Length];
+        for (var i = 0; i < created.Length; i++)
+        {
+            var usage = plan.NewDeferUsages[i];
+            var parent = usage.Parent is not null && extended.TryGetValue(usage.Parent, out var p) ? p : null;
+            created[i] = extended[usage] = new DeliveryGroup(usage.Label, path, parent);
+        }
+        _scopes![result] = new DeferScope(extended, scope.Owner);
+        return created;
+    }
+
+    /// <summary>After the immediate fields started: the new groups, and a task for each group of deferred fields.</summary>
+    private void CollectDeferredWork(SelectionSetPlan plan, object? source, ResultObject result, DeliveryGroup[] newGroups)
     {
         var scope = ScopeOf(result);
-        var groups = scope.Groups;
-        if (plan.NewDeferUsages.Length > 0)
-        {
-            var path = ResultPaths.Of(result);
-            var extended = new Dictionary<DeferUsage, DeliveryGroup>(groups);
-            foreach (var usage in plan.NewDeferUsages)
-            {
-                var parent = usage.Parent is not null && extended.TryGetValue(usage.Parent, out var p) ? p : null;
-                var group = new DeliveryGroup(usage.Label, path, parent);
-                extended[usage] = group;
-                scope.Owner.NewGroups.Add(group);
-            }
-            groups = extended;
-            _scopes![result] = new DeferScope(groups, scope.Owner);
-        }
+        scope.Owner.NewGroups.AddRange(newGroups);
         foreach (var deferred in plan.Deferred)
         {
             var taskGroups = new List<DeliveryGroup>(deferred.Usages.Length);
             foreach (var usage in deferred.Usages)
             {
-                if (groups.TryGetValue(usage, out var group))
+                if (scope.Groups.TryGetValue(usage, out var group))
                 {
                     taskGroups.Add(group);
                 }
             }
-            var task = new DeferredTask([.. taskGroups], result, deferred.Plan, source, groups);
-            _scopes![task.Root] = new DeferScope(groups, task);
+            var task = new DeferredTask([.. taskGroups], result, deferred.Plan, source, scope.Groups);
+            _scopes![task.Root] = new DeferScope(scope.Groups, task);
             scope.Owner.NewTasks.Add(task);
         }
     }

@@ -114,6 +114,7 @@ internal sealed partial class RequestContext
     private void ExecuteSelectionSet(SelectionSetPlan plan, object? source, ResultObject result)
     {
         CancellationToken.ThrowIfCancellationRequested();
+        var newGroups = plan.HasIncrementalWork && _scopes is not null ? OpenDeferScope(plan, result) : null;
         var selections = plan.Selections;
         for (var i = 0; i < selections.Length; i++)
         {
@@ -123,9 +124,9 @@ internal sealed partial class RequestContext
             }
             ExecuteField(selections[i], source, result);
         }
-        if (plan.HasIncrementalWork && _scopes is not null)
+        if (newGroups is not null)
         {
-            CollectDeferredWork(plan, source, result);
+            CollectDeferredWork(plan, source, result, newGroups);
         }
     }
 
