@@ -21,11 +21,13 @@ public sealed class IncrementalAgreementTests(ITestOutputHelper output)
 {
     public const string Suite = "incremental";
 
+    public const string IncrementalSchema = "test-schema+defer-stream";
+
     private static readonly Lazy<JsonObject> Fixture = new(() =>
         JsonNode.Parse(File.ReadAllText(NodeHarness.HarnessFile("execution", "fixture.json")))!.AsObject());
 
     private static readonly Lazy<RequestExecutor> Executor = new(() => new RequestExecutor(
-        ConformanceFixture.BuildSchema(ConformanceCases.SchemaSdl("test-schema") + "\n" + ConformanceCases.SchemaSdl("defer-stream")),
+        ConformanceFixture.BuildSchema(ConformanceCases.SchemaSdl(IncrementalSchema)),
         new ExecutorOptions
         {
             ExposeExceptionMessages = true,
