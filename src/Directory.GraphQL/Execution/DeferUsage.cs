@@ -126,8 +126,12 @@ internal static class IncrementalDirectives
         {
             foreach (var directive in selection.Directives)
             {
-                if (directive.Name.Value is "defer" or "stream" && !directive.Arguments.Any(a => a.Name.Value == "if"
-                    && (a.Value is BooleanValueNode { Value: false } || (a.Value is VariableNode v && isFalse(v.Name.Value)))))
+                if (directive.Name.Value is "defer" or "stream" && IncludeConditions.IfValue(directive) switch
+                {
+                    BooleanValueNode b => b.Value,
+                    VariableNode v => !isFalse(v.Name.Value),
+                    _ => true,
+                })
                 {
                     return true;
                 }

@@ -572,40 +572,31 @@ internal static class IncludeConditions
     }
 
     /// <summary>The <c>if</c> argument's value: a literal, or a variable (missing or null counts as false).</summary>
-    public static bool Evaluate(DirectiveNode directive, IReadOnlyDictionary<string, object?> variables)
+    public static bool Evaluate(DirectiveNode directive, IReadOnlyDictionary<string, object?> variables) => IfValue(directive) switch
     {
-        foreach (var argument in directive.Arguments)
-        {
-            if (argument.Name.Value != "if")
-            {
-                continue;
-            }
-            return argument.Value switch
-            {
-                BooleanValueNode b => b.Value,
-                VariableNode v => variables.TryGetValue(v.Name.Value, out var value) && value is true,
-                _ => false,
-            };
-        }
-        return false;
-    }
+        BooleanValueNode b => b.Value,
+        VariableNode v => variables.TryGetValue(v.Name.Value, out var value) && value is true,
+        _ => false,
+    };
 
     /// <summary>The <c>if</c> of @defer/@stream (<c>Boolean! = true</c>): off only when it is false.</summary>
-    public static bool EvaluateIncremental(DirectiveNode directive, IReadOnlyDictionary<string, object?> variables)
+    public static bool EvaluateIncremental(DirectiveNode directive, IReadOnlyDictionary<string, object?> variables) => IfValue(directive) switch
+    {
+        BooleanValueNode b => b.Value,
+        VariableNode v => !variables.TryGetValue(IncrementalPrefix + v.Name.Value, out var value) || value is true,
+        _ => true,
+    };
+
+    /// <summary>The value given to a directive's <c>if</c> argument, or null when it has none.</summary>
+    public static ValueNode? IfValue(DirectiveNode directive)
     {
         foreach (var argument in directive.Arguments)
         {
-            if (argument.Name.Value != "if")
+            if (argument.Name.Value == "if")
             {
-                continue;
+                return argument.Value;
             }
-            return argument.Value switch
-            {
-                BooleanValueNode b => b.Value,
-                VariableNode v => !variables.TryGetValue(IncrementalPrefix + v.Name.Value, out var value) || value is true,
-                _ => true,
-            };
         }
-        return true;
+        return null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Directory.GraphQL.Errors;
@@ -20,8 +21,11 @@ public static class MultipartResponse
     public const string MediaType = "multipart/mixed";
     public const string DeferSpecParameter = "deferSpec";
 
-    private static readonly byte[] PartStart = Encoding.ASCII.GetBytes("\r\n---\r\nContent-Type: application/json; charset=utf-8\r\n\r\n");
-    private static readonly byte[] End = Encoding.ASCII.GetBytes("\r\n-----\r\n");
+    // Each part is followed at once by the next delimiter: a reader knows a part has ended only when it sees one, so
+    // writing it with the following part would hold the payload back until then. "--" after the last closes the body.
+    private static readonly byte[] PartHeaders = Encoding.ASCII.GetBytes("\r\nContent-Type: application/json; charset=utf-8\r\n\r\n");
+    private static readonly byte[] Delimiter = Encoding.ASCII.GetBytes("\r\n---");
+    private static readonly byte[] End = Encoding.ASCII.GetBytes("--\r\n");
 
     /// <summary>What a client's Accept header says about multipart responses.</summary>
     public sealed record Acceptance(string? DeferSpec);
@@ -67,6 +71,7 @@ public static class MultipartResponse
         var cancellation = context.RequestAborted;
         var body = context.Response.BodyWriter;
 
+        body.Write(Delimiter);
         await WritePartAsync(body, result.WriteInitialTo, cancellation);
         if (result.Subsequent is { } subsequent)
         {
@@ -81,11 +86,12 @@ public static class MultipartResponse
 
     private static async Task WritePartAsync(System.IO.Pipelines.PipeWriter body, Action<Utf8JsonWriter> write, CancellationToken cancellation)
     {
-        body.Write(PartStart);
+        body.Write(PartHeaders);
         using (var writer = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true }))
         {
             write(writer);
         }
+        body.Write(Delimiter);
         await body.FlushAsync(cancellation);
     }
 }

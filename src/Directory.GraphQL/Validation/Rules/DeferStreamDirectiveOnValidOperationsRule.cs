@@ -1,3 +1,4 @@
+using Directory.GraphQL.Execution;
 using Directory.GraphQL.Language;
 
 namespace Directory.GraphQL.Validation.Rules;
@@ -79,18 +80,15 @@ public static class DeferStreamDirectiveOnValidOperationsRule
         private static bool MayBeLeftOut(IReadOnlyList<DirectiveNode> directives)
         {
             if (DeferStreamDirectiveOnRootFieldRule.Find(directives, "skip") is { } skip
-                && If(skip) is not BooleanValueNode { Value: false })
+                && IncludeConditions.IfValue(skip) is not BooleanValueNode { Value: false })
             {
                 return true;
             }
             return DeferStreamDirectiveOnRootFieldRule.Find(directives, "include") is { } include
-                && If(include) is not null and not BooleanValueNode { Value: true };
+                && IncludeConditions.IfValue(include) is not null and not BooleanValueNode { Value: true };
         }
 
         private static bool IfCanBeFalse(DirectiveNode directive) =>
-            If(directive) is BooleanValueNode { Value: false } or VariableNode;
-
-        private static ValueNode? If(DirectiveNode directive) =>
-            directive.Arguments.FirstOrDefault(a => a.Name.Value == "if")?.Value;
+            IncludeConditions.IfValue(directive) is BooleanValueNode { Value: false } or VariableNode;
     }
 }
