@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Directory.GraphQL.Execution;
-using Directory.GraphQL.Validation;
 using Xunit.Abstractions;
 
 namespace Directory.GraphQL.Tests.Conformance;
@@ -23,16 +22,7 @@ public sealed class IncrementalAgreementTests(ITestOutputHelper output)
 
     public const string IncrementalSchema = "test-schema+defer-stream";
 
-    private static readonly Lazy<JsonObject> Fixture = new(() =>
-        JsonNode.Parse(File.ReadAllText(NodeHarness.HarnessFile("execution", "fixture.json")))!.AsObject());
-
-    private static readonly Lazy<RequestExecutor> Executor = new(() => new RequestExecutor(
-        ConformanceFixture.BuildSchema(ConformanceCases.SchemaSdl(IncrementalSchema)),
-        new ExecutorOptions
-        {
-            ExposeExceptionMessages = true,
-            Validate = (schema, document) => DocumentValidator.Validate(schema, document, ValidationAgreementTests.Options),
-        }));
+    private static readonly Lazy<RequestExecutor> Executor = new(() => ExecutionAgreementTests.CreateExecutor(IncrementalSchema));
 
     private static readonly Lazy<IReadOnlyList<ExecutionCase>> Operations = new(() =>
     [
@@ -109,7 +99,7 @@ public sealed class IncrementalAgreementTests(ITestOutputHelper output)
             ? null
             : GraphQLRequest.VariablesFromJson(JsonSerializer.SerializeToElement(operation.Variables));
         var request = new GraphQLRequest(operation.Query, variables, operation.OperationName);
-        var result = await Executor.Value.ExecuteIncrementallyAsync(request, new ConformanceStore(Fixture.Value));
+        var result = await Executor.Value.ExecuteIncrementallyAsync(request, new ConformanceStore(ExecutionAgreementTests.Fixture.Value));
         var payloads = new JsonArray { Parse(result.WriteInitialTo) };
         if (result.Subsequent is { } subsequent)
         {

@@ -1,17 +1,10 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Directory.GraphQL.Execution;
 using Directory.GraphQL.Http;
 using Directory.GraphQL.Types;
 using Directory.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Directory.GraphQL.Tests.Http;
 
@@ -54,14 +47,7 @@ public sealed class IncrementalDeliveryOverHttpTests : IAsyncLifetime
             .Resolve("Query", "brokenNonNull", _ => throw new Errors.GraphQLError("broken and non-null"))
             .Resolve("Query", "items", _ => new[] { 1, 2, 3, 4, 5 })
             .Build();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.MapGraphQL("/graphql", new RequestExecutor(schema), new GraphQLHttpOptions());
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _endpoint = new Uri(address + "/graphql");
+        (_app, _endpoint) = await GraphQLHttpServer.StartAsync(schema, new GraphQLHttpOptions());
         _client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
     }
 
