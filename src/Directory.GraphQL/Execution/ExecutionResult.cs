@@ -46,7 +46,10 @@ public sealed class ExecutionResult
     public bool HasExtensions => _extensions is { Count: > 0 };
 
     /// <summary>Writes the response map: <c>errors</c> first when present, then <c>data</c>, then <c>extensions</c>.</summary>
-    public void WriteTo(Utf8JsonWriter writer)
+    public void WriteTo(Utf8JsonWriter writer) => WriteTo(writer, null);
+
+    /// <summary>Writes the response map, with more entries (incremental delivery's) before <c>extensions</c>.</summary>
+    internal void WriteTo(Utf8JsonWriter writer, Action<Utf8JsonWriter>? moreEntries)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
@@ -60,6 +63,7 @@ public sealed class ExecutionResult
             writer.WritePropertyName(ResponseJson.DataName);
             ResponseJson.WriteValue(writer, Data);
         }
+        moreEntries?.Invoke(writer);
         if (HasExtensions)
         {
             writer.WritePropertyName(ResponseJson.ExtensionsName);

@@ -134,78 +134,227 @@ public sealed class RequestExecutor
         object? rootValue,
         CancellationToken cancellationToken)
     {
+        var prepared = Prepare(entry, operationName, variables, incremental: false);
+        if (prepared.Refusal is not null)
+        {
+            return prepared.Refusal;
+        }
+        using var run = new TimedRun(Options.Timeout, cancellationToken);
+        var context = new RequestContext(
+            prepared.Plan!, prepared.Variables!, extensions, services ?? EmptyServiceProvider.Instance, Options, rootValue, run.Token);
+        try
+        {
+            var data = await context.RunAsync().ConfigureAwait(false);
+            return ExecutionResult.FromData(data, context.Errors);
+        }
+        catch (OperationCanceledException) when (run.TimedOut)
+        {
+            return ExecutionResult.FromData(null, [.. context.Errors, TimeoutError()]);
+        }
+    }
+
+    /// <summary>
+    /// Executes a request with incremental delivery (graphql-js 17 <c>experimentalExecuteIncrementally</c>): @defer
+    /// and @stream, when the schema declares them, split the response into an initial payload and later ones. The
+    /// timeout covers all of them. <see cref="ExecuteAsync(GraphQLRequest, IServiceProvider?, CancellationToken)"/>
+    /// ignores the two directives and answers everything at once.
+    /// </summary>
+    public async Task<IncrementalExecutionResult> ExecuteIncrementallyAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Query))
+        {
+            return Complete(ExecutionResult.RequestError(new GraphQLError("Must provide query string.", code: ErrorCodes.BadUserInput)));
+        }
+        var entry = GetDocument(request.Query);
+        if (entry.Errors is not null)
+        {
+            return Complete(ExecutionResult.RequestError(entry.Errors));
+        }
+        var prepared = Prepare(entry, request.OperationName, request.Variables, incremental: true);
+        if (prepared.Refusal is not null)
+        {
+            return Complete(prepared.Refusal);
+        }
+        var run = new TimedRun(Options.Timeout, cancellationToken);
+        var context = new RequestContext(
+            prepared.Plan!, prepared.Variables!, request.Extensions, services ?? EmptyServiceProvider.Instance, Options, null, run.Token);
+        ResultObject? data;
+        try
+        {
+            data = await context.RunAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (run.TimedOut)
+        {
+            run.Dispose();
+            return Complete(ExecutionResult.FromData(null, [.. context.Errors, TimeoutError()]));
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
+        var initial = ExecutionResult.FromData(data, context.Errors);
+        var publisher = new IncrementalPublisher();
+        var pending = data is null || context.InitialUnit is null ? [] : publisher.Begin(context.InitialUnit);
+        if (!publisher.HasNext)
+        {
+            run.Dispose();
+            return Complete(initial);
+        }
+        return new IncrementalExecutionResult(initial, pending, RunSubsequentAsync(context, publisher, run));
+    }
+
+    private static IncrementalExecutionResult Complete(ExecutionResult result) => new(result, [], null);
+
+    private async IAsyncEnumerable<SubsequentResult> RunSubsequentAsync(RequestContext context, IncrementalPublisher publisher, TimedRun run)
+    {
+        try
+        {
+            while (publisher.HasNext)
+            {
+                var started = publisher.TakeStartable();
+                if (started.Count == 0)
+                {
+                    // Nothing left that could complete what is still announced: end rather than wait forever.
+                    yield return publisher.Abandon(new GraphQLError("The deferred work could not be completed.", code: ErrorCodes.InternalServerError));
+                    yield break;
+                }
+                foreach (var work in started)
+                {
+                    if (work is DeferredTask task)
+                    {
+                        context.Start(task);
+                    }
+                    else
+                    {
+                        context.Start((StreamRecord)work);
+                    }
+                }
+                var timedOut = false;
+                try
+                {
+                    await context.RunStartedAsync().ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (run.TimedOut)
+                {
+                    timedOut = true;
+                }
+                if (timedOut)
+                {
+                    yield return publisher.Abandon(TimeoutError());
+                    yield break;
+                }
+                yield return publisher.Publish(started);
+            }
+        }
+        finally
+        {
+            run.Dispose();
+        }
+    }
+
+    private GraphQLError TimeoutError() =>
+        new($"The request did not complete within {Options.Timeout!.Value.TotalMilliseconds:0} ms.", code: ErrorCodes.Timeout);
+
+    /// <summary>
+    /// Whether executing the request with incremental delivery would defer or stream something: an @defer or @stream
+    /// whose <c>if</c> is not false, in a schema that declares them. The HTTP layer refuses such a request from a client
+    /// that cannot read multipart responses before running it.
+    /// </summary>
+    public bool RequestsIncrementalDelivery(GraphQLRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Query) || (Schema.GetDirective("defer") is null && Schema.GetDirective("stream") is null))
+        {
+            return false;
+        }
+        var document = GetDocument(request.Query).Document;
+        return document is not null && IncrementalDirectives.AnyActive(document, name =>
+            request.Variables is not null && request.Variables.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.False);
+    }
+
+    /// <summary>Operation selection, variable coercion, argument checks and the plan: a request error or what to run.</summary>
+    private (ExecutionResult? Refusal, OperationPlan? Plan, IReadOnlyDictionary<string, object?>? Variables) Prepare(
+        CachedDocument entry, string? operationName, IReadOnlyDictionary<string, JsonElement>? variables, bool incremental)
+    {
         var document = entry.Document!;
         var operation = SelectOperation(document, operationName, out var selectionError);
         if (operation is null)
         {
-            return ExecutionResult.RequestError(selectionError!);
+            return (ExecutionResult.RequestError(selectionError!), null, null);
         }
         var rootType = Schema.GetRootType(operation.Operation);
         if (rootType is null)
         {
-            return ExecutionResult.FromData(null, [GraphQLError.At(
+            return (ExecutionResult.FromData(null, [GraphQLError.At(
                 $"Schema is not configured to execute {operation.Operation.ToString().ToLowerInvariant()} operation.",
                 ErrorCodes.OperationNotFound,
-                operation)]);
+                operation)]), null, null);
         }
         if (operation.Operation == OperationType.Subscription)
         {
-            return ExecutionResult.RequestError(GraphQLError.At(
-                "Subscriptions are not supported by this server.", ErrorCodes.OperationNotFound, operation));
+            return (ExecutionResult.RequestError(GraphQLError.At(
+                "Subscriptions are not supported by this server.", ErrorCodes.OperationNotFound, operation)), null, null);
         }
 
         var variableErrors = new List<GraphQLError>();
         var coercedVariables = InputCoercion.CoerceVariableValues(Schema, operation, variables, variableErrors);
         if (variableErrors.Count > 0)
         {
-            return ExecutionResult.RequestError(variableErrors);
+            return (ExecutionResult.RequestError(variableErrors), null, null);
         }
         if (Options.CheckArguments is { } check
             && ArgumentChecks.Run(Schema, document, operation, rootType, coercedVariables, check) is { } refusal)
         {
-            return ExecutionResult.RequestError(refusal);
+            return (ExecutionResult.RequestError(refusal), null, null);
+        }
+        return (null, GetPlan(entry, operation, rootType, coercedVariables, incremental), coercedVariables);
+    }
+
+    /// <summary>The request's cancellation joined with the executor's timeout; owned by whoever runs the request to its end.</summary>
+    private sealed class TimedRun : IDisposable
+    {
+        private readonly CancellationTokenSource? _timeout;
+        private readonly CancellationTokenSource? _linked;
+        private readonly CancellationToken _caller;
+
+        public TimedRun(TimeSpan? limit, CancellationToken caller)
+        {
+            _caller = caller;
+            _timeout = limit is { } l ? new CancellationTokenSource(l) : null;
+            _linked = _timeout is not null && caller.CanBeCanceled
+                ? CancellationTokenSource.CreateLinkedTokenSource(caller, _timeout.Token)
+                : null;
+            Token = _linked?.Token ?? _timeout?.Token ?? caller;
         }
 
-        var plan = GetPlan(entry, operation, rootType, coercedVariables);
+        public CancellationToken Token { get; }
 
-        using var timeout = Options.Timeout is { } limit ? new CancellationTokenSource(limit) : null;
-        using var linked = timeout is not null && cancellationToken.CanBeCanceled
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token)
-            : null;
-        var token = linked?.Token ?? timeout?.Token ?? cancellationToken;
+        public bool TimedOut => _timeout is not null && _timeout.IsCancellationRequested && !_caller.IsCancellationRequested;
 
-        var context = new RequestContext(
-            plan, coercedVariables, extensions, services ?? EmptyServiceProvider.Instance, Options, rootValue, token);
-        try
+        public void Dispose()
         {
-            var data = await context.RunAsync().ConfigureAwait(false);
-            return ExecutionResult.FromData(data, context.Errors);
-        }
-        catch (OperationCanceledException) when (timeout is not null && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            var errors = new List<GraphQLError>(context.Errors)
-            {
-                new($"The request did not complete within {Options.Timeout!.Value.TotalMilliseconds:0} ms.", code: ErrorCodes.Timeout),
-            };
-            return ExecutionResult.FromData(null, errors);
+            _linked?.Dispose();
+            _timeout?.Dispose();
         }
     }
 
-    private OperationPlan GetPlan(CachedDocument entry, OperationDefinitionNode operation, ObjectType rootType, IReadOnlyDictionary<string, object?> variables)
+    private OperationPlan GetPlan(CachedDocument entry, OperationDefinitionNode operation, ObjectType rootType, IReadOnlyDictionary<string, object?> variables, bool incremental)
     {
         var includeVariables = entry.IncludeVariables;
         if (entry.Hash.Length == 0 || includeVariables.Length > 64)
         {
             // Uncached documents, and documents whose @skip/@include read too many variables to key, compile per request.
-            return new OperationPlan(Schema, entry.Document!, operation, rootType, variables, includeVariables, 0);
+            return new OperationPlan(Schema, entry.Document!, operation, rootType, variables, includeVariables, 0, incremental);
         }
         var mask = IncludeConditions.Mask(includeVariables, variables);
-        var key = new PlanKey(entry.Hash, operation.Name?.Value, mask);
+        var key = new PlanKey(entry.Hash, operation.Name?.Value, mask, incremental);
         if (_plans.TryGet(key, out var plan) && ReferenceEquals(plan.Operation, operation))
         {
             return plan;
         }
-        plan = new OperationPlan(Schema, entry.Document!, operation, rootType, variables, includeVariables, mask);
+        plan = new OperationPlan(Schema, entry.Document!, operation, rootType, variables, includeVariables, mask, incremental);
         _plans.Set(key, plan);
         return plan;
     }
@@ -267,7 +416,7 @@ public sealed class RequestExecutor
         public string[] IncludeVariables { get; } = document is null ? [] : IncludeConditions.VariablesUsed(document);
     }
 
-    private readonly record struct PlanKey(string DocumentHash, string? OperationName, ulong IncludeMask);
+    private readonly record struct PlanKey(string DocumentHash, string? OperationName, ulong IncludeMask, bool Incremental);
 
     private sealed class EmptyServiceProvider : IServiceProvider
     {

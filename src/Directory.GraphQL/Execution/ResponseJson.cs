@@ -31,6 +31,24 @@ public static class ResponseJson
         writer.WriteEndArray();
     }
 
+    /// <summary>Writes a response path: names as strings, list indices as numbers.</summary>
+    internal static void WritePath(Utf8JsonWriter writer, IReadOnlyList<object> path)
+    {
+        writer.WriteStartArray();
+        foreach (var segment in path)
+        {
+            if (segment is int index)
+            {
+                writer.WriteNumberValue(index);
+            }
+            else
+            {
+                writer.WriteStringValue(Convert.ToString(segment, CultureInfo.InvariantCulture));
+            }
+        }
+        writer.WriteEndArray();
+    }
+
     public static void WriteError(Utf8JsonWriter writer, GraphQLError error)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -53,19 +71,7 @@ public static class ResponseJson
         if (error.Path is { } path)
         {
             writer.WritePropertyName(PathName);
-            writer.WriteStartArray();
-            foreach (var segment in path)
-            {
-                if (segment is int index)
-                {
-                    writer.WriteNumberValue(index);
-                }
-                else
-                {
-                    writer.WriteStringValue(Convert.ToString(segment, CultureInfo.InvariantCulture));
-                }
-            }
-            writer.WriteEndArray();
+            WritePath(writer, path);
         }
         if (error.Extensions.Count > 0)
         {

@@ -27,7 +27,7 @@ public sealed class DocumentValidatorTests
     }
 
     [Fact]
-    public void Specified_rules_are_graphql_js_v17_specified_rules_without_defer_and_stream()
+    public void Specified_rules_are_graphql_js_v17_specified_rules_including_defer_and_stream()
     {
         SpecifiedRules.All.Select(r => r.Name).ShouldBe(
         [
@@ -35,7 +35,8 @@ public sealed class DocumentValidatorTests
             "SingleFieldSubscriptions", "KnownTypeNames", "FragmentsOnCompositeTypes", "VariablesAreInputTypes",
             "ScalarLeafs", "FieldsOnCorrectType", "UniqueFragmentNames", "KnownFragmentNames", "NoUnusedFragments",
             "PossibleFragmentSpreads", "NoFragmentCycles", "UniqueVariableNames", "NoUndefinedVariables",
-            "NoUnusedVariables", "KnownDirectives", "UniqueDirectivesPerLocation", "KnownArgumentNames",
+            "NoUnusedVariables", "KnownDirectives", "UniqueDirectivesPerLocation", "DeferStreamDirectiveOnRootField",
+            "DeferStreamDirectiveOnValidOperations", "DeferStreamDirectiveLabel", "StreamDirectiveOnListField", "KnownArgumentNames",
             "UniqueArgumentNames", "ValuesOfCorrectType", "ProvidedRequiredArguments", "VariablesInAllowedPosition",
             "OverlappingFieldsCanBeMerged", "UniqueInputFieldNames", "MaxIntrospectionDepth",
         ]);

@@ -28,7 +28,9 @@ public static class OverlappingFieldsCanBeMergedRule
         public NamedType? ParentType { get; } = parentType;
         public FieldNode Node { get; } = node;
         public FieldDefinition? Definition { get; } = definition;
-        public bool IsSimpleLeaf { get; } = node.Arguments.Count == 0 && node.SelectionSet is null;
+        public DirectiveNode? StreamDirective { get; } = DeferStreamDirectiveOnRootFieldRule.Find(node.Directives, "stream");
+        public bool IsSimpleLeaf { get; } = node.Arguments.Count == 0 && node.SelectionSet is null
+            && DeferStreamDirectiveOnRootFieldRule.Find(node.Directives, "stream") is null;
     }
 
     private sealed class CollectedFields
@@ -306,6 +308,17 @@ public static class OverlappingFieldsCanBeMergedRule
                 {
                     return new Conflict(responseName, "they have differing arguments", [node1], [node2]);
                 }
+            }
+            // graphql-js 17: a streamed field cannot be merged with another selection of the same response name.
+            if (field1.StreamDirective is not null || field2.StreamDirective is not null)
+            {
+                var reason = "they have overlapping stream directives";
+                if (field1.StreamDirective is not null && field2.StreamDirective is not null
+                    && SameArguments(field1.StreamDirective.Arguments, field2.StreamDirective.Arguments))
+                {
+                    reason += ". See https://github.com/graphql/defer-stream-wg/discussions/100";
+                }
+                return new Conflict(responseName, reason, [node1], [node2]);
             }
             var type1 = def1?.Type;
             var type2 = def2?.Type;
