@@ -33,7 +33,7 @@ internal static class AuditResolvers
         })
         .BindConnection<AuditEntry>("AuditEntry")
         .BindType<AuditEntry>("AuditEntry")
-        .Resolve("AuditEntry", "details", ctx => ((AuditEntry)ctx.Parent!).Details is { } details ? JsonDocument.Parse(details).RootElement.Clone() : null)
+        .ResolveFrom("AuditEntry", "details", (AuditEntry e) => e.Details, (_, details) => details is null ? (JsonElement?)null : JsonDocument.Parse(details).RootElement.Clone())
         .Resolve("Query", "disclosures", async ctx =>
         {
             Access.RequireOffice(ctx.Services.GetRequiredService<Viewer>(), "see who received a person's details");
