@@ -140,7 +140,7 @@ public sealed class FilterFields<T>
                 "and" => Combine(target, value, access, Expression.AndAlso, true),
                 "or" => Combine(target, value, access, Expression.OrElse, false),
                 _ when access == FilterAccess.Anonymous && signedInOnly.TryGetValue(name, out var what) => throw new GraphQLError(
-                    $"Sign in to filter on \"{name}\": {what} are not shown to anonymous callers.", code: ErrorCodes.Unauthenticated),
+                    $"Sign in to filter on \"{name}\": {what} are not shown to anonymous callers.", code: Auth.Access.UnauthenticatedCode),
                 _ when fields.TryGetValue(name, out var translate) => translate(target, AsObject(value, name), access),
                 _ => throw new GraphQLError($"Cannot filter on \"{name}\".", code: ErrorCodes.BadUserInput),
             };
