@@ -21,6 +21,7 @@ internal static class AuditResolvers
         .String("entityKey", e => e.EntityKey);
 
     public static SchemaBuilder BindAudit(this SchemaBuilder schema) => schema
+        .FilteredBy("Query", "auditLog", Filter)
         .Resolve("Query", "auditLog", ctx =>
         {
             Access.RequireOffice(ctx.Services.GetRequiredService<Viewer>(), "read the audit log");

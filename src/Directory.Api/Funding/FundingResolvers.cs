@@ -51,8 +51,10 @@ internal static class FundingResolvers
     private static readonly Expression<Func<FundingAward, int>> AwardRecipient = f => f.RecipientId;
 
     public static SchemaBuilder BindFunding(this SchemaBuilder schema) => schema
+        .FilteredBy("Query", "fundingAwards", Filter, Sort)
         .Resolve("Query", "fundingAwards", ctx =>
             FilteredConnection.Of(ctx, db => db.FundingAwards, Filter, Sort, SortClause.Ascending<FundingAward, string>(f => f.Key), f => f.Id))
+        .FilteredBy("Query", "fundingSummary", Filter)
         .Resolve("Query", "fundingSummary", SummaryAsync)
         .BindConnection<FundingAward>("FundingAward")
         .BindType<FundingAward>("FundingAward")

@@ -61,6 +61,7 @@ internal static class SurveyResolvers
         Load.OneAsync(context, "survey-by-id", id, db => db.SurveyRounds, SurveyId);
 
     public static SchemaBuilder BindSurveys(this SchemaBuilder schema) => schema
+        .FilteredBy("Query", "responses", ResponseFilter, ResponseSort)
         .Resolve("Query", "responses", ctx =>
         {
             // Rows through ResponseVisibility (anonymous callers get an empty connection, as from every list of

@@ -78,6 +78,7 @@ internal static class OrganisationResolvers
             await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
             return await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == code, ctx.CancellationToken);
         })
+        .FilteredBy("Query", "organisations", Filter, Sort)
         .Resolve("Query", "organisations", ctx =>
         {
             var where = ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where");

@@ -53,6 +53,7 @@ internal static class PartnershipResolvers
         Load.OneAsync(context, "partnership-by-id", id, db => db.Partnerships, PartnershipId);
 
     public static SchemaBuilder BindPartnerships(this SchemaBuilder schema) => schema
+        .FilteredBy("Query", "partnerships", PartnershipFilter, PartnershipSort)
         .Resolve("Query", "partnerships", ctx => FilteredConnection.Of(
             ctx, db => db.Partnerships, PartnershipFilter, PartnershipSort, SortClause.Ascending<Partnership, string>(p => p.Name), p => p.Id))
         .BindConnection<Partnership>("Partnership")
@@ -66,6 +67,7 @@ internal static class PartnershipResolvers
         .BindType<PartnershipMember>("PartnershipMember")
         .ResolveFrom("PartnershipMember", "partnership", (PartnershipMember m) => m.PartnershipId, (ctx, id) => ByIdAsync(ctx, id))
         .ResolveReference("PartnershipMember", "organisation", (PartnershipMember m) => m.Organisation, m => m.OrganisationId, OrganisationResolvers.SelectedByIdAsync)
+        .FilteredBy("Query", "contracts", ContractFilter, ContractSort)
         .Resolve("Query", "contracts", ctx => FilteredConnection.Of(
             ctx, db => db.Contracts, ContractFilter, ContractSort, SortClause.Ascending<Contract, string>(c => c.Key), c => c.Id))
         .BindConnection<Contract>("Contract")
