@@ -38,8 +38,8 @@ internal static class ProjectedResolvers
     /// A resolver that needs its parent entity whole, saying why: selecting it turns projection off for its list, on
     /// purpose (<see cref="Projection.FieldsDisablingProjection"/> lists any field that does so without saying).
     /// </summary>
-    public static SchemaBuilder ResolveWhole<TParent>(
-        this SchemaBuilder schema, string typeName, string fieldName, string because, Func<ResolverContext, TParent, object?> resolve) => schema
+    public static SchemaBuilder ResolveWhole<TParent, TResult>(
+        this SchemaBuilder schema, string typeName, string fieldName, string because, Func<ResolverContext, TParent, Task<TResult>> resolve) => schema
         .Resolve(typeName, fieldName, ctx => resolve(ctx, (TParent)ctx.Parent!))
         .Annotate(typeName, fieldName, Projection.ReadsWholeAnnotation, because);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Directory.Api.Tests.Foundation;
 using Directory.Api.Tests.GraphQL;
 
@@ -98,42 +97,19 @@ public sealed class PartnershipQueryTests(DirectoryApiFactory api) : IClassFixtu
             .ShouldAllBe(n => n.GetProperty("lead").GetProperty("name").GetString()!.Length > 0);
     }
 
+    // The sample read as the import reads it (CsvHelper): one dictionary per row, by column name.
     private static List<Dictionary<string, string>> Csv(string file)
     {
-        var lines = File.ReadAllLines(Sample(file)).Where(l => l.Length > 0).ToList();
-        var header = Split(lines[0]);
-        return [.. lines.Skip(1).Select(l => header.Zip(Split(l)).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal))];
-    }
-
-    // The sample's CSV: fields may be quoted (with "" for a quote) when they hold a comma.
-    private static List<string> Split(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
+        using var reader = new StreamReader(Sample(file));
+        using var csv = new CsvHelper.CsvReader(reader, CultureInfo.InvariantCulture);
+        csv.Read();
+        csv.ReadHeader();
+        var header = csv.HeaderRecord!;
+        var rows = new List<Dictionary<string, string>>();
+        while (csv.Read())
         {
-            var c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-            {
-                field.Append('"');
-                i++;
-            }
-            else if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (c == ',' && !quoted)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
+            rows.Add(header.ToDictionary(h => h, h => csv.GetField(h) ?? "", StringComparer.Ordinal));
         }
-        fields.Add(field.ToString());
-        return fields;
+        return rows;
     }
 }
