@@ -116,6 +116,7 @@ internal static class ContactResolvers
             c => c.Id);
 
     public static SchemaBuilder BindContacts(this SchemaBuilder schema) => schema
+        .FilteredBy("Query", "contacts", Filter, Sort)
         .Resolve("Query", "contacts", ctx =>
         {
             var search = ctx.GetArgument<string>("search");

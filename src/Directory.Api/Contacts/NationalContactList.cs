@@ -113,6 +113,7 @@ internal static class NationalContactList
     }
 
     public static SchemaBuilder BindNationalContactList(this SchemaBuilder schema) => schema
+        .FilteredBy("Query", "nationalContactList", Filter)
         .Resolve("Query", "nationalContactList", async ctx =>
         {
             var survey = ctx.GetArgument<string>("survey")!;

@@ -19,7 +19,8 @@ namespace Directory.Api.GraphQL;
 /// <summary>
 /// The directory's GraphQL service: the contract <c>schema/directory.graphql</c> bound to the resolvers of the feature
 /// folders, one executor for the process (its document and plan caches are shared by all requests), served at
-/// <c>/graphql</c>. Building the schema fails at start-up, naming every field without a resolver.
+/// <c>/graphql</c>. Building the schema fails at start-up, naming every field without a resolver and every filter or
+/// sort input that disagrees with its C# declaration (<see cref="FilterSortInputs"/>).
 /// </summary>
 public static class DirectoryGraphQL
 {
@@ -47,7 +48,8 @@ public static class DirectoryGraphQL
         .BindContractMutations()
         .BindPartnershipMutations()
         .BindMutationTypes()
-        .Build();
+        .Build()
+        .CheckFilterAndSortInputs();
 
     public static IServiceCollection AddDirectoryGraphQL(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {

@@ -78,6 +78,7 @@ internal static class OrganisationResolvers
             await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
             return await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == code, ctx.CancellationToken);
         })
+        .FilteredBy("Query", "organisations", Filter, Sort)
         .Resolve("Query", "organisations", ctx =>
         {
             var where = ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where");
@@ -148,8 +149,8 @@ internal static class OrganisationResolvers
             Load.ManyAsync(ctx, "memberships-by-organisation", id, db => db.PartnershipMembers.OrderBy(m => m.PartnershipId), MemberOrganisation))
         .ResolveFrom("Organisation", "surveyStatus", (Organisation o) => o.Id, (ctx, id) => SurveyStatuses.OfAsync(ctx, id, ctx.GetArgument<string>("survey")!))
         .BindType<Department>("Department")
-        .Resolve("Department", "id", ctx => GlobalId.Of("Department", ((Department)ctx.Parent!).Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-        .Resolve("Department", "organisation", ctx => ByIdAsync(ctx, ((Department)ctx.Parent!).OrganisationId));
+        .ResolveFrom("Department", "id", (Department d) => d.Id, (_, id) => GlobalId.Of("Department", id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        .ResolveFrom("Department", "organisation", (Department d) => d.OrganisationId, (ctx, id) => ByIdAsync(ctx, id));
 
     /// <summary>The department with this primary key, batched across a level.</summary>
     public static Task<Department?> DepartmentByIdAsync(ResolverContext context, int? id) =>

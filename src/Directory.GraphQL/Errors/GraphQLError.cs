@@ -74,8 +74,6 @@ public static class ErrorCodes
     public const string IntrospectionDisabled = "INTROSPECTION_DISABLED";
     public const string Timeout = "EXECUTION_TIMEOUT";
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
-    public const string Unauthenticated = "UNAUTHENTICATED";
-    public const string Forbidden = "FORBIDDEN";
 
     // Transport-level refusals of the HTTP endpoint (the request never reached the engine).
     public const string BadRequest = "BAD_REQUEST";

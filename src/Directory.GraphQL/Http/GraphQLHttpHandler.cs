@@ -159,21 +159,9 @@ public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOpti
             ErrorCodes.MethodNotAllowed, $"Method {method} is not allowed: use POST{(options.AllowGet ? " or GET" : "")}."));
     }
 
-    private static async Task WriteProblemAsync(HttpContext context, string mediaType, HttpRequestProblem problem)
+    private static Task WriteProblemAsync(HttpContext context, string mediaType, HttpRequestProblem problem)
     {
         context.Response.StatusCode = problem.StatusCode;
-        context.Response.ContentType = mediaType + "; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
-        writer.WriteStartObject();
-        writer.WriteStartArray("errors");
-        writer.WriteStartObject();
-        writer.WriteString("message", problem.Message);
-        writer.WriteStartObject("extensions");
-        writer.WriteString("code", problem.Code);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        await writer.FlushAsync(context.RequestAborted);
+        return GraphQLErrorResponse.WriteAsync(context, problem.Message, problem.Code, mediaType);
     }
 }

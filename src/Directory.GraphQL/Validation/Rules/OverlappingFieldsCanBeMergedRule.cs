@@ -391,7 +391,7 @@ public static class OverlappingFieldsCanBeMergedRule
                     sb.Append("f:").Append(f.Value);
                     break;
                 case StringValueNode s:
-                    sb.Append(s.Block ? "b:" : "s:").Append(NodePrinter.PrintString(s.Value));
+                    sb.Append(s.Block ? "b:" : "s:").Append(Printer.PrintString(s.Value));
                     break;
                 case BooleanValueNode b:
                     sb.Append(b.Value ? "true" : "false");
