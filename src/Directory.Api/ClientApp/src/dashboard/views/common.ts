@@ -78,3 +78,17 @@ export function labelledInput(label: string, name: string, value: string, attrib
     h("input", { id, name, value, type: "text", ...attributes }),
   );
 }
+
+/** Every node of a paged connection, asking page after page (the API serves at most 100 a page). */
+export async function allPages<T>(
+  page: (after: string | null) => Promise<{ pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: T[] }>,
+): Promise<T[]> {
+  const nodes: T[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const connection = await page(after);
+    nodes.push(...connection.nodes);
+    if (!connection.pageInfo.hasNextPage || connection.pageInfo.endCursor === null) return nodes;
+    after = connection.pageInfo.endCursor;
+  }
+}
