@@ -73,6 +73,8 @@ export function chartWithTable<Row>(options: ChartWithTableOptions<Row>): HTMLEl
     role: "img",
     "aria-label": summarise(options),
     "data-chart": options.name,
+    // The series' colours, in order, for checks of the palette (the canvas itself is opaque to tests).
+    "data-series-colours": options.series.map((_, index) => seriesColour(options, index)).join(" "),
   });
   const empty = options.rows.length === 0;
   const section = h(
@@ -112,7 +114,7 @@ function chartConfiguration<Row>(options: ChartWithTableOptions<Row>): ChartConf
       datasets: options.series.map((series, index) => ({
         label: series.label,
         data: series.values,
-        backgroundColor: options.colours?.[index] ?? palette[index % palette.length],
+        backgroundColor: seriesColour(options, index),
         borderColor: "#0b0c0c",
         borderWidth: 0,
         maxBarThickness: 36,
@@ -141,6 +143,10 @@ function chartConfiguration<Row>(options: ChartWithTableOptions<Row>): ChartConf
       },
     },
   };
+}
+
+function seriesColour<Row>(options: ChartWithTableOptions<Row>, index: number): string {
+  return options.colours?.[index] ?? palette[index % palette.length]!;
 }
 
 function summarise<Row>(options: ChartWithTableOptions<Row>): string {
