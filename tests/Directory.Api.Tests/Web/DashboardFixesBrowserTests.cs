@@ -36,7 +36,7 @@ public sealed class DashboardFixesBrowserTests(BrowserFixture browser)
         var inRegion = coverage.GetProperty("responses").GetInt32() + coverage.GetProperty("outOfScopeResponses").GetInt32();
         inRegion.ShouldBeLessThan(national);
         (await session.Page.Locator("[data-summary] strong").GetAttributeAsync("data-value")).ShouldBe(inRegion.ToString());
-        (await session.Page.Locator("[data-summary]").TextContentAsync()).ShouldContain(region);
+        (await session.Page.Locator("[data-summary]").TextContentAsync() ?? "").ShouldContain(region);
     }
 
     [SkippableFact]

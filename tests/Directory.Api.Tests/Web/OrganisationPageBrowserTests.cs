@@ -114,7 +114,7 @@ public sealed class OrganisationPageBrowserTests(BrowserFixture browser)
         var code = await CouncilWithAnEndedContractAsync();
         await session.OpenDashboardAsync($"#/organisation/{code}");
         (await session.Page.Locator("[data-section=answers] [data-response]").CountAsync()).ShouldBe(0);
-        (await session.Page.Locator("[data-section=answers]").TextContentAsync()).ShouldContain("signed-in viewers only");
+        (await session.Page.Locator("[data-section=answers]").TextContentAsync() ?? "").ShouldContain("signed-in viewers only");
         (await session.VisibleTextAsync()).ShouldContain("Status in STADV-2020");
 
         var provider = (await browser.GraphQLAsync("{ organisations(where: { type: { eq: PROVIDER } }, first: 1) { nodes { code inScope } } }"))

@@ -88,7 +88,7 @@ public sealed class WhoCommissionsBrowserTests(BrowserFixture browser)
         organisations.ShouldNotBeEmpty();
 
         await session.OpenDashboardAsync("#/who-commissions");
-        await session.Page.GetByLabel("Place").PressSequentiallyAsync(typed);
+        await session.Page.GetByRole(AriaRole.Combobox, new() { Name = "Place" }).PressSequentiallyAsync(typed);
         var options = session.Page.Locator("[data-place-options] option");
         var expected = regions.Where(r => r.Contains(typed, StringComparison.OrdinalIgnoreCase)).Concat(organisations).ToList();
         await Assertions.Expect(options).ToHaveCountAsync(expected.Count);
@@ -101,7 +101,7 @@ public sealed class WhoCommissionsBrowserTests(BrowserFixture browser)
         await using var session = await browser.OpenAsync();
         await session.OpenDashboardAsync("#/who-commissions?place=Nottinghamshre");
         var alert = session.Page.Locator("[data-error]");
-        (await alert.TextContentAsync()).ShouldContain("Nottinghamshre");
+        (await alert.TextContentAsync() ?? "").ShouldContain("Nottinghamshre");
         var suggestions = await alert.Locator("[data-suggestions] a").AllTextContentsAsync();
         suggestions.ShouldNotBeEmpty();
         suggestions.ShouldContain(s => s.Contains("Nottingham", StringComparison.Ordinal));

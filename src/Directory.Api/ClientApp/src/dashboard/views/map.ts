@@ -38,7 +38,7 @@ const FTE_QUERY = /* GraphQL */ `
 
 const FUNDING_QUERY = /* GraphQL */ `
   query MapPart4Funding($year: String) {
-    years: fundingSummary(where: { programme: { eq: PART4_SAFE_ACCOMMODATION_DUTY } }, groupBy: FINANCIAL_YEAR) { key }
+    years: fundingSummary(where: { programme: { eq: PART4_SAFE_ACCOMMODATION_DUTY } }, groupBy: FINANCIAL_YEAR) { key awards }
     recipients: fundingSummary(
       where: { programme: { eq: PART4_SAFE_ACCOMMODATION_DUTY }, financialYear: { eq: $year } }
       groupBy: RECIPIENT
@@ -177,12 +177,13 @@ async function measureData(measure: string, survey: string, requestedYear: strin
     for (const row of data.mappingReport?.ftePerHead.councils ?? []) extra.fte.set(row.organisation.code, row);
     extra.errors = errors;
   } else if (measure === "funding") {
-    type Answer = { years: { key: string }[]; recipients: { key: string; amountGbp: number }[] };
+    type Answer = { years: { key: string; awards: number }[]; recipients: { key: string; amountGbp: number }[] };
     let { data, errors } = await graphql<Answer>(FUNDING_QUERY, { year: requestedYear || null });
     extra.years = data.years.map((y) => y.key);
-    // Without a (known) year chosen, the latest year with Part 4 awards.
-    if (!extra.years.includes(requestedYear) && extra.years.length > 0) {
-      extra.year = extra.years[extra.years.length - 1]!;
+    // Without a (known) year chosen, the year with the most Part 4 awards (the latest of equals): a year in which one
+    // county alone has an award would leave the map grey.
+    if (!extra.years.includes(requestedYear) && data.years.length > 0) {
+      extra.year = data.years.reduce((best, y) => (y.awards >= best.awards ? y : best)).key;
       ({ data, errors } = await graphql<Answer>(FUNDING_QUERY, { year: extra.year }));
     }
     for (const row of data.recipients) extra.funding.set(row.key, row.amountGbp);
@@ -303,15 +304,23 @@ function serviceCommissioning(council: Council, serviceType: string): string {
   return modes.includes("SOLE") ? "SOLE" : modes.includes("JOINT") ? "JOINT" : "NO";
 }
 
-/** Five classes at the quintiles of the values, lightest lowest. */
+/** Up to five classes at the quintiles of the values, lightest lowest; equal quintiles merge (one value: one class). */
 function quantileScale(values: number[], format: (v: number) => string): { legend: LegendEntry[]; key: (v: number) => string } {
   const sorted = [...values].sort((a, b) => a - b);
-  const breaks = [1, 2, 3, 4].map((i) => sorted[Math.floor((i * sorted.length) / 5)] ?? 0);
+  const lowest = sorted[0] ?? 0;
+  const highest = sorted[sorted.length - 1] ?? 0;
+  const breaks = [...new Set([1, 2, 3, 4].map((i) => sorted[Math.floor((i * sorted.length) / 5)] ?? 0))].filter((b) => b > lowest);
   const key = (v: number): string => String(breaks.filter((b) => v >= b).length);
-  const legend = BLUES.map((colour, i): LegendEntry => {
-    const low = i === 0 ? (sorted[0] ?? 0) : breaks[i - 1]!;
-    const high = i === 4 ? (sorted[sorted.length - 1] ?? 0) : breaks[i]!;
-    return { key: String(i), label: i === 4 ? `${format(low)} to ${format(high)}` : `${format(low)} to under ${format(high)}`, colour };
+  const classes = breaks.length + 1;
+  const legend = Array.from({ length: classes }, (_, i): LegendEntry => {
+    const low = i === 0 ? lowest : breaks[i - 1]!;
+    const high = i === classes - 1 ? highest : breaks[i]!;
+    return {
+      key: String(i),
+      label: i === classes - 1 ? `${format(low)} to ${format(high)}` : `${format(low)} to under ${format(high)}`,
+      // The darkest blue for the highest class, spread evenly over the scale.
+      colour: BLUES[BLUES.length - classes + i]!,
+    };
   });
   return { legend, key };
 }

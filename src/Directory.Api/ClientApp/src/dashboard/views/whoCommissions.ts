@@ -180,13 +180,20 @@ function placeError(error: unknown): HTMLElement {
   return errorBox("The commissioners could not be loaded", error);
 }
 
+/** Why the organisation is listed, and its type where the relation does not already say it. */
+function relationText(row: PlaceCommissioner): string {
+  const relation = RELATIONS[row.relation] ?? humanise(row.relation);
+  const type = organisationType(row.organisation.type);
+  return relation.includes(type) ? relation : `${relation} · ${type}`;
+}
+
 export function card(row: PlaceCommissioner): HTMLElement {
   const headingId = uniqueId("card");
   return h(
     "li",
     { class: "card", "aria-labelledby": headingId, "data-card": row.organisation.code, "data-relation": row.relation },
     h("h3", { id: headingId }, organisationLink(row.organisation)),
-    h("p", { class: "meta" }, `${RELATIONS[row.relation] ?? humanise(row.relation)} · ${organisationType(row.organisation.type)}`),
+    h("p", { class: "meta" }, relationText(row)),
     h("h4", {}, "Services commissioned"),
     row.services.length === 0
       ? h("p", { class: "empty" }, "None reported in the survey.")
