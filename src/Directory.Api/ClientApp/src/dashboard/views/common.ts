@@ -40,6 +40,23 @@ function errorList(errors: GraphQLErrorPayload[]): HTMLElement {
   );
 }
 
+/**
+ * Submitting the form navigates to `#/<path>?<fixed and the non-empty fields named>`: the route holds the choices, so
+ * every view stays linkable and the back button works.
+ */
+export function navigateOnSubmit(form: HTMLFormElement, path: string, fields: string[], fixed: Record<string, string> = {}): void {
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const params = new URLSearchParams(fixed);
+    for (const field of fields) {
+      const value = String(data.get(field) ?? "").trim();
+      if (value) params.set(field, value);
+    }
+    window.location.hash = `#/${path}?${params.toString()}`;
+  });
+}
+
 export function loading(what: string): HTMLElement {
   return h("p", { class: "loading", role: "status" }, `Loading ${what}…`);
 }

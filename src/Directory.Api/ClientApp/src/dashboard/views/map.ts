@@ -4,7 +4,7 @@ import { dataTable, outcomeColours } from "../charts";
 import { h } from "../dom";
 import { formatDate, formatDecimal, formatInteger, formatMoney, humanise } from "../format";
 import type { Route } from "../router";
-import { allPages, errorBox, labelledInput, labelledSelect, loading, organisationLink, partialErrors } from "./common";
+import { allPages, errorBox, labelledInput, labelledSelect, loading, navigateOnSubmit, organisationLink, partialErrors } from "./common";
 
 // The map: a hex cartogram of England's lower-tier councils (Open Innovations' HexJSON, MIT licence), one hexagon
 // per council, coloured by one measure. County councils have no hexagon of their own: they are the outline of their
@@ -137,16 +137,9 @@ export async function renderMap(main: HTMLElement, route: Route): Promise<void> 
       measureName === "funding" ? labelledSelect("Financial year", "year", extra.years.map((y): [string, string] => [y, y]), year) : null,
       measureName === "contracts" ? labelledInput("Ending within 12 months of", "asOf", asOf, { type: "date" }) : null,
       labelledSelect("Boundaries", "boundaries", BOUNDARIES, boundaries),
-      h("input", { type: "hidden", name: "survey", value: survey }),
       h("button", { type: "submit" }, "Show"),
     ].filter((n): n is HTMLElement => !!n));
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const params = new URLSearchParams();
-      for (const [key, value] of new FormData(form)) if (String(value)) params.set(key, String(value));
-      if (params.get("survey") === DEFAULT_SURVEY) params.delete("survey");
-      window.location.hash = `#/map?${params.toString()}`;
-    });
+    navigateOnSubmit(form, "map", ["measure", "serviceType", "year", "asOf", "boundaries"], survey === DEFAULT_SURVEY ? {} : { survey });
 
     const byCode = new Map(councils.map((c) => [c.code, c]));
     const measure = buildMeasure(measureName, { ...extra, byCode, serviceType, serviceTypes, asOf });

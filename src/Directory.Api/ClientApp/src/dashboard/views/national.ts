@@ -3,7 +3,7 @@ import { chartWithTable, outcomeColours } from "../charts";
 import { h } from "../dom";
 import { formatDecimal, formatInteger, formatPercent, humanise } from "../format";
 import type { Route } from "../router";
-import { errorBox, labelledSelect, loading, organisationLink, partialErrors } from "./common";
+import { errorBox, labelledSelect, loading, navigateOnSubmit, organisationLink, partialErrors } from "./common";
 
 const DEFAULT_SURVEY = "STADV-2020";
 
@@ -111,16 +111,7 @@ export async function renderNational(main: HTMLElement, route: Route): Promise<v
     labelledSelect("Region", "region", regions, region),
     h("button", { type: "submit" }, "Show"),
   );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const data = new FormData(form);
-    const params = new URLSearchParams();
-    for (const key of ["survey", "orgType", "region"]) {
-      const value = String(data.get(key) ?? "");
-      if (value) params.set(key, value);
-    }
-    window.location.hash = `#/?${params.toString()}`;
-  });
+  navigateOnSubmit(form, "", ["survey", "orgType", "region"]);
 
   try {
     const { data, errors } = await graphql<Report>(REPORT_QUERY, {

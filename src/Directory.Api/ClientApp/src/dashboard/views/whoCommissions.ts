@@ -3,7 +3,7 @@ import { h, uniqueId } from "../dom";
 import { formatDate, formatMoney, humanise, organisationType } from "../format";
 import type { Route } from "../router";
 import type { Viewer } from "../token";
-import { errorBox, labelledSelect, loading, organisationLink, partialErrors } from "./common";
+import { errorBox, labelledSelect, loading, navigateOnSubmit, organisationLink, partialErrors } from "./common";
 
 // "Who commissions this here": the organisations with a commissioning role for a place (whoCommissions), as cards
 // with their services, live contracts and the people the viewer may contact (or the mailbox).
@@ -91,16 +91,7 @@ export async function renderWhoCommissions(main: HTMLElement, route: Route, view
     labelledSelect("Service type", "serviceType", serviceTypes, serviceType),
     h("button", { type: "submit" }, "Find commissioners"),
   );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const data = new FormData(form);
-    const params = new URLSearchParams();
-    for (const key of ["place", "serviceType"]) {
-      const value = String(data.get(key) ?? "").trim();
-      if (value) params.set(key, value);
-    }
-    window.location.hash = `#/who-commissions?${params.toString()}`;
-  });
+  navigateOnSubmit(form, "who-commissions", ["place", "serviceType"]);
   wireTypeAhead(placeInput, options, regions);
 
   const results = h("div", { "aria-live": "polite", "aria-busy": "false", "data-results": "" });
