@@ -108,7 +108,7 @@ public sealed class OrganisationPageBrowserTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task Anonymous_visitors_see_no_survey_answers_and_providers_no_survey_status()
+    public async Task Anonymous_visitors_see_no_survey_answers_but_a_councils_survey_status()
     {
         await using var session = await browser.OpenAsync();
         var code = await CouncilWithAnEndedContractAsync();
@@ -116,7 +116,12 @@ public sealed class OrganisationPageBrowserTests(BrowserFixture browser)
         (await session.Page.Locator("[data-section=answers] [data-response]").CountAsync()).ShouldBe(0);
         (await session.Page.Locator("[data-section=answers]").TextContentAsync() ?? "").ShouldContain("signed-in viewers only");
         (await session.VisibleTextAsync()).ShouldContain("Status in STADV-2020");
+    }
 
+    [SkippableFact]
+    public async Task A_provider_which_was_never_surveyed_shows_no_survey_status()
+    {
+        await using var session = await browser.OpenAsync();
         var provider = (await browser.GraphQLAsync("{ organisations(where: { type: { eq: PROVIDER } }, first: 1) { nodes { code inScope } } }"))
             .GetProperty("organisations").GetProperty("nodes")[0];
         provider.GetProperty("inScope").GetBoolean().ShouldBeFalse();
