@@ -114,6 +114,13 @@ public sealed class BrowserSession : IAsyncDisposable
         Assert.True(serious.Count == 0, $"{view} at {Page.ViewportSize?.Width} px:\n" + string.Join("\n", serious));
     }
 
+    /// <summary>Fails when the document is wider than the viewport (the page would scroll sideways).</summary>
+    public async Task AssertNoSidewaysScrollAsync(string view)
+    {
+        var widths = await Page.EvaluateAsync<int[]>("[document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        widths[0].ShouldBeLessThanOrEqualTo(widths[1], $"{view} is wider than the {Page.ViewportSize?.Width} px viewport");
+    }
+
     /// <summary>Opens a dashboard route (e.g. <c>#/contacts</c>) and waits until the view has finished loading.</summary>
     public async Task OpenDashboardAsync(string hashRoute = "#/")
     {

@@ -13,6 +13,12 @@ import { h, uniqueId, type Child } from "./dom";
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
 // Colours with at least 3:1 contrast against white (WCAG 1.4.11 for graphics), distinguishable in greyscale order.
+/**
+ * Outcomes (a response / a partial answer / none): blue against orange, safe for colour-blind readers, never red beside
+ * green; the two blues differ in lightness and all three reach 3:1 against white.
+ */
+export const outcomeColours = { good: "#08519c", partial: "#5b8fc9", bad: "#b35806" };
+
 export const palette = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#b58840", "#28a197", "#6f72af", "#505a5f"];
 
 export interface Column<Row> {
@@ -44,6 +50,8 @@ export interface ChartWithTableOptions<Row> {
   stacked?: boolean;
   /** Axis title of the values. */
   valueLabel: string;
+  /** One colour per series, where the series have a meaning of their own (the default palette otherwise). */
+  colours?: string[];
   footer?: Child;
 }
 
@@ -65,6 +73,8 @@ export function chartWithTable<Row>(options: ChartWithTableOptions<Row>): HTMLEl
     role: "img",
     "aria-label": summarise(options),
     "data-chart": options.name,
+    // The series' colours, in order, for checks of the palette (the canvas itself is opaque to tests).
+    "data-series-colours": options.series.map((_, index) => seriesColour(options, index)).join(" "),
   });
   const empty = options.rows.length === 0;
   const section = h(
@@ -104,7 +114,7 @@ function chartConfiguration<Row>(options: ChartWithTableOptions<Row>): ChartConf
       datasets: options.series.map((series, index) => ({
         label: series.label,
         data: series.values,
-        backgroundColor: palette[index % palette.length],
+        backgroundColor: seriesColour(options, index),
         borderColor: "#0b0c0c",
         borderWidth: 0,
         maxBarThickness: 36,
@@ -133,6 +143,10 @@ function chartConfiguration<Row>(options: ChartWithTableOptions<Row>): ChartConf
       },
     },
   };
+}
+
+function seriesColour<Row>(options: ChartWithTableOptions<Row>, index: number): string {
+  return options.colours?.[index] ?? palette[index % palette.length]!;
 }
 
 function summarise<Row>(options: ChartWithTableOptions<Row>): string {

@@ -3,10 +3,12 @@ import { destroyCharts } from "./charts";
 import { currentRoute, type Route } from "./router";
 import { currentViewer, decodeToken, describeRole, storeToken, type Viewer } from "./token";
 import { renderContacts } from "./views/contacts";
+import { renderMap } from "./views/map";
 import { renderNationalList } from "./views/nationalList";
 import { renderNational } from "./views/national";
 import { renderOrganisation } from "./views/organisation";
 import { renderOrganisations } from "./views/organisations";
+import { renderWhoCommissions } from "./views/whoCommissions";
 import { h } from "./dom";
 
 const main = document.getElementById("main") as HTMLElement;
@@ -66,13 +68,17 @@ async function render(moveFocus: boolean): Promise<void> {
       case undefined:
         return renderNational(view, route);
       case "organisation":
-        return argument ? renderOrganisation(view, route, argument) : renderOrganisations(view, route);
+        return argument ? renderOrganisation(view, route, argument, viewer) : renderOrganisations(view, route);
       case "organisations":
         return renderOrganisations(view, route);
       case "contacts":
         return renderContacts(view, route, viewer);
       case "national-list":
         return renderNationalList(view, route, viewer);
+      case "map":
+        return renderMap(view, route);
+      case "who-commissions":
+        return renderWhoCommissions(view, route, viewer);
       default:
         view.append(h("h1", { tabindex: -1 }, "Page not found"),
           h("p", {}, "There is no such page. ", h("a", { href: "#/" }, "Go to the national picture"), "."));

@@ -40,6 +40,23 @@ function errorList(errors: GraphQLErrorPayload[]): HTMLElement {
   );
 }
 
+/**
+ * Submitting the form navigates to `#/<path>?<fixed and the non-empty fields named>`: the route holds the choices, so
+ * every view stays linkable and the back button works.
+ */
+export function navigateOnSubmit(form: HTMLFormElement, path: string, fields: string[], fixed: Record<string, string> = {}): void {
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const params = new URLSearchParams(fixed);
+    for (const field of fields) {
+      const value = String(data.get(field) ?? "").trim();
+      if (value) params.set(field, value);
+    }
+    window.location.hash = `#/${path}?${params.toString()}`;
+  });
+}
+
 export function loading(what: string): HTMLElement {
   return h("p", { class: "loading", role: "status" }, `Loading ${what}…`);
 }
@@ -77,4 +94,18 @@ export function labelledInput(label: string, name: string, value: string, attrib
     h("label", { for: id }, label),
     h("input", { id, name, value, type: "text", ...attributes }),
   );
+}
+
+/** Every node of a paged connection, asking page after page (the API serves at most 100 a page). */
+export async function allPages<T>(
+  page: (after: string | null) => Promise<{ pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: T[] }>,
+): Promise<T[]> {
+  const nodes: T[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const connection = await page(after);
+    nodes.push(...connection.nodes);
+    if (!connection.pageInfo.hasNextPage || connection.pageInfo.endCursor === null) return nodes;
+    after = connection.pageInfo.endCursor;
+  }
 }

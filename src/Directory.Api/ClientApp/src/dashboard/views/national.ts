@@ -1,16 +1,16 @@
 import { graphql } from "../api";
-import { chartWithTable } from "../charts";
+import { chartWithTable, outcomeColours } from "../charts";
 import { h } from "../dom";
 import { formatDecimal, formatInteger, formatPercent, humanise } from "../format";
 import type { Route } from "../router";
-import { errorBox, labelledSelect, loading, organisationLink, partialErrors } from "./common";
+import { errorBox, labelledSelect, loading, navigateOnSubmit, organisationLink, partialErrors } from "./common";
 
 const DEFAULT_SURVEY = "STADV-2020";
 
 const FILTERS_QUERY = /* GraphQL */ `
   query DashboardFilters {
     surveys { code title }
-    organisations(where: { type: { eq: PCC } }, first: 100) { nodes { region } }
+    regions { name }
   }
 `;
 
@@ -22,6 +22,7 @@ const REPORT_QUERY = /* GraphQL */ `
       coverage {
         rows { organisationType completed additionalContact notReceived total }
         outOfScopeResponses
+        responses
       }
       departmentBreakdown(orgType: $orgType) { category count percent }
       activities(orgType: $orgType) { answered rows { option count percent } }
@@ -42,7 +43,7 @@ const REPORT_QUERY = /* GraphQL */ `
 
 interface Filters {
   surveys: { code: string; title: string }[];
-  organisations: { nodes: { region: string | null }[] };
+  regions: { name: string }[];
 }
 
 interface CoverageRow { organisationType: string; completed: number; additionalContact: number; notReceived: number; total: number }
@@ -55,7 +56,7 @@ interface Report {
   mappingReport: {
     survey: { code: string; title: string; responseCount: number };
     region: string | null;
-    coverage: { rows: CoverageRow[]; outOfScopeResponses: number };
+    coverage: { rows: CoverageRow[]; outOfScopeResponses: number; responses: number };
     departmentBreakdown: { category: string; count: number; percent: number }[];
     activities: Breakdown;
     leadStatus: Breakdown;
@@ -93,14 +94,13 @@ export async function renderNational(main: HTMLElement, route: Route): Promise<v
   const results = h("div", { "aria-live": "polite", "aria-busy": "true" }, loading("the national picture"));
   main.append(results);
 
-  // The filter choices come from the API too: the surveys and the regions of the police force areas.
+  // The filter choices come from the API too: the surveys and the regions.
   let surveys: [string, string][] = [[survey, survey]];
   let regions: [string, string][] = [["", "All regions"]];
   try {
     const { data } = await graphql<Filters>(FILTERS_QUERY);
     if (data.surveys.length > 0) surveys = data.surveys.map((s) => [s.code, `${s.title} (${s.code})`]);
-    const names = [...new Set(data.organisations.nodes.map((o) => o.region).filter((r): r is string => !!r))].sort();
-    regions = [["", "All regions"], ...names.map((r): [string, string] => [r, r])];
+    regions = [["", "All regions"], ...data.regions.map((r): [string, string] => [r.name, r.name])];
   } catch {
     // The report request below reports the failure; the filters keep their defaults meanwhile.
   }
@@ -111,16 +111,7 @@ export async function renderNational(main: HTMLElement, route: Route): Promise<v
     labelledSelect("Region", "region", regions, region),
     h("button", { type: "submit" }, "Show"),
   );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const data = new FormData(form);
-    const params = new URLSearchParams();
-    for (const key of ["survey", "orgType", "region"]) {
-      const value = String(data.get(key) ?? "");
-      if (value) params.set(key, value);
-    }
-    window.location.hash = `#/?${params.toString()}`;
-  });
+  navigateOnSubmit(form, "", ["survey", "orgType", "region"]);
 
   try {
     const { data, errors } = await graphql<Report>(REPORT_QUERY, {
@@ -148,11 +139,13 @@ function reportSections(report: NonNullable<Report["mappingReport"]>, orgType: s
     ? report.coverage.rows.filter((r) => r.organisationType === orgType)
     : report.coverage.rows;
 
+  // The responses within the report's scope: the survey's own count is national, whatever the region.
+  const responses = report.coverage.responses + report.coverage.outOfScopeResponses;
   const summary = h(
     "p",
     { class: "summary", "data-summary": "" },
     `${report.survey.title}: `,
-    h("strong", { "data-value": report.survey.responseCount }, formatInteger(report.survey.responseCount)),
+    h("strong", { "data-value": responses }, formatInteger(responses)),
     " responses. Showing ",
     scope,
     ".",
@@ -171,6 +164,7 @@ function reportSections(report: NonNullable<Report["mappingReport"]>, orgType: s
     ],
     horizontal: true,
     stacked: true,
+    colours: [outcomeColours.good, outcomeColours.partial, outcomeColours.bad],
     valueLabel: "Organisations",
     rows: coverageRows,
     columns: [
