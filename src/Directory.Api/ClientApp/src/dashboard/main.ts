@@ -3,6 +3,9 @@ import { destroyCharts } from "./charts";
 import { currentRoute, type Route } from "./router";
 import { currentViewer, decodeToken, describeRole, storeToken, type Viewer } from "./token";
 import { renderContacts } from "./views/contacts";
+import { renderContracts } from "./views/contracts";
+import { renderFunding } from "./views/funding";
+import { renderPartnerships } from "./views/partnerships";
 import { renderNationalList } from "./views/nationalList";
 import { renderNational } from "./views/national";
 import { renderOrganisation } from "./views/organisation";
@@ -73,6 +76,12 @@ async function render(moveFocus: boolean): Promise<void> {
         return renderContacts(view, route, viewer);
       case "national-list":
         return renderNationalList(view, route, viewer);
+      case "contracts":
+        return renderContracts(view, route);
+      case "partnerships":
+        return renderPartnerships(view, route);
+      case "funding":
+        return renderFunding(view, route);
       default:
         view.append(h("h1", { tabindex: -1 }, "Page not found"),
           h("p", {}, "There is no such page. ", h("a", { href: "#/" }, "Go to the national picture"), "."));

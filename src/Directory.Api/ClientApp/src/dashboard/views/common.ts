@@ -78,3 +78,32 @@ export function labelledInput(label: string, name: string, value: string, attrib
     h("input", { id, name, value, type: "text", ...attributes }),
   );
 }
+
+/** Keeps a filter form's non-empty fields in the route, so the filtered view is linkable and the back button works. */
+export function submitToRoute(form: HTMLFormElement, path: string, keys: string[]): void {
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const params = new URLSearchParams();
+    for (const key of keys) {
+      const value = String(data.get(key) ?? "").trim();
+      if (value) params.set(key, value);
+    }
+    const query = params.toString();
+    window.location.hash = query ? `${path}?${query}` : path;
+  });
+}
+
+export interface PageInfo { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null }
+
+/** The cursor arguments of one page of a connection. */
+export type PageRequest = { first: number; after?: string | null } | { last: number; before?: string | null };
+
+/** "Previous page" and "Next page" buttons over a connection; `show` loads the page asked for. */
+export function pager(label: string, pageInfo: PageInfo, pageSize: number, show: (page: PageRequest) => void): HTMLElement {
+  const previous = h("button", { type: "button", class: "secondary", disabled: !pageInfo.hasPreviousPage }, "Previous page");
+  const next = h("button", { type: "button", class: "secondary", disabled: !pageInfo.hasNextPage }, "Next page");
+  previous.addEventListener("click", () => show({ last: pageSize, before: pageInfo.startCursor }));
+  next.addEventListener("click", () => show({ first: pageSize, after: pageInfo.endCursor }));
+  return h("nav", { class: "pager", "aria-label": label }, previous, next);
+}
