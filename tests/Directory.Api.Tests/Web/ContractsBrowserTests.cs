@@ -36,9 +36,7 @@ public sealed class ContractsBrowserTests(BrowserFixture browser)
         byRegion.GetProperty("contracts").GetInt32().ShouldBeGreaterThan(25, "the region has more than a page of contracts");
         var where = new { leadCommissioner = new { region = new { eq = region } } };
 
-        await using var session = await browser.OpenAsync();
-        await session.OpenDashboardAsync("#/contracts");
-        await session.SignInAsync(token);
+        await using var session = await browser.OpenSignedInAsync("#/contracts", token);
         await session.OpenDashboardAsync($"#/contracts?region={Uri.EscapeDataString(region)}&groupBy=LEAD_COMMISSIONER");
         var page = session.Page;
         var api = await browser.GraphQLAsync(ContractsQuery, new { where, groupBy = "LEAD_COMMISSIONER" }, token);
@@ -125,19 +123,15 @@ public sealed class ContractsBrowserTests(BrowserFixture browser)
         var token = browser.Token(Roles.Partner, "E06000001");
         var serviceType = (await browser.GraphQLAsync("{ contractSummary(groupBy: SERVICE_TYPE) { key contracts } }", token: token))
             .GetProperty("contractSummary").EnumerateArray().OrderByDescending(r => r.GetProperty("contracts").GetInt32()).First().GetProperty("key").GetString()!;
-        await using var session = await browser.OpenAsync();
-        await session.OpenDashboardAsync("#/contracts");
-        await session.SignInAsync(token);
+        await using var session = await browser.OpenSignedInAsync("#/contracts", token);
         var page = session.Page;
 
-        await page.GetByLabel("Service type").SelectOptionAsync(serviceType);
-        await page.GetByLabel("Ending on or after").FillAsync("2022-01-01");
-        await page.GetByLabel("Ending on or before").FillAsync("2027-12-31");
-        await page.GetByLabel("Annual value at least (£)").FillAsync("200000");
-        await page.GetByLabel("Totals by").SelectOptionAsync("END_YEAR");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("minValue=200000", StringComparison.Ordinal));
-        await session.WaitForViewAsync();
+        await page.GetByLabel("Service type", new() { Exact = true }).SelectOptionAsync(serviceType);
+        await page.GetByLabel("Ending on or after", new() { Exact = true }).FillAsync("2022-01-01");
+        await page.GetByLabel("Ending on or before", new() { Exact = true }).FillAsync("2027-12-31");
+        await page.GetByLabel("Annual value at least (£)", new() { Exact = true }).FillAsync("200000");
+        await page.GetByLabel("Totals by", new() { Exact = true }).SelectOptionAsync("END_YEAR");
+        await session.ApplyAsync("Apply", "minValue=200000");
 
         var where = new
         {
@@ -161,10 +155,8 @@ public sealed class ContractsBrowserTests(BrowserFixture browser)
         // A commissioner typed by name narrows the same filter further (lead or co-commissioner).
         var lead = (await browser.GraphQLAsync("query ($where: ContractFilterInput) { contracts(where: $where, first: 1) { nodes { leadCommissioner { name } } } }", new { where }, token))
             .GetProperty("contracts").GetProperty("nodes")[0].GetProperty("leadCommissioner").GetProperty("name").GetString()!;
-        await page.GetByLabel("Commissioner (name or code)").FillAsync(lead);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("commissioner=", StringComparison.Ordinal));
-        await session.WaitForViewAsync();
+        await page.GetByLabel("Commissioner (name or code)", new() { Exact = true }).FillAsync(lead);
+        await session.ApplyAsync("Apply", "commissioner=");
         var narrowed = new
         {
             and = new object[]
@@ -187,14 +179,9 @@ public sealed class ContractsBrowserTests(BrowserFixture browser)
     [InlineData(375)]
     public async Task The_contracts_view_is_accessible_and_fits_at(int width)
     {
-        await using var session = await browser.OpenAsync(width: width, height: 900);
-        await session.OpenDashboardAsync("#/contracts");
-        await session.SignInAsync(browser.Token(Roles.CommissionerOffice));
+        await using var session = await browser.OpenSignedInAsync("#/contracts", browser.Token(Roles.CommissionerOffice), width);
 
         (await session.Page.Locator("[data-timeline] [data-contract]").CountAsync()).ShouldBeGreaterThan(0);
-        await session.AssertAccessibleAsync("contracts");
-        var widths = await session.Page.EvaluateAsync<int[]>("[document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-        widths[0].ShouldBeLessThanOrEqualTo(widths[1], "the page scrolls sideways");
-        await session.ScreenshotAsync($"contracts-{width}");
+        await session.AssertAccessibleAndFitsAsync("contracts", $"contracts-{width}");
     }
 }

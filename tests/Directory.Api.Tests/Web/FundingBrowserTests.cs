@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Directory.Api.Auth;
-using Microsoft.Playwright;
 
 namespace Directory.Api.Tests.Web;
 
@@ -26,17 +25,13 @@ public sealed class FundingBrowserTests(BrowserFixture browser)
     public async Task Every_total_and_its_synthetic_part_equal_the_APIs(string year, string region)
     {
         var token = browser.Token(Roles.VoluntarySector);
-        await using var session = await browser.OpenAsync();
-        await session.OpenDashboardAsync("#/funding");
-        await session.SignInAsync(token);
+        await using var session = await browser.OpenSignedInAsync("#/funding", token);
         var page = session.Page;
         if (year.Length > 0)
         {
             await page.Locator("select[name=year]").SelectOptionAsync(year);
             await page.Locator("select[name=region]").SelectOptionAsync(region);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-            await page.WaitForURLAsync(url => url.Contains("year=", StringComparison.Ordinal));
-            await session.WaitForViewAsync();
+            await session.ApplyAsync("Apply", "year=");
         }
 
         (await page.Locator("[data-synthetic-notice]").InnerTextAsync()).ShouldContain("not real allocations");
@@ -82,15 +77,10 @@ public sealed class FundingBrowserTests(BrowserFixture browser)
     [InlineData(375)]
     public async Task The_funding_view_is_accessible_and_fits_at(int width)
     {
-        await using var session = await browser.OpenAsync(width: width, height: 900);
-        await session.OpenDashboardAsync("#/funding");
-        await session.SignInAsync(browser.Token(Roles.Partner, "E06000001"));
+        await using var session = await browser.OpenSignedInAsync("#/funding", browser.Token(Roles.Partner, "E06000001"), width);
 
         (await session.Page.Locator("[data-section=fundingByProgramme] canvas").CountAsync()).ShouldBe(1);
-        await session.AssertAccessibleAsync("funding");
-        var widths = await session.Page.EvaluateAsync<int[]>("[document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-        widths[0].ShouldBeLessThanOrEqualTo(widths[1], "the page scrolls sideways");
-        await session.ScreenshotAsync($"funding-{width}");
+        await session.AssertAccessibleAndFitsAsync("funding", $"funding-{width}");
     }
 
     private async Task<List<JsonElement>> SummaryAsync(object? where, string groupBy, string token) =>

@@ -56,9 +56,7 @@ public sealed class NationalPictureBrowserTests(BrowserFixture browser)
     public async Task Every_number_in_the_national_picture_equals_the_APIs(string orgType, string region)
     {
         var token = browser.Token(Roles.CommissionerOffice);
-        await using var session = await browser.OpenAsync();
-        await session.OpenDashboardAsync("#/");
-        await session.SignInAsync(token);
+        await using var session = await browser.OpenSignedInAsync("#/", token);
         var route = new List<string>();
         if (orgType.Length > 0) route.Add($"orgType={orgType}");
         if (region.Length > 0) route.Add($"region={Uri.EscapeDataString(region)}");
@@ -145,9 +143,7 @@ public sealed class NationalPictureBrowserTests(BrowserFixture browser)
     public async Task Choosing_a_region_in_the_form_changes_every_figure_including_the_response_count()
     {
         var token = browser.Token(Roles.Government);
-        await using var session = await browser.OpenAsync();
-        await session.OpenDashboardAsync("#/");
-        await session.SignInAsync(token);
+        await using var session = await browser.OpenSignedInAsync("#/", token);
         var page = session.Page;
         const string region = "North West";
         var national = (await browser.GraphQLAsync(ReportQuery, new { survey = "STADV-2020" }, token)).GetProperty("mappingReport");
@@ -160,9 +156,7 @@ public sealed class NationalPictureBrowserTests(BrowserFixture browser)
         (await page.Locator("[data-response-count]").GetAttributeAsync("data-value")).ShouldEqualNumber(national.GetProperty("responseCount"), "national responses");
 
         await page.GetByLabel("Region").SelectOptionAsync(region);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("region=North", StringComparison.Ordinal));
-        await session.WaitForViewAsync();
+        await session.ApplyAsync("Show", "region=North");
 
         (await page.Locator("[data-response-count]").GetAttributeAsync("data-value")).ShouldEqualNumber(regional.GetProperty("responseCount"), "the region's responses");
         regional.GetProperty("responseCount").GetInt32().ShouldNotBe(national.GetProperty("responseCount").GetInt32());
@@ -180,10 +174,7 @@ public sealed class NationalPictureBrowserTests(BrowserFixture browser)
     [SkippableFact]
     public async Task Every_chart_downloads_its_table_as_CSV_and_itself_as_PNG()
     {
-        await using var session = await browser.OpenAsync();
-        await session.OpenDashboardAsync("#/");
-        await session.SignInAsync(browser.Token(Roles.CommissionerOffice));
-        await session.OpenDashboardAsync("#/?region=London");
+        await using var session = await browser.OpenSignedInAsync("#/?region=London", browser.Token(Roles.CommissionerOffice));
         var page = session.Page;
 
         foreach (var section in Sections)
@@ -210,16 +201,9 @@ public sealed class NationalPictureBrowserTests(BrowserFixture browser)
     [InlineData(375)]
     public async Task The_complete_national_picture_is_accessible_and_fits_at(int width)
     {
-        await using var session = await browser.OpenAsync(width: width, height: 900);
-        await session.OpenDashboardAsync("#/?region=London");
+        await using var session = await browser.OpenSignedInAsync("#/?region=London", browser.Token(Roles.Partner, "E06000001"), width);
 
-        await session.AssertAccessibleAsync("national picture (London)");
-        var widths = await session.Page.EvaluateAsync<int[]>("[document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-        widths[0].ShouldBeLessThanOrEqualTo(widths[1], "the page scrolls sideways");
-        var tooWide = await session.Page.EvaluateAsync<string[]>(
-            "[...document.querySelectorAll('.table-scroll')].filter(box => box.getBoundingClientRect().width > box.parentElement.getBoundingClientRect().width + 1).map(box => box.getAttribute('aria-labelledby'))");
-        tooWide.ShouldBeEmpty("no table box is wider than its container");
-        await session.ScreenshotAsync($"national-picture-complete-{width}");
+        await session.AssertAccessibleAndFitsAsync("national picture (London)", $"national-picture-complete-{width}");
     }
 
     /// <summary>Rows of a section's table; a section whose API list is empty shows no table at all.</summary>

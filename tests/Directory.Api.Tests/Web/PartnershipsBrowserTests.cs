@@ -24,18 +24,14 @@ public sealed class PartnershipsBrowserTests(BrowserFixture browser)
     public async Task A_kind_chosen_in_the_form_lists_the_APIs_partnerships_with_lead_date_and_members()
     {
         var token = browser.Token(Roles.CommissionerOffice);
-        await using var session = await browser.OpenAsync();
-        await session.OpenDashboardAsync("#/partnerships");
-        await session.SignInAsync(token);
+        await using var session = await browser.OpenSignedInAsync("#/partnerships", token);
         var page = session.Page;
         var everything = (await browser.GraphQLAsync(PartnershipsQuery, token: token)).GetProperty("partnerships");
         (await page.Locator("[data-results=partnerships] [data-total]").GetAttributeAsync("data-total"))
             .ShouldEqualNumber(everything.GetProperty("totalCount"), "all partnerships");
 
         await page.GetByLabel("Kind").SelectOptionAsync("LOCAL_PARTNERSHIP_BOARD");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("kind=LOCAL_PARTNERSHIP_BOARD", StringComparison.Ordinal));
-        await session.WaitForViewAsync();
+        await session.ApplyAsync("Apply", "kind=LOCAL_PARTNERSHIP_BOARD");
 
         var where = new { kind = new { eq = "LOCAL_PARTNERSHIP_BOARD" } };
         var api = (await browser.GraphQLAsync(PartnershipsQuery, new { where }, token)).GetProperty("partnerships");
@@ -65,9 +61,7 @@ public sealed class PartnershipsBrowserTests(BrowserFixture browser)
             .GetProperty("partnerships").GetProperty("nodes")[0];
         var member = group.GetProperty("members").EnumerateArray().First(m => m.GetProperty("role").GetString() == "MEMBER")
             .GetProperty("organisation").GetProperty("code").GetString()!;
-        await using var session = await browser.OpenAsync();
-        await session.OpenDashboardAsync("#/partnerships");
-        await session.SignInAsync(token);
+        await using var session = await browser.OpenSignedInAsync("#/partnerships", token);
         await session.OpenDashboardAsync($"#/partnerships?member={member}");
 
         var where = new { members = new { some = new { organisation = new { or = new object[] { new { code = new { eq = member } }, new { name = new { contains = member } } } } } } };
@@ -82,15 +76,10 @@ public sealed class PartnershipsBrowserTests(BrowserFixture browser)
     [InlineData(375)]
     public async Task The_partnerships_view_is_accessible_and_fits_at(int width)
     {
-        await using var session = await browser.OpenAsync(width: width, height: 900);
-        await session.OpenDashboardAsync("#/partnerships");
-        await session.SignInAsync(browser.Token(Roles.Government));
+        await using var session = await browser.OpenSignedInAsync("#/partnerships", browser.Token(Roles.Government), width);
 
         (await DataTableCodesAsync(session.Page)).ShouldNotBeEmpty();
-        await session.AssertAccessibleAsync("partnerships");
-        var widths = await session.Page.EvaluateAsync<int[]>("[document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-        widths[0].ShouldBeLessThanOrEqualTo(widths[1], "the page scrolls sideways");
-        await session.ScreenshotAsync($"partnerships-{width}");
+        await session.AssertAccessibleAndFitsAsync("partnerships", $"partnerships-{width}");
     }
 
     private static async Task<List<string>> DataTableCodesAsync(IPage page) =>

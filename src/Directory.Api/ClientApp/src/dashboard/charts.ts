@@ -142,7 +142,7 @@ function chartConfiguration<Row>(options: ChartWithTableOptions<Row>): ChartConf
 function summarise<Row>(options: ChartWithTableOptions<Row>): string {
   const parts = options.labels.map((label, i) =>
     `${label}: ${options.series.map((s) => `${options.series.length > 1 ? `${s.label} ` : ""}${s.values[i]}`).join(", ")}`);
-  return `Bar chart, ${options.title}. ${parts.join("; ")}. The table beside the chart has the same numbers.`;
+  return `Bar chart, ${options.title}. ${parts.join("; ")}. The table under the chart has the same numbers.`;
 }
 
 /** A table with a caption, column headers and row headers; scrolls inside its own box on narrow screens. */
