@@ -66,6 +66,14 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
             responses.Where(r => r.InScope).Sum(r => r.Count));
     }
 
+    /// <summary>
+    /// The survey's responses from the in-scope organisations of the type and region: the responses the other
+    /// aggregates count (unlike <c>Survey.responseCount</c>, which counts every response nationally).
+    /// </summary>
+    public Task<int> ResponseCountAsync(
+        string surveyCode, string? region = null, OrganisationType? orgType = null, CancellationToken cancellationToken = default) =>
+        Responses(surveyCode, region, orgType).CountAsync(cancellationToken);
+
     /// <summary>The department categories of the commissioners named in the responses, most common first.</summary>
     public async Task<IReadOnlyList<DepartmentShare>> DepartmentBreakdownAsync(
         string surveyCode, string? region = null, OrganisationType? orgType = null, CancellationToken cancellationToken = default)

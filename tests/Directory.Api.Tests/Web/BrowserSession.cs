@@ -90,6 +90,9 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public Uri Url(string relative) => new(_fixture.BaseAddress, relative);
 
+    /// <summary>Where screenshots (and, under downloads/, the files a test downloads) are kept.</summary>
+    public string ScreenshotDirectory => _fixture.ScreenshotDirectory;
+
     /// <summary>Saves a full-page screenshot as TestResults/screenshots/&lt;name&gt;.png and returns its path.</summary>
     public async Task<string> ScreenshotAsync(string name)
     {

@@ -17,25 +17,24 @@ public sealed class DashboardFixesBrowserTests(BrowserFixture browser)
         var regions = (await browser.GraphQLAsync("{ regions { name } }")).GetProperty("regions").EnumerateArray()
             .Select(r => r.GetProperty("name").GetString()!).ToList();
         regions.Count.ShouldBeGreaterThan(2);
-        var national = (await browser.GraphQLAsync("{ surveys { code responseCount } }")).GetProperty("surveys").EnumerateArray()
-            .Single(s => s.GetProperty("code").GetString() == "STADV-2020").GetProperty("responseCount").GetInt32();
+        // The summary counts the in-scope organisations' responses of the region shown (MappingReport.responseCount).
+        var national = (await browser.GraphQLAsync("{ mappingReport { responseCount } }")).GetProperty("mappingReport").GetProperty("responseCount").GetInt32();
 
         await session.OpenDashboardAsync("#/");
         var picker = session.Page.GetByLabel("Region");
         (await picker.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)")).ShouldBe(regions.Prepend("").ToArray());
-        (await session.Page.Locator("[data-summary] strong").GetAttributeAsync("data-value")).ShouldBe(national.ToString());
+        (await session.Page.Locator("[data-response-count]").GetAttributeAsync("data-value")).ShouldBe(national.ToString());
 
         var region = regions.First(r => r != "Wales");
         await picker.SelectOptionAsync(region);
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await session.Page.WaitForURLAsync(url => url.Contains("region=", StringComparison.Ordinal));
         await session.WaitForViewAsync();
-        var coverage = (await browser.GraphQLAsync(
-                "query ($region: String) { mappingReport(region: $region) { coverage { responses outOfScopeResponses } } }", new { region }))
-            .GetProperty("mappingReport").GetProperty("coverage");
-        var inRegion = coverage.GetProperty("responses").GetInt32() + coverage.GetProperty("outOfScopeResponses").GetInt32();
+        var inRegion = (await browser.GraphQLAsync(
+                "query ($region: String) { mappingReport(region: $region) { responseCount } }", new { region }))
+            .GetProperty("mappingReport").GetProperty("responseCount").GetInt32();
         inRegion.ShouldBeLessThan(national);
-        (await session.Page.Locator("[data-summary] strong").GetAttributeAsync("data-value")).ShouldBe(inRegion.ToString());
+        (await session.Page.Locator("[data-response-count]").GetAttributeAsync("data-value")).ShouldBe(inRegion.ToString());
         (await session.Page.Locator("[data-summary]").TextContentAsync() ?? "").ShouldContain(region);
     }
 

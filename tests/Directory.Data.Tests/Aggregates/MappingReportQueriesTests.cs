@@ -173,6 +173,23 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
     }
 
     [SkippableTheory]
+    [MemberData(nameof(ByScope))]
+    public async Task Response_count_counts_the_in_scope_responses_of_the_region_and_type(DatabaseProvider provider, string? region, OrganisationType? type)
+    {
+        var queries = Queries(provider, out var db);
+        await using var _ = db;
+
+        var count = await queries.ResponseCountAsync(Survey, region, type);
+
+        count.ShouldBe(Oracle.ResponseCount(region, type?.ToString()));
+        if (region is not null || type is not null)
+        {
+            // A narrower scope must not report the national total (issue 17: "283 responses" whatever the region).
+            count.ShouldBeLessThan(await queries.ResponseCountAsync(Survey));
+        }
+    }
+
+    [SkippableTheory]
     [MemberData(nameof(ByQuestion))]
     public async Task Question_breakdowns_are_shares_of_those_that_answered(DatabaseProvider provider, string question, string? region, OrganisationType? type)
     {

@@ -71,6 +71,8 @@ public sealed class SampleSurveyOracle
         return responses.Where(r => codes.Contains(r["org_code"])).ToList();
     }
 
+    public int ResponseCount(string? region, string? type) => Responses(region, type).Count;
+
     private List<Dictionary<string, string>> Commissioners(string? region, string? type)
     {
         var ids = Responses(region, type).Select(r => r["response_id"]).ToHashSet();

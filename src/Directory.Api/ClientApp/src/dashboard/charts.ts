@@ -9,6 +9,7 @@ import {
   type ChartConfiguration,
 } from "chart.js";
 import { h, uniqueId, type Child } from "./dom";
+import { chartDownloads } from "./download";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -64,8 +65,9 @@ export function destroyCharts(): void {
 }
 
 /**
- * A section with a bar chart and, beside it, a table holding the same numbers. The chart is an image with a text
- * summary for assistive technology; the table is the accessible (and exact) alternative.
+ * A section with a bar chart, its "Download CSV" and "Download PNG" buttons and, under it, a table holding the same
+ * numbers. The chart is an image with a text summary for assistive technology; the table is the accessible (and
+ * exact) alternative, and the CSV is that table.
  */
 export function chartWithTable<Row>(options: ChartWithTableOptions<Row>): HTMLElement {
   const headingId = uniqueId(`${options.name}-heading`);
@@ -77,6 +79,7 @@ export function chartWithTable<Row>(options: ChartWithTableOptions<Row>): HTMLEl
     "data-series-colours": options.series.map((_, index) => seriesColour(options, index)).join(" "),
   });
   const empty = options.rows.length === 0;
+  const table = empty ? null : dataTable(options.title, options.rows, options.columns, options.name);
   const section = h(
     "section",
     { class: "panel", "aria-labelledby": headingId, "data-section": options.name },
@@ -93,7 +96,8 @@ export function chartWithTable<Row>(options: ChartWithTableOptions<Row>): HTMLEl
             "data-rows": options.horizontal ? options.labels.length : null,
             style: options.horizontal ? `--rows: ${options.labels.length * Math.max(1, options.stacked ? 1 : options.series.length)}` : null,
           }, canvas)),
-          dataTable(options.title, options.rows, options.columns, options.name),
+          chartDownloads(options.name, options.title, canvas, () => table?.querySelector("table") ?? null),
+          table,
         ),
     options.footer ?? null,
   );
@@ -152,7 +156,7 @@ function seriesColour<Row>(options: ChartWithTableOptions<Row>, index: number): 
 function summarise<Row>(options: ChartWithTableOptions<Row>): string {
   const parts = options.labels.map((label, i) =>
     `${label}: ${options.series.map((s) => `${options.series.length > 1 ? `${s.label} ` : ""}${s.values[i]}`).join(", ")}`);
-  return `Bar chart, ${options.title}. ${parts.join("; ")}. The table beside the chart has the same numbers.`;
+  return `Bar chart, ${options.title}. ${parts.join("; ")}. The table under the chart has the same numbers.`;
 }
 
 /** A table with a caption, column headers and row headers; scrolls inside its own box on narrow screens. */

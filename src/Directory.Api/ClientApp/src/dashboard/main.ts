@@ -4,6 +4,9 @@ import { currentRoute, type Route } from "./router";
 import { currentViewer, decodeToken, describeRole, storeToken, type Viewer } from "./token";
 import { renderContacts } from "./views/contacts";
 import { renderMap } from "./views/map";
+import { renderContracts } from "./views/contracts";
+import { renderFunding } from "./views/funding";
+import { renderPartnerships } from "./views/partnerships";
 import { renderNationalList } from "./views/nationalList";
 import { renderNational } from "./views/national";
 import { renderOrganisation } from "./views/organisation";
@@ -79,6 +82,12 @@ async function render(moveFocus: boolean): Promise<void> {
         return renderMap(view, route);
       case "who-commissions":
         return renderWhoCommissions(view, route, viewer);
+      case "contracts":
+        return renderContracts(view, route);
+      case "partnerships":
+        return renderPartnerships(view, route);
+      case "funding":
+        return renderFunding(view, route);
       default:
         view.append(h("h1", { tabindex: -1 }, "Page not found"),
           h("p", {}, "There is no such page. ", h("a", { href: "#/" }, "Go to the national picture"), "."));

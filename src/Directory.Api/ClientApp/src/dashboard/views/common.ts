@@ -53,7 +53,8 @@ export function navigateOnSubmit(form: HTMLFormElement, path: string, fields: st
       const value = String(data.get(field) ?? "").trim();
       if (value) params.set(field, value);
     }
-    window.location.hash = `#/${path}?${params.toString()}`;
+    const query = params.toString();
+    window.location.hash = query ? `#/${path}?${query}` : `#/${path}`;
   });
 }
 
@@ -108,4 +109,18 @@ export async function allPages<T>(
     if (!connection.pageInfo.hasNextPage || connection.pageInfo.endCursor === null) return nodes;
     after = connection.pageInfo.endCursor;
   }
+}
+
+export interface PageInfo { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null }
+
+/** The cursor arguments of one page of a connection. */
+export type PageRequest = { first: number; after?: string | null } | { last: number; before?: string | null };
+
+/** "Previous page" and "Next page" buttons over a connection; `show` loads the page asked for. */
+export function pager(label: string, pageInfo: PageInfo, pageSize: number, show: (page: PageRequest) => void): HTMLElement {
+  const previous = h("button", { type: "button", class: "secondary", disabled: !pageInfo.hasPreviousPage }, "Previous page");
+  const next = h("button", { type: "button", class: "secondary", disabled: !pageInfo.hasNextPage }, "Next page");
+  previous.addEventListener("click", () => show({ last: pageSize, before: pageInfo.startCursor }));
+  next.addEventListener("click", () => show({ first: pageSize, after: pageInfo.endCursor }));
+  return h("nav", { class: "pager", "aria-label": label }, previous, next);
 }
