@@ -35,15 +35,6 @@ internal static class PlaceMatcher
 
     private const string ForceAreaSuffix = " police force area";
 
-    // Short names of councils and names of police force areas are in the reference lists only, not in the database.
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> ShortNames = new(() => ReferenceDataLoader.ReadColumn(
-        DatabaseInitializer.ReferenceFolder, "local_authorities_england_2020.csv",
-        ["gss_code", "name", "short_name", "tier", "region", "county_gss_code", "police_force_area_code", "population_2020", "area_km2", "latitude", "longitude"],
-        "gss_code", "short_name"));
-
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> ForceAreaNames = new(() => ReferenceDataLoader.ReadColumn(
-        DatabaseInitializer.ReferenceFolder, "police_force_areas.csv", ["code", "name", "nation"], "code", "name"));
-
     /// <summary>
     /// Lower case, accents folded, punctuation as spaces, "&amp;" as "and", without the council-kind words,
     /// "London Borough of", "Royal Borough of" and a leading "of (the)" — but "City of London" stays itself.
@@ -163,7 +154,7 @@ internal static class PlaceMatcher
     private static IEnumerable<string> CouncilNames(Organisation council)
     {
         yield return council.Name;
-        if (ShortNames.Value.TryGetValue(council.Code, out var shortName) && shortName.Length > 0)
+        if (OrganisationNames.ShortName(council.Code) is { } shortName)
         {
             yield return shortName;
         }
@@ -177,7 +168,7 @@ internal static class PlaceMatcher
 
     /// <summary>The force area's own name ("Nottinghamshire"), or the commissioner's name where the lists lack it.</summary>
     private static string ForceAreaName(Organisation commissioner) =>
-        ForceAreaNames.Value.TryGetValue(commissioner.Code, out var name) ? name : commissioner.Name;
+        OrganisationNames.ForceAreaName(commissioner.Code) ?? commissioner.Name;
 
     /// <summary>The five names closest to <paramref name="wanted"/> by edit distance of their normalized forms.</summary>
     private static List<string> Closest(string wanted, IEnumerable<string> names) =>
