@@ -8,7 +8,11 @@ namespace Directory.Api.Paging;
 /// What a list's <c>search</c> matches: the normalised search columns of its rows and, on SQLite, the FTS5 table
 /// (trigram tokenizer, external content) that indexes them under the rows' ids.
 /// </summary>
-internal sealed record SearchIndex<T>(string Fts5Table, Expression<Func<T, int>> Id, IReadOnlyList<Expression<Func<T, string>>> Columns);
+internal sealed record SearchIndex<T>(string Fts5Table, Expression<Func<T, int>> Id, IReadOnlyList<Expression<Func<T, string>>> Columns)
+{
+    /// <summary>The ids of the FTS5 table's rows matching the query in parameter {0}; the table's name is ours, never input.</summary>
+    public string Fts5MatchSql { get; } = $"SELECT rowid AS \"Value\" FROM {Fts5Table} WHERE {Fts5Table} MATCH {{0}}";
+}
 
 /// <summary>
 /// Indexed free-text search with the meaning search always had: every word of the search (normalised like the
@@ -68,7 +72,7 @@ internal static class TextSearch
     private static Expression<Func<T, bool>> Fts5Match<T>(DirectoryDbContext db, SearchIndex<T> index, IReadOnlyList<string> words)
     {
         var query = string.Join(" AND ", words.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-        var ids = db.Database.SqlQueryRaw<int>($"SELECT rowid AS \"Value\" FROM {index.Fts5Table} WHERE {index.Fts5Table} MATCH {{0}}", query);
+        var ids = db.Database.SqlQueryRaw<int>(index.Fts5MatchSql, query);
         var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], ids.Expression, index.Id.Body);
         return Expression.Lambda<Func<T, bool>>(contains, index.Id.Parameters);
     }
