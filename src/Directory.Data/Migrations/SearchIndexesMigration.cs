@@ -22,13 +22,13 @@ public abstract class SearchIndexesMigration : Migration
         ArgumentNullException.ThrowIfNull(migrationBuilder);
         migrationBuilder.AddColumn<string>(name: "organisation_search_text", table: "contacts", maxLength: 1000, nullable: false, defaultValue: "");
         migrationBuilder.AddColumn<string>(name: "search_text", table: "organisations", maxLength: 1000, nullable: false, defaultValue: "");
-        migrationBuilder.Sql(IsPostgres(migrationBuilder) ? PostgresIndexes : SqliteIndexes);
+        migrationBuilder.Sql(MigrationScripts.IsPostgres(migrationBuilder) ? PostgresIndexes : SqliteIndexes);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        migrationBuilder.Sql(IsPostgres(migrationBuilder)
+        migrationBuilder.Sql(MigrationScripts.IsPostgres(migrationBuilder)
             ? """
               DROP INDEX "IX_contacts_search_text"; DROP INDEX "IX_contacts_organisation_search_text"; DROP INDEX "IX_organisations_search_text";
               """
@@ -40,9 +40,6 @@ public abstract class SearchIndexesMigration : Migration
         migrationBuilder.DropColumn(name: "organisation_search_text", table: "contacts");
         migrationBuilder.DropColumn(name: "search_text", table: "organisations");
     }
-
-    private static bool IsPostgres(MigrationBuilder migrationBuilder) =>
-        migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     // Debian's PostgreSQL ships pg_trgm as a trusted extension: the database's owner may create it.
     private const string PostgresIndexes = """
