@@ -47,6 +47,7 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         ArgumentException.ThrowIfNullOrWhiteSpace(surveyCode);
         await db.Database.MigrateAsync(cancellationToken);
+        await Text.SearchTextMaintenance.FillEmptyAsync(db, cancellationToken);
 
         var problems = new ProblemList(MaxProblemsListed);
         if (!System.IO.Directory.Exists(folder))
@@ -74,6 +75,7 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(file);
         await db.Database.MigrateAsync(cancellationToken);
+        await Text.SearchTextMaintenance.FillEmptyAsync(db, cancellationToken);
 
         var path = Path.GetFullPath(file);
         var folder = Path.GetDirectoryName(path)!;
