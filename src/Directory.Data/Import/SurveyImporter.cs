@@ -32,8 +32,11 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
 
     private const char KeySeparator = '\u001f';
 
-    /// <summary>Rows written per SaveChanges; the change tracker is cleared after each batch so memory stays flat.</summary>
+    /// <summary>Rows read, looked up and written per batch; nothing of a batch is kept after it, so memory stays flat.</summary>
     internal int BatchSize { get; set; } = 1000;
+
+    /// <summary>How pass 3 writes: prepared commands and COPY (the default), or EF Core's change tracker (the reference).</summary>
+    public ImportWritePath WritePath { get; set; } = ImportWritePath.Direct;
 
     /// <summary>Who the audit log names as the importer.</summary>
     public string Actor { get; set; } = "import";
@@ -89,6 +92,7 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
 
         db.ChangeTracker.Clear();
         await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
+        await using var _ = UseWriter();
         try
         {
             var counts = new List<EntityCounts> { await WriteFundingAwardsAsync(folder, funding, cancellationToken) };
