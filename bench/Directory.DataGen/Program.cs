@@ -54,7 +54,11 @@ static async Task<int> ImportAsync(string provider, string connection, string fo
     });
 
     var stopwatch = Stopwatch.StartNew();
-    var result = await new SurveyImporter(db) { WritePath = writePath }.ImportAsync(folder);
+    var result = await new SurveyImporter(db)
+    {
+        WritePath = writePath,
+        StepTimed = (step, wall, cpu) => Console.Error.WriteLine($"STEP {step,-36} wall {wall.TotalSeconds,7:F2} s  cpu {cpu.TotalSeconds,7:F2} s"),
+    }.ImportAsync(folder);
     stopwatch.Stop();
     await sampling.CancelAsync();
     await sampler;

@@ -245,7 +245,6 @@ internal sealed class ImportTable
         KeyColumns = keyProperties.Select(p => AllColumns.Single(c => c.Property == p)).ToList();
         Version = Columns.SingleOrDefault(c => c.Property.IsConcurrencyToken);
         columnIndexes = Columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
-        var setColumns = Columns.Where(c => !KeyColumns.Contains(c)).ToList();
 
         static string List(IEnumerable<ImportColumn> columns) => string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
         static string Parameters(int from, int count) => string.Join(", ", Enumerable.Range(from, count).Select(i => $"@p{i}"));
@@ -254,11 +253,6 @@ internal sealed class ImportTable
             + (GeneratedKey is null ? "" : $" RETURNING \"{GeneratedKey.Name}\"");
         CopyCommand = $"COPY \"{Name}\" ({List(AllColumns)}) FROM STDIN (FORMAT BINARY)";
 
-        // UPDATE … SET every non-key column WHERE key [AND version = the version read], as SaveChanges checks it.
-        updateParameters = [.. setColumns, .. KeyColumns, .. Version is null ? Array.Empty<ImportColumn>() : [Version]];
-        var where = KeyColumns.Select((c, i) => $"\"{c.Name}\" = @p{setColumns.Count + i}")
-            .Concat(Version is null ? [] : [$"\"{Version.Name}\" = @p{setColumns.Count + KeyColumns.Count}"]);
-        updateSql = $"UPDATE \"{Name}\" SET {string.Join(", ", setColumns.Select((c, i) => $"\"{c.Name}\" = @p{i}"))} WHERE {string.Join(" AND ", where)}";
         deleteSql = $"DELETE FROM \"{Name}\" WHERE {string.Join(" AND ", KeyColumns.Select((c, i) => $"\"{c.Name}\" = @p{i}"))}";
 
         ChildSets = entityType.GetNavigations()
@@ -287,9 +281,8 @@ internal sealed class ImportTable
     public string CopyCommand { get; }
 
     private readonly string insertSql;
-    private readonly string updateSql;
     private readonly string deleteSql;
-    private readonly IReadOnlyList<ImportColumn> updateParameters;
+    private readonly Dictionary<string, (string Sql, IReadOnlyList<ImportColumn> Parameters)> updates = new(StringComparer.Ordinal);
     private readonly Dictionary<ImportColumn, int> columnIndexes;
 
     public object?[] Values(object entity) => Columns.Select(c => c.Read(entity)).ToArray();
@@ -317,24 +310,51 @@ internal sealed class ImportTable
         GeneratedKey.Set(entity, Convert.ChangeType(id, GeneratedKey.Property.ClrType, CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Writes a changed row; its version was read as the stored one, so a concurrent change makes this fail.</summary>
+    /// <summary>
+    /// Writes a changed row's changed columns (as SaveChanges does: SQLite rewrites only the index entries of columns it
+    /// sets); its version was read as the stored one, so a concurrent change makes this fail.
+    /// </summary>
     public async Task UpdateAsync(Func<string, IReadOnlyList<ImportColumn>, DbCommand> command, object entity, object?[] storedValues, CancellationToken cancellationToken)
     {
-        var update = command(updateSql, updateParameters);
-        for (var i = 0; i < updateParameters.Count; i++)
+        var values = Values(entity);
+        var changed = Columns.Where((c, i) => !KeyColumns.Contains(c) && !Equals(values[i], storedValues[i])).ToList();
+        if (changed.Count == 0)
         {
-            updateParameters[i].Bind(update.Parameters[i], entity);
+            return; // only child rows changed, and the row keeps its version (it completes its creation)
+        }
+
+        var (sql, parameters) = UpdateFor(changed);
+        var update = command(sql, parameters);
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            parameters[i].Bind(update.Parameters[i], entity);
         }
 
         if (Version is not null)
         {
-            update.Parameters[updateParameters.Count - 1].Value = storedValues[IndexOf(Version)]!;
+            update.Parameters[parameters.Count - 1].Value = storedValues[IndexOf(Version)]!;
         }
 
         if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
         {
             throw new DbUpdateConcurrencyException($"A row of {Name} changed or vanished while the import was writing it.");
         }
+    }
+
+    /// <summary>UPDATE … SET the columns WHERE key [AND version = the version read], one per set of columns.</summary>
+    private (string Sql, IReadOnlyList<ImportColumn> Parameters) UpdateFor(List<ImportColumn> columns)
+    {
+        var names = string.Join(",", columns.Select(c => c.Name));
+        if (!updates.TryGetValue(names, out var update))
+        {
+            IReadOnlyList<ImportColumn> parameters = [.. columns, .. KeyColumns, .. Version is null ? Array.Empty<ImportColumn>() : [Version]];
+            var where = KeyColumns.Select((c, i) => $"\"{c.Name}\" = @p{columns.Count + i}")
+                .Concat(Version is null ? [] : [$"\"{Version.Name}\" = @p{columns.Count + KeyColumns.Count}"]);
+            update = ($"UPDATE \"{Name}\" SET {string.Join(", ", columns.Select((c, i) => $"\"{c.Name}\" = @p{i}"))} WHERE {string.Join(" AND ", where)}", parameters);
+            updates.Add(names, update);
+        }
+
+        return update;
     }
 
     /// <summary>Deletes the row whose stored values (in <see cref="Columns"/> order) are given.</summary>

@@ -41,28 +41,33 @@ public sealed partial class SurveyImporter
         await using var _ = UseWriter();
         try
         {
-            var counts = new List<EntityCounts>
+            var counts = new List<EntityCounts>();
+            void Add(EntityCounts written)
             {
-                await WriteServiceTypesAsync(folder, cancellationToken),
-                await WriteOrganisationsAsync(folder, cancellationToken),
-            };
+                counts.Add(written);
+                EndStep("pass 3: " + written.Entity);
+            }
+
+            Add(await WriteServiceTypesAsync(folder, cancellationToken));
+            Add(await WriteOrganisationsAsync(folder, cancellationToken));
             var (roundId, roundCounts) = await WriteSurveyRoundAsync(surveyCode, facts, cancellationToken);
-            counts.Add(roundCounts);
-            counts.Add(await WriteDepartmentsAsync(folder, facts, cancellationToken));
-            counts.Add(await WriteResponsesAsync(folder, roundId, cancellationToken));
-            counts.Add(await WriteContactsAsync(folder, roundId, cancellationToken));
-            counts.Add(await WriteStaffAsync(folder, roundId, cancellationToken));
-            counts.Add(await WriteServicesAsync(folder, roundId, cancellationToken));
-            counts.Add(await WriteContractsAsync(folder, cancellationToken));
-            counts.Add(await WritePartnershipsAsync(folder, cancellationToken));
-            counts.Add(await WriteMembersAsync(folder, cancellationToken));
+            Add(roundCounts);
+            Add(await WriteDepartmentsAsync(folder, facts, cancellationToken));
+            Add(await WriteResponsesAsync(folder, roundId, cancellationToken));
+            Add(await WriteContactsAsync(folder, roundId, cancellationToken));
+            Add(await WriteStaffAsync(folder, roundId, cancellationToken));
+            Add(await WriteServicesAsync(folder, roundId, cancellationToken));
+            Add(await WriteContractsAsync(folder, cancellationToken));
+            Add(await WritePartnershipsAsync(folder, cancellationToken));
+            Add(await WriteMembersAsync(folder, cancellationToken));
             if (HasFunding(folder))
             {
-                counts.Add(await WriteFundingAwardsAsync(folder, SurveyFiles.FundingAwards, cancellationToken));
+                Add(await WriteFundingAwardsAsync(folder, SurveyFiles.FundingAwards, cancellationToken));
             }
 
             await AuditImportAsync(nameof(SurveyRound), surveyCode, counts, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            EndStep("pass 3: audit and commit");
             return counts;
         }
         finally
