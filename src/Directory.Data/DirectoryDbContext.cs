@@ -183,6 +183,28 @@ public class DirectoryDbContext : DbContext
     }
 
     /// <summary>
+    /// Sets the columns derived from a row's own values before it is inserted or updated: contacts' own search columns
+    /// (the organisation and department part needs other rows: SearchTextMaintenance), organisations' search text and
+    /// contracts' latest possible end. Shared with the import's direct writer, which saves without this context.
+    /// </summary>
+    internal static void DeriveColumns(object entity)
+    {
+        switch (entity)
+        {
+            case Contact contact:
+                contact.NameSearch = SearchText.Normalize(contact.FullName);
+                contact.SearchText = SearchText.Combine(contact.FullName, contact.JobTitle, contact.Email);
+                break;
+            case Contract contract:
+                contract.LatestPossibleEndOn = Contract.LatestPossibleEnd(contract.EndOn, contract.ExtensionPattern);
+                break;
+            case Organisation organisation:
+                organisation.SearchText = SearchTextMaintenance.OrganisationText(organisation);
+                break;
+        }
+    }
+
+    /// <summary>
     /// Enforces the rules every write must follow, whoever writes: the audit log is append-only, each saved change
     /// to an editable row bumps its version (the original version stays in the WHERE clause, so a concurrent
     /// writer's save fails) — derived search columns alone are no change — and contracts' latest possible end dates
@@ -203,8 +225,8 @@ public class DirectoryDbContext : DbContext
                 case AuditEntry audit when entry.State == EntityState.Added && audit.OccurredAt == default:
                     audit.OccurredAt = DateTime.UtcNow;
                     break;
-                case Contract contract when entry.State is EntityState.Added or EntityState.Modified:
-                    contract.LatestPossibleEndOn = Contract.LatestPossibleEnd(contract.EndOn, contract.ExtensionPattern);
+                case Contact or Contract when entry.State is EntityState.Added or EntityState.Modified:
+                    DeriveColumns(entry.Entity);
                     break;
             }
 

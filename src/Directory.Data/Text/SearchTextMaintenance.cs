@@ -74,8 +74,7 @@ internal static class SearchTextMaintenance
                 : organisationNames.GetValueOrDefault(organisationId);
             var department = contact.Department ?? (departmentId is { } tracked ? departments.GetValueOrDefault(tracked) : null);
             var departmentName = department?.Name ?? (departmentId is { } id ? departmentNames.GetValueOrDefault(id) : null);
-            contact.NameSearch = SearchText.Normalize(contact.FullName);
-            contact.SearchText = SearchText.Combine(contact.FullName, contact.JobTitle, contact.Email);
+            DirectoryDbContext.DeriveColumns(contact);
             contact.OrganisationSearchText = SearchText.Combine(organisationName, TypeText(organisationType), departmentName);
         }
 
