@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Directory.Api.Audit;
 using Directory.Api.Contacts;
 using Directory.Api.Funding;
+using Directory.Api.Live;
 using Directory.Api.Mapping;
 using Directory.Api.Organisations;
 using Directory.Api.Paging;
@@ -47,6 +48,7 @@ public static class DirectoryGraphQL
         .BindContractMutations()
         .BindPartnershipMutations()
         .BindMutationTypes()
+        .BindDirectoryChanges()
         .Build();
 
     public static IServiceCollection AddDirectoryGraphQL(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -85,6 +87,7 @@ public static class DirectoryGraphQL
             MaxRequestBodyBytes = section.GetValue("MaxRequestBodyBytes", 512L * 1024),
             OnExecuted = development ? (Action<HttpContext, ExecutionResult>)AddDiagnostics + AnswerUnavailable : AnswerUnavailable,
             PersistedOperations = TrustedDocuments.Create(section.GetSection("PersistedOperations"), new ClientAppFiles()),
+            Subscriptions = LiveUpdates.Add(services, configuration),
         });
         return services;
     }
@@ -107,6 +110,8 @@ public static class DirectoryGraphQL
                 await next(context);
             });
         }
+        // Subscriptions over graphql-ws arrive as WebSocket upgrades of the same endpoint.
+        app.UseWebSockets();
         return app.MapGraphQL(Path, app.Services.GetRequiredService<RequestExecutor>(), app.Services.GetRequiredService<GraphQLHttpOptions>());
     }
 

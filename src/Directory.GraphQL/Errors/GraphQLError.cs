@@ -89,4 +89,7 @@ public static class ErrorCodes
     public const string PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND";
     public const string PersistedQueryNotSupported = "PERSISTED_QUERY_NOT_SUPPORTED";
     public const string PersistedQueryRequired = "PERSISTED_QUERY_REQUIRED";
+
+    // Subscriptions (Http/Subscriptions): a subscriber over its cap, or the whole server over its own.
+    public const string TooManySubscriptions = "TOO_MANY_SUBSCRIPTIONS";
 }

@@ -11,7 +11,7 @@ namespace Directory.GraphQL.Execution;
 /// Runs GraphQL requests against one schema (anchors §2 pipeline): document cache → parse → validate → operation
 /// selection → variable coercion → argument checks → operation plan cache → execute. Thread-safe; build one per schema and share it.
 /// </summary>
-public sealed class RequestExecutor
+public sealed partial class RequestExecutor
 {
     private readonly LruCache<string, CachedDocument> _documents;
     private readonly LruCache<PlanKey, OperationPlan> _plans;
@@ -125,7 +125,7 @@ public sealed class RequestExecutor
 
     private static string HashOf(string query) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(query)));
 
-    private async Task<ExecutionResult> ExecuteAsync(
+    private Task<ExecutionResult> ExecuteAsync(
         CachedDocument entry,
         string? operationName,
         IReadOnlyDictionary<string, JsonElement>? variables,
@@ -134,40 +134,66 @@ public sealed class RequestExecutor
         object? rootValue,
         CancellationToken cancellationToken)
     {
+        var prepared = Prepare(entry, operationName, variables);
+        if (prepared.Refusal is not null)
+        {
+            return Task.FromResult(prepared.Refusal);
+        }
+        if (prepared.Plan!.Operation.Operation == OperationType.Subscription)
+        {
+            return Task.FromResult(ExecutionResult.RequestError(GraphQLError.At(
+                "Subscriptions are not supported by this server.", ErrorCodes.OperationNotFound, prepared.Plan.Operation)));
+        }
+        return RunAsync(prepared.Plan, prepared.Variables!, extensions, services, rootValue, cancellationToken);
+    }
+
+    /// <summary>
+    /// Everything before execution proper: operation selection, root type, variable coercion, argument checks and the
+    /// (cached) plan. A refusal is the result to answer instead.
+    /// </summary>
+    private PreparedOperation Prepare(CachedDocument entry, string? operationName, IReadOnlyDictionary<string, JsonElement>? variables)
+    {
         var document = entry.Document!;
         var operation = SelectOperation(document, operationName, out var selectionError);
         if (operation is null)
         {
-            return ExecutionResult.RequestError(selectionError!);
+            return new PreparedOperation(ExecutionResult.RequestError(selectionError!), null, null);
         }
         var rootType = Schema.GetRootType(operation.Operation);
         if (rootType is null)
         {
-            return ExecutionResult.FromData(null, [GraphQLError.At(
+            return new PreparedOperation(ExecutionResult.FromData(null, [GraphQLError.At(
                 $"Schema is not configured to execute {operation.Operation.ToString().ToLowerInvariant()} operation.",
                 ErrorCodes.OperationNotFound,
-                operation)]);
-        }
-        if (operation.Operation == OperationType.Subscription)
-        {
-            return ExecutionResult.RequestError(GraphQLError.At(
-                "Subscriptions are not supported by this server.", ErrorCodes.OperationNotFound, operation));
+                operation)]), null, null);
         }
 
         var variableErrors = new List<GraphQLError>();
         var coercedVariables = InputCoercion.CoerceVariableValues(Schema, operation, variables, variableErrors);
         if (variableErrors.Count > 0)
         {
-            return ExecutionResult.RequestError(variableErrors);
+            return new PreparedOperation(ExecutionResult.RequestError(variableErrors), null, null);
         }
         if (Options.CheckArguments is { } check
             && ArgumentChecks.Run(Schema, document, operation, rootType, coercedVariables, check) is { } refusal)
         {
-            return ExecutionResult.RequestError(refusal);
+            return new PreparedOperation(ExecutionResult.RequestError(refusal), null, null);
         }
+        return new PreparedOperation(null, GetPlan(entry, operation, rootType, coercedVariables), coercedVariables);
+    }
 
-        var plan = GetPlan(entry, operation, rootType, coercedVariables);
+    private readonly record struct PreparedOperation(
+        ExecutionResult? Refusal, OperationPlan? Plan, IReadOnlyDictionary<string, object?>? Variables);
 
+    /// <summary>Executes a prepared plan once (for a subscription: once per event, with the event as root value).</summary>
+    private async Task<ExecutionResult> RunAsync(
+        OperationPlan plan,
+        IReadOnlyDictionary<string, object?> coercedVariables,
+        IReadOnlyDictionary<string, JsonElement>? extensions,
+        IServiceProvider? services,
+        object? rootValue,
+        CancellationToken cancellationToken)
+    {
         using var timeout = Options.Timeout is { } limit ? new CancellationTokenSource(limit) : null;
         using var linked = timeout is not null && cancellationToken.CanBeCanceled
             ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token)

@@ -126,7 +126,7 @@ public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOpti
             ErrorCodes.MethodNotAllowed, $"Method {method} is not allowed: use POST{(options.AllowGet ? " or GET" : "")}."));
     }
 
-    private static async Task WriteProblemAsync(HttpContext context, string mediaType, HttpRequestProblem problem)
+    internal static async Task WriteProblemAsync(HttpContext context, string mediaType, HttpRequestProblem problem)
     {
         context.Response.StatusCode = problem.StatusCode;
         context.Response.ContentType = mediaType + "; charset=utf-8";
