@@ -17,11 +17,14 @@ namespace Directory.GraphQL.Http.Subscriptions;
 /// within the timeout, 4408; a subprotocol other than <c>graphql-transport-ws</c>, 4406. When the subscriber's
 /// credentials expire the socket closes 4403. (4499 is the client's own code for a connection it terminated.)
 /// </summary>
-internal sealed class GraphQLWebSockets(RequestExecutor executor, GraphQLSubscriptionOptions options, SubscriptionLimiter limiter)
+internal sealed class GraphQLWebSockets(
+    RequestExecutor executor, GraphQLHttpOptions httpOptions, GraphQLSubscriptionOptions options, SubscriptionLimiter limiter)
 {
     public const string Subprotocol = "graphql-transport-ws";
 
     private RequestExecutor Executor { get; } = executor;
+
+    private GraphQLHttpOptions HttpOptions { get; } = httpOptions;
 
     private GraphQLSubscriptionOptions Options { get; } = options;
 
@@ -44,7 +47,6 @@ internal sealed class GraphQLWebSockets(RequestExecutor executor, GraphQLSubscri
         if (!acceptable)
         {
             await connection.CloseAsync(4406, "Subprotocol not acceptable");
-            return;
         }
         await connection.RunAsync();
     }
@@ -74,7 +76,10 @@ internal sealed class GraphQLWebSockets(RequestExecutor executor, GraphQLSubscri
                     {
                         break;
                     }
-                    await HandleAsync(message);
+                    if (socket.State == WebSocketState.Open)
+                    {
+                        await HandleAsync(message);
+                    }
                 }
             }
             catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
@@ -238,7 +243,7 @@ internal sealed class GraphQLWebSockets(RequestExecutor executor, GraphQLSubscri
             var completed = true;
             try
             {
-                var subscription = await owner.Executor.SubscribeAsync(request, context.RequestServices, operation.Token);
+                var subscription = await StreamingTransports.SubscribeAsync(owner.Executor, owner.HttpOptions, request, context.RequestServices, operation.Token);
                 if (subscription.Single is { IsRequestError: true } refused)
                 {
                     await SendErrorsAsync(id, refused.Errors);
@@ -334,7 +339,13 @@ internal sealed class GraphQLWebSockets(RequestExecutor executor, GraphQLSubscri
             {
                 // Already gone.
             }
-            await _closing.CancelAsync();
+            // Operations stop now; the socket waits a little for the client's close frame (ending the request before it
+            // arrives would reset the connection under the client, which then never sees the code).
+            foreach (var operation in _operations.Values)
+            {
+                await operation.CancelAsync();
+            }
+            _closing.CancelAfter(TimeSpan.FromSeconds(5));
         }
     }
 }

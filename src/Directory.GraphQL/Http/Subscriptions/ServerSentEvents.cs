@@ -84,7 +84,7 @@ internal sealed class ServerSentEvents(
         }
         using var lifetime = new SubscriberLifetime(identity, context.RequestAborted);
         // Subscribed before the stream opens: a client that sees the stream open knows no later change is missed.
-        var subscription = await executor.SubscribeAsync(read.Request!, context.RequestServices, lifetime.Token);
+        var subscription = await StreamingTransports.SubscribeAsync(executor, httpOptions, read.Request!, context.RequestServices, lifetime.Token);
         await using var stream = await EventStream.StartAsync(context.Response, options.KeepAlive);
         try
         {
@@ -276,7 +276,7 @@ internal sealed class ServerSentEvents(
             var scope = StreamingTransports.DetachedScope(context);
             var stop = CancellationTokenSource.CreateLinkedTokenSource(reservation.Closed.Token, operation.Token);
             var lifetime = new SubscriberLifetime(reservation.Owner, stop.Token);
-            var subscription = await executor.SubscribeAsync(read.Request, scope.ServiceProvider, lifetime.Token);
+            var subscription = await StreamingTransports.SubscribeAsync(executor, httpOptions, read.Request, scope.ServiceProvider, lifetime.Token);
             if (subscription.Single is { IsRequestError: true } refused)
             {
                 // Request problems are answered on the request itself, as GraphQL over HTTP would.

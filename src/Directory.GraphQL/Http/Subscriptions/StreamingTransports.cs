@@ -21,12 +21,37 @@ internal sealed class StreamingTransports
     {
         var limiter = new SubscriptionLimiter(options);
         _events = new ServerSentEvents(executor, httpOptions, options, limiter);
-        _sockets = new GraphQLWebSockets(executor, options, limiter);
+        _sockets = new GraphQLWebSockets(executor, httpOptions, options, limiter);
     }
 
     /// <summary>The task serving the request when it is a streaming one; null for plain GraphQL over HTTP.</summary>
     public Task? TryHandleAsync(HttpContext context) =>
         context.WebSockets.IsWebSocketRequest ? _sockets.HandleAsync(context) : _events.TryHandleAsync(context);
+
+    /// <summary>
+    /// Subscribes under the same persisted-operations rules as a plain request: a hash names a document, and when only
+    /// persisted operations are accepted any other document is refused (a stream is no way around that setting).
+    /// </summary>
+    internal static async Task<SubscriptionResult> SubscribeAsync(
+        RequestExecutor executor, GraphQLHttpOptions httpOptions, GraphQLRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var persisted = httpOptions.PersistedOperations ?? PersistedOperations.Unsupported;
+        var resolution = persisted.Resolve(request);
+        if (resolution.Problem is { } problem)
+        {
+            return SubscriptionResult.Once(ExecutionResult.RequestError(new GraphQLError(problem.Message, code: problem.Code)));
+        }
+        if (resolution.Refusal is { } refusal)
+        {
+            return SubscriptionResult.Once(refusal);
+        }
+        var subscription = await executor.SubscribeAsync(resolution.Request!, services, cancellationToken);
+        if (resolution.RegisterAs is { } hash && subscription.Single is not { IsRequestError: true })
+        {
+            persisted.Register(hash, resolution.Request!.Query!);
+        }
+        return subscription;
+    }
 
     /// <summary>The error that ends a stream whose subscriber's credentials expired.</summary>
     internal static GraphQLError Expired() =>
