@@ -116,8 +116,6 @@ public static class DirectoryDatabase
     {
         var builder = new DbContextOptionsBuilder<TContext>();
         configure(builder);
-        // A tool's writes (an import from the command line) reach the running services' subscribers on PostgreSQL.
-        builder.AddInterceptors(new Changes.ChangeCapture(new Changes.DirectoryChangeFeed()));
         return builder.Options;
     }
 }

@@ -44,9 +44,7 @@ public sealed class ChangeCapture(DirectoryChangeFeed feed) : ISaveChangesInterc
     {
         var at = DateTime.UtcNow;
         var tracker = context.ChangeTracker;
-        tracker.DetectChanges();
-        var erased = tracker.Entries<ErasureTombstone>().Where(e => e.State == EntityState.Added)
-            .Select(e => e.Entity.ContactKey).ToHashSet(StringComparer.Ordinal);
+        var erased = new HashSet<string>(StringComparer.Ordinal);
         var changes = new Dictionary<(ChangeKind, string), ChangeAction>();
         void Add(ChangeKind kind, string? key, ChangeAction action)
         {
@@ -60,12 +58,33 @@ public sealed class ChangeCapture(DirectoryChangeFeed feed) : ISaveChangesInterc
                 changes[(kind, key)] = action;
             }
         }
+        // One pass over the tracked entries (an import saves thousands at a time): the written ones, and the contracts
+        // and partnerships at hand by ID for the rows that belong to them.
+        var written = new List<EntityEntry>();
+        var contracts = new Dictionary<int, string>();
+        var partnerships = new Dictionary<int, string>();
         foreach (var entry in tracker.Entries())
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            switch (entry.Entity)
             {
-                continue;
+                case Contract contract:
+                    contracts.TryAdd(contract.Id, contract.Key);
+                    break;
+                case Partnership partnership:
+                    partnerships.TryAdd(partnership.Id, partnership.Key);
+                    break;
             }
+            if (entry is { Entity: ErasureTombstone tombstone, State: EntityState.Added })
+            {
+                erased.Add(tombstone.ContactKey);
+            }
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            {
+                written.Add(entry);
+            }
+        }
+        foreach (var entry in written)
+        {
             var action = entry.State switch
             {
                 EntityState.Added => ChangeAction.Created,
@@ -94,13 +113,13 @@ public sealed class ChangeCapture(DirectoryChangeFeed feed) : ISaveChangesInterc
                     break;
                 // A row that belongs to one of those changes it (when the owner is at hand in the same save).
                 case ContractCoCommissioner coCommissioner:
-                    Add(ChangeKind.Contract, Tracked<Contract>(tracker, c => c.Id == coCommissioner.ContractId)?.Key, ChangeAction.Updated);
+                    Add(ChangeKind.Contract, contracts.GetValueOrDefault(coCommissioner.ContractId), ChangeAction.Updated);
                     break;
                 case ContractServiceType serviceType:
-                    Add(ChangeKind.Contract, Tracked<Contract>(tracker, c => c.Id == serviceType.ContractId)?.Key, ChangeAction.Updated);
+                    Add(ChangeKind.Contract, contracts.GetValueOrDefault(serviceType.ContractId), ChangeAction.Updated);
                     break;
                 case PartnershipMember member:
-                    Add(ChangeKind.Partnership, Tracked<Partnership>(tracker, p => p.Id == member.PartnershipId)?.Key, ChangeAction.Updated);
+                    Add(ChangeKind.Partnership, partnerships.GetValueOrDefault(member.PartnershipId), ChangeAction.Updated);
                     break;
             }
         }
@@ -114,10 +133,6 @@ public sealed class ChangeCapture(DirectoryChangeFeed feed) : ISaveChangesInterc
         ChangeAction.Removed => 2,
         _ => 3,
     };
-
-    private static TEntity? Tracked<TEntity>(ChangeTracker tracker, Func<TEntity, bool> match)
-        where TEntity : class =>
-        tracker.Entries<TEntity>().Select(e => e.Entity).FirstOrDefault(match);
 
     /// <summary>The JSON payloads of one or more notifications carrying the changes.</summary>
     internal static List<string> Payloads(IReadOnlyList<DirectoryChange> changes)
