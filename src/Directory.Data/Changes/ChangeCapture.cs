@@ -91,37 +91,29 @@ public sealed class ChangeCapture(DirectoryChangeFeed feed) : ISaveChangesInterc
                 EntityState.Deleted => ChangeAction.Removed,
                 _ => ChangeAction.Updated,
             };
-            switch (entry.Entity)
+            var (kind, key, owned) = entry.Entity switch
             {
-                case Organisation organisation:
-                    Add(ChangeKind.Organisation, organisation.Code, action);
-                    break;
-                case Contact contact:
-                    Add(ChangeKind.Contact, contact.Key, action == ChangeAction.Removed && erased.Contains(contact.Key) ? ChangeAction.Erased : action);
-                    break;
-                case SurveyResponse response:
-                    Add(ChangeKind.Response, response.Key, action);
-                    break;
-                case Contract contract:
-                    Add(ChangeKind.Contract, contract.Key, action);
-                    break;
-                case Partnership partnership:
-                    Add(ChangeKind.Partnership, partnership.Key, action);
-                    break;
-                case FundingAward award:
-                    Add(ChangeKind.Funding, award.Key, action);
-                    break;
+                Organisation organisation => (ChangeKind.Organisation, organisation.Code, false),
+                Contact contact => (ChangeKind.Contact, contact.Key, false),
+                SurveyResponse response => (ChangeKind.Response, response.Key, false),
+                Contract contract => (ChangeKind.Contract, contract.Key, false),
+                Partnership partnership => (ChangeKind.Partnership, partnership.Key, false),
+                FundingAward award => (ChangeKind.Funding, award.Key, false),
                 // A row that belongs to one of those changes it (when the owner is at hand in the same save).
-                case ContractCoCommissioner coCommissioner:
-                    Add(ChangeKind.Contract, contracts.GetValueOrDefault(coCommissioner.ContractId), ChangeAction.Updated);
-                    break;
-                case ContractServiceType serviceType:
-                    Add(ChangeKind.Contract, contracts.GetValueOrDefault(serviceType.ContractId), ChangeAction.Updated);
-                    break;
-                case PartnershipMember member:
-                    Add(ChangeKind.Partnership, partnerships.GetValueOrDefault(member.PartnershipId), ChangeAction.Updated);
-                    break;
+                ContractCoCommissioner coCommissioner => (ChangeKind.Contract, contracts.GetValueOrDefault(coCommissioner.ContractId), true),
+                ContractServiceType serviceType => (ChangeKind.Contract, contracts.GetValueOrDefault(serviceType.ContractId), true),
+                PartnershipMember member => (ChangeKind.Partnership, partnerships.GetValueOrDefault(member.PartnershipId), true),
+                _ => (ChangeKind.Organisation, (string?)null, false),
+            };
+            if (owned)
+            {
+                action = ChangeAction.Updated;
             }
+            else if (kind == ChangeKind.Contact && action == ChangeAction.Removed && erased.Contains(key!))
+            {
+                action = ChangeAction.Erased;
+            }
+            Add(kind, key, action);
         }
         return [.. changes.Select(c => new DirectoryChange(c.Key.Item1, c.Value, c.Key.Item2, at))];
     }
