@@ -9,7 +9,7 @@ namespace Directory.Api.Auth;
 public static class Access
 {
     /// <summary>No token where one is needed: the caller should sign in (HTTP 401 outside GraphQL).</summary>
-    public const string UnauthenticatedCode = "UNAUTHENTICATED";
+    public const string UnauthenticatedCode = ErrorCodes.Unauthenticated;
 
     /// <summary>A token whose role or organisation may not do this.</summary>
     public const string ForbiddenCode = "FORBIDDEN";

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Directory.Api.Audit;
 using Directory.Api.Contacts;
 using Directory.Api.Funding;
+using Directory.Api.Live;
 using Directory.Api.Mapping;
 using Directory.Api.Organisations;
 using Directory.Api.Paging;
@@ -48,6 +49,7 @@ public static class DirectoryGraphQL
         .BindContractMutations()
         .BindPartnershipMutations()
         .BindMutationTypes()
+        .BindDirectoryChanges()
         .Build()
         .CheckFilterAndSortInputs();
 
@@ -87,6 +89,7 @@ public static class DirectoryGraphQL
             MaxRequestBodyBytes = section.GetValue("MaxRequestBodyBytes", 512L * 1024),
             OnExecuted = development ? (Action<HttpContext, ExecutionResult>)AddDiagnostics + AnswerUnavailable : AnswerUnavailable,
             PersistedOperations = TrustedDocuments.Create(section.GetSection("PersistedOperations"), new ClientAppFiles()),
+            Subscriptions = LiveUpdates.Add(services, configuration),
         });
         return services;
     }
@@ -109,6 +112,8 @@ public static class DirectoryGraphQL
                 await next(context);
             });
         }
+        // Subscriptions over graphql-ws arrive as WebSocket upgrades of the same endpoint.
+        app.UseWebSockets();
         return app.MapGraphQL(Path, app.Services.GetRequiredService<RequestExecutor>(), app.Services.GetRequiredService<GraphQLHttpOptions>());
     }
 

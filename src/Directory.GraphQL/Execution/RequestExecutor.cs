@@ -11,7 +11,7 @@ namespace Directory.GraphQL.Execution;
 /// Runs GraphQL requests against one schema (anchors §2 pipeline): document cache → parse → validate → operation
 /// selection → variable coercion → argument checks → operation plan cache → execute. Thread-safe; build one per schema and share it.
 /// </summary>
-public sealed class RequestExecutor
+public sealed partial class RequestExecutor
 {
     private readonly LruCache<string, CachedDocument> _documents;
     private readonly LruCache<PlanKey, OperationPlan> _plans;
@@ -139,9 +139,25 @@ public sealed class RequestExecutor
         {
             return prepared.Refusal;
         }
+        if (SubscriptionRefusal(prepared.Plan!) is { } refused)
+        {
+            return refused;
+        }
+        return await RunAsync(prepared.Plan!, prepared.Variables!, extensions, services, rootValue, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Executes a prepared plan once (for a subscription: once per event, with the event as root value).</summary>
+    private async Task<ExecutionResult> RunAsync(
+        OperationPlan plan,
+        IReadOnlyDictionary<string, object?> coercedVariables,
+        IReadOnlyDictionary<string, JsonElement>? extensions,
+        IServiceProvider? services,
+        object? rootValue,
+        CancellationToken cancellationToken)
+    {
         using var run = new TimedRun(Options.Timeout, cancellationToken);
         var context = new RequestContext(
-            prepared.Plan!, prepared.Variables!, extensions, services ?? EmptyServiceProvider.Instance, Options, rootValue, run.Token);
+            plan, coercedVariables, extensions, services ?? EmptyServiceProvider.Instance, Options, rootValue, run.Token);
         try
         {
             var data = await context.RunAsync().ConfigureAwait(false);
@@ -152,6 +168,13 @@ public sealed class RequestExecutor
             return ExecutionResult.FromData(null, [.. context.Errors, TimeoutError()]);
         }
     }
+
+    /// <summary>A subscription asked of the single-result entry points: they cannot deliver a stream of results.</summary>
+    private static ExecutionResult? SubscriptionRefusal(OperationPlan plan) =>
+        plan.Operation.Operation == OperationType.Subscription
+            ? ExecutionResult.RequestError(GraphQLError.At(
+                "Subscriptions are not supported by this server.", ErrorCodes.OperationNotFound, plan.Operation))
+            : null;
 
     /// <summary>
     /// Executes a request with incremental delivery (graphql-js 17 <c>experimentalExecuteIncrementally</c>): @defer
@@ -175,6 +198,10 @@ public sealed class RequestExecutor
         if (prepared.Refusal is not null)
         {
             return Complete(prepared.Refusal);
+        }
+        if (SubscriptionRefusal(prepared.Plan!) is { } refused)
+        {
+            return Complete(refused);
         }
         var run = new TimedRun(Options.Timeout, cancellationToken);
         var context = new RequestContext(
@@ -276,7 +303,7 @@ public sealed class RequestExecutor
 
     /// <summary>Operation selection, variable coercion, argument checks and the plan: a request error or what to run.</summary>
     private (ExecutionResult? Refusal, OperationPlan? Plan, IReadOnlyDictionary<string, object?>? Variables) Prepare(
-        CachedDocument entry, string? operationName, IReadOnlyDictionary<string, JsonElement>? variables, bool incremental)
+        CachedDocument entry, string? operationName, IReadOnlyDictionary<string, JsonElement>? variables, bool incremental = false)
     {
         var document = entry.Document!;
         var operation = SelectOperation(document, operationName, out var selectionError);
@@ -291,11 +318,6 @@ public sealed class RequestExecutor
                 $"Schema is not configured to execute {operation.Operation.ToString().ToLowerInvariant()} operation.",
                 ErrorCodes.OperationNotFound,
                 operation)]), null, null);
-        }
-        if (operation.Operation == OperationType.Subscription)
-        {
-            return (ExecutionResult.RequestError(GraphQLError.At(
-                "Subscriptions are not supported by this server.", ErrorCodes.OperationNotFound, operation)), null, null);
         }
 
         var variableErrors = new List<GraphQLError>();

@@ -159,7 +159,7 @@ public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOpti
             ErrorCodes.MethodNotAllowed, $"Method {method} is not allowed: use POST{(options.AllowGet ? " or GET" : "")}."));
     }
 
-    private static Task WriteProblemAsync(HttpContext context, string mediaType, HttpRequestProblem problem)
+    internal static Task WriteProblemAsync(HttpContext context, string mediaType, HttpRequestProblem problem)
     {
         context.Response.StatusCode = problem.StatusCode;
         return GraphQLErrorResponse.WriteAsync(context, problem.Message, problem.Code, mediaType);

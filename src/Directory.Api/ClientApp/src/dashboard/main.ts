@@ -13,6 +13,7 @@ import { renderOrganisation } from "./views/organisation";
 import { renderOrganisations } from "./views/organisations";
 import { renderWhoCommissions } from "./views/whoCommissions";
 import { h } from "./dom";
+import { concerns, watchChanges } from "./live";
 
 const main = document.getElementById("main") as HTMLElement;
 let renderGeneration = 0;
@@ -113,6 +114,7 @@ function wireSignIn(): void {
       if (error) error.hidden = true;
       showViewer(viewer);
       void render(true);
+      watchChanges(refreshOnChange);
     } catch (problem) {
       if (error) {
         error.textContent = problem instanceof Error ? problem.message : String(problem);
@@ -124,7 +126,20 @@ function wireSignIn(): void {
     storeToken(null);
     showViewer(currentViewer());
     void render(true);
+    watchChanges(refreshOnChange);
   });
+}
+
+// A change to what the open view shows refreshes it — at most once a second, and never under the user's hands (while
+// they are typing in one of the view's fields).
+let refreshPending: number | undefined;
+function refreshOnChange(change: Parameters<Parameters<typeof watchChanges>[0]>[0]): void {
+  if (!concerns(change, currentRoute().segments) || refreshPending !== undefined) return;
+  refreshPending = window.setTimeout(() => {
+    refreshPending = undefined;
+    if (main.contains(document.activeElement) && document.activeElement?.matches("input, select, textarea")) return;
+    void render(false);
+  }, 1000);
 }
 
 // The skip link must not touch the hash (the router owns it): it only moves focus to the main content.
@@ -136,3 +151,4 @@ window.addEventListener("hashchange", () => void render(true));
 wireSignIn();
 showViewer(currentViewer());
 void render(false);
+watchChanges(refreshOnChange);
