@@ -213,7 +213,9 @@ public sealed class PersistedOperationsTests(DirectoryApiFactory api) : IClassFi
         dashboard.Keys.ShouldBe(dashboard.Values.Select(PersistedOperations.Hash));
         dashboard.Values.Select(d => d.Trim().Split(' ', '(')[1]).ShouldBe(
             ["ContactList", "DashboardFilters", "NationalPicture", "NationalContactList", "OrganisationPage", "Organisations",
-                "ContractChoices", "Contracts", "Partnerships", "Funding"],
+                "ContractChoices", "Contracts", "Partnerships", "Funding", "DashboardChanges", "MapCouncils", "MapFte",
+                "MapPart4Funding", "MapContractsEnding", "MapServiceTypes", "WhoCommissionsChoices", "PlaceSuggestions",
+                "WhoCommissions"],
             ignoreOrder: true);
     }
 
