@@ -65,6 +65,10 @@ public sealed partial class SurveyImporter
                 Add(await WriteFundingAwardsAsync(folder, SurveyFiles.FundingAwards, cancellationToken));
             }
 
+            if (WritePath == ImportWritePath.Direct)
+            {
+                await Text.SearchTextMaintenance.RefreshContactsAsync(db, cancellationToken);
+            }
             await AuditImportAsync(nameof(SurveyRound), surveyCode, counts, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             EndStep("pass 3: audit and commit");

@@ -104,6 +104,19 @@ internal static class SearchTextMaintenance
         db.ChangeTracker.Clear();
     }
 
+    /// <summary>
+    /// After a write that bypassed this context (the import's direct writer sets each row's own columns but cannot see
+    /// renamed organisations and departments): recomputes every contact's organisation text in the same transaction.
+    /// Only the rows whose text changed are written, and derived columns alone bump no version.
+    /// </summary>
+    public static async Task RefreshContactsAsync(DirectoryDbContext db, CancellationToken cancellationToken)
+    {
+        var contacts = await db.Contacts.ToListAsync(cancellationToken);
+        db.ReindexesSearchText([.. contacts]);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
     private static async Task<List<T>> ListAsync<T>(IQueryable<T> query, bool synchronous, CancellationToken cancellationToken) =>
         synchronous ? [.. query] : await query.ToListAsync(cancellationToken);
 }
