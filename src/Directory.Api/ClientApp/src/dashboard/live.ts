@@ -73,11 +73,15 @@ async function readEvents(body: ReadableStream<Uint8Array>, onChange: (change: C
 
 /** Whether a change may alter the view at this route (the organisation page: that organisation or anything of it). */
 export function concerns(change: Change | null, segments: string[]): boolean {
-  if (change === null) return true;
   const [section, code] = segments;
+  // After a reconnection changes may have been missed: refresh, except the national picture (see below).
+  if (change === null) return section !== undefined;
   if (section === "organisation" && code) {
     return change.kind !== "ORGANISATION" || change.id === btoa(`Organisation:${code}`);
   }
   if (section === "contacts" || section === "national-list") return change.kind === "CONTACT" || change.kind === "ORGANISATION";
+  // The national picture's figures come from survey responses and organisations; redrawing its thirteen charts for
+  // any other change would only move them under the reader's pointer (and under a download in progress).
+  if (section === undefined) return change.kind === "RESPONSE" || change.kind === "ORGANISATION";
   return true;
 }
