@@ -26,6 +26,7 @@ internal sealed class GraphQLNetEngine : IBenchmarkedEngine
     private readonly Schema _schema;
     private readonly DocumentExecuter _executer;
     private readonly GraphQLDocumentBuilder _documentBuilder = new();
+    private readonly DocumentValidator _validator = new();
     private readonly GraphQLSerializer _serializer = new();
     private readonly MemoryStream _output = new();
     private readonly ConformanceStore _store;
@@ -50,7 +51,7 @@ internal sealed class GraphQLNetEngine : IBenchmarkedEngine
 
     public int Validate()
     {
-        var result = new DocumentValidator().ValidateAsync(new ValidationOptions
+        var result = _validator.ValidateAsync(new ValidationOptions
         {
             Schema = _schema,
             Document = _document,
