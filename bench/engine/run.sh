@@ -14,9 +14,9 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 rounds=${ROUNDS:-3}
 if [[ "${QUICK:-0}" == 1 ]]; then
-  iteration_ms=60; iterations=3; warmups=1; js_ms=250; table=engine-quick.md
+  iteration_ms=60; iterations=3; warmups=2; js_ms=250; table=engine-quick.md
 else
-  iteration_ms=150; iterations=5; warmups=2; js_ms=1000; table=engine.md
+  iteration_ms=150; iterations=5; warmups=4; js_ms=1000; table=engine.md
 fi
 results="$root/bench/engine/results"
 run="$results/runs/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -43,7 +43,7 @@ dotnet "$dll" check "$run/ours-json"
   echo "priority: ${priority[*]:-none (not root)}"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)"
   echo "dotnet $(dotnet --version), node $(node --version)"
-  echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo ' (with uncommitted changes)')"
+  echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench ':!*.md' || echo ' (with uncommitted changes to code)')"
 } >"$run/conditions.txt"
 
 for round in $(seq 1 "$rounds"); do
