@@ -6,8 +6,8 @@
 # average recorded before and after each, under `chrt -r 10` when run as root (a core ahead of other work on a
 # shared machine). Writes results/engine.md (medians across rounds, with the spread) and keeps the raw reports in
 # results/runs/<time>/ (git-ignored).
-#   bench/engine/run.sh            # 3 rounds, ≈ 12 minutes on a quiet machine
-#   QUICK=1 bench/engine/run.sh    # 3 shorter rounds, ≈ 4 minutes; writes results/engine-quick.md
+#   bench/engine/run.sh            # 3 rounds: ≈ 7 minutes plus the build (measured at load 50–70 with chrt)
+#   QUICK=1 bench/engine/run.sh    # 3 shorter rounds: ≈ 3 minutes plus the build; writes results/engine-quick.md
 #   ROUNDS=5 bench/engine/run.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -28,15 +28,18 @@ fi
 load() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$run/load.tsv"; }
 printf 'round\tharness\twhen\tload (1, 5, 15 min)\n' >"$run/load.tsv"
 
-echo "building (Release) …"
+echo "$(date -u +%T) building (Release) …"
 dotnet build -c Release bench/Directory.GraphQL.Benchmarks -v quiet -nologo >"$run/build.log" 2>&1 || { cat "$run/build.log"; exit 1; }
 dll="$root/.artifacts/bin/Directory.GraphQL.Benchmarks/release/Directory.GraphQL.Benchmarks.dll"
-(cd bench/graphql-js && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+# npm ci only when the installed packages are not the ones package.json pins (npm ls fails then).
+if ! (cd bench/graphql-js && npm ls --depth=0 >/dev/null 2>&1); then
+  (cd bench/graphql-js && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
 node_bench=(node --expose-gc --max-semi-space-size=128 "$root/bench/graphql-js/bench.mjs")
 
-echo "checking that every engine writes the same JSON …"
-dotnet "$dll" check "$run/ours-json"
-"${node_bench[@]}" --expect "$run/ours-json" --check-only
+echo "$(date -u +%T) checking that every engine writes the same JSON …"
+"${priority[@]}" dotnet "$dll" check "$run/ours-json"
+"${priority[@]}" "${node_bench[@]}" --expect "$run/ours-json" --check-only
 
 {
   echo "started $(date -u '+%Y-%m-%d %H:%M:%S') UTC; rounds $rounds; BenchmarkDotNet in-process, $warmups warm-up + $iterations measured iterations of ${iteration_ms} ms; node ${js_ms} ms per case"
@@ -47,14 +50,14 @@ dotnet "$dll" check "$run/ours-json"
 } >"$run/conditions.txt"
 
 for round in $(seq 1 "$rounds"); do
-  echo "round $round/$rounds: .NET …"
+  echo "$(date -u +%T) round $round/$rounds: .NET …"
   load "$round" dotnet before
   "${priority[@]}" dotnet "$dll" --filter '*EngineBenchmarks*' --inProcess --launchCount 1 \
     --warmupCount "$warmups" --iterationCount "$iterations" --iterationTime "$iteration_ms" \
     --exporters json --artifacts "$run/dotnet-$round" >"$run/dotnet-$round.log" 2>&1 \
     || { tail -40 "$run/dotnet-$round.log"; exit 1; }
   load "$round" dotnet after
-  echo "round $round/$rounds: JavaScript …"
+  echo "$(date -u +%T) round $round/$rounds: JavaScript …"
   load "$round" node before
   "${priority[@]}" "${node_bench[@]}" --time "$js_ms" --json "$run/js-$round.json" >"$run/js-$round.log" 2>&1 \
     || { tail -40 "$run/js-$round.log"; exit 1; }
