@@ -1,37 +1,23 @@
-using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Language;
-using Directory.GraphQL.Tests.Conformance;
-using Directory.GraphQL.Types;
-using Directory.GraphQL.Validation;
 
 namespace Directory.GraphQL.Benchmarks;
 
 /// <summary>
-/// The engine's phases on the small, medium and large documents of bench/documents, over the conformance test
-/// schema and fixture — the same work bench/graphql-js/bench.mjs gives graphql-js.
-/// <list type="bullet">
-/// <item>Parse: <c>Parser.Parse</c> of the document text.</item>
-/// <item>Validate: the specification's rules (graphql-js specifiedRules) on the parsed document.</item>
-/// <item>Execute: a request whose document is already in the executor's cache (parsed, validated and planned by an
-/// earlier request), so only execution and result building run — what a warm server does.</item>
-/// <item>ParseValidateExecute: parse, then execute the document through the uncached path, which validates it,
-/// plans the operation and executes it — a cold request.</item>
-/// </list>
-/// Every execution gets the same read-only fixture store (the documents are queries; nothing is mutated).
+/// Our engine and GraphQL.NET 8.8.5 side by side (the Engine parameter) on the small, medium and large documents
+/// of bench/documents, over the conformance test schema, fixture and resolvers — the same work
+/// bench/graphql-js/bench.mjs gives graphql-js and graphql-jit. Phases (see <see cref="IBenchmarkedEngine"/>):
+/// Parse, Validate, ExecuteDocument (a parsed, validated document planned and executed, JSON written),
+/// WarmRequest (the document's text again, each engine's caches warm: ours holds the parsed document and the
+/// operation plan, GraphQL.NET the parsed document in its document cache) and ColdRequest (nothing cached).
+/// Before timing, <see cref="EngineOutputs.Check"/> fails the run unless both engines write the same JSON.
 /// </summary>
 [MemoryDiagnoser]
 public class EngineBenchmarks
 {
-    private static readonly ValidationOptions SpecRules = ValidationOptions.SpecOnly;
+    private IBenchmarkedEngine _engine = null!;
 
-    private string _source = "";
-    private DocumentNode _document = null!;
-    private Schema _schema = null!;
-    private RequestExecutor _executor = null!;
-    private ConformanceStore _store = null!;
-    private GraphQLRequest _request = null!;
+    [Params("Ours", "GraphQL.NET")]
+    public string Engine { get; set; } = "Ours";
 
     [Params("small", "medium", "large")]
     public string Document { get; set; } = "small";
@@ -39,58 +25,23 @@ public class EngineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var root = FindRepositoryRoot();
-        _source = File.ReadAllText(Path.Combine(root, "bench", "documents", Document + ".graphql"));
-        _document = Parser.Parse(_source);
-        _schema = ConformanceFixture.BuildSchema(File.ReadAllText(Path.Combine(root, "tests", "conformance", "schema", "test-schema.graphql")));
-        _executor = new RequestExecutor(_schema, new ExecutorOptions
-        {
-            Validate = (schema, document) => DocumentValidator.Validate(schema, document, SpecRules),
-        });
-        _store = new ConformanceStore(JsonNode.Parse(File.ReadAllText(Path.Combine(root, "tests", "conformance", "execution", "fixture.json")))!.AsObject());
-        _request = new GraphQLRequest(_source);
-
-        var errors = DocumentValidator.Validate(_schema, _document, SpecRules);
-        if (errors.Count > 0)
-        {
-            throw new InvalidOperationException($"{Document}.graphql is invalid: {errors[0].Message}");
-        }
-        var result = _executor.ExecuteAsync(_request, _store).GetAwaiter().GetResult();
-        if (result.Errors.Count > 0 || !result.HasData)
-        {
-            throw new InvalidOperationException($"{Document}.graphql must execute without errors: {result.ToJson()}");
-        }
+        EngineOutputs.Check(Document, outputFolder: null);
+        _engine = BenchmarkInputs.CreateEngine(Engine, Document);
+        _engine.WarmRequest();
     }
 
     [Benchmark]
-    public DocumentNode Parse() => Parser.Parse(_source);
+    public object Parse() => _engine.Parse();
 
     [Benchmark]
-    public int Validate() => DocumentValidator.Validate(_schema, _document, SpecRules).Count;
+    public int Validate() => _engine.Validate();
 
     [Benchmark]
-    public ExecutionResult Execute() => _executor.ExecuteAsync(_request, _store).GetAwaiter().GetResult();
+    public int ExecuteDocument() => _engine.ExecuteDocument().Length;
 
     [Benchmark]
-    public ExecutionResult ParseValidateExecute() =>
-        _executor.ExecuteAsync(Parser.Parse(_source), services: _store).GetAwaiter().GetResult();
+    public int WarmRequest() => _engine.WarmRequest().Length;
 
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Directory.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Directory.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException("Run the benchmarks from inside the repository.");
-    }
+    [Benchmark]
+    public int ColdRequest() => _engine.ColdRequest().Length;
 }

@@ -26,11 +26,36 @@ public static class ConformanceFixture
         {
             builder.BindDictionary(type);
         }
-        BindQuery(builder);
-        BindObjects(builder);
-        BindMutation(builder);
+        foreach (var (typeName, fieldName, resolve) in Resolvers)
+        {
+            builder.Resolve(typeName, fieldName, c => resolve(new FieldCall(Store(c), c.Parent, c.Arguments)));
+        }
+        builder.Resolve("Query", "delayed", DelayedAsync);
         BindSubscriptions(builder);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Every field resolver but Query.delayed's and the subscriptions' source streams, free of any engine's API so
+    /// that the benchmarks bind the very same functions to GraphQL.NET (bench/Directory.GraphQL.Benchmarks). Fields
+    /// not listed read their parent's dictionary entry.
+    /// </summary>
+    public static IReadOnlyList<(string TypeName, string FieldName, Func<FieldCall, object?> Resolve)> Resolvers { get; } = AllResolvers();
+
+    private static List<(string, string, Func<FieldCall, object?>)> AllResolvers()
+    {
+        var table = new ResolverTable();
+        BindQuery(table);
+        BindObjects(table);
+        BindMutation(table);
+        return table.Entries;
+    }
+
+    private sealed class ResolverTable
+    {
+        public List<(string, string, Func<FieldCall, object?>)> Entries { get; } = [];
+
+        public void Add(string typeName, string fieldName, Func<FieldCall, object?> resolve) => Entries.Add((typeName, fieldName, resolve));
     }
 
     /// <summary>
@@ -69,56 +94,47 @@ public static class ConformanceFixture
         (ConformanceStore)(context.Services.GetService(typeof(ConformanceStore))
             ?? throw new InvalidOperationException("The request's services must provide a ConformanceStore."));
 
-    private static object? Arg(ResolverContext context, string name) => context.Arguments.GetValueOrDefault(name);
-
-    private static string? StringArg(ResolverContext context, string name) => Arg(context, name)?.ToString();
-
-    private static int? IntArg(ResolverContext context, string name) =>
-        Arg(context, name) is { } value ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : null;
-
-    private static Dictionary<string, object?> Parent(ResolverContext context) => (Dictionary<string, object?>)context.Parent!;
-
-    private static void BindQuery(SchemaBuilder builder)
+    private static void BindQuery(ResolverTable table)
     {
-        builder.Resolve("Query", "node", c => Store(c).ById(StringArg(c, "id")!));
-        builder.Resolve("Query", "nodes", c => Items(Arg(c, "ids")).Select(id => Store(c).ById(id!.ToString()!)).ToList());
-        builder.Resolve("Query", "organisation", c => Store(c).Organisation(StringArg(c, "id")));
-        builder.Resolve("Query", "provider", c => Store(c).Organisation(StringArg(c, "id")));
-        builder.Resolve("Query", "councils", c =>
+        table.Add("Query", "node", c => c.Store.ById(c.StringArg("id")!));
+        table.Add("Query", "nodes", c => Items(c.Arg("ids")).Select(id => c.Store.ById(id!.ToString()!)).ToList());
+        table.Add("Query", "organisation", c => c.Store.Organisation(c.StringArg("id")));
+        table.Add("Query", "provider", c => c.Store.Organisation(c.StringArg("id")));
+        table.Add("Query", "councils", c =>
         {
-            var region = StringArg(c, "region");
-            return Store(c).Councils.Where(x => region is null || Equals(x["region"], region)).ToList();
+            var region = c.StringArg("region");
+            return c.Store.Councils.Where(x => region is null || Equals(x["region"], region)).ToList();
         });
-        builder.Resolve("Query", "charities", c => Store(c).Charities);
-        builder.Resolve("Query", "services", c =>
+        table.Add("Query", "charities", c => c.Store.Charities);
+        table.Add("Query", "services", c =>
         {
-            var first = IntArg(c, "first");
+            var first = c.IntArg("first");
             if (first < 0)
             {
                 throw new GraphQLError("Argument \"first\" must not be negative.");
             }
-            var list = Store(c).FilterServices(Arg(c, "filter") as IReadOnlyDictionary<string, object?> ?? AsReadOnly(Arg(c, "filter")));
+            var list = c.Store.FilterServices(c.Arg("filter") as IReadOnlyDictionary<string, object?> ?? AsReadOnly(c.Arg("filter")));
             return first is null ? list : list.Take(first.Value).ToList();
         });
-        builder.Resolve("Query", "service", c => Store(c).OfType(StringArg(c, "id"), "Service"));
-        builder.Resolve("Query", "search", c =>
+        table.Add("Query", "service", c => c.Store.OfType(c.StringArg("id"), "Service"));
+        table.Add("Query", "search", c =>
         {
-            var text = StringArg(c, "text")!;
+            var text = c.StringArg("text")!;
             if (text.Length == 0)
             {
                 throw new GraphQLError("Search text must not be empty.");
             }
-            var limit = IntArg(c, "limit");
-            var store = Store(c);
+            var limit = c.IntArg("limit");
+            var store = c.Store;
             var found = store.Councils.Concat(store.Charities).Concat(store.VisibleServices()).Concat(store.Areas)
                 .Where(x => ((string)x["name"]!).Contains(text, StringComparison.OrdinalIgnoreCase))
                 .ToList();
             return limit is null ? found : found.Take(Math.Max(0, limit.Value)).ToList();
         });
-        builder.Resolve("Query", "contact", c =>
+        table.Add("Query", "contact", c =>
         {
-            var by = AsReadOnly(Arg(c, "by"))!;
-            var store = Store(c);
+            var by = AsReadOnly(c.Arg("by"))!;
+            var store = c.Store;
             if (by.GetValueOrDefault("id") is { } id)
             {
                 return store.OfType(id.ToString(), "Contact");
@@ -131,61 +147,60 @@ public static class ConformanceFixture
             return store.Contacts.FirstOrDefault(x =>
                 x["address"] is Dictionary<string, object?> address && Equals(address["postcode"], postcode));
         });
-        builder.Resolve("Query", "echo", c => CanonicalJson.SortKeys(c.Arguments));
-        builder.Resolve("Query", "failing", FailWith("Something went wrong in \"failing\"."));
-        builder.Resolve("Query", "failingNonNull", FailWith("Something went wrong in \"failingNonNull\"."));
-        builder.Resolve("Query", "nullNonNull", _ => null);
-        builder.Resolve("Query", "listWithErrors", _ => new List<object?> { 1, 2, "three", 4, null });
-        builder.Resolve("Query", "listWithNonNullErrors", _ => new List<object?> { 1, "two", 3 });
-        builder.Resolve("Query", "listWithNullItem", _ => new List<object?> { "a", null, "c" });
-        builder.Resolve("Query", "tooBig", _ => 2147483648L);
-        builder.Resolve("Query", "delayed", DelayedAsync);
-        builder.Resolve("Query", "version", c => Store(c).Version);
+        table.Add("Query", "echo", c => CanonicalJson.SortKeys(c.Arguments));
+        table.Add("Query", "failing", FailWith("Something went wrong in \"failing\"."));
+        table.Add("Query", "failingNonNull", FailWith("Something went wrong in \"failingNonNull\"."));
+        table.Add("Query", "nullNonNull", _ => null);
+        table.Add("Query", "listWithErrors", _ => new List<object?> { 1, 2, "three", 4, null });
+        table.Add("Query", "listWithNonNullErrors", _ => new List<object?> { 1, "two", 3 });
+        table.Add("Query", "listWithNullItem", _ => new List<object?> { "a", null, "c" });
+        table.Add("Query", "tooBig", _ => 2147483648L);
+        table.Add("Query", "version", c => c.Store.Version);
     }
 
-    private static void BindObjects(SchemaBuilder builder)
+    private static void BindObjects(ResolverTable table)
     {
         foreach (var organisation in new[] { "Council", "Charity" })
         {
-            builder.Resolve(organisation, "services", c =>
+            table.Add(organisation, "services", c =>
             {
-                var kind = StringArg(c, "kind");
-                var first = IntArg(c, "first");
-                var list = Store(c).VisibleServices()
-                    .Where(s => Equals(s["providerId"], Parent(c)["id"]) && (kind is null || Equals(s["kind"], kind)))
+                var kind = c.StringArg("kind");
+                var first = c.IntArg("first");
+                var list = c.Store.VisibleServices()
+                    .Where(s => Equals(s["providerId"], c.Source["id"]) && (kind is null || Equals(s["kind"], kind)))
                     .ToList();
                 return first is null ? list : list.Take(Math.Max(0, first.Value)).ToList();
             });
-            builder.Resolve(organisation, "contacts", c =>
-                Parent(c)["contactIds"] is List<object?> ids ? ids.Select(id => Store(c).OfType(id?.ToString(), "Contact")).ToList() : null);
+            table.Add(organisation, "contacts", c =>
+                c.Source["contactIds"] is List<object?> ids ? ids.Select(id => c.Store.OfType(id?.ToString(), "Contact")).ToList() : null);
         }
-        builder.Resolve("Council", "areas", c =>
-            Parent(c)["areaIds"] is List<object?> rows
-                ? rows.Select(row => ((List<object?>)row!).Select(id => Store(c).OfType(id?.ToString(), "Area")).ToList()).ToList()
+        table.Add("Council", "areas", c =>
+            c.Source["areaIds"] is List<object?> rows
+                ? rows.Select(row => ((List<object?>)row!).Select(id => c.Store.OfType(id?.ToString(), "Area")).ToList()).ToList()
                 : null);
-        builder.Resolve("Council", "commissions", c =>
-            Store(c).VisibleServices().Where(s => ((List<object?>)s["commissionerIds"]!).Contains(Parent(c)["id"])).ToList());
-        builder.Resolve("Charity", "trustees", FailWith("The charity register is unavailable."));
-        builder.Resolve("Charity", "registeredNumberOld", c => Parent(c)["registeredNumber"]);
+        table.Add("Council", "commissions", c =>
+            c.Store.VisibleServices().Where(s => ((List<object?>)s["commissionerIds"]!).Contains(c.Source["id"])).ToList());
+        table.Add("Charity", "trustees", FailWith("The charity register is unavailable."));
+        table.Add("Charity", "registeredNumberOld", c => c.Source["registeredNumber"]);
 
-        builder.Resolve("Service", "provider", c => Store(c).Organisation(Parent(c)["providerId"]?.ToString()));
-        builder.Resolve("Service", "commissioners", c =>
-            ((List<object?>)Parent(c)["commissionerIds"]!).Select(id => Store(c).Organisation(id?.ToString())).ToList());
-        builder.Resolve("Service", "capacity", c => Parent(c)["places"]);
-        builder.Resolve("Service", "funding", c =>
+        table.Add("Service", "provider", c => c.Store.Organisation(c.Source["providerId"]?.ToString()));
+        table.Add("Service", "commissioners", c =>
+            ((List<object?>)c.Source["commissionerIds"]!).Select(id => c.Store.Organisation(id?.ToString())).ToList());
+        table.Add("Service", "capacity", c => c.Source["places"]);
+        table.Add("Service", "funding", c =>
         {
-            var year = IntArg(c, "year");
-            return ((List<object?>)Parent(c)["funding"]!).Cast<Dictionary<string, object?>>()
+            var year = c.IntArg("year");
+            return ((List<object?>)c.Source["funding"]!).Cast<Dictionary<string, object?>>()
                 .FirstOrDefault(f => Convert.ToInt32(f["year"], System.Globalization.CultureInfo.InvariantCulture) == year);
         });
-        builder.Resolve("Service", "secret", FailWith("Service secrets are classified."));
-        builder.Resolve("Service", "strictSecret", FailWith("Strict secrets are classified."));
-        builder.Resolve("Service", "contact", c =>
-            Parent(c)["contactId"] is { } id ? Store(c).OfType(id.ToString(), "Contact") : null);
-        builder.Resolve("Service", "label", c =>
+        table.Add("Service", "secret", FailWith("Service secrets are classified."));
+        table.Add("Service", "strictSecret", FailWith("Strict secrets are classified."));
+        table.Add("Service", "contact", c =>
+            c.Source["contactId"] is { } id ? c.Store.OfType(id.ToString(), "Contact") : null);
+        table.Add("Service", "label", c =>
         {
-            var text = (StringArg(c, "prefix") ?? "") + (string)Parent(c)["name"]!;
-            var mode = StringArg(c, "case") ?? (Arg(c, "upper") is true ? "UPPER" : "AS_IS");
+            var text = (c.StringArg("prefix") ?? "") + (string)c.Source["name"]!;
+            var mode = c.StringArg("case") ?? (c.Arg("upper") is true ? "UPPER" : "AS_IS");
             return mode switch
             {
                 "UPPER" => text.ToUpperInvariant(),
@@ -193,16 +208,16 @@ public static class ConformanceFixture
                 _ => text,
             };
         });
-        builder.Resolve("Area", "parent", c =>
-            Parent(c)["parentId"] is { } id ? Store(c).OfType(id.ToString(), "Area") : null);
+        table.Add("Area", "parent", c =>
+            c.Source["parentId"] is { } id ? c.Store.OfType(id.ToString(), "Area") : null);
     }
 
-    private static void BindMutation(SchemaBuilder builder)
+    private static void BindMutation(ResolverTable table)
     {
-        builder.Resolve("Mutation", "createService", c =>
+        table.Add("Mutation", "createService", c =>
         {
-            var input = AsReadOnly(Arg(c, "input"))!;
-            var store = Store(c);
+            var input = AsReadOnly(c.Arg("input"))!;
+            var store = c.Store;
             var providerId = input["providerId"]?.ToString();
             if (store.Organisation(providerId) is null)
             {
@@ -232,13 +247,13 @@ public static class ConformanceFixture
             store.Add(store.Services, service);
             return service;
         });
-        builder.Resolve("Mutation", "incrementCounter", c => Store(c).Counter += IntArg(c, "by") ?? 0);
-        builder.Resolve("Mutation", "multiplyCounter", c => Store(c).Counter *= IntArg(c, "by")!.Value);
-        builder.Resolve("Mutation", "resetCounter", c => Store(c).Counter = 0);
-        builder.Resolve("Mutation", "failingMutation", FailWith("This mutation always fails."));
-        builder.Resolve("Mutation", "closeService", c =>
+        table.Add("Mutation", "incrementCounter", c => c.Store.Counter += c.IntArg("by") ?? 0);
+        table.Add("Mutation", "multiplyCounter", c => c.Store.Counter *= c.IntArg("by")!.Value);
+        table.Add("Mutation", "resetCounter", c => c.Store.Counter = 0);
+        table.Add("Mutation", "failingMutation", FailWith("This mutation always fails."));
+        table.Add("Mutation", "closeService", c =>
         {
-            var service = Store(c).OfType(StringArg(c, "id"), "Service");
+            var service = c.Store.OfType(c.StringArg("id"), "Service");
             if (service is not null)
             {
                 service["open"] = false;
@@ -251,11 +266,11 @@ public static class ConformanceFixture
     private static async Task<string?> DelayedAsync(ResolverContext context)
     {
         await Task.Yield();
-        return StringArg(context, "value");
+        return context.Arguments.GetValueOrDefault("value")?.ToString();
     }
 
     /// <summary>A resolver that throws an ordinary exception (not a GraphQLError), as JavaScript's `throw new Error`.</summary>
-    private static Func<ResolverContext, object?> FailWith(string message) => _ => throw new InvalidOperationException(message);
+    private static Func<FieldCall, object?> FailWith(string message) => _ => throw new InvalidOperationException(message);
 
     private static IEnumerable<object?> Items(object? list) =>
         list is System.Collections.IEnumerable items and not string ? items.Cast<object?>() : [list];
@@ -267,6 +282,20 @@ public static class ConformanceFixture
         IDictionary<string, object?> map => map.AsReadOnly(),
         _ => throw new InvalidOperationException($"Expected an input object, got {value.GetType()}."),
     };
+}
+
+/// <summary>One call of a conformance resolver: the request's store, the parent value and the coerced arguments.</summary>
+public readonly record struct FieldCall(ConformanceStore Store, object? Parent, IReadOnlyDictionary<string, object?> Arguments)
+{
+    /// <summary>The parent as the fixture's dictionary (every object type's values are).</summary>
+    public Dictionary<string, object?> Source => (Dictionary<string, object?>)Parent!;
+
+    public object? Arg(string name) => Arguments.GetValueOrDefault(name);
+
+    public string? StringArg(string name) => Arg(name)?.ToString();
+
+    public int? IntArg(string name) =>
+        Arg(name) is { } value ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : null;
 }
 
 /// <summary>A request's mutable copy of fixture.json (the JavaScript createStore).</summary>
