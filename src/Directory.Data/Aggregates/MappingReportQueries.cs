@@ -230,14 +230,17 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
             ? []
             : await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
 
-        var rows = councils
-            .Select(c => new FtePerHeadRow(organisations[c.OrganisationId], c.Fte, c.Population, c.Fte * 100_000m / c.Population))
-            .ToList();
-        return new FtePerHead(
+        return FtePerHeadOf(
+            councils.Select(c => new FtePerHeadRow(organisations[c.OrganisationId], c.Fte, c.Population, c.Fte * 100_000m / c.Population)).ToList(),
+            limit);
+    }
+
+    /// <summary>The <paramref name="limit"/> highest and lowest of the councils' rows, ties by code, and all of them by code.</summary>
+    internal static FtePerHead FtePerHeadOf(IReadOnlyList<FtePerHeadRow> rows, int limit) =>
+        new(
             rows.OrderByDescending(r => r.FtePer100k).ThenBy(r => r.Organisation.Code, StringComparer.Ordinal).Take(limit).ToList(),
             rows.OrderBy(r => r.FtePer100k).ThenBy(r => r.Organisation.Code, StringComparer.Ordinal).Take(limit).ToList(),
             rows.OrderBy(r => r.Organisation.Code, StringComparer.Ordinal).ToList());
-    }
 
     /// <summary>
     /// Per service type (all of them, by category then name): the distinct organisations commissioning it alone,
@@ -264,8 +267,14 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
             })
             .GroupBy(o => o.ServiceTypeId)
             .Select(g => new { ServiceTypeId = g.Key, Sole = g.Sum(o => o.Sole), Joint = g.Sum(o => o.Joint), WomenOnly = g.Sum(o => o.WomenOnly) })
-            .ToDictionaryAsync(c => c.ServiceTypeId, cancellationToken);
+            .ToDictionaryAsync(c => c.ServiceTypeId, c => (c.Sole, c.Joint, c.WomenOnly), cancellationToken);
+        return await ServiceSharesAsync(db, counts, cancellationToken);
+    }
 
+    /// <summary>Every service type, by category then name, with its counts (0 when absent from <paramref name="counts"/>).</summary>
+    internal static async Task<IReadOnlyList<ServiceCommissioningShare>> ServiceSharesAsync(
+        DirectoryDbContext db, IReadOnlyDictionary<int, (int Sole, int Joint, int WomenOnly)> counts, CancellationToken cancellationToken)
+    {
         var serviceTypes = await db.ServiceTypes.AsNoTracking()
             .OrderBy(t => t.Category).ThenBy(t => t.Name).ThenBy(t => t.Id)
             .ToListAsync(cancellationToken);
@@ -288,27 +297,30 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
             .GroupBy(c => new { Category = c.Department == null ? null : c.Department.Category, c.JobTitle })
             .Select(g => new { g.Key.Category, g.Key.JobTitle, Count = g.Count() })
             .ToListAsync(cancellationToken);
+        return JobTitleGroups(counts.Select(c => (c.Category, c.JobTitle!, c.Count)));
+    }
 
-        return counts
+    /// <summary>Counts per (category, title) as groups by commissioners then category, titles by count then title.</summary>
+    internal static IReadOnlyList<JobTitleGroup> JobTitleGroups(IEnumerable<(DepartmentCategory? Category, string JobTitle, int Count)> counts) =>
+        counts
             .GroupBy(c => CategoryName(c.Category), StringComparer.Ordinal)
             .Select(g => new
             {
                 Category = g.Key,
                 Total = g.Sum(c => c.Count),
                 Titles = g.OrderByDescending(c => c.Count).ThenBy(c => c.JobTitle, StringComparer.Ordinal)
-                    .Select(c => new JobTitleCount(c.JobTitle!, c.Count)).ToList(),
+                    .Select(c => new JobTitleCount(c.JobTitle, c.Count)).ToList(),
             })
             .OrderByDescending(g => g.Total).ThenBy(g => g.Category, StringComparer.Ordinal)
             .Select(g => new JobTitleGroup(g.Category, g.Titles))
             .ToList();
-    }
 
     /// <summary><paramref name="count"/> as an exact percentage of <paramref name="of"/>; 0 when <paramref name="of"/> is 0.</summary>
     public static decimal Percent(int count, int of) => of == 0 ? 0m : count * 100m / of;
 
-    private static string CategoryName(DepartmentCategory? category) => category?.ToString() ?? NotListed;
+    internal static string CategoryName(DepartmentCategory? category) => category?.ToString() ?? NotListed;
 
-    private static QuestionBreakdown Breakdown(int answered, IEnumerable<(string Option, int Count)> groups) =>
+    internal static QuestionBreakdown Breakdown(int answered, IEnumerable<(string Option, int Count)> groups) =>
         new(answered, groups
             .OrderByDescending(g => g.Count).ThenBy(g => g.Option, StringComparer.Ordinal)
             .Select(g => new OptionShare(g.Option, g.Count, Percent(g.Count, answered)))
