@@ -168,7 +168,7 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
         foreach (var code in codes.Where(c => !ids.Any(o => o.Code == c)))
         {
             // Gone since (or renamed): the id it had when last read, if it was there then.
-            if (!previous.IdsByCode.TryGetValue(code, out var id))
+            if (previous.IdOf(code) is not { } id)
             {
                 return null;
             }

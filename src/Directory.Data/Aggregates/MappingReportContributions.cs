@@ -62,28 +62,29 @@ public sealed record CommissionerGroup(DepartmentCategory? Category, Seniority? 
 /// </summary>
 public sealed class MappingReportContributions
 {
-    private readonly FrozenDictionary<int, OrganisationContribution> byOrganisation;
+    // Never changed once built (a refresh copies it): a plain dictionary, since a refresh rebuilds it for every
+    // organisation and a frozen one costs more to build than the whole refresh's SQL.
+    private readonly Dictionary<int, OrganisationContribution> byOrganisation;
 
-    private MappingReportContributions(string surveyCode, FrozenDictionary<int, OrganisationContribution> byOrganisation)
+    private MappingReportContributions(string surveyCode, Dictionary<int, OrganisationContribution> byOrganisation)
     {
         SurveyCode = surveyCode;
         this.byOrganisation = byOrganisation;
-        IdsByCode = byOrganisation.Values.ToFrozenDictionary(c => c.Code, c => c.OrganisationId, StringComparer.Ordinal);
     }
 
     public string SurveyCode { get; }
 
     public IReadOnlyCollection<OrganisationContribution> Organisations => byOrganisation.Values;
 
-    /// <summary>The organisations' ids by code, as loaded (a removed organisation is still found here until refreshed).</summary>
-    public IReadOnlyDictionary<string, int> IdsByCode { get; }
+    /// <summary>The id of the organisation with <paramref name="code"/> as loaded (a removed one is still found here until refreshed).</summary>
+    public int? IdOf(string code) => byOrganisation.Values.FirstOrDefault(c => c.Code == code)?.OrganisationId;
 
     /// <summary>Every organisation's contribution to <paramref name="surveyCode"/>.</summary>
     public static async Task<MappingReportContributions> LoadAsync(DirectoryDbContext db, string surveyCode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var loaded = await LoadOrganisationsAsync(db, surveyCode, null, cancellationToken);
-        return new MappingReportContributions(surveyCode, loaded.ToFrozenDictionary());
+        return new MappingReportContributions(surveyCode, loaded);
     }
 
     /// <summary>
@@ -110,7 +111,7 @@ public sealed class MappingReportContributions
         {
             merged[id] = contribution;
         }
-        return new MappingReportContributions(SurveyCode, merged.ToFrozenDictionary());
+        return new MappingReportContributions(SurveyCode, merged);
     }
 
     private static async Task<Dictionary<int, OrganisationContribution>> LoadOrganisationsAsync(
@@ -136,27 +137,10 @@ public sealed class MappingReportContributions
             .Select(g => new { g.Key.OrganisationId, g.Key.Focus, g.Key.JointCommissioningGroup, Count = g.Count() })
             .ToListAsync(cancellationToken);
 
-        var activityRows = db.SurveyResponseActivities.Join(responses, a => a.ResponseId, r => r.Id, (a, r) => new { a.ResponseId, r.OrganisationId, a.Activity });
-        var activities = await activityRows
-            .GroupBy(a => new { a.OrganisationId, a.Activity })
-            .Select(g => new { g.Key.OrganisationId, g.Key.Activity, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var activitiesAnswered = await activityRows
-            .Select(a => new { a.ResponseId, a.OrganisationId }).Distinct()
-            .GroupBy(a => a.OrganisationId)
-            .Select(g => new { OrganisationId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.OrganisationId, g => g.Count, cancellationToken);
-
-        var leadRows = db.SurveyResponseLeadAnswers.Join(responses, a => a.ResponseId, r => r.Id, (a, r) => new { a.ResponseId, r.OrganisationId, a.Answer });
-        var leadAnswers = await leadRows
-            .GroupBy(a => new { a.OrganisationId, a.Answer })
-            .Select(g => new { g.Key.OrganisationId, g.Key.Answer, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var leadAnswered = await leadRows
-            .Select(a => new { a.ResponseId, a.OrganisationId }).Distinct()
-            .GroupBy(a => a.OrganisationId)
-            .Select(g => new { OrganisationId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.OrganisationId, g => g.Count, cancellationToken);
+        var (activities, activitiesAnswered) = await MultiChoiceAsync(db.SurveyResponseActivities.Join(responses, a => a.ResponseId, r => r.Id,
+            (a, r) => new Chosen<CommissioningActivity> { ResponseId = a.ResponseId, OrganisationId = r.OrganisationId, Option = a.Activity }), cancellationToken);
+        var (leadAnswers, leadAnswered) = await MultiChoiceAsync(db.SurveyResponseLeadAnswers.Join(responses, a => a.ResponseId, r => r.Id,
+            (a, r) => new Chosen<LeadAnswer> { ResponseId = a.ResponseId, OrganisationId = r.OrganisationId, Option = a.Answer }), cancellationToken);
 
         var nullableResponseIds = responses.Select(r => (int?)r.Id);
         var commissioners = await db.Contacts.AsNoTracking()
@@ -186,8 +170,6 @@ public sealed class MappingReportContributions
             .ToListAsync(cancellationToken);
 
         var answersBy = answers.ToLookup(a => a.OrganisationId);
-        var activitiesBy = activities.ToLookup(a => a.OrganisationId);
-        var leadBy = leadAnswers.ToLookup(a => a.OrganisationId);
         var commissionersBy = commissioners.ToLookup(c => c.OrganisationId);
         var staffBy = staff.ToLookup(s => s.OrganisationId);
         var servicesBy = services.ToLookup(s => s.OrganisationId);
@@ -200,15 +182,41 @@ public sealed class MappingReportContributions
                 Focus = Counts(own.Where(a => a.Focus is not null), a => a.Focus!.Value, a => a.Count),
                 JointCommissioningGroup = Counts(own.Where(a => a.JointCommissioningGroup is not null), a => a.JointCommissioningGroup!.Value, a => a.Count),
                 ActivitiesAnswered = activitiesAnswered.GetValueOrDefault(id),
-                Activities = Counts(activitiesBy[id], a => a.Activity, a => a.Count),
+                Activities = Counts(activities[id], a => a.Option, a => a.Count),
                 LeadAnswered = leadAnswered.GetValueOrDefault(id),
-                LeadAnswers = Counts(leadBy[id], a => a.Answer, a => a.Count),
+                LeadAnswers = Counts(leadAnswers[id], a => a.Option, a => a.Count),
                 Commissioners = commissionersBy[id].Select(c => new CommissionerGroup(c.Category, c.Seniority, c.JobTitle, c.Count)).ToList(),
                 Staff = staffBy[id].ToFrozenDictionary(s => s.Responsibility, s => (s.Staff, s.Fte)),
                 Services = servicesBy[id].ToFrozenDictionary(s => s.ServiceTypeId, s => (s.Sole == 1, s.Joint == 1, s.WomenOnly == 1)),
             };
         }
         return organisations;
+    }
+
+    /// <summary>An answer to a multiple-choice question, with its response's organisation.</summary>
+    private sealed class Chosen<TOption>
+    {
+        public int ResponseId { get; init; }
+
+        public int OrganisationId { get; init; }
+
+        public TOption Option { get; init; } = default!;
+    }
+
+    /// <summary>Per organisation: how many times each option was chosen, and how many responses chose any.</summary>
+    private static async Task<(ILookup<int, (TOption Option, int Count)> Counts, Dictionary<int, int> Answered)> MultiChoiceAsync<TOption>(
+        IQueryable<Chosen<TOption>> chosen, CancellationToken cancellationToken)
+    {
+        var counts = await chosen
+            .GroupBy(a => new { a.OrganisationId, a.Option })
+            .Select(g => new { g.Key.OrganisationId, g.Key.Option, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var answered = await chosen
+            .Select(a => new { a.ResponseId, a.OrganisationId }).Distinct()
+            .GroupBy(a => a.OrganisationId)
+            .Select(g => new { OrganisationId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.OrganisationId, g => g.Count, cancellationToken);
+        return (counts.ToLookup(c => c.OrganisationId, c => (c.Option, c.Count)), answered);
     }
 
     private static FrozenDictionary<TKey, int> Counts<TRow, TKey>(IEnumerable<TRow> rows, Func<TRow, TKey> key, Func<TRow, int> count)
@@ -326,15 +334,9 @@ public sealed class MappingReportContributions
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var councils = Population(region, OrganisationType.LOCAL_AUTHORITY)
             .Where(o => o.Population > 0 && o.Staff.Count > 0)
-            .Select(o => (o.OrganisationId, Population: o.Population!.Value, Fte: AsSummedInSql(o.Staff.Values.Sum(s => s.Fte))))
+            .Select(o => (o.OrganisationId, o.Population!.Value, AsSummedInSql(o.Staff.Values.Sum(s => s.Fte))))
             .ToList();
-        var ids = councils.Select(c => c.OrganisationId).ToList();
-        var organisations = ids.Count == 0
-            ? []
-            : await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
-        return MappingReportQueries.FtePerHeadOf(
-            councils.Select(c => new FtePerHeadRow(organisations[c.OrganisationId], c.Fte, c.Population, c.Fte * 100_000m / c.Population)).ToList(),
-            limit);
+        return await MappingReportQueries.FtePerHeadOfAsync(db, councils, limit, cancellationToken);
     }
 
     /// <summary>

@@ -223,24 +223,29 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
             .GroupBy(s => new { s.Response.OrganisationId, Population = s.Response.Organisation.Population!.Value })
             .Select(g => new { g.Key.OrganisationId, g.Key.Population, Fte = g.Sum(s => s.Fte) })
             .ToListAsync(cancellationToken);
+        return await FtePerHeadOfAsync(db, [.. councils.Select(c => (c.OrganisationId, c.Population, c.Fte))], limit, cancellationToken);
+    }
 
+    /// <summary>
+    /// The councils' rows with their organisations (one command), the <paramref name="limit"/> highest and lowest,
+    /// ties by code, and all of them by code.
+    /// </summary>
+    internal static async Task<FtePerHead> FtePerHeadOfAsync(
+        DirectoryDbContext db, IReadOnlyList<(int OrganisationId, int Population, decimal Fte)> councils, int limit, CancellationToken cancellationToken)
+    {
         // Every council is listed (councils), so all of them are loaded: one query, a few hundred rows at most.
         var ids = councils.Select(c => c.OrganisationId).ToList();
         var organisations = ids.Count == 0
             ? []
             : await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
-
-        return FtePerHeadOf(
-            councils.Select(c => new FtePerHeadRow(organisations[c.OrganisationId], c.Fte, c.Population, c.Fte * 100_000m / c.Population)).ToList(),
-            limit);
-    }
-
-    /// <summary>The <paramref name="limit"/> highest and lowest of the councils' rows, ties by code, and all of them by code.</summary>
-    internal static FtePerHead FtePerHeadOf(IReadOnlyList<FtePerHeadRow> rows, int limit) =>
-        new(
+        var rows = councils
+            .Select(c => new FtePerHeadRow(organisations[c.OrganisationId], c.Fte, c.Population, c.Fte * 100_000m / c.Population))
+            .ToList();
+        return new FtePerHead(
             rows.OrderByDescending(r => r.FtePer100k).ThenBy(r => r.Organisation.Code, StringComparer.Ordinal).Take(limit).ToList(),
             rows.OrderBy(r => r.FtePer100k).ThenBy(r => r.Organisation.Code, StringComparer.Ordinal).Take(limit).ToList(),
             rows.OrderBy(r => r.Organisation.Code, StringComparer.Ordinal).ToList());
+    }
 
     /// <summary>
     /// Per service type (all of them, by category then name): the distinct organisations commissioning it alone,
