@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Directory.Data;
@@ -19,7 +18,7 @@ namespace Directory.Api.Floor;
 /// </summary>
 internal static class NationalContactListFloor
 {
-    private const string CursorPrefix = "cursor:";
+    private const string KeysPrefix = "keys:";
     private const int MaxPageSize = 100;
 
     private sealed record Row(
@@ -38,8 +37,8 @@ internal static class NationalContactListFloor
     {
         survey ??= "STADV-2020";
         var pageSize = first ?? 25;
-        var start = after is null ? 0 : DecodeCursor(after) is { } offset ? offset + 1 : -1;
-        if (pageSize is < 0 or > MaxPageSize || start < 0)
+        var cursor = after is null ? null : DecodeCursor(after);
+        if (pageSize is < 0 or > MaxPageSize || (after is not null && cursor is null))
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
@@ -56,8 +55,12 @@ internal static class NationalContactListFloor
                 status.Organisation.CentralEmail);
 
         var total = await rows.CountAsync(cancellationToken);
+        if (cursor is var (afterName, afterId))
+        {
+            rows = rows.Where(r => string.Compare(r.Name, afterName) > 0 || (r.Name == afterName && r.Id > afterId));
+        }
         // One row more than asked tells whether a next page exists, as the GraphQL connection does.
-        var fetched = await rows.Skip(start).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var fetched = await rows.Take(pageSize + 1).ToListAsync(cancellationToken);
         var hasNextPage = fetched.Count > pageSize;
         var page = fetched.Take(pageSize).ToList();
 
@@ -78,12 +81,12 @@ internal static class NationalContactListFloor
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
-        Write(writer, total, hasNextPage, start, page, byOrganisation);
+        Write(writer, total, hasNextPage, page, byOrganisation);
         await writer.FlushAsync(cancellationToken);
     }
 
     private static void Write(
-        Utf8JsonWriter writer, int total, bool hasNextPage, int start, List<Row> page, ILookup<int, Commissioner> byOrganisation)
+        Utf8JsonWriter writer, int total, bool hasNextPage, List<Row> page, ILookup<int, Commissioner> byOrganisation)
     {
         writer.WriteStartObject();
         writer.WriteStartObject("data");
@@ -93,7 +96,7 @@ internal static class NationalContactListFloor
         writer.WriteBoolean("hasNextPage", hasNextPage);
         if (page.Count > 0)
         {
-            writer.WriteString("endCursor", EncodeCursor(start + page.Count - 1));
+            writer.WriteString("endCursor", EncodeCursor(page[^1]));
         }
         else
         {
@@ -145,21 +148,23 @@ internal static class NationalContactListFloor
         writer.WriteEndObject();
     }
 
-    // The cursor format of the API's Paging/PageRequest.cs: base64 of "cursor:<offset>", the offset into the list.
-    private static string EncodeCursor(int offset) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(CursorPrefix + offset.ToString(CultureInfo.InvariantCulture)));
+    // The cursor format of the API's Paging/PageRequest.cs for a keyset-paged list: base64 of "keys:" and the JSON
+    // array of the last row's sort key values, the organisation's name and id.
+    private static string EncodeCursor(Row row) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(KeysPrefix + JsonSerializer.Serialize(new object[] { row.Name, row.Id })));
 
-    private static int? DecodeCursor(string cursor)
+    private static (string Name, int Id)? DecodeCursor(string cursor)
     {
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-            return text.StartsWith(CursorPrefix, StringComparison.Ordinal)
-                && int.TryParse(text.AsSpan(CursorPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
-                ? offset
+            return text.StartsWith(KeysPrefix, StringComparison.Ordinal)
+                && JsonSerializer.Deserialize<JsonElement[]>(text.AsSpan(KeysPrefix.Length)) is [{ ValueKind: JsonValueKind.String } name, { ValueKind: JsonValueKind.Number } id]
+                && id.TryGetInt32(out var organisationId)
+                ? (name.GetString()!, organisationId)
                 : null;
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or JsonException)
         {
             return null;
         }

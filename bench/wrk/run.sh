@@ -146,10 +146,10 @@ graphql() { # body-file -> response body
     ${TOKEN:+-H "Authorization: Bearer $TOKEN"} --data-binary @"$1"
 }
 
-cursor() { printf 'cursor:%d' "$1" | base64 -w0; }
+cursor() { sed -n "$(($1 + 1))p" "$2/cursors.txt"; } # page, work-folder -> the cursor of that page ("" for the first)
 
-# Request bodies; the national contact list's cursors, computed from its total (cursors are base64 offsets, see
-# src/Directory.Api/Paging/PageRequest.cs) and checked below by comparing pages with the floor.
+# Request bodies; the national contact list's cursors, read by walking its pages (keyset cursors: the last row's sort
+# keys, see src/Directory.Api/Paging/PageRequest.cs) and checked below by comparing pages with the floor.
 prepare_requests() { # work-folder
   local work="$1"
   jq -n --rawfile q "$HERE/organisations.graphql" '{query: $q}' >"$work/organisations.json"
@@ -169,9 +169,13 @@ prepare_requests() { # work-folder
   ((PAGES > 0)) || PAGES=1 # an empty list is still one (empty) page
   : >"$work/cursors.txt"
   echo "" >>"$work/cursors.txt"
+  local after="" previous="$work/ncl-first.response.json"
   for ((page = 1; page < PAGES; page++)); do
-    cursor $((page * PAGE_SIZE - 1)) >>"$work/cursors.txt"
-    echo >>"$work/cursors.txt"
+    after="$(jq -r '.data.nationalContactList.pageInfo.endCursor' "$previous")"
+    echo "$after" >>"$work/cursors.txt"
+    jq -n --rawfile q "$HERE/national-contact-list.graphql" --arg a "$after" '{query: $q, variables: {after: $a}}' >"$work/ncl-page.json"
+    graphql "$work/ncl-page.json" >"$work/ncl-page.response.json"
+    previous="$work/ncl-page.response.json"
   done
   SEARCH_TOTAL="$(jq '.data.contacts.totalCount' "$work/contact-search.response.json")"
   log "national contact list: $TOTAL_ROWS rows, $PAGES pages of $PAGE_SIZE; search \"$SEARCH\": $SEARCH_TOTAL contacts"
@@ -182,7 +186,7 @@ check_floor() { # work-folder
   local work="$1" verdicts=() contacts=0
   for page in 0 $((PAGES / 2)) $((PAGES - 1)); do
     local after="" query
-    ((page > 0)) && after="$(cursor $((page * PAGE_SIZE - 1)))"
+    after="$(cursor "$page" "$work")"
     if [[ -n "$after" ]]; then
       jq -n --rawfile q "$HERE/national-contact-list.graphql" --arg a "$after" '{query: $q, variables: {after: $a}}' >"$work/check.json"
       query="&after=$(jq -rn --arg a "$after" '$a|@uri')"

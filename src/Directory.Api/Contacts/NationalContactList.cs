@@ -123,15 +123,13 @@ internal static class NationalContactList
                 throw new GraphQLError(UnknownSurvey(survey), code: ErrorCodes.BadUserInput);
             }
             var where = ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where");
-            // Offset cursors still: the hand-written floor this list is benchmarked against (bench/Directory.Api.Floor,
-            // bench/wrk/run.sh) computes and reads offset cursors and compares pages byte for byte; keyset cursors
-            // here wait for the floor to follow (docs/queries.md).
+            // Keyset cursors (organisation name, id): the hand-written floor it is benchmarked against
+            // (bench/Directory.Api.Floor) writes and reads the same cursors.
             return new Connection<NationalContactListEntry>(
                 contexts,
                 db => Query(db, survey, where),
                 PageRequest.From(ctx),
-                Projection.OfConnectionNodes(ctx),
-                offsetCursors: true);
+                Projection.OfConnectionNodes(ctx));
         })
         .BindConnection<NationalContactListEntry>("NationalContactList")
         .BindType<NationalContactListEntry>("NationalContactListEntry")

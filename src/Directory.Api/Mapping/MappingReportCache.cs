@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Directory.Api.Audit;
 using Directory.Data;
+using Directory.Data.Aggregates;
 using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Mapping;
@@ -58,6 +59,143 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
         // Concurrent requests may both look: whichever stores its state first is kept; each answer is right for what it read.
         Interlocked.CompareExchange(ref versionState, state, known);
         return state.DataVersion;
+    }
+
+    /// <summary>Each survey's organisations' contributions to the report, as read at a data version.</summary>
+    private sealed record Contributions(long DataVersion, DateTime ReadAt, Task<MappingReportContributions> Value);
+
+    private readonly ConcurrentDictionary<string, Contributions> contributions = new(StringComparer.Ordinal);
+    private readonly Lock contributionsGate = new();
+
+    /// <summary>Audit entries beyond which reading everything again is cheaper than refreshing organisation by organisation.</summary>
+    private const int MaxChangesRefreshed = 500;
+
+    /// <summary>
+    /// Every organisation's contribution to <paramref name="surveyCode"/> at <paramref name="dataVersion"/> (or later),
+    /// read once however many aggregates ask at the same time. After a change only the organisations the audit entries
+    /// since the last version name are read again (<see cref="ChangedOrganisationsAsync"/>); anything the entries do
+    /// not tie to organisations (an import, an erasure, a hand-made change) reads everything again, and so does a
+    /// version older than the cache's lifetime, so an out-of-order commit is not kept for longer than the aggregates
+    /// themselves would be.
+    /// </summary>
+    public Task<MappingReportContributions> ContributionsAsync(string surveyCode, long dataVersion, CancellationToken cancellationToken)
+    {
+        if (lifetime <= TimeSpan.Zero)
+        {
+            return ReadAllAsync(surveyCode, cancellationToken);
+        }
+        lock (contributionsGate)
+        {
+            if (contributions.TryGetValue(surveyCode, out var known) && known.DataVersion >= dataVersion
+                && !known.Value.IsFaulted && !known.Value.IsCanceled && known.ReadAt + lifetime > DateTime.UtcNow)
+            {
+                return known.Value.WaitAsync(cancellationToken);
+            }
+            var usable = known is not null && !known.Value.IsFaulted && !known.Value.IsCanceled && known.ReadAt + lifetime > DateTime.UtcNow
+                ? known : null;
+            // On the thread pool and under no request's token: other requests may wait for the same read.
+            var next = new Contributions(dataVersion, usable?.ReadAt ?? DateTime.UtcNow, Task.Run(() => usable is null
+                ? ReadAllAsync(surveyCode, CancellationToken.None)
+                : AdvanceAsync(usable, dataVersion, CancellationToken.None)));
+            contributions[surveyCode] = next;
+            return next.Value.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<MappingReportContributions> ReadAllAsync(string surveyCode, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await MappingReportContributions.LoadAsync(db, surveyCode, cancellationToken);
+    }
+
+    private async Task<MappingReportContributions> AdvanceAsync(Contributions known, long dataVersion, CancellationToken cancellationToken)
+    {
+        var previous = await known.Value;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var changed = await ChangedOrganisationsAsync(db, previous, known.DataVersion, dataVersion, cancellationToken);
+        return changed is null
+            ? await MappingReportContributions.LoadAsync(db, previous.SurveyCode, cancellationToken)
+            : await previous.RefreshAsync(db, changed, cancellationToken);
+    }
+
+    /// <summary>
+    /// The organisations whose data the changes audited after <paramref name="from"/> up to <paramref name="to"/> may
+    /// have touched, or null when some change cannot be tied to organisations. Every mutation of an organisation, its
+    /// departments, contacts and survey responses names the organisation (the entry's key, or <c>organisation</c> in
+    /// its details); partnerships and contracts are not in the report. An erasure may redact text anywhere.
+    /// </summary>
+    private static async Task<IReadOnlyCollection<int>?> ChangedOrganisationsAsync(
+        DirectoryDbContext db, MappingReportContributions previous, long from, long to, CancellationToken cancellationToken)
+    {
+        var entries = await db.AuditLog.AsNoTracking()
+            .Where(e => e.Id > from && e.Id <= to && !ReadingActions.Contains(e.Action))
+            .OrderBy(e => e.Id).Take(MaxChangesRefreshed + 1)
+            .Select(e => new { e.Action, e.EntityType, e.EntityKey, e.Details })
+            .ToListAsync(cancellationToken);
+        if (entries.Count > MaxChangesRefreshed)
+        {
+            return null;
+        }
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (entry.EntityType is "Partnership" or "Contract")
+            {
+                continue;
+            }
+            if (entry.Action == AuditTrail.Actions.Erase)
+            {
+                return null;
+            }
+            var code = entry.EntityType switch
+            {
+                "Organisation" => entry.EntityKey,
+                "Contact" or "Department" or "SurveyResponse" => OrganisationNamedIn(entry.Details),
+                _ => null,
+            };
+            if (code is null)
+            {
+                return null;
+            }
+            codes.Add(code);
+        }
+        if (codes.Count == 0)
+        {
+            return [];
+        }
+        var ids = await db.Organisations.Where(o => codes.Contains(o.Code)).Select(o => new { o.Code, o.Id }).ToListAsync(cancellationToken);
+        var found = ids.Select(o => o.Id).ToHashSet();
+        foreach (var code in codes.Where(c => !ids.Any(o => o.Code == c)))
+        {
+            // Gone since (or renamed): the id it had when last read, if it was there then.
+            if (previous.IdOf(code) is not { } id)
+            {
+                return null;
+            }
+            found.Add(id);
+        }
+        return found;
+    }
+
+    private static string? OrganisationNamedIn(string? details)
+    {
+        if (details is null)
+        {
+            return null;
+        }
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(details);
+            return json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && json.RootElement.TryGetProperty("organisation", out var organisation)
+                && organisation.ValueKind == System.Text.Json.JsonValueKind.String
+                ? organisation.GetString()
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -10,9 +10,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Directory.Api.Mapping;
 
 /// <summary>
-/// <c>Query.mappingReport</c>: the STADV report's aggregates, each computed by one GROUP BY query in
-/// <see cref="MappingReportQueries"/>. Only the aggregates a query selects are computed, each in its own DbContext
-/// so sibling aggregates run concurrently.
+/// <c>Query.mappingReport</c>: the STADV report's aggregates, summed from the organisations' contributions
+/// (<see cref="MappingReportContributions"/>, read once per data version and, after a change, only for the
+/// organisations it touched); <see cref="MappingReportQueries"/> is their definition in SQL. Only the aggregates a
+/// query selects are computed.
 /// </summary>
 internal static class MappingReportResolvers
 {
@@ -38,23 +39,23 @@ internal static class MappingReportResolvers
             return new MappingReport(survey, region, version);
         })
         .BindType<MappingReport>("MappingReport")
-        .Resolve("MappingReport", "coverage", ctx => Run(ctx, (q, r, ct) => q.CoverageAsync(r.Survey.Code, r.Region, ct)))
-        .Resolve("MappingReport", "responseCount", ctx => Run(ctx, (q, r, ct) => q.ResponseCountAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
-        .Resolve("MappingReport", "departmentBreakdown", ctx => Run(ctx, (q, r, ct) => q.DepartmentBreakdownAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
-        .Resolve("MappingReport", "activities", ctx => Run(ctx, (q, r, ct) => q.ActivitiesAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
-        .Resolve("MappingReport", "leadStatus", ctx => Run(ctx, (q, r, ct) => q.LeadStatusAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
-        .Resolve("MappingReport", "focus", ctx => Run(ctx, (q, r, ct) => q.FocusAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
-        .Resolve("MappingReport", "seniority", ctx => Run(ctx, (q, r, ct) => q.SeniorityAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
-        .Resolve("MappingReport", "jointCommissioningGroup", ctx => Run(ctx, (q, r, ct) => q.JointCommissioningGroupAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
-        .Resolve("MappingReport", "staffing", ctx => Run(ctx, (q, r, ct) => q.StaffingAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
+        .Resolve("MappingReport", "coverage", ctx => Run(ctx, (c, r) => c.Coverage(r.Region)))
+        .Resolve("MappingReport", "responseCount", ctx => Run(ctx, (c, r) => c.ResponseCount(r.Region, OrgType(ctx))))
+        .Resolve("MappingReport", "departmentBreakdown", ctx => Run(ctx, (c, r) => c.DepartmentBreakdown(r.Region, OrgType(ctx))))
+        .Resolve("MappingReport", "activities", ctx => Run(ctx, (c, r) => c.Activities(r.Region, OrgType(ctx))))
+        .Resolve("MappingReport", "leadStatus", ctx => Run(ctx, (c, r) => c.LeadStatus(r.Region, OrgType(ctx))))
+        .Resolve("MappingReport", "focus", ctx => Run(ctx, (c, r) => c.Focus(r.Region, OrgType(ctx))))
+        .Resolve("MappingReport", "seniority", ctx => Run(ctx, (c, r) => c.Seniority(r.Region, OrgType(ctx))))
+        .Resolve("MappingReport", "jointCommissioningGroup", ctx => Run(ctx, (c, r) => c.JointCommissioningGroup(r.Region, OrgType(ctx))))
+        .Resolve("MappingReport", "staffing", ctx => Run(ctx, (c, r) => c.Staffing(r.Region, OrgType(ctx))))
         .Resolve("MappingReport", "ftePerHead", ctx =>
         {
             // Checked before the cache is asked, so a refused limit is never computed nor cached.
             var limit = NumericArguments.InRange(ctx.GetArgument<int?>("limit"), "limit", 1, MaxFtePerHeadLimit) ?? 10;
-            return Run(ctx, (q, r, ct) => q.FtePerHeadAsync(r.Survey.Code, r.Region, limit, ct));
+            return Run(ctx, (c, r, db, ct) => c.FtePerHeadAsync(db, r.Region, limit, ct));
         })
-        .Resolve("MappingReport", "servicesCommissioned", ctx => Run(ctx, (q, r, ct) => q.ServicesCommissionedAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
-        .Resolve("MappingReport", "jobTitles", ctx => Run(ctx, (q, r, ct) => q.JobTitlesAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
+        .Resolve("MappingReport", "servicesCommissioned", ctx => Run(ctx, (c, r, db, ct) => c.ServicesCommissionedAsync(db, r.Region, OrgType(ctx), ct)))
+        .Resolve("MappingReport", "jobTitles", ctx => Run(ctx, (c, r) => c.JobTitles(r.Region, OrgType(ctx))))
         .BindType<Coverage>("Coverage")
         .BindType<CoverageRow>("CoverageRow")
         .BindType<DepartmentShare>("DepartmentShare")
@@ -73,7 +74,10 @@ internal static class MappingReportResolvers
     /// One aggregate of the report, from the cache when the data has not changed since it was computed; the key is the
     /// field with its arguments, the survey and the region.
     /// </summary>
-    private static Task<T> Run<T>(ResolverContext context, Func<MappingReportQueries, MappingReport, CancellationToken, Task<T>> query)
+    private static Task<T> Run<T>(ResolverContext context, Func<MappingReportContributions, MappingReport, T> aggregate) =>
+        Run(context, (contributions, report, _, _) => Task.FromResult(aggregate(contributions, report)));
+
+    private static Task<T> Run<T>(ResolverContext context, Func<MappingReportContributions, MappingReport, DirectoryDbContext, CancellationToken, Task<T>> aggregate)
     {
         var report = (MappingReport)context.Parent!;
         // JSON, not string interpolation: a null and an empty region (or argument) must not share a cached answer.
@@ -84,10 +88,12 @@ internal static class MappingReportResolvers
             survey = report.Survey.Code,
             region = report.Region,
         });
-        return context.Services.GetRequiredService<MappingReportCache>().GetAsync(key, report.DataVersion, async run =>
+        var cache = context.Services.GetRequiredService<MappingReportCache>();
+        return cache.GetAsync(key, report.DataVersion, async run =>
         {
+            var contributions = await cache.ContributionsAsync(report.Survey.Code, report.DataVersion, run.CancellationToken);
             await using var db = await run.Contexts.CreateDbContextAsync(run.CancellationToken);
-            return await query(new MappingReportQueries(db), report, run.CancellationToken);
+            return await aggregate(contributions, report, db, run.CancellationToken);
         }, context.CancellationToken);
     }
 

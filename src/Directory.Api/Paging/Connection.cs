@@ -35,16 +35,12 @@ public sealed class Connection<T>
     /// <summary>The request's loader of this connection's parts; unique in the process, whatever <typeparamref name="T"/> is.</summary>
     internal string LoaderName { get; } = ConnectionLoaderNames.Next();
 
-    private readonly bool offsetCursors;
-
     /// <param name="nodes">What the selection reads of the nodes (<see cref="Projection.OfConnectionNodes"/>); null reads whole rows.</param>
-    /// <param name="offsetCursors">Pages by offset even where the order allows keyset cursors (<see cref="Keyset{T}"/>).</param>
-    public Connection(IDbContextFactory<DirectoryDbContext> contexts, Func<DirectoryDbContext, IQueryable<T>> query, PageRequest page, Projection? nodes, bool offsetCursors = false)
+    public Connection(IDbContextFactory<DirectoryDbContext> contexts, Func<DirectoryDbContext, IQueryable<T>> query, PageRequest page, Projection? nodes)
     {
         this.contexts = contexts;
         this.query = query;
         this.page = page;
-        this.offsetCursors = offsetCursors;
         nodeColumns = nodes?.Type == typeof(T) ? nodes : null;
     }
 
@@ -72,7 +68,7 @@ public sealed class Connection<T>
             fetched[Part.Total] = await rows.CountAsync(cancellationToken);
             return fetched;
         }
-        if (!offsetCursors && Keyset<T>.Of(rows, db.Model) is { } keyset)
+        if (Keyset<T>.Of(rows, db.Model) is { } keyset)
         {
             return await FetchByKeysAsync(rows, keyset, parts.Contains(Part.Total), fetched, cancellationToken);
         }

@@ -223,13 +223,21 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
             .GroupBy(s => new { s.Response.OrganisationId, Population = s.Response.Organisation.Population!.Value })
             .Select(g => new { g.Key.OrganisationId, g.Key.Population, Fte = g.Sum(s => s.Fte) })
             .ToListAsync(cancellationToken);
+        return await FtePerHeadOfAsync(db, [.. councils.Select(c => (c.OrganisationId, c.Population, c.Fte))], limit, cancellationToken);
+    }
 
+    /// <summary>
+    /// The councils' rows with their organisations (one command), the <paramref name="limit"/> highest and lowest,
+    /// ties by code, and all of them by code.
+    /// </summary>
+    internal static async Task<FtePerHead> FtePerHeadOfAsync(
+        DirectoryDbContext db, IReadOnlyList<(int OrganisationId, int Population, decimal Fte)> councils, int limit, CancellationToken cancellationToken)
+    {
         // Every council is listed (councils), so all of them are loaded: one query, a few hundred rows at most.
         var ids = councils.Select(c => c.OrganisationId).ToList();
         var organisations = ids.Count == 0
             ? []
             : await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
-
         var rows = councils
             .Select(c => new FtePerHeadRow(organisations[c.OrganisationId], c.Fte, c.Population, c.Fte * 100_000m / c.Population))
             .ToList();
@@ -264,8 +272,14 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
             })
             .GroupBy(o => o.ServiceTypeId)
             .Select(g => new { ServiceTypeId = g.Key, Sole = g.Sum(o => o.Sole), Joint = g.Sum(o => o.Joint), WomenOnly = g.Sum(o => o.WomenOnly) })
-            .ToDictionaryAsync(c => c.ServiceTypeId, cancellationToken);
+            .ToDictionaryAsync(c => c.ServiceTypeId, c => (c.Sole, c.Joint, c.WomenOnly), cancellationToken);
+        return await ServiceSharesAsync(db, counts, cancellationToken);
+    }
 
+    /// <summary>Every service type, by category then name, with its counts (0 when absent from <paramref name="counts"/>).</summary>
+    internal static async Task<IReadOnlyList<ServiceCommissioningShare>> ServiceSharesAsync(
+        DirectoryDbContext db, IReadOnlyDictionary<int, (int Sole, int Joint, int WomenOnly)> counts, CancellationToken cancellationToken)
+    {
         var serviceTypes = await db.ServiceTypes.AsNoTracking()
             .OrderBy(t => t.Category).ThenBy(t => t.Name).ThenBy(t => t.Id)
             .ToListAsync(cancellationToken);
@@ -288,27 +302,30 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
             .GroupBy(c => new { Category = c.Department == null ? null : c.Department.Category, c.JobTitle })
             .Select(g => new { g.Key.Category, g.Key.JobTitle, Count = g.Count() })
             .ToListAsync(cancellationToken);
+        return JobTitleGroups(counts.Select(c => (c.Category, c.JobTitle!, c.Count)));
+    }
 
-        return counts
+    /// <summary>Counts per (category, title) as groups by commissioners then category, titles by count then title.</summary>
+    internal static IReadOnlyList<JobTitleGroup> JobTitleGroups(IEnumerable<(DepartmentCategory? Category, string JobTitle, int Count)> counts) =>
+        counts
             .GroupBy(c => CategoryName(c.Category), StringComparer.Ordinal)
             .Select(g => new
             {
                 Category = g.Key,
                 Total = g.Sum(c => c.Count),
                 Titles = g.OrderByDescending(c => c.Count).ThenBy(c => c.JobTitle, StringComparer.Ordinal)
-                    .Select(c => new JobTitleCount(c.JobTitle!, c.Count)).ToList(),
+                    .Select(c => new JobTitleCount(c.JobTitle, c.Count)).ToList(),
             })
             .OrderByDescending(g => g.Total).ThenBy(g => g.Category, StringComparer.Ordinal)
             .Select(g => new JobTitleGroup(g.Category, g.Titles))
             .ToList();
-    }
 
     /// <summary><paramref name="count"/> as an exact percentage of <paramref name="of"/>; 0 when <paramref name="of"/> is 0.</summary>
     public static decimal Percent(int count, int of) => of == 0 ? 0m : count * 100m / of;
 
-    private static string CategoryName(DepartmentCategory? category) => category?.ToString() ?? NotListed;
+    internal static string CategoryName(DepartmentCategory? category) => category?.ToString() ?? NotListed;
 
-    private static QuestionBreakdown Breakdown(int answered, IEnumerable<(string Option, int Count)> groups) =>
+    internal static QuestionBreakdown Breakdown(int answered, IEnumerable<(string Option, int Count)> groups) =>
         new(answered, groups
             .OrderByDescending(g => g.Count).ThenBy(g => g.Option, StringComparer.Ordinal)
             .Select(g => new OptionShare(g.Option, g.Count, Percent(g.Count, answered)))

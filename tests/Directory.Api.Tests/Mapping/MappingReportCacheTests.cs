@@ -30,7 +30,9 @@ public sealed class MappingReportCacheTests(DirectoryApiFactory api) : IClassFix
         var (second, secondCommands) = await ReportAsync();
 
         second.GetRawText().ShouldBe(first.GetRawText());
-        firstCommands.ShouldBeGreaterThan(2);
+        // The first may run no aggregate SQL either: the organisations' contributions, which every aggregate is summed
+        // from, are read once per data version, perhaps already by this class's other test.
+        firstCommands.ShouldBeGreaterThanOrEqualTo(2);
         secondCommands.ShouldBe(2); // the survey and the newest audit entry's id
 
         // A change as every writer makes it: the data and its audit entry, in one transaction.

@@ -99,6 +99,59 @@ public sealed class KeysetPagingTests(KeysetPagingTests.PagingApi api) : IClassF
         Entries(nextAudit).Intersect(firstEntries).ShouldBeEmpty("no audit entry repeated");
     }
 
+    [Fact]
+    public async Task National_contact_list_rows_added_and_removed_between_pages_shift_nothing()
+    {
+        // The list's rows are the in-scope organisations, by name then id; its nodes carry the code one level down.
+        async Task<(List<string> Codes, string? EndCursor, bool HasNext)> NationalPageAsync(string? after, int first = 5)
+        {
+            var page = (await api.DataAsync(
+                $"query ($after: String) {{ nationalContactList(survey: \"STADV-2020\", first: {first}, after: $after) {{ pageInfo {{ hasNextPage endCursor }} nodes {{ organisation {{ code }} }} }} }}",
+                new { after }, api.OfficeToken)).GetProperty("nationalContactList");
+            return ([.. page.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("organisation").GetProperty("code").GetString()!)],
+                page.GetProperty("pageInfo").GetProperty("endCursor").GetString(), page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
+        }
+
+        var before = new List<string>();
+        string? cursor = null;
+        bool more;
+        do
+        {
+            (var codes, cursor, more) = await NationalPageAsync(cursor, 100);
+            before.AddRange(codes);
+        }
+        while (more);
+
+        var first = await NationalPageAsync(null);
+        // Two in-scope organisations sorting first land before the cursor, where an offset would count them.
+        foreach (var (code, name) in new[] { ("X-NCL-1", "AAA National Keyset One"), ("X-NCL-2", "AAB National Keyset Two") })
+        {
+            await MutateAsync("mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { errors { message } } }",
+                new { code, name, type = "LOCAL_AUTHORITY", inScope = true });
+        }
+        var seen = new List<string>(first.Codes);
+        var (page, after, hasNext) = await NationalPageAsync(first.EndCursor);
+        seen.AddRange(page);
+        // One already seen leaves the scope (the list): an offset would now skip the row after the cursor.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(api.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE organisations SET in_scope = 0 WHERE code = $code";
+            command.Parameters.AddWithValue("$code", first.Codes[1]);
+            (await command.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+        while (hasNext)
+        {
+            (page, after, hasNext) = await NationalPageAsync(after);
+            seen.AddRange(page);
+        }
+
+        seen.ShouldBeUnique("no row repeated");
+        before.Except(seen).ShouldBeEmpty("no row that was there throughout skipped");
+        seen.ShouldNotContain("X-NCL-1");
+    }
+
     [Theory]
     [InlineData("organisations", "")]
     [InlineData("contacts", ", search: \"council\"")]
