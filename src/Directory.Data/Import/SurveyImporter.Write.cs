@@ -28,6 +28,12 @@ public sealed partial class SurveyImporter
 
     private int erasedContactsSkipped;
 
+    // The organisations, departments and contacts this write inserted or changed: the contacts whose organisation text
+    // the direct writer leaves to SearchTextMaintenance.RefreshContactsAsync.
+    private readonly HashSet<int> writtenOrganisationIds = [];
+    private readonly HashSet<int> writtenDepartmentIds = [];
+    private readonly HashSet<int> writtenContactIds = [];
+
     // The writer of the write in progress (pass 3).
     private ImportWriter writer = null!;
 
@@ -36,6 +42,9 @@ public sealed partial class SurveyImporter
         db.ChangeTracker.Clear();
         importedResponseIds.Clear();
         importedPartnershipIds.Clear();
+        writtenOrganisationIds.Clear();
+        writtenDepartmentIds.Clear();
+        writtenContactIds.Clear();
         erasedContactsSkipped = 0;
         await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
         await using var _ = UseWriter();
@@ -67,7 +76,7 @@ public sealed partial class SurveyImporter
 
             if (WritePath == ImportWritePath.Direct)
             {
-                await Text.SearchTextMaintenance.RefreshContactsAsync(db, cancellationToken);
+                await Text.SearchTextMaintenance.RefreshContactsAsync(db, writtenOrganisationIds, writtenDepartmentIds, writtenContactIds, cancellationToken);
             }
             await AuditImportAsync(nameof(SurveyRound), surveyCode, counts, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -168,6 +177,18 @@ public sealed partial class SurveyImporter
             if (saved.Outcomes[i] == RowOutcome.Inserted)
             {
                 inserted.Add(key(saved.Rows[i]));
+            }
+        }
+    }
+
+    /// <summary>Adds the ids of the rows a save inserted or changed to <paramref name="ids"/>.</summary>
+    private static void AddWritten<TEntity>((List<TEntity> Rows, IReadOnlyList<RowOutcome> Outcomes) saved, Func<TEntity, int> id, HashSet<int> ids)
+    {
+        for (var i = 0; i < saved.Rows.Count; i++)
+        {
+            if (saved.Outcomes[i] != RowOutcome.Unchanged)
+            {
+                ids.Add(id(saved.Rows[i]));
             }
         }
     }
@@ -290,7 +311,9 @@ public sealed partial class SurveyImporter
                 entity.PostalAddress = row.PostalAddress;
             }
 
-            Remember(await SaveBatchAsync(batchWritten, counter, cancellationToken), o => o.Code, written, inserted);
+            var saved = await SaveBatchAsync(batchWritten, counter, cancellationToken);
+            Remember(saved, o => o.Code, written, inserted);
+            AddWritten(saved, o => o.Id, writtenOrganisationIds);
         }
 
         foreach (var batch in Batches(folder, SurveyFiles.Organisations))
@@ -376,7 +399,7 @@ public sealed partial class SurveyImporter
                 }
             }
 
-            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+            AddWritten(await SaveBatchAsync(batchWritten, counter, cancellationToken), d => d.Id, writtenDepartmentIds);
         }
 
         foreach (var batch in Batches(folder, SurveyFiles.Contacts))
@@ -493,7 +516,9 @@ public sealed partial class SurveyImporter
                 }
             }
 
-            Remember(await SaveBatchAsync(batchWritten, counter, cancellationToken), c => c.Key, written, inserted);
+            var saved = await SaveBatchAsync(batchWritten, counter, cancellationToken);
+            Remember(saved, c => c.Key, written, inserted);
+            AddWritten(saved, c => c.Id, writtenContactIds);
         }
 
         foreach (var fileBatch in Batches(folder, SurveyFiles.Contacts))
