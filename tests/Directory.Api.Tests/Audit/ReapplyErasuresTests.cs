@@ -59,7 +59,7 @@ public sealed class ReapplyErasuresTests : IDisposable
         PostgresDirectoryApiFactory.SkipUnlessAvailable();
         Skip.IfNot(File.Exists("/usr/bin/pg_dump"), "needs pg_dump and pg_restore");
         using var live = new PostgresDirectoryApiFactory();
-        var liveConnection = live.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>().GetConnectionString("Directory")!;
+        var liveConnection = live.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["ConnectionStrings:Directory"]!;
         var person = await PreparePersonAsync(live, () => new NpgsqlConnection(liveConnection));
         var dump = Path.Combine(folder, "directory.dump");
         await RunAsync("pg_dump", liveConnection, "--format=custom", $"--file={dump}");
@@ -141,7 +141,7 @@ public sealed class ReapplyErasuresTests : IDisposable
 
         using var client = api.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get,
-            $"/exports/contacts.json?purpose={Uri.EscapeDataString($"Briefing for {person.Name}")}&where={Uri.EscapeDataString($$"""{"email":{"eq":"{{person.Email}}"}}""")}");
+            $"/exports/contacts.json?purpose={Uri.EscapeDataString($"Briefing for {person.Name}")}&where={Uri.EscapeDataString($$$"""{"email":{"eq":"{{{person.Email}}}"}}""")}");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", api.OfficeToken);
         using var response = await client.SendAsync(request);
         response.EnsureSuccessStatusCode();
