@@ -15,8 +15,8 @@ namespace Directory.Api.Cli;
 /// <c>reapply-erasures [--from CONNECTION]</c>: after a backup is restored, erases again every person an erasure
 /// tombstone names (by contact key, or by keyed email digest under the current or a previous pseudonym key), exactly
 /// as <c>eraseContact</c> does — the people they managed lose their manager, other stored text about them is redacted,
-/// an <c>erase</c> entry is audited, and afterwards the rows are purged from the files (SQLite checkpoint after
-/// <c>secure_delete</c>, PostgreSQL VACUUM). A backup older than an erasure lacks its tombstone: <c>--from</c> names the
+/// an <c>erase</c> entry is audited, and afterwards the rows are purged from the files (SQLite: VACUUM and checkpoint;
+/// PostgreSQL: VACUUM). A backup older than an erasure lacks its tombstone: <c>--from</c> names the
 /// newer database (same provider) whose tombstones are copied in first. Prints how many people it erased; running it
 /// again erases no one.
 /// </summary>
@@ -61,6 +61,14 @@ internal static class ReapplyErasuresCommand
         var erased = await EraseAgainAsync(db, new AuditTrail(keys), keys, cancellationToken);
         if (erased > 0)
         {
+            if (db.Provider == DatabaseProvider.Sqlite)
+            {
+                // A restored copy's pages keep bytes of the erased rows outside their cells (the unused space of pages
+                // that were rebalanced, stale index entries) even with secure_delete: rebuilding the file leaves only
+                // live content. The restored database is not yet in service, so the exclusive VACUUM costs no one.
+                await db.Database.ExecuteSqlRawAsync("VACUUM", cancellationToken);
+            }
+
             await ErasedDataPurge.RunAsync(db, cancellationToken);
         }
 
