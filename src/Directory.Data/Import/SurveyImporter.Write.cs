@@ -28,8 +28,8 @@ public sealed partial class SurveyImporter
 
     private int erasedContactsSkipped;
 
-    // The organisations, departments and contacts this write inserted or changed: the contacts whose organisation text
-    // the direct writer leaves to SearchTextMaintenance.RefreshContactsAsync.
+    // The stored organisations, departments and contacts this write changed: the stored contacts whose organisation text
+    // the direct writer leaves to SearchTextMaintenance.RefreshContactsAsync (a new contact is given its text here).
     private readonly HashSet<int> writtenOrganisationIds = [];
     private readonly HashSet<int> writtenDepartmentIds = [];
     private readonly HashSet<int> writtenContactIds = [];
@@ -41,6 +41,7 @@ public sealed partial class SurveyImporter
     // date as rows are inserted, so that no batch asks the database for the ids of what it refers to, and a batch
     // whose keys are all new loads nothing (a first import reads no stored rows at all).
     private readonly Dictionary<string, int> organisationIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, (string Name, OrganisationType Type)> organisationNames = [];
     private readonly Dictionary<string, int> serviceTypeIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> responseIds = new(StringComparer.Ordinal);
     private readonly Dictionary<int, DateOnly> responseSubmittedOn = [];
@@ -56,6 +57,7 @@ public sealed partial class SurveyImporter
     private async Task ReadIdsAsync(CancellationToken cancellationToken)
     {
         organisationIds.Clear();
+        organisationNames.Clear();
         serviceTypeIds.Clear();
         responseIds.Clear();
         responseSubmittedOn.Clear();
@@ -64,9 +66,10 @@ public sealed partial class SurveyImporter
         partnershipIds.Clear();
         insertedResponseIds.Clear();
         insertedPartnershipIds.Clear();
-        await foreach (var o in db.Organisations.AsNoTracking().Select(o => new { o.Code, o.Id }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var o in db.Organisations.AsNoTracking().Select(o => new { o.Code, o.Id, o.Name, o.Type }).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             organisationIds[o.Code] = o.Id;
+            organisationNames[o.Id] = (o.Name, o.Type);
         }
 
         await foreach (var t in db.ServiceTypes.AsNoTracking().Select(t => new { t.Code, t.Id }).AsAsyncEnumerable().WithCancellation(cancellationToken))
@@ -280,12 +283,12 @@ public sealed partial class SurveyImporter
         }
     }
 
-    /// <summary>Adds the ids of the rows a save inserted or changed to <paramref name="ids"/>.</summary>
-    private static void AddWritten<TEntity>((List<TEntity> Rows, IReadOnlyList<RowOutcome> Outcomes) saved, Func<TEntity, int> id, HashSet<int> ids)
+    /// <summary>Adds the ids of the stored rows a save changed to <paramref name="ids"/>.</summary>
+    private static void AddUpdated<TEntity>((List<TEntity> Rows, IReadOnlyList<RowOutcome> Outcomes) saved, Func<TEntity, int> id, HashSet<int> ids)
     {
         for (var i = 0; i < saved.Rows.Count; i++)
         {
-            if (saved.Outcomes[i] != RowOutcome.Unchanged)
+            if (saved.Outcomes[i] == RowOutcome.Updated)
             {
                 ids.Add(id(saved.Rows[i]));
             }
@@ -380,8 +383,12 @@ public sealed partial class SurveyImporter
 
             var saved = await SaveBatchAsync(batchWritten, counter, cancellationToken);
             Remember(saved, o => o.Code, written, inserted);
-            AddWritten(saved, o => o.Id, writtenOrganisationIds);
+            AddUpdated(saved, o => o.Id, writtenOrganisationIds);
             _ = RecordIds(saved, organisationIds, o => o.Code, o => o.Id).Count();
+            foreach (var organisation in saved.Rows)
+            {
+                organisationNames[organisation.Id] = (organisation.Name, organisation.Type);
+            }
         }
 
         foreach (var batch in Batches(folder, SurveyFiles.Organisations))
@@ -464,7 +471,7 @@ public sealed partial class SurveyImporter
             }
 
             var saved = await SaveBatchAsync(batchWritten, counter, cancellationToken);
-            AddWritten(saved, d => d.Id, writtenDepartmentIds);
+            AddUpdated(saved, d => d.Id, writtenDepartmentIds);
             _ = RecordIds(saved, departmentIds, d => (d.OrganisationId, d.Name), d => d.Id).Count();
         }
 
@@ -556,7 +563,8 @@ public sealed partial class SurveyImporter
             var batchWritten = new List<Contact>();
             foreach (var row in batch)
             {
-                if (!existing.TryGetValue(row.Key, out var entity))
+                var isNew = !existing.TryGetValue(row.Key, out var entity);
+                if (entity is null)
                 {
                     entity = new Contact { Key = row.Key, FullName = row.FullName };
                     writer.Add(entity);
@@ -575,6 +583,13 @@ public sealed partial class SurveyImporter
                 entity.Phone = row.Phone;
                 entity.PostalAddress = row.PostalAddress;
                 entity.Note = row.Note;
+                if (isNew)
+                {
+                    // Indexed once, as inserted: setting it later would make the search index delete and add the row again.
+                    var (organisationName, organisationType) = organisationNames[entity.OrganisationId];
+                    entity.OrganisationSearchText = Text.SearchTextMaintenance.ContactOrganisationText(organisationName, organisationType, row.Department);
+                }
+
                 // A named commissioner's details were current when their organisation submitted the response; a later
                 // verification (verifyContact) is newer and stays.
                 if (row.Role == ContactRole.COMMISSIONER && entity.ResponseId is { } responseId
@@ -587,7 +602,7 @@ public sealed partial class SurveyImporter
 
             var saved = await SaveBatchAsync(batchWritten, counter, cancellationToken);
             Remember(saved, c => c.Key, written, inserted);
-            AddWritten(saved, c => c.Id, writtenContactIds);
+            AddUpdated(saved, c => c.Id, writtenContactIds);
             _ = RecordIds(saved, contactIds, c => c.Key, c => c.Id).Count();
         }
 

@@ -24,6 +24,10 @@ internal static class SearchTextMaintenance
     /// <summary>The type as search matches it: <c>LOCAL_AUTHORITY</c> is "local authority".</summary>
     public static string TypeText(OrganisationType type) => type.ToString().Replace('_', ' ');
 
+    /// <summary>A contact's <see cref="Contact.OrganisationSearchText"/>: their organisation's name and type, their department's name.</summary>
+    public static string ContactOrganisationText(string? organisationName, OrganisationType organisationType, string? departmentName) =>
+        SearchText.Combine(organisationName, TypeText(organisationType), departmentName);
+
     public static string OrganisationText(Organisation organisation) =>
         SearchText.Combine(organisation.Code, organisation.Name, OrganisationNames.ShortName(organisation.Code), OrganisationNames.ForceAreaName(organisation.Code));
 
@@ -76,7 +80,7 @@ internal static class SearchTextMaintenance
             var department = contact.Department ?? (departmentId is { } tracked ? departments.GetValueOrDefault(tracked) : null);
             var departmentName = department?.Name ?? (departmentId is { } id ? departmentNames.GetValueOrDefault(id) : null);
             DirectoryDbContext.DeriveColumns(contact);
-            contact.OrganisationSearchText = SearchText.Combine(organisationName, TypeText(organisationType), departmentName);
+            contact.OrganisationSearchText = ContactOrganisationText(organisationName, organisationType, departmentName);
         }
 
         foreach (var entry in db.ChangeTracker.Entries<Organisation>()
@@ -106,10 +110,10 @@ internal static class SearchTextMaintenance
     }
 
     /// <summary>
-    /// After a write that bypassed this context (the import's direct writer sets each row's own columns but cannot see
-    /// renamed organisations and departments): recomputes, in the same transaction, the organisation text of the
-    /// contacts that write could have changed — those of the organisations and departments it inserted or updated, and
-    /// the contacts it inserted or updated — and no others, so an import costs what it wrote, not what the directory
+    /// After a write that bypassed this context (the import's direct writer gives a new contact its organisation text
+    /// but leaves stored contacts' alone, since a derived column alone is no change): recomputes, in the same
+    /// transaction, the organisation text of the stored contacts that write could have changed — those of the
+    /// organisations and departments it updated, and the contacts it moved — and no others, so an import costs what it wrote, not what the directory
     /// holds. Contacts share their text with everyone of the same organisation and department, so it is computed once
     /// per such pair (in C#, for the normalisation) and written by one UPDATE per pair, only where it differs; derived
     /// columns alone bump no version.
@@ -149,7 +153,7 @@ internal static class SearchTextMaintenance
         update.Prepare();
         foreach (var pair in pairs)
         {
-            text.Value = SearchText.Combine(pair.Name, TypeText(pair.Type), pair.Department);
+            text.Value = ContactOrganisationText(pair.Name, pair.Type, pair.Department);
             organisation.Value = pair.OrganisationId;
             department.Value = pair.DepartmentId is { } id ? id : DBNull.Value;
             await update.ExecuteNonQueryAsync(cancellationToken);
