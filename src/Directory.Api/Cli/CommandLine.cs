@@ -32,6 +32,11 @@ internal static class CommandLine
           backup <file> [--overwrite]
               Writes a consistent copy of the SQLite database to <file>, also while the service runs; an existing
               <file> is replaced only with --overwrite. On PostgreSQL, prints the pg_dump command to use instead.
+          reapply-erasures [--from CONNECTION]
+              After restoring a backup: erases again everyone an erasure tombstone names (by contact key or keyed
+              email digest), as eraseContact does, and purges them from the files. --from copies in first the
+              tombstones of the newer database (same provider) that the backup predates. Prints how many it erased;
+              repeating it erases no one.
           help
               Shows this text.
 
@@ -48,6 +53,7 @@ internal static class CommandLine
             ["token"] = TokenCommand.RunAsync,
             ["export-schema"] = ExportSchemaCommand.RunAsync,
             ["backup"] = BackupCommand.RunAsync,
+            ["reapply-erasures"] = ReapplyErasuresCommand.RunAsync,
             ["help"] = (_, stdout, _, _) => { stdout.WriteLine(Usage); return Task.FromResult(Success); },
         };
 

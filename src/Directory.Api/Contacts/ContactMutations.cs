@@ -140,25 +140,7 @@ internal static class ContactMutations
         {
             return mutation.Refused();
         }
-        foreach (var report in await db.Contacts.Include(c => c.Organisation).Where(c => c.ManagerId == contact.Id).ToListAsync(ctx.CancellationToken))
-        {
-            report.ManagerId = null;
-            audit.Record(db, viewer, AuditTrail.Actions.Update, "Contact", report.Key, new { organisation = report.Organisation.Code, changed = new[] { "manager" }, because = contact.Key });
-        }
-        db.Contacts.Remove(contact);
-        var emailDigest = contact.Email is null ? null : audit.EmailDigest(contact.Email);
-        RedactionCounts? redacted = null;
-        if (erase)
-        {
-            redacted = await PersonalDataRedaction.RedactAsync(db, new ErasedPerson(contact.FullName, contact.Email, contact.Phone), ctx.CancellationToken);
-            db.ErasureTombstones.Add(new ErasureTombstone { ContactKey = contact.Key, EmailDigest = emailDigest, ErasedAt = DateTime.UtcNow });
-        }
-        audit.Record(db, viewer, erase ? AuditTrail.Actions.Erase : AuditTrail.Actions.Remove, "Contact", contact.Key, new
-        {
-            organisation = contact.Organisation.Code,
-            emailDigest,
-            redacted,
-        });
+        await ContactRemoval.StageAsync(db, audit, viewer, contact, erase, ctx.CancellationToken);
         if (!await mutation.SaveAsync(db, commit: true))
         {
             return mutation.Refused();

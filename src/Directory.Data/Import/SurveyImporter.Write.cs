@@ -28,17 +28,127 @@ public sealed partial class SurveyImporter
 
     private int erasedContactsSkipped;
 
+    // The stored organisations, departments and contacts this write changed: the stored contacts whose organisation text
+    // the direct writer leaves to SearchTextMaintenance.RefreshContactsAsync (a new contact is given its text here).
+    private readonly HashSet<int> writtenOrganisationIds = [];
+    private readonly HashSet<int> writtenDepartmentIds = [];
+    private readonly HashSet<int> writtenContactIds = [];
+
     // The writer of the write in progress (pass 3).
     private ImportWriter writer = null!;
+
+    // The id of every row a later file may refer to, by natural key: read once when the write starts and kept up to
+    // date as rows are inserted, so that no batch asks the database for the ids of what it refers to, and a batch
+    // whose keys are all new loads nothing (a first import reads no stored rows at all).
+    private readonly Dictionary<string, int> organisationIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, (string Name, OrganisationType Type)> organisationNames = [];
+    private readonly Dictionary<string, int> serviceTypeIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> responseIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, DateOnly> responseSubmittedOn = [];
+    private readonly Dictionary<(int OrganisationId, string Name), int> departmentIds = [];
+    private readonly Dictionary<string, int> contactIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> partnershipIds = new(StringComparer.Ordinal);
+
+    // Responses and partnerships inserted by this write: they have no stored staff lines, services or members to load.
+    private readonly HashSet<int> insertedResponseIds = [];
+    private readonly HashSet<int> insertedPartnershipIds = [];
+
+    /// <summary>Reads the ids of the directory-wide rows files refer to (the round's responses are read with the round).</summary>
+    private async Task ReadIdsAsync(CancellationToken cancellationToken)
+    {
+        organisationIds.Clear();
+        organisationNames.Clear();
+        serviceTypeIds.Clear();
+        responseIds.Clear();
+        responseSubmittedOn.Clear();
+        departmentIds.Clear();
+        contactIds.Clear();
+        partnershipIds.Clear();
+        insertedResponseIds.Clear();
+        insertedPartnershipIds.Clear();
+        await foreach (var o in db.Organisations.AsNoTracking().Select(o => new { o.Code, o.Id, o.Name, o.Type }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            organisationIds[o.Code] = o.Id;
+            organisationNames[o.Id] = (o.Name, o.Type);
+        }
+
+        await foreach (var t in db.ServiceTypes.AsNoTracking().Select(t => new { t.Code, t.Id }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            serviceTypeIds[t.Code] = t.Id;
+        }
+
+        await foreach (var d in db.Departments.AsNoTracking().Select(d => new { d.OrganisationId, d.Name, d.Id }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            departmentIds[(d.OrganisationId, d.Name)] = d.Id;
+        }
+
+        await foreach (var c in db.Contacts.AsNoTracking().Select(c => new { c.Key, c.Id }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            contactIds[c.Key] = c.Id;
+        }
+
+        await foreach (var p in db.Partnerships.AsNoTracking().Select(p => new { p.Key, p.Id }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            partnershipIds[p.Key] = p.Id;
+        }
+    }
+
+    private async Task ReadResponseIdsAsync(int roundId, CancellationToken cancellationToken)
+    {
+        await foreach (var r in db.SurveyResponses.AsNoTracking().Where(r => r.SurveyRoundId == roundId)
+                           .Select(r => new { r.Key, r.Id, r.SubmittedOn }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            responseIds[r.Key] = r.Id;
+            if (r.SubmittedOn is { } submitted)
+            {
+                responseSubmittedOn[r.Id] = submitted;
+            }
+        }
+    }
+
+    /// <summary>Records the ids of a save's rows (new rows have theirs only now); returns the ids of those it inserted.</summary>
+    private static IEnumerable<int> RecordIds<TEntity, TKey>((List<TEntity> Rows, IReadOnlyList<RowOutcome> Outcomes) saved, Dictionary<TKey, int> ids, Func<TEntity, TKey> key, Func<TEntity, int> id)
+        where TKey : notnull
+    {
+        for (var i = 0; i < saved.Rows.Count; i++)
+        {
+            ids[key(saved.Rows[i])] = id(saved.Rows[i]);
+            if (saved.Outcomes[i] == RowOutcome.Inserted)
+            {
+                yield return id(saved.Rows[i]);
+            }
+        }
+    }
+
+    /// <summary>The keys of <paramref name="keys"/> that are stored already (the only ones worth loading).</summary>
+    private static List<TKey> Stored<TKey>(IEnumerable<TKey> keys, Dictionary<TKey, int> ids)
+        where TKey : notnull => keys.Where(ids.ContainsKey).ToList();
+
+    /// <summary>The ids of the responses named that were stored before this write (only theirs can have stored lines).</summary>
+    private List<int> StoredResponses(IEnumerable<string> keys) =>
+        keys.Select(k => responseIds[k]).Where(id => !insertedResponseIds.Contains(id)).Distinct().ToList();
+
+    /// <summary>The stored rows of <paramref name="query"/> by key, loaded through the writer; no query when <paramref name="anyStored"/> is false.</summary>
+    private async Task<Dictionary<TKey, TEntity>> LoadAsync<TEntity, TKey>(bool anyStored, Func<IQueryable<TEntity>> query, Func<TEntity, TKey> key, CancellationToken cancellationToken)
+        where TEntity : class
+        where TKey : notnull
+    {
+        var rows = anyStored ? await writer.LoadAsync(query(), cancellationToken) : [];
+        return rows.ToDictionary(key);
+    }
 
     private async Task<IReadOnlyList<EntityCounts>> WriteAsync(string folder, string surveyCode, Facts facts, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         importedResponseIds.Clear();
         importedPartnershipIds.Clear();
+        writtenOrganisationIds.Clear();
+        writtenDepartmentIds.Clear();
+        writtenContactIds.Clear();
         erasedContactsSkipped = 0;
         await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
         await using var _ = UseWriter();
+        await ReadIdsAsync(cancellationToken);
         try
         {
             var counts = new List<EntityCounts>();
@@ -52,6 +162,7 @@ public sealed partial class SurveyImporter
             Add(await WriteOrganisationsAsync(folder, cancellationToken));
             var (roundId, roundCounts) = await WriteSurveyRoundAsync(surveyCode, facts, cancellationToken);
             Add(roundCounts);
+            await ReadResponseIdsAsync(roundId, cancellationToken);
             Add(await WriteDepartmentsAsync(folder, facts, cancellationToken));
             Add(await WriteResponsesAsync(folder, roundId, cancellationToken));
             Add(await WriteContactsAsync(folder, roundId, cancellationToken));
@@ -67,7 +178,7 @@ public sealed partial class SurveyImporter
 
             if (WritePath == ImportWritePath.Direct)
             {
-                await Text.SearchTextMaintenance.RefreshContactsAsync(db, cancellationToken);
+                await Text.SearchTextMaintenance.RefreshContactsAsync(db, writtenOrganisationIds, writtenDepartmentIds, writtenContactIds, cancellationToken);
             }
             await AuditImportAsync(nameof(SurveyRound), surveyCode, counts, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -172,6 +283,18 @@ public sealed partial class SurveyImporter
         }
     }
 
+    /// <summary>Adds the ids of the stored rows a save changed to <paramref name="ids"/>.</summary>
+    private static void AddUpdated<TEntity>((List<TEntity> Rows, IReadOnlyList<RowOutcome> Outcomes) saved, Func<TEntity, int> id, HashSet<int> ids)
+    {
+        for (var i = 0; i < saved.Rows.Count; i++)
+        {
+            if (saved.Outcomes[i] == RowOutcome.Updated)
+            {
+                ids.Add(id(saved.Rows[i]));
+            }
+        }
+    }
+
     /// <summary>Deletes rows by id, in batches, inside the import's transaction; returns how many.</summary>
     private async Task<int> DeleteAsync<TEntity>(DbSet<TEntity> rows, List<int> ids, CancellationToken cancellationToken)
         where TEntity : class
@@ -198,45 +321,13 @@ public sealed partial class SurveyImporter
         return changed;
     }
 
-    private async Task<Dictionary<string, int>> OrganisationIdsAsync(IEnumerable<string?> codes, CancellationToken cancellationToken)
-    {
-        var wanted = codes.OfType<string>().Distinct().ToList();
-        return await db.Organisations.AsNoTracking().Where(o => wanted.Contains(o.Code))
-            .Select(o => new { o.Code, o.Id }).ToDictionaryAsync(o => o.Code, o => o.Id, StringComparer.Ordinal, cancellationToken);
-    }
-
-    private async Task<Dictionary<string, int>> ServiceTypeIdsAsync(IEnumerable<string> codes, CancellationToken cancellationToken)
-    {
-        var wanted = codes.Distinct().ToList();
-        return await db.ServiceTypes.AsNoTracking().Where(s => wanted.Contains(s.Code))
-            .Select(s => new { s.Code, s.Id }).ToDictionaryAsync(s => s.Code, s => s.Id, StringComparer.Ordinal, cancellationToken);
-    }
-
-    private async Task<Dictionary<string, int>> ResponseIdsAsync(int roundId, IEnumerable<string?> keys, CancellationToken cancellationToken)
-    {
-        var wanted = keys.OfType<string>().Distinct().ToList();
-        return await db.SurveyResponses.AsNoTracking().Where(r => r.SurveyRoundId == roundId && wanted.Contains(r.Key))
-            .Select(r => new { r.Key, r.Id }).ToDictionaryAsync(r => r.Key, r => r.Id, StringComparer.Ordinal, cancellationToken);
-    }
-
-    private async Task<Dictionary<(int OrganisationId, string Name), int>> DepartmentIdsAsync(IEnumerable<(int OrganisationId, string? Name)> departments, CancellationToken cancellationToken)
-    {
-        var wanted = departments.Where(d => d.Name is not null).Select(d => (d.OrganisationId, Name: d.Name!)).Distinct().ToList();
-        var organisationIds = wanted.Select(d => d.OrganisationId).Distinct().ToList();
-        var names = wanted.Select(d => d.Name).Distinct().ToList();
-        var candidates = await db.Departments.AsNoTracking()
-            .Where(d => organisationIds.Contains(d.OrganisationId) && names.Contains(d.Name))
-            .Select(d => new { d.OrganisationId, d.Name, d.Id }).ToListAsync(cancellationToken);
-        return candidates.ToDictionary(d => (d.OrganisationId, d.Name), d => d.Id);
-    }
-
     private async Task<EntityCounts> WriteServiceTypesAsync(string folder, CancellationToken cancellationToken)
     {
         var counter = new Counter("ServiceTypes");
         foreach (var batch in Batches(folder, SurveyFiles.ServiceTypes))
         {
-            var codes = batch.Select(r => r.Code).ToList();
-            var existing = (await writer.LoadAsync(db.ServiceTypes.Where(s => codes.Contains(s.Code)), cancellationToken)).ToDictionary(s => s.Code, StringComparer.Ordinal);
+            var codes = Stored(batch.Select(r => r.Code), serviceTypeIds);
+            var existing = await LoadAsync(codes.Count > 0, () => db.ServiceTypes.Where(s => codes.Contains(s.Code)), s => s.Code, cancellationToken);
             var batchWritten = new List<ServiceType>();
             foreach (var row in batch)
             {
@@ -252,7 +343,7 @@ public sealed partial class SurveyImporter
                 entity.Category = row.Category;
             }
 
-            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+            _ = RecordIds(await SaveBatchAsync(batchWritten, counter, cancellationToken), serviceTypeIds, t => t.Code, t => t.Id).Count();
         }
 
         return counter.ToCounts();
@@ -267,8 +358,8 @@ public sealed partial class SurveyImporter
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var batch in Batches(folder, SurveyFiles.Organisations))
         {
-            var codes = batch.Select(r => r.Code).ToList();
-            var existing = (await writer.LoadAsync(db.Organisations.Where(o => codes.Contains(o.Code)), cancellationToken)).ToDictionary(o => o.Code, StringComparer.Ordinal);
+            var codes = Stored(batch.Select(r => r.Code), organisationIds);
+            var existing = await LoadAsync(codes.Count > 0, () => db.Organisations.Where(o => codes.Contains(o.Code)), o => o.Code, cancellationToken);
             var batchWritten = new List<Organisation>();
             foreach (var row in batch)
             {
@@ -290,7 +381,14 @@ public sealed partial class SurveyImporter
                 entity.PostalAddress = row.PostalAddress;
             }
 
-            Remember(await SaveBatchAsync(batchWritten, counter, cancellationToken), o => o.Code, written, inserted);
+            var saved = await SaveBatchAsync(batchWritten, counter, cancellationToken);
+            Remember(saved, o => o.Code, written, inserted);
+            AddUpdated(saved, o => o.Id, writtenOrganisationIds);
+            _ = RecordIds(saved, organisationIds, o => o.Code, o => o.Id).Count();
+            foreach (var organisation in saved.Rows)
+            {
+                organisationNames[organisation.Id] = (organisation.Name, organisation.Type);
+            }
         }
 
         foreach (var batch in Batches(folder, SurveyFiles.Organisations))
@@ -298,9 +396,7 @@ public sealed partial class SurveyImporter
             var codes = batch.Select(r => r.Code).ToList();
             var loaded = await writer.LoadAsync(db.Organisations.Where(o => codes.Contains(o.Code)), cancellationToken);
             var existing = loaded.ToDictionary(o => o.Code, StringComparer.Ordinal);
-            var ids = await OrganisationIdsAsync(
-                batch.SelectMany(r => new[] { r.ParentCode, r.PoliceForceAreaCode, r.DelegatedToCode, r.MergedIntoCode }), cancellationToken);
-            int? Id(string? code) => code is null ? null : ids[code];
+            int? Id(string? code) => code is null ? null : organisationIds[code];
             foreach (var row in batch)
             {
                 var entity = existing[row.Code];
@@ -351,15 +447,13 @@ public sealed partial class SurveyImporter
                 return;
             }
 
-            var orgIds = await OrganisationIdsAsync(batch.Select(d => d.OrgCode), cancellationToken);
-            var idList = orgIds.Values.ToList();
-            var names = batch.Select(d => d.Name).Distinct().ToList();
-            var existing = (await writer.LoadAsync(db.Departments.Where(d => idList.Contains(d.OrganisationId) && names.Contains(d.Name)), cancellationToken))
-                .ToDictionary(d => (d.OrganisationId, d.Name));
+            var stored = Stored(batch.Select(d => (organisationIds[d.OrgCode], d.Name)), departmentIds);
+            var idList = stored.Select(d => departmentIds[d]).ToList();
+            var existing = await LoadAsync(stored.Count > 0, () => db.Departments.Where(d => idList.Contains(d.Id)), d => (d.OrganisationId, d.Name), cancellationToken);
             var batchWritten = new List<Department>();
             foreach (var (orgCode, name) in batch)
             {
-                var orgId = orgIds[orgCode];
+                var orgId = organisationIds[orgCode];
                 var known = facts.DepartmentCategories.TryGetValue(DepartmentKey(orgCode, name), out var category);
                 if (!existing.TryGetValue((orgId, name), out var entity))
                 {
@@ -376,7 +470,9 @@ public sealed partial class SurveyImporter
                 }
             }
 
-            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+            var saved = await SaveBatchAsync(batchWritten, counter, cancellationToken);
+            AddUpdated(saved, d => d.Id, writtenDepartmentIds);
+            _ = RecordIds(saved, departmentIds, d => (d.OrganisationId, d.Name), d => d.Id).Count();
         }
 
         foreach (var batch in Batches(folder, SurveyFiles.Contacts))
@@ -397,12 +493,9 @@ public sealed partial class SurveyImporter
         var counter = new Counter("Responses");
         foreach (var batch in Batches(folder, SurveyFiles.Responses))
         {
-            var keys = batch.Select(r => r.Key).ToList();
-            var existing = (await writer.LoadAsync(db.SurveyResponses.Include(r => r.LeadAnswers).Include(r => r.Activities).AsSplitQuery()
-                .Where(r => r.SurveyRoundId == roundId && keys.Contains(r.Key)), cancellationToken))
-                .ToDictionary(r => r.Key, StringComparer.Ordinal);
-            var orgIds = await OrganisationIdsAsync(batch.Select(r => r.OrgCode), cancellationToken);
-            var departmentIds = await DepartmentIdsAsync(batch.Select(r => (orgIds[r.OrgCode], r.LeadDepartment)), cancellationToken);
+            var keys = Stored(batch.Select(r => r.Key), responseIds);
+            var existing = await LoadAsync(keys.Count > 0, () => db.SurveyResponses.Include(r => r.LeadAnswers).Include(r => r.Activities).AsSplitQuery()
+                .Where(r => r.SurveyRoundId == roundId && keys.Contains(r.Key)), r => r.Key, cancellationToken);
             var batchWritten = new List<SurveyResponse>();
             foreach (var row in batch)
             {
@@ -415,7 +508,7 @@ public sealed partial class SurveyImporter
 
                 batchWritten.Add(entity);
 
-                entity.OrganisationId = orgIds[row.OrgCode];
+                entity.OrganisationId = organisationIds[row.OrgCode];
                 entity.SubmittedOn = row.SubmittedOn;
                 entity.Focus = row.Focus;
                 entity.JointCommissioningGroup = row.JointGroup;
@@ -434,7 +527,20 @@ public sealed partial class SurveyImporter
                 }
             }
 
-            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+            var saved = await SaveBatchAsync(batchWritten, counter, cancellationToken);
+            insertedResponseIds.UnionWith(RecordIds(saved, responseIds, r => r.Key, r => r.Id));
+            foreach (var response in saved.Rows)
+            {
+                if (response.SubmittedOn is { } submitted)
+                {
+                    responseSubmittedOn[response.Id] = submitted;
+                }
+                else
+                {
+                    responseSubmittedOn.Remove(response.Id);
+                }
+            }
+
             importedResponseIds.UnionWith(batchWritten.Select(r => r.Id));
         }
 
@@ -452,19 +558,13 @@ public sealed partial class SurveyImporter
         {
             var batch = fileBatch.Where(r => !erased.Matches(r.Key, r.Email)).ToList();
             erasedContactsSkipped += fileBatch.Count - batch.Count;
-            var keys = batch.Select(r => r.Key).ToList();
-            var existing = (await writer.LoadAsync(db.Contacts.Where(c => keys.Contains(c.Key)), cancellationToken)).ToDictionary(c => c.Key, StringComparer.Ordinal);
-            var orgIds = await OrganisationIdsAsync(batch.Select(r => r.OrgCode), cancellationToken);
-            var responseIds = await ResponseIdsAsync(roundId, batch.Select(r => r.ResponseKey), cancellationToken);
-            var departmentIds = await DepartmentIdsAsync(batch.Select(r => (orgIds[r.OrgCode], r.Department)), cancellationToken);
-            var responseIdList = responseIds.Values.ToList();
-            var submittedOn = await db.SurveyResponses.AsNoTracking().Where(r => responseIdList.Contains(r.Id) && r.SubmittedOn != null)
-                .Select(r => new { r.Id, SubmittedOn = r.SubmittedOn!.Value })
-                .ToDictionaryAsync(r => r.Id, r => r.SubmittedOn, cancellationToken);
+            var keys = Stored(batch.Select(r => r.Key), contactIds);
+            var existing = await LoadAsync(keys.Count > 0, () => db.Contacts.Where(c => keys.Contains(c.Key)), c => c.Key, cancellationToken);
             var batchWritten = new List<Contact>();
             foreach (var row in batch)
             {
-                if (!existing.TryGetValue(row.Key, out var entity))
+                var isNew = !existing.TryGetValue(row.Key, out var entity);
+                if (entity is null)
                 {
                     entity = new Contact { Key = row.Key, FullName = row.FullName };
                     writer.Add(entity);
@@ -472,7 +572,7 @@ public sealed partial class SurveyImporter
 
                 batchWritten.Add(entity);
 
-                entity.OrganisationId = orgIds[row.OrgCode];
+                entity.OrganisationId = organisationIds[row.OrgCode];
                 entity.ResponseId = row.ResponseKey is null ? null : responseIds[row.ResponseKey];
                 entity.Role = row.Role;
                 entity.FullName = row.FullName;
@@ -483,32 +583,39 @@ public sealed partial class SurveyImporter
                 entity.Phone = row.Phone;
                 entity.PostalAddress = row.PostalAddress;
                 entity.Note = row.Note;
+                if (isNew)
+                {
+                    // Indexed once, as inserted: setting it later would make the search index delete and add the row again.
+                    var (organisationName, organisationType) = organisationNames[entity.OrganisationId];
+                    entity.OrganisationSearchText = Text.SearchTextMaintenance.ContactOrganisationText(organisationName, organisationType, row.Department);
+                }
+
                 // A named commissioner's details were current when their organisation submitted the response; a later
                 // verification (verifyContact) is newer and stays.
                 if (row.Role == ContactRole.COMMISSIONER && entity.ResponseId is { } responseId
-                    && submittedOn.TryGetValue(responseId, out var submitted)
+                    && responseSubmittedOn.TryGetValue(responseId, out var submitted)
                     && (entity.LastVerifiedOn is null || entity.LastVerifiedOn < submitted))
                 {
                     entity.LastVerifiedOn = submitted;
                 }
             }
 
-            Remember(await SaveBatchAsync(batchWritten, counter, cancellationToken), c => c.Key, written, inserted);
+            var saved = await SaveBatchAsync(batchWritten, counter, cancellationToken);
+            Remember(saved, c => c.Key, written, inserted);
+            AddUpdated(saved, c => c.Id, writtenContactIds);
+            _ = RecordIds(saved, contactIds, c => c.Key, c => c.Id).Count();
         }
 
         foreach (var fileBatch in Batches(folder, SurveyFiles.Contacts))
         {
             var batch = fileBatch.Where(r => !erased.Matches(r.Key, r.Email)).ToList();
             var keys = batch.Select(r => r.Key).ToList();
-            var managerKeys = batch.Select(r => r.ManagerKey).OfType<string>().Distinct().ToList();
             var loaded = await writer.LoadAsync(db.Contacts.Where(c => keys.Contains(c.Key)), cancellationToken);
             var existing = loaded.ToDictionary(c => c.Key, StringComparer.Ordinal);
-            var managerIds = await db.Contacts.AsNoTracking().Where(c => managerKeys.Contains(c.Key))
-                .Select(c => new { c.Key, c.Id }).ToDictionaryAsync(c => c.Key, c => c.Id, StringComparer.Ordinal, cancellationToken);
             foreach (var row in batch)
             {
                 // An erased manager is not there: the people they managed are imported without one.
-                existing[row.Key].ManagerId = row.ManagerKey is not null && managerIds.TryGetValue(row.ManagerKey, out var managerId) ? managerId : null;
+                existing[row.Key].ManagerId = row.ManagerKey is not null && contactIds.TryGetValue(row.ManagerKey, out var managerId) ? managerId : null;
             }
 
             await SaveReferencesAsync(loaded, c => c.Key, written, inserted, counter, cancellationToken);
@@ -539,10 +646,8 @@ public sealed partial class SurveyImporter
         var seen = new HashSet<(int ResponseId, int LineNo)>();
         foreach (var batch in Batches(folder, SurveyFiles.Staff))
         {
-            var responseIds = await ResponseIdsAsync(roundId, batch.Select(r => r.ResponseKey), cancellationToken);
-            var idList = responseIds.Values.ToList();
-            var existing = (await writer.LoadAsync(db.StaffLines.Where(s => idList.Contains(s.ResponseId)), cancellationToken))
-                .ToDictionary(s => (s.ResponseId, s.LineNo));
+            var idList = StoredResponses(batch.Select(r => r.ResponseKey));
+            var existing = await LoadAsync(idList.Count > 0, () => db.StaffLines.Where(s => idList.Contains(s.ResponseId)), s => (s.ResponseId, s.LineNo), cancellationToken);
             var batchWritten = new List<StaffLine>();
             foreach (var row in batch)
             {
@@ -578,15 +683,12 @@ public sealed partial class SurveyImporter
         var seen = new HashSet<(int ResponseId, int ServiceTypeId)>();
         foreach (var batch in Batches(folder, SurveyFiles.Services))
         {
-            var responseIds = await ResponseIdsAsync(roundId, batch.Select(r => r.ResponseKey), cancellationToken);
-            var typeIds = await ServiceTypeIdsAsync(batch.Select(r => r.ServiceCode), cancellationToken);
-            var idList = responseIds.Values.ToList();
-            var existing = (await writer.LoadAsync(db.ServicesCommissioned.Where(s => idList.Contains(s.ResponseId)), cancellationToken))
-                .ToDictionary(s => (s.ResponseId, s.ServiceTypeId));
+            var idList = StoredResponses(batch.Select(r => r.ResponseKey));
+            var existing = await LoadAsync(idList.Count > 0, () => db.ServicesCommissioned.Where(s => idList.Contains(s.ResponseId)), s => (s.ResponseId, s.ServiceTypeId), cancellationToken);
             var batchWritten = new List<ServiceCommissioned>();
             foreach (var row in batch)
             {
-                var key = (responseIds[row.ResponseKey], typeIds[row.ServiceCode]);
+                var key = (responseIds[row.ResponseKey], serviceTypeIds[row.ServiceCode]);
                 if (!existing.TryGetValue(key, out var entity))
                 {
                     entity = new ServiceCommissioned { ResponseId = key.Item1, ServiceTypeId = key.Item2 };
@@ -619,9 +721,6 @@ public sealed partial class SurveyImporter
             var keys = batch.Select(r => r.Key).ToList();
             var existing = (await writer.LoadAsync(db.Contracts.Include(c => c.CoCommissioners).Include(c => c.ServiceTypes).AsSplitQuery()
                 .Where(c => keys.Contains(c.Key)), cancellationToken)).ToDictionary(c => c.Key, StringComparer.Ordinal);
-            var orgIds = await OrganisationIdsAsync(
-                batch.SelectMany(r => r.CoCommissionerCodes.Append(r.ProviderCode).Append(r.LeadCode)), cancellationToken);
-            var typeIds = await ServiceTypeIdsAsync(batch.SelectMany(r => r.ServiceCodes), cancellationToken);
             var batchWritten = new List<Contract>();
             foreach (var row in batch)
             {
@@ -635,15 +734,15 @@ public sealed partial class SurveyImporter
                 batchWritten.Add(entity);
 
                 entity.Title = row.Title;
-                entity.ProviderId = orgIds[row.ProviderCode];
-                entity.LeadCommissionerId = orgIds[row.LeadCode];
+                entity.ProviderId = organisationIds[row.ProviderCode];
+                entity.LeadCommissionerId = organisationIds[row.LeadCode];
                 entity.StartOn = row.StartOn;
                 entity.EndOn = row.EndOn;
                 entity.AnnualValue = row.AnnualValue;
                 entity.ExtensionPattern = row.ExtensionPattern;
                 entity.RefugeUnits = row.RefugeUnits;
-                var coCommissioners = row.CoCommissionerCodes.Select(c => orgIds[c]).ToList();
-                var serviceTypes = row.ServiceCodes.Select(c => typeIds[c]).ToList();
+                var coCommissioners = row.CoCommissionerCodes.Select(c => organisationIds[c]).ToList();
+                var serviceTypes = row.ServiceCodes.Select(c => serviceTypeIds[c]).ToList();
                 var setsChanged = SyncSet(entity.CoCommissioners, coCommissioners, c => c.OrganisationId, id => new ContractCoCommissioner { OrganisationId = id })
                     | SyncSet(entity.ServiceTypes, serviceTypes, s => s.ServiceTypeId, id => new ContractServiceType { ServiceTypeId = id });
                 if (setsChanged && !isNew)
@@ -663,9 +762,8 @@ public sealed partial class SurveyImporter
         var counter = new Counter("Partnerships");
         foreach (var batch in Batches(folder, SurveyFiles.Partnerships))
         {
-            var keys = batch.Select(r => r.Key).ToList();
-            var existing = (await writer.LoadAsync(db.Partnerships.Where(p => keys.Contains(p.Key)), cancellationToken)).ToDictionary(p => p.Key, StringComparer.Ordinal);
-            var orgIds = await OrganisationIdsAsync(batch.Select(r => r.LeadCode), cancellationToken);
+            var keys = Stored(batch.Select(r => r.Key), partnershipIds);
+            var existing = await LoadAsync(keys.Count > 0, () => db.Partnerships.Where(p => keys.Contains(p.Key)), p => p.Key, cancellationToken);
             var batchWritten = new List<Partnership>();
             foreach (var row in batch)
             {
@@ -679,11 +777,11 @@ public sealed partial class SurveyImporter
 
                 entity.Name = row.Name;
                 entity.Kind = row.Kind;
-                entity.LeadOrganisationId = orgIds[row.LeadCode];
+                entity.LeadOrganisationId = organisationIds[row.LeadCode];
                 entity.EstablishedOn = row.EstablishedOn;
             }
 
-            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+            insertedPartnershipIds.UnionWith(RecordIds(await SaveBatchAsync(batchWritten, counter, cancellationToken), partnershipIds, p => p.Key, p => p.Id));
             importedPartnershipIds.UnionWith(batchWritten.Select(p => p.Id));
         }
 
@@ -696,17 +794,12 @@ public sealed partial class SurveyImporter
         var seen = new HashSet<(int PartnershipId, int OrganisationId)>();
         foreach (var batch in Batches(folder, SurveyFiles.Members))
         {
-            var partnershipKeys = batch.Select(r => r.PartnershipKey).Distinct().ToList();
-            var partnershipIds = await db.Partnerships.AsNoTracking().Where(p => partnershipKeys.Contains(p.Key))
-                .Select(p => new { p.Key, p.Id }).ToDictionaryAsync(p => p.Key, p => p.Id, StringComparer.Ordinal, cancellationToken);
-            var orgIds = await OrganisationIdsAsync(batch.Select(r => r.OrgCode), cancellationToken);
-            var idList = partnershipIds.Values.ToList();
-            var existing = (await writer.LoadAsync(db.PartnershipMembers.Where(m => idList.Contains(m.PartnershipId)), cancellationToken))
-                .ToDictionary(m => (m.PartnershipId, m.OrganisationId));
+            var idList = batch.Select(r => partnershipIds[r.PartnershipKey]).Where(id => !insertedPartnershipIds.Contains(id)).Distinct().ToList();
+            var existing = await LoadAsync(idList.Count > 0, () => db.PartnershipMembers.Where(m => idList.Contains(m.PartnershipId)), m => (m.PartnershipId, m.OrganisationId), cancellationToken);
             var batchWritten = new List<PartnershipMember>();
             foreach (var row in batch)
             {
-                var key = (partnershipIds[row.PartnershipKey], orgIds[row.OrgCode]);
+                var key = (partnershipIds[row.PartnershipKey], organisationIds[row.OrgCode]);
                 if (!existing.TryGetValue(key, out var entity))
                 {
                     entity = new PartnershipMember { PartnershipId = key.Item1, OrganisationId = key.Item2 };
@@ -744,7 +837,6 @@ public sealed partial class SurveyImporter
         {
             var keys = batch.Select(r => r.Key).ToList();
             var existing = (await writer.LoadAsync(db.FundingAwards.Where(f => keys.Contains(f.Key)), cancellationToken)).ToDictionary(f => f.Key, StringComparer.Ordinal);
-            var orgIds = await OrganisationIdsAsync(batch.Select(r => r.RecipientCode), cancellationToken);
             var batchWritten = new List<FundingAward>();
             foreach (var row in batch)
             {
@@ -758,7 +850,7 @@ public sealed partial class SurveyImporter
 
                 entity.Programme = row.Programme;
                 entity.Funder = row.Funder;
-                entity.RecipientId = orgIds[row.RecipientCode];
+                entity.RecipientId = organisationIds[row.RecipientCode];
                 entity.FinancialYear = row.FinancialYear;
                 entity.Amount = row.Amount;
                 entity.Purpose = row.Purpose;

@@ -121,6 +121,7 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         db.ChangeTracker.Clear();
         await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
         await using var _ = UseWriter();
+        await ReadIdsAsync(cancellationToken);
         try
         {
             var counts = new List<EntityCounts> { await WriteFundingAwardsAsync(folder, funding, cancellationToken) };

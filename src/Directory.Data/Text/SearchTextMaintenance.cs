@@ -1,5 +1,6 @@
 using Directory.Data.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Directory.Data.Text;
 
@@ -22,6 +23,10 @@ internal static class SearchTextMaintenance
 
     /// <summary>The type as search matches it: <c>LOCAL_AUTHORITY</c> is "local authority".</summary>
     public static string TypeText(OrganisationType type) => type.ToString().Replace('_', ' ');
+
+    /// <summary>A contact's <see cref="Contact.OrganisationSearchText"/>: their organisation's name and type, their department's name.</summary>
+    public static string ContactOrganisationText(string? organisationName, OrganisationType organisationType, string? departmentName) =>
+        SearchText.Combine(organisationName, TypeText(organisationType), departmentName);
 
     public static string OrganisationText(Organisation organisation) =>
         SearchText.Combine(organisation.Code, organisation.Name, OrganisationNames.ShortName(organisation.Code), OrganisationNames.ForceAreaName(organisation.Code));
@@ -75,7 +80,7 @@ internal static class SearchTextMaintenance
             var department = contact.Department ?? (departmentId is { } tracked ? departments.GetValueOrDefault(tracked) : null);
             var departmentName = department?.Name ?? (departmentId is { } id ? departmentNames.GetValueOrDefault(id) : null);
             DirectoryDbContext.DeriveColumns(contact);
-            contact.OrganisationSearchText = SearchText.Combine(organisationName, TypeText(organisationType), departmentName);
+            contact.OrganisationSearchText = ContactOrganisationText(organisationName, organisationType, departmentName);
         }
 
         foreach (var entry in db.ChangeTracker.Entries<Organisation>()
@@ -105,16 +110,63 @@ internal static class SearchTextMaintenance
     }
 
     /// <summary>
-    /// After a write that bypassed this context (the import's direct writer sets each row's own columns but cannot see
-    /// renamed organisations and departments): recomputes every contact's organisation text in the same transaction.
-    /// Only the rows whose text changed are written, and derived columns alone bump no version.
+    /// After a write that bypassed this context (the import's direct writer gives a new contact its organisation text
+    /// but leaves stored contacts' alone, since a derived column alone is no change): recomputes, in the same
+    /// transaction, the organisation text of the stored contacts that write could have changed — those of the
+    /// organisations and departments it updated, and the contacts it moved — and no others, so an import costs what it wrote, not what the directory
+    /// holds. Contacts share their text with everyone of the same organisation and department, so it is computed once
+    /// per such pair (in C#, for the normalisation) and written by one UPDATE per pair, only where it differs; derived
+    /// columns alone bump no version.
     /// </summary>
-    public static async Task RefreshContactsAsync(DirectoryDbContext db, CancellationToken cancellationToken)
+    public static async Task RefreshContactsAsync(DirectoryDbContext db, IEnumerable<int> organisationIds,
+        IEnumerable<int> departmentIds, IEnumerable<int> contactIds, CancellationToken cancellationToken)
     {
-        var contacts = await db.Contacts.ToListAsync(cancellationToken);
-        db.ReindexesSearchText([.. contacts]);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        var organisationList = organisationIds.ToList();
+        var departmentList = departmentIds.ToList();
+        var contactList = contactIds.ToList();
+        if (organisationList.Count + departmentList.Count + contactList.Count == 0)
+        {
+            return;
+        }
+
+        var pairs = await db.Contacts.AsNoTracking()
+            .Where(c => organisationList.Contains(c.OrganisationId) || contactList.Contains(c.Id)
+                || (c.DepartmentId != null && departmentList.Contains(c.DepartmentId.Value)))
+            .Select(c => new { c.OrganisationId, c.DepartmentId, c.Organisation.Name, c.Organisation.Type, Department = c.Department == null ? null : c.Department.Name })
+            .Distinct().ToListAsync(cancellationToken);
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+
+        var contacts = db.Model.FindEntityType(typeof(Contact))!;
+        string Column(string property) => contacts.FindProperty(property)!.GetColumnName();
+        await using var update = db.Database.GetDbConnection().CreateCommand();
+        update.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        update.CommandText = $"UPDATE {contacts.GetTableName()} SET {Column(nameof(Contact.OrganisationSearchText))} = @text "
+            + $"WHERE {Column(nameof(Contact.OrganisationId))} = @organisation "
+            + $"AND ({Column(nameof(Contact.DepartmentId))} = @department OR ({Column(nameof(Contact.DepartmentId))} IS NULL AND @department IS NULL)) "
+            + $"AND {Column(nameof(Contact.OrganisationSearchText))} <> @text";
+        var text = Parameter("text", System.Data.DbType.String);
+        var organisation = Parameter("organisation", System.Data.DbType.Int32);
+        var department = Parameter("department", System.Data.DbType.Int32);
+        update.Prepare();
+        foreach (var pair in pairs)
+        {
+            text.Value = ContactOrganisationText(pair.Name, pair.Type, pair.Department);
+            organisation.Value = pair.OrganisationId;
+            department.Value = pair.DepartmentId is { } id ? id : DBNull.Value;
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        System.Data.Common.DbParameter Parameter(string name, System.Data.DbType type)
+        {
+            var parameter = update.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = type;
+            update.Parameters.Add(parameter);
+            return parameter;
+        }
     }
 
     private static async Task<List<T>> ListAsync<T>(IQueryable<T> query, bool synchronous, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Directory.Api.Tests.GraphQL;
 using Directory.Data.Text;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Directory.Api.Tests.Contacts;
 
@@ -101,6 +102,47 @@ public sealed class SearchTests(DirectoryApiFactory sqlite, PostgresDirectoryApi
             var byDepartment = await SearchAsync(api, "zxcvbnm");
             byDepartment.Count.ShouldBe(inDepartment, api.GetType().Name);
             byDepartment.ShouldAllBe(p => p.Organisation.Contains("zxcvbnm unit", StringComparison.Ordinal));
+        }
+    }
+
+    [SkippableFact]
+    public async Task Renaming_an_organisation_through_an_import_reindexes_its_contacts_on_both_providers()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "renamed-import-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(folder);
+        try
+        {
+            foreach (var file in System.IO.Directory.GetFiles(Path.Combine(Directory.Api.Tests.Foundation.ApiProcess.ApplicationFolder, "data", "stadv-2020")))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+
+            var organisations = Path.Combine(folder, "organisations.csv");
+            File.WriteAllText(organisations, File.ReadAllText(organisations).Replace("E06000002,Middlesbrough Borough Council,", "E06000002,Asdfghjklborough Borough Council,", StringComparison.Ordinal));
+            foreach (var api in new DirectoryApiFactory[] { sqlite }.Concat(Skip(postgres)))
+            {
+                var contacts = (await api.DataAsync("{ organisation(code: \"E06000002\") { contacts { code version } } }", token: api.OfficeToken))
+                    .GetProperty("organisation").GetProperty("contacts").EnumerateArray()
+                    .ToDictionary(c => c.GetProperty("code").GetString()!, c => c.GetProperty("version").GetInt32());
+                contacts.Count.ShouldBeGreaterThan(0);
+                (await SearchAsync(api, "asdfghjklborough")).ShouldBeEmpty();
+
+                using (var scope = api.Services.CreateScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<Directory.Data.DirectoryDbContext>();
+                    var result = await new Directory.Data.Import.SurveyImporter(db).ImportAsync(folder);
+                    result.Problems.ShouldBeEmpty();
+                    result.Counts.Single(c => c.Entity == "Organisations").Updated.ShouldBeGreaterThan(0);
+                }
+
+                var found = await SearchAsync(api, "Asdfghjklborough council");
+                found.Select(p => p.Code).Order().ShouldBe(contacts.Keys.Order(), ignoreOrder: false, api.GetType().Name);
+                found.ShouldAllBe(p => p.Organisation.StartsWith("asdfghjklborough borough council local authority", StringComparison.Ordinal));
+            }
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
         }
     }
 
