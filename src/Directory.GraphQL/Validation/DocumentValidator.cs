@@ -33,18 +33,19 @@ public static class DocumentValidator
         ArgumentNullException.ThrowIfNull(rules);
         options ??= ValidationOptions.Default;
 
-        var errors = new List<GraphQLError>();
-        var maxErrors = options.MaxErrors;
-        var typeInfo = new TypeInfo(schema);
-        var ancestors = new List<SyntaxNode>();
-        var context = new ValidationContext(schema, document, options, typeInfo, ancestors, error =>
+        // The walk's stacks are kept per thread between validations against the same schema (taken while in use,
+        // so a validation started by a rule gets its own); most documents are valid, so the error list is made on
+        // the first error.
+        var walkState = PooledWalkState ?? new WalkState(schema);
+        PooledWalkState = null;
+        if (!ReferenceEquals(walkState.TypeInfo.Schema, schema))
         {
-            if (errors.Count >= maxErrors)
-            {
-                throw new ValidationAbortedException(TooManyErrorsMessage);
-            }
-            errors.Add(error);
-        });
+            walkState = new WalkState(schema);
+        }
+        var typeInfo = walkState.TypeInfo;
+        var ancestors = walkState.Ancestors;
+        var errors = new ErrorCollector(options.MaxErrors);
+        var context = new ValidationContext(schema, document, options, typeInfo, ancestors, errors.Add);
 
         var visitors = new ValidationVisitor[rules.Count];
         for (var i = 0; i < visitors.Length; i++)
@@ -58,11 +59,47 @@ public static class DocumentValidator
         }
         catch (ValidationAbortedException aborted)
         {
-            errors.Add(aborted.Rule is null
+            errors.AddFinal(aborted.Rule is null
                 ? new GraphQLError(aborted.Message, code: ErrorCodes.ValidationFailed)
                 : ValidationErrors.Create(aborted.Message, ErrorCodes.ValidationFailed, aborted.Rule));
         }
-        return errors;
+        finally
+        {
+            typeInfo.Reset();
+            ancestors.Clear();
+            PooledWalkState = walkState;
+        }
+        return errors.Result;
+    }
+
+    [ThreadStatic]
+    private static WalkState? PooledWalkState;
+
+    /// <summary>The walk's type information and ancestor stack, reused by the next validation on the thread.</summary>
+    private sealed class WalkState(Schema schema)
+    {
+        public TypeInfo TypeInfo { get; } = new(schema);
+
+        public List<SyntaxNode> Ancestors { get; } = new(16);
+    }
+
+    /// <summary>The errors of one validation, stopping the walk past the limit.</summary>
+    private sealed class ErrorCollector(int maxErrors)
+    {
+        private List<GraphQLError>? _errors;
+
+        public IReadOnlyList<GraphQLError> Result => _errors ?? (IReadOnlyList<GraphQLError>)[];
+
+        public void Add(GraphQLError error)
+        {
+            if ((_errors?.Count ?? 0) >= maxErrors)
+            {
+                throw new ValidationAbortedException(TooManyErrorsMessage);
+            }
+            AddFinal(error);
+        }
+
+        public void AddFinal(GraphQLError error) => (_errors ??= []).Add(error);
     }
 }
 

@@ -26,6 +26,8 @@ public sealed class ValidationContext
     private readonly Dictionary<OperationDefinitionNode, IReadOnlyList<FragmentDefinitionNode>> _recursivelyReferencedFragments = [];
     private readonly Dictionary<ExecutableDefinitionNode, IReadOnlyList<VariableUsage>> _variableUsages = [];
     private readonly Dictionary<OperationDefinitionNode, IReadOnlyList<VariableUsage>> _recursiveVariableUsages = [];
+    private DirectiveFacts? _directives;
+    private VariableUsageCollector? _usageCollector;
 
     internal ValidationContext(
         Schema schema,
@@ -81,6 +83,9 @@ public sealed class ValidationContext
     public ValueNode? DefaultValue => _typeInfo.DefaultValue;
 
     // ---- Document caches
+
+    /// <summary>The directives the document may use (the schema's, plus any it defines itself).</summary>
+    internal DirectiveFacts Directives => _directives ??= DirectiveFacts.For(Schema, Document);
 
     /// <summary>The first fragment definition with this name, or null.</summary>
     public FragmentDefinitionNode? GetFragment(string name)
@@ -166,9 +171,12 @@ public sealed class ValidationContext
             return cached;
         }
         var usages = new List<VariableUsage>();
-        var typeInfo = new TypeInfo(Schema);
-        var collector = new VariableUsageCollector(this, typeInfo, usages);
-        new ParallelWalker([collector], typeInfo, []).Walk(definition);
+        // One walker serves every definition of the document: a walk leaves its type information and skip slots as
+        // it found them.
+        _usageCollector ??= new VariableUsageCollector(this, new TypeInfo(Schema));
+        _usageCollector.Usages = usages;
+        _usageCollector.Walker.Walk(definition);
+        _usageCollector.Usages = null;
         _variableUsages[definition] = usages;
         return usages;
     }
@@ -189,9 +197,22 @@ public sealed class ValidationContext
         return usages;
     }
 
-    private sealed class VariableUsageCollector(ValidationContext context, TypeInfo typeInfo, List<VariableUsage> usages)
-        : ValidationVisitor(context)
+    private sealed class VariableUsageCollector : ValidationVisitor
     {
+        private readonly TypeInfo _typeInfo;
+
+        public VariableUsageCollector(ValidationContext context, TypeInfo typeInfo)
+            : base(context)
+        {
+            _typeInfo = typeInfo;
+            Walker = new ParallelWalker([this], typeInfo, []);
+        }
+
+        public ParallelWalker Walker { get; }
+
+        /// <summary>Where the walk in progress collects its usages.</summary>
+        public List<VariableUsage>? Usages { get; set; }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             switch (node)
@@ -199,7 +220,7 @@ public sealed class ValidationContext
                 case VariableDefinitionNode:
                     return VisitAction.SkipChildren;
                 case VariableNode variable:
-                    usages.Add(new VariableUsage(variable, typeInfo.InputType, typeInfo.ParentInputType, typeInfo.DefaultValue));
+                    Usages!.Add(new VariableUsage(variable, _typeInfo.InputType, _typeInfo.ParentInputType, _typeInfo.DefaultValue));
                     break;
             }
             return VisitAction.Continue;

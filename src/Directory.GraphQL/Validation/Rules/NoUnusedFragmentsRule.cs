@@ -29,7 +29,7 @@ public static class NoUnusedFragmentsRule
 
         public override void Leave(SyntaxNode node)
         {
-            if (node is not DocumentNode)
+            if (node is not DocumentNode || _fragments.Count == 0)
             {
                 return;
             }
