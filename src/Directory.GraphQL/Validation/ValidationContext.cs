@@ -29,17 +29,9 @@ public sealed class ValidationContext
     private DirectiveFacts? _directives;
     private VariableUsageCollector? _usageCollector;
 
-    internal ValidationContext(
-        Schema schema,
-        DocumentNode document,
-        ValidationOptions options,
-        TypeInfo typeInfo,
-        List<SyntaxNode> ancestors,
-        Action<GraphQLError> onError)
+    internal ValidationContext(Schema schema, TypeInfo typeInfo, List<SyntaxNode> ancestors, Action<GraphQLError> onError)
     {
         Schema = schema;
-        Document = document;
-        Options = options;
         _typeInfo = typeInfo;
         _ancestors = ancestors;
         _onError = onError;
@@ -47,9 +39,30 @@ public sealed class ValidationContext
 
     public Schema Schema { get; }
 
-    public DocumentNode Document { get; }
+    /// <summary>The document being validated (the context is reused, one document at a time).</summary>
+    public DocumentNode Document { get; private set; } = EmptyDocument;
 
-    public ValidationOptions Options { get; }
+    public ValidationOptions Options { get; private set; } = ValidationOptions.Default;
+
+    private static readonly DocumentNode EmptyDocument = new() { Definitions = [] };
+
+    internal void Begin(DocumentNode document, ValidationOptions options)
+    {
+        Document = document;
+        Options = options;
+    }
+
+    /// <summary>Forgets the document and everything cached about it.</summary>
+    internal void End()
+    {
+        Document = EmptyDocument;
+        _fragments = null;
+        _fragmentSpreads.Clear();
+        _recursivelyReferencedFragments.Clear();
+        _variableUsages.Clear();
+        _recursiveVariableUsages.Clear();
+        _directives = null;
+    }
 
     /// <summary>Whether messages may carry "Did you mean …" hints.</summary>
     public bool IncludeSuggestions => Options.IncludeSuggestions;

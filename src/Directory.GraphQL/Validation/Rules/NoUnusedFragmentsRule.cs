@@ -12,6 +12,12 @@ public static class NoUnusedFragmentsRule
         private readonly List<OperationDefinitionNode> _operations = [];
         private readonly List<FragmentDefinitionNode> _fragments = [];
 
+        internal override void Reset()
+        {
+            _operations.Clear();
+            _fragments.Clear();
+        }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             switch (node)

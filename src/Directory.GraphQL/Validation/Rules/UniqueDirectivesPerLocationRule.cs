@@ -13,6 +13,12 @@ public static class UniqueDirectivesPerLocationRule
         private Dictionary<string, DirectiveNode>? _schemaDirectives;
         private Dictionary<string, Dictionary<string, DirectiveNode>>? _typeDirectives;
 
+        internal override void Reset()
+        {
+            _schemaDirectives = null;
+            _typeDirectives = null;
+        }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             var directives = DirectivesOf(node);
