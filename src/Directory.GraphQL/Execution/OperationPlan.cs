@@ -50,6 +50,14 @@ internal sealed class OperationPlan
 
     private readonly IReadOnlyDictionary<string, object?> _includeVariables;
 
+    // A fragment spread in several places collects the same field nodes for the same type at the same position each
+    // time: those places share one Selection, and so its sub-plans are compiled once (a selection depends only on its
+    // type, position and nodes; response paths come from the result tree). Only selections outside @defer are shared.
+    private readonly Dictionary<(ObjectType Type, int Index, FieldNode First), Selection> _sharedSelections = [];
+
+    /// <summary>Held while sub-plans are compiled (once per selection and runtime type, so rarely contended).</summary>
+    internal Lock CompileGate { get; } = new();
+
     public Schema Schema { get; }
 
     public DocumentNode Document { get; }
@@ -147,6 +155,13 @@ internal sealed class OperationPlan
                 // Unknown fields are a validation error; an unvalidated document simply omits them (graphql-js does too).
                 continue;
             }
+            var shareable = context.Length == 0 && !entries.Exists(static e => e.Defer is not null);
+            if (shareable && _sharedSelections.TryGetValue((type, count, entries[0].Node), out var shared) && SameNodes(shared.Nodes, entries))
+            {
+                selections[count] = shared;
+                names[count++] = responseName;
+                continue;
+            }
             var nodes = new FieldNode[entries.Count];
             DeferUsage?[]? defers = null;
             for (var i = 0; i < entries.Count; i++)
@@ -164,7 +179,12 @@ internal sealed class OperationPlan
                     defers[i] = entries[i].Defer;
                 }
             }
-            selections[count] = new Selection(this, type, responseName, definition, nodes, count, defers, context);
+            var selection = new Selection(this, type, responseName, definition, nodes, count, defers, context);
+            if (shareable)
+            {
+                _sharedSelections.TryAdd((type, count, nodes[0]), selection);
+            }
+            selections[count] = selection;
             names[count++] = responseName;
         }
         if (count < selections.Length)
@@ -173,6 +193,22 @@ internal sealed class OperationPlan
             names = names[..count];
         }
         return new SelectionSetPlan(type, selections, new ResultFieldNames(names));
+    }
+
+    private static bool SameNodes(IReadOnlyList<FieldNode> nodes, List<(FieldNode Node, DeferUsage? Defer)> entries)
+    {
+        if (nodes.Count != entries.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (!ReferenceEquals(nodes[i], entries[i].Node))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void CollectFields(
@@ -386,7 +422,6 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
 public sealed class Selection
 {
     private readonly OperationPlan _plan;
-    private Lock? _gate;
     private SourceLocation[]? _locations;
     private ObjectType? _singleSubType;
     private SelectionSetPlan? _singleSubPlan;
@@ -533,8 +568,7 @@ public sealed class Selection
         {
             return _singleSubPlan!;
         }
-        var gate = _gate ?? Interlocked.CompareExchange(ref _gate, new Lock(), null) ?? _gate;
-        lock (gate)
+        lock (_plan.CompileGate)
         {
             if (ReferenceEquals(_singleSubType, type))
             {
