@@ -50,6 +50,14 @@ internal sealed class OperationPlan
 
     private readonly IReadOnlyDictionary<string, object?> _includeVariables;
 
+    // A fragment spread in several places collects the same field nodes for the same type at the same position each
+    // time: those places share one Selection, and so its sub-plans are compiled once (a selection depends only on its
+    // type, position and nodes; response paths come from the result tree). Only selections outside @defer are shared.
+    private readonly Dictionary<(ObjectType Type, int Index, FieldNode First), Selection> _sharedSelections = [];
+
+    /// <summary>Held while sub-plans are compiled (once per selection and runtime type, so rarely contended).</summary>
+    internal Lock CompileGate { get; } = new();
+
     public Schema Schema { get; }
 
     public DocumentNode Document { get; }
@@ -76,13 +84,29 @@ internal sealed class OperationPlan
     /// </summary>
     internal SelectionSetPlan Compile(ObjectType type, IReadOnlyList<(SelectionSetNode Set, DeferUsage? Defer)> selectionSets, DeferUsage[] context)
     {
-        var grouped = new Dictionary<string, List<(FieldNode Node, DeferUsage? Defer)>>(StringComparer.Ordinal);
-        var order = new List<string>();
-        var visitedFragments = new Dictionary<string, List<DirectiveNode?>>(StringComparer.Ordinal);
-        var newDeferUsages = new List<DeferUsage>();
-        foreach (var (selectionSet, defer) in selectionSets)
+        // The collections of CollectFields are kept per thread and reused: compiling allocates only what the plan keeps.
+        var scratch = CompileScratch.Take();
+        try
         {
-            CollectFields(type, selectionSet, defer, grouped, order, visitedFragments, newDeferUsages);
+            return Compile(type, selectionSets, context, scratch);
+        }
+        finally
+        {
+            CompileScratch.Return(scratch);
+        }
+    }
+
+    private SelectionSetPlan Compile(
+        ObjectType type, IReadOnlyList<(SelectionSetNode Set, DeferUsage? Defer)> selectionSets, DeferUsage[] context, CompileScratch scratch)
+    {
+        var grouped = scratch.Grouped;
+        var order = scratch.Order;
+        var visitedFragments = scratch.VisitedFragments;
+        var newDeferUsages = scratch.NewDeferUsages;
+        for (var i = 0; i < selectionSets.Count; i++)
+        {
+            var (selectionSet, defer) = selectionSets[i];
+            CollectFields(type, selectionSet, defer, scratch, visitedFragments, newDeferUsages);
         }
         if (!Incremental)
         {
@@ -118,8 +142,9 @@ internal sealed class OperationPlan
         DeferUsage[] context,
         List<string> responseNames)
     {
-        var selections = new List<Selection>(responseNames.Count);
-        var names = new List<string>(responseNames.Count);
+        var selections = new Selection[responseNames.Count];
+        var names = new string[responseNames.Count];
+        var count = 0;
         foreach (var responseName in responseNames)
         {
             var entries = grouped[responseName];
@@ -130,22 +155,71 @@ internal sealed class OperationPlan
                 // Unknown fields are a validation error; an unvalidated document simply omits them (graphql-js does too).
                 continue;
             }
-            DeferUsage?[]? defers = entries.Exists(e => e.Defer is not null) ? [.. entries.Select(e => e.Defer)] : null;
-            selections.Add(new Selection(this, type, responseName, definition, [.. entries.Select(e => e.Node)], selections.Count, defers, context));
-            names.Add(responseName);
+            var shareable = context.Length == 0 && !entries.Exists(static e => e.Defer is not null);
+            if (shareable && _sharedSelections.TryGetValue((type, count, entries[0].Node), out var shared) && SameNodes(shared.Nodes, entries))
+            {
+                selections[count] = shared;
+                names[count++] = responseName;
+                continue;
+            }
+            var nodes = new FieldNode[entries.Count];
+            DeferUsage?[]? defers = null;
+            for (var i = 0; i < entries.Count; i++)
+            {
+                nodes[i] = entries[i].Node;
+                if (entries[i].Defer is not null)
+                {
+                    defers ??= new DeferUsage?[entries.Count];
+                }
+            }
+            if (defers is not null)
+            {
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    defers[i] = entries[i].Defer;
+                }
+            }
+            var selection = new Selection(this, type, responseName, definition, nodes, count, defers, context);
+            if (shareable)
+            {
+                _sharedSelections.TryAdd((type, count, nodes[0]), selection);
+            }
+            selections[count] = selection;
+            names[count++] = responseName;
         }
-        return new SelectionSetPlan(type, [.. selections], new ResultFieldNames(names));
+        if (count < selections.Length)
+        {
+            selections = selections[..count];
+            names = names[..count];
+        }
+        return new SelectionSetPlan(type, selections, new ResultFieldNames(names));
+    }
+
+    private static bool SameNodes(IReadOnlyList<FieldNode> nodes, List<(FieldNode Node, DeferUsage? Defer)> entries)
+    {
+        if (nodes.Count != entries.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (!ReferenceEquals(nodes[i], entries[i].Node))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void CollectFields(
         ObjectType type,
         SelectionSetNode selectionSet,
         DeferUsage? defer,
-        Dictionary<string, List<(FieldNode Node, DeferUsage? Defer)>> grouped,
-        List<string> order,
+        CompileScratch scratch,
         Dictionary<string, List<DirectiveNode?>> visitedFragments,
         List<DeferUsage> newDeferUsages)
     {
+        var grouped = scratch.Grouped;
         foreach (var selection in selectionSet.Selections)
         {
             if (!ShouldInclude(selection.Directives))
@@ -158,9 +232,9 @@ internal sealed class OperationPlan
                     var responseName = field.ResponseName;
                     if (!grouped.TryGetValue(responseName, out var list))
                     {
-                        list = [];
+                        list = scratch.RentEntries();
                         grouped.Add(responseName, list);
-                        order.Add(responseName);
+                        scratch.Order.Add(responseName);
                     }
                     list.Add((field, defer));
                     break;
@@ -174,7 +248,7 @@ internal sealed class OperationPlan
                     {
                         newDeferUsages.Add(inlineDefer);
                     }
-                    CollectFields(type, inline.SelectionSet, inlineDefer ?? defer, grouped, order, visitedFragments, newDeferUsages);
+                    CollectFields(type, inline.SelectionSet, inlineDefer ?? defer, scratch, visitedFragments, newDeferUsages);
                     break;
                 case FragmentSpreadNode spread:
                     var name = spread.Name.Value;
@@ -188,7 +262,7 @@ internal sealed class OperationPlan
                     // under the same @defer (or after a plain spread) it would add nothing.
                     if (!visitedFragments.TryGetValue(name, out var visitedUnder))
                     {
-                        visitedUnder = [];
+                        visitedUnder = scratch.RentDirectives();
                         visitedFragments.Add(name, visitedUnder);
                     }
                     if (visitedUnder.Contains(null) || (effective is not null && visitedUnder.Contains(effective.Directive)))
@@ -200,7 +274,7 @@ internal sealed class OperationPlan
                         newDeferUsages.Add(spreadDefer);
                     }
                     visitedUnder.Add(effective?.Directive);
-                    CollectFields(type, fragment.SelectionSet, effective, grouped, order, visitedFragments, newDeferUsages);
+                    CollectFields(type, fragment.SelectionSet, effective, scratch, visitedFragments, newDeferUsages);
                     break;
             }
         }
@@ -271,6 +345,57 @@ internal sealed class OperationPlan
     }
 }
 
+/// <summary>
+/// The working collections of <see cref="OperationPlan.Compile"/>, one set per thread, cleared and returned after each
+/// compile; taken while in use, so a compile started meanwhile on the same thread gets a set of its own.
+/// </summary>
+internal sealed class CompileScratch
+{
+    [ThreadStatic]
+    private static CompileScratch? _pooled;
+
+    private readonly Stack<List<(FieldNode Node, DeferUsage? Defer)>> _freeEntries = new();
+    private readonly Stack<List<DirectiveNode?>> _freeDirectives = new();
+
+    public Dictionary<string, List<(FieldNode Node, DeferUsage? Defer)>> Grouped { get; } = new(StringComparer.Ordinal);
+
+    public List<string> Order { get; } = [];
+
+    public Dictionary<string, List<DirectiveNode?>> VisitedFragments { get; } = new(StringComparer.Ordinal);
+
+    public List<DeferUsage> NewDeferUsages { get; } = [];
+
+    public static CompileScratch Take()
+    {
+        var scratch = _pooled ?? new CompileScratch();
+        _pooled = null;
+        return scratch;
+    }
+
+    public static void Return(CompileScratch scratch)
+    {
+        foreach (var entries in scratch.Grouped.Values)
+        {
+            entries.Clear();
+            scratch._freeEntries.Push(entries);
+        }
+        foreach (var directives in scratch.VisitedFragments.Values)
+        {
+            directives.Clear();
+            scratch._freeDirectives.Push(directives);
+        }
+        scratch.Grouped.Clear();
+        scratch.Order.Clear();
+        scratch.VisitedFragments.Clear();
+        scratch.NewDeferUsages.Clear();
+        _pooled = scratch;
+    }
+
+    public List<(FieldNode Node, DeferUsage? Defer)> RentEntries() => _freeEntries.TryPop(out var list) ? list : [];
+
+    public List<DirectiveNode?> RentDirectives() => _freeDirectives.TryPop(out var list) ? list : [];
+}
+
 /// <summary>The fields to execute for one object type at one place in the operation, in response order.</summary>
 internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, ResultFieldNames names)
 {
@@ -297,7 +422,7 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
 public sealed class Selection
 {
     private readonly OperationPlan _plan;
-    private readonly Lock _gate = new();
+    private SourceLocation[]? _locations;
     private ObjectType? _singleSubType;
     private SelectionSetPlan? _singleSubPlan;
     private Dictionary<ObjectType, SelectionSetPlan>? _subPlans;
@@ -324,20 +449,7 @@ public sealed class Selection
         Field = field;
         Nodes = nodes;
         Index = index;
-        Type = field.Type;
         IsTypeName = ReferenceEquals(field, plan.Schema.TypeNameMetaField) || field.Name == "__typename";
-        Resolver = field.Resolver;
-        PropertyGetter = field.PropertyGetter;
-        var locations = new SourceLocation[nodes.Length];
-        var count = 0;
-        foreach (var node in nodes)
-        {
-            if (node.Location is { } l)
-            {
-                locations[count++] = new SourceLocation(l.Line, l.Column);
-            }
-        }
-        Locations = count == locations.Length ? locations : locations[..count];
 
         // Literal-only arguments are coerced once here; those reading variables are coerced per request.
         var arguments = nodes[0].Arguments;
@@ -345,7 +457,7 @@ public sealed class Selection
         {
             StaticArguments = NoArguments;
         }
-        else if (!arguments.Any(a => InputCoercion.ContainsVariable(a.Value)))
+        else if (!ReadsVariables(arguments))
         {
             try
             {
@@ -360,6 +472,18 @@ public sealed class Selection
 
     private static readonly IReadOnlyDictionary<string, object?> NoArguments = new Dictionary<string, object?>();
 
+    private static bool ReadsVariables(IReadOnlyList<ArgumentNode> arguments)
+    {
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (InputCoercion.ContainsVariable(arguments[i].Value))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The object type whose field this is.</summary>
     public ObjectType ParentType { get; }
 
@@ -369,7 +493,7 @@ public sealed class Selection
     public FieldDefinition Field { get; }
 
     /// <summary>The field's type (<see cref="FieldDefinition.Type"/>).</summary>
-    public GraphQLType Type { get; }
+    public GraphQLType Type => Field.Type;
 
     /// <summary>The field's nodes in the document, merged under one response key.</summary>
     public IReadOnlyList<FieldNode> Nodes { get; }
@@ -378,11 +502,26 @@ public sealed class Selection
 
     internal bool IsTypeName { get; }
 
-    internal FieldResolver? Resolver { get; }
+    internal FieldResolver? Resolver => Field.Resolver;
 
-    internal Func<object, object?>? PropertyGetter { get; }
+    internal Func<object, object?>? PropertyGetter => Field.PropertyGetter;
 
-    internal IReadOnlyList<SourceLocation> Locations { get; }
+    /// <summary>Where the field's nodes are, for errors: made on the first error (racing requests build equal arrays).</summary>
+    internal IReadOnlyList<SourceLocation> Locations => _locations ??= LocationsOf(Nodes);
+
+    private static SourceLocation[] LocationsOf(IReadOnlyList<FieldNode> nodes)
+    {
+        var locations = new SourceLocation[nodes.Count];
+        var count = 0;
+        foreach (var node in nodes)
+        {
+            if (node.Location is { } l)
+            {
+                locations[count++] = new SourceLocation(l.Line, l.Column);
+            }
+        }
+        return count == locations.Length ? locations : locations[..count];
+    }
 
     /// <summary>The deferred fragments this field is executed for ([] in the initial result).</summary>
     internal DeferUsage[] DeferContext { get; }
@@ -429,7 +568,7 @@ public sealed class Selection
         {
             return _singleSubPlan!;
         }
-        lock (_gate)
+        lock (_plan.CompileGate)
         {
             if (ReferenceEquals(_singleSubType, type))
             {

@@ -37,7 +37,6 @@ internal sealed partial class RequestContext
         RootValue = rootValue;
         CancellationToken = cancellationToken;
         Scheduler = new ExecutionScheduler(options.MaxConcurrentBatches);
-        Loaders = new DataLoaderRegistry(Scheduler, cancellationToken);
         _root = new ResultObject(plan.Root.Names, null, -1, slotIsNonNull: false);
         if (plan.Incremental)
         {
@@ -67,9 +66,16 @@ internal sealed partial class RequestContext
 
     public ExecutionScheduler Scheduler { get; }
 
-    public DataLoaderRegistry Loaders { get; }
+    // Most requests use neither loaders nor request state: both are made on first use (a resolver may touch them
+    // from a continuation off the loop, hence the interlocked publication).
+    private DataLoaderRegistry? _loaders;
+    private ConcurrentDictionary<string, object?>? _state;
 
-    public ConcurrentDictionary<string, object?> State { get; } = new(StringComparer.Ordinal);
+    public DataLoaderRegistry Loaders =>
+        _loaders ?? Interlocked.CompareExchange(ref _loaders, new DataLoaderRegistry(Scheduler, CancellationToken), null) ?? _loaders;
+
+    public ConcurrentDictionary<string, object?> State =>
+        _state ?? Interlocked.CompareExchange(ref _state, new ConcurrentDictionary<string, object?>(StringComparer.Ordinal), null) ?? _state;
 
     public IReadOnlyList<GraphQLError> Errors => _errors;
 

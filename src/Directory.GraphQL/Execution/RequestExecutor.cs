@@ -320,7 +320,8 @@ public sealed partial class RequestExecutor
                 operation)]), null, null);
         }
 
-        var variableErrors = new List<GraphQLError>();
+        // An operation without variables cannot fail their coercion: no error list for it.
+        var variableErrors = operation.VariableDefinitions.Count == 0 ? NoVariableErrors : [];
         var coercedVariables = InputCoercion.CoerceVariableValues(Schema, operation, variables, variableErrors);
         if (variableErrors.Count > 0)
         {
@@ -333,6 +334,8 @@ public sealed partial class RequestExecutor
         }
         return (null, GetPlan(entry, operation, rootType, coercedVariables, incremental), coercedVariables);
     }
+
+    private static readonly List<GraphQLError> NoVariableErrors = [];
 
     /// <summary>The request's cancellation joined with the executor's timeout; owned by whoever runs the request to its end.</summary>
     private sealed class TimedRun : IDisposable

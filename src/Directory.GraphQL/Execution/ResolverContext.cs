@@ -18,35 +18,35 @@ public sealed class ResolverContext
 
     public IServiceProvider Services
     {
-        get => _services ?? Request?.Services ?? EmptyServices.Instance;
-        internal set => _services = value;
+        get => _overrides?.Services ?? Request?.Services ?? EmptyServices.Instance;
+        internal set => Overridden.Services = value;
     }
 
     public CancellationToken CancellationToken
     {
-        get => _cancellationToken ?? Request?.CancellationToken ?? default;
-        internal set => _cancellationToken = value;
+        get => _overrides?.CancellationToken ?? Request?.CancellationToken ?? default;
+        internal set => Overridden.CancellationToken = value;
     }
 
     /// <summary>The definition of the field being resolved.</summary>
     public FieldDefinition? Field
     {
-        get => _field ?? Selection?.Field;
-        internal set => _field = value;
+        get => _overrides?.Field ?? Selection?.Field;
+        internal set => Overridden.Field = value;
     }
 
     /// <summary>The object type whose field is being resolved (the runtime type of <see cref="Parent"/>).</summary>
     public ObjectType? ParentType
     {
-        get => _parentType ?? Selection?.ParentType;
-        internal set => _parentType = value;
+        get => _overrides?.ParentType ?? Selection?.ParentType;
+        internal set => Overridden.ParentType = value;
     }
 
     /// <summary>The field's nodes in the document (several when the same response name is selected more than once).</summary>
     public IReadOnlyList<FieldNode> FieldNodes
     {
-        get => _fieldNodes ?? Selection?.Nodes ?? [];
-        internal set => _fieldNodes = value;
+        get => _overrides?.FieldNodes ?? Selection?.Nodes ?? [];
+        internal set => Overridden.FieldNodes = value;
     }
 
     /// <summary>The response path of the field (e.g. <c>items.3.children</c>), built on first use.</summary>
@@ -59,15 +59,15 @@ public sealed class ResolverContext
     /// <summary>The operation's coerced variable values.</summary>
     public IReadOnlyDictionary<string, object?> Variables
     {
-        get => _variables ?? Request?.Variables ?? EmptyArguments;
-        internal set => _variables = value;
+        get => _overrides?.Variables ?? Request?.Variables ?? EmptyArguments;
+        internal set => Overridden.Variables = value;
     }
 
     /// <summary>The request's <c>extensions</c> map as the client sent it (e.g. over HTTP).</summary>
     public IReadOnlyDictionary<string, JsonElement> Extensions
     {
-        get => _extensions ?? Request?.Extensions ?? EmptyExtensions;
-        internal set => _extensions = value;
+        get => _overrides?.Extensions ?? Request?.Extensions ?? EmptyExtensions;
+        internal set => Overridden.Extensions = value;
     }
 
     /// <summary>State shared by every resolver of the same request (thread-safe).</summary>
@@ -97,14 +97,31 @@ public sealed class ResolverContext
 
     internal ResultNode? ResultParent { get; set; }
 
-    private IServiceProvider? _services;
-    private CancellationToken? _cancellationToken;
-    private FieldDefinition? _field;
-    private ObjectType? _parentType;
-    private IReadOnlyList<FieldNode>? _fieldNodes;
     private ResponsePath? _path;
-    private IReadOnlyDictionary<string, object?>? _variables;
-    private IReadOnlyDictionary<string, JsonElement>? _extensions;
+
+    // The executor makes one context per resolver call and sets none of these, so they live apart: a context it
+    // makes stays small.
+    private Overrides? _overrides;
+
+    private Overrides Overridden => _overrides ??= new Overrides();
+
+    /// <summary>Values set on a context instead of read from its request and selection.</summary>
+    private sealed class Overrides
+    {
+        public IServiceProvider? Services { get; set; }
+
+        public CancellationToken? CancellationToken { get; set; }
+
+        public FieldDefinition? Field { get; set; }
+
+        public ObjectType? ParentType { get; set; }
+
+        public IReadOnlyList<FieldNode>? FieldNodes { get; set; }
+
+        public IReadOnlyDictionary<string, object?>? Variables { get; set; }
+
+        public IReadOnlyDictionary<string, JsonElement>? Extensions { get; set; }
+    }
 
     /// <summary>True when the argument was given (literally, by a variable that was provided, or by a default).</summary>
     public bool HasArgument(string name) => Arguments.ContainsKey(name);

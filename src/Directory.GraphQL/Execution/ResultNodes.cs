@@ -131,37 +131,50 @@ public sealed class ResultList : ResultNode, IReadOnlyList<object?>
 /// <summary>The response names of one compiled selection set, in order, with their JSON-encoded form.</summary>
 public sealed class ResultFieldNames
 {
-    private readonly Dictionary<string, int>? _index;
+    // The encoded names and the index are made on first use: a plan compiled for one request (an uncached document)
+    // may never be written as JSON or read by name. Racing requests may both build them; either result is the same.
+    private JsonEncodedText[]? _encoded;
+    private Dictionary<string, int>? _index;
 
     public ResultFieldNames(IReadOnlyList<string> names)
+        : this([.. names])
     {
-        Names = [.. names];
-        Encoded = new JsonEncodedText[Names.Length];
-        for (var i = 0; i < Names.Length; i++)
-        {
-            Encoded[i] = JsonEncodedText.Encode(Names[i]);
-        }
-        if (Names.Length > 8)
-        {
-            _index = new Dictionary<string, int>(Names.Length, StringComparer.Ordinal);
-            for (var i = 0; i < Names.Length; i++)
-            {
-                _index[Names[i]] = i;
-            }
-        }
     }
+
+    /// <summary>Takes ownership of <paramref name="names"/> (the plan builds the array for this alone).</summary>
+    internal ResultFieldNames(string[] names) => Names = names;
 
     public string[] Names { get; }
 
-    public JsonEncodedText[] Encoded { get; }
+    public JsonEncodedText[] Encoded => _encoded ??= Encode(Names);
+
+    private static JsonEncodedText[] Encode(string[] names)
+    {
+        var encoded = new JsonEncodedText[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            encoded[i] = JsonEncodedText.Encode(names[i]);
+        }
+        return encoded;
+    }
+
+    private static Dictionary<string, int> Index(string[] names)
+    {
+        var index = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++)
+        {
+            index.TryAdd(names[i], i);
+        }
+        return index;
+    }
 
     public int Count => Names.Length;
 
     public int IndexOf(string name)
     {
-        if (_index is not null)
+        if (Names.Length > 8)
         {
-            return _index.TryGetValue(name, out var i) ? i : -1;
+            return (_index ??= Index(Names)).TryGetValue(name, out var i) ? i : -1;
         }
         for (var i = 0; i < Names.Length; i++)
         {

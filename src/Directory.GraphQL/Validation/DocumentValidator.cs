@@ -33,36 +33,123 @@ public static class DocumentValidator
         ArgumentNullException.ThrowIfNull(rules);
         options ??= ValidationOptions.Default;
 
-        var errors = new List<GraphQLError>();
-        var maxErrors = options.MaxErrors;
-        var typeInfo = new TypeInfo(schema);
-        var ancestors = new List<SyntaxNode>();
-        var context = new ValidationContext(schema, document, options, typeInfo, ancestors, error =>
+        // One validation session (context, type information, ancestors, walker and the rules' visitors) is kept per
+        // thread and reused by the next validation with the same schema and rule list: its visitors are reset, not
+        // made again. It is taken while in use, so a validation started meanwhile on the thread gets its own.
+        var session = PooledSession;
+        PooledSession = null;
+        if (session is null || !session.Serves(schema, rules))
         {
-            if (errors.Count >= maxErrors)
-            {
-                throw new ValidationAbortedException(TooManyErrorsMessage);
-            }
-            errors.Add(error);
-        });
-
-        var visitors = new ValidationVisitor[rules.Count];
-        for (var i = 0; i < visitors.Length; i++)
-        {
-            visitors[i] = rules[i].CreateVisitor(context);
+            session = new ValidationSession(schema, rules);
         }
-
+        var errors = session.Begin(document, options);
         try
         {
-            new ParallelWalker(visitors, typeInfo, ancestors).Walk(document);
+            session.Walker.Walk(document);
         }
         catch (ValidationAbortedException aborted)
         {
-            errors.Add(aborted.Rule is null
+            errors.AddFinal(aborted.Rule is null
                 ? new GraphQLError(aborted.Message, code: ErrorCodes.ValidationFailed)
                 : ValidationErrors.Create(aborted.Message, ErrorCodes.ValidationFailed, aborted.Rule));
         }
-        return errors;
+        finally
+        {
+            if (session.End())
+            {
+                PooledSession = session;
+            }
+        }
+        return errors.Result;
+    }
+
+    [ThreadStatic]
+    private static ValidationSession? PooledSession;
+
+    /// <summary>Everything one validation walks with, made once for a schema and rule list and reset after each use.</summary>
+    private sealed class ValidationSession
+    {
+        private readonly Schema _schema;
+        private readonly IReadOnlyList<ValidationRule> _rules;
+        private readonly TypeInfo _typeInfo;
+        private readonly List<SyntaxNode> _ancestors = new(16);
+        private readonly ValidationContext _context;
+        private readonly ValidationVisitor[] _visitors;
+        private readonly ErrorCollector _errors = new();
+
+        // Only the engine's own visitors know how to reset; a session with a rule from elsewhere is used once.
+        private readonly bool _reusable = true;
+
+        public ValidationSession(Schema schema, IReadOnlyList<ValidationRule> rules)
+        {
+            _schema = schema;
+            _rules = rules;
+            _typeInfo = new TypeInfo(schema);
+            _context = new ValidationContext(schema, _typeInfo, _ancestors, _errors.Add);
+            _visitors = new ValidationVisitor[rules.Count];
+            for (var i = 0; i < _visitors.Length; i++)
+            {
+                _visitors[i] = rules[i].CreateVisitor(_context);
+                _reusable &= _visitors[i].GetType().Assembly == typeof(ValidationVisitor).Assembly;
+            }
+            Walker = new ParallelWalker(_visitors, _typeInfo, _ancestors);
+        }
+
+        public ParallelWalker Walker { get; }
+
+        public bool Serves(Schema schema, IReadOnlyList<ValidationRule> rules) =>
+            ReferenceEquals(schema, _schema) && ReferenceEquals(rules, _rules);
+
+        public ErrorCollector Begin(DocumentNode document, ValidationOptions options)
+        {
+            _errors.Begin(options.MaxErrors);
+            _context.Begin(document, options);
+            return _errors;
+        }
+
+        /// <summary>Forgets the document (an aborted walk included); true when the session can serve again.</summary>
+        public bool End()
+        {
+            _context.End();
+            _typeInfo.Reset();
+            _ancestors.Clear();
+            Walker.Reset();
+            foreach (var visitor in _visitors)
+            {
+                visitor.Reset();
+            }
+            _errors.End();
+            return _reusable;
+        }
+    }
+
+    /// <summary>The errors of one validation, stopping the walk past the limit.</summary>
+    private sealed class ErrorCollector
+    {
+        private List<GraphQLError>? _errors;
+        private int _maxErrors;
+
+        public IReadOnlyList<GraphQLError> Result { get; private set; } = [];
+
+        public void Begin(int maxErrors) => _maxErrors = maxErrors;
+
+        /// <summary>Hands the list over to the caller (a result must not change when the session is reused).</summary>
+        public void End()
+        {
+            Result = _errors ?? (IReadOnlyList<GraphQLError>)[];
+            _errors = null;
+        }
+
+        public void Add(GraphQLError error)
+        {
+            if ((_errors?.Count ?? 0) >= _maxErrors)
+            {
+                throw new ValidationAbortedException(TooManyErrorsMessage);
+            }
+            AddFinal(error);
+        }
+
+        public void AddFinal(GraphQLError error) => (_errors ??= []).Add(error);
     }
 }
 

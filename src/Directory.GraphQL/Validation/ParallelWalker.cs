@@ -25,6 +25,13 @@ internal sealed class ParallelWalker
         _active = visitors.Length;
     }
 
+    /// <summary>Clears the skip slots a walk aborted half-way left behind.</summary>
+    public void Reset()
+    {
+        Array.Clear(_skipping);
+        _active = _visitors.Length;
+    }
+
     public void Walk(SyntaxNode node)
     {
         _typeInfo.Enter(node);

@@ -161,5 +161,18 @@ public sealed class TypeInfo(Schema schema)
         }
     }
 
+    /// <summary>Forgets a walk that was aborted half-way, so the instance can serve the next validation.</summary>
+    internal void Reset()
+    {
+        _typeStack.Clear();
+        _parentTypeStack.Clear();
+        _inputTypeStack.Clear();
+        _fieldDefStack.Clear();
+        _defaultValueStack.Clear();
+        Directive = null;
+        Argument = null;
+        EnumValue = null;
+    }
+
     private static void Pop<T>(List<T> stack) => stack.RemoveAt(stack.Count - 1);
 }

@@ -26,18 +26,12 @@ public sealed class ValidationContext
     private readonly Dictionary<OperationDefinitionNode, IReadOnlyList<FragmentDefinitionNode>> _recursivelyReferencedFragments = [];
     private readonly Dictionary<ExecutableDefinitionNode, IReadOnlyList<VariableUsage>> _variableUsages = [];
     private readonly Dictionary<OperationDefinitionNode, IReadOnlyList<VariableUsage>> _recursiveVariableUsages = [];
+    private DirectiveFacts? _directives;
+    private VariableUsageCollector? _usageCollector;
 
-    internal ValidationContext(
-        Schema schema,
-        DocumentNode document,
-        ValidationOptions options,
-        TypeInfo typeInfo,
-        List<SyntaxNode> ancestors,
-        Action<GraphQLError> onError)
+    internal ValidationContext(Schema schema, TypeInfo typeInfo, List<SyntaxNode> ancestors, Action<GraphQLError> onError)
     {
         Schema = schema;
-        Document = document;
-        Options = options;
         _typeInfo = typeInfo;
         _ancestors = ancestors;
         _onError = onError;
@@ -45,9 +39,30 @@ public sealed class ValidationContext
 
     public Schema Schema { get; }
 
-    public DocumentNode Document { get; }
+    /// <summary>The document being validated (the context is reused, one document at a time).</summary>
+    public DocumentNode Document { get; private set; } = EmptyDocument;
 
-    public ValidationOptions Options { get; }
+    public ValidationOptions Options { get; private set; } = ValidationOptions.Default;
+
+    private static readonly DocumentNode EmptyDocument = new() { Definitions = [] };
+
+    internal void Begin(DocumentNode document, ValidationOptions options)
+    {
+        Document = document;
+        Options = options;
+    }
+
+    /// <summary>Forgets the document and everything cached about it.</summary>
+    internal void End()
+    {
+        Document = EmptyDocument;
+        _fragments = null;
+        _fragmentSpreads.Clear();
+        _recursivelyReferencedFragments.Clear();
+        _variableUsages.Clear();
+        _recursiveVariableUsages.Clear();
+        _directives = null;
+    }
 
     /// <summary>Whether messages may carry "Did you mean …" hints.</summary>
     public bool IncludeSuggestions => Options.IncludeSuggestions;
@@ -81,6 +96,9 @@ public sealed class ValidationContext
     public ValueNode? DefaultValue => _typeInfo.DefaultValue;
 
     // ---- Document caches
+
+    /// <summary>The directives the document may use (the schema's, plus any it defines itself).</summary>
+    internal DirectiveFacts Directives => _directives ??= DirectiveFacts.For(Schema, Document);
 
     /// <summary>The first fragment definition with this name, or null.</summary>
     public FragmentDefinitionNode? GetFragment(string name)
@@ -166,9 +184,12 @@ public sealed class ValidationContext
             return cached;
         }
         var usages = new List<VariableUsage>();
-        var typeInfo = new TypeInfo(Schema);
-        var collector = new VariableUsageCollector(this, typeInfo, usages);
-        new ParallelWalker([collector], typeInfo, []).Walk(definition);
+        // One walker serves every definition of the document: a walk leaves its type information and skip slots as
+        // it found them.
+        _usageCollector ??= new VariableUsageCollector(this, new TypeInfo(Schema));
+        _usageCollector.Usages = usages;
+        _usageCollector.Walker.Walk(definition);
+        _usageCollector.Usages = null;
         _variableUsages[definition] = usages;
         return usages;
     }
@@ -189,9 +210,22 @@ public sealed class ValidationContext
         return usages;
     }
 
-    private sealed class VariableUsageCollector(ValidationContext context, TypeInfo typeInfo, List<VariableUsage> usages)
-        : ValidationVisitor(context)
+    private sealed class VariableUsageCollector : ValidationVisitor
     {
+        private readonly TypeInfo _typeInfo;
+
+        public VariableUsageCollector(ValidationContext context, TypeInfo typeInfo)
+            : base(context)
+        {
+            _typeInfo = typeInfo;
+            Walker = new ParallelWalker([this], typeInfo, []);
+        }
+
+        public ParallelWalker Walker { get; }
+
+        /// <summary>Where the walk in progress collects its usages.</summary>
+        public List<VariableUsage>? Usages { get; set; }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             switch (node)
@@ -199,7 +233,7 @@ public sealed class ValidationContext
                 case VariableDefinitionNode:
                     return VisitAction.SkipChildren;
                 case VariableNode variable:
-                    usages.Add(new VariableUsage(variable, typeInfo.InputType, typeInfo.ParentInputType, typeInfo.DefaultValue));
+                    Usages!.Add(new VariableUsage(variable, _typeInfo.InputType, _typeInfo.ParentInputType, _typeInfo.DefaultValue));
                     break;
             }
             return VisitAction.Continue;

@@ -47,6 +47,14 @@ public abstract class ValidationVisitor(ValidationContext context)
     {
     }
 
+    /// <summary>
+    /// Forgets the validation just finished, so the visitor can serve the next one (visitors are pooled with their
+    /// context); a visitor keeping state across nodes clears it here.
+    /// </summary>
+    internal virtual void Reset()
+    {
+    }
+
     /// <summary>Reports a specification rule violation (code GRAPHQL_VALIDATION_FAILED) located at the nodes.</summary>
     protected void Report(string message, params ReadOnlySpan<SyntaxNode?> nodes) =>
         Context.ReportError(ValidationErrors.Create(message, ErrorCodes.ValidationFailed, RuleName, nodes));

@@ -66,6 +66,32 @@ public sealed class SelectionTests
     }
 
     [Fact]
+    public async Task A_fragment_spread_in_several_places_shares_its_selections_with_each_place_answered_on_its_own()
+    {
+        // The fragment's fields are the same nodes at the same position for the same type in x and y, so the plan
+        // compiles them once (state derived from them is computed once); in z they sit elsewhere and get their own.
+        // Paths still differ per place.
+        var computed = 0;
+        var schema = BuildSchema(Sdl, b => b
+            .Resolve("Query", "book", _ => new Book { Title = "T", Pages = 2 })
+            .BindType<Book>("Book")
+            .Resolve("Book", "blurb", ctx =>
+            {
+                ctx.Selection!.GetOrAddState("key", _ => ++computed);
+                throw new InvalidOperationException("no blurb at " + string.Join(".", ctx.Path!.ToList()));
+            }));
+
+        var result = await Executor(schema).ExecuteAsync(Request("""
+            { x: book { ...F } y: book { ...F } z: book { pages ...F } }
+            fragment F on Book { title blurb }
+            """));
+
+        computed.ShouldBe(2);
+        result.Errors.Select(e => string.Join(".", e.Path!)).ShouldBe(["x.blurb", "y.blurb", "z.blurb"]);
+        result.Errors.Select(e => e.Locations[0].Line).Distinct().ShouldHaveSingleItem().ShouldBe(2);
+    }
+
+    [Fact]
     public void A_bound_field_names_the_member_it_reads_and_carries_annotations()
     {
         var schema = BuildSchema(Sdl, b => b

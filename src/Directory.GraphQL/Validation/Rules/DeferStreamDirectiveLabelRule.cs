@@ -14,6 +14,11 @@ public static class DeferStreamDirectiveLabelRule
     {
         private readonly Dictionary<string, DirectiveNode> _labels = new(StringComparer.Ordinal);
 
+        internal override void Reset()
+        {
+            _labels.Clear();
+        }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             if (node is not DirectiveNode { Name.Value: "defer" or "stream" } directive)

@@ -16,6 +16,11 @@ public static class DeferStreamDirectiveOnValidOperationsRule
     {
         private readonly HashSet<string> _checkedFragments = new(StringComparer.Ordinal);
 
+        internal override void Reset()
+        {
+            _checkedFragments.Clear();
+        }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             if (node is not OperationDefinitionNode operation)

@@ -8,23 +8,8 @@ public static class KnownArgumentNamesRule
 {
     public static ValidationRule Instance { get; } = new("KnownArgumentNames", c => new Visitor(c));
 
-    private sealed class Visitor : ValidationVisitor
+    private sealed class Visitor(ValidationContext context) : ValidationVisitor(context)
     {
-        private readonly Dictionary<string, List<string>> _directiveArguments = new(StringComparer.Ordinal);
-
-        public Visitor(ValidationContext context)
-            : base(context)
-        {
-            foreach (var directive in context.Schema.Directives)
-            {
-                _directiveArguments[directive.Name] = directive.Arguments.Select(a => a.Name).ToList();
-            }
-            foreach (var definition in context.Document.Definitions.OfType<DirectiveDefinitionNode>())
-            {
-                _directiveArguments[definition.Name.Value] = definition.Arguments.Select(a => a.Name.Value).ToList();
-            }
-        }
-
         public override VisitAction Enter(SyntaxNode node)
         {
             switch (node)
@@ -50,10 +35,11 @@ public static class KnownArgumentNamesRule
         private void CheckDirective(DirectiveNode directive)
         {
             var directiveName = directive.Name.Value;
-            if (!_directiveArguments.TryGetValue(directiveName, out var known))
+            if (!Context.Directives.TryGet(directiveName, out var facts))
             {
                 return;
             }
+            var known = facts.ArgumentNames;
             foreach (var argument in directive.Arguments)
             {
                 var argName = argument.Name.Value;

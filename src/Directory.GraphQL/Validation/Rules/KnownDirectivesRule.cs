@@ -8,23 +8,8 @@ public static class KnownDirectivesRule
 {
     public static ValidationRule Instance { get; } = new("KnownDirectives", c => new Visitor(c));
 
-    private sealed class Visitor : ValidationVisitor
+    private sealed class Visitor(ValidationContext context) : ValidationVisitor(context)
     {
-        private readonly Dictionary<string, HashSet<string>> _locationsByDirective = new(StringComparer.Ordinal);
-
-        public Visitor(ValidationContext context)
-            : base(context)
-        {
-            foreach (var directive in context.Schema.Directives)
-            {
-                _locationsByDirective[directive.Name] = directive.Locations.Select(l => l.ToSpecName()).ToHashSet(StringComparer.Ordinal);
-            }
-            foreach (var definition in context.Document.Definitions.OfType<DirectiveDefinitionNode>())
-            {
-                _locationsByDirective[definition.Name.Value] = definition.Locations.Select(l => l.Value).ToHashSet(StringComparer.Ordinal);
-            }
-        }
-
         public override VisitAction Enter(SyntaxNode node)
         {
             if (node is not DirectiveNode directive)
@@ -32,12 +17,12 @@ public static class KnownDirectivesRule
                 return VisitAction.Continue;
             }
             var name = directive.Name.Value;
-            if (!_locationsByDirective.TryGetValue(name, out var locations))
+            if (!Context.Directives.TryGet(name, out var facts))
             {
                 Report($"Unknown directive \"@{name}\".", directive);
                 return VisitAction.Continue;
             }
-            if (LocationOf(Context.Ancestors) is { } candidate && !locations.Contains(candidate))
+            if (LocationOf(Context.Ancestors) is { } candidate && !facts.Locations.Contains(candidate))
             {
                 Report($"Directive \"@{name}\" may not be used on {candidate}.", directive);
             }

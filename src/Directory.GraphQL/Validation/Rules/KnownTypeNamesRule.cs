@@ -19,6 +19,11 @@ public static class KnownTypeNamesRule
     {
         private HashSet<string>? _definedTypeNames;
 
+        internal override void Reset()
+        {
+            _definedTypeNames = null;
+        }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             if (node is not NamedTypeNode namedType)

@@ -11,6 +11,11 @@ public static class LoneAnonymousOperationRule
     {
         private int _operationCount;
 
+        internal override void Reset()
+        {
+            _operationCount = 0;
+        }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             switch (node)

@@ -16,6 +16,11 @@ public static class MaxAliasesRule
     {
         private int _count;
 
+        internal override void Reset()
+        {
+            _count = 0;
+        }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             if (Context.Options.MaxAliases is not { } max)

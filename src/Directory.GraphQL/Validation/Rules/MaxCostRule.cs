@@ -23,6 +23,13 @@ public static class MaxCostRule
         private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
         private OperationDefinitionNode? _operation;
 
+        internal override void Reset()
+        {
+            _fragmentCosts.Clear();
+            _inProgress.Clear();
+            _operation = null;
+        }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             if (Context.Options.MaxCost is not { } max)

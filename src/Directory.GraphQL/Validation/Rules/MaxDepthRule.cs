@@ -19,6 +19,12 @@ public static class MaxDepthRule
         private readonly Dictionary<string, (int Depth, FieldNode? Deepest)> _fragmentDepths = new(StringComparer.Ordinal);
         private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
 
+        internal override void Reset()
+        {
+            _fragmentDepths.Clear();
+            _inProgress.Clear();
+        }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             if (Context.Options.MaxDepth is not { } max)

@@ -15,6 +15,11 @@ public static class MaxDirectivesRule
     {
         private int _count;
 
+        internal override void Reset()
+        {
+            _count = 0;
+        }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             if (Context.Options.MaxDirectives is not { } max)

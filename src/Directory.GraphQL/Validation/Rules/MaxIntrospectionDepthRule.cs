@@ -18,6 +18,12 @@ public static class MaxIntrospectionDepthRule
         private readonly Dictionary<string, int> _checkedFragments = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _exceededFragments = new(StringComparer.Ordinal);
 
+        internal override void Reset()
+        {
+            _checkedFragments.Clear();
+            _exceededFragments.Clear();
+        }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             if (node is FieldNode field && field.Name.Value is "__schema" or "__type")

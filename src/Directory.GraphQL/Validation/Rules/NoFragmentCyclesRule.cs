@@ -16,6 +16,13 @@ public static class NoFragmentCyclesRule
         private readonly List<FragmentSpreadNode> _spreadPath = [];
         private readonly Dictionary<string, int> _spreadPathIndexByName = new(StringComparer.Ordinal);
 
+        internal override void Reset()
+        {
+            _visited.Clear();
+            _spreadPath.Clear();
+            _spreadPathIndexByName.Clear();
+        }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             switch (node)

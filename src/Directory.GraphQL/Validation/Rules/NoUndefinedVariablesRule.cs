@@ -13,11 +13,10 @@ public static class NoUndefinedVariablesRule
         {
             if (node is OperationDefinitionNode operation)
             {
-                var defined = new HashSet<string>(operation.VariableDefinitions.Select(v => v.Variable.Name.Value), StringComparer.Ordinal);
                 foreach (var usage in Context.GetRecursiveVariableUsages(operation))
                 {
                     var name = usage.Node.Name.Value;
-                    if (!defined.Contains(name))
+                    if (!VariableNames.IsDefined(operation, name))
                     {
                         Report(
                             operation.Name is { } opName

@@ -12,6 +12,12 @@ public static class NoUnusedFragmentsRule
         private readonly List<OperationDefinitionNode> _operations = [];
         private readonly List<FragmentDefinitionNode> _fragments = [];
 
+        internal override void Reset()
+        {
+            _operations.Clear();
+            _fragments.Clear();
+        }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             switch (node)
@@ -29,7 +35,7 @@ public static class NoUnusedFragmentsRule
 
         public override void Leave(SyntaxNode node)
         {
-            if (node is not DocumentNode)
+            if (node is not DocumentNode || _fragments.Count == 0)
             {
                 return;
             }

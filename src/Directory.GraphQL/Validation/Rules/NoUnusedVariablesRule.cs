@@ -13,15 +13,21 @@ public static class NoUnusedVariablesRule
         {
             if (node is OperationDefinitionNode operation && operation.VariableDefinitions.Count > 0)
             {
-                var used = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var usage in Context.GetRecursiveVariableUsages(operation))
+                var usages = Context.GetRecursiveVariableUsages(operation);
+                // Scanning is cheaper for the usual handful of variables; a set keeps huge documents linear.
+                HashSet<string>? used = null;
+                if (usages.Count * operation.VariableDefinitions.Count > 1024)
                 {
-                    used.Add(usage.Node.Name.Value);
+                    used = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var usage in usages)
+                    {
+                        used.Add(usage.Node.Name.Value);
+                    }
                 }
                 foreach (var definition in operation.VariableDefinitions)
                 {
                     var name = definition.Variable.Name.Value;
-                    if (!used.Contains(name))
+                    if (used is null ? !VariableNames.IsUsed(usages, name) : !used.Contains(name))
                     {
                         Report(
                             operation.Name is { } opName

@@ -29,15 +29,18 @@ public static class OverlappingFieldsCanBeMergedRule
         public FieldNode Node { get; } = node;
         public FieldDefinition? Definition { get; } = definition;
         public DirectiveNode? StreamDirective { get; } = DeferStreamDirectiveOnRootFieldRule.Find(node.Directives, "stream");
-        public bool IsSimpleLeaf { get; } = node.Arguments.Count == 0 && node.SelectionSet is null
-            && DeferStreamDirectiveOnRootFieldRule.Find(node.Directives, "stream") is null;
+        public bool IsSimpleLeaf => Node.Arguments.Count == 0 && Node.SelectionSet is null && StreamDirective is null;
     }
 
     private sealed class CollectedFields
     {
         public List<string> ResponseNames { get; } = [];
         public Dictionary<string, List<FieldDetail>> Grouped { get; } = new(StringComparer.Ordinal);
-        public List<FragmentSpreadNode> Spreads { get; } = [];
+        public List<FragmentSpreadNode> Spreads => _spreads ?? NoSpreads;
+        private List<FragmentSpreadNode>? _spreads;
+        private static readonly List<FragmentSpreadNode> NoSpreads = [];
+
+        public void AddSpread(FragmentSpreadNode spread) => (_spreads ??= []).Add(spread);
         public List<SpreadInfo>? ResolvedSpreads { get; set; }
         public Dictionary<CollectedFields, List<(string Name, List<FieldDetail> Fields1, List<FieldDetail> Fields2)>>? Overlaps { get; set; }
     }
@@ -62,6 +65,8 @@ public static class OverlappingFieldsCanBeMergedRule
             _data.TryGetValue(a ?? NullKey, out var inner) && inner.TryGetValue(b ?? NullKey, out var stored)
             && (mutuallyExclusive || stored == mutuallyExclusive);
 
+        public void Clear() => _data.Clear();
+
         public void Add(TA? a, TB? b, bool mutuallyExclusive)
         {
             if (!_data.TryGetValue(a ?? NullKey, out var inner))
@@ -80,6 +85,15 @@ public static class OverlappingFieldsCanBeMergedRule
         private readonly Dictionary<ValueNode, string> _valueKeys = new(ReferenceEqualityComparer.Instance);
         private int _budget = MaxComplexityBudget;
 
+        internal override void Reset()
+        {
+            _collected.Clear();
+            _comparedFieldsAndFragments.Clear();
+            _comparedFragments.Clear();
+            _valueKeys.Clear();
+            _budget = MaxComplexityBudget;
+        }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             if (node is not SelectionSetNode selectionSet || Context.Parent is InlineFragmentNode)
@@ -90,7 +104,11 @@ public static class OverlappingFieldsCanBeMergedRule
             {
                 return VisitAction.Continue;
             }
-            foreach (var conflict in FindConflictsWithinSelectionSet(Context.ParentType, selectionSet))
+            if (FindConflictsWithinSelectionSet(Context.ParentType, selectionSet) is not { } conflicts)
+            {
+                return VisitAction.Continue;
+            }
+            foreach (var conflict in conflicts)
             {
                 Report(
                     $"Fields \"{Abbreviate(conflict.ResponseName)}\" conflict because {conflict.Reason}. Use different aliases on the fields to fetch both if this was intentional.",
@@ -108,27 +126,28 @@ public static class OverlappingFieldsCanBeMergedRule
             }
         }
 
-        private List<Conflict> FindConflictsWithinSelectionSet(NamedType? parentType, SelectionSetNode selectionSet)
+        // Conflict lists are made on the first conflict: a valid document needs none.
+        private List<Conflict>? FindConflictsWithinSelectionSet(NamedType? parentType, SelectionSetNode selectionSet)
         {
-            var conflicts = new List<Conflict>();
+            List<Conflict>? conflicts = null;
             var collected = CollectFields(parentType, selectionSet);
-            CollectConflictsWithin(conflicts, collected);
+            CollectConflictsWithin(ref conflicts, collected);
             if (collected.Spreads.Count != 0 && (collected.Grouped.Count != 0 || collected.Spreads.Count > 1))
             {
                 var spreads = ResolveSpreads(collected);
                 for (var i = 0; i < spreads.Count; i++)
                 {
-                    CollectConflictsBetweenFieldsAndFragment(conflicts, false, collected, spreads[i]);
+                    CollectConflictsBetweenFieldsAndFragment(ref conflicts, false, collected, spreads[i]);
                     for (var j = i + 1; j < spreads.Count; j++)
                     {
-                        CollectConflictsBetweenFragments(conflicts, false, spreads[i], spreads[j]);
+                        CollectConflictsBetweenFragments(ref conflicts, false, spreads[i], spreads[j]);
                     }
                 }
             }
             return conflicts;
         }
 
-        private void CollectConflictsBetweenFieldsAndFragment(List<Conflict> conflicts, bool mutuallyExclusive, CollectedFields fields, SpreadInfo spread)
+        private void CollectConflictsBetweenFieldsAndFragment(ref List<Conflict>? conflicts, bool mutuallyExclusive, CollectedFields fields, SpreadInfo spread)
         {
             Spend(1);
             if (fields.Grouped.Count == 0)
@@ -151,14 +170,14 @@ public static class OverlappingFieldsCanBeMergedRule
             {
                 return;
             }
-            CollectConflictsBetween(conflicts, mutuallyExclusive, fields, fragmentFields);
+            CollectConflictsBetween(ref conflicts, mutuallyExclusive, fields, fragmentFields);
             foreach (var next in referenced)
             {
-                CollectConflictsBetweenFieldsAndFragment(conflicts, mutuallyExclusive, fields, next);
+                CollectConflictsBetweenFieldsAndFragment(ref conflicts, mutuallyExclusive, fields, next);
             }
         }
 
-        private void CollectConflictsBetweenFragments(List<Conflict> conflicts, bool mutuallyExclusive, SpreadInfo spread1, SpreadInfo spread2)
+        private void CollectConflictsBetweenFragments(ref List<Conflict>? conflicts, bool mutuallyExclusive, SpreadInfo spread1, SpreadInfo spread2)
         {
             var fragment1 = spread1.Definition;
             var fragment2 = spread2.Definition;
@@ -180,49 +199,49 @@ public static class OverlappingFieldsCanBeMergedRule
             var referenced1 = ResolveSpreads(fields1);
             var fields2 = CollectFragmentFields(fragment2);
             var referenced2 = ResolveSpreads(fields2);
-            CollectConflictsBetween(conflicts, mutuallyExclusive, fields1, fields2);
+            CollectConflictsBetween(ref conflicts, mutuallyExclusive, fields1, fields2);
             foreach (var next2 in referenced2)
             {
-                CollectConflictsBetweenFragments(conflicts, mutuallyExclusive, spread1, next2);
+                CollectConflictsBetweenFragments(ref conflicts, mutuallyExclusive, spread1, next2);
             }
             foreach (var next1 in referenced1)
             {
-                CollectConflictsBetweenFragments(conflicts, mutuallyExclusive, next1, spread2);
+                CollectConflictsBetweenFragments(ref conflicts, mutuallyExclusive, next1, spread2);
             }
         }
 
-        private List<Conflict> FindConflictsBetweenSubSelectionSets(
+        private List<Conflict>? FindConflictsBetweenSubSelectionSets(
             bool mutuallyExclusive,
             NamedType? parentType1,
             SelectionSetNode selectionSet1,
             NamedType? parentType2,
             SelectionSetNode selectionSet2)
         {
-            var conflicts = new List<Conflict>();
+            List<Conflict>? conflicts = null;
             var fields1 = CollectFields(parentType1, selectionSet1);
             var spreads1 = ResolveSpreads(fields1);
             var fields2 = CollectFields(parentType2, selectionSet2);
             var spreads2 = ResolveSpreads(fields2);
-            CollectConflictsBetween(conflicts, mutuallyExclusive, fields1, fields2);
+            CollectConflictsBetween(ref conflicts, mutuallyExclusive, fields1, fields2);
             foreach (var spread2 in spreads2)
             {
-                CollectConflictsBetweenFieldsAndFragment(conflicts, mutuallyExclusive, fields1, spread2);
+                CollectConflictsBetweenFieldsAndFragment(ref conflicts, mutuallyExclusive, fields1, spread2);
             }
             foreach (var spread1 in spreads1)
             {
-                CollectConflictsBetweenFieldsAndFragment(conflicts, mutuallyExclusive, fields2, spread1);
+                CollectConflictsBetweenFieldsAndFragment(ref conflicts, mutuallyExclusive, fields2, spread1);
             }
             foreach (var spread1 in spreads1)
             {
                 foreach (var spread2 in spreads2)
                 {
-                    CollectConflictsBetweenFragments(conflicts, mutuallyExclusive, spread1, spread2);
+                    CollectConflictsBetweenFragments(ref conflicts, mutuallyExclusive, spread1, spread2);
                 }
             }
             return conflicts;
         }
 
-        private void CollectConflictsWithin(List<Conflict> conflicts, CollectedFields collected)
+        private void CollectConflictsWithin(ref List<Conflict>? conflicts, CollectedFields collected)
         {
             foreach (var responseName in collected.ResponseNames)
             {
@@ -233,14 +252,14 @@ public static class OverlappingFieldsCanBeMergedRule
                     {
                         if (FindConflict(false, responseName, fields[i], fields[j]) is { } conflict)
                         {
-                            conflicts.Add(conflict);
+                            (conflicts ??= []).Add(conflict);
                         }
                     }
                 }
             }
         }
 
-        private void CollectConflictsBetween(List<Conflict> conflicts, bool parentsMutuallyExclusive, CollectedFields collected1, CollectedFields collected2)
+        private void CollectConflictsBetween(ref List<Conflict>? conflicts, bool parentsMutuallyExclusive, CollectedFields collected1, CollectedFields collected2)
         {
             if (collected1.Grouped.Count == 0 || collected2.Grouped.Count == 0)
             {
@@ -254,7 +273,7 @@ public static class OverlappingFieldsCanBeMergedRule
                     {
                         if (FindConflict(parentsMutuallyExclusive, responseName, field1, field2) is { } conflict)
                         {
-                            conflicts.Add(conflict);
+                            (conflicts ??= []).Add(conflict);
                         }
                     }
                 }
@@ -480,14 +499,15 @@ public static class OverlappingFieldsCanBeMergedRule
                             var responseName = field.ResponseName;
                             if (!collected.Grouped.TryGetValue(responseName, out var list))
                             {
-                                collected.Grouped[responseName] = list = [];
+                                // Most response names are selected once.
+                                collected.Grouped[responseName] = list = new List<FieldDetail>(1);
                                 collected.ResponseNames.Add(responseName);
                             }
                             list.Add(new FieldDetail(parentType, field, definition));
                             break;
                         }
                     case FragmentSpreadNode spread:
-                        collected.Spreads.Add(spread);
+                        collected.AddSpread(spread);
                         break;
                     case InlineFragmentNode inline:
                         {
@@ -501,12 +521,18 @@ public static class OverlappingFieldsCanBeMergedRule
             }
         }
 
+        private static readonly List<SpreadInfo> NoSpreadInfos = [];
+
         // The distinct fragments a selection set spreads (the last spread node of each kept for messages).
         private List<SpreadInfo> ResolveSpreads(CollectedFields collected)
         {
             if (collected.ResolvedSpreads is { } cached)
             {
                 return cached;
+            }
+            if (collected.Spreads.Count == 0)
+            {
+                return collected.ResolvedSpreads = NoSpreadInfos;
             }
             var result = new List<SpreadInfo>();
             var byDefinition = new Dictionary<object, SpreadInfo>(ReferenceEqualityComparer.Instance);
@@ -531,9 +557,9 @@ public static class OverlappingFieldsCanBeMergedRule
             return result;
         }
 
-        private static Conflict? SubfieldConflicts(List<Conflict> conflicts, string responseName, FieldNode node1, FieldNode node2)
+        private static Conflict? SubfieldConflicts(List<Conflict>? conflicts, string responseName, FieldNode node1, FieldNode node2)
         {
-            if (conflicts.Count == 0)
+            if (conflicts is null || conflicts.Count == 0)
             {
                 return null;
             }

@@ -7,30 +7,8 @@ public static class ProvidedRequiredArgumentsRule
 {
     public static ValidationRule Instance { get; } = new("ProvidedRequiredArguments", c => new Visitor(c));
 
-    private sealed class Visitor : ValidationVisitor
+    private sealed class Visitor(ValidationContext context) : ValidationVisitor(context)
     {
-        // Per directive: the required arguments' names and printed types.
-        private readonly Dictionary<string, List<(string Name, string Type)>> _requiredByDirective = new(StringComparer.Ordinal);
-
-        public Visitor(ValidationContext context)
-            : base(context)
-        {
-            foreach (var directive in context.Schema.Directives)
-            {
-                _requiredByDirective[directive.Name] = directive.Arguments
-                    .Where(a => a.IsRequired)
-                    .Select(a => (a.Name, a.Type.ToString()))
-                    .ToList();
-            }
-            foreach (var definition in context.Document.Definitions.OfType<DirectiveDefinitionNode>())
-            {
-                _requiredByDirective[definition.Name.Value] = definition.Arguments
-                    .Where(a => a.Type is NonNullTypeNode && a.DefaultValue is null)
-                    .Select(a => (a.Name.Value, Printer.Print(a.Type)))
-                    .ToList();
-            }
-        }
-
         public override void Leave(SyntaxNode node)
         {
             switch (node)
@@ -55,11 +33,11 @@ public static class ProvidedRequiredArgumentsRule
                 case DirectiveNode directive:
                     {
                         var directiveName = directive.Name.Value;
-                        if (!_requiredByDirective.TryGetValue(directiveName, out var required))
+                        if (!Context.Directives.TryGet(directiveName, out var facts))
                         {
                             return;
                         }
-                        foreach (var (name, type) in required)
+                        foreach (var (name, type) in facts.Required)
                         {
                             if (!HasArgument(directive.Arguments, name))
                             {

@@ -7,23 +7,16 @@ public static class UniqueDirectivesPerLocationRule
 {
     public static ValidationRule Instance { get; } = new("UniqueDirectivesPerLocation", c => new Visitor(c));
 
-    private sealed class Visitor : ValidationVisitor
+    private sealed class Visitor(ValidationContext context) : ValidationVisitor(context)
     {
-        private readonly Dictionary<string, bool> _isUnique = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, DirectiveNode> _schemaDirectives = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, Dictionary<string, DirectiveNode>> _typeDirectives = new(StringComparer.Ordinal);
+        // Only type system documents have schema and type directives: made on first use.
+        private Dictionary<string, DirectiveNode>? _schemaDirectives;
+        private Dictionary<string, Dictionary<string, DirectiveNode>>? _typeDirectives;
 
-        public Visitor(ValidationContext context)
-            : base(context)
+        internal override void Reset()
         {
-            foreach (var directive in context.Schema.Directives)
-            {
-                _isUnique[directive.Name] = !directive.IsRepeatable;
-            }
-            foreach (var definition in context.Document.Definitions.OfType<DirectiveDefinitionNode>())
-            {
-                _isUnique[definition.Name.Value] = !definition.Repeatable;
-            }
+            _schemaDirectives = null;
+            _typeDirectives = null;
         }
 
         public override VisitAction Enter(SyntaxNode node)
@@ -39,11 +32,12 @@ public static class UniqueDirectivesPerLocationRule
             switch (node)
             {
                 case SchemaDefinitionNode or SchemaExtensionNode:
-                    seen = _schemaDirectives;
+                    seen = _schemaDirectives ??= new(StringComparer.Ordinal);
                     break;
                 case TypeDefinitionNode or TypeExtensionNode:
                     {
                         var typeName = node is TypeDefinitionNode d ? d.Name.Value : ((TypeExtensionNode)node).Name.Value;
+                        _typeDirectives ??= new(StringComparer.Ordinal);
                         if (!_typeDirectives.TryGetValue(typeName, out seen!))
                         {
                             _typeDirectives[typeName] = seen = new Dictionary<string, DirectiveNode>(StringComparer.Ordinal);
@@ -61,7 +55,7 @@ public static class UniqueDirectivesPerLocationRule
             foreach (var directive in directives)
             {
                 var name = directive.Name.Value;
-                if (_isUnique.TryGetValue(name, out var unique) && unique)
+                if (Context.Directives.TryGet(name, out var facts) && facts.IsUnique)
                 {
                     if (seen.TryGetValue(name, out var first))
                     {

@@ -11,6 +11,11 @@ public static class UniqueOperationNamesRule
     {
         private readonly Dictionary<string, NameNode> _known = new(StringComparer.Ordinal);
 
+        internal override void Reset()
+        {
+            _known.Clear();
+        }
+
         public override VisitAction Enter(SyntaxNode node)
         {
             switch (node)
