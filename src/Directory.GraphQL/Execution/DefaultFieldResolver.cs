@@ -8,7 +8,7 @@ namespace Directory.GraphQL.Execution;
 /// The resolver used when a field has none (graphql-js <c>defaultFieldResolver</c>): a dictionary entry or a public
 /// property (or parameterless method) of the parent named like the field, case-insensitively.
 /// </summary>
-public static class DefaultFieldResolver
+internal static class DefaultFieldResolver
 {
     private static readonly ConcurrentDictionary<(Type, string), Func<object, object?>?> Getters = new();
 

@@ -7,7 +7,7 @@ namespace Directory.GraphQL.Execution;
 /// keeps its message and extensions; anything else is an internal error whose message is hidden unless the
 /// executor is told to expose it. Stack traces never reach the response.
 /// </summary>
-public static class ErrorFormatting
+internal static class ErrorFormatting
 {
     public const string UnexpectedErrorMessage = "Unexpected error.";
 

@@ -24,18 +24,23 @@ public sealed class ExecutionResult
     /// <summary>A request error: errors and no data entry (the HTTP layer answers 400 for these).</summary>
     public static ExecutionResult RequestError(IReadOnlyList<GraphQLError> errors) => new(errors, hasData: false, data: null);
 
+    /// <summary>A request error with one error and no data.</summary>
     public static ExecutionResult RequestError(GraphQLError error) => new([error], hasData: false, data: null);
 
     /// <summary>The result of an executed operation: data (null when a non-null root field failed) and field errors.</summary>
-    public static ExecutionResult FromData(ResultObject? data, IReadOnlyList<GraphQLError> errors) => new(errors, hasData: true, data);
+    internal static ExecutionResult FromData(ResultObject? data, IReadOnlyList<GraphQLError> errors) => new(errors, hasData: true, data);
 
+    /// <summary>The errors: request errors when <see cref="IsRequestError"/>, field errors otherwise.</summary>
     public IReadOnlyList<GraphQLError> Errors { get; }
 
     /// <summary>True when the response has a <c>data</c> entry (possibly null).</summary>
     public bool HasData { get; }
 
-    /// <summary>The data; null when absent or null (see <see cref="HasData"/>).</summary>
-    public ResultObject? Data { get; }
+    /// <summary>
+    /// The data; null when absent or null (see <see cref="HasData"/>). Objects are read-only dictionaries in response
+    /// order, lists are read-only lists, leaves are their serialized values.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? Data { get; }
 
     /// <summary>Parse, validation, operation-selection or variable-coercion failure: errors and no data.</summary>
     public bool IsRequestError => !HasData;
@@ -43,6 +48,7 @@ public sealed class ExecutionResult
     /// <summary>The response's <c>extensions</c>; any layer may add entries (diagnostics, tracing, cost).</summary>
     public IDictionary<string, object?> Extensions => _extensions ??= new Dictionary<string, object?>(StringComparer.Ordinal);
 
+    /// <summary>True when some layer added an entry to <see cref="Extensions"/>.</summary>
     public bool HasExtensions => _extensions is { Count: > 0 };
 
     /// <summary>Writes the response map: <c>errors</c> first when present, then <c>data</c>, then <c>extensions</c>.</summary>

@@ -1,8 +1,8 @@
 namespace Directory.GraphQL.Execution;
 
 /// <summary>
-/// Runs one request's resolver work and decides when DataLoader batches go out (anchors §2 WorkScheduler and
-/// BatchDispatcher). Resolver code runs on a single logical thread, like JavaScript's event loop: while the loop
+/// Runs one request's resolver work and decides when DataLoader batches go out (docs/engine-design.md, "Execution").
+/// Resolver code runs on a single logical thread, like JavaScript's event loop: while the loop
 /// drains its queue this scheduler is the current <see cref="SynchronizationContext"/>, so the continuation of every
 /// <c>await</c> in a resolver is posted back here instead of running on the thread pool. Batches are dispatched only
 /// when the queue is empty and no batch is in flight, which is exactly when every resolver of the current breadth

@@ -43,11 +43,11 @@ public sealed class ExecutorOptions
     public Validation.ValidationOptions? ValidationOptions { get; init; }
 
     /// <summary>Replaces the parse step (tests count calls through it). Null parses with <see cref="ParserOptions"/>.</summary>
-    public Func<string, DocumentNode>? Parse { get; init; }
+    internal Func<string, DocumentNode>? Parse { get; init; }
 
     /// <summary>
     /// The validation step: returns the errors of a parsed document against the schema (empty when valid). Null
     /// runs <see cref="Validation.DocumentValidator"/> with <see cref="ValidationOptions"/>.
     /// </summary>
-    public Func<Types.Schema, DocumentNode, IReadOnlyList<GraphQLError>>? Validate { get; init; }
+    internal Func<Types.Schema, DocumentNode, IReadOnlyList<GraphQLError>>? Validate { get; init; }
 }

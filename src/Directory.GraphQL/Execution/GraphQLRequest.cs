@@ -8,10 +8,12 @@ namespace Directory.GraphQL.Execution;
 /// </summary>
 public sealed class GraphQLRequest
 {
+    /// <summary>An empty request, to be filled with the init properties.</summary>
     public GraphQLRequest()
     {
     }
 
+    /// <summary>A request for <paramref name="query"/> with optional variables and operation name.</summary>
     public GraphQLRequest(string query, IReadOnlyDictionary<string, JsonElement>? variables = null, string? operationName = null)
     {
         Query = query;
@@ -19,8 +21,10 @@ public sealed class GraphQLRequest
         OperationName = operationName;
     }
 
+    /// <summary>The document text.</summary>
     public string? Query { get; init; }
 
+    /// <summary>Which operation of the document to run; may be null when the document has exactly one.</summary>
     public string? OperationName { get; init; }
 
     /// <summary>Raw variable values by name; JSON values as they arrived (coerced against the operation later).</summary>

@@ -12,7 +12,7 @@ namespace Directory.GraphQL.Execution;
 /// yields the rest, the last with <c>hasNext: false</c>. Enumerate <see cref="Subsequent"/> once, to the end (or
 /// dispose the enumerator): it runs the deferred work and releases the request's timeout.
 /// </summary>
-public sealed class IncrementalExecutionResult
+internal sealed class IncrementalExecutionResult
 {
     internal IncrementalExecutionResult(ExecutionResult initial, IReadOnlyList<PendingResult> pending, IAsyncEnumerable<SubsequentResult>? subsequent)
     {
@@ -51,19 +51,19 @@ public sealed class IncrementalExecutionResult
 }
 
 /// <summary>An announced deferred fragment or stream: its id, the path it is at, its label.</summary>
-public sealed record PendingResult(string Id, IReadOnlyList<object> Path, string? Label);
+internal sealed record PendingResult(string Id, IReadOnlyList<object> Path, string? Label);
 
 /// <summary>
 /// Data for a deferred fragment (<see cref="Data"/>, at the pending path plus <see cref="SubPath"/>) or items for a
 /// stream (<see cref="Items"/>), with the field errors met completing them.
 /// </summary>
-public sealed record IncrementalEntry(string Id, ResultObject? Data, IReadOnlyList<object?>? Items, IReadOnlyList<GraphQLError>? Errors, IReadOnlyList<object>? SubPath);
+internal sealed record IncrementalEntry(string Id, ResultObject? Data, IReadOnlyList<object?>? Items, IReadOnlyList<GraphQLError>? Errors, IReadOnlyList<object>? SubPath);
 
 /// <summary>A deferred fragment or stream that is finished; with errors when it failed (its data is then never sent).</summary>
-public sealed record CompletedResult(string Id, IReadOnlyList<GraphQLError>? Errors);
+internal sealed record CompletedResult(string Id, IReadOnlyList<GraphQLError>? Errors);
 
 /// <summary>One payload after the first: <c>{ hasNext, pending?, incremental?, completed? }</c>.</summary>
-public sealed class SubsequentResult
+internal sealed class SubsequentResult
 {
     public bool HasNext { get; internal set; }
 

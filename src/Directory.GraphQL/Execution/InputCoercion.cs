@@ -17,7 +17,7 @@ public static class InputCoercion
     private static readonly IReadOnlyDictionary<string, object?> NoValues = new Dictionary<string, object?>();
 
     /// <summary>Coerces the request's variables against the operation's definitions; errors make a request error.</summary>
-    public static IReadOnlyDictionary<string, object?> CoerceVariableValues(
+    internal static IReadOnlyDictionary<string, object?> CoerceVariableValues(
         Schema schema,
         OperationDefinitionNode operation,
         IReadOnlyDictionary<string, JsonElement>? inputs,
@@ -438,7 +438,7 @@ public static class InputCoercion
     /// Coerces a field's (or directive's) arguments (spec §6.4.1, graphql-js <c>getArgumentValues</c>). Throws a
     /// located <see cref="GraphQLError"/> for the first invalid argument.
     /// </summary>
-    public static IReadOnlyDictionary<string, object?> CoerceArgumentValues(
+    internal static IReadOnlyDictionary<string, object?> CoerceArgumentValues(
         IReadOnlyList<InputValueDefinition> definitions,
         IReadOnlyList<ArgumentNode> arguments,
         IReadOnlyDictionary<string, object?>? variables,
@@ -530,7 +530,7 @@ public static class InputCoercion
     };
 
     /// <summary>The schema type a type reference names, or null when a named type is unknown.</summary>
-    public static GraphQLType? TypeFromAst(Schema schema, TypeNode node)
+    internal static GraphQLType? TypeFromAst(Schema schema, TypeNode node)
     {
         ArgumentNullException.ThrowIfNull(schema);
         return node switch

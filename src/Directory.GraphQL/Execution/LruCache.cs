@@ -7,7 +7,7 @@ namespace Directory.GraphQL.Execution;
 /// caches work the same way). Reads only reorder the recency list once the cache is more than 70% full, so a
 /// warm, mostly-empty cache costs a dictionary lookup under a short lock.
 /// </summary>
-public sealed class LruCache<TKey, TValue>
+internal sealed class LruCache<TKey, TValue>
     where TKey : notnull
 {
     private readonly Dictionary<TKey, LinkedListNode<(TKey Key, TValue Value)>> _entries;

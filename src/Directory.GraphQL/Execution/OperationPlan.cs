@@ -5,7 +5,7 @@ using Directory.GraphQL.Types;
 namespace Directory.GraphQL.Execution;
 
 /// <summary>
-/// A compiled operation (anchors §2 "Compiled operation"): the operation's root selection set collected for the
+/// A compiled operation (docs/engine-design.md, step 5): the operation's root selection set collected for the
 /// root type, and lazily, per field and runtime object type, the collected sub-selections. It is compiled for one
 /// combination of the variables that @skip/@include read (<see cref="IncludeMask"/>) and is otherwise independent
 /// of variable values, so it is cached and shared by concurrent requests.
@@ -346,7 +346,7 @@ internal sealed class OperationPlan
 }
 
 /// <summary>
-/// The working collections of <see cref="OperationPlan.Compile"/>, one set per thread, cleared and returned after each
+/// The working collections of <c>OperationPlan.Compile</c>, one set per thread, cleared and returned after each
 /// compile; taken while in use, so a compile started meanwhile on the same thread gets a set of its own.
 /// </summary>
 internal sealed class CompileScratch
@@ -490,13 +490,14 @@ public sealed class Selection
     /// <summary>The alias, or the field's name.</summary>
     public string ResponseName { get; }
 
+    /// <summary>The schema field this selection resolves.</summary>
     public FieldDefinition Field { get; }
 
     /// <summary>The field's type (<see cref="FieldDefinition.Type"/>).</summary>
     public GraphQLType Type => Field.Type;
 
     /// <summary>The field's nodes in the document, merged under one response key.</summary>
-    public IReadOnlyList<FieldNode> Nodes { get; }
+    internal IReadOnlyList<FieldNode> Nodes { get; }
 
     internal int Index { get; }
 

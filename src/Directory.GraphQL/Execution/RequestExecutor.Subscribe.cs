@@ -15,7 +15,7 @@ public sealed partial class RequestExecutor
     /// result with errors and no data, as graphql-js <c>subscribe</c> does. Cancelling
     /// <paramref name="cancellationToken"/> ends the stream.
     /// </summary>
-    public async Task<SubscriptionResult> SubscribeAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
+    internal async Task<SubscriptionResult> SubscribeAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.Query))

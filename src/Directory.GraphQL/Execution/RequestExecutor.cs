@@ -8,7 +8,7 @@ using Directory.GraphQL.Types;
 namespace Directory.GraphQL.Execution;
 
 /// <summary>
-/// Runs GraphQL requests against one schema (anchors §2 pipeline): document cache → parse → validate → operation
+/// Runs GraphQL requests against one schema (docs/engine-design.md): document cache → parse → validate → operation
 /// selection → variable coercion → argument checks → operation plan cache → execute. Thread-safe; build one per schema and share it.
 /// </summary>
 public sealed partial class RequestExecutor
@@ -18,6 +18,7 @@ public sealed partial class RequestExecutor
     private readonly Func<string, DocumentNode> _parse;
     private readonly Func<Schema, DocumentNode, IReadOnlyList<GraphQLError>> _validate;
 
+    /// <summary>An executor for <paramref name="schema"/>; null options use the defaults of <see cref="ExecutorOptions"/>.</summary>
     public RequestExecutor(Schema schema, ExecutorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
@@ -31,8 +32,10 @@ public sealed partial class RequestExecutor
         _validate = Options.Validate ?? ((s, d) => Validation.DocumentValidator.Validate(s, d, validationOptions));
     }
 
+    /// <summary>The schema requests run against.</summary>
     public Schema Schema { get; }
 
+    /// <summary>The options this executor was built with.</summary>
     public ExecutorOptions Options { get; }
 
     /// <summary>Documents currently cached (diagnostics and tests).</summary>
@@ -63,7 +66,7 @@ public sealed partial class RequestExecutor
     }
 
     /// <summary>Executes an already-parsed document (validated here; not cached).</summary>
-    public Task<ExecutionResult> ExecuteAsync(
+    internal Task<ExecutionResult> ExecuteAsync(
         DocumentNode document,
         string? operationName = null,
         IReadOnlyDictionary<string, JsonElement>? variables = null,
@@ -86,7 +89,7 @@ public sealed partial class RequestExecutor
     /// again). Null when the document is invalid or names no single operation; executing it then reports why. The
     /// HTTP layer uses this to refuse mutations over GET.
     /// </summary>
-    public OperationType? GetOperationType(GraphQLRequest request)
+    internal OperationType? GetOperationType(GraphQLRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.Query))
@@ -182,7 +185,7 @@ public sealed partial class RequestExecutor
     /// timeout covers all of them. <see cref="ExecuteAsync(GraphQLRequest, IServiceProvider?, CancellationToken)"/>
     /// ignores the two directives and answers everything at once.
     /// </summary>
-    public async Task<IncrementalExecutionResult> ExecuteIncrementallyAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
+    internal async Task<IncrementalExecutionResult> ExecuteIncrementallyAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.Query))

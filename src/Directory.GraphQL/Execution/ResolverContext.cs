@@ -16,12 +16,14 @@ public sealed class ResolverContext
     /// <summary>Coerced argument values keyed by argument name (spec §6.4.1 CoerceArgumentValues).</summary>
     public IReadOnlyDictionary<string, object?> Arguments { get; internal set; } = EmptyArguments;
 
+    /// <summary>The request's service provider (the HTTP request's scope when served over HTTP).</summary>
     public IServiceProvider Services
     {
         get => _overrides?.Services ?? Request?.Services ?? EmptyServices.Instance;
         internal set => Overridden.Services = value;
     }
 
+    /// <summary>Cancelled when the request is aborted or times out.</summary>
     public CancellationToken CancellationToken
     {
         get => _overrides?.CancellationToken ?? Request?.CancellationToken ?? default;
@@ -43,10 +45,10 @@ public sealed class ResolverContext
     }
 
     /// <summary>The field's nodes in the document (several when the same response name is selected more than once).</summary>
-    public IReadOnlyList<FieldNode> FieldNodes
+    internal IReadOnlyList<FieldNode> FieldNodes
     {
         get => _overrides?.FieldNodes ?? Selection?.Nodes ?? [];
-        internal set => Overridden.FieldNodes = value;
+        set => Overridden.FieldNodes = value;
     }
 
     /// <summary>The response path of the field (e.g. <c>items.3.children</c>), built on first use.</summary>
@@ -86,9 +88,10 @@ public sealed class ResolverContext
         return (T)state.GetOrAdd(key, static (k, make) => make(k), create)!;
     }
 
+    /// <summary>The schema being executed against; null outside a request.</summary>
     public Schema? Schema => Request?.Schema;
 
-    public OperationDefinitionNode? Operation => Request?.Operation;
+    internal OperationDefinitionNode? Operation => Request?.Operation;
 
     internal RequestContext? Request { get; set; }
 

@@ -7,7 +7,7 @@ using Directory.GraphQL.Errors;
 namespace Directory.GraphQL.Execution;
 
 /// <summary>Writes response values and errors straight to a <see cref="Utf8JsonWriter"/>, with pre-encoded keys.</summary>
-public static class ResponseJson
+internal static class ResponseJson
 {
     internal static readonly JsonEncodedText ErrorsName = JsonEncodedText.Encode("errors");
     internal static readonly JsonEncodedText DataName = JsonEncodedText.Encode("data");

@@ -14,6 +14,7 @@ public sealed class ResponsePath
         Depth = depth;
     }
 
+    /// <summary>The enclosing segment; null at a root field.</summary>
     public ResponsePath? Parent { get; }
 
     /// <summary>The response name (alias or field name), or null when this segment is a list index.</summary>
@@ -25,10 +26,13 @@ public sealed class ResponsePath
     /// <summary>Number of segments from the root, including this one.</summary>
     public int Depth { get; }
 
+    /// <summary>A path of one root field.</summary>
     public static ResponsePath Root(string name) => new(null, name, -1, 1);
 
+    /// <summary>This path extended by a field's response name.</summary>
     public ResponsePath Append(string name) => new(this, name, -1, Depth + 1);
 
+    /// <summary>This path extended by a list index.</summary>
     public ResponsePath Append(int index) => new(this, null, index, Depth + 1);
 
     /// <summary>The path as the response writes it: strings for field names and ints for list indices, root first.</summary>
@@ -44,5 +48,6 @@ public sealed class ResponsePath
         return segments;
     }
 
+    /// <inheritdoc/>
     public override string ToString() => string.Join('.', ToList());
 }

@@ -9,7 +9,7 @@ namespace Directory.GraphQL.Execution;
 /// and whether that slot is non-null, so a null can be propagated upwards (spec §6.4.4 "Handling Field Errors")
 /// after the fact, even when sibling fields finished asynchronously.
 /// </summary>
-public abstract class ResultNode
+internal abstract class ResultNode
 {
     private protected ResultNode(ResultNode? parent, int slot, bool slotIsNonNull)
     {
@@ -53,7 +53,7 @@ public abstract class ResultNode
 /// An object in the response: values held in an array in the order of the compiled selection set, with the
 /// response names (and their pre-encoded JSON form) shared by every object built from the same plan.
 /// </summary>
-public sealed class ResultObject : ResultNode, IReadOnlyDictionary<string, object?>
+internal sealed class ResultObject : ResultNode, IReadOnlyDictionary<string, object?>
 {
     private readonly ResultFieldNames _names;
     private readonly object?[] _values;
@@ -105,7 +105,7 @@ public sealed class ResultObject : ResultNode, IReadOnlyDictionary<string, objec
 }
 
 /// <summary>A list in the response.</summary>
-public sealed class ResultList : ResultNode, IReadOnlyList<object?>
+internal sealed class ResultList : ResultNode, IReadOnlyList<object?>
 {
     private readonly object?[] _items;
 
@@ -129,7 +129,7 @@ public sealed class ResultList : ResultNode, IReadOnlyList<object?>
 }
 
 /// <summary>The response names of one compiled selection set, in order, with their JSON-encoded form.</summary>
-public sealed class ResultFieldNames
+internal sealed class ResultFieldNames
 {
     // The encoded names and the index are made on first use: a plan compiled for one request (an uncached document)
     // may never be written as JSON or read by name. Racing requests may both build them; either result is the same.

@@ -5,7 +5,7 @@ namespace Directory.GraphQL.Execution;
 /// source event stream, or the whole answer of a query or mutation) or a stream of results, one per source event
 /// (spec §6.2.3). Transports write a single result as one message and then complete.
 /// </summary>
-public sealed class SubscriptionResult
+internal sealed class SubscriptionResult
 {
     private SubscriptionResult(ExecutionResult? single, IAsyncEnumerable<ExecutionResult>? stream)
     {

@@ -10,7 +10,7 @@ namespace Directory.GraphQL.Execution;
 /// <c>T[]</c>/<c>List&lt;T&gt;</c>, strings to enums. Coerced values are already valid for their GraphQL type,
 /// so this only bridges representation, never validates.
 /// </summary>
-public static class ValueConversion
+internal static class ValueConversion
 {
     // Input objects become CLR objects through JSON: property names match case-insensitively and enum members
     // travel by name, so a record like `Filter(string? Region, Kind? Kind)` receives `{region, kind}` directly.

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Language;
 // null checks; optional single children are nullable.
 
 /// <summary>The kind of a syntax node; lets visitors dispatch with a switch instead of type tests.</summary>
-public enum SyntaxKind
+internal enum SyntaxKind
 {
     Name,
     Document,
@@ -56,30 +56,31 @@ public enum SyntaxKind
 /// <summary>Where a node sits in its source: character offsets [Start, End) and the 1-based line and column of Start.</summary>
 public readonly record struct Location(int Start, int End, int Line, int Column);
 
+/// <summary>A node of a parsed document. Only literal values are public: custom scalars read them when parsing literals.</summary>
 public abstract class SyntaxNode
 {
-    public abstract SyntaxKind Kind { get; }
+    internal abstract SyntaxKind Kind { get; }
 
     /// <summary>Null only for nodes made in code rather than parsed.</summary>
     public Location? Location { get; init; }
 }
 
-public sealed class NameNode(string value) : SyntaxNode
+internal sealed class NameNode(string value) : SyntaxNode
 {
-    public override SyntaxKind Kind => SyntaxKind.Name;
+    internal override SyntaxKind Kind => SyntaxKind.Name;
     public string Value { get; } = value;
     public override string ToString() => Value;
 }
 
-public sealed class DocumentNode : SyntaxNode
+internal sealed class DocumentNode : SyntaxNode
 {
-    public override SyntaxKind Kind => SyntaxKind.Document;
+    internal override SyntaxKind Kind => SyntaxKind.Document;
     public required IReadOnlyList<DefinitionNode> Definitions { get; init; }
 }
 
-public abstract class DefinitionNode : SyntaxNode;
+internal abstract class DefinitionNode : SyntaxNode;
 
-public abstract class ExecutableDefinitionNode : DefinitionNode
+internal abstract class ExecutableDefinitionNode : DefinitionNode
 {
     /// <summary>Descriptions on operations and fragments (spec working draft); null when absent.</summary>
     public StringValueNode? Description { get; init; }
@@ -88,23 +89,27 @@ public abstract class ExecutableDefinitionNode : DefinitionNode
     public required SelectionSetNode SelectionSet { get; init; }
 }
 
+/// <summary>The kinds of operation (spec §2.3).</summary>
 public enum OperationType
 {
+    /// <summary>A read-only fetch.</summary>
     Query,
+    /// <summary>A write followed by a fetch; root fields run one after another.</summary>
     Mutation,
+    /// <summary>A long-lived request that answers once per source event.</summary>
     Subscription,
 }
 
-public sealed class OperationDefinitionNode : ExecutableDefinitionNode
+internal sealed class OperationDefinitionNode : ExecutableDefinitionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.OperationDefinition;
+    internal override SyntaxKind Kind => SyntaxKind.OperationDefinition;
     public required OperationType Operation { get; init; }
     public IReadOnlyList<VariableDefinitionNode> VariableDefinitions { get; init; } = [];
 }
 
-public sealed class VariableDefinitionNode : SyntaxNode
+internal sealed class VariableDefinitionNode : SyntaxNode
 {
-    public override SyntaxKind Kind => SyntaxKind.VariableDefinition;
+    internal override SyntaxKind Kind => SyntaxKind.VariableDefinition;
 
     /// <summary>Descriptions on variable definitions (spec working draft); null when absent.</summary>
     public StringValueNode? Description { get; init; }
@@ -114,20 +119,20 @@ public sealed class VariableDefinitionNode : SyntaxNode
     public IReadOnlyList<DirectiveNode> Directives { get; init; } = [];
 }
 
-public sealed class SelectionSetNode : SyntaxNode
+internal sealed class SelectionSetNode : SyntaxNode
 {
-    public override SyntaxKind Kind => SyntaxKind.SelectionSet;
+    internal override SyntaxKind Kind => SyntaxKind.SelectionSet;
     public required IReadOnlyList<SelectionNode> Selections { get; init; }
 }
 
-public abstract class SelectionNode : SyntaxNode
+internal abstract class SelectionNode : SyntaxNode
 {
     public IReadOnlyList<DirectiveNode> Directives { get; init; } = [];
 }
 
-public sealed class FieldNode : SelectionNode
+internal sealed class FieldNode : SelectionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.Field;
+    internal override SyntaxKind Kind => SyntaxKind.Field;
     public NameNode? Alias { get; init; }
     public required NameNode Name { get; init; }
     public IReadOnlyList<ArgumentNode> Arguments { get; init; } = [];
@@ -137,29 +142,29 @@ public sealed class FieldNode : SelectionNode
     public string ResponseName => Alias?.Value ?? Name.Value;
 }
 
-public sealed class ArgumentNode : SyntaxNode
+internal sealed class ArgumentNode : SyntaxNode
 {
-    public override SyntaxKind Kind => SyntaxKind.Argument;
+    internal override SyntaxKind Kind => SyntaxKind.Argument;
     public required NameNode Name { get; init; }
     public required ValueNode Value { get; init; }
 }
 
-public sealed class FragmentSpreadNode : SelectionNode
+internal sealed class FragmentSpreadNode : SelectionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.FragmentSpread;
+    internal override SyntaxKind Kind => SyntaxKind.FragmentSpread;
     public required NameNode Name { get; init; }
 }
 
-public sealed class InlineFragmentNode : SelectionNode
+internal sealed class InlineFragmentNode : SelectionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.InlineFragment;
+    internal override SyntaxKind Kind => SyntaxKind.InlineFragment;
     public NamedTypeNode? TypeCondition { get; init; }
     public required SelectionSetNode SelectionSet { get; init; }
 }
 
-public sealed class FragmentDefinitionNode : ExecutableDefinitionNode
+internal sealed class FragmentDefinitionNode : ExecutableDefinitionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.FragmentDefinition;
+    internal override SyntaxKind Kind => SyntaxKind.FragmentDefinition;
     public required NamedTypeNode TypeCondition { get; init; }
 
     /// <summary>Never null for a fragment (the base class allows null for anonymous operations).</summary>
@@ -172,99 +177,105 @@ public sealed class FragmentDefinitionNode : ExecutableDefinitionNode
 
 // ---- Values (spec §2.9). Literal values keep their source text; coercion happens against a type later.
 
+/// <summary>A literal value in a document (spec §2.9).</summary>
 public abstract class ValueNode : SyntaxNode;
 
-public sealed class VariableNode : ValueNode
+internal sealed class VariableNode : ValueNode
 {
-    public override SyntaxKind Kind => SyntaxKind.Variable;
+    internal override SyntaxKind Kind => SyntaxKind.Variable;
     public required NameNode Name { get; init; }
 }
 
+/// <summary>An integer literal, e.g. <c>42</c>.</summary>
 public sealed class IntValueNode(string value) : ValueNode
 {
-    public override SyntaxKind Kind => SyntaxKind.IntValue;
+    internal override SyntaxKind Kind => SyntaxKind.IntValue;
 
     /// <summary>The digits as written (may exceed 32 bits; the Int scalar rejects those).</summary>
     public string Value { get; } = value;
 }
 
+/// <summary>A float literal, e.g. <c>4.2e1</c>.</summary>
 public sealed class FloatValueNode(string value) : ValueNode
 {
-    public override SyntaxKind Kind => SyntaxKind.FloatValue;
+    internal override SyntaxKind Kind => SyntaxKind.FloatValue;
+    /// <summary>The number as written.</summary>
     public string Value { get; } = value;
 }
 
+/// <summary>A string literal, quoted or block.</summary>
 public sealed class StringValueNode(string value, bool block = false) : ValueNode
 {
-    public override SyntaxKind Kind => SyntaxKind.StringValue;
+    internal override SyntaxKind Kind => SyntaxKind.StringValue;
 
     /// <summary>The string's value after escapes and block-string indentation are resolved.</summary>
     public string Value { get; } = value;
+    /// <summary>True when written as a block string (<c>"""…"""</c>).</summary>
     public bool Block { get; } = block;
 }
 
-public sealed class BooleanValueNode(bool value) : ValueNode
+internal sealed class BooleanValueNode(bool value) : ValueNode
 {
-    public override SyntaxKind Kind => SyntaxKind.BooleanValue;
+    internal override SyntaxKind Kind => SyntaxKind.BooleanValue;
     public bool Value { get; } = value;
 }
 
-public sealed class NullValueNode : ValueNode
+internal sealed class NullValueNode : ValueNode
 {
-    public override SyntaxKind Kind => SyntaxKind.NullValue;
+    internal override SyntaxKind Kind => SyntaxKind.NullValue;
 }
 
-public sealed class EnumValueNode(string value) : ValueNode
+internal sealed class EnumValueNode(string value) : ValueNode
 {
-    public override SyntaxKind Kind => SyntaxKind.EnumValue;
+    internal override SyntaxKind Kind => SyntaxKind.EnumValue;
     public string Value { get; } = value;
 }
 
-public sealed class ListValueNode : ValueNode
+internal sealed class ListValueNode : ValueNode
 {
-    public override SyntaxKind Kind => SyntaxKind.ListValue;
+    internal override SyntaxKind Kind => SyntaxKind.ListValue;
     public required IReadOnlyList<ValueNode> Values { get; init; }
 }
 
-public sealed class ObjectValueNode : ValueNode
+internal sealed class ObjectValueNode : ValueNode
 {
-    public override SyntaxKind Kind => SyntaxKind.ObjectValue;
+    internal override SyntaxKind Kind => SyntaxKind.ObjectValue;
     public required IReadOnlyList<ObjectFieldNode> Fields { get; init; }
 }
 
-public sealed class ObjectFieldNode : SyntaxNode
+internal sealed class ObjectFieldNode : SyntaxNode
 {
-    public override SyntaxKind Kind => SyntaxKind.ObjectField;
+    internal override SyntaxKind Kind => SyntaxKind.ObjectField;
     public required NameNode Name { get; init; }
     public required ValueNode Value { get; init; }
 }
 
-public sealed class DirectiveNode : SyntaxNode
+internal sealed class DirectiveNode : SyntaxNode
 {
-    public override SyntaxKind Kind => SyntaxKind.Directive;
+    internal override SyntaxKind Kind => SyntaxKind.Directive;
     public required NameNode Name { get; init; }
     public IReadOnlyList<ArgumentNode> Arguments { get; init; } = [];
 }
 
 // ---- Type references
 
-public abstract class TypeNode : SyntaxNode;
+internal abstract class TypeNode : SyntaxNode;
 
-public sealed class NamedTypeNode : TypeNode
+internal sealed class NamedTypeNode : TypeNode
 {
-    public override SyntaxKind Kind => SyntaxKind.NamedType;
+    internal override SyntaxKind Kind => SyntaxKind.NamedType;
     public required NameNode Name { get; init; }
 }
 
-public sealed class ListTypeNode : TypeNode
+internal sealed class ListTypeNode : TypeNode
 {
-    public override SyntaxKind Kind => SyntaxKind.ListType;
+    internal override SyntaxKind Kind => SyntaxKind.ListType;
     public required TypeNode Type { get; init; }
 }
 
-public sealed class NonNullTypeNode : TypeNode
+internal sealed class NonNullTypeNode : TypeNode
 {
-    public override SyntaxKind Kind => SyntaxKind.NonNullType;
+    internal override SyntaxKind Kind => SyntaxKind.NonNullType;
 
     /// <summary>A NamedTypeNode or a ListTypeNode, never another NonNullTypeNode.</summary>
     public required TypeNode Type { get; init; }
@@ -272,45 +283,45 @@ public sealed class NonNullTypeNode : TypeNode
 
 // ---- Type system definitions (spec §3)
 
-public abstract class TypeSystemDefinitionNode : DefinitionNode;
+internal abstract class TypeSystemDefinitionNode : DefinitionNode;
 
-public sealed class SchemaDefinitionNode : TypeSystemDefinitionNode
+internal sealed class SchemaDefinitionNode : TypeSystemDefinitionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.SchemaDefinition;
+    internal override SyntaxKind Kind => SyntaxKind.SchemaDefinition;
     public StringValueNode? Description { get; init; }
     public IReadOnlyList<DirectiveNode> Directives { get; init; } = [];
     public required IReadOnlyList<OperationTypeDefinitionNode> OperationTypes { get; init; }
 }
 
-public sealed class OperationTypeDefinitionNode : SyntaxNode
+internal sealed class OperationTypeDefinitionNode : SyntaxNode
 {
-    public override SyntaxKind Kind => SyntaxKind.OperationTypeDefinition;
+    internal override SyntaxKind Kind => SyntaxKind.OperationTypeDefinition;
     public required OperationType Operation { get; init; }
     public required NamedTypeNode Type { get; init; }
 }
 
-public abstract class TypeDefinitionNode : TypeSystemDefinitionNode
+internal abstract class TypeDefinitionNode : TypeSystemDefinitionNode
 {
     public StringValueNode? Description { get; init; }
     public required NameNode Name { get; init; }
     public IReadOnlyList<DirectiveNode> Directives { get; init; } = [];
 }
 
-public sealed class ScalarTypeDefinitionNode : TypeDefinitionNode
+internal sealed class ScalarTypeDefinitionNode : TypeDefinitionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.ScalarTypeDefinition;
+    internal override SyntaxKind Kind => SyntaxKind.ScalarTypeDefinition;
 }
 
-public sealed class ObjectTypeDefinitionNode : TypeDefinitionNode
+internal sealed class ObjectTypeDefinitionNode : TypeDefinitionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.ObjectTypeDefinition;
+    internal override SyntaxKind Kind => SyntaxKind.ObjectTypeDefinition;
     public IReadOnlyList<NamedTypeNode> Interfaces { get; init; } = [];
     public IReadOnlyList<FieldDefinitionNode> Fields { get; init; } = [];
 }
 
-public sealed class FieldDefinitionNode : SyntaxNode
+internal sealed class FieldDefinitionNode : SyntaxNode
 {
-    public override SyntaxKind Kind => SyntaxKind.FieldDefinition;
+    internal override SyntaxKind Kind => SyntaxKind.FieldDefinition;
     public StringValueNode? Description { get; init; }
     public required NameNode Name { get; init; }
     public IReadOnlyList<InputValueDefinitionNode> Arguments { get; init; } = [];
@@ -318,9 +329,9 @@ public sealed class FieldDefinitionNode : SyntaxNode
     public IReadOnlyList<DirectiveNode> Directives { get; init; } = [];
 }
 
-public sealed class InputValueDefinitionNode : SyntaxNode
+internal sealed class InputValueDefinitionNode : SyntaxNode
 {
-    public override SyntaxKind Kind => SyntaxKind.InputValueDefinition;
+    internal override SyntaxKind Kind => SyntaxKind.InputValueDefinition;
     public StringValueNode? Description { get; init; }
     public required NameNode Name { get; init; }
     public required TypeNode Type { get; init; }
@@ -328,42 +339,42 @@ public sealed class InputValueDefinitionNode : SyntaxNode
     public IReadOnlyList<DirectiveNode> Directives { get; init; } = [];
 }
 
-public sealed class InterfaceTypeDefinitionNode : TypeDefinitionNode
+internal sealed class InterfaceTypeDefinitionNode : TypeDefinitionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.InterfaceTypeDefinition;
+    internal override SyntaxKind Kind => SyntaxKind.InterfaceTypeDefinition;
     public IReadOnlyList<NamedTypeNode> Interfaces { get; init; } = [];
     public IReadOnlyList<FieldDefinitionNode> Fields { get; init; } = [];
 }
 
-public sealed class UnionTypeDefinitionNode : TypeDefinitionNode
+internal sealed class UnionTypeDefinitionNode : TypeDefinitionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.UnionTypeDefinition;
+    internal override SyntaxKind Kind => SyntaxKind.UnionTypeDefinition;
     public IReadOnlyList<NamedTypeNode> Types { get; init; } = [];
 }
 
-public sealed class EnumTypeDefinitionNode : TypeDefinitionNode
+internal sealed class EnumTypeDefinitionNode : TypeDefinitionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.EnumTypeDefinition;
+    internal override SyntaxKind Kind => SyntaxKind.EnumTypeDefinition;
     public IReadOnlyList<EnumValueDefinitionNode> Values { get; init; } = [];
 }
 
-public sealed class EnumValueDefinitionNode : SyntaxNode
+internal sealed class EnumValueDefinitionNode : SyntaxNode
 {
-    public override SyntaxKind Kind => SyntaxKind.EnumValueDefinition;
+    internal override SyntaxKind Kind => SyntaxKind.EnumValueDefinition;
     public StringValueNode? Description { get; init; }
     public required NameNode Name { get; init; }
     public IReadOnlyList<DirectiveNode> Directives { get; init; } = [];
 }
 
-public sealed class InputObjectTypeDefinitionNode : TypeDefinitionNode
+internal sealed class InputObjectTypeDefinitionNode : TypeDefinitionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.InputObjectTypeDefinition;
+    internal override SyntaxKind Kind => SyntaxKind.InputObjectTypeDefinition;
     public IReadOnlyList<InputValueDefinitionNode> Fields { get; init; } = [];
 }
 
-public sealed class DirectiveDefinitionNode : TypeSystemDefinitionNode
+internal sealed class DirectiveDefinitionNode : TypeSystemDefinitionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.DirectiveDefinition;
+    internal override SyntaxKind Kind => SyntaxKind.DirectiveDefinition;
     public StringValueNode? Description { get; init; }
     public required NameNode Name { get; init; }
     public IReadOnlyList<InputValueDefinitionNode> Arguments { get; init; } = [];
@@ -378,54 +389,54 @@ public sealed class DirectiveDefinitionNode : TypeSystemDefinitionNode
 
 // ---- Type system extensions (spec §3.*.extensions)
 
-public abstract class TypeSystemExtensionNode : DefinitionNode;
+internal abstract class TypeSystemExtensionNode : DefinitionNode;
 
-public sealed class SchemaExtensionNode : TypeSystemExtensionNode
+internal sealed class SchemaExtensionNode : TypeSystemExtensionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.SchemaExtension;
+    internal override SyntaxKind Kind => SyntaxKind.SchemaExtension;
     public IReadOnlyList<DirectiveNode> Directives { get; init; } = [];
     public IReadOnlyList<OperationTypeDefinitionNode> OperationTypes { get; init; } = [];
 }
 
-public abstract class TypeExtensionNode : TypeSystemExtensionNode
+internal abstract class TypeExtensionNode : TypeSystemExtensionNode
 {
     public required NameNode Name { get; init; }
     public IReadOnlyList<DirectiveNode> Directives { get; init; } = [];
 }
 
-public sealed class ScalarTypeExtensionNode : TypeExtensionNode
+internal sealed class ScalarTypeExtensionNode : TypeExtensionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.ScalarTypeExtension;
+    internal override SyntaxKind Kind => SyntaxKind.ScalarTypeExtension;
 }
 
-public sealed class ObjectTypeExtensionNode : TypeExtensionNode
+internal sealed class ObjectTypeExtensionNode : TypeExtensionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.ObjectTypeExtension;
+    internal override SyntaxKind Kind => SyntaxKind.ObjectTypeExtension;
     public IReadOnlyList<NamedTypeNode> Interfaces { get; init; } = [];
     public IReadOnlyList<FieldDefinitionNode> Fields { get; init; } = [];
 }
 
-public sealed class InterfaceTypeExtensionNode : TypeExtensionNode
+internal sealed class InterfaceTypeExtensionNode : TypeExtensionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.InterfaceTypeExtension;
+    internal override SyntaxKind Kind => SyntaxKind.InterfaceTypeExtension;
     public IReadOnlyList<NamedTypeNode> Interfaces { get; init; } = [];
     public IReadOnlyList<FieldDefinitionNode> Fields { get; init; } = [];
 }
 
-public sealed class UnionTypeExtensionNode : TypeExtensionNode
+internal sealed class UnionTypeExtensionNode : TypeExtensionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.UnionTypeExtension;
+    internal override SyntaxKind Kind => SyntaxKind.UnionTypeExtension;
     public IReadOnlyList<NamedTypeNode> Types { get; init; } = [];
 }
 
-public sealed class EnumTypeExtensionNode : TypeExtensionNode
+internal sealed class EnumTypeExtensionNode : TypeExtensionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.EnumTypeExtension;
+    internal override SyntaxKind Kind => SyntaxKind.EnumTypeExtension;
     public IReadOnlyList<EnumValueDefinitionNode> Values { get; init; } = [];
 }
 
-public sealed class InputObjectTypeExtensionNode : TypeExtensionNode
+internal sealed class InputObjectTypeExtensionNode : TypeExtensionNode
 {
-    public override SyntaxKind Kind => SyntaxKind.InputObjectTypeExtension;
+    internal override SyntaxKind Kind => SyntaxKind.InputObjectTypeExtension;
     public IReadOnlyList<InputValueDefinitionNode> Fields { get; init; } = [];
 }

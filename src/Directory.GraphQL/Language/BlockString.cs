@@ -7,7 +7,7 @@ namespace Directory.GraphQL.Language;
 /// faithful `"""` rendering when printing. Shared by the lexer, the printer and the schema printer; behaves like
 /// graphql-js `blockString.ts`.
 /// </summary>
-public static class BlockString
+internal static class BlockString
 {
     /// <summary>
     /// Applies BlockStringValue to raw lines: the common indentation of all lines but the first is removed, then

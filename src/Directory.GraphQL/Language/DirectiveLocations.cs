@@ -1,7 +1,7 @@
 namespace Directory.GraphQL.Language;
 
 /// <summary>The directive locations of spec §3.13 (ExecutableDirectiveLocation and TypeSystemDirectiveLocation).</summary>
-public static class DirectiveLocations
+internal static class DirectiveLocations
 {
     public static readonly IReadOnlyList<string> All =
     [

@@ -11,7 +11,7 @@ namespace Directory.GraphQL.Language;
 /// It is a ref struct so that the parser carries it inline; names and numbers are not copied until someone asks
 /// for <see cref="Value"/>, and keywords are compared against the span with <see cref="Is"/>.
 /// </summary>
-public ref struct Lexer
+internal ref struct Lexer
 {
     // Characters that end a run of plain string content, and the ones that end a comment; found with vectorised search.
     private static readonly SearchValues<char> StringSpecials = SearchValues.Create("\"\\\n\r");

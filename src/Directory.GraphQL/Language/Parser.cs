@@ -8,7 +8,7 @@ namespace Directory.GraphQL.Language;
 /// Every failure is a <see cref="GraphQLError"/> with code <see cref="ErrorCodes.SyntaxError"/> (or a limit code)
 /// whose message matches graphql-js's.
 /// </summary>
-public static class Parser
+internal static class Parser
 {
     public static DocumentNode Parse(string source, ParserOptions? options = null)
     {

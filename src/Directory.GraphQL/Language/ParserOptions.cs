@@ -3,6 +3,7 @@ namespace Directory.GraphQL.Language;
 /// <summary>Limits and switches for <see cref="Parser"/>. The limits make hostile documents fail fast, before validation.</summary>
 public sealed record ParserOptions
 {
+    /// <summary>The default limits.</summary>
     public static ParserOptions Default { get; } = new();
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace Directory.GraphQL.Language;
 /// indentation, descriptions on their own line, argument lists wrapped onto separate lines when a field's line would
 /// exceed 80 characters or an argument has a description, long list and object values broken up likewise.
 /// </summary>
-public static class Printer
+internal static class Printer
 {
     private const int MaxLineLength = 80;
 

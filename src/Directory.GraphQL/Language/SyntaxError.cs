@@ -3,7 +3,7 @@ using Directory.GraphQL.Errors;
 namespace Directory.GraphQL.Language;
 
 /// <summary>Builds the errors the lexer and parser raise, located like graphql-js `syntaxError` (1-based line and column).</summary>
-public static class SyntaxError
+internal static class SyntaxError
 {
     public static GraphQLError Create(ReadOnlySpan<char> source, int position, string description, string code = ErrorCodes.SyntaxError) =>
         new("Syntax Error: " + description, [GetLocation(source, position)], code: code);

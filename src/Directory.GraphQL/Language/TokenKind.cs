@@ -1,7 +1,7 @@
 namespace Directory.GraphQL.Language;
 
 /// <summary>The lexical tokens of GraphQL (spec §2.1). Ignored tokens (white space, commas, comments, BOM) are never produced.</summary>
-public enum TokenKind : byte
+internal enum TokenKind : byte
 {
     StartOfFile,
     EndOfFile,
@@ -26,7 +26,7 @@ public enum TokenKind : byte
     BlockString,
 }
 
-public static class TokenKinds
+internal static class TokenKinds
 {
     /// <summary>How graphql-js names a token kind in error messages: punctuators quoted, the rest by kind name.</summary>
     public static string Describe(TokenKind kind) => kind switch

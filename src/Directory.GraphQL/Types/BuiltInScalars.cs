@@ -11,7 +11,7 @@ namespace Directory.GraphQL.Types;
 /// CLR numbers are treated like JavaScript numbers (double, float, decimal, JSON numbers) or bigints (integral
 /// CLR types, which are exact), so a 64-bit value never silently loses precision.
 /// </summary>
-public static class BuiltInScalars
+internal static class BuiltInScalars
 {
     public const int MaxInt = int.MaxValue;
     public const int MinInt = int.MinValue;

@@ -12,17 +12,22 @@ public sealed class FieldDefinition : IHasName
         Type = type;
     }
 
+    /// <summary>The field's name.</summary>
     public string Name { get; }
 
+    /// <summary>The field's description, if any.</summary>
     public string? Description { get; internal set; }
 
+    /// <summary>The field's result type.</summary>
     public GraphQLType Type { get; internal set; }
 
+    /// <summary>The field's arguments, in declaration order.</summary>
     public NamedCollection<InputValueDefinition> Arguments { get; internal set; } = NamedCollection<InputValueDefinition>.Empty;
 
     /// <summary>The reason from <c>@deprecated</c>, or null when the field is not deprecated.</summary>
     public string? DeprecationReason { get; internal set; }
 
+    /// <summary>True when the field is deprecated.</summary>
     public bool IsDeprecated => DeprecationReason is not null;
 
     /// <summary>
@@ -61,13 +66,14 @@ public sealed class FieldDefinition : IHasName
     /// <summary>Position of the field in its declaring type's <see cref="ComplexType.Fields"/> (-1 for meta-fields).</summary>
     public int Index { get; internal set; } = -1;
 
-    public FieldDefinitionNode? AstNode { get; internal set; }
+    internal FieldDefinitionNode? AstNode { get; set; }
 
-    public IReadOnlyList<DirectiveNode> AppliedDirectives { get; internal set; } = [];
+    internal IReadOnlyList<DirectiveNode> AppliedDirectives { get; set; } = [];
 
     /// <summary>"Type.field", as graphql-js names fields in messages.</summary>
     public string Coordinate => DeclaringType is null ? Name : DeclaringType.Name + "." + Name;
 
+    /// <inheritdoc/>
     public override string ToString() => Coordinate;
 }
 
@@ -80,10 +86,13 @@ public sealed class InputValueDefinition : IHasName
         Type = type;
     }
 
+    /// <summary>The argument's or input field's name.</summary>
     public string Name { get; }
 
+    /// <summary>Its description, if any.</summary>
     public string? Description { get; internal set; }
 
+    /// <summary>Its input type.</summary>
     public GraphQLType Type { get; internal set; }
 
     /// <summary>True when the definition declares a default value (which may itself be the literal <c>null</c>).</summary>
@@ -92,16 +101,18 @@ public sealed class InputValueDefinition : IHasName
     /// <summary>The default value as written (a constant literal), or null when there is none.</summary>
     public ValueNode? DefaultValue { get; internal set; }
 
+    /// <summary>The reason from <c>@deprecated</c>, or null when not deprecated.</summary>
     public string? DeprecationReason { get; internal set; }
 
+    /// <summary>True when deprecated.</summary>
     public bool IsDeprecated => DeprecationReason is not null;
 
     /// <summary>Position among its siblings (arguments or input fields), in declaration order.</summary>
     public int Index { get; internal set; }
 
-    public InputValueDefinitionNode? AstNode { get; internal set; }
+    internal InputValueDefinitionNode? AstNode { get; set; }
 
-    public IReadOnlyList<DirectiveNode> AppliedDirectives { get; internal set; } = [];
+    internal IReadOnlyList<DirectiveNode> AppliedDirectives { get; set; } = [];
 
     /// <summary>How graphql-js names it in messages: <c>Type.field(arg:)</c>, <c>@directive(arg:)</c> or <c>Input.field</c>.</summary>
     public string Coordinate { get; internal set; } = "";
@@ -109,6 +120,7 @@ public sealed class InputValueDefinition : IHasName
     /// <summary>True for a required input: non-null type and no default (spec §3.6.1 "required arguments").</summary>
     public bool IsRequired => Type is NonNullType && !HasDefaultValue;
 
+    /// <inheritdoc/>
     public override string ToString() => Coordinate.Length > 0 ? Coordinate : Name;
 }
 
@@ -120,13 +132,16 @@ public abstract class ComplexType : NamedType
     {
     }
 
+    /// <summary>The type's fields, in declaration order.</summary>
     public NamedCollection<FieldDefinition> Fields { get; internal set; } = NamedCollection<FieldDefinition>.Empty;
 
+    /// <summary>The interfaces this type implements.</summary>
     public IReadOnlyList<InterfaceType> Interfaces { get; internal set; } = [];
 
     /// <summary>Every type named in <c>implements</c>, including ones that aren't interfaces (reported by validation).</summary>
     internal IReadOnlyList<NamedType>? DeclaredInterfaces { get; set; }
 
+    /// <summary>The field with this name, or null.</summary>
     public FieldDefinition? GetField(string name) => Fields[name];
 
     /// <summary>True when this type declares that it implements the named interface (directly).</summary>
@@ -151,6 +166,7 @@ public sealed class ObjectType : ComplexType
     {
     }
 
+    /// <inheritdoc/>
     public override TypeKind Kind => TypeKind.Object;
 
     /// <summary>The CLR type bound to this object type with <c>SchemaBuilder.BindType</c>, if any.</summary>
@@ -165,6 +181,7 @@ public sealed class InterfaceType : ComplexType
     {
     }
 
+    /// <inheritdoc/>
     public override TypeKind Kind => TypeKind.Interface;
 
     internal Func<object, string?>? TypeResolver { get; set; }
@@ -181,7 +198,7 @@ public sealed class InterfaceType : ComplexType
 }
 
 /// <summary>A union type (spec §3.8).</summary>
-public sealed class UnionType : NamedType
+internal sealed class UnionType : NamedType
 {
     internal UnionType(string name, string? description = null)
         : base(name, description)
@@ -212,12 +229,15 @@ public sealed class InputObjectType : NamedType
     {
     }
 
+    /// <inheritdoc/>
     public override TypeKind Kind => TypeKind.InputObject;
 
+    /// <summary>The input object's fields, in declaration order.</summary>
     public NamedCollection<InputValueDefinition> Fields { get; internal set; } = NamedCollection<InputValueDefinition>.Empty;
 
     /// <summary>True for a OneOf input object: exactly one field must be given, and it must not be null.</summary>
     public bool IsOneOf { get; internal set; }
 
+    /// <summary>The field with this name, or null.</summary>
     public InputValueDefinition? GetField(string name) => Fields[name];
 }

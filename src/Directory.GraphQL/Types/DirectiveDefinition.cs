@@ -5,28 +5,47 @@ namespace Directory.GraphQL.Types;
 /// <summary>Where a directive may appear (spec §3.13 DirectiveLocations), in the spec's order.</summary>
 public enum DirectiveLocation
 {
+    /// <summary>The <c>QUERY</c> location.</summary>
     Query,
+    /// <summary>The <c>MUTATION</c> location.</summary>
     Mutation,
+    /// <summary>The <c>SUBSCRIPTION</c> location.</summary>
     Subscription,
+    /// <summary>The <c>FIELD</c> location.</summary>
     Field,
+    /// <summary>The <c>FRAGMENT_DEFINITION</c> location.</summary>
     FragmentDefinition,
+    /// <summary>The <c>FRAGMENT_SPREAD</c> location.</summary>
     FragmentSpread,
+    /// <summary>The <c>INLINE_FRAGMENT</c> location.</summary>
     InlineFragment,
+    /// <summary>The <c>VARIABLE_DEFINITION</c> location.</summary>
     VariableDefinition,
+    /// <summary>The <c>SCHEMA</c> location.</summary>
     Schema,
+    /// <summary>The <c>SCALAR</c> location.</summary>
     Scalar,
+    /// <summary>The <c>OBJECT</c> location.</summary>
     Object,
+    /// <summary>The <c>FIELD_DEFINITION</c> location.</summary>
     FieldDefinition,
+    /// <summary>The <c>ARGUMENT_DEFINITION</c> location.</summary>
     ArgumentDefinition,
+    /// <summary>The <c>INTERFACE</c> location.</summary>
     Interface,
+    /// <summary>The <c>UNION</c> location.</summary>
     Union,
+    /// <summary>The <c>ENUM</c> location.</summary>
     Enum,
+    /// <summary>The <c>ENUM_VALUE</c> location.</summary>
     EnumValue,
+    /// <summary>The <c>INPUT_OBJECT</c> location.</summary>
     InputObject,
+    /// <summary>The <c>INPUT_FIELD_DEFINITION</c> location.</summary>
     InputFieldDefinition,
 }
 
-public static class DirectiveLocationExtensions
+internal static class DirectiveLocationExtensions
 {
     private static readonly string[] Names =
     [
@@ -55,21 +74,27 @@ public sealed class DirectiveDefinition : IHasName
         Locations = locations;
     }
 
+    /// <summary>The directive's name, without <c>@</c>.</summary>
     public string Name { get; }
 
+    /// <summary>Its description, if any.</summary>
     public string? Description { get; internal set; }
 
+    /// <summary>Where it may be applied.</summary>
     public IReadOnlyList<DirectiveLocation> Locations { get; internal set; }
 
+    /// <summary>True when it may be applied more than once at one place.</summary>
     public bool IsRepeatable { get; internal set; }
 
+    /// <summary>Its arguments, in declaration order.</summary>
     public NamedCollection<InputValueDefinition> Arguments { get; internal set; } = NamedCollection<InputValueDefinition>.Empty;
 
-    public DirectiveDefinitionNode? AstNode { get; internal set; }
+    internal DirectiveDefinitionNode? AstNode { get; set; }
 
     /// <summary>True for @include, @skip, @deprecated, @specifiedBy and @oneOf.</summary>
     public bool IsBuiltIn { get; internal set; }
 
+    /// <summary>True when the directive may be applied at <paramref name="location"/>.</summary>
     public bool HasLocation(DirectiveLocation location)
     {
         foreach (var l in Locations)
@@ -82,11 +107,12 @@ public sealed class DirectiveDefinition : IHasName
         return false;
     }
 
+    /// <inheritdoc/>
     public override string ToString() => "@" + Name;
 }
 
 /// <summary>The directives every schema has (spec §3.13), shared by all schemas.</summary>
-public static class BuiltInDirectives
+internal static class BuiltInDirectives
 {
     public const string DefaultDeprecationReason = "No longer supported";
 

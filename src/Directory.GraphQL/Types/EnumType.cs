@@ -22,16 +22,20 @@ public sealed class EnumValueDefinition : IHasName
     /// </summary>
     public object Value { get; internal set; }
 
+    /// <summary>The value's description, if any.</summary>
     public string? Description { get; internal set; }
 
+    /// <summary>The reason from <c>@deprecated</c>, or null when not deprecated.</summary>
     public string? DeprecationReason { get; internal set; }
 
+    /// <summary>True when deprecated.</summary>
     public bool IsDeprecated => DeprecationReason is not null;
 
-    public EnumValueDefinitionNode? AstNode { get; internal set; }
+    internal EnumValueDefinitionNode? AstNode { get; set; }
 
-    public IReadOnlyList<DirectiveNode> AppliedDirectives { get; internal set; } = [];
+    internal IReadOnlyList<DirectiveNode> AppliedDirectives { get; set; } = [];
 
+    /// <inheritdoc/>
     public override string ToString() => Name;
 }
 
@@ -50,8 +54,10 @@ public sealed class EnumType : NamedType
     {
     }
 
+    /// <inheritdoc/>
     public override TypeKind Kind => TypeKind.Enum;
 
+    /// <summary>The enum's values, in declaration order.</summary>
     public NamedCollection<EnumValueDefinition> Values
     {
         get => _values;
@@ -65,6 +71,7 @@ public sealed class EnumType : NamedType
     /// <summary>The CLR enum bound with <c>SchemaBuilder.BindEnum</c>, or null.</summary>
     public Type? ClrType { get; internal set; }
 
+    /// <summary>The value with this name, or null.</summary>
     public EnumValueDefinition? GetValue(string name) => _values[name];
 
     internal void ReindexValues()

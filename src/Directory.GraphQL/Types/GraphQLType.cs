@@ -5,13 +5,21 @@ namespace Directory.GraphQL.Types;
 /// <summary>The kind of a type, as introspection's <c>__TypeKind</c> reports it (spec §4.2.1).</summary>
 public enum TypeKind
 {
+    /// <summary><c>SCALAR</c>.</summary>
     Scalar,
+    /// <summary><c>OBJECT</c>.</summary>
     Object,
+    /// <summary><c>INTERFACE</c>.</summary>
     Interface,
+    /// <summary><c>UNION</c>.</summary>
     Union,
+    /// <summary><c>ENUM</c>.</summary>
     Enum,
+    /// <summary><c>INPUT_OBJECT</c>.</summary>
     InputObject,
+    /// <summary><c>LIST</c>.</summary>
     List,
+    /// <summary><c>NON_NULL</c>.</summary>
     NonNull,
 }
 
@@ -25,6 +33,7 @@ public abstract class GraphQLType
     {
     }
 
+    /// <summary>What kind of type this is.</summary>
     public abstract TypeKind Kind { get; }
 
     /// <summary>The type as written in GraphQL, e.g. <c>[Int!]!</c>.</summary>
@@ -40,24 +49,27 @@ public abstract class NamedType : GraphQLType, IHasName
         Description = description;
     }
 
+    /// <summary>The type's name.</summary>
     public string Name { get; }
 
+    /// <summary>Its description, if any.</summary>
     public string? Description { get; internal set; }
 
     /// <summary>The definition this type was built from (null for built-in and introspection types).</summary>
-    public TypeDefinitionNode? AstNode { get; internal set; }
+    internal TypeDefinitionNode? AstNode { get; set; }
 
     /// <summary>The <c>extend</c> definitions that added to this type, in document order.</summary>
-    public IReadOnlyList<TypeExtensionNode> ExtensionAstNodes { get; internal set; } = [];
+    internal IReadOnlyList<TypeExtensionNode> ExtensionAstNodes { get; set; } = [];
 
     /// <summary>Directives applied to the type's definition and extensions, in document order.</summary>
-    public IReadOnlyList<DirectiveNode> AppliedDirectives { get; internal set; } = [];
+    internal IReadOnlyList<DirectiveNode> AppliedDirectives { get; set; } = [];
 
+    /// <inheritdoc/>
     public sealed override string ToString() => Name;
 }
 
 /// <summary>A list of another type (spec §3.11).</summary>
-public sealed class ListType(GraphQLType ofType) : GraphQLType
+internal sealed class ListType(GraphQLType ofType) : GraphQLType
 {
     public GraphQLType OfType { get; } = ofType ?? throw new ArgumentNullException(nameof(ofType));
 
@@ -69,6 +81,7 @@ public sealed class ListType(GraphQLType ofType) : GraphQLType
 /// <summary>A non-null form of another (nullable) type (spec §3.12).</summary>
 public sealed class NonNullType : GraphQLType
 {
+    /// <summary>The non-null form of <paramref name="ofType"/>, which must itself be nullable.</summary>
     public NonNullType(GraphQLType ofType)
     {
         ArgumentNullException.ThrowIfNull(ofType);
@@ -79,9 +92,12 @@ public sealed class NonNullType : GraphQLType
         OfType = ofType;
     }
 
+    /// <summary>The nullable type it wraps.</summary>
     public GraphQLType OfType { get; }
 
+    /// <inheritdoc/>
     public override TypeKind Kind => TypeKind.NonNull;
 
+    /// <inheritdoc/>
     public override string ToString() => OfType + "!";
 }

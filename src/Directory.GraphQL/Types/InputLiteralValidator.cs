@@ -9,7 +9,7 @@ namespace Directory.GraphQL.Types;
 /// (graphql-js v17 <c>validateInputLiteral</c> in static mode: variables are accepted without checking). Used for
 /// default values in schema validation; the messages match graphql-js.
 /// </summary>
-public static class InputLiteralValidator
+internal static class InputLiteralValidator
 {
     /// <summary>Reports each problem as an error (located at the offending node) and the path to it: field names and list indices.</summary>
     public static void Validate(ValueNode value, GraphQLType type, Action<GraphQLError, IReadOnlyList<object>> onError, bool hideSuggestions = false) =>

@@ -5,7 +5,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Types;
 
 /// <summary>Conversions between JSON/literal values and plain CLR values (string, long, double, bool, lists, dictionaries).</summary>
-public static class JsonValues
+internal static class JsonValues
 {
     /// <summary>A JSON value as plain CLR data: objects become ordered dictionaries, whole numbers long (or double when too large).</summary>
     public static object? ToClr(JsonElement element) => element.ValueKind switch

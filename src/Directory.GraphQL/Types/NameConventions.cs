@@ -3,7 +3,7 @@ using System.Text;
 namespace Directory.GraphQL.Types;
 
 /// <summary>Maps between GraphQL naming (camelCase fields, SCREAMING_SNAKE enum values) and CLR PascalCase.</summary>
-public static class NameConventions
+internal static class NameConventions
 {
     /// <summary><c>LocalAuthority</c> → <c>LOCAL_AUTHORITY</c>; <c>ICBArea</c> → <c>ICB_AREA</c>; <c>Tier2</c> → <c>TIER2</c>.</summary>
     public static string ToEnumValueName(string clrName)

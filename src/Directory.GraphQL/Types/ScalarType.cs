@@ -58,6 +58,7 @@ public sealed class ScalarType : NamedType
             isBuiltIn: false);
     }
 
+    /// <inheritdoc/>
     public override TypeKind Kind => TypeKind.Scalar;
 
     /// <summary>The URL from <c>@specifiedBy(url:)</c>, or null.</summary>

@@ -4,7 +4,7 @@ using Directory.GraphQL.Types.Introspection;
 namespace Directory.GraphQL.Types;
 
 /// <summary>Objects and interfaces that implement an interface (directly).</summary>
-public sealed record InterfaceImplementations(IReadOnlyList<ObjectType> Objects, IReadOnlyList<InterfaceType> Interfaces);
+internal sealed record InterfaceImplementations(IReadOnlyList<ObjectType> Objects, IReadOnlyList<InterfaceType> Interfaces);
 
 /// <summary>
 /// A GraphQL schema (spec §3.3): root operation types, every named type (including the introspection types) and
@@ -106,17 +106,21 @@ public sealed class Schema
         }
     }
 
+    /// <summary>The schema's description, if any.</summary>
     public string? Description { get; internal set; }
 
+    /// <summary>The query root type.</summary>
     public ObjectType? QueryType { get; }
 
+    /// <summary>The mutation root type, or null.</summary>
     public ObjectType? MutationType { get; }
 
+    /// <summary>The subscription root type, or null.</summary>
     public ObjectType? SubscriptionType { get; }
 
-    public SchemaDefinitionNode? AstNode { get; internal set; }
+    internal SchemaDefinitionNode? AstNode { get; set; }
 
-    public IReadOnlyList<SchemaExtensionNode> ExtensionAstNodes { get; internal set; } = [];
+    internal IReadOnlyList<SchemaExtensionNode> ExtensionAstNodes { get; set; } = [];
 
     /// <summary>Every named type by name, including built-in scalars and introspection types.</summary>
     public IReadOnlyDictionary<string, NamedType> TypeMap => _typeMap;
@@ -124,12 +128,14 @@ public sealed class Schema
     /// <summary>Every named type in graphql-js's order (declaration order, referenced built-ins, introspection).</summary>
     public IReadOnlyList<NamedType> Types { get; }
 
+    /// <summary>Every directive, built-in ones included.</summary>
     public NamedCollection<DirectiveDefinition> Directives { get; }
 
+    /// <summary>The named type with this name, or null.</summary>
     public NamedType? GetType(string name) => _typeMap.GetValueOrDefault(name);
 
     /// <summary>This schema's introspection types and the <c>__schema</c>, <c>__type</c>, <c>__typename</c> meta-fields.</summary>
-    public IntrospectionTypes Introspection { get; }
+    internal IntrospectionTypes Introspection { get; }
 
     /// <summary><c>__schema</c> (query root only); shortcut for <c>Introspection.SchemaMetaField</c>.</summary>
     public FieldDefinition SchemaMetaField => Introspection.SchemaMetaField;
@@ -162,6 +168,7 @@ public sealed class Schema
         return (parentType as ComplexType)?.Fields[fieldName];
     }
 
+    /// <summary>The directive with this name (without <c>@</c>), or null.</summary>
     public DirectiveDefinition? GetDirective(string name) => Directives[name];
 
     /// <summary>The root type for an operation, or null when the schema doesn't support that operation.</summary>
@@ -181,7 +188,7 @@ public sealed class Schema
         _ => [],
     };
 
-    public InterfaceImplementations GetImplementations(InterfaceType interfaceType) =>
+    internal InterfaceImplementations GetImplementations(InterfaceType interfaceType) =>
         _implementations.GetValueOrDefault(interfaceType.Name) ?? NoImplementations;
 
     /// <summary>True when <paramref name="maybeSubType"/> is a member of the union, or implements the interface.</summary>

@@ -40,10 +40,10 @@ public sealed partial class SchemaBuilder
     }
 
     /// <summary>Starts from a parsed SDL document.</summary>
-    public static SchemaBuilder FromDocument(DocumentNode document) => new SchemaBuilder().AddDocument(document);
+    internal static SchemaBuilder FromDocument(DocumentNode document) => new SchemaBuilder().AddDocument(document);
 
     /// <summary>Adds another SDL document; all documents are built as one (later ones may extend earlier types).</summary>
-    public SchemaBuilder AddDocument(DocumentNode document)
+    internal SchemaBuilder AddDocument(DocumentNode document)
     {
         ArgumentNullException.ThrowIfNull(document);
         _documents.Add(document);

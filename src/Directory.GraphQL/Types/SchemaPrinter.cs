@@ -11,6 +11,7 @@ namespace Directory.GraphQL.Types;
 /// </summary>
 public static class SchemaPrinter
 {
+    /// <summary>The schema as SDL, as graphql-js's <c>printSchema</c> prints it.</summary>
     public static string Print(Schema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);

@@ -8,22 +8,26 @@ namespace Directory.GraphQL.Types;
 /// </summary>
 public sealed class SchemaValidationException : Exception
 {
+    /// <summary>An exception listing <paramref name="errors"/>.</summary>
     public SchemaValidationException(IReadOnlyList<GraphQLError> errors)
         : base(string.Join("\n\n", errors.Select(e => e.Message)))
     {
         Errors = errors;
     }
 
+    /// <summary>An exception with no problems listed (for serialisers; the engine never throws it).</summary>
     public SchemaValidationException()
         : this([])
     {
     }
 
+    /// <summary>An exception with one problem.</summary>
     public SchemaValidationException(string message)
         : this([new GraphQLError(message)])
     {
     }
 
+    /// <summary>An exception with one problem and its cause.</summary>
     public SchemaValidationException(string message, Exception innerException)
         : base(message, innerException)
     {
@@ -47,5 +51,6 @@ public sealed class BuildOptions
     /// <summary>Run schema validation (graphql-js <c>validateSchema</c>). Default true.</summary>
     public bool ValidateSchema { get; init; } = true;
 
+    /// <summary>Options that build a schema without requiring resolvers.</summary>
     public static BuildOptions TypesOnly { get; } = new() { RequireResolvers = false };
 }

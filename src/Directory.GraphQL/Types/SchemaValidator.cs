@@ -8,7 +8,7 @@ namespace Directory.GraphQL.Types;
 /// Checks that a schema is valid (spec §3 type validation; graphql-js <c>type/validate.ts</c>) and returns every
 /// problem, in graphql-js's order and words: root types, then directives, then each type in type-map order.
 /// </summary>
-public static class SchemaValidator
+internal static class SchemaValidator
 {
     public static IReadOnlyList<GraphQLError> Validate(Schema schema) => Validate(schema, null);
 

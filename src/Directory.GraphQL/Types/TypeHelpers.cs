@@ -9,18 +9,25 @@ public static class TypeHelpers
     /// <summary>Types that may be field results: everything but input objects (wrapped or not).</summary>
     public static bool IsOutputType(GraphQLType? type) => GetNamedType(type) is ScalarType or ObjectType or InterfaceType or UnionType or EnumType;
 
+    /// <summary>Scalars and enums: types with no selection set.</summary>
     public static bool IsLeafType(GraphQLType? type) => type is ScalarType or EnumType;
 
+    /// <summary>Objects, interfaces and unions: types with a selection set.</summary>
     public static bool IsCompositeType(GraphQLType? type) => type is ObjectType or InterfaceType or UnionType;
 
+    /// <summary>Interfaces and unions: types resolved to an object type at run time.</summary>
     public static bool IsAbstractType(GraphQLType? type) => type is InterfaceType or UnionType;
 
+    /// <summary>List and non-null wrappers.</summary>
     public static bool IsWrappingType(GraphQLType? type) => type is ListType or NonNullType;
 
+    /// <summary>Any type but a non-null one.</summary>
     public static bool IsNullableType(GraphQLType? type) => type is not null and not NonNullType;
 
+    /// <summary>True for a non-null argument without a default.</summary>
     public static bool IsRequiredArgument(InputValueDefinition arg) => arg.IsRequired;
 
+    /// <summary>True for a non-null input field without a default.</summary>
     public static bool IsRequiredInputField(InputValueDefinition field) => field.IsRequired;
 
     /// <summary>The named type under any List/NonNull wrappers (null for null).</summary>
@@ -47,7 +54,7 @@ public static class TypeHelpers
     }
 
     /// <summary>The schema type a type reference such as <c>[ID!]</c> denotes, or null when its named type is unknown (graphql-js <c>typeFromAST</c>).</summary>
-    public static GraphQLType? TypeFromAst(Schema schema, Language.TypeNode node) => node switch
+    internal static GraphQLType? TypeFromAst(Schema schema, Language.TypeNode node) => node switch
     {
         Language.NamedTypeNode named => schema.GetType(named.Name.Value),
         Language.ListTypeNode list => TypeFromAst(schema, list.Type) is { } inner ? new ListType(inner) : null,

@@ -11,7 +11,7 @@ namespace Directory.GraphQL.Types;
 /// Renders runtime values for error messages the way graphql-js's <c>inspect</c> does (strings JSON-quoted,
 /// numbers in JavaScript notation, objects as <c>{ a: 1 }</c>), so our messages match the reference word for word.
 /// </summary>
-public static class ValueInspector
+internal static class ValueInspector
 {
     private const int MaxArrayLength = 10;
     private const int MaxRecursiveDepth = 2;

@@ -10,7 +10,7 @@ namespace Directory.GraphQL.Validation;
 /// the document is valid. After <see cref="ValidationOptions.MaxErrors"/> errors the walk stops and a final
 /// "Too many validation errors" error is added.
 /// </summary>
-public static class DocumentValidator
+internal static class DocumentValidator
 {
     public const string TooManyErrorsMessage = "Too many validation errors, error limit reached. Validation aborted.";
 

@@ -7,7 +7,7 @@ namespace Directory.GraphQL.Validation;
 /// Type predicates and schema look-ups the rules share (graphql-js `type/definition.ts` predicates,
 /// `utilities/typeFromAST.ts`, `utilities/typeComparators.ts`).
 /// </summary>
-public static class SchemaFacts
+internal static class SchemaFacts
 {
     public static NamedType? GetNamedType(GraphQLType? type) => TypeHelpers.GetNamedType(type);
 

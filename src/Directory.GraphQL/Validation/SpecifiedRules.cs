@@ -8,7 +8,7 @@ namespace Directory.GraphQL.Validation;
 /// graphql-js). <see cref="Protection"/> holds the
 /// server's own limits, which <see cref="For"/> appends when the options enable them.
 /// </summary>
-public static class SpecifiedRules
+internal static class SpecifiedRules
 {
     /// <summary>The specification's rules (graphql-js v17 `specifiedRules`, including `MaxIntrospectionDepth`).</summary>
     public static IReadOnlyList<ValidationRule> All { get; } =

@@ -10,7 +10,7 @@ namespace Directory.GraphQL.Validation;
 /// position a value fills, and the enum value. The walker enters a node here before the rules see it and leaves
 /// it after them.
 /// </summary>
-public sealed class TypeInfo(Schema schema)
+internal sealed class TypeInfo(Schema schema)
 {
     private readonly List<GraphQLType?> _typeStack = [];
     private readonly List<NamedType?> _parentTypeStack = [];

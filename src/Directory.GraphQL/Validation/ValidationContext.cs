@@ -9,14 +9,14 @@ namespace Directory.GraphQL.Validation;
 /// <param name="Type">The input type expected where the variable sits (null when unknown).</param>
 /// <param name="ParentType">The input type one level up (an input object for a field value, a list for an item).</param>
 /// <param name="DefaultValue">The default of the argument or input field the variable fills, when it has one.</param>
-public readonly record struct VariableUsage(VariableNode Node, GraphQLType? Type, GraphQLType? ParentType, ValueNode? DefaultValue);
+internal readonly record struct VariableUsage(VariableNode Node, GraphQLType? Type, GraphQLType? ParentType, ValueNode? DefaultValue);
 
 /// <summary>
 /// Everything rules share during one validation (graphql-js `ValidationContext`): the schema, the document, the
 /// options, the walk's type information and ancestors, and per-document caches of fragment look-ups, fragment
 /// spreads per selection set, fragments reachable from each operation and variable usages per definition.
 /// </summary>
-public sealed class ValidationContext
+internal sealed class ValidationContext
 {
     private readonly TypeInfo _typeInfo;
     private readonly List<SyntaxNode> _ancestors;

@@ -7,7 +7,7 @@ namespace Directory.GraphQL.Validation;
 /// One validation rule: a name (reported as <c>extensions.rule</c>) and a factory that makes a fresh visitor for
 /// each validation, so rule state lives in the visitor and never leaks between documents.
 /// </summary>
-public sealed class ValidationRule(string name, Func<ValidationContext, ValidationVisitor> createVisitor)
+internal sealed class ValidationRule(string name, Func<ValidationContext, ValidationVisitor> createVisitor)
 {
     /// <summary>The rule's name without the "Rule" suffix, as graphql-js names it, e.g. "NoUnusedVariables".</summary>
     public string Name { get; } = name;
@@ -23,7 +23,7 @@ public sealed class ValidationRule(string name, Func<ValidationContext, Validati
 }
 
 /// <summary>What a visitor asks of the walker after entering a node.</summary>
-public enum VisitAction
+internal enum VisitAction
 {
     Continue,
 
@@ -35,7 +35,7 @@ public enum VisitAction
 /// The per-validation half of a rule. The walker calls <see cref="Enter"/> before a node's children and
 /// <see cref="Leave"/> after them, with the context's type information describing that node.
 /// </summary>
-public abstract class ValidationVisitor(ValidationContext context)
+internal abstract class ValidationVisitor(ValidationContext context)
 {
     protected ValidationContext Context { get; } = context;
 
@@ -65,7 +65,7 @@ public abstract class ValidationVisitor(ValidationContext context)
 }
 
 /// <summary>Builds validation errors: locations from nodes, extensions {code, rule}.</summary>
-public static class ValidationErrors
+internal static class ValidationErrors
 {
     public const string RuleExtension = "rule";
 

@@ -50,7 +50,7 @@ public abstract class RuleTestBase
     private static readonly ValidationOptions WithSuggestions = WithoutSuggestions with { IncludeSuggestions = true };
 
     /// <summary>The rule under test; null to run every specified rule, as <see cref="DocumentValidator"/> does.</summary>
-    protected abstract ValidationRule? Rule { get; }
+    private protected abstract ValidationRule? Rule { get; }
 
     protected static ExpectedError Error(string message, params int[] lineColumns)
     {

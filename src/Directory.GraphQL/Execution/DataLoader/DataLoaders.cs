@@ -5,6 +5,7 @@ public abstract class DataLoaderBase
 {
     private protected DataLoaderBase(string name) => Name = name;
 
+    /// <summary>The name the loader is registered under in its request.</summary>
     public string Name { get; }
 
     /// <summary>Number of batches this loader has fetched (diagnostics and tests).</summary>

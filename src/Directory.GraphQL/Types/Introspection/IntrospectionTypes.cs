@@ -3,7 +3,7 @@ using Directory.GraphQL.Execution;
 namespace Directory.GraphQL.Types.Introspection;
 
 /// <summary>Names and helpers shared by everything that special-cases introspection (spec §4).</summary>
-public static class IntrospectionNames
+internal static class IntrospectionNames
 {
     public const string SchemaField = "__schema";
     public const string TypeField = "__type";
@@ -22,7 +22,7 @@ public static class IntrospectionNames
 /// (with synchronous <see cref="FieldDefinition.PropertyGetter"/>s where no arguments are needed), so the executor
 /// runs introspection like any other field.
 /// </summary>
-public sealed class IntrospectionTypes
+internal sealed class IntrospectionTypes
 {
     internal IntrospectionTypes(Func<Schema> schema)
     {

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Validation.Rules;
 /// Incremental delivery (graphql-js 17): the <c>label</c> of @defer and @stream is a string literal (it names a
 /// payload, so it cannot come from a variable) and no two of them in a document share one.
 /// </summary>
-public static class DeferStreamDirectiveLabelRule
+internal static class DeferStreamDirectiveLabelRule
 {
     public static ValidationRule Instance { get; } = new("DeferStreamDirectiveLabel", c => new Visitor(c));
 

@@ -9,7 +9,7 @@ namespace Directory.GraphQL.Validation.Rules;
 /// waits for; a subscription's root field is the event). Fragments spread at the root are followed; a fragment
 /// already checked for an earlier operation is not reported again.
 /// </summary>
-public static class DeferStreamDirectiveOnRootFieldRule
+internal static class DeferStreamDirectiveOnRootFieldRule
 {
     public static ValidationRule Instance { get; } = new("DeferStreamDirectiveOnRootField", c => new Visitor(c));
 

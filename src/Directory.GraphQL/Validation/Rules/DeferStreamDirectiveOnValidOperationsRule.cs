@@ -8,7 +8,7 @@ namespace Directory.GraphQL.Validation.Rules;
 /// with an <c>if</c> that is false or a variable (each event is one payload). Selections a @skip or @include may
 /// leave out are not looked into.
 /// </summary>
-public static class DeferStreamDirectiveOnValidOperationsRule
+internal static class DeferStreamDirectiveOnValidOperationsRule
 {
     public static ValidationRule Instance { get; } = new("DeferStreamDirectiveOnValidOperations", c => new Visitor(c));
 

@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.1.1 Executable Definitions: a request document holds only operations and fragments.</summary>
-public static class ExecutableDefinitionsRule
+internal static class ExecutableDefinitionsRule
 {
     public static ValidationRule Instance { get; } = new("ExecutableDefinitions", c => new Visitor(c));
 

@@ -8,7 +8,7 @@ namespace Directory.GraphQL.Validation.Rules;
 /// Spec §5.3.1 Field Selections: a selected field exists on the parent type. With suggestions on, the message
 /// proposes an inline fragment on types that have the field, else fields with a similar name.
 /// </summary>
-public static class FieldsOnCorrectTypeRule
+internal static class FieldsOnCorrectTypeRule
 {
     public static ValidationRule Instance { get; } = new("FieldsOnCorrectType", c => new Visitor(c));
 

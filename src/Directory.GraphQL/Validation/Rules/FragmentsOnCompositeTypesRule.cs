@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.5.1.3 Fragments On Composite Types.</summary>
-public static class FragmentsOnCompositeTypesRule
+internal static class FragmentsOnCompositeTypesRule
 {
     public static ValidationRule Instance { get; } = new("FragmentsOnCompositeTypes", c => new Visitor(c));
 

@@ -7,7 +7,7 @@ namespace Directory.GraphQL.Validation.Rules;
 /// Protection: when <see cref="ValidationOptions.AllowIntrospection"/> is off (production), selecting `__schema`
 /// or `__type` is an error with code INTROSPECTION_DISABLED; `__typename` stays allowed, clients need it.
 /// </summary>
-public static class IntrospectionDisabledRule
+internal static class IntrospectionDisabledRule
 {
     public static ValidationRule Instance { get; } = new("IntrospectionDisabled", c => new Visitor(c));
 

@@ -4,7 +4,7 @@ using Directory.GraphQL.Utilities;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.4.1 Argument Names: every argument is defined by its field or directive.</summary>
-public static class KnownArgumentNamesRule
+internal static class KnownArgumentNamesRule
 {
     public static ValidationRule Instance { get; } = new("KnownArgumentNames", c => new Visitor(c));
 

@@ -4,7 +4,7 @@ using Directory.GraphQL.Types;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.7.1 Directives Are Defined and §5.7.2 Directives Are In Valid Locations.</summary>
-public static class KnownDirectivesRule
+internal static class KnownDirectivesRule
 {
     public static ValidationRule Instance { get; } = new("KnownDirectives", c => new Visitor(c));
 

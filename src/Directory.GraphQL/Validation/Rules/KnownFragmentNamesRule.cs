@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.5.2.1 Fragment Spread Target Defined.</summary>
-public static class KnownFragmentNamesRule
+internal static class KnownFragmentNamesRule
 {
     public static ValidationRule Instance { get; } = new("KnownFragmentNames", c => new Visitor(c));
 

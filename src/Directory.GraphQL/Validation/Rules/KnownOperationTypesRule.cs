@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.2.1 (working draft): the schema defines a root type for each operation's kind.</summary>
-public static class KnownOperationTypesRule
+internal static class KnownOperationTypesRule
 {
     public static ValidationRule Instance { get; } = new("KnownOperationTypes", c => new Visitor(c));
 

@@ -5,7 +5,7 @@ using Directory.GraphQL.Utilities;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.5.1.2 / §5.8.2: every named type reference names a type of the schema.</summary>
-public static class KnownTypeNamesRule
+internal static class KnownTypeNamesRule
 {
     public static ValidationRule Instance { get; } = new("KnownTypeNames", c => new Visitor(c));
 

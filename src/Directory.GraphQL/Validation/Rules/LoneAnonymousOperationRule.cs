@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.2.2.1 Lone Anonymous Operation.</summary>
-public static class LoneAnonymousOperationRule
+internal static class LoneAnonymousOperationRule
 {
     public static ValidationRule Instance { get; } = new("LoneAnonymousOperation", c => new Visitor(c));
 

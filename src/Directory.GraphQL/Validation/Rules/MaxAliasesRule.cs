@@ -8,7 +8,7 @@ namespace Directory.GraphQL.Validation.Rules;
 /// small document ask for the same expensive field many times over ("alias overloading"). Reported once, at
 /// the first alias over the limit.
 /// </summary>
-public static class MaxAliasesRule
+internal static class MaxAliasesRule
 {
     public static ValidationRule Instance { get; } = new("MaxAliases", c => new Visitor(c));
 

@@ -13,7 +13,7 @@ namespace Directory.GraphQL.Validation.Rules;
 /// values (valid documents are cached independently of them), hence defaults for variables. Introspection
 /// subtrees count 1 (MaxIntrospectionDepth bounds them). Fragments are costed once per operation.
 /// </summary>
-public static class MaxCostRule
+internal static class MaxCostRule
 {
     public static ValidationRule Instance { get; } = new("MaxCost", c => new Visitor(c));
 

@@ -9,7 +9,7 @@ namespace Directory.GraphQL.Validation.Rules;
 /// fragments cannot blow the check up. Introspection subtrees (`__schema`, `__type`) are left to
 /// MaxIntrospectionDepth. Reported once per operation, at the deepest field.
 /// </summary>
-public static class MaxDepthRule
+internal static class MaxDepthRule
 {
     public static ValidationRule Instance { get; } = new("MaxDepth", c => new Visitor(c));
 

@@ -7,7 +7,7 @@ namespace Directory.GraphQL.Validation.Rules;
 /// Protection: caps the directives applied in a document (<see cref="ValidationOptions.MaxDirectives"/>), since
 /// each one is evaluated per field it sits on. Reported once, at the first directive over the limit.
 /// </summary>
-public static class MaxDirectivesRule
+internal static class MaxDirectivesRule
 {
     public static ValidationRule Instance { get; } = new("MaxDirectives", c => new Visitor(c));
 

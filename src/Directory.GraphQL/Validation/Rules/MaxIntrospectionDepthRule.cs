@@ -7,7 +7,7 @@ namespace Directory.GraphQL.Validation.Rules;
 /// list fields `fields`, `interfaces`, `possibleTypes` and `inputFields` at most twice, which stops documents that
 /// make introspection produce enormous responses. Fragments are followed, each fragment's outcome per depth memoised.
 /// </summary>
-public static class MaxIntrospectionDepthRule
+internal static class MaxIntrospectionDepthRule
 {
     public static ValidationRule Instance { get; } = new("MaxIntrospectionDepth", c => new Visitor(c));
 

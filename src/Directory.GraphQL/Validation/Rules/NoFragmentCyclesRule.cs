@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Validation.Rules;
 /// Spec §5.5.2.2 Fragment Spreads Must Not Form Cycles. A depth-first search from each fragment, remembering
 /// visited fragments so each cycle is reported once, at the spreads that form it.
 /// </summary>
-public static class NoFragmentCyclesRule
+internal static class NoFragmentCyclesRule
 {
     public static ValidationRule Instance { get; } = new("NoFragmentCycles", c => new Visitor(c));
 

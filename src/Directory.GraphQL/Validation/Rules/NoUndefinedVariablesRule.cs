@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.8.3 All Variable Uses Defined, following fragments transitively.</summary>
-public static class NoUndefinedVariablesRule
+internal static class NoUndefinedVariablesRule
 {
     public static ValidationRule Instance { get; } = new("NoUndefinedVariables", c => new Visitor(c));
 

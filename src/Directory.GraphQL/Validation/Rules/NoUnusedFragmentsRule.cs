@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.5.1.4 Fragments Must Be Used: every fragment is reachable from some operation.</summary>
-public static class NoUnusedFragmentsRule
+internal static class NoUnusedFragmentsRule
 {
     public static ValidationRule Instance { get; } = new("NoUnusedFragments", c => new Visitor(c));
 

@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.8.4 All Variables Used, following fragments transitively.</summary>
-public static class NoUnusedVariablesRule
+internal static class NoUnusedVariablesRule
 {
     public static ValidationRule Instance { get; } = new("NoUnusedVariables", c => new Visitor(c));
 

@@ -15,7 +15,7 @@ namespace Directory.GraphQL.Validation.Rules;
 /// are reduced once to comparison keys. A work budget stops pathological documents ("Validation aborted.").
 /// </para>
 /// </summary>
-public static class OverlappingFieldsCanBeMergedRule
+internal static class OverlappingFieldsCanBeMergedRule
 {
     public static ValidationRule Instance { get; } = new("OverlappingFieldsCanBeMerged", c => new Visitor(c));
 

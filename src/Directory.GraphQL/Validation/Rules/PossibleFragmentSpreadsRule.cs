@@ -4,7 +4,7 @@ using Directory.GraphQL.Types;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.5.2.3 Fragment Spread Is Possible: the fragment's type and the parent type can overlap.</summary>
-public static class PossibleFragmentSpreadsRule
+internal static class PossibleFragmentSpreadsRule
 {
     public static ValidationRule Instance { get; } = new("PossibleFragmentSpreads", c => new Visitor(c));
 

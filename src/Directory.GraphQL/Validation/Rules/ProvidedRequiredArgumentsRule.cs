@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.4.2.1 Required Arguments: non-null arguments without a default are given.</summary>
-public static class ProvidedRequiredArgumentsRule
+internal static class ProvidedRequiredArgumentsRule
 {
     public static ValidationRule Instance { get; } = new("ProvidedRequiredArguments", c => new Visitor(c));
 

@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.3.3 Leaf Field Selections: leaves have no selection set, composites must have one.</summary>
-public static class ScalarLeafsRule
+internal static class ScalarLeafsRule
 {
     public static ValidationRule Instance { get; } = new("ScalarLeafs", c => new Visitor(c));
 

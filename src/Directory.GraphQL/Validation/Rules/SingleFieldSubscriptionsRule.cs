@@ -8,7 +8,7 @@ namespace Directory.GraphQL.Validation.Rules;
 /// and (graphql-js v17) without @skip/@include at the top level, since those would make the field depend on
 /// variables. Root fields are collected as the executor would, following fragments that apply to the root type.
 /// </summary>
-public static class SingleFieldSubscriptionsRule
+internal static class SingleFieldSubscriptionsRule
 {
     public static ValidationRule Instance { get; } = new("SingleFieldSubscriptions", c => new Visitor(c));
 

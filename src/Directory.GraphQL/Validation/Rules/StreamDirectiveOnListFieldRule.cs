@@ -4,7 +4,7 @@ using Directory.GraphQL.Types;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Incremental delivery (graphql-js 17): @stream only on a field whose type is a list (possibly non-null).</summary>
-public static class StreamDirectiveOnListFieldRule
+internal static class StreamDirectiveOnListFieldRule
 {
     public static ValidationRule Instance { get; } = new("StreamDirectiveOnListField", c => new Visitor(c));
 

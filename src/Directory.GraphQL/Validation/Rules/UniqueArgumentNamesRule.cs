@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.4.2 Argument Uniqueness, for fields and directives.</summary>
-public static class UniqueArgumentNamesRule
+internal static class UniqueArgumentNamesRule
 {
     public static ValidationRule Instance { get; } = new("UniqueArgumentNames", c => new Visitor(c));
 

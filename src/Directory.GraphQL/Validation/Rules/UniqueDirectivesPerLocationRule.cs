@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.7.3 Directives Are Unique Per Location (repeatable directives excepted).</summary>
-public static class UniqueDirectivesPerLocationRule
+internal static class UniqueDirectivesPerLocationRule
 {
     public static ValidationRule Instance { get; } = new("UniqueDirectivesPerLocation", c => new Visitor(c));
 

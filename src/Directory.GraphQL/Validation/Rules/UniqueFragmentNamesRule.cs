@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.5.1.1 Fragment Name Uniqueness.</summary>
-public static class UniqueFragmentNamesRule
+internal static class UniqueFragmentNamesRule
 {
     public static ValidationRule Instance { get; } = new("UniqueFragmentNames", c => new Visitor(c));
 

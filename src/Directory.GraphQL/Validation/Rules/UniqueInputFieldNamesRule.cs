@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.6.3 Input Object Field Uniqueness.</summary>
-public static class UniqueInputFieldNamesRule
+internal static class UniqueInputFieldNamesRule
 {
     public static ValidationRule Instance { get; } = new("UniqueInputFieldNames", c => new Visitor(c));
 

@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.2.1.1 Operation Name Uniqueness.</summary>
-public static class UniqueOperationNamesRule
+internal static class UniqueOperationNamesRule
 {
     public static ValidationRule Instance { get; } = new("UniqueOperationNames", c => new Visitor(c));
 

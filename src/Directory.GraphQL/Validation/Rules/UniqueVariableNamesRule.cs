@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.8.1 Variable Uniqueness: one report per repeated name, at every definition of it.</summary>
-public static class UniqueVariableNamesRule
+internal static class UniqueVariableNamesRule
 {
     public static ValidationRule Instance { get; } = new("UniqueVariableNames", c => new Visitor(c));
 

@@ -11,7 +11,7 @@ namespace Directory.GraphQL.Validation.Rules;
 /// (scalars' and enums' ParseLiteral), so a custom scalar's rules apply at validation time too. Variables are
 /// not checked here (VariablesInAllowedPosition does).
 /// </summary>
-public static class ValuesOfCorrectTypeRule
+internal static class ValuesOfCorrectTypeRule
 {
     public static ValidationRule Instance { get; } = new("ValuesOfCorrectType", c => new Visitor(c));
 

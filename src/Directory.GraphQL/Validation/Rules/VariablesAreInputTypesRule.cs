@@ -3,7 +3,7 @@ using Directory.GraphQL.Language;
 namespace Directory.GraphQL.Validation.Rules;
 
 /// <summary>Spec §5.8.2 Variables Are Input Types.</summary>
-public static class VariablesAreInputTypesRule
+internal static class VariablesAreInputTypesRule
 {
     public static ValidationRule Instance { get; } = new("VariablesAreInputTypes", c => new Visitor(c));
 

@@ -8,7 +8,7 @@ namespace Directory.GraphQL.Validation.Rules;
 /// variable may fill a non-null position only when it or the position has a non-null default), and a variable
 /// filling a field of a OneOf input object is non-null.
 /// </summary>
-public static class VariablesInAllowedPositionRule
+internal static class VariablesInAllowedPositionRule
 {
     public static ValidationRule Instance { get; } = new("VariablesInAllowedPosition", c => new Visitor(c));
 

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class ExecutableDefinitionsTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => ExecutableDefinitionsRule.Instance;
+    private protected override ValidationRule? Rule => ExecutableDefinitionsRule.Instance;
 
     [Fact]
     public void With_input_enum_union_and_interface_definitions_and_extensions() => ExpectErrors(

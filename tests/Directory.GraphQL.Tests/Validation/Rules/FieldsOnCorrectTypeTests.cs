@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class FieldsOnCorrectTypeTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => FieldsOnCorrectTypeRule.Instance;
+    private protected override ValidationRule? Rule => FieldsOnCorrectTypeRule.Instance;
 
     [Fact]
     public void Field_of_several_implementations_suggests_the_shared_interface_first() => ExpectErrorsWithSuggestions(

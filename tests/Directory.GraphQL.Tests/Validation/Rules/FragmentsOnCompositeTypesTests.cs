@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class FragmentsOnCompositeTypesTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => FragmentsOnCompositeTypesRule.Instance;
+    private protected override ValidationRule? Rule => FragmentsOnCompositeTypesRule.Instance;
 
     [Fact]
     public void Object_is_valid_fragment_type() => ExpectValid(

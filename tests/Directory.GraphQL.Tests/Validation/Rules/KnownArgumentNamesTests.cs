@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class KnownArgumentNamesTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => KnownArgumentNamesRule.Instance;
+    private protected override ValidationRule? Rule => KnownArgumentNamesRule.Instance;
 
     [Fact]
     public void At_most_five_suggestions() => ExpectErrorsWithSuggestions(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class KnownDirectivesTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => KnownDirectivesRule.Instance;
+    private protected override ValidationRule? Rule => KnownDirectivesRule.Instance;
 
     [Fact]
     public void Directives_on_variable_definitions() => ExpectErrors(

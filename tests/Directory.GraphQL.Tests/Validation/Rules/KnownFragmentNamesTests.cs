@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class KnownFragmentNamesTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => KnownFragmentNamesRule.Instance;
+    private protected override ValidationRule? Rule => KnownFragmentNamesRule.Instance;
 
     [Fact]
     public void Unknown_fragment_inside_inline_fragment_and_nested_field() => ExpectErrors(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class KnownOperationTypesTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => KnownOperationTypesRule.Instance;
+    private protected override ValidationRule? Rule => KnownOperationTypesRule.Instance;
 
     [Fact]
     public void One_known_operation() => ExpectValid(

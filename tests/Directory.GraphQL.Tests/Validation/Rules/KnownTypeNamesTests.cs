@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class KnownTypeNamesTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => KnownTypeNamesRule.Instance;
+    private protected override ValidationRule? Rule => KnownTypeNamesRule.Instance;
 
     [Fact]
     public void Suggests_introspection_type_names() => ExpectErrorsWithSuggestions(

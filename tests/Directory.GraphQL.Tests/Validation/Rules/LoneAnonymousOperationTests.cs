@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class LoneAnonymousOperationTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => LoneAnonymousOperationRule.Instance;
+    private protected override ValidationRule? Rule => LoneAnonymousOperationRule.Instance;
 
     [Fact]
     public void No_operations() => ExpectValid(

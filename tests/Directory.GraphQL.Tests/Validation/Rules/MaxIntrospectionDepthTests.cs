@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class MaxIntrospectionDepthTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => MaxIntrospectionDepthRule.Instance;
+    private protected override ValidationRule? Rule => MaxIntrospectionDepthRule.Instance;
 
     [Fact]
     public void Default_introspection_query() => ExpectValid(

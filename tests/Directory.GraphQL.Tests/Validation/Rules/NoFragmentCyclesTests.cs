@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class NoFragmentCyclesTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => NoFragmentCyclesRule.Instance;
+    private protected override ValidationRule? Rule => NoFragmentCyclesRule.Instance;
 
     [Fact]
     public void Single_reference_is_valid() => ExpectValid(

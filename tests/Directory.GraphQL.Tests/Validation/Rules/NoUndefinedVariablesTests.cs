@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class NoUndefinedVariablesTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => NoUndefinedVariablesRule.Instance;
+    private protected override ValidationRule? Rule => NoUndefinedVariablesRule.Instance;
 
     [Fact]
     public void All_variables_defined() => ExpectValid(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class NoUnusedFragmentsTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => NoUnusedFragmentsRule.Instance;
+    private protected override ValidationRule? Rule => NoUnusedFragmentsRule.Instance;
 
     [Fact]
     public void All_fragment_names_are_used() => ExpectValid(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class NoUnusedVariablesTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => NoUnusedVariablesRule.Instance;
+    private protected override ValidationRule? Rule => NoUnusedVariablesRule.Instance;
 
     [Fact]
     public void Variables_used_in_variable_default_of_other_operation_do_not_count() => ExpectErrors(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class OverlappingFieldsCanBeMergedTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => OverlappingFieldsCanBeMergedRule.Instance;
+    private protected override ValidationRule? Rule => OverlappingFieldsCanBeMergedRule.Instance;
 
     [Fact]
     public void Reports_correctly_when_a_non_exclusive_follows_an_exclusive() => ExpectErrors(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class PossibleFragmentSpreadsTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => PossibleFragmentSpreadsRule.Instance;
+    private protected override ValidationRule? Rule => PossibleFragmentSpreadsRule.Instance;
 
     [Fact]
     public void Of_the_same_object() => ExpectValid(

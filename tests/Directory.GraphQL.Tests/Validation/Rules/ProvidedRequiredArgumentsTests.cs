@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class ProvidedRequiredArgumentsTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => ProvidedRequiredArgumentsRule.Instance;
+    private protected override ValidationRule? Rule => ProvidedRequiredArgumentsRule.Instance;
 
     [Fact]
     public void Ignores_unknown_arguments() => ExpectValid(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class ScalarLeafsTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => ScalarLeafsRule.Instance;
+    private protected override ValidationRule? Rule => ScalarLeafsRule.Instance;
 
     [Fact]
     public void Leaf_via_interface_and_union() => ExpectErrors(

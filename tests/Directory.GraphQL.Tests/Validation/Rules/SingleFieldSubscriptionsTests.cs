@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class SingleFieldSubscriptionsTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => SingleFieldSubscriptionsRule.Instance;
+    private protected override ValidationRule? Rule => SingleFieldSubscriptionsRule.Instance;
 
     [Fact]
     public void Valid_subscription() => ExpectValid(

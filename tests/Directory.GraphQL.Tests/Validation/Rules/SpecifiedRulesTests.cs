@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class SpecifiedRulesTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => null;
+    private protected override ValidationRule? Rule => null;
 
     [Fact]
     public void Valid_kitchen_sink() => ExpectValid(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class UniqueArgumentNamesTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => UniqueArgumentNamesRule.Instance;
+    private protected override ValidationRule? Rule => UniqueArgumentNamesRule.Instance;
 
     [Fact]
     public void No_arguments_on_field() => ExpectValid(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class UniqueDirectivesPerLocationTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => UniqueDirectivesPerLocationRule.Instance;
+    private protected override ValidationRule? Rule => UniqueDirectivesPerLocationRule.Instance;
 
     [Fact]
     public void No_directives() => ExpectValid(

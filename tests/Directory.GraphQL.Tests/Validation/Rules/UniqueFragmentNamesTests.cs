@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class UniqueFragmentNamesTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => UniqueFragmentNamesRule.Instance;
+    private protected override ValidationRule? Rule => UniqueFragmentNamesRule.Instance;
 
     [Fact]
     public void No_fragments() => ExpectValid(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class UniqueInputFieldNamesTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => UniqueInputFieldNamesRule.Instance;
+    private protected override ValidationRule? Rule => UniqueInputFieldNamesRule.Instance;
 
     [Fact]
     public void Input_object_with_fields() => ExpectValid(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class UniqueOperationNamesTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => UniqueOperationNamesRule.Instance;
+    private protected override ValidationRule? Rule => UniqueOperationNamesRule.Instance;
 
     [Fact]
     public void No_operations() => ExpectValid(

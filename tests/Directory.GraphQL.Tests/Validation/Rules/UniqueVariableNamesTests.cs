@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class UniqueVariableNamesTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => UniqueVariableNamesRule.Instance;
+    private protected override ValidationRule? Rule => UniqueVariableNamesRule.Instance;
 
     [Fact]
     public void Duplicate_variables_across_fragments_are_not_checked_here() => ExpectValid(

@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class ValuesOfCorrectTypeTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => ValuesOfCorrectTypeRule.Instance;
+    private protected override ValidationRule? Rule => ValuesOfCorrectTypeRule.Instance;
 
     [Fact]
     public void Variables_inside_a_list_or_object_given_to_a_scalar_are_seen_as_null_or_absent() => ExpectErrors(

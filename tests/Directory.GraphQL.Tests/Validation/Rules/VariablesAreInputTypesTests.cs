@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class VariablesAreInputTypesTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => VariablesAreInputTypesRule.Instance;
+    private protected override ValidationRule? Rule => VariablesAreInputTypesRule.Instance;
 
     [Fact]
     public void Enum_and_nested_input_lists_are_valid() => ExpectValid(

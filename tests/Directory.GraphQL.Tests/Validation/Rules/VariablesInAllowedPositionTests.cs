@@ -6,7 +6,7 @@ namespace Directory.GraphQL.Tests.Validation.Rules;
 
 public sealed class VariablesInAllowedPositionTests : RuleTestBase
 {
-    protected override ValidationRule? Rule => VariablesInAllowedPositionRule.Instance;
+    private protected override ValidationRule? Rule => VariablesInAllowedPositionRule.Instance;
 
     [Fact]
     public void Boolean_Boolean() => ExpectValid(

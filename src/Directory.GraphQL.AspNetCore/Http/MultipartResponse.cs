@@ -16,7 +16,7 @@ namespace Directory.GraphQL.Http;
 /// it with <c>Accept: multipart/mixed</c> (graphql-http, meros, fetch-multipart-graphql) or
 /// <c>multipart/mixed;deferSpec=20220824</c> (Apollo Client); the <c>deferSpec</c> parameter is echoed on the response.
 /// </summary>
-public static class MultipartResponse
+internal static class MultipartResponse
 {
     public const string MediaType = "multipart/mixed";
     public const string DeferSpecParameter = "deferSpec";

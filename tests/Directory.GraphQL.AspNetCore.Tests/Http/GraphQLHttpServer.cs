@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Directory.GraphQL.Tests.Http;
+namespace Directory.GraphQL.AspNetCore.Tests.Http;
 
 /// <summary>
 /// A real Kestrel server on a loopback port serving a small schema through the engine's HTTP endpoint, so the HTTP

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Xunit.Abstractions;
 
-namespace Directory.GraphQL.Tests.Http;
+namespace Directory.GraphQL.AspNetCore.Tests.Http;
 
 /// <summary>
 /// graphql-http's server audits (the GraphQL-over-HTTP working group's reference suite), run by Node against our

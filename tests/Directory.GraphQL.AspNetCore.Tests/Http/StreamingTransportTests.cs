@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Directory.GraphQL.Tests.Http;
+namespace Directory.GraphQL.AspNetCore.Tests.Http;
 
 /// <summary>
 /// The streaming transports on the wire, with a raw WebSocket and raw HTTP, for what the client libraries never send:

@@ -44,6 +44,7 @@ public sealed class PersistedOperationOptions
 /// </summary>
 public sealed class PersistedOperations
 {
+    /// <summary>The key of the persisted-query entry in a request's <c>extensions</c>.</summary>
     public const string ExtensionName = "persistedQuery";
 
     /// <summary>An endpoint without persisted operations: a request carrying a hash is told so.</summary>
@@ -70,10 +71,13 @@ public sealed class PersistedOperations
         }
     }
 
+    /// <summary>The settings this instance was built with.</summary>
     public PersistedOperationOptions Options { get; }
 
+    /// <summary>How many trusted documents are loaded.</summary>
     public int TrustedCount => _trusted.Count;
 
+    /// <summary>How many automatically registered documents are in the cache now.</summary>
     public int RegisteredCount => _registered.Count;
 
     /// <summary>The lower-case hex SHA-256 of a document's UTF-8 text, as Apollo's link computes it.</summary>

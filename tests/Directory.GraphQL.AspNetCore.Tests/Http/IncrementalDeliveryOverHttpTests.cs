@@ -6,7 +6,7 @@ using Directory.GraphQL.Types;
 using Directory.Testing;
 using Microsoft.AspNetCore.Builder;
 
-namespace Directory.GraphQL.Tests.Http;
+namespace Directory.GraphQL.AspNetCore.Tests.Http;
 
 /// <summary>
 /// @defer and @stream over a real socket: multipart/mixed parts read off the wire one by one. A gate the test opens

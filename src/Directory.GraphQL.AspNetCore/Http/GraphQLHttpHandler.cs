@@ -13,7 +13,7 @@ namespace Directory.GraphQL.Http;
 /// application/json every well-formed request gets 200; requests that are not well-formed get 4xx either way.
 /// A request may name its document by hash instead (<see cref="PersistedOperations"/>).
 /// </summary>
-public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOptions options)
+internal sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOptions options)
 {
     public async Task HandleAsync(HttpContext context)
     {

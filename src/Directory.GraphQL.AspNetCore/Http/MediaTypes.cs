@@ -3,7 +3,7 @@ using Microsoft.Net.Http.Headers;
 namespace Directory.GraphQL.Http;
 
 /// <summary>The response media types of GraphQL over HTTP and the negotiation between them.</summary>
-public static class MediaTypes
+internal static class MediaTypes
 {
     public const string GraphQLResponseJson = "application/graphql-response+json";
     public const string Json = "application/json";

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
-namespace Directory.GraphQL.Tests.Http;
+namespace Directory.GraphQL.AspNetCore.Tests.Http;
 
 /// <summary>
 /// GraphQL over HTTP (the working draft of the GraphQL-over-HTTP specification), over a real socket: request
