@@ -20,6 +20,7 @@ if (CommandLine.IsCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
+builder.AddDirectoryObservability();
 builder.Services.AddDirectoryData(builder.Configuration);
 builder.Services.AddDirectoryWeb(builder.Configuration);
 builder.Services.AddSingleton<DatabaseStartup>();
@@ -48,6 +49,7 @@ app.UseDirectoryAuthentication();
 app.UseRateLimiter();
 
 app.MapHealth();
+app.MapDirectoryMetrics();
 app.MapDirectoryWeb();
 app.MapDirectoryGraphQL();
 app.MapDirectoryExports();

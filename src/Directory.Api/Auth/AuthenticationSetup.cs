@@ -109,21 +109,12 @@ public static class AuthenticationSetup
         await WriteErrorAsync(context, message, UnauthenticatedCode);
     }
 
-    /// <summary>The body every non-GraphQL refusal shares: <c>{"errors":[{"message","extensions":{"code"}}]}</c>.</summary>
+    /// <summary>The body every non-GraphQL refusal shares: <c>{"errors":[{"message","extensions":{"code","traceId"}}]}</c>.</summary>
     public static async Task WriteErrorAsync(HttpContext context, string message, string code)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         await using var writer = new Utf8JsonWriter(context.Response.Body);
-        writer.WriteStartObject();
-        writer.WriteStartArray("errors");
-        writer.WriteStartObject();
-        writer.WriteString("message", message);
-        writer.WriteStartObject("extensions");
-        writer.WriteString("code", code);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteEndArray();
-        writer.WriteEndObject();
+        Directory.GraphQL.Execution.ResponseJson.WriteRequestError(writer, message, code);
         await writer.FlushAsync(context.RequestAborted);
     }
 }

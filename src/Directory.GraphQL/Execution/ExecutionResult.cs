@@ -31,6 +31,9 @@ public sealed class ExecutionResult
 
     public IReadOnlyList<GraphQLError> Errors { get; }
 
+    /// <summary>The name of the operation that ran (null when anonymous or when none was selected); for the host's telemetry.</summary>
+    public string? OperationName { get; internal set; }
+
     /// <summary>True when the response has a <c>data</c> entry (possibly null).</summary>
     public bool HasData { get; }
 
@@ -46,14 +49,15 @@ public sealed class ExecutionResult
     public bool HasExtensions => _extensions is { Count: > 0 };
 
     /// <summary>Writes the response map: <c>errors</c> first when present, then <c>data</c>, then <c>extensions</c>.</summary>
-    public void WriteTo(Utf8JsonWriter writer)
+    /// <param name="traceId">Added to every error's extensions (<see cref="ResponseJson.TraceIdKey"/>) when not null.</param>
+    public void WriteTo(Utf8JsonWriter writer, string? traceId = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
         if (Errors.Count > 0)
         {
             writer.WritePropertyName(ResponseJson.ErrorsName);
-            ResponseJson.WriteErrors(writer, Errors);
+            ResponseJson.WriteErrors(writer, Errors, traceId);
         }
         if (HasData)
         {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Language;
+using Directory.GraphQL.Telemetry;
 using Directory.GraphQL.Types;
 
 namespace Directory.GraphQL.Execution;
@@ -29,11 +30,15 @@ public sealed class RequestExecutor
         _parse = Options.Parse ?? (text => Parser.Parse(text, parserOptions));
         var validationOptions = Options.ValidationOptions;
         _validate = Options.Validate ?? ((s, d) => Validation.DocumentValidator.Validate(s, d, validationOptions));
+        Telemetry = Options.Telemetry ?? GraphQLTelemetry.Default;
     }
 
     public Schema Schema { get; }
 
     public ExecutorOptions Options { get; }
+
+    /// <summary>Where this executor's spans and metrics go.</summary>
+    public GraphQLTelemetry Telemetry { get; }
 
     /// <summary>Documents currently cached (diagnostics and tests).</summary>
     public int CachedDocumentCount => _documents.Count;
@@ -47,23 +52,22 @@ public sealed class RequestExecutor
     /// cancellation throws <see cref="OperationCanceledException"/>; <see cref="ExecutorOptions.Timeout"/> gives
     /// an error with code <see cref="ErrorCodes.Timeout"/>.
     /// </summary>
-    public Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
+    public async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrWhiteSpace(request.Query))
-        {
-            return Task.FromResult(ExecutionResult.RequestError(new GraphQLError("Must provide query string.", code: ErrorCodes.BadUserInput)));
-        }
-        var document = GetDocument(request.Query);
-        if (document.Errors is not null)
-        {
-            return Task.FromResult(ExecutionResult.RequestError(document.Errors));
-        }
-        return ExecuteAsync(document, request.OperationName, request.Variables, request.Extensions, services, rootValue: null, cancellationToken);
+        using var telemetry = Telemetry.StartOperation(request.OperationName, request.Query);
+        var document = string.IsNullOrWhiteSpace(request.Query) ? null : GetDocument(request.Query);
+        var result = document is null
+            ? ExecutionResult.RequestError(new GraphQLError("Must provide query string.", code: ErrorCodes.BadUserInput))
+            : document.Errors is { } errors
+                ? ExecutionResult.RequestError(errors)
+                : await ExecuteAsync(document, request.OperationName, request.Variables, request.Extensions, services, rootValue: null, telemetry, cancellationToken).ConfigureAwait(false);
+        telemetry.Complete(result);
+        return result;
     }
 
     /// <summary>Executes an already-parsed document (validated here; not cached).</summary>
-    public Task<ExecutionResult> ExecuteAsync(
+    public async Task<ExecutionResult> ExecuteAsync(
         DocumentNode document,
         string? operationName = null,
         IReadOnlyDictionary<string, JsonElement>? variables = null,
@@ -71,13 +75,13 @@ public sealed class RequestExecutor
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var errors = _validate(Schema, document);
-        if (errors.Count > 0)
-        {
-            return Task.FromResult(ExecutionResult.RequestError(errors));
-        }
-        var entry = new CachedDocument(document, null, hash: "");
-        return ExecuteAsync(entry, operationName, variables, null, services, rootValue: null, cancellationToken);
+        using var telemetry = Telemetry.StartOperation(operationName, document: null);
+        var errors = Validate(document);
+        var result = errors.Count > 0
+            ? ExecutionResult.RequestError(errors)
+            : await ExecuteAsync(new CachedDocument(document, null, hash: ""), operationName, variables, null, services, rootValue: null, telemetry, cancellationToken).ConfigureAwait(false);
+        telemetry.Complete(result);
+        return result;
     }
 
     /// <summary>
@@ -104,16 +108,20 @@ public sealed class RequestExecutor
             return cached;
         }
         DocumentNode document;
-        try
+        using (var parse = GraphQLTelemetry.StartPhase("graphql.parse"))
         {
-            document = _parse(query);
+            try
+            {
+                document = _parse(query);
+            }
+            catch (GraphQLError error)
+            {
+                parse?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error.Code);
+                // Syntax errors are not cached: they are cheap to find again and would only crowd out valid documents.
+                return new CachedDocument(null, [error], "");
+            }
         }
-        catch (GraphQLError error)
-        {
-            // Syntax errors are not cached: they are cheap to find again and would only crowd out valid documents.
-            return new CachedDocument(null, [error], "");
-        }
-        var errors = _validate(Schema, document);
+        var errors = Validate(document);
         if (errors.Count > 0)
         {
             return new CachedDocument(null, errors, "");
@@ -121,6 +129,17 @@ public sealed class RequestExecutor
         var entry = new CachedDocument(document, null, HashOf(query));
         _documents.Set(query, entry);
         return entry;
+    }
+
+    private IReadOnlyList<GraphQLError> Validate(DocumentNode document)
+    {
+        using var validate = GraphQLTelemetry.StartPhase("graphql.validate");
+        var errors = _validate(Schema, document);
+        if (errors.Count > 0)
+        {
+            validate?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, errors[0].Code);
+        }
+        return errors;
     }
 
     private static string HashOf(string query) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(query)));
@@ -132,6 +151,7 @@ public sealed class RequestExecutor
         IReadOnlyDictionary<string, JsonElement>? extensions,
         IServiceProvider? services,
         object? rootValue,
+        GraphQLTelemetry.OperationTelemetry telemetry,
         CancellationToken cancellationToken)
     {
         var document = entry.Document!;
@@ -140,6 +160,22 @@ public sealed class RequestExecutor
         {
             return ExecutionResult.RequestError(selectionError!);
         }
+        telemetry.Selected(operation);
+        var result = await ExecuteOperationAsync(entry, operation, variables, extensions, services, rootValue, cancellationToken).ConfigureAwait(false);
+        result.OperationName = operation.Name?.Value;
+        return result;
+    }
+
+    private async Task<ExecutionResult> ExecuteOperationAsync(
+        CachedDocument entry,
+        OperationDefinitionNode operation,
+        IReadOnlyDictionary<string, JsonElement>? variables,
+        IReadOnlyDictionary<string, JsonElement>? extensions,
+        IServiceProvider? services,
+        object? rootValue,
+        CancellationToken cancellationToken)
+    {
+        var document = entry.Document!;
         var rootType = Schema.GetRootType(operation.Operation);
         if (rootType is null)
         {
@@ -176,6 +212,7 @@ public sealed class RequestExecutor
 
         var context = new RequestContext(
             plan, coercedVariables, extensions, services ?? EmptyServiceProvider.Instance, Options, rootValue, token);
+        using var execute = GraphQLTelemetry.StartPhase("graphql.execute");
         try
         {
             var data = await context.RunAsync().ConfigureAwait(false);

@@ -18,20 +18,40 @@ public static class ResponseJson
     private static readonly JsonEncodedText LineName = JsonEncodedText.Encode("line");
     private static readonly JsonEncodedText ColumnName = JsonEncodedText.Encode("column");
 
+    /// <summary>
+    /// The key of the trace id each error carries when the request is traced, so that the error a user reports can
+    /// be found among the traces and logs (<c>extensions.traceId</c>).
+    /// </summary>
+    public const string TraceIdKey = "traceId";
+
     /// <summary>Writes an <c>errors</c> array: each error as <c>message</c>, <c>locations</c>, <c>path</c>, <c>extensions</c> (spec §7.1.2).</summary>
-    public static void WriteErrors(Utf8JsonWriter writer, IReadOnlyList<GraphQLError> errors)
+    /// <param name="traceId">Added to every error's extensions as <see cref="TraceIdKey"/> when not null.</param>
+    public static void WriteErrors(Utf8JsonWriter writer, IReadOnlyList<GraphQLError> errors, string? traceId = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(errors);
         writer.WriteStartArray();
         foreach (var error in errors)
         {
-            WriteError(writer, error);
+            WriteError(writer, error, traceId);
         }
         writer.WriteEndArray();
     }
 
-    public static void WriteError(Utf8JsonWriter writer, GraphQLError error)
+    /// <summary>
+    /// A whole response of one request error that never reached the engine (a refused token, a rate limit, a bad
+    /// HTTP request): <c>{"errors":[{"message","extensions":{"code","traceId"}}]}</c>, the trace id when traced.
+    /// </summary>
+    public static void WriteRequestError(Utf8JsonWriter writer, string message, string code)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WritePropertyName(ErrorsName);
+        WriteErrors(writer, [new GraphQLError(message, code: code)], Telemetry.GraphQLTelemetry.CurrentTraceId());
+        writer.WriteEndObject();
+    }
+
+    public static void WriteError(Utf8JsonWriter writer, GraphQLError error, string? traceId = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(error);
@@ -67,7 +87,7 @@ public static class ResponseJson
             }
             writer.WriteEndArray();
         }
-        if (error.Extensions.Count > 0)
+        if (error.Extensions.Count > 0 || traceId is not null)
         {
             writer.WritePropertyName(ExtensionsName);
             writer.WriteStartObject();
@@ -75,6 +95,10 @@ public static class ResponseJson
             {
                 writer.WritePropertyName(key);
                 WriteValue(writer, value);
+            }
+            if (traceId is not null && !error.Extensions.ContainsKey(TraceIdKey))
+            {
+                writer.WriteString(TraceIdKey, traceId);
             }
             writer.WriteEndObject();
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Language;
+using Directory.GraphQL.Telemetry;
 using Microsoft.AspNetCore.Http;
 
 namespace Directory.GraphQL.Http;
@@ -85,7 +86,7 @@ public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOpti
         onExecuted?.Invoke(context, result);
         context.Response.ContentType = mediaType + "; charset=utf-8";
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
-        result.WriteTo(writer);
+        result.WriteTo(writer, GraphQLTelemetry.CurrentTraceId());
         await writer.FlushAsync(context.RequestAborted);
     }
 
@@ -131,16 +132,7 @@ public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOpti
         context.Response.StatusCode = problem.StatusCode;
         context.Response.ContentType = mediaType + "; charset=utf-8";
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
-        writer.WriteStartObject();
-        writer.WriteStartArray("errors");
-        writer.WriteStartObject();
-        writer.WriteString("message", problem.Message);
-        writer.WriteStartObject("extensions");
-        writer.WriteString("code", problem.Code);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteEndArray();
-        writer.WriteEndObject();
+        ResponseJson.WriteRequestError(writer, problem.Message, problem.Code);
         await writer.FlushAsync(context.RequestAborted);
     }
 }
