@@ -25,6 +25,7 @@ builder.Services.AddDirectoryData(builder.Configuration);
 builder.Services.AddDirectoryWeb(builder.Configuration);
 builder.Services.AddSingleton<DatabaseStartup>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseStartup>());
+builder.Services.AddDirectoryHealth();
 builder.Services.AddDirectoryAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddDirectoryRateLimits(builder.Configuration);
 AuditOptions.AddAuditTrail(builder.Services, builder.Configuration);

@@ -40,8 +40,10 @@ public static class Observability
                 .AddAspNetCoreInstrumentation(options => options.Filter = context =>
                     !context.Request.Path.StartsWithSegments(MetricsPath) && !context.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
-                // SQL text only (EF Core sends every value as a parameter); parameter values are never recorded.
-                .AddEntityFrameworkCoreInstrumentation())
+                // SQL text only (EF Core sends every value as a parameter); parameter values are never recorded. A
+                // command outside any trace (start-up migrations, the sample load) would be a trace of one span each,
+                // thousands of them: the filter sees the command's own span, current, and keeps it only with a parent.
+                .AddEntityFrameworkCoreInstrumentation(options => options.Filter = (_, _) => System.Diagnostics.Activity.Current?.Parent is not null))
             .WithMetrics(metrics =>
             {
                 metrics
@@ -60,6 +62,9 @@ public static class Observability
             openTelemetry.UseOtlpExporter();
         }
 
+        // ASP.NET Core's "Request starting" line carries the query string, and a GET to /graphql carries its variables
+        // there: whatever level an operator sets, that line stays off so no variable reaches a log.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.Configure(options => options.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         if (!builder.Environment.IsDevelopment())
