@@ -43,7 +43,8 @@ public static class Observability
                 // SQL text only (EF Core sends every value as a parameter); parameter values are never recorded. A
                 // command outside any trace (start-up migrations, the sample load) would be a trace of one span each,
                 // thousands of them: the filter sees the command's own span, current, and keeps it only with a parent.
-                .AddEntityFrameworkCoreInstrumentation(options => options.Filter = (_, _) => System.Diagnostics.Activity.Current?.Parent is not null))
+                .AddEntityFrameworkCoreInstrumentation(options => options.Filter = (_, _) =>
+                    System.Diagnostics.Activity.Current is { } command && command.ParentSpanId != default))
             .WithMetrics(metrics =>
             {
                 metrics

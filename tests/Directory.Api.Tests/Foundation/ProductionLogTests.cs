@@ -34,7 +34,8 @@ public sealed class ProductionLogTests : IDisposable
             // query string (with a GET's variables) if the service let it.
             "--Logging:LogLevel:Microsoft.AspNetCore.Routing=Information",
             "--Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Information");
-        using var health = await service.WaitForResponseAsync(client, url + "/health", TimeSpan.FromSeconds(90));
+        // Generous: the sample load before the service listens is slow on a busy machine.
+        using var health = await service.WaitForResponseAsync(client, url + "/health", TimeSpan.FromSeconds(240));
         health.StatusCode.ShouldBe(HttpStatusCode.OK, service.Output);
 
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
