@@ -7,12 +7,16 @@ using Microsoft.EntityFrameworkCore;
 // Tools for the data layer's benchmarks and migrations; not part of the product.
 //   schema sqlite|postgres                       prints the model's DDL (what a new migration must bring a database to)
 //   generate <sample folder> <factor> <out>      writes the sample multiplied <factor> times with distinct keys
-//   import sqlite|postgres <connection> <folder> imports a folder, printing time, counts and peak memory
+//   import sqlite|postgres <connection> <folder> [direct|change-tracker]
+//                                                imports a folder, printing time, counts and peak memory; the last
+//                                                argument picks the import's writer (direct, the default, or EF's change tracker)
 return args switch
 {
     ["schema", var provider] => PrintSchema(provider),
     ["generate", var sample, var factor, var output] => Generate(sample, int.Parse(factor, System.Globalization.CultureInfo.InvariantCulture), output),
-    ["import", var provider, var connection, var folder] => await ImportAsync(provider, connection, folder),
+    ["import", var provider, var connection, var folder] => await ImportAsync(provider, connection, folder, ImportWritePath.Direct),
+    ["import", var provider, var connection, var folder, "direct"] => await ImportAsync(provider, connection, folder, ImportWritePath.Direct),
+    ["import", var provider, var connection, var folder, "change-tracker"] => await ImportAsync(provider, connection, folder, ImportWritePath.ChangeTracker),
     _ => Usage(),
 };
 
@@ -32,7 +36,7 @@ static int Generate(string sample, int factor, string output)
     return 0;
 }
 
-static async Task<int> ImportAsync(string provider, string connection, string folder)
+static async Task<int> ImportAsync(string provider, string connection, string folder, ImportWritePath writePath)
 {
     await using var db = DirectoryDatabase.CreateContext(DirectoryDatabase.ParseProvider(provider), connection);
     await db.Database.MigrateAsync();
@@ -50,7 +54,11 @@ static async Task<int> ImportAsync(string provider, string connection, string fo
     });
 
     var stopwatch = Stopwatch.StartNew();
-    var result = await new SurveyImporter(db).ImportAsync(folder);
+    var result = await new SurveyImporter(db)
+    {
+        WritePath = writePath,
+        StepTimed = (step, wall, cpu) => Console.Error.WriteLine($"STEP {step,-36} wall {wall.TotalSeconds,7:F2} s  cpu {cpu.TotalSeconds,7:F2} s"),
+    }.ImportAsync(folder);
     stopwatch.Stop();
     await sampling.CancelAsync();
     await sampler;
@@ -58,7 +66,7 @@ static async Task<int> ImportAsync(string provider, string connection, string fo
     result.WriteTo(Console.Out);
     using var process = Process.GetCurrentProcess();
     var rows = result.Counts.Sum(c => c.Total);
-    Console.WriteLine($"RESULT provider={provider} rows={rows} seconds={stopwatch.Elapsed.TotalSeconds:F1} " +
+    Console.WriteLine($"RESULT provider={provider} writer={writePath} rows={rows} seconds={stopwatch.Elapsed.TotalSeconds:F1} " +
         $"rows_per_second={rows / stopwatch.Elapsed.TotalSeconds:F0} peak_working_set_mb={process.PeakWorkingSet64 / 1048576} " +
         $"peak_managed_heap_mb={peakHeap / 1048576}");
     return result.Succeeded ? 0 : 1;
@@ -66,6 +74,6 @@ static async Task<int> ImportAsync(string provider, string connection, string fo
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: schema sqlite|postgres | generate <sample> <factor> <out> | import sqlite|postgres <connection> <folder>");
+    Console.Error.WriteLine("usage: schema sqlite|postgres | generate <sample> <factor> <out> | import sqlite|postgres <connection> <folder> [direct|change-tracker]");
     return 2;
 }

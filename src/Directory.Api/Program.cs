@@ -42,7 +42,7 @@ if (!app.Environment.IsDevelopment())
     // An unexpected failure outside GraphQL (e.g. during an export) answers 500 in the API's error shape, with no
     // exception message or stack trace; the details go to the log only.
     app.UseExceptionHandler(failure => failure.Run(context =>
-        AuthenticationSetup.WriteErrorAsync(context, "Unexpected error.", "INTERNAL_SERVER_ERROR")));
+        Directory.GraphQL.Http.GraphQLErrorResponse.WriteAsync(context, "Unexpected error.", "INTERNAL_SERVER_ERROR")));
 }
 
 // Who is asking is settled first (a bad token ends the request with 401); the rate limiter then counts per user.

@@ -77,9 +77,13 @@ public static class DatabaseInitializer
         {
             // Waiting for the lock takes as long as another instance's sample load: longer than the command timeout
             // allows a statement on a busy machine, so this one wait is unbounded (the start-up can still be cancelled).
+            // The server's statement_timeout (Database:CommandTimeoutSeconds) would end the wait too: it is lifted for
+            // this statement and RESET to the connection's own setting afterwards.
             var commandTimeout = db.Database.GetCommandTimeout();
             db.Database.SetCommandTimeout(0);
+            await db.Database.ExecuteSqlRawAsync("SET statement_timeout = 0", cancellationToken);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({DirectoryDatabase.InitializationLockKey})", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("RESET statement_timeout", cancellationToken);
             db.Database.SetCommandTimeout(commandTimeout);
             try
             {
@@ -100,6 +104,7 @@ public static class DatabaseInitializer
     {
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
+        await Text.SearchTextMaintenance.FillEmptyAsync(db, cancellationToken);
         if (pending.Count > 0)
         {
             log($"Database ({db.Provider}): applied migrations {string.Join(", ", pending)}.");

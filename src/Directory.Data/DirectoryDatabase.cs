@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Directory.Data;
 
 /// <summary>How a <see cref="DirectoryDbContext"/> is configured for each provider, shared by the host and tools.</summary>
-public static class DirectoryDatabase
+public static partial class DirectoryDatabase
 {
     /// <summary>The SQLite connection string used when none is configured.</summary>
     public const string DefaultSqliteConnectionString = "Data Source=directory.db";
@@ -83,26 +83,6 @@ public static class DirectoryDatabase
         }
         return transaction;
     }
-
-    /// <summary>
-    /// Whether a command gave up waiting for a lock other writers held: SQLite BUSY (5) or LOCKED (6) once its busy
-    /// timeout has passed, PostgreSQL lock_not_available (55P03) or a statement cancelled by statement_timeout (57014)
-    /// while it waited.
-    /// </summary>
-    public static bool IsBusy(Exception exception) => exception switch
-    {
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
-        Npgsql.PostgresException postgres => postgres.SqlState is "55P03" or "57014",
-        _ => exception?.InnerException is { } inner && IsBusy(inner),
-    };
-
-    /// <summary>Whether a save failed on a unique index or key (the provider's own error codes).</summary>
-    public static bool IsUniqueViolation(DbUpdateException exception) => exception?.InnerException switch
-    {
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
-        Npgsql.PostgresException postgres => postgres.SqlState == "23505",
-        _ => false,
-    };
 
     /// <summary>A new context on the given database, outside dependency injection (tools, tests, the CLI).</summary>
     public static DirectoryDbContext CreateContext(DatabaseProvider provider, string connectionString) => provider switch

@@ -144,8 +144,17 @@ public class DirectoryDbContext : DbContext
     /// <summary>Lets the next save change an export's purpose and filter: the erasure's redaction, and nothing else.</summary>
     internal void Redacts(ExportDetail export) => redacting.Add(export);
 
+    // Rows whose search columns the next save recomputes although nothing of theirs changed (SearchTextMaintenance).
+    private readonly HashSet<object> reindexing = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Has the next save recompute these rows' search columns (filling columns a migration added).</summary>
+    internal void ReindexesSearchText(IEnumerable<object> rows) => reindexing.UnionWith(rows);
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+#pragma warning disable CA2012 // completed synchronously: with synchronous: true the task never awaits
+        SearchTextMaintenance.RefreshAsync(this, reindexing, synchronous: true, CancellationToken.None).GetAwaiter().GetResult();
+#pragma warning restore CA2012
         PrepareForSave();
         try
         {
@@ -160,6 +169,7 @@ public class DirectoryDbContext : DbContext
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        await SearchTextMaintenance.RefreshAsync(this, reindexing, synchronous: false, cancellationToken);
         PrepareForSave();
         try
         {
@@ -173,9 +183,32 @@ public class DirectoryDbContext : DbContext
     }
 
     /// <summary>
+    /// Sets the columns derived from a row's own values before it is inserted or updated: contacts' own search columns
+    /// (the organisation and department part needs other rows: SearchTextMaintenance), organisations' search text and
+    /// contracts' latest possible end. Shared with the import's direct writer, which saves without this context.
+    /// </summary>
+    internal static void DeriveColumns(object entity)
+    {
+        switch (entity)
+        {
+            case Contact contact:
+                contact.NameSearch = SearchText.Normalize(contact.FullName);
+                contact.SearchText = SearchText.Combine(contact.FullName, contact.JobTitle, contact.Email);
+                break;
+            case Contract contract:
+                contract.LatestPossibleEndOn = Contract.LatestPossibleEnd(contract.EndOn, contract.ExtensionPattern);
+                break;
+            case Organisation organisation:
+                organisation.SearchText = SearchTextMaintenance.OrganisationText(organisation);
+                break;
+        }
+    }
+
+    /// <summary>
     /// Enforces the rules every write must follow, whoever writes: the audit log is append-only, each saved change
     /// to an editable row bumps its version (the original version stays in the WHERE clause, so a concurrent
-    /// writer's save fails), contacts' search columns follow their names and contracts' latest possible end dates their terms.
+    /// writer's save fails) — derived search columns alone are no change — and contracts' latest possible end dates
+    /// follow their terms (search columns: <see cref="SearchTextMaintenance"/>).
     /// </summary>
     private void PrepareForSave()
     {
@@ -192,18 +225,15 @@ public class DirectoryDbContext : DbContext
                 case AuditEntry audit when entry.State == EntityState.Added && audit.OccurredAt == default:
                     audit.OccurredAt = DateTime.UtcNow;
                     break;
-                case Contact contact when entry.State is EntityState.Added or EntityState.Modified:
-                    contact.NameSearch = SearchText.Normalize(contact.FullName);
-                    contact.SearchText = SearchText.Combine(contact.FullName, contact.JobTitle, contact.Email);
-                    break;
-                case Contract contract when entry.State is EntityState.Added or EntityState.Modified:
-                    contract.LatestPossibleEndOn = Contract.LatestPossibleEnd(contract.EndOn, contract.ExtensionPattern);
+                case Contact or Contract when entry.State is EntityState.Added or EntityState.Modified:
+                    DeriveColumns(entry.Entity);
                     break;
             }
 
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified
                 && !completingCreation.Contains(entry.Entity)
-                && entry.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(IVersioned.Version)))
+                && entry.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(IVersioned.Version)
+                    && !SearchTextMaintenance.DerivedProperties.Contains(p.Metadata.Name)))
             {
                 var original = (int)entry.Property(nameof(IVersioned.Version)).OriginalValue!;
                 versioned.Version = original + 1;

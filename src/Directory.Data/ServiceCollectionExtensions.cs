@@ -1,8 +1,10 @@
+using Directory.Data.Changes;
 using Directory.Data.Import;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Directory.Data;
 
@@ -42,18 +44,28 @@ public static class ServiceCollectionExtensions
         this IServiceCollection services, DatabaseProvider provider, string connectionString, TimeSpan? commandBudget = null)
     {
         var budget = commandBudget ?? CommandBudget.Default;
+        services.AddSingleton<DirectoryChangeFeed>();
+        services.AddSingleton<ChangeCapture>();
         if (provider == DatabaseProvider.Postgres)
         {
+            var listenerConnectionString = connectionString;
+            services.AddSingleton(sp => new PostgresChangeListener(
+                listenerConnectionString, sp.GetRequiredService<DirectoryChangeFeed>(), sp.GetRequiredService<ILogger<PostgresChangeListener>>()));
             connectionString = CommandBudget.WithStatementTimeout(connectionString, budget);
-            services.AddPooledDbContextFactory<PostgresDirectoryDbContext>(o => DirectoryDatabase.ConfigurePostgres(o, connectionString));
+            services.AddPooledDbContextFactory<PostgresDirectoryDbContext>((sp, o) =>
+            {
+                DirectoryDatabase.ConfigurePostgres(o, connectionString);
+                o.AddInterceptors(sp.GetRequiredService<ChangeCapture>());
+            });
             services.AddSingleton<IDbContextFactory<DirectoryDbContext>, DirectoryDbContextFactory<PostgresDirectoryDbContext>>();
         }
         else
         {
-            services.AddPooledDbContextFactory<SqliteDirectoryDbContext>(o =>
+            services.AddPooledDbContextFactory<SqliteDirectoryDbContext>((sp, o) =>
             {
                 DirectoryDatabase.ConfigureSqlite(o, connectionString);
                 CommandBudget.InterruptSqlite(o, budget);
+                o.AddInterceptors(sp.GetRequiredService<ChangeCapture>());
             });
             services.AddSingleton<IDbContextFactory<DirectoryDbContext>, DirectoryDbContextFactory<SqliteDirectoryDbContext>>();
         }

@@ -39,7 +39,7 @@ if (manifestPath) {
   // Trusted documents: the hash is the manifest's, found by operation name (the document text Apollo would print
   // differs from the manifest's text, so hashing it would not find it).
   const manifest = JSON.parse(await readFile(manifestPath, "utf8"));
-  const hashesByName = Object.fromEntries(Object.entries(manifest).map(([hash, document]) => [/(?:query|mutation)\s+(\w+)/.exec(document)[1], hash]));
+  const hashesByName = Object.fromEntries(Object.entries(manifest).map(([hash, document]) => [/(?:query|mutation|subscription)\s+(\w+)/.exec(document)[1], hash]));
   hashOptions = {
     generateHash: (document) => {
       const name = document.definitions.find((d) => d.kind === "OperationDefinition")?.name?.value;

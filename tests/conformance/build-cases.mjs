@@ -9,6 +9,7 @@ import { parse, specifiedRules, validate } from 'graphql';
 import { harnessRoot, loadSchema } from './lib/schemas.mjs';
 import * as corpusSource from './validation/corpus.source.mjs';
 import { groups as operationGroups } from './execution/operations.source.mjs';
+import { groups as incrementalGroups } from './incremental/operations.source.mjs';
 
 const problems = [];
 const pad = (n) => String(n).padStart(3, '0');
@@ -62,6 +63,18 @@ for (const [group, cases] of Object.entries(operationGroups)) {
   });
 }
 
+// Incremental cases must be valid against the schema with @defer/@stream declared (incremental.mjs runs them there).
+const incremental = [];
+for (const [group, cases] of Object.entries(incrementalGroups)) {
+  cases.forEach((operation, i) => {
+    const id = `${group}-${pad(i + 1)}`;
+    const ast = tryParse(operation.query);
+    const errors = ast ? validate(loadSchema('test-schema+defer-stream'), ast) : ['syntax error'];
+    if (errors.length > 0) problems.push(`${id} should be valid: ${errors.map((e) => e.message ?? e).join('; ')}`);
+    incremental.push({ id, ...operation });
+  });
+}
+
 const documents = new Set();
 for (const { document, schema } of corpus) {
   const key = `${schema ?? ''}\n${document}`;
@@ -75,4 +88,5 @@ if (problems.length > 0) {
 }
 writeFileSync(join(harnessRoot, 'validation/corpus.json'), JSON.stringify(corpus, null, 1) + '\n');
 writeFileSync(join(harnessRoot, 'execution/operations.json'), JSON.stringify(operations, null, 1) + '\n');
-console.log(`validation/corpus.json: ${corpus.length} documents; execution/operations.json: ${operations.length} operations`);
+writeFileSync(join(harnessRoot, 'incremental/operations.json'), JSON.stringify(incremental, null, 1) + '\n');
+console.log(`validation/corpus.json: ${corpus.length} documents; execution/operations.json: ${operations.length} operations; incremental/operations.json: ${incremental.length} operations`);

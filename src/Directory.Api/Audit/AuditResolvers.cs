@@ -21,6 +21,7 @@ internal static class AuditResolvers
         .String("entityKey", e => e.EntityKey);
 
     public static SchemaBuilder BindAudit(this SchemaBuilder schema) => schema
+        .FilteredBy("Query", "auditLog", Filter)
         .Resolve("Query", "auditLog", ctx =>
         {
             Access.RequireOffice(ctx.Services.GetRequiredService<Viewer>(), "read the audit log");
@@ -33,7 +34,7 @@ internal static class AuditResolvers
         })
         .BindConnection<AuditEntry>("AuditEntry")
         .BindType<AuditEntry>("AuditEntry")
-        .Resolve("AuditEntry", "details", ctx => ((AuditEntry)ctx.Parent!).Details is { } details ? JsonDocument.Parse(details).RootElement.Clone() : null)
+        .ResolveFrom("AuditEntry", "details", (AuditEntry e) => e.Details, (_, details) => details is null ? (JsonElement?)null : JsonDocument.Parse(details).RootElement.Clone())
         .Resolve("Query", "disclosures", async ctx =>
         {
             Access.RequireOffice(ctx.Services.GetRequiredService<Viewer>(), "see who received a person's details");

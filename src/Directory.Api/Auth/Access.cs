@@ -8,13 +8,19 @@ namespace Directory.Api.Auth;
 /// </summary>
 public static class Access
 {
+    /// <summary>No token where one is needed: the caller should sign in (HTTP 401 outside GraphQL).</summary>
+    public const string UnauthenticatedCode = ErrorCodes.Unauthenticated;
+
+    /// <summary>A token whose role or organisation may not do this.</summary>
+    public const string ForbiddenCode = "FORBIDDEN";
+
     public static void RequireOffice(Viewer viewer, string what)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         RequireSignedIn(viewer, what);
         if (!viewer.IsOffice)
         {
-            throw new GraphQLError($"Only the Commissioner's office may {what}.", code: ErrorCodes.Forbidden);
+            throw new GraphQLError($"Only the Commissioner's office may {what}.", code: ForbiddenCode);
         }
     }
 
@@ -23,7 +29,7 @@ public static class Access
         ArgumentNullException.ThrowIfNull(viewer);
         if (!viewer.IsAuthenticated)
         {
-            throw new GraphQLError($"Sign in to {what}: send a bearer token.", code: ErrorCodes.Unauthenticated);
+            throw new GraphQLError($"Sign in to {what}: send a bearer token.", code: UnauthenticatedCode);
         }
     }
 
@@ -46,7 +52,7 @@ public static class Access
         {
             return;
         }
-        throw new GraphQLError($"Only the Commissioner's office or staff of {whose} may {what}.", code: ErrorCodes.Forbidden);
+        throw new GraphQLError($"Only the Commissioner's office or staff of {whose} may {what}.", code: ForbiddenCode);
     }
 
     /// <summary>Before an organisation is even looked up: only the office and partner staff make changes.</summary>
@@ -56,7 +62,7 @@ public static class Access
         RequireSignedIn(viewer, what);
         if (!viewer.IsOffice && viewer.Role != ViewerRole.Partner)
         {
-            throw new GraphQLError($"Only the Commissioner's office or partner staff may {what}.", code: ErrorCodes.Forbidden);
+            throw new GraphQLError($"Only the Commissioner's office or partner staff may {what}.", code: ForbiddenCode);
         }
     }
 }

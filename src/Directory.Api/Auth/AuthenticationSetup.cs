@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Directory.GraphQL.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
@@ -12,8 +12,6 @@ namespace Directory.Api.Auth;
 /// </summary>
 public static class AuthenticationSetup
 {
-    public const string UnauthenticatedCode = "UNAUTHENTICATED";
-
     public static IServiceCollection AddDirectoryAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = AuthOptions.From(configuration);
@@ -106,15 +104,6 @@ public static class AuthenticationSetup
         context.Response.Headers.WWWAuthenticate = invalidToken
             ? $"Bearer error=\"invalid_token\", error_description=\"{message.Replace("\"", "'", StringComparison.Ordinal)}\""
             : "Bearer";
-        await WriteErrorAsync(context, message, UnauthenticatedCode);
-    }
-
-    /// <summary>The body every non-GraphQL refusal shares: <c>{"errors":[{"message","extensions":{"code","traceId"}}]}</c>.</summary>
-    public static async Task WriteErrorAsync(HttpContext context, string message, string code)
-    {
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(context.Response.Body);
-        Directory.GraphQL.Execution.ResponseJson.WriteRequestError(writer, message, code);
-        await writer.FlushAsync(context.RequestAborted);
+        await GraphQLErrorResponse.WriteAsync(context, message, Access.UnauthenticatedCode);
     }
 }

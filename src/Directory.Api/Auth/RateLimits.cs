@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Directory.GraphQL.Http;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Directory.Api.Auth;
@@ -53,7 +54,7 @@ public static class RateLimits
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await AuthenticationSetup.WriteErrorAsync(rejected.HttpContext,
+                await GraphQLErrorResponse.WriteAsync(rejected.HttpContext,
                     $"Too many requests: try again in {seconds} seconds.", RateLimitedCode);
             };
         });

@@ -46,7 +46,7 @@ const common = {
   legalComments: "linked",
   logLevel: "warning",
   define: { "process.env.NODE_ENV": JSON.stringify(production ? "production" : "development") },
-  loader: { ".ttf": "file", ".woff": "file", ".woff2": "file", ".svg": "file" },
+  loader: { ".ttf": "file", ".woff": "file", ".woff2": "file", ".svg": "file", ".hexjson": "json" },
   assetNames: "assets/[name]-[hash]",
 };
 
@@ -85,6 +85,10 @@ await Promise.all([
 ]);
 
 await cp(path.join(here, "public"), outdir, { recursive: true });
+// The map's hex cartogram (bundled into dashboard.js) is Open Innovations' MIT-licensed HexJSON: its notice ships
+// with the bundles, and the map links to it.
+await mkdir(path.join(outdir, "hexmaps"), { recursive: true });
+await cp(path.join(here, "../../../data/reference/hexmaps/LICENSE"), path.join(outdir, "hexmaps/LICENSE.txt"));
 await writeFile(path.join(outdir, "persisted-operations.json"), JSON.stringify(persistedOperations, null, 2) + "\n");
 
 // MSBuild compares this stamp with the sources to decide whether the bundles are stale (ClientApp.targets).

@@ -31,14 +31,14 @@ internal static class ContactMutations
 
     private static async Task<object?> AddContactAsync(ResolverContext ctx)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.Start<Contact, ContactPayload>(ctx, (result, errors) => new(result, errors));
+        var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "add contacts");
-        var input = new MutationInput(ctx);
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var organisation = await input.OrganisationAsync(db, "organisationId", ctx.CancellationToken);
         if (organisation is null)
         {
-            return new ContactPayload(null, input.Errors);
+            return mutation.Refused();
         }
         Access.RequireEditorOf(viewer, organisation.Code, "add contacts to this organisation");
         var contact = new Contact
@@ -51,28 +51,28 @@ internal static class ContactMutations
         await ApplyAsync(db, input, contact, ctx.CancellationToken);
         if (!input.Ok)
         {
-            return new ContactPayload(null, input.Errors);
+            return mutation.Refused();
         }
         db.Contacts.Add(contact);
         audit.Record(db, viewer, AuditTrail.Actions.Create, "Contact", contact.Key, new { organisation = organisation.Code, role = contact.Role.ToString() });
-        return await input.SaveAsync(db, ctx.CancellationToken) ? new ContactPayload(contact, []) : new ContactPayload(null, input.Errors);
+        return await mutation.SaveAsync(db, contact);
     }
 
     private static async Task<object?> UpdateContactAsync(ResolverContext ctx)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.Start<Contact, ContactPayload>(ctx, (result, errors) => new(result, errors));
+        var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "change contacts");
-        var input = new MutationInput(ctx);
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var contact = await FindAsync(db, viewer, input, ctx.CancellationToken);
         if (contact is null)
         {
-            return new ContactPayload(null, input.Errors);
+            return mutation.Refused();
         }
         Access.RequireEditorOf(viewer, contact.Organisation.Code, "change this organisation's contacts");
-        if (!input.IsCurrent(db, contact, "contact"))
+        if (!mutation.IsCurrent(db, contact, "contact"))
         {
-            return new ContactPayload(null, input.Errors);
+            return mutation.Refused();
         }
         if (input.Has("fullName"))
         {
@@ -81,32 +81,32 @@ internal static class ContactMutations
         await ApplyAsync(db, input, contact, ctx.CancellationToken);
         if (!input.Ok)
         {
-            return new ContactPayload(null, input.Errors);
+            return mutation.Refused();
         }
         audit.Record(db, viewer, AuditTrail.Actions.Update, "Contact", contact.Key,
-            new { organisation = contact.Organisation.Code, changed = MutationInput.ChangedFields(db, contact), fromVersion = input.Version });
-        return await input.SaveAsync(db, ctx.CancellationToken) ? new ContactPayload(contact, []) : new ContactPayload(null, input.Errors);
+            new { organisation = contact.Organisation.Code, changed = Mutation.ChangedFields(db, contact), fromVersion = input.Version });
+        return await mutation.SaveAsync(db, contact);
     }
 
     private static async Task<object?> VerifyContactAsync(ResolverContext ctx)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.Start<Contact, ContactPayload>(ctx, (result, errors) => new(result, errors));
+        var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "verify contacts");
-        var input = new MutationInput(ctx);
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var contact = await FindAsync(db, viewer, input, ctx.CancellationToken);
         if (contact is null)
         {
-            return new ContactPayload(null, input.Errors);
+            return mutation.Refused();
         }
         Access.RequireEditorOf(viewer, contact.Organisation.Code, "verify this organisation's contacts");
-        if (!input.IsCurrent(db, contact, "contact"))
+        if (!mutation.IsCurrent(db, contact, "contact"))
         {
-            return new ContactPayload(null, input.Errors);
+            return mutation.Refused();
         }
         contact.LastVerifiedOn = DateOnly.FromDateTime(DateTime.UtcNow);
         audit.Record(db, viewer, AuditTrail.Actions.Verify, "Contact", contact.Key, new { organisation = contact.Organisation.Code, fromVersion = input.Version });
-        return await input.SaveAsync(db, ctx.CancellationToken) ? new ContactPayload(contact, []) : new ContactPayload(null, input.Errors);
+        return await mutation.SaveAsync(db, contact);
     }
 
     /// <summary>
@@ -119,7 +119,8 @@ internal static class ContactMutations
     /// </summary>
     private static async Task<object?> RemoveAsync(ResolverContext ctx, bool erase)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.StartRemoval(ctx);
+        var (viewer, audit, input) = mutation;
         if (erase)
         {
             Access.RequireOffice(viewer, "erase a person's data");
@@ -128,17 +129,16 @@ internal static class ContactMutations
         {
             Access.RequireWriter(viewer, "remove contacts");
         }
-        var input = new MutationInput(ctx);
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var contact = await FindAsync(db, viewer, input, ctx.CancellationToken);
         if (contact is null)
         {
-            return new RemovePayload(null, input.Errors);
+            return mutation.Refused();
         }
         Access.RequireEditorOf(viewer, contact.Organisation.Code, "remove this organisation's contacts");
-        if (!erase && !input.IsCurrent(db, contact, "contact"))
+        if (!erase && !mutation.IsCurrent(db, contact, "contact"))
         {
-            return new RemovePayload(null, input.Errors);
+            return mutation.Refused();
         }
         foreach (var report in await db.Contacts.Include(c => c.Organisation).Where(c => c.ManagerId == contact.Id).ToListAsync(ctx.CancellationToken))
         {
@@ -159,15 +159,15 @@ internal static class ContactMutations
             emailDigest,
             redacted,
         });
-        if (!await input.SaveAsync(db, ctx.CancellationToken))
+        if (!await mutation.SaveAsync(db, commit: true))
         {
-            return new RemovePayload(null, input.Errors);
+            return mutation.Refused();
         }
         if (erase)
         {
             await PurgeAfterErasureAsync(ctx, db, contact.Key);
         }
-        return new RemovePayload(GlobalId.Of("Contact", contact.Key), []);
+        return mutation.Succeeded(GlobalId.Of("Contact", contact.Key));
     }
 
     /// <summary>

@@ -76,46 +76,46 @@ internal static class ContactResolvers
     public static Task<Contact?> ByIdAsync(ResolverContext context, int? id) =>
         Load.OneAsync(context, "contact-by-id", id, VisibleTo(context), ContactId);
 
-    /// <summary>
-    /// Free-text search: every word must match the person's name, job title or email (accents and case ignored, via
-    /// the normalised search column), their organisation's name or type, or their department.
-    /// </summary>
-    public static IQueryable<Contact> Search(IQueryable<Contact> contacts, string? search)
-    {
-        // One predicate, the words' conditions joined as a balanced tree (a Where per word would nest a level per word).
-        var words = InputLimits.SearchWords(search).Select(WordMatches);
-        return Predicates.AllOf(words) is { } all ? contacts.Where(all) : contacts;
-    }
+    private static readonly SearchIndex<Contact> SearchColumns = new("contacts_search", c => c.Id, [c => c.SearchText, c => c.OrganisationSearchText]);
 
-    private static Expression<Func<Contact, bool>> WordMatches(string word)
-    {
-        var types = Enum.GetValues<OrganisationType>()
-            .Where(t => t.ToString().Replace('_', ' ').Contains(word, StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        return c =>
-            c.SearchText.Contains(word)
-            || c.Organisation.Name.ToLower().Contains(word)
-            || (c.Department != null && c.Department.Name.ToLower().Contains(word))
-            || types.Contains(c.Organisation.Type);
-    }
+    /// <summary>
+    /// Free-text search: every word must match the person's name, job title or email, their organisation's name or
+    /// type, or their department (accents and case ignored, via the normalised search columns, through the search
+    /// indexes: <see cref="TextSearch"/>).
+    /// </summary>
+    public static IQueryable<Contact> Search(DirectoryDbContext db, IQueryable<Contact> contacts, IReadOnlyList<string> words) =>
+        TextSearch.Apply(db, contacts, SearchColumns, words);
 
     /// <summary>
     /// <c>Query.contacts</c> as SQL: the visible contacts, searched, filtered and sorted (by default by organisation
-    /// name, then full name; the id breaks ties so pages never overlap). Exports run the same query.
+    /// name, then full name, after relevance when searching; the id breaks ties so pages never overlap). Exports run
+    /// the same query.
     /// </summary>
     public static IQueryable<Contact> Query(
         DirectoryDbContext db,
         Viewer viewer,
         string? search,
         IReadOnlyDictionary<string, object?>? where,
-        IReadOnlyList<object?>? order) =>
-        Sort.Apply(
-            Filter.Apply(Search(Visible(db, viewer), search), where, viewer.IsAuthenticated ? FilterAccess.SignedIn : FilterAccess.Anonymous),
+        IReadOnlyList<object?>? order)
+    {
+        var words = InputLimits.SearchWords(search);
+        List<(LambdaExpression Key, bool Descending)> defaults =
+            [SortClause.Ascending<Contact, string>(c => c.Organisation.Name), SortClause.Ascending<Contact, string>(c => c.FullName)];
+        if (words.Length > 0)
+        {
+            // Relevance: the words matching the person's own text (name, job title, email) rank them above people
+            // matched only through their organisation or department.
+            defaults.Insert(0, (TextSearch.Matches<Contact>(c => c.SearchText, words), true));
+        }
+        return Sort.Apply(
+            Filter.Apply(Search(db, Visible(db, viewer), words), where, viewer.IsAuthenticated ? FilterAccess.SignedIn : FilterAccess.Anonymous),
             order,
-            [SortClause.Ascending<Contact, string>(c => c.Organisation.Name), SortClause.Ascending<Contact, string>(c => c.FullName)],
+            defaults,
             c => c.Id);
+    }
 
     public static SchemaBuilder BindContacts(this SchemaBuilder schema) => schema
+        .FilteredBy("Query", "contacts", Filter, Sort)
         .Resolve("Query", "contacts", ctx =>
         {
             var search = ctx.GetArgument<string>("search");

@@ -11,6 +11,7 @@ using Directory.Data.Aggregates;
 using Directory.Data.Erasure;
 using Directory.Data.Model;
 using Directory.GraphQL.Execution;
+using Directory.GraphQL.Http;
 using Directory.GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 
@@ -68,7 +69,7 @@ public static class ExportEndpoints
         if (!Formats.Contains(format))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
-            await AuthenticationSetup.WriteErrorAsync(context, $"There is no '{format}' export: use csv, xlsx or json.", "NOT_FOUND");
+            await GraphQLErrorResponse.WriteAsync(context, $"There is no '{format}' export: use csv, xlsx or json.", "NOT_FOUND");
             return;
         }
 
@@ -77,7 +78,7 @@ public static class ExportEndpoints
         if (request.Problems.Count > 0)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await AuthenticationSetup.WriteErrorAsync(context, string.Join(" ", request.Problems), "BAD_REQUEST");
+            await GraphQLErrorResponse.WriteAsync(context, string.Join(" ", request.Problems), "BAD_REQUEST");
             return;
         }
 
@@ -95,7 +96,7 @@ public static class ExportEndpoints
         else
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await AuthenticationSetup.WriteErrorAsync(context, NationalContactList.UnknownSurvey(request.Survey), "BAD_REQUEST");
+            await GraphQLErrorResponse.WriteAsync(context, NationalContactList.UnknownSurvey(request.Survey), "BAD_REQUEST");
             return;
         }
 
@@ -139,7 +140,7 @@ public static class ExportEndpoints
         catch (DatabaseUnavailableException e)
         {
             WriteContexts.MarkUnavailable(context.Response);
-            await AuthenticationSetup.WriteErrorAsync(context, e.Message, WriteContexts.UnavailableCode);
+            await GraphQLErrorResponse.WriteAsync(context, e.Message, WriteContexts.UnavailableCode);
             return;
         }
 

@@ -51,16 +51,18 @@ internal static class FundingResolvers
     private static readonly Expression<Func<FundingAward, int>> AwardRecipient = f => f.RecipientId;
 
     public static SchemaBuilder BindFunding(this SchemaBuilder schema) => schema
+        .FilteredBy("Query", "fundingAwards", Filter, Sort)
         .Resolve("Query", "fundingAwards", ctx =>
             FilteredConnection.Of(ctx, db => db.FundingAwards, Filter, Sort, SortClause.Ascending<FundingAward, string>(f => f.Key), f => f.Id))
+        .FilteredBy("Query", "fundingSummary", Filter)
         .Resolve("Query", "fundingSummary", SummaryAsync)
         .BindConnection<FundingAward>("FundingAward")
         .BindType<FundingAward>("FundingAward")
         .BindType<FundingSummaryRow>("FundingSummaryRow")
-        .Resolve("FundingAward", "id", ctx => GlobalId.Of("FundingAward", ((FundingAward)ctx.Parent!).Key))
-        .Resolve("FundingAward", "code", ctx => ((FundingAward)ctx.Parent!).Key)
-        .Resolve("FundingAward", "amountGbp", ctx => ((FundingAward)ctx.Parent!).Amount)
-        .Resolve("FundingAward", "recipient", ctx => OrganisationResolvers.ByIdAsync(ctx, ((FundingAward)ctx.Parent!).RecipientId))
+        .ResolveFrom("FundingAward", "id", (FundingAward f) => f.Key, (_, key) => GlobalId.Of("FundingAward", key))
+        .ResolveFrom("FundingAward", "code", (FundingAward f) => f.Key, (_, key) => key)
+        .ResolveFrom("FundingAward", "amountGbp", (FundingAward f) => f.Amount, (_, amount) => amount)
+        .ResolveFrom("FundingAward", "recipient", (FundingAward f) => f.RecipientId, (ctx, id) => OrganisationResolvers.ByIdAsync(ctx, id))
         .ResolveFrom("Organisation", "funding", (Organisation o) => o.Id, (ctx, id) =>
         {
             var year = ctx.GetArgument<string>("financialYear");

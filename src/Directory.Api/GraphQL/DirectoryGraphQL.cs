@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Directory.Api.Audit;
 using Directory.Api.Contacts;
-using Directory.Api.Hosting;
 using Directory.Api.Funding;
+using Directory.Api.Hosting;
+using Directory.Api.Live;
 using Directory.Api.Mapping;
 using Directory.Api.Organisations;
 using Directory.Api.Paging;
@@ -21,7 +22,8 @@ namespace Directory.Api.GraphQL;
 /// <summary>
 /// The directory's GraphQL service: the contract <c>schema/directory.graphql</c> bound to the resolvers of the feature
 /// folders, one executor for the process (its document and plan caches are shared by all requests), served at
-/// <c>/graphql</c>. Building the schema fails at start-up, naming every field without a resolver.
+/// <c>/graphql</c>. Building the schema fails at start-up, naming every field without a resolver and every filter or
+/// sort input that disagrees with its C# declaration (<see cref="FilterSortInputs"/>).
 /// </summary>
 public static class DirectoryGraphQL
 {
@@ -49,7 +51,9 @@ public static class DirectoryGraphQL
         .BindContractMutations()
         .BindPartnershipMutations()
         .BindMutationTypes()
-        .Build();
+        .BindDirectoryChanges()
+        .Build()
+        .CheckFilterAndSortInputs();
 
     public static IServiceCollection AddDirectoryGraphQL(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -87,6 +91,7 @@ public static class DirectoryGraphQL
                 ? (Action<HttpContext, ExecutionResult>)RecordSqlCommands + AddDiagnostics + AnswerUnavailable
                 : (Action<HttpContext, ExecutionResult>)RecordSqlCommands + AnswerUnavailable,
             PersistedOperations = TrustedDocuments.Create(section.GetSection("PersistedOperations"), new ClientAppFiles()),
+            Subscriptions = LiveUpdates.Add(services, configuration),
         });
         return services;
     }
@@ -111,6 +116,8 @@ public static class DirectoryGraphQL
             }
             await next(context);
         });
+        // Subscriptions over graphql-ws arrive as WebSocket upgrades of the same endpoint.
+        app.UseWebSockets();
         return app.MapGraphQL(Path, app.Services.GetRequiredService<RequestExecutor>(), app.Services.GetRequiredService<GraphQLHttpOptions>());
     }
 

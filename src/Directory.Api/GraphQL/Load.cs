@@ -116,17 +116,7 @@ internal static class Load
     /// </summary>
     private static ColumnsSlot Columns(ResolverContext context, string loaderName, Projection? wanted)
     {
-        var key = "columns:" + loaderName;
-        LoaderColumns columns;
-        lock (context.RequestState)
-        {
-            if (!context.RequestState.TryGetValue(key, out var existing) || existing is not LoaderColumns found)
-            {
-                found = new LoaderColumns(loaderName);
-                context.RequestState[key] = found;
-            }
-            columns = found;
-        }
+        var columns = context.GetOrAddRequestState("columns:" + loaderName, _ => new LoaderColumns(loaderName));
         return columns.SlotFor(wanted);
     }
 

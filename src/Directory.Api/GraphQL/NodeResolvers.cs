@@ -39,7 +39,7 @@ internal static class NodeResolvers
             _ => null,
         });
 
-    private static async Task<object?> NodeAsync(ResolverContext context, string id)
+    internal static async Task<object?> NodeAsync(ResolverContext context, string id)
     {
         if (!GlobalId.TryParse(id, out var type, out var key))
         {

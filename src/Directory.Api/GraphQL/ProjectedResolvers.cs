@@ -35,6 +35,15 @@ internal static class ProjectedResolvers
     }
 
     /// <summary>
+    /// A resolver that needs its parent entity whole, saying why: selecting it turns projection off for its list, on
+    /// purpose (<see cref="Projection.FieldsDisablingProjection"/> lists any field that does so without saying).
+    /// </summary>
+    public static SchemaBuilder ResolveWhole<TParent, TResult>(
+        this SchemaBuilder schema, string typeName, string fieldName, string because, Func<ResolverContext, TParent, Task<TResult>> resolve) => schema
+        .Resolve(typeName, fieldName, ctx => resolve(ctx, (TParent)ctx.Parent!))
+        .Annotate(typeName, fieldName, Projection.ReadsWholeAnnotation, because);
+
+    /// <summary>
     /// A field whose value is the entity <paramref name="navigation"/> points to (<see cref="Projection.Reference"/>):
     /// the joined entity when the parent was read through a projection that joined it, otherwise
     /// <paramref name="load"/> by <paramref name="foreignKey"/>. Only for entities every viewer may see whole: the

@@ -24,6 +24,12 @@ public sealed class Projection
     public const string ReferenceAnnotation = "directory.reference";
 
     /// <summary>
+    /// The <see cref="FieldDefinition.Annotations"/> key of a resolver that needs its parent whole, with the reason
+    /// (<see cref="ProjectedResolvers.ResolveWhole"/>): such a field is meant to turn projection off.
+    /// </summary>
+    public const string ReadsWholeAnnotation = "directory.reads-whole";
+
+    /// <summary>
     /// A field whose value is the entity a navigation property of its parent points to: projected, the parent's query
     /// joins it and reads what the field's selection reads of it (one command fewer per level); otherwise, or when the
     /// selection's reads of it are not all known, only the foreign key is read and the field loads the entity.
@@ -132,6 +138,10 @@ public sealed class Projection
             {
                 continue;
             }
+            if (field.Annotations.ContainsKey(ReadsWholeAnnotation))
+            {
+                return null;
+            }
             if (field.Annotations.TryGetValue(ReferenceAnnotation, out var reference))
             {
                 var (navigation, foreignKey) = (Reference)reference;
@@ -165,6 +175,38 @@ public sealed class Projection
             }
         }
         return new Projection(clrType, members);
+    }
+
+    /// <summary>
+    /// The fields (<c>Type.field</c>) of projectable types whose reads are not known and that do not say they need the
+    /// entity whole: selecting any of them makes its list read every column. A resolver bound with the plain
+    /// <c>Resolve</c> is one; the schema test keeps this empty.
+    /// </summary>
+    public static IReadOnlyList<string> FieldsDisablingProjection(Schema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var found = new List<string>();
+        foreach (var type in schema.Types.OfType<ObjectType>())
+        {
+            if (type.ClrType is not { } clrType || !CanCreate(clrType) || type.Name.StartsWith("__", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            foreach (var field in type.Fields)
+            {
+                var members = new SortedDictionary<string, Read>(StringComparer.Ordinal);
+                var known = field.Annotations.TryGetValue(ReferenceAnnotation, out var reference)
+                    ? AddReads(members, clrType, ((Reference)reference).ForeignKey)
+                    : field.Annotations.TryGetValue(ReadsAnnotation, out var declared)
+                        ? AddReads(members, clrType, (LambdaExpression)declared)
+                        : field.Member is PropertyInfo property && Settable(property);
+                if (!known && !field.Annotations.ContainsKey(ReadsWholeAnnotation))
+                {
+                    found.Add(type.Name + "." + field.Name);
+                }
+            }
+        }
+        return found;
     }
 
     /// <summary>The navigation to join for a reference field and what to read through it; null when it cannot be joined.</summary>

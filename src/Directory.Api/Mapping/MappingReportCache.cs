@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Directory.Api.Audit;
 using Directory.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,8 +9,9 @@ namespace Directory.Api.Mapping;
 /// The mapping report's aggregates, kept between requests. Each aggregate is a GROUP BY over every response of a
 /// survey: cheap on the sample, hundreds of milliseconds on a national-scale database, and the same for every caller
 /// (the report is aggregates only, whoever asks). An entry is valid for one data version — the newest audit entry's
-/// id: every write to the directory (import, mutation) commits an audit entry in its own transaction, on whichever
-/// instance made it, so a new id means the data may have changed. Entries also expire after
+/// id that records a change: every write to the directory (import, mutation) commits an audit entry in its own
+/// transaction, on whichever instance made it, so a new id means the data may have changed; exports are audited
+/// too, but read only, and leave the version as it was. Entries also expire after
 /// <c>MappingReport:CacheSeconds</c> (600; 0 turns the cache off), in case the database is changed by hand.
 /// </summary>
 public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> contexts, IConfiguration configuration)
@@ -25,11 +27,37 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
             DataVersion == version && ExpiresAt > DateTime.UtcNow && !Result.Value.IsFaulted && !Result.Value.IsCanceled;
     }
 
-    /// <summary>The data version a request's aggregates are read at: the newest audit entry's id (0 when none).</summary>
+    /// <summary>Audit actions that record a reading of the data, not a change to it: they leave the aggregates as they were.</summary>
+    private static readonly string[] ReadingActions = [AuditTrail.Actions.Export, AuditTrail.Actions.Disclose];
+
+    /// <summary>Up to which audit entry the log has been looked at, and the newest entry among those that changed data.</summary>
+    private sealed record VersionState(long CheckedUpTo, long DataVersion);
+
+    private VersionState versionState = new(0, 0);
+
+    /// <summary>
+    /// The data version a request's aggregates are read at: the id of the newest audit entry that records a change
+    /// (0 when none). Exports and their disclosures are audited too but change nothing, so they must not cost the next
+    /// report its cache. Asked on every report, so it reads the newest id (the primary key's last entry) and looks at
+    /// the entries added since it last asked only when there are any, newest first, stopping at the first change.
+    /// </summary>
     public async Task<long> DataVersionAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.AuditLog.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+        var newest = await db.AuditLog.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+        var known = Volatile.Read(ref versionState);
+        if (newest == known.CheckedUpTo)
+        {
+            return known.DataVersion;
+        }
+
+        var from = newest > known.CheckedUpTo ? known.CheckedUpTo : 0; // a smaller id: a different (restored) database
+        var changed = await db.AuditLog.Where(e => e.Id > from && e.Id <= newest && !ReadingActions.Contains(e.Action))
+            .OrderByDescending(e => e.Id).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken);
+        var state = new VersionState(newest, changed ?? (from == 0 ? 0 : known.DataVersion));
+        // Concurrent requests may both look: whichever stores its state first is kept; each answer is right for what it read.
+        Interlocked.CompareExchange(ref versionState, state, known);
+        return state.DataVersion;
     }
 
     /// <summary>

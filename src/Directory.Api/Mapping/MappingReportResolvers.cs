@@ -39,6 +39,7 @@ internal static class MappingReportResolvers
         })
         .BindType<MappingReport>("MappingReport")
         .Resolve("MappingReport", "coverage", ctx => Run(ctx, (q, r, ct) => q.CoverageAsync(r.Survey.Code, r.Region, ct)))
+        .Resolve("MappingReport", "responseCount", ctx => Run(ctx, (q, r, ct) => q.ResponseCountAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
         .Resolve("MappingReport", "departmentBreakdown", ctx => Run(ctx, (q, r, ct) => q.DepartmentBreakdownAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
         .Resolve("MappingReport", "activities", ctx => Run(ctx, (q, r, ct) => q.ActivitiesAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))
         .Resolve("MappingReport", "leadStatus", ctx => Run(ctx, (q, r, ct) => q.LeadStatusAsync(r.Survey.Code, r.Region, OrgType(ctx), ct)))

@@ -29,14 +29,14 @@ internal static class SurveyMutations
 
     private static async Task<object?> SubmitAsync(ResolverContext ctx)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.Start<SurveyResponse, SurveyResponsePayload>(ctx, (result, errors) => new(result, errors));
+        var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "submit survey responses");
-        var input = new MutationInput(ctx);
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var organisation = await input.OrganisationAsync(db, "organisationId", ctx.CancellationToken);
         if (organisation is null)
         {
-            return new SurveyResponsePayload(null, input.Errors);
+            return mutation.Refused();
         }
         Access.RequireEditorOf(viewer, organisation.Code, "submit this organisation's survey response");
 
@@ -113,7 +113,7 @@ internal static class SurveyMutations
         }
         if (!input.Ok || survey is null)
         {
-            return new SurveyResponsePayload(null, input.Errors);
+            return mutation.Refused();
         }
         response.SurveyRoundId = survey.Id;
         response.Key = await NextKeyAsync(db, survey.Id, ctx.CancellationToken);
@@ -127,26 +127,26 @@ internal static class SurveyMutations
         });
         if (newDepartment is null)
         {
-            return await input.SaveAsync(db, ctx.CancellationToken) ? new SurveyResponsePayload(response, []) : new SurveyResponsePayload(null, input.Errors);
+            return await mutation.SaveAsync(db, response);
         }
         // A new department is a write of its own and is audited as addDepartment's are: its key is its database id,
         // known only after the insert, so the entry is a second save in the mutation's write transaction.
-        if (!await input.SaveAsync(db, ctx.CancellationToken, commit: false))
+        if (!await mutation.SaveAsync(db, commit: false))
         {
-            return new SurveyResponsePayload(null, input.Errors);
+            return mutation.Refused();
         }
         audit.Record(db, viewer, AuditTrail.Actions.Create, "Department", OrganisationMutations.DepartmentKey(newDepartment),
             new { organisation = organisation.Code, surveyResponse = response.Key });
-        return await input.SaveAsync(db, ctx.CancellationToken) ? new SurveyResponsePayload(response, []) : new SurveyResponsePayload(null, input.Errors);
+        return await mutation.SaveAsync(db, response);
     }
 
     private static async Task<object?> ChangeConsentAsync(ResolverContext ctx)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.Start<SurveyResponse, SurveyResponsePayload>(ctx, (result, errors) => new(result, errors));
+        var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "change consent");
-        var input = new MutationInput(ctx);
         var key = input.Key("id", "SurveyResponse");
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var response = key is null ? null : await SurveyResolvers.Responses(db).Include(r => r.Organisation).FirstOrDefaultAsync(r => r.Key == key, ctx.CancellationToken);
         if (response is null)
         {
@@ -154,12 +154,12 @@ internal static class SurveyMutations
             {
                 input.NotFound("id", "survey response");
             }
-            return new SurveyResponsePayload(null, input.Errors);
+            return mutation.Refused();
         }
         Access.RequireEditorOf(viewer, response.Organisation.Code, "change this organisation's consent");
-        if (!input.IsCurrent(db, response, "survey response"))
+        if (!mutation.IsCurrent(db, response, "survey response"))
         {
-            return new SurveyResponsePayload(null, input.Errors);
+            return mutation.Refused();
         }
         var before = new { partners = response.ConsentPartners, government = response.ConsentGovernment, voluntarySector = response.ConsentVoluntarySector };
         var consent = input.Object("consent")!;
@@ -169,7 +169,7 @@ internal static class SurveyMutations
         var after = new { partners = response.ConsentPartners, government = response.ConsentGovernment, voluntarySector = response.ConsentVoluntarySector };
         audit.Record(db, viewer, AuditTrail.Actions.ChangeConsent, "SurveyResponse", response.Key,
             new { organisation = response.Organisation.Code, before, after, fromVersion = input.Version });
-        return await input.SaveAsync(db, ctx.CancellationToken) ? new SurveyResponsePayload(response, []) : new SurveyResponsePayload(null, input.Errors);
+        return await mutation.SaveAsync(db, response);
     }
 
     /// <summary>

@@ -61,6 +61,7 @@ internal static class SurveyResolvers
         Load.OneAsync(context, "survey-by-id", id, db => db.SurveyRounds, SurveyId);
 
     public static SchemaBuilder BindSurveys(this SchemaBuilder schema) => schema
+        .FilteredBy("Query", "responses", ResponseFilter, ResponseSort)
         .Resolve("Query", "responses", ctx =>
         {
             // Rows through ResponseVisibility (anonymous callers get an empty connection, as from every list of
@@ -91,8 +92,8 @@ internal static class SurveyResolvers
             return await db.ServiceTypes.AsNoTracking().OrderBy(s => s.Category).ThenBy(s => s.Name).ToListAsync(ctx.CancellationToken);
         })
         .BindType<SurveyRound>("Survey")
-        .Resolve("Survey", "id", ctx => GlobalId.Of("Survey", ((SurveyRound)ctx.Parent!).Code))
-        .Resolve("Survey", "responseCount", ctx =>
+        .ResolveFrom("Survey", "id", (SurveyRound s) => s.Code, (_, code) => GlobalId.Of("Survey", code))
+        .ResolveFrom("Survey", "responseCount", (SurveyRound s) => s.Id, (ctx, surveyId) =>
         {
             var contexts = Contexts(ctx);
             return ctx.BatchLoader<int, int>("response-count-by-survey", async (ids, ct) =>
@@ -101,38 +102,41 @@ internal static class SurveyResolvers
                 var counts = await db.SurveyResponses.Where(r => ids.Contains(r.SurveyRoundId))
                     .GroupBy(r => r.SurveyRoundId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
                 return counts.ToDictionary(c => c.Key, c => c.Count);
-            }).LoadAsync(((SurveyRound)ctx.Parent!).Id);
+            }).LoadAsync(surveyId);
         })
         .BindType<SurveyResponse>("SurveyResponse")
-        .Resolve("SurveyResponse", "id", ctx => GlobalId.Of("SurveyResponse", Response(ctx).Key))
-        .Resolve("SurveyResponse", "code", ctx => Response(ctx).Key)
-        .Resolve("SurveyResponse", "survey", ctx => SurveyByIdAsync(ctx, Response(ctx).SurveyRoundId))
-        .Resolve("SurveyResponse", "organisation", ctx => OrganisationResolvers.ByIdAsync(ctx, Response(ctx).OrganisationId))
-        .Resolve("SurveyResponse", "leadStatus", ctx => Response(ctx).LeadAnswers.Select(a => a.Answer).Order().ToList())
-        .Resolve("SurveyResponse", "leadDepartment", async ctx =>
-            (await OrganisationResolvers.DepartmentByIdAsync(ctx, Response(ctx).LeadDepartmentId))?.Name)
-        .Resolve("SurveyResponse", "activities", ctx => Response(ctx).Activities.Select(a => a.Activity).Order().ToList())
-        .Resolve("SurveyResponse", "comments", ctx => ResponseVisibility.PrivateAnswerAsync(ctx, Response(ctx), r => r.Comments))
-        .Resolve("SurveyResponse", "consent", ctx => ResponseVisibility.PrivateAnswerAsync(ctx, Response(ctx), r => new Consent(r.ConsentPartners, r.ConsentGovernment, r.ConsentVoluntarySector)))
-        .Resolve("SurveyResponse", "contacts", ctx => ContactResolvers.ByResponseAsync(ctx, Response(ctx).Id))
-        .Resolve("SurveyResponse", "staffLines", ctx =>
+        .ResolveFrom("SurveyResponse", "id", (SurveyResponse r) => r.Key, (_, key) => GlobalId.Of("SurveyResponse", key))
+        .ResolveFrom("SurveyResponse", "code", (SurveyResponse r) => r.Key, (_, key) => key)
+        .ResolveFrom("SurveyResponse", "survey", (SurveyResponse r) => r.SurveyRoundId, SurveyByIdAsync)
+        .ResolveFrom("SurveyResponse", "organisation", (SurveyResponse r) => r.OrganisationId, (ctx, id) => OrganisationResolvers.ByIdAsync(ctx, id))
+        .ResolveFrom("SurveyResponse", "leadStatus", (SurveyResponse r) => r.LeadAnswers, (_, answers) => answers.Select(a => a.Answer).Order().ToList())
+        .ResolveFrom("SurveyResponse", "leadDepartment", (SurveyResponse r) => r.LeadDepartmentId, async (ctx, id) =>
+            (await OrganisationResolvers.DepartmentByIdAsync(ctx, id))?.Name)
+        .ResolveFrom("SurveyResponse", "activities", (SurveyResponse r) => r.Activities, (_, activities) => activities.Select(a => a.Activity).Order().ToList())
+        .ResolveWhole("SurveyResponse", "comments", PrivateAnswer, (ResolverContext ctx, SurveyResponse response) => ResponseVisibility.PrivateAnswerAsync(ctx, response, r => r.Comments))
+        .ResolveWhole("SurveyResponse", "consent", PrivateAnswer, (ResolverContext ctx, SurveyResponse response) =>
+            ResponseVisibility.PrivateAnswerAsync(ctx, response, r => new Consent(r.ConsentPartners, r.ConsentGovernment, r.ConsentVoluntarySector)))
+        .ResolveFrom("SurveyResponse", "contacts", (SurveyResponse r) => r.Id, ContactResolvers.ByResponseAsync)
+        .ResolveFrom("SurveyResponse", "staffLines", (SurveyResponse r) => r.Id, (ctx, id) =>
         {
             var viewer = ctx.Services.GetRequiredService<Viewer>();
-            return Load.ManyAsync(ctx, "staff-by-response", Response(ctx).Id, db => ResponseVisibility.VisibleStaffLines(db, viewer).OrderBy(s => s.LineNo), StaffResponse);
+            return Load.ManyAsync(ctx, "staff-by-response", id, db => ResponseVisibility.VisibleStaffLines(db, viewer).OrderBy(s => s.LineNo), StaffResponse);
         })
-        .Resolve("SurveyResponse", "services", ctx =>
-            Load.ManyAsync(ctx, "services-by-response", Response(ctx).Id, db => db.ServicesCommissioned.OrderBy(s => s.Id), ServiceResponse))
+        .ResolveFrom("SurveyResponse", "services", (SurveyResponse r) => r.Id, (ctx, id) =>
+            Load.ManyAsync(ctx, "services-by-response", id, db => db.ServicesCommissioned.OrderBy(s => s.Id), ServiceResponse))
         .BindType<Consent>("Consent")
         .BindType<StaffLine>("StaffLine")
-        .Resolve("StaffLine", "lineNumber", ctx => ((StaffLine)ctx.Parent!).LineNo)
-        .Resolve("StaffLine", "response", ctx => ResponseByIdAsync(ctx, ((StaffLine)ctx.Parent!).ResponseId))
+        .ResolveFrom("StaffLine", "lineNumber", (StaffLine s) => s.LineNo, (_, lineNo) => lineNo)
+        .ResolveFrom("StaffLine", "response", (StaffLine s) => s.ResponseId, (ctx, id) => ResponseByIdAsync(ctx, id))
         .BindType<ServiceCommissioned>("ServiceCommissioned")
-        .Resolve("ServiceCommissioned", "serviceType", ctx => ServiceTypeByIdAsync(ctx, ((ServiceCommissioned)ctx.Parent!).ServiceTypeId))
-        .Resolve("ServiceCommissioned", "response", ctx => ResponseByIdAsync(ctx, ((ServiceCommissioned)ctx.Parent!).ResponseId))
+        .ResolveFrom("ServiceCommissioned", "serviceType", (ServiceCommissioned s) => s.ServiceTypeId, ServiceTypeByIdAsync)
+        .ResolveFrom("ServiceCommissioned", "response", (ServiceCommissioned s) => s.ResponseId, (ctx, id) => ResponseByIdAsync(ctx, id))
         .BindType<ServiceType>("ServiceType")
-        .Resolve("ServiceType", "id", ctx => GlobalId.Of("ServiceType", ((ServiceType)ctx.Parent!).Code));
+        .ResolveFrom("ServiceType", "id", (ServiceType s) => s.Code, (_, code) => GlobalId.Of("ServiceType", code));
 
-    private static SurveyResponse Response(ResolverContext context) => (SurveyResponse)context.Parent!;
+    // Whether a caller may read a private answer depends on the response's organisation and consent, so the
+    // visibility check takes the response whole.
+    private const string PrivateAnswer = "the visibility of a private answer depends on the whole response";
 
     private static IDbContextFactory<DirectoryDbContext> Contexts(ResolverContext context) =>
         context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();

@@ -33,9 +33,9 @@ internal static class OrganisationMutations
 
     private static async Task<object?> CreateOrganisationAsync(ResolverContext ctx)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.Start<Organisation, OrganisationPayload>(ctx, (result, errors) => new(result, errors));
+        var (viewer, audit, input) = mutation;
         Access.RequireOffice(viewer, "add organisations");
-        var input = new MutationInput(ctx);
         var code = input.Text("code", 20, required: true);
         var type = input.Enum<OrganisationType>("type")!.Value;
         var tier = input.Enum<CouncilTier>("tier");
@@ -55,27 +55,27 @@ internal static class OrganisationMutations
             PostalAddress = input.Text("postalAddress", 500),
             InScope = input.Bool("inScope") ?? false,
         };
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         if (code is not null && await db.Organisations.AnyAsync(o => o.Code == code, ctx.CancellationToken))
         {
             input.Fail(UserErrorCode.DUPLICATE, $"There is already an organisation with code {code}.", "code");
         }
         if (!input.Ok)
         {
-            return new OrganisationPayload(null, input.Errors);
+            return mutation.Refused();
         }
         db.Organisations.Add(organisation);
         audit.Record(db, viewer, AuditTrail.Actions.Create, "Organisation", organisation.Code, new { type = type.ToString() });
-        return await input.SaveAsync(db, ctx.CancellationToken) ? new OrganisationPayload(organisation, []) : new OrganisationPayload(null, input.Errors);
+        return await mutation.SaveAsync(db, organisation);
     }
 
     private static async Task<object?> UpdateOrganisationAsync(ResolverContext ctx)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.Start<Organisation, OrganisationPayload>(ctx, (result, errors) => new(result, errors));
+        var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "change organisations");
-        var input = new MutationInput(ctx);
         var code = input.Key("id", "Organisation");
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var organisation = code is null ? null : await db.Organisations.FirstOrDefaultAsync(o => o.Code == code, ctx.CancellationToken);
         if (organisation is null)
         {
@@ -83,12 +83,12 @@ internal static class OrganisationMutations
             {
                 input.NotFound("id", "organisation");
             }
-            return new OrganisationPayload(null, input.Errors);
+            return mutation.Refused();
         }
         Access.RequireEditorOf(viewer, organisation.Code, "change this organisation");
-        if (!input.IsCurrent(db, organisation, "organisation"))
+        if (!mutation.IsCurrent(db, organisation, "organisation"))
         {
-            return new OrganisationPayload(null, input.Errors);
+            return mutation.Refused();
         }
         if (input.Has("name"))
         {
@@ -112,24 +112,24 @@ internal static class OrganisationMutations
         }
         if (!input.Ok)
         {
-            return new OrganisationPayload(null, input.Errors);
+            return mutation.Refused();
         }
         audit.Record(db, viewer, AuditTrail.Actions.Update, "Organisation", organisation.Code,
-            new { changed = MutationInput.ChangedFields(db, organisation), fromVersion = input.Version });
-        return await input.SaveAsync(db, ctx.CancellationToken) ? new OrganisationPayload(organisation, []) : new OrganisationPayload(null, input.Errors);
+            new { changed = Mutation.ChangedFields(db, organisation), fromVersion = input.Version });
+        return await mutation.SaveAsync(db, organisation);
     }
 
     private static async Task<object?> AddDepartmentAsync(ResolverContext ctx)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.Start<Department, DepartmentPayload>(ctx, (result, errors) => new(result, errors));
+        var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "add departments");
-        var input = new MutationInput(ctx);
         var name = input.Text("name", 300, required: true);
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var organisation = await input.OrganisationAsync(db, "organisationId", ctx.CancellationToken);
         if (organisation is null)
         {
-            return new DepartmentPayload(null, input.Errors);
+            return mutation.Refused();
         }
         Access.RequireEditorOf(viewer, organisation.Code, "add departments to this organisation");
         if (name is not null && await db.Departments.AnyAsync(d => d.OrganisationId == organisation.Id && d.Name == name, ctx.CancellationToken))
@@ -138,34 +138,34 @@ internal static class OrganisationMutations
         }
         if (!input.Ok)
         {
-            return new DepartmentPayload(null, input.Errors);
+            return mutation.Refused();
         }
         var department = new Department { OrganisationId = organisation.Id, Name = name!, Category = input.Enum<DepartmentCategory>("category") };
         db.Departments.Add(department);
-        if (!await input.SaveAsync(db, ctx.CancellationToken, commit: false))
+        if (!await mutation.SaveAsync(db, commit: false))
         {
-            return new DepartmentPayload(null, input.Errors);
+            return mutation.Refused();
         }
         // The department's key is its database id, known only after the insert; both saves commit together.
         audit.Record(db, viewer, AuditTrail.Actions.Create, "Department", DepartmentKey(department), new { organisation = organisation.Code });
-        return await input.SaveAsync(db, ctx.CancellationToken) ? new DepartmentPayload(department, []) : new DepartmentPayload(null, input.Errors);
+        return await mutation.SaveAsync(db, department);
     }
 
     private static async Task<object?> UpdateDepartmentAsync(ResolverContext ctx)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.Start<Department, DepartmentPayload>(ctx, (result, errors) => new(result, errors));
+        var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "change departments");
-        var input = new MutationInput(ctx);
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var department = await FindDepartmentAsync(db, input, ctx.CancellationToken);
         if (department is null)
         {
-            return new DepartmentPayload(null, input.Errors);
+            return mutation.Refused();
         }
         Access.RequireEditorOf(viewer, department.Organisation.Code, "change this organisation's departments");
-        if (!input.IsCurrent(db, department, "department"))
+        if (!mutation.IsCurrent(db, department, "department"))
         {
-            return new DepartmentPayload(null, input.Errors);
+            return mutation.Refused();
         }
         if (input.Has("name") && input.Text("name", 300, required: true) is { } name && name != department.Name)
         {
@@ -181,28 +181,28 @@ internal static class OrganisationMutations
         }
         if (!input.Ok)
         {
-            return new DepartmentPayload(null, input.Errors);
+            return mutation.Refused();
         }
         audit.Record(db, viewer, AuditTrail.Actions.Update, "Department", DepartmentKey(department),
-            new { organisation = department.Organisation.Code, changed = MutationInput.ChangedFields(db, department), fromVersion = input.Version });
-        return await input.SaveAsync(db, ctx.CancellationToken) ? new DepartmentPayload(department, []) : new DepartmentPayload(null, input.Errors);
+            new { organisation = department.Organisation.Code, changed = Mutation.ChangedFields(db, department), fromVersion = input.Version });
+        return await mutation.SaveAsync(db, department);
     }
 
     private static async Task<object?> RemoveDepartmentAsync(ResolverContext ctx)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.StartRemoval(ctx);
+        var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "remove departments");
-        var input = new MutationInput(ctx);
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var department = await FindDepartmentAsync(db, input, ctx.CancellationToken);
         if (department is null)
         {
-            return new RemovePayload(null, input.Errors);
+            return mutation.Refused();
         }
         Access.RequireEditorOf(viewer, department.Organisation.Code, "remove this organisation's departments");
-        if (!input.IsCurrent(db, department, "department"))
+        if (!mutation.IsCurrent(db, department, "department"))
         {
-            return new RemovePayload(null, input.Errors);
+            return mutation.Refused();
         }
         // People and survey answers that named the department keep their data, without it; each change is audited.
         var key = DepartmentKey(department);
@@ -218,9 +218,7 @@ internal static class OrganisationMutations
         }
         db.Departments.Remove(department);
         audit.Record(db, viewer, AuditTrail.Actions.Remove, "Department", key, new { organisation = department.Organisation.Code, version = input.Version });
-        return await input.SaveAsync(db, ctx.CancellationToken)
-            ? new RemovePayload(GlobalId.Of("Department", key), [])
-            : new RemovePayload(null, input.Errors);
+        return await mutation.SaveAsync(db, GlobalId.Of("Department", key));
     }
 
     private static async Task<Department?> FindDepartmentAsync(DirectoryDbContext db, MutationInput input, CancellationToken cancellationToken)

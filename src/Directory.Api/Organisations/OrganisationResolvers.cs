@@ -59,6 +59,30 @@ internal static class OrganisationResolvers
             .Nested("policeForceArea", o => o.PoliceForceArea, filter);
     }
 
+    private static readonly SearchIndex<Organisation> SearchColumns = new("organisations_search", o => o.Id, [o => o.SearchText]);
+
+    /// <summary>
+    /// Organisation search (type-ahead, the place lookup): every word must be a substring of the organisation's code,
+    /// name or alternative names, through the search index (<see cref="TextSearch"/>).
+    /// </summary>
+    public static IQueryable<Organisation> Search(DirectoryDbContext db, IQueryable<Organisation> organisations, IReadOnlyList<string> words) =>
+        TextSearch.Apply(db, organisations, SearchColumns, words);
+
+    /// <summary>
+    /// <c>Query.organisations</c> as SQL: searched, filtered and sorted (by default by name; when searching, first by
+    /// how many words start a word of the organisation's names, so "york" puts York before North Yorkshire).
+    /// </summary>
+    public static IQueryable<Organisation> Query(DirectoryDbContext db, string? search, IReadOnlyDictionary<string, object?>? where, IReadOnlyList<object?>? order)
+    {
+        var words = InputLimits.SearchWords(search);
+        List<(LambdaExpression Key, bool Descending)> defaults = [SortClause.Ascending<Organisation, string>(o => o.Name)];
+        if (words.Length > 0)
+        {
+            defaults.Insert(0, (TextSearch.WordStarts<Organisation>(o => o.SearchText, words), true));
+        }
+        return Sort.Apply(Filter.Apply(Search(db, db.Organisations, words), where), order, defaults, o => o.Id);
+    }
+
     /// <summary>The organisation with this primary key, batched across a level.</summary>
     public static Task<Organisation?> ByIdAsync(ResolverContext context, int? id) =>
         Load.OneAsync(context, "organisation-by-id", id, db => db.Organisations, OrganisationId);
@@ -78,13 +102,15 @@ internal static class OrganisationResolvers
             await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
             return await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == code, ctx.CancellationToken);
         })
+        .FilteredBy("Query", "organisations", Filter, Sort)
         .Resolve("Query", "organisations", ctx =>
         {
+            var search = ctx.GetArgument<string>("search");
             var where = ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where");
             var order = ctx.GetArgument<IReadOnlyList<object?>>("order");
             return new Connection<Organisation>(
                 ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>(),
-                db => Sort.Apply(Filter.Apply(db.Organisations, where), order, [SortClause.Ascending<Organisation, string>(o => o.Name)], o => o.Id),
+                db => Query(db, search, where, order),
                 PageRequest.From(ctx),
                 Projection.OfConnectionNodes(ctx));
         })
@@ -148,8 +174,8 @@ internal static class OrganisationResolvers
             Load.ManyAsync(ctx, "memberships-by-organisation", id, db => db.PartnershipMembers.OrderBy(m => m.PartnershipId), MemberOrganisation))
         .ResolveFrom("Organisation", "surveyStatus", (Organisation o) => o.Id, (ctx, id) => SurveyStatuses.OfAsync(ctx, id, ctx.GetArgument<string>("survey")!))
         .BindType<Department>("Department")
-        .Resolve("Department", "id", ctx => GlobalId.Of("Department", ((Department)ctx.Parent!).Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-        .Resolve("Department", "organisation", ctx => ByIdAsync(ctx, ((Department)ctx.Parent!).OrganisationId));
+        .ResolveFrom("Department", "id", (Department d) => d.Id, (_, id) => GlobalId.Of("Department", id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        .ResolveFrom("Department", "organisation", (Department d) => d.OrganisationId, (ctx, id) => ByIdAsync(ctx, id));
 
     /// <summary>The department with this primary key, batched across a level.</summary>
     public static Task<Department?> DepartmentByIdAsync(ResolverContext context, int? id) =>

@@ -35,12 +35,16 @@ public sealed class Connection<T>
     /// <summary>The request's loader of this connection's parts; unique in the process, whatever <typeparamref name="T"/> is.</summary>
     internal string LoaderName { get; } = ConnectionLoaderNames.Next();
 
+    private readonly bool offsetCursors;
+
     /// <param name="nodes">What the selection reads of the nodes (<see cref="Projection.OfConnectionNodes"/>); null reads whole rows.</param>
-    public Connection(IDbContextFactory<DirectoryDbContext> contexts, Func<DirectoryDbContext, IQueryable<T>> query, PageRequest page, Projection? nodes)
+    /// <param name="offsetCursors">Pages by offset even where the order allows keyset cursors (<see cref="Keyset{T}"/>).</param>
+    public Connection(IDbContextFactory<DirectoryDbContext> contexts, Func<DirectoryDbContext, IQueryable<T>> query, PageRequest page, Projection? nodes, bool offsetCursors = false)
     {
         this.contexts = contexts;
         this.query = query;
         this.page = page;
+        this.offsetCursors = offsetCursors;
         nodeColumns = nodes?.Type == typeof(T) ? nodes : null;
     }
 
@@ -68,6 +72,14 @@ public sealed class Connection<T>
             fetched[Part.Total] = await rows.CountAsync(cancellationToken);
             return fetched;
         }
+        if (!offsetCursors && Keyset<T>.Of(rows, db.Model) is { } keyset)
+        {
+            return await FetchByKeysAsync(rows, keyset, parts.Contains(Part.Total), fetched, cancellationToken);
+        }
+        if (page.After is { Offset: null } || page.Before is { Offset: null })
+        {
+            throw PageRequest.InvalidCursor((page.After is { Offset: null } ? page.After : page.Before)!.Argument);
+        }
         // Paging from the end needs the total before the page's window is known: a command of its own.
         int? total = page.NeedsTotal ? await rows.CountAsync(cancellationToken) : null;
         var (start, count) = page.Window(total);
@@ -91,6 +103,45 @@ public sealed class Connection<T>
             fetched[Part.Total] = known;
         }
         fetched[Part.Page] = ToPage(nodes, start, count);
+        return fetched;
+    }
+
+    /// <summary>
+    /// A page by the sort key values of its cursors (see <see cref="Keyset{T}"/>): <c>first</c> reads forward from
+    /// <c>after</c>, <c>last</c> backward from <c>before</c> (or the end), one row more than asked telling whether
+    /// more lie beyond; the total, when asked for, comes in the same command.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<Part, object>> FetchByKeysAsync(
+        IQueryable<T> rows, Keyset<T> keyset, bool withTotal, Dictionary<Part, object> fetched, CancellationToken cancellationToken)
+    {
+        var backward = page.First is null;
+        var count = (backward ? page.Last : page.First) ?? PageRequest.DefaultPageSize;
+        var unordered = keyset.Unordered(rows.Provider);
+        var window = keyset.Rows(rows.Provider, page.After, page.Before, backward).AsNoTracking().Take(count + 1);
+        var read = await keyset.WithKeys(window, nodeColumns?.Selector, withTotal ? unordered : null).ToListAsync(cancellationToken);
+        var more = read.Count > count;
+        var keyed = read.Take(count).ToList();
+        if (backward)
+        {
+            keyed.Reverse();
+        }
+        var trimmed = false;
+        if (!backward && page.Last is { } last && keyed.Count > last)
+        {
+            // first and last together: the last items of the first ones, as the Relay algorithm has it.
+            keyed = keyed[^last..];
+            trimmed = true;
+        }
+        if (withTotal)
+        {
+            fetched[Part.Total] = read.Count > 0 ? read[0].Total : await unordered.CountAsync(cancellationToken);
+        }
+        var edges = keyed.Select(k => new Edge<T>(PageRequest.EncodeCursor(k.Keys), k.Row)).ToList();
+        fetched[Part.Page] = new Page(edges, new PageInfo(
+            HasNextPage: backward ? page.Before is not null : more,
+            HasPreviousPage: backward ? more : page.After is not null || trimmed,
+            StartCursor: edges.Count > 0 ? edges[0].Cursor : null,
+            EndCursor: edges.Count > 0 ? edges[^1].Cursor : null));
         return fetched;
     }
 

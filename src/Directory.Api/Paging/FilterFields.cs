@@ -10,18 +10,24 @@ namespace Directory.Api.Paging;
 /// or: [...] }</c>) into one LINQ predicate over <typeparamref name="T"/>, so that filtering runs in the database.
 /// Each entity declares its filterable fields once; string matches other than eq/neq/in ignore case.
 /// </summary>
-public sealed class FilterFields<T>
+public sealed class FilterFields<T> : IFilterShape
 {
     private delegate Expression FieldTranslator(Expression target, IReadOnlyDictionary<string, object?> operations, FilterAccess access);
 
     private readonly Dictionary<string, FieldTranslator> fields = new(StringComparer.Ordinal);
+
+    // Each field's related entity's filter (Nested, Many), or null for a value's operators: what the schema check
+    // compares with the SDL's filter input (FilterSortInputs).
+    private readonly Dictionary<string, IFilterShape?> shape = new(StringComparer.Ordinal);
+
+    IReadOnlyDictionary<string, IFilterShape?> IFilterShape.Fields => shape;
 
     // Fields only a signed-in caller may filter on (what they test is hidden from anonymous callers), and why.
     private readonly Dictionary<string, string> signedInOnly = new(StringComparer.Ordinal);
 
     public FilterFields<T> String(string name, Expression<Func<T, string?>> selector)
     {
-        fields[name] = (target, ops, _) => StringOperations(Rebind(selector, target), ops, name);
+        Add(name, null, (target, ops, _) => StringOperations(Rebind(selector, target), ops, name));
         return this;
     }
 
@@ -40,20 +46,20 @@ public sealed class FilterFields<T>
     public FilterFields<T> Comparable<TValue>(string name, Expression<Func<T, TValue?>> selector)
         where TValue : struct, IComparable<TValue>
     {
-        fields[name] = (target, ops, _) => ComparableOperations(Rebind(selector, target), ops, name);
+        Add(name, null, (target, ops, _) => ComparableOperations(Rebind(selector, target), ops, name));
         return this;
     }
 
     public FilterFields<T> Bool(string name, Expression<Func<T, bool?>> selector)
     {
-        fields[name] = (target, ops, _) => EqualityOperations(Rebind(selector, target), ops, name);
+        Add(name, null, (target, ops, _) => EqualityOperations(Rebind(selector, target), ops, name));
         return this;
     }
 
     public FilterFields<T> Enum<TEnum>(string name, Expression<Func<T, TEnum?>> selector)
         where TEnum : struct, System.Enum
     {
-        fields[name] = (target, ops, _) => EqualityOperations(Rebind(selector, target), ops, name);
+        Add(name, null, (target, ops, _) => EqualityOperations(Rebind(selector, target), ops, name));
         return this;
     }
 
@@ -64,8 +70,8 @@ public sealed class FilterFields<T>
     public FilterFields<T> EnumSet<TEnum>(string name, Expression<Func<T, IEnumerable<TEnum>>> selector)
         where TEnum : struct, System.Enum
     {
-        fields[name] = (target, ops, _) => Quantified(Rebind(selector, target), null, ops, name,
-            (element, elementOps) => EqualityOperations(Expression.Convert(element, typeof(TEnum?)), elementOps, name));
+        Add(name, null, (target, ops, _) => Quantified(Rebind(selector, target), null, ops, name,
+            (element, elementOps) => EqualityOperations(Expression.Convert(element, typeof(TEnum?)), elementOps, name)));
         return this;
     }
 
@@ -81,9 +87,9 @@ public sealed class FilterFields<T>
         Expression<Func<T, TRelated>>? alsoOne = null)
         where TRelated : class
     {
-        fields[name] = (target, ops, access) => Quantified(
+        Add(name, related, (target, ops, access) => Quantified(
             Rebind(selector, target), alsoOne is null ? null : Rebind(alsoOne, target), ops, name,
-            (element, elementOps) => related.Body(element, elementOps, access));
+            (element, elementOps) => related.Body(element, elementOps, access)));
         return this;
     }
 
@@ -98,14 +104,20 @@ public sealed class FilterFields<T>
     public FilterFields<T> Nested<TRelated>(string name, Expression<Func<T, TRelated?>> selector, FilterFields<TRelated> related)
         where TRelated : class
     {
-        fields[name] = (target, ops, access) =>
+        Add(name, related, (target, ops, access) =>
         {
             var navigation = Rebind(selector, target);
             return Expression.AndAlso(
                 Expression.NotEqual(navigation, Expression.Constant(null, typeof(TRelated))),
                 related.Body(navigation, ops, access));
-        };
+        });
         return this;
+    }
+
+    private void Add(string name, IFilterShape? related, FieldTranslator translate)
+    {
+        fields[name] = translate;
+        shape[name] = related;
     }
 
     /// <summary>
@@ -140,7 +152,7 @@ public sealed class FilterFields<T>
                 "and" => Combine(target, value, access, Expression.AndAlso, true),
                 "or" => Combine(target, value, access, Expression.OrElse, false),
                 _ when access == FilterAccess.Anonymous && signedInOnly.TryGetValue(name, out var what) => throw new GraphQLError(
-                    $"Sign in to filter on \"{name}\": {what} are not shown to anonymous callers.", code: ErrorCodes.Unauthenticated),
+                    $"Sign in to filter on \"{name}\": {what} are not shown to anonymous callers.", code: Auth.Access.UnauthenticatedCode),
                 _ when fields.TryGetValue(name, out var translate) => translate(target, AsObject(value, name), access),
                 _ => throw new GraphQLError($"Cannot filter on \"{name}\".", code: ErrorCodes.BadUserInput),
             };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Directory.Api.GraphQL;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Execution;
@@ -7,11 +8,17 @@ using Directory.GraphQL.Execution;
 namespace Directory.Api.Paging;
 
 /// <summary>
-/// The Relay paging arguments of a connection field (first/after/last/before), checked and turned into an offset
-/// window. Cursors are opaque base64 offsets into the filtered, sorted list; every sort ends with the primary key,
-/// so the order — and with it the meaning of a cursor — is total and stable.
+/// A cursor as the client sent it, checked for form: a position in the list (<see cref="Offset"/>, for lists sorted
+/// by a key that can be null, see <see cref="Keyset{T}"/>) or the sort key values of a row, its id last
+/// (<see cref="Keys"/>, for every other list: stable when rows are added or removed between pages).
 /// </summary>
-public sealed record PageRequest(int? First, int? After, int? Last, int? Before)
+public sealed record PageCursor(string Argument, int? Offset, JsonElement[]? Keys);
+
+/// <summary>
+/// The Relay paging arguments of a connection field (first/after/last/before), checked. Cursors are opaque base64
+/// text; every sort ends with the primary key, so the order — and with it the meaning of a cursor — is total.
+/// </summary>
+public sealed record PageRequest(int? First, PageCursor? After, int? Last, PageCursor? Before)
 {
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;
@@ -23,6 +30,7 @@ public sealed record PageRequest(int? First, int? After, int? Last, int? Before)
     public const int MaxCursorOffset = int.MaxValue - MaxPageSize - 2;
 
     private const string CursorPrefix = "cursor:";
+    private const string KeysPrefix = "keys:";
 
     public static PageRequest From(ResolverContext context)
     {
@@ -39,7 +47,11 @@ public sealed record PageRequest(int? First, int? After, int? Last, int? Before)
     public static string EncodeCursor(int offset) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(CursorPrefix + offset.ToString(CultureInfo.InvariantCulture)));
 
-    private static int? DecodeCursor(string? cursor, string argument)
+    /// <summary>The cursor of a row of a keyset-paged list: its sort key values, id last, as a JSON array.</summary>
+    public static string EncodeCursor(IReadOnlyList<object?> keys) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(KeysPrefix + JsonSerializer.Serialize(keys)));
+
+    private static PageCursor? DecodeCursor(string? cursor, string argument)
     {
         if (cursor is null)
         {
@@ -55,18 +67,28 @@ public sealed record PageRequest(int? First, int? After, int? Last, int? Before)
                 && EncodeCursor(offset) == cursor)
             {
                 return offset <= MaxCursorOffset
-                    ? offset
+                    ? new PageCursor(argument, offset, null)
                     : throw new GraphQLError(
                         $"Argument \"{argument}\" is a cursor out of range: no list has more than {MaxCursorOffset} items.",
                         code: ErrorCodes.BadUserInput);
             }
+            // The key values' types are checked against the list's sort when the page is fetched.
+            if (text.StartsWith(KeysPrefix, StringComparison.Ordinal)
+                && JsonSerializer.Deserialize<JsonElement[]>(text.AsSpan(KeysPrefix.Length)) is { Length: > 0 } keys)
+            {
+                return new PageCursor(argument, null, keys);
+            }
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or JsonException)
         {
             // Falls through to the error below: a cursor the client did not get from us.
         }
-        throw new GraphQLError($"Argument \"{argument}\" is not a valid cursor: pass a cursor from a page of this list.", code: ErrorCodes.BadUserInput);
+        throw InvalidCursor(argument);
     }
+
+    /// <summary>The error for a cursor that is not one this list issues.</summary>
+    public static GraphQLError InvalidCursor(string argument) =>
+        new($"Argument \"{argument}\" is not a valid cursor: pass a cursor from a page of this list.", code: ErrorCodes.BadUserInput);
 
     /// <summary>
     /// The offset window [start, end) of the Relay pagination algorithm, given the total where it is needed (a
@@ -74,8 +96,8 @@ public sealed record PageRequest(int? First, int? After, int? Last, int? Before)
     /// </summary>
     public (int Start, int Count) Window(int? total)
     {
-        var start = After is { } after ? after + 1 : 0;
-        var end = Before ?? total ?? int.MaxValue;
+        var start = After is { } after ? OffsetOf(after) + 1 : 0;
+        var end = Before is { } before ? OffsetOf(before) : total ?? int.MaxValue;
         if (First is { } first)
         {
             end = Math.Min(end, start + first);
@@ -86,6 +108,8 @@ public sealed record PageRequest(int? First, int? After, int? Last, int? Before)
         }
         return (start, Math.Max(0, end - start));
     }
+
+    private static int OffsetOf(PageCursor cursor) => cursor.Offset ?? throw InvalidCursor(cursor.Argument);
 
     /// <summary>Whether the window needs the total count (only for <c>last</c> counted from the end).</summary>
     public bool NeedsTotal => Last is not null && Before is null;

@@ -7,10 +7,17 @@ namespace Directory.Api.Paging;
 /// Translates a HotChocolate-style <c>order</c> argument (<c>[{ name: ASC }, { organisation: { name: DESC } }]</c>) into
 /// ORDER BY clauses. The entity's key always comes last, so the order is total and page cursors stay stable.
 /// </summary>
-public sealed class SortFields<T>
+public sealed class SortFields<T> : ISortShape
 {
     private readonly Dictionary<string, LambdaExpression> keys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (LambdaExpression Navigation, Func<string, LambdaExpression?> Related)> nested = new(StringComparer.Ordinal);
+
+    // The related entities' sorts by field, for the schema check (FilterSortInputs).
+    private readonly Dictionary<string, ISortShape> nestedShapes = new(StringComparer.Ordinal);
+
+    IEnumerable<string> ISortShape.Keys => keys.Keys;
+
+    IReadOnlyDictionary<string, ISortShape> ISortShape.Nested => nestedShapes;
 
     public SortFields<T> Key<TKey>(string name, Expression<Func<T, TKey>> selector)
     {
@@ -22,6 +29,7 @@ public sealed class SortFields<T>
     public SortFields<T> Nested<TRelated>(string name, Expression<Func<T, TRelated>> navigation, SortFields<TRelated> related)
     {
         nested[name] = (navigation, related.Find);
+        nestedShapes[name] = related;
         return this;
     }
 

@@ -28,10 +28,10 @@ internal static class ContractMutations
 
     private static async Task<object?> CreateAsync(ResolverContext ctx)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.Start<Contract, ContractPayload>(ctx, (result, errors) => new(result, errors));
+        var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "record contracts");
-        var input = new MutationInput(ctx);
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var contract = new Contract
         {
             Key = await MutationInput.NewKeyAsync("K", key => db.Contracts.AnyAsync(c => c.Key == key, ctx.CancellationToken)),
@@ -40,30 +40,30 @@ internal static class ContractMutations
         await ApplyAsync(db, input, contract, ctx.CancellationToken);
         if (!input.Ok)
         {
-            return new ContractPayload(null, input.Errors);
+            return mutation.Refused();
         }
         var commissioners = await CommissionerCodesAsync(db, contract, ctx.CancellationToken);
         RequireCommissioner(viewer, commissioners, "record a contract");
         db.Contracts.Add(contract);
         audit.Record(db, viewer, AuditTrail.Actions.Create, "Contract", contract.Key, new { leadCommissioner = commissioners[0] });
-        return await input.SaveAsync(db, ctx.CancellationToken) ? new ContractPayload(contract, []) : new ContractPayload(null, input.Errors);
+        return await mutation.SaveAsync(db, contract);
     }
 
     private static async Task<object?> UpdateAsync(ResolverContext ctx)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.Start<Contract, ContractPayload>(ctx, (result, errors) => new(result, errors));
+        var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "change contracts");
-        var input = new MutationInput(ctx);
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var contract = await FindAsync(db, input, ctx.CancellationToken);
         if (contract is null)
         {
-            return new ContractPayload(null, input.Errors);
+            return mutation.Refused();
         }
         RequireCommissioner(viewer, await CommissionerCodesAsync(db, contract, ctx.CancellationToken), "change this contract");
-        if (!input.IsCurrent(db, contract, "contract"))
+        if (!mutation.IsCurrent(db, contract, "contract"))
         {
-            return new ContractPayload(null, input.Errors);
+            return mutation.Refused();
         }
         if (input.Has("title"))
         {
@@ -72,11 +72,11 @@ internal static class ContractMutations
         var setsChanged = await ApplyAsync(db, input, contract, ctx.CancellationToken);
         if (!input.Ok)
         {
-            return new ContractPayload(null, input.Errors);
+            return mutation.Refused();
         }
         var commissioners = await CommissionerCodesAsync(db, contract, ctx.CancellationToken);
         RequireCommissioner(viewer, commissioners, "leave a contract to other commissioners");
-        var changed = MutationInput.ChangedFields(db, contract).Concat(setsChanged).ToArray();
+        var changed = Mutation.ChangedFields(db, contract).Concat(setsChanged).ToArray();
         if (setsChanged.Count > 0 && !db.Entry(contract).Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(IVersioned.Version)))
         {
             // Only the co-commissioners or service types changed (rows of their own): the contract's version still
@@ -85,31 +85,29 @@ internal static class ContractMutations
         }
         audit.Record(db, viewer, AuditTrail.Actions.Update, "Contract", contract.Key,
             new { leadCommissioner = commissioners[0], changed, fromVersion = input.Version });
-        return await input.SaveAsync(db, ctx.CancellationToken) ? new ContractPayload(contract, []) : new ContractPayload(null, input.Errors);
+        return await mutation.SaveAsync(db, contract);
     }
 
     private static async Task<object?> RemoveAsync(ResolverContext ctx)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.StartRemoval(ctx);
+        var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "remove contracts");
-        var input = new MutationInput(ctx);
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var contract = await FindAsync(db, input, ctx.CancellationToken);
         if (contract is null)
         {
-            return new RemovePayload(null, input.Errors);
+            return mutation.Refused();
         }
         var commissioners = await CommissionerCodesAsync(db, contract, ctx.CancellationToken);
         RequireCommissioner(viewer, commissioners, "remove this contract");
-        if (!input.IsCurrent(db, contract, "contract"))
+        if (!mutation.IsCurrent(db, contract, "contract"))
         {
-            return new RemovePayload(null, input.Errors);
+            return mutation.Refused();
         }
         db.Contracts.Remove(contract);
         audit.Record(db, viewer, AuditTrail.Actions.Remove, "Contract", contract.Key, new { leadCommissioner = commissioners[0], fromVersion = input.Version });
-        return await input.SaveAsync(db, ctx.CancellationToken)
-            ? new RemovePayload(GlobalId.Of("Contract", contract.Key), [])
-            : new RemovePayload(null, input.Errors);
+        return await mutation.SaveAsync(db, GlobalId.Of("Contract", contract.Key));
     }
 
     /// <summary>

@@ -24,9 +24,15 @@ public static class ContractRenewal
     public static IReadOnlyList<ContractExtension> Extensions(Contract contract)
     {
         ArgumentNullException.ThrowIfNull(contract);
-        var years = Contract.ExtensionYears(contract.ExtensionPattern);
+        return Extensions(contract.EndOn, contract.ExtensionPattern);
+    }
+
+    /// <summary>As <see cref="Extensions(Contract)"/> from the two columns it reads (so a resolver can project them alone).</summary>
+    public static IReadOnlyList<ContractExtension> Extensions(DateOnly? endOn, string? extensionPattern)
+    {
+        var years = Contract.ExtensionYears(extensionPattern);
         var extensions = new List<ContractExtension>(years.Count);
-        var end = contract.EndOn;
+        var end = endOn;
         for (var i = 0; i < years.Count; i++)
         {
             var start = end?.AddDays(1);
@@ -47,11 +53,17 @@ public static class ContractRenewal
     public static ContractStatus StatusOn(Contract contract, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(contract);
-        if (contract.EndOn is not { } end || asOf <= end)
+        return StatusOn(contract.EndOn, contract.ExtensionPattern, asOf);
+    }
+
+    /// <summary>As <see cref="StatusOn(Contract, DateOnly)"/> from the two columns it reads.</summary>
+    public static ContractStatus StatusOn(DateOnly? endOn, string? extensionPattern, DateOnly asOf)
+    {
+        if (endOn is not { } end || asOf <= end)
         {
             return ContractStatus.ACTIVE;
         }
-        return asOf <= LatestPossibleEndDate(contract) ? ContractStatus.IN_EXTENSION : ContractStatus.ENDED;
+        return asOf <= Contract.LatestPossibleEnd(endOn, extensionPattern) ? ContractStatus.IN_EXTENSION : ContractStatus.ENDED;
     }
 
     /// <summary>Whether the contract may still be running on <paramref name="asOf"/>: its latest possible end date is not before it.</summary>

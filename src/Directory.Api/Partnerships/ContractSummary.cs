@@ -42,6 +42,7 @@ internal static class ContractSummary
     }
 
     public static SchemaBuilder BindContractSummary(this SchemaBuilder schema) => schema
+        .FilteredBy("Query", "contractSummary", PartnershipResolvers.ContractFilter)
         .Resolve("Query", "contractSummary", async ctx =>
         {
             var where = ctx.GetArgument<IReadOnlyDictionary<string, object?>>("where");

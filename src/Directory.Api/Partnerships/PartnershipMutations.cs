@@ -30,15 +30,15 @@ internal static class PartnershipMutations
 
     private static async Task<object?> CreateAsync(ResolverContext ctx)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.Start<Partnership, PartnershipPayload>(ctx, (result, errors) => new(result, errors));
+        var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "record partnerships");
-        var input = new MutationInput(ctx);
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var lead = await input.OrganisationAsync(db, "leadId", ctx.CancellationToken);
         var members = await input.OrganisationsAsync(db, "memberIds", ctx.CancellationToken);
         if (lead is null || !input.Ok)
         {
-            return new PartnershipPayload(null, input.Errors);
+            return mutation.Refused();
         }
         RequireLead(viewer, lead.Code, "record a partnership");
         var partnership = new Partnership
@@ -53,24 +53,24 @@ internal static class PartnershipMutations
         partnership.Members.AddRange(members.Where(m => m.Id != lead.Id).Select(m => new PartnershipMember { OrganisationId = m.Id, Role = PartnershipRole.MEMBER }));
         if (!input.Ok)
         {
-            return new PartnershipPayload(null, input.Errors);
+            return mutation.Refused();
         }
         db.Partnerships.Add(partnership);
         audit.Record(db, viewer, AuditTrail.Actions.Create, "Partnership", partnership.Key,
             new { lead = lead.Code, members = partnership.Members.Count });
-        return await input.SaveAsync(db, ctx.CancellationToken) ? new PartnershipPayload(partnership, []) : new PartnershipPayload(null, input.Errors);
+        return await mutation.SaveAsync(db, partnership);
     }
 
     private static async Task<object?> UpdateAsync(ResolverContext ctx)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.Start<Partnership, PartnershipPayload>(ctx, (result, errors) => new(result, errors));
+        var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "change partnerships");
-        var input = new MutationInput(ctx);
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var partnership = await FindLedAsync(db, viewer, input, "id", "change this partnership", ctx.CancellationToken);
-        if (partnership is null || !input.IsCurrent(db, partnership, "partnership"))
+        if (partnership is null || !mutation.IsCurrent(db, partnership, "partnership"))
         {
-            return new PartnershipPayload(null, input.Errors);
+            return mutation.Refused();
         }
         if (input.Has("name"))
         {
@@ -86,43 +86,41 @@ internal static class PartnershipMutations
         }
         if (!input.Ok)
         {
-            return new PartnershipPayload(null, input.Errors);
+            return mutation.Refused();
         }
         audit.Record(db, viewer, AuditTrail.Actions.Update, "Partnership", partnership.Key,
-            new { lead = partnership.LeadOrganisation.Code, changed = MutationInput.ChangedFields(db, partnership), fromVersion = input.Version });
-        return await input.SaveAsync(db, ctx.CancellationToken) ? new PartnershipPayload(partnership, []) : new PartnershipPayload(null, input.Errors);
+            new { lead = partnership.LeadOrganisation.Code, changed = Mutation.ChangedFields(db, partnership), fromVersion = input.Version });
+        return await mutation.SaveAsync(db, partnership);
     }
 
     private static async Task<object?> RemoveAsync(ResolverContext ctx)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.StartRemoval(ctx);
+        var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "remove partnerships");
-        var input = new MutationInput(ctx);
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var partnership = await FindLedAsync(db, viewer, input, "id", "remove this partnership", ctx.CancellationToken);
-        if (partnership is null || !input.IsCurrent(db, partnership, "partnership"))
+        if (partnership is null || !mutation.IsCurrent(db, partnership, "partnership"))
         {
-            return new RemovePayload(null, input.Errors);
+            return mutation.Refused();
         }
         db.PartnershipMembers.RemoveRange(partnership.Members);
         db.Partnerships.Remove(partnership);
         audit.Record(db, viewer, AuditTrail.Actions.Remove, "Partnership", partnership.Key, new { lead = partnership.LeadOrganisation.Code, fromVersion = input.Version });
-        return await input.SaveAsync(db, ctx.CancellationToken)
-            ? new RemovePayload(GlobalId.Of("Partnership", partnership.Key), [])
-            : new RemovePayload(null, input.Errors);
+        return await mutation.SaveAsync(db, GlobalId.Of("Partnership", partnership.Key));
     }
 
     private static async Task<object?> ChangeMemberAsync(ResolverContext ctx, bool add)
     {
-        var (viewer, audit, contexts) = MutationServices.Of(ctx);
+        var mutation = Mutation.Start<Partnership, PartnershipPayload>(ctx, (result, errors) => new(result, errors));
+        var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "change partnership members");
-        var input = new MutationInput(ctx);
-        await using var db = await contexts.BeginWriteAsync(ctx.CancellationToken);
+        await using var db = await mutation.BeginWriteAsync();
         var partnership = await FindLedAsync(db, viewer, input, "partnershipId", "change this partnership's members", ctx.CancellationToken);
         var organisation = await input.OrganisationAsync(db, "organisationId", ctx.CancellationToken);
-        if (partnership is null || organisation is null || !input.IsCurrent(db, partnership, "partnership"))
+        if (partnership is null || organisation is null || !mutation.IsCurrent(db, partnership, "partnership"))
         {
-            return new PartnershipPayload(null, input.Errors);
+            return mutation.Refused();
         }
         var member = partnership.Members.FirstOrDefault(m => m.OrganisationId == organisation.Id);
         if (add && member is not null)
@@ -139,7 +137,7 @@ internal static class PartnershipMutations
         }
         if (!input.Ok)
         {
-            return new PartnershipPayload(null, input.Errors);
+            return mutation.Refused();
         }
         if (add)
         {
@@ -160,7 +158,7 @@ internal static class PartnershipMutations
             removed = add ? null : organisation.Code,
             fromVersion = input.Version,
         });
-        return await input.SaveAsync(db, ctx.CancellationToken) ? new PartnershipPayload(partnership, []) : new PartnershipPayload(null, input.Errors);
+        return await mutation.SaveAsync(db, partnership);
     }
 
     /// <summary>The partnership the global ID in <paramref name="name"/> names, once the caller is shown to lead it.</summary>

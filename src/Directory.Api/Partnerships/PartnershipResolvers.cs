@@ -53,40 +53,43 @@ internal static class PartnershipResolvers
         Load.OneAsync(context, "partnership-by-id", id, db => db.Partnerships, PartnershipId);
 
     public static SchemaBuilder BindPartnerships(this SchemaBuilder schema) => schema
+        .FilteredBy("Query", "partnerships", PartnershipFilter, PartnershipSort)
         .Resolve("Query", "partnerships", ctx => FilteredConnection.Of(
             ctx, db => db.Partnerships, PartnershipFilter, PartnershipSort, SortClause.Ascending<Partnership, string>(p => p.Name), p => p.Id))
         .BindConnection<Partnership>("Partnership")
         .BindType<Partnership>("Partnership")
-        .Resolve("Partnership", "id", ctx => GlobalId.Of("Partnership", ((Partnership)ctx.Parent!).Key))
-        .Resolve("Partnership", "code", ctx => ((Partnership)ctx.Parent!).Key)
-        .Resolve("Partnership", "lead", ctx => OrganisationResolvers.ByIdAsync(ctx, ((Partnership)ctx.Parent!).LeadOrganisationId))
-        .Resolve("Partnership", "members", ctx =>
-            Load.ManyAsync(ctx, "members-by-partnership", ((Partnership)ctx.Parent!).Id,
+        .ResolveFrom("Partnership", "id", (Partnership p) => p.Key, (_, key) => GlobalId.Of("Partnership", key))
+        .ResolveFrom("Partnership", "code", (Partnership p) => p.Key, (_, key) => key)
+        .ResolveReference("Partnership", "lead", (Partnership p) => p.LeadOrganisation, p => p.LeadOrganisationId, OrganisationResolvers.SelectedByIdAsync)
+        .ResolveFrom("Partnership", "members", (Partnership p) => p.Id, (ctx, id) =>
+            Load.ManyAsync(ctx, "members-by-partnership", id,
                 db => db.PartnershipMembers.OrderBy(m => m.Role).ThenBy(m => m.Organisation.Name), MemberPartnership))
         .BindType<PartnershipMember>("PartnershipMember")
-        .Resolve("PartnershipMember", "partnership", ctx => ByIdAsync(ctx, ((PartnershipMember)ctx.Parent!).PartnershipId))
-        .Resolve("PartnershipMember", "organisation", ctx => OrganisationResolvers.ByIdAsync(ctx, ((PartnershipMember)ctx.Parent!).OrganisationId))
+        .ResolveFrom("PartnershipMember", "partnership", (PartnershipMember m) => m.PartnershipId, (ctx, id) => ByIdAsync(ctx, id))
+        .ResolveReference("PartnershipMember", "organisation", (PartnershipMember m) => m.Organisation, m => m.OrganisationId, OrganisationResolvers.SelectedByIdAsync)
+        .FilteredBy("Query", "contracts", ContractFilter, ContractSort)
         .Resolve("Query", "contracts", ctx => FilteredConnection.Of(
             ctx, db => db.Contracts, ContractFilter, ContractSort, SortClause.Ascending<Contract, string>(c => c.Key), c => c.Id))
         .BindConnection<Contract>("Contract")
         .BindType<Contract>("Contract")
-        .Resolve("Contract", "id", ctx => GlobalId.Of("Contract", ((Contract)ctx.Parent!).Key))
-        .Resolve("Contract", "code", ctx => ((Contract)ctx.Parent!).Key)
-        .Resolve("Contract", "provider", ctx => OrganisationResolvers.ByIdAsync(ctx, ((Contract)ctx.Parent!).ProviderId))
-        .Resolve("Contract", "leadCommissioner", ctx => OrganisationResolvers.ByIdAsync(ctx, ((Contract)ctx.Parent!).LeadCommissionerId))
-        .Resolve("Contract", "coCommissioners", ctx => CoCommissionersAsync(ctx, ((Contract)ctx.Parent!).Id))
-        .Resolve("Contract", "isJoint", async ctx => (await CoCommissionerIdsAsync(ctx, ((Contract)ctx.Parent!).Id)).Length > 0)
-        .Resolve("Contract", "serviceTypes", ctx =>
-            Load.PairsAsync<ServiceType>(ctx, "service-types-by-contract", ((Contract)ctx.Parent!).Id, async (db, ids, ct) =>
+        .ResolveFrom("Contract", "id", (Contract c) => c.Key, (_, key) => GlobalId.Of("Contract", key))
+        .ResolveFrom("Contract", "code", (Contract c) => c.Key, (_, key) => key)
+        .ResolveReference("Contract", "provider", (Contract c) => c.Provider, c => c.ProviderId, OrganisationResolvers.SelectedByIdAsync)
+        .ResolveReference("Contract", "leadCommissioner", (Contract c) => c.LeadCommissioner, c => c.LeadCommissionerId, OrganisationResolvers.SelectedByIdAsync)
+        .ResolveFrom("Contract", "coCommissioners", (Contract c) => c.Id, CoCommissionersAsync)
+        .ResolveFrom("Contract", "isJoint", (Contract c) => c.Id, async (ctx, id) => (await CoCommissionerIdsAsync(ctx, id)).Length > 0)
+        .ResolveFrom("Contract", "serviceTypes", (Contract c) => c.Id, (ctx, id) =>
+            Load.PairsAsync<ServiceType>(ctx, "service-types-by-contract", id, async (db, ids, ct) =>
                 (await db.ContractServiceTypes.AsNoTracking().Where(x => ids.Contains(x.ContractId))
                     .Select(x => new { x.ContractId, x.ServiceType }).OrderBy(x => x.ServiceType.Code).ToListAsync(ct))
                 .Select(x => (x.ContractId, x.ServiceType)).ToList()))
-        .Resolve("Contract", "startDate", ctx => ((Contract)ctx.Parent!).StartOn)
-        .Resolve("Contract", "endDate", ctx => ((Contract)ctx.Parent!).EndOn)
-        .Resolve("Contract", "annualValueGbp", ctx => ((Contract)ctx.Parent!).AnnualValue)
-        .Resolve("Contract", "latestPossibleEndDate", ctx => ContractRenewal.LatestPossibleEndDate((Contract)ctx.Parent!))
-        .Resolve("Contract", "extensionOptions", ctx => ContractRenewal.Extensions((Contract)ctx.Parent!))
-        .Resolve("Contract", "status", ctx => ContractRenewal.StatusOn((Contract)ctx.Parent!, ctx.GetArgument<DateOnly?>("asOf") ?? ContractRenewal.Today()))
+        .ResolveFrom("Contract", "startDate", (Contract c) => c.StartOn, (_, startOn) => startOn)
+        .ResolveFrom("Contract", "endDate", (Contract c) => c.EndOn, (_, endOn) => endOn)
+        .ResolveFrom("Contract", "annualValueGbp", (Contract c) => c.AnnualValue, (_, value) => value)
+        .ResolveFrom("Contract", "latestPossibleEndDate", (Contract c) => new { c.EndOn, c.ExtensionPattern }, (_, c) => Contract.LatestPossibleEnd(c.EndOn, c.ExtensionPattern))
+        .ResolveFrom("Contract", "extensionOptions", (Contract c) => new { c.EndOn, c.ExtensionPattern }, (_, c) => ContractRenewal.Extensions(c.EndOn, c.ExtensionPattern))
+        .ResolveFrom("Contract", "status", (Contract c) => new { c.EndOn, c.ExtensionPattern }, (ctx, c) =>
+            ContractRenewal.StatusOn(c.EndOn, c.ExtensionPattern, ctx.GetArgument<DateOnly?>("asOf") ?? ContractRenewal.Today()))
         .BindType<ContractExtension>("ContractExtension");
 
     private static Task<int[]> CoCommissionerIdsAsync(ResolverContext context, int contractId) =>

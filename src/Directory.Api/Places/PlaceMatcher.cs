@@ -1,6 +1,5 @@
 using System.Text;
 using Directory.Data;
-using Directory.Data.Import;
 using Directory.Data.Model;
 using Directory.Data.Text;
 using Directory.GraphQL.Errors;
@@ -34,15 +33,6 @@ internal static class PlaceMatcher
     };
 
     private const string ForceAreaSuffix = " police force area";
-
-    // Short names of councils and names of police force areas are in the reference lists only, not in the database.
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> ShortNames = new(() => ReferenceDataLoader.ReadColumn(
-        DatabaseInitializer.ReferenceFolder, "local_authorities_england_2020.csv",
-        ["gss_code", "name", "short_name", "tier", "region", "county_gss_code", "police_force_area_code", "population_2020", "area_km2", "latitude", "longitude"],
-        "gss_code", "short_name"));
-
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> ForceAreaNames = new(() => ReferenceDataLoader.ReadColumn(
-        DatabaseInitializer.ReferenceFolder, "police_force_areas.csv", ["code", "name", "nation"], "code", "name"));
 
     /// <summary>
     /// Lower case, accents folded, punctuation as spaces, "&amp;" as "and", without the council-kind words,
@@ -93,14 +83,14 @@ internal static class PlaceMatcher
     /// </summary>
     public static async Task<Place> MatchAsync(DirectoryDbContext db, string text, CancellationToken cancellationToken)
     {
-        var candidates = await db.Organisations.AsNoTracking()
-            .Where(o => o.Type == OrganisationType.LOCAL_AUTHORITY || o.Type == OrganisationType.PCC)
-            .ToListAsync(cancellationToken);
+        var code = text.Trim();
+        var wanted = Normalize(text);
+        var wantedForceArea = wanted.EndsWith(ForceAreaSuffix, StringComparison.Ordinal) ? wanted[..^ForceAreaSuffix.Length] : null;
+        var candidates = await CandidatesAsync(db, code, wanted, wantedForceArea, cancellationToken);
         var regions = await KnownRegionsAsync(db, cancellationToken);
         var councils = candidates.Where(o => o.Type == OrganisationType.LOCAL_AUTHORITY).ToList();
         var commissioners = candidates.Where(o => o.Type == OrganisationType.PCC).ToList();
 
-        var code = text.Trim();
         if (candidates.FirstOrDefault(o => string.Equals(o.Code, code, StringComparison.OrdinalIgnoreCase)) is { } byCode)
         {
             return byCode.Type == OrganisationType.PCC
@@ -108,14 +98,12 @@ internal static class PlaceMatcher
                 : new Place(PlaceKind.Council, byCode.Name, byCode);
         }
 
-        var wanted = Normalize(text);
         var levels = new (PlaceKind Kind, IEnumerable<(string Name, Place Place)> Names)[]
         {
             (PlaceKind.Council, councils.SelectMany(c => CouncilNames(c).Select(n => (n, new Place(PlaceKind.Council, c.Name, c))))),
             (PlaceKind.PoliceForceArea, commissioners.SelectMany(p => CommissionerNames(p).Select(n => (n, new Place(PlaceKind.PoliceForceArea, ForceAreaName(p), p))))),
             (PlaceKind.Region, regions.Select(r => (r, new Place(PlaceKind.Region, r, null)))),
         };
-        var wantedForceArea = wanted.EndsWith(ForceAreaSuffix, StringComparison.Ordinal) ? wanted[..^ForceAreaSuffix.Length] : null;
         foreach (var (kind, names) in levels)
         {
             var found = names
@@ -133,11 +121,36 @@ internal static class PlaceMatcher
             }
         }
 
-        var everyName = councils.SelectMany(CouncilNames)
-            .Concat(commissioners.Select(p => ForceAreaName(p) + " police force area"))
+        // Nothing matched: the suggestions need every name, not only the candidates the search found.
+        var every = await Places(db).ToListAsync(cancellationToken);
+        var everyName = every.Where(o => o.Type == OrganisationType.LOCAL_AUTHORITY).SelectMany(CouncilNames)
+            .Concat(every.Where(o => o.Type == OrganisationType.PCC).Select(p => ForceAreaName(p) + " police force area"))
             .Concat(regions)
             .Distinct(StringComparer.Ordinal);
         throw Error($"There is no place \"{text}\" (a council, county, police force area or region, by name or code).", Closest(wanted, everyName));
+    }
+
+    private static IQueryable<Organisation> Places(DirectoryDbContext db) =>
+        db.Organisations.AsNoTracking().Where(o => o.Type == OrganisationType.LOCAL_AUTHORITY || o.Type == OrganisationType.PCC);
+
+    /// <summary>
+    /// The councils and commissioners a place could name, found through organisation search (whose text holds the
+    /// code, the name and the alternative names) instead of reading them all: the organisation with the code, and
+    /// those whose names contain every word of the normalised place that the index can look up. Only words of three
+    /// letters or more narrow (a short word may be the tail of "King's"), and not "and", which may stand for "&amp;".
+    /// </summary>
+    private static async Task<List<Organisation>> CandidatesAsync(DirectoryDbContext db, string code, string wanted, string? wantedForceArea, CancellationToken cancellationToken)
+    {
+        var candidates = await Places(db).Where(o => o.Code == code.ToUpperInvariant() || o.Code == code).ToListAsync(cancellationToken);
+        foreach (var name in new[] { wanted, wantedForceArea }.OfType<string>())
+        {
+            var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Where(w => w.Length >= Paging.TextSearch.IndexedWordLength && w != "and").ToList();
+            candidates.AddRange(words.Count == 0
+                ? await Places(db).ToListAsync(cancellationToken)
+                : await Organisations.OrganisationResolvers.Search(db, Places(db), words).ToListAsync(cancellationToken));
+        }
+        return [.. candidates.DistinctBy(o => o.Id)];
     }
 
     /// <summary>The regions the directory knows: those of its in-scope organisations, by name.</summary>
@@ -163,7 +176,7 @@ internal static class PlaceMatcher
     private static IEnumerable<string> CouncilNames(Organisation council)
     {
         yield return council.Name;
-        if (ShortNames.Value.TryGetValue(council.Code, out var shortName) && shortName.Length > 0)
+        if (OrganisationNames.ShortName(council.Code) is { } shortName)
         {
             yield return shortName;
         }
@@ -177,7 +190,7 @@ internal static class PlaceMatcher
 
     /// <summary>The force area's own name ("Nottinghamshire"), or the commissioner's name where the lists lack it.</summary>
     private static string ForceAreaName(Organisation commissioner) =>
-        ForceAreaNames.Value.TryGetValue(commissioner.Code, out var name) ? name : commissioner.Name;
+        OrganisationNames.ForceAreaName(commissioner.Code) ?? commissioner.Name;
 
     /// <summary>The five names closest to <paramref name="wanted"/> by edit distance of their normalized forms.</summary>
     private static List<string> Closest(string wanted, IEnumerable<string> names) =>

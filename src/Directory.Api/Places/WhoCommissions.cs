@@ -70,6 +70,7 @@ internal static class WhoCommissions
             return await RowsAsync(db, place, survey, serviceTypeId, asOf, ctx.CancellationToken);
         })
         .BindType<PlaceCommissioner>("PlaceCommissioner")
+        .ResolveFrom("PlaceCommissioner", "centralEmail", (PlaceCommissioner row) => row.Organisation.CentralEmail, (_, email) => email)
         .ResolveFrom("PlaceCommissioner", "contacts", (PlaceCommissioner row) => new { row.Organisation.Id, row.Survey },
             (ctx, row) => NationalContactList.CommissionersAsync(ctx, row.Id, row.Survey));
 

@@ -54,10 +54,25 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
         }
 
         var outOfScopeIds = outOfScope.Select(o => o.Id);
-        var outOfScopeResponses = await SurveyResponses(surveyCode)
-            .CountAsync(r => outOfScopeIds.Contains(r.OrganisationId), cancellationToken);
-        return new Coverage(rows, outOfScopeResponses);
+        // Both response counts in one GROUP BY: the population is in scope by definition, the others are not.
+        var responses = await SurveyResponses(surveyCode)
+            .Where(r => population.Contains(r.OrganisationId) || outOfScopeIds.Contains(r.OrganisationId))
+            .GroupBy(r => r.Organisation.InScope)
+            .Select(g => new { InScope = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return new Coverage(
+            rows,
+            responses.Where(r => !r.InScope).Sum(r => r.Count),
+            responses.Where(r => r.InScope).Sum(r => r.Count));
     }
+
+    /// <summary>
+    /// The survey's responses from the in-scope organisations of the type and region: the responses the other
+    /// aggregates count (unlike <c>Survey.responseCount</c>, which counts every response nationally).
+    /// </summary>
+    public Task<int> ResponseCountAsync(
+        string surveyCode, string? region = null, OrganisationType? orgType = null, CancellationToken cancellationToken = default) =>
+        Responses(surveyCode, region, orgType).CountAsync(cancellationToken);
 
     /// <summary>The department categories of the commissioners named in the responses, most common first.</summary>
     public async Task<IReadOnlyList<DepartmentShare>> DepartmentBreakdownAsync(
@@ -194,7 +209,8 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
 
     /// <summary>
     /// The councils with staff lines and a population, by total FTE per 100,000 population: the <paramref name="limit"/>
-    /// highest (highest first) and the <paramref name="limit"/> lowest (lowest first); ties by organisation code.
+    /// highest (highest first) and the <paramref name="limit"/> lowest (lowest first), ties by organisation code; and all
+    /// of them by code.
     /// One row per council comes back from SQL (FTE summed there); the exact ratio is ordered here in decimal,
     /// because SQL would divide in floating point (or in integers on SQLite).
     /// </summary>
@@ -204,24 +220,23 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var councils = await StaffLines(surveyCode, region, OrganisationType.LOCAL_AUTHORITY)
             .Where(s => s.Response.Organisation.Population > 0)
-            .GroupBy(s => new { s.Response.OrganisationId, s.Response.Organisation.Code, Population = s.Response.Organisation.Population!.Value })
-            .Select(g => new { g.Key.OrganisationId, g.Key.Code, g.Key.Population, Fte = g.Sum(s => s.Fte) })
+            .GroupBy(s => new { s.Response.OrganisationId, Population = s.Response.Organisation.Population!.Value })
+            .Select(g => new { g.Key.OrganisationId, g.Key.Population, Fte = g.Sum(s => s.Fte) })
             .ToListAsync(cancellationToken);
 
-        var ranked = councils
-            .Select(c => new { c.OrganisationId, c.Code, c.Population, c.Fte, PerHead = c.Fte * 100_000m / c.Population })
-            .ToList();
-        var highest = ranked.OrderByDescending(c => c.PerHead).ThenBy(c => c.Code, StringComparer.Ordinal).Take(limit).ToList();
-        var lowest = ranked.OrderBy(c => c.PerHead).ThenBy(c => c.Code, StringComparer.Ordinal).Take(limit).ToList();
-
-        var ids = highest.Concat(lowest).Select(c => c.OrganisationId).Distinct().ToList();
+        // Every council is listed (councils), so all of them are loaded: one query, a few hundred rows at most.
+        var ids = councils.Select(c => c.OrganisationId).ToList();
         var organisations = ids.Count == 0
             ? []
             : await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
 
+        var rows = councils
+            .Select(c => new FtePerHeadRow(organisations[c.OrganisationId], c.Fte, c.Population, c.Fte * 100_000m / c.Population))
+            .ToList();
         return new FtePerHead(
-            highest.Select(c => new FtePerHeadRow(organisations[c.OrganisationId], c.Fte, c.Population, c.PerHead)).ToList(),
-            lowest.Select(c => new FtePerHeadRow(organisations[c.OrganisationId], c.Fte, c.Population, c.PerHead)).ToList());
+            rows.OrderByDescending(r => r.FtePer100k).ThenBy(r => r.Organisation.Code, StringComparer.Ordinal).Take(limit).ToList(),
+            rows.OrderBy(r => r.FtePer100k).ThenBy(r => r.Organisation.Code, StringComparer.Ordinal).Take(limit).ToList(),
+            rows.OrderBy(r => r.Organisation.Code, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>

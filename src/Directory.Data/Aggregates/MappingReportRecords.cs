@@ -6,8 +6,11 @@ namespace Directory.Data.Aggregates;
 // field names, so the API binds them field by field. Enum-valued answers that the contract types as String (option)
 // or as an enum with a value the model lacks (DepartmentCategory NOT_LISTED) are the enum value names as strings.
 
-/// <summary>GraphQL <c>Coverage</c>: response coverage of a survey.</summary>
-public sealed record Coverage(IReadOnlyList<CoverageRow> Rows, int OutOfScopeResponses);
+/// <summary>
+/// GraphQL <c>Coverage</c>: response coverage of a survey. <see cref="Responses"/> counts the responses of the rows'
+/// organisations, so with <see cref="OutOfScopeResponses"/> it is the survey's response count within the report's region.
+/// </summary>
+public sealed record Coverage(IReadOnlyList<CoverageRow> Rows, int OutOfScopeResponses, int Responses);
 
 /// <summary>GraphQL <c>CoverageRow</c>: the in-scope organisations of one type by survey status.</summary>
 public sealed record CoverageRow(OrganisationType OrganisationType, int Completed, int AdditionalContact, int NotReceived, int Total);
@@ -35,8 +38,11 @@ public sealed record StaffingRow(StaffResponsibility? Responsibility, int Staff,
 /// <summary>GraphQL <c>TeamSize</c>: how many reporting organisations had <see cref="Size"/> staff lines.</summary>
 public sealed record TeamSize(int Size, int Organisations, decimal Percent);
 
-/// <summary>GraphQL <c>FtePerHead</c>: the councils with the most and the least DA FTE per 100,000 population.</summary>
-public sealed record FtePerHead(IReadOnlyList<FtePerHeadRow> Highest, IReadOnlyList<FtePerHeadRow> Lowest);
+/// <summary>
+/// GraphQL <c>FtePerHead</c>: the councils with the most and the least DA FTE per 100,000 population, and every council
+/// with staff lines (by code), which the dashboard's map colours each council by.
+/// </summary>
+public sealed record FtePerHead(IReadOnlyList<FtePerHeadRow> Highest, IReadOnlyList<FtePerHeadRow> Lowest, IReadOnlyList<FtePerHeadRow> Councils);
 
 /// <summary>GraphQL <c>FtePerHeadRow</c>. <see cref="Organisation"/> is loaded untracked.</summary>
 public sealed record FtePerHeadRow(Organisation Organisation, decimal Fte, int Population, decimal FtePer100k);

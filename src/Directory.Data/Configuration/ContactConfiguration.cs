@@ -21,6 +21,8 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.Property(c => c.Note).HasMaxLength(2000);
         builder.Property(c => c.NameSearch).HasMaxLength(200);
         builder.Property(c => c.SearchText).HasMaxLength(1000);
+        // The default is the migration's, which added the column to existing rows (SearchTextMaintenance fills them).
+        builder.Property(c => c.OrganisationSearchText).HasMaxLength(1000).HasDefaultValue("");
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasOne(c => c.Organisation).WithMany(o => o.Contacts).HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(c => c.Response).WithMany(r => r.Contacts).HasForeignKey(c => c.ResponseId).OnDelete(DeleteBehavior.SetNull);

@@ -21,6 +21,8 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.CentralEmail).HasMaxLength(320);
         builder.Property(o => o.PostalAddress).HasMaxLength(500);
         builder.Property(o => o.Version).IsConcurrencyToken();
+        // The default is the migration's, which added the column to existing rows (SearchTextMaintenance fills them).
+        builder.Property(o => o.SearchText).HasMaxLength(1000).HasDefaultValue("");
 
         // Self references never cascade: deleting a county must not delete its districts.
         builder.HasOne(o => o.County).WithMany().HasForeignKey(o => o.CountyId).OnDelete(DeleteBehavior.Restrict);

@@ -28,6 +28,9 @@ public sealed partial class SurveyImporter
 
     private int erasedContactsSkipped;
 
+    // The writer of the write in progress (pass 3).
+    private ImportWriter writer = null!;
+
     private async Task<IReadOnlyList<EntityCounts>> WriteAsync(string folder, string surveyCode, Facts facts, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
@@ -35,30 +38,40 @@ public sealed partial class SurveyImporter
         importedPartnershipIds.Clear();
         erasedContactsSkipped = 0;
         await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
+        await using var _ = UseWriter();
         try
         {
-            var counts = new List<EntityCounts>
+            var counts = new List<EntityCounts>();
+            void Add(EntityCounts written)
             {
-                await WriteServiceTypesAsync(folder, cancellationToken),
-                await WriteOrganisationsAsync(folder, cancellationToken),
-            };
-            var (roundId, roundCounts) = await WriteSurveyRoundAsync(surveyCode, facts, cancellationToken);
-            counts.Add(roundCounts);
-            counts.Add(await WriteDepartmentsAsync(folder, facts, cancellationToken));
-            counts.Add(await WriteResponsesAsync(folder, roundId, cancellationToken));
-            counts.Add(await WriteContactsAsync(folder, roundId, cancellationToken));
-            counts.Add(await WriteStaffAsync(folder, roundId, cancellationToken));
-            counts.Add(await WriteServicesAsync(folder, roundId, cancellationToken));
-            counts.Add(await WriteContractsAsync(folder, cancellationToken));
-            counts.Add(await WritePartnershipsAsync(folder, cancellationToken));
-            counts.Add(await WriteMembersAsync(folder, cancellationToken));
-            if (HasFunding(folder))
-            {
-                counts.Add(await WriteFundingAwardsAsync(folder, SurveyFiles.FundingAwards, cancellationToken));
+                counts.Add(written);
+                EndStep("pass 3: " + written.Entity);
             }
 
+            Add(await WriteServiceTypesAsync(folder, cancellationToken));
+            Add(await WriteOrganisationsAsync(folder, cancellationToken));
+            var (roundId, roundCounts) = await WriteSurveyRoundAsync(surveyCode, facts, cancellationToken);
+            Add(roundCounts);
+            Add(await WriteDepartmentsAsync(folder, facts, cancellationToken));
+            Add(await WriteResponsesAsync(folder, roundId, cancellationToken));
+            Add(await WriteContactsAsync(folder, roundId, cancellationToken));
+            Add(await WriteStaffAsync(folder, roundId, cancellationToken));
+            Add(await WriteServicesAsync(folder, roundId, cancellationToken));
+            Add(await WriteContractsAsync(folder, cancellationToken));
+            Add(await WritePartnershipsAsync(folder, cancellationToken));
+            Add(await WriteMembersAsync(folder, cancellationToken));
+            if (HasFunding(folder))
+            {
+                Add(await WriteFundingAwardsAsync(folder, SurveyFiles.FundingAwards, cancellationToken));
+            }
+
+            if (WritePath == ImportWritePath.Direct)
+            {
+                await Text.SearchTextMaintenance.RefreshContactsAsync(db, cancellationToken);
+            }
             await AuditImportAsync(nameof(SurveyRound), surveyCode, counts, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            EndStep("pass 3: audit and commit");
             return counts;
         }
         finally
@@ -84,29 +97,79 @@ public sealed partial class SurveyImporter
         }
     }
 
-    /// <summary>Counts the rows the batch wrote by state, saves, and forgets everything tracked.</summary>
-    private async Task SaveBatchAsync<TEntity>(List<TEntity> written, Counter counter, CancellationToken cancellationToken)
+    /// <summary>Starts the writer of <see cref="WritePath"/> for one write; disposing the result releases its commands.</summary>
+    private IAsyncDisposable UseWriter()
+    {
+        writer = ImportWriter.Create(db, WritePath);
+        return writer as IAsyncDisposable ?? NothingToRelease.Instance;
+    }
+
+    private sealed class NothingToRelease : IAsyncDisposable
+    {
+        public static readonly NothingToRelease Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>Saves the batch's rows and counts them by what the save did; returns what it did to each (distinct) row.</summary>
+    private async Task<(List<TEntity> Rows, IReadOnlyList<RowOutcome> Outcomes)> SaveBatchAsync<TEntity>(
+        List<TEntity> written, Counter counter, CancellationToken cancellationToken, Func<TEntity, bool>? completesCreation = null)
         where TEntity : class
     {
-        db.ChangeTracker.DetectChanges();
-        foreach (var entity in written.Distinct())
+        var rows = written.Distinct().ToList();
+        var outcomes = await writer.SaveAsync(rows, completesCreation, cancellationToken);
+        foreach (var outcome in outcomes)
         {
-            switch (db.Entry(entity).State)
+            switch (outcome)
             {
-                case EntityState.Added:
+                case RowOutcome.Inserted:
                     counter.Inserted++;
                     break;
-                case EntityState.Modified:
+                case RowOutcome.Updated:
                     counter.Updated++;
                     break;
-                case EntityState.Unchanged:
+                default:
                     counter.Unchanged++;
                     break;
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        return (rows, outcomes);
+    }
+
+    /// <summary>
+    /// Saves the second pass of a file whose rows refer to each other (references set once every row exists): a row
+    /// inserted by the first pass keeps its version, and a row first changed here moves from "unchanged" to "updated".
+    /// </summary>
+    private async Task SaveReferencesAsync<TEntity>(List<TEntity> rows, Func<TEntity, string> key, HashSet<string> written, HashSet<string> inserted, Counter counter, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        var outcomes = await writer.SaveAsync(rows, e => inserted.Contains(key(e)), cancellationToken);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (outcomes[i] == RowOutcome.Updated && written.Add(key(rows[i])))
+            {
+                counter.Unchanged--;
+                counter.Updated++;
+            }
+        }
+    }
+
+    /// <summary>Remembers which rows of a first pass were written and which inserted, by natural key.</summary>
+    private static void Remember<TEntity>((List<TEntity> Rows, IReadOnlyList<RowOutcome> Outcomes) saved, Func<TEntity, string> key, HashSet<string> written, HashSet<string> inserted)
+    {
+        for (var i = 0; i < saved.Rows.Count; i++)
+        {
+            if (saved.Outcomes[i] != RowOutcome.Unchanged)
+            {
+                written.Add(key(saved.Rows[i]));
+            }
+
+            if (saved.Outcomes[i] == RowOutcome.Inserted)
+            {
+                inserted.Add(key(saved.Rows[i]));
+            }
+        }
     }
 
     /// <summary>Deletes rows by id, in batches, inside the import's transaction; returns how many.</summary>
@@ -173,14 +236,14 @@ public sealed partial class SurveyImporter
         foreach (var batch in Batches(folder, SurveyFiles.ServiceTypes))
         {
             var codes = batch.Select(r => r.Code).ToList();
-            var existing = await db.ServiceTypes.Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, cancellationToken);
+            var existing = (await writer.LoadAsync(db.ServiceTypes.Where(s => codes.Contains(s.Code)), cancellationToken)).ToDictionary(s => s.Code, StringComparer.Ordinal);
             var batchWritten = new List<ServiceType>();
             foreach (var row in batch)
             {
                 if (!existing.TryGetValue(row.Code, out var entity))
                 {
                     entity = new ServiceType { Code = row.Code, Name = row.Name, Category = row.Category };
-                    db.ServiceTypes.Add(entity);
+                    writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -205,14 +268,14 @@ public sealed partial class SurveyImporter
         foreach (var batch in Batches(folder, SurveyFiles.Organisations))
         {
             var codes = batch.Select(r => r.Code).ToList();
-            var existing = await db.Organisations.Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, StringComparer.Ordinal, cancellationToken);
+            var existing = (await writer.LoadAsync(db.Organisations.Where(o => codes.Contains(o.Code)), cancellationToken)).ToDictionary(o => o.Code, StringComparer.Ordinal);
             var batchWritten = new List<Organisation>();
             foreach (var row in batch)
             {
                 if (!existing.TryGetValue(row.Code, out var entity))
                 {
                     entity = new Organisation { Code = row.Code, Name = row.Name };
-                    db.Organisations.Add(entity);
+                    writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -227,16 +290,14 @@ public sealed partial class SurveyImporter
                 entity.PostalAddress = row.PostalAddress;
             }
 
-            db.ChangeTracker.DetectChanges();
-            written.UnionWith(db.ChangeTracker.Entries<Organisation>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.Code));
-            inserted.UnionWith(db.ChangeTracker.Entries<Organisation>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Code));
-            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+            Remember(await SaveBatchAsync(batchWritten, counter, cancellationToken), o => o.Code, written, inserted);
         }
 
         foreach (var batch in Batches(folder, SurveyFiles.Organisations))
         {
             var codes = batch.Select(r => r.Code).ToList();
-            var existing = await db.Organisations.Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, StringComparer.Ordinal, cancellationToken);
+            var loaded = await writer.LoadAsync(db.Organisations.Where(o => codes.Contains(o.Code)), cancellationToken);
+            var existing = loaded.ToDictionary(o => o.Code, StringComparer.Ordinal);
             var ids = await OrganisationIdsAsync(
                 batch.SelectMany(r => new[] { r.ParentCode, r.PoliceForceAreaCode, r.DelegatedToCode, r.MergedIntoCode }), cancellationToken);
             int? Id(string? code) => code is null ? null : ids[code];
@@ -249,24 +310,7 @@ public sealed partial class SurveyImporter
                 entity.SuccessorId = Id(row.MergedIntoCode);
             }
 
-            db.ChangeTracker.DetectChanges();
-            foreach (var entry in db.ChangeTracker.Entries<Organisation>().Where(e => e.State == EntityState.Modified))
-            {
-                if (inserted.Contains(entry.Entity.Code))
-                {
-                    db.CompletesCreation(entry.Entity);
-                }
-
-                // A row first changed here (only its references differ) moves from "unchanged" to "updated".
-                if (written.Add(entry.Entity.Code))
-                {
-                    counter.Unchanged--;
-                    counter.Updated++;
-                }
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            await SaveReferencesAsync(loaded, o => o.Code, written, inserted, counter, cancellationToken);
         }
 
         return counter.ToCounts();
@@ -275,11 +319,11 @@ public sealed partial class SurveyImporter
     private async Task<(int RoundId, EntityCounts Counts)> WriteSurveyRoundAsync(string surveyCode, Facts facts, CancellationToken cancellationToken)
     {
         var counter = new Counter("SurveyRounds");
-        var round = await db.SurveyRounds.SingleOrDefaultAsync(s => s.Code == surveyCode, cancellationToken);
+        var round = (await writer.LoadAsync(db.SurveyRounds.Where(s => s.Code == surveyCode), cancellationToken)).SingleOrDefault();
         if (round is null)
         {
             round = new SurveyRound { Code = surveyCode, Title = DefaultTitle(surveyCode) };
-            db.SurveyRounds.Add(round);
+            writer.Add(round);
         }
 
         round.OpensOn = facts.FirstSubmission;
@@ -310,7 +354,7 @@ public sealed partial class SurveyImporter
             var orgIds = await OrganisationIdsAsync(batch.Select(d => d.OrgCode), cancellationToken);
             var idList = orgIds.Values.ToList();
             var names = batch.Select(d => d.Name).Distinct().ToList();
-            var existing = (await db.Departments.Where(d => idList.Contains(d.OrganisationId) && names.Contains(d.Name)).ToListAsync(cancellationToken))
+            var existing = (await writer.LoadAsync(db.Departments.Where(d => idList.Contains(d.OrganisationId) && names.Contains(d.Name)), cancellationToken))
                 .ToDictionary(d => (d.OrganisationId, d.Name));
             var batchWritten = new List<Department>();
             foreach (var (orgCode, name) in batch)
@@ -320,7 +364,7 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue((orgId, name), out var entity))
                 {
                     entity = new Department { OrganisationId = orgId, Name = name };
-                    db.Departments.Add(entity);
+                    writer.Add(entity);
                     existing[(orgId, name)] = entity;
                 }
 
@@ -354,9 +398,9 @@ public sealed partial class SurveyImporter
         foreach (var batch in Batches(folder, SurveyFiles.Responses))
         {
             var keys = batch.Select(r => r.Key).ToList();
-            var existing = await db.SurveyResponses.Include(r => r.LeadAnswers).Include(r => r.Activities).AsSplitQuery()
-                .Where(r => r.SurveyRoundId == roundId && keys.Contains(r.Key))
-                .ToDictionaryAsync(r => r.Key, StringComparer.Ordinal, cancellationToken);
+            var existing = (await writer.LoadAsync(db.SurveyResponses.Include(r => r.LeadAnswers).Include(r => r.Activities).AsSplitQuery()
+                .Where(r => r.SurveyRoundId == roundId && keys.Contains(r.Key)), cancellationToken))
+                .ToDictionary(r => r.Key, StringComparer.Ordinal);
             var orgIds = await OrganisationIdsAsync(batch.Select(r => r.OrgCode), cancellationToken);
             var departmentIds = await DepartmentIdsAsync(batch.Select(r => (orgIds[r.OrgCode], r.LeadDepartment)), cancellationToken);
             var batchWritten = new List<SurveyResponse>();
@@ -366,7 +410,7 @@ public sealed partial class SurveyImporter
                 if (entity is null)
                 {
                     entity = new SurveyResponse { Key = row.Key, SurveyRoundId = roundId };
-                    db.SurveyResponses.Add(entity);
+                    writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -386,7 +430,7 @@ public sealed partial class SurveyImporter
                 if (setsChanged && !isNew)
                 {
                     // A changed set is a change to the response: it must bump the response's version.
-                    db.Entry(entity).State = EntityState.Modified;
+                    writer.MarkChanged(entity);
                 }
             }
 
@@ -409,20 +453,21 @@ public sealed partial class SurveyImporter
             var batch = fileBatch.Where(r => !erased.Matches(r.Key, r.Email)).ToList();
             erasedContactsSkipped += fileBatch.Count - batch.Count;
             var keys = batch.Select(r => r.Key).ToList();
-            var existing = await db.Contacts.Where(c => keys.Contains(c.Key)).ToDictionaryAsync(c => c.Key, StringComparer.Ordinal, cancellationToken);
+            var existing = (await writer.LoadAsync(db.Contacts.Where(c => keys.Contains(c.Key)), cancellationToken)).ToDictionary(c => c.Key, StringComparer.Ordinal);
             var orgIds = await OrganisationIdsAsync(batch.Select(r => r.OrgCode), cancellationToken);
             var responseIds = await ResponseIdsAsync(roundId, batch.Select(r => r.ResponseKey), cancellationToken);
             var departmentIds = await DepartmentIdsAsync(batch.Select(r => (orgIds[r.OrgCode], r.Department)), cancellationToken);
             var responseIdList = responseIds.Values.ToList();
-            var submittedOn = await db.SurveyResponses.Where(r => responseIdList.Contains(r.Id) && r.SubmittedOn != null)
-                .ToDictionaryAsync(r => r.Id, r => r.SubmittedOn!.Value, cancellationToken);
+            var submittedOn = await db.SurveyResponses.AsNoTracking().Where(r => responseIdList.Contains(r.Id) && r.SubmittedOn != null)
+                .Select(r => new { r.Id, SubmittedOn = r.SubmittedOn!.Value })
+                .ToDictionaryAsync(r => r.Id, r => r.SubmittedOn, cancellationToken);
             var batchWritten = new List<Contact>();
             foreach (var row in batch)
             {
                 if (!existing.TryGetValue(row.Key, out var entity))
                 {
                     entity = new Contact { Key = row.Key, FullName = row.FullName };
-                    db.Contacts.Add(entity);
+                    writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -448,10 +493,7 @@ public sealed partial class SurveyImporter
                 }
             }
 
-            db.ChangeTracker.DetectChanges();
-            written.UnionWith(db.ChangeTracker.Entries<Contact>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.Key));
-            inserted.UnionWith(db.ChangeTracker.Entries<Contact>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Key));
-            await SaveBatchAsync(batchWritten, counter, cancellationToken);
+            Remember(await SaveBatchAsync(batchWritten, counter, cancellationToken), c => c.Key, written, inserted);
         }
 
         foreach (var fileBatch in Batches(folder, SurveyFiles.Contacts))
@@ -459,7 +501,8 @@ public sealed partial class SurveyImporter
             var batch = fileBatch.Where(r => !erased.Matches(r.Key, r.Email)).ToList();
             var keys = batch.Select(r => r.Key).ToList();
             var managerKeys = batch.Select(r => r.ManagerKey).OfType<string>().Distinct().ToList();
-            var existing = await db.Contacts.Where(c => keys.Contains(c.Key)).ToDictionaryAsync(c => c.Key, StringComparer.Ordinal, cancellationToken);
+            var loaded = await writer.LoadAsync(db.Contacts.Where(c => keys.Contains(c.Key)), cancellationToken);
+            var existing = loaded.ToDictionary(c => c.Key, StringComparer.Ordinal);
             var managerIds = await db.Contacts.AsNoTracking().Where(c => managerKeys.Contains(c.Key))
                 .Select(c => new { c.Key, c.Id }).ToDictionaryAsync(c => c.Key, c => c.Id, StringComparer.Ordinal, cancellationToken);
             foreach (var row in batch)
@@ -468,23 +511,7 @@ public sealed partial class SurveyImporter
                 existing[row.Key].ManagerId = row.ManagerKey is not null && managerIds.TryGetValue(row.ManagerKey, out var managerId) ? managerId : null;
             }
 
-            db.ChangeTracker.DetectChanges();
-            foreach (var entry in db.ChangeTracker.Entries<Contact>().Where(e => e.State == EntityState.Modified))
-            {
-                if (inserted.Contains(entry.Entity.Key))
-                {
-                    db.CompletesCreation(entry.Entity);
-                }
-
-                if (written.Add(entry.Entity.Key))
-                {
-                    counter.Unchanged--;
-                    counter.Updated++;
-                }
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            await SaveReferencesAsync(loaded, c => c.Key, written, inserted, counter, cancellationToken);
         }
 
         return counter.ToCounts();
@@ -514,7 +541,7 @@ public sealed partial class SurveyImporter
         {
             var responseIds = await ResponseIdsAsync(roundId, batch.Select(r => r.ResponseKey), cancellationToken);
             var idList = responseIds.Values.ToList();
-            var existing = (await db.StaffLines.Where(s => idList.Contains(s.ResponseId)).ToListAsync(cancellationToken))
+            var existing = (await writer.LoadAsync(db.StaffLines.Where(s => idList.Contains(s.ResponseId)), cancellationToken))
                 .ToDictionary(s => (s.ResponseId, s.LineNo));
             var batchWritten = new List<StaffLine>();
             foreach (var row in batch)
@@ -523,7 +550,7 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue((responseId, row.LineNo), out var entity))
                 {
                     entity = new StaffLine { ResponseId = responseId, LineNo = row.LineNo };
-                    db.StaffLines.Add(entity);
+                    writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -554,7 +581,7 @@ public sealed partial class SurveyImporter
             var responseIds = await ResponseIdsAsync(roundId, batch.Select(r => r.ResponseKey), cancellationToken);
             var typeIds = await ServiceTypeIdsAsync(batch.Select(r => r.ServiceCode), cancellationToken);
             var idList = responseIds.Values.ToList();
-            var existing = (await db.ServicesCommissioned.Where(s => idList.Contains(s.ResponseId)).ToListAsync(cancellationToken))
+            var existing = (await writer.LoadAsync(db.ServicesCommissioned.Where(s => idList.Contains(s.ResponseId)), cancellationToken))
                 .ToDictionary(s => (s.ResponseId, s.ServiceTypeId));
             var batchWritten = new List<ServiceCommissioned>();
             foreach (var row in batch)
@@ -563,7 +590,7 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue(key, out var entity))
                 {
                     entity = new ServiceCommissioned { ResponseId = key.Item1, ServiceTypeId = key.Item2 };
-                    db.ServicesCommissioned.Add(entity);
+                    writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -590,8 +617,8 @@ public sealed partial class SurveyImporter
         foreach (var batch in Batches(folder, SurveyFiles.Contracts))
         {
             var keys = batch.Select(r => r.Key).ToList();
-            var existing = await db.Contracts.Include(c => c.CoCommissioners).Include(c => c.ServiceTypes).AsSplitQuery()
-                .Where(c => keys.Contains(c.Key)).ToDictionaryAsync(c => c.Key, StringComparer.Ordinal, cancellationToken);
+            var existing = (await writer.LoadAsync(db.Contracts.Include(c => c.CoCommissioners).Include(c => c.ServiceTypes).AsSplitQuery()
+                .Where(c => keys.Contains(c.Key)), cancellationToken)).ToDictionary(c => c.Key, StringComparer.Ordinal);
             var orgIds = await OrganisationIdsAsync(
                 batch.SelectMany(r => r.CoCommissionerCodes.Append(r.ProviderCode).Append(r.LeadCode)), cancellationToken);
             var typeIds = await ServiceTypeIdsAsync(batch.SelectMany(r => r.ServiceCodes), cancellationToken);
@@ -602,7 +629,7 @@ public sealed partial class SurveyImporter
                 if (entity is null)
                 {
                     entity = new Contract { Key = row.Key, Title = row.Title };
-                    db.Contracts.Add(entity);
+                    writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -621,7 +648,7 @@ public sealed partial class SurveyImporter
                     | SyncSet(entity.ServiceTypes, serviceTypes, s => s.ServiceTypeId, id => new ContractServiceType { ServiceTypeId = id });
                 if (setsChanged && !isNew)
                 {
-                    db.Entry(entity).State = EntityState.Modified;
+                    writer.MarkChanged(entity);
                 }
             }
 
@@ -637,7 +664,7 @@ public sealed partial class SurveyImporter
         foreach (var batch in Batches(folder, SurveyFiles.Partnerships))
         {
             var keys = batch.Select(r => r.Key).ToList();
-            var existing = await db.Partnerships.Where(p => keys.Contains(p.Key)).ToDictionaryAsync(p => p.Key, StringComparer.Ordinal, cancellationToken);
+            var existing = (await writer.LoadAsync(db.Partnerships.Where(p => keys.Contains(p.Key)), cancellationToken)).ToDictionary(p => p.Key, StringComparer.Ordinal);
             var orgIds = await OrganisationIdsAsync(batch.Select(r => r.LeadCode), cancellationToken);
             var batchWritten = new List<Partnership>();
             foreach (var row in batch)
@@ -645,7 +672,7 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue(row.Key, out var entity))
                 {
                     entity = new Partnership { Key = row.Key, Name = row.Name };
-                    db.Partnerships.Add(entity);
+                    writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -674,7 +701,7 @@ public sealed partial class SurveyImporter
                 .Select(p => new { p.Key, p.Id }).ToDictionaryAsync(p => p.Key, p => p.Id, StringComparer.Ordinal, cancellationToken);
             var orgIds = await OrganisationIdsAsync(batch.Select(r => r.OrgCode), cancellationToken);
             var idList = partnershipIds.Values.ToList();
-            var existing = (await db.PartnershipMembers.Where(m => idList.Contains(m.PartnershipId)).ToListAsync(cancellationToken))
+            var existing = (await writer.LoadAsync(db.PartnershipMembers.Where(m => idList.Contains(m.PartnershipId)), cancellationToken))
                 .ToDictionary(m => (m.PartnershipId, m.OrganisationId));
             var batchWritten = new List<PartnershipMember>();
             foreach (var row in batch)
@@ -683,7 +710,7 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue(key, out var entity))
                 {
                     entity = new PartnershipMember { PartnershipId = key.Item1, OrganisationId = key.Item2 };
-                    db.PartnershipMembers.Add(entity);
+                    writer.Add(entity);
                     existing[key] = entity;
                 }
 
@@ -716,7 +743,7 @@ public sealed partial class SurveyImporter
         foreach (var batch in Batches(folder, file))
         {
             var keys = batch.Select(r => r.Key).ToList();
-            var existing = await db.FundingAwards.Where(f => keys.Contains(f.Key)).ToDictionaryAsync(f => f.Key, StringComparer.Ordinal, cancellationToken);
+            var existing = (await writer.LoadAsync(db.FundingAwards.Where(f => keys.Contains(f.Key)), cancellationToken)).ToDictionary(f => f.Key, StringComparer.Ordinal);
             var orgIds = await OrganisationIdsAsync(batch.Select(r => r.RecipientCode), cancellationToken);
             var batchWritten = new List<FundingAward>();
             foreach (var row in batch)
@@ -724,7 +751,7 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue(row.Key, out var entity))
                 {
                     entity = new FundingAward { Key = row.Key, Funder = row.Funder, FinancialYear = row.FinancialYear };
-                    db.FundingAwards.Add(entity);
+                    writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);

@@ -32,8 +32,34 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
 
     private const char KeySeparator = '\u001f';
 
-    /// <summary>Rows written per SaveChanges; the change tracker is cleared after each batch so memory stays flat.</summary>
+    /// <summary>Rows read, looked up and written per batch; nothing of a batch is kept after it, so memory stays flat.</summary>
     internal int BatchSize { get; set; } = 1000;
+
+    /// <summary>How pass 3 writes: prepared commands and COPY (the default), or EF Core's change tracker (the reference).</summary>
+    public ImportWritePath WritePath { get; set; } = ImportWritePath.Direct;
+
+    /// <summary>Told, after each pass and each file written, the step's name with its wall and process CPU time (for bench/).</summary>
+    internal Action<string, TimeSpan, TimeSpan>? StepTimed { get; set; }
+
+    private (TimeSpan Wall, TimeSpan Cpu) stepStart;
+
+    /// <summary>Reports the step that ends now to <see cref="StepTimed"/> and starts the next.</summary>
+    private void EndStep(string step)
+    {
+        if (StepTimed is null)
+        {
+            return;
+        }
+
+        var now = (Wall: TimeSpan.FromTicks(System.Diagnostics.Stopwatch.GetTimestamp() * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency),
+            Cpu: System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
+        if (stepStart != default)
+        {
+            StepTimed(step, now.Wall - stepStart.Wall, now.Cpu - stepStart.Cpu);
+        }
+
+        stepStart = now;
+    }
 
     /// <summary>Who the audit log names as the importer.</summary>
     public string Actor { get; set; } = "import";
@@ -47,6 +73,7 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         ArgumentException.ThrowIfNullOrWhiteSpace(surveyCode);
         await db.Database.MigrateAsync(cancellationToken);
+        await Text.SearchTextMaintenance.FillEmptyAsync(db, cancellationToken);
 
         var problems = new ProblemList(MaxProblemsListed);
         if (!System.IO.Directory.Exists(folder))
@@ -55,8 +82,11 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
             return new ImportResult(surveyCode, [], problems.Listed, problems.NotListed);
         }
 
+        EndStep("start");
         var keys = await ReadKeysAsync(folder, problems, cancellationToken);
+        EndStep("pass 1: keys");
         var facts = CheckRows(folder, keys, problems);
+        EndStep("pass 2: rows");
         if (problems.Count > 0)
         {
             return new ImportResult(surveyCode, [], problems.Listed, problems.NotListed);
@@ -74,6 +104,7 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(file);
         await db.Database.MigrateAsync(cancellationToken);
+        await Text.SearchTextMaintenance.FillEmptyAsync(db, cancellationToken);
 
         var path = Path.GetFullPath(file);
         var folder = Path.GetDirectoryName(path)!;
@@ -89,6 +120,7 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
 
         db.ChangeTracker.Clear();
         await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
+        await using var _ = UseWriter();
         try
         {
             var counts = new List<EntityCounts> { await WriteFundingAwardsAsync(folder, funding, cancellationToken) };

@@ -18,7 +18,7 @@ public abstract class CompleteErasureMigration : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        migrationBuilder.Sql(MigrationScripts.Read(IsPostgres(migrationBuilder) ? $"Postgres.{Id}.sql" : $"Sqlite.{Id}.sql"));
+        migrationBuilder.Sql(MigrationScripts.Read(MigrationScripts.IsPostgres(migrationBuilder) ? $"Postgres.{Id}.sql" : $"Sqlite.{Id}.sql"));
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
@@ -28,12 +28,9 @@ public abstract class CompleteErasureMigration : Migration
         {
             migrationBuilder.DropTable(table);
         }
-        if (IsPostgres(migrationBuilder))
+        if (MigrationScripts.IsPostgres(migrationBuilder))
         {
             migrationBuilder.Sql("DROP FUNCTION export_details_redact_only();");
         }
     }
-
-    private static bool IsPostgres(MigrationBuilder migrationBuilder) =>
-        migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL";
 }

@@ -13,6 +13,10 @@ internal static class MigrationScripts
     public const string InitialSqlite = "Sqlite.20261122000000_Initial.sql";
     public const string InitialPostgres = "Postgres.20261122000000_Initial.sql";
 
+    /// <summary>Whether a migration is being applied to PostgreSQL (the migrations of both providers share their classes).</summary>
+    public static bool IsPostgres(Microsoft.EntityFrameworkCore.Migrations.MigrationBuilder migrationBuilder) =>
+        migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
     public static string Read(string name)
     {
         var resource = $"Directory.Data.Migrations.{name}";

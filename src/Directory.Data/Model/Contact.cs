@@ -53,4 +53,13 @@ public class Contact : IVersioned
     public string SearchText { get; set; } = "";
 
     public int Version { get; set; }
+
+    // Declared last: the migration that added it appends the column, and a table created from the model must match.
+
+    /// <summary>
+    /// The organisation's name and type and the department's name, normalised like <see cref="SearchText"/>: the
+    /// contact's searchable text beyond the person (ranked below it), kept on every save, including a rename of the
+    /// organisation or department (see <see cref="Text.SearchTextMaintenance"/>).
+    /// </summary>
+    public string OrganisationSearchText { get; set; } = "";
 }

@@ -49,6 +49,14 @@ public class Organisation : IVersioned
 
     public int Version { get; set; }
 
+    // Declared after the version: the migration that added it appends the column, and a table created from the model must match.
+
+    /// <summary>
+    /// Code, name and alternative names (<see cref="Text.OrganisationNames"/>), normalised like
+    /// <see cref="Contact.SearchText"/> and kept on every save: what organisation search matches.
+    /// </summary>
+    public string SearchText { get; set; } = "";
+
     public List<Department> Departments { get; set; } = [];
 
     public List<Contact> Contacts { get; set; } = [];

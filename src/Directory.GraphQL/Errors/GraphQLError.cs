@@ -74,8 +74,13 @@ public static class ErrorCodes
     public const string IntrospectionDisabled = "INTROSPECTION_DISABLED";
     public const string Timeout = "EXECUTION_TIMEOUT";
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
+
+    /// <summary>
+    /// Missing or expired credentials. The engine's streaming transports end a subscription with it when the
+    /// credentials it was opened with expire (the host tells them when); the host uses it for requests without a
+    /// token. Who may do what once signed in is the host's alone (its own codes, e.g. FORBIDDEN).
+    /// </summary>
     public const string Unauthenticated = "UNAUTHENTICATED";
-    public const string Forbidden = "FORBIDDEN";
 
     // Transport-level refusals of the HTTP endpoint (the request never reached the engine).
     public const string BadRequest = "BAD_REQUEST";
@@ -89,4 +94,7 @@ public static class ErrorCodes
     public const string PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND";
     public const string PersistedQueryNotSupported = "PERSISTED_QUERY_NOT_SUPPORTED";
     public const string PersistedQueryRequired = "PERSISTED_QUERY_REQUIRED";
+
+    // Subscriptions (Http/Subscriptions): a subscriber over its cap, or the whole server over its own.
+    public const string TooManySubscriptions = "TOO_MANY_SUBSCRIPTIONS";
 }

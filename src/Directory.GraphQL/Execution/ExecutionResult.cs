@@ -50,7 +50,10 @@ public sealed class ExecutionResult
 
     /// <summary>Writes the response map: <c>errors</c> first when present, then <c>data</c>, then <c>extensions</c>.</summary>
     /// <param name="traceId">Added to every error's extensions (<see cref="ResponseJson.TraceIdKey"/>) when not null.</param>
-    public void WriteTo(Utf8JsonWriter writer, string? traceId = null)
+    public void WriteTo(Utf8JsonWriter writer, string? traceId = null) => WriteTo(writer, traceId, null);
+
+    /// <summary>Writes the response map, with more entries (incremental delivery's) before <c>extensions</c>.</summary>
+    internal void WriteTo(Utf8JsonWriter writer, string? traceId, Action<Utf8JsonWriter>? moreEntries)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
@@ -64,6 +67,7 @@ public sealed class ExecutionResult
             writer.WritePropertyName(ResponseJson.DataName);
             ResponseJson.WriteValue(writer, Data);
         }
+        moreEntries?.Invoke(writer);
         if (HasExtensions)
         {
             writer.WritePropertyName(ResponseJson.ExtensionsName);
@@ -73,12 +77,13 @@ public sealed class ExecutionResult
     }
 
     /// <summary>The response as compact UTF-8 JSON.</summary>
-    public byte[] ToUtf8Json()
+    /// <param name="traceId">Added to every error's extensions when not null (a transport passes the request's).</param>
+    public byte[] ToUtf8Json(string? traceId = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
-            WriteTo(writer);
+            WriteTo(writer, traceId);
         }
         return buffer.WrittenSpan.ToArray();
     }

@@ -19,13 +19,16 @@ internal sealed class OperationPlan
         ObjectType rootType,
         IReadOnlyDictionary<string, object?> variables,
         IReadOnlyList<string> includeVariableNames,
-        ulong includeMask)
+        ulong includeMask,
+        bool incremental = false)
     {
         Schema = schema;
         Document = document;
         Operation = operation;
         RootType = rootType;
         IncludeMask = includeMask;
+        // @defer/@stream act only when the schema declares them and the caller can take several payloads.
+        Incremental = incremental && (schema.GetDirective("defer") is not null || schema.GetDirective("stream") is not null);
         Fragments = new Dictionary<string, FragmentDefinitionNode>(StringComparer.Ordinal);
         foreach (var definition in document.Definitions)
         {
@@ -39,10 +42,10 @@ internal sealed class OperationPlan
         var includeVariables = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var name in includeVariableNames)
         {
-            includeVariables[name] = variables.TryGetValue(name, out var value) && value is true;
+            includeVariables[name] = IncludeConditions.IsTrue(name, variables);
         }
         _includeVariables = includeVariables;
-        Root = Compile(rootType, [operation.SelectionSet]);
+        Root = Compile(rootType, [(operation.SelectionSet, null)], []);
     }
 
     private readonly IReadOnlyDictionary<string, object?> _includeVariables;
@@ -61,29 +64,74 @@ internal sealed class OperationPlan
 
     public SelectionSetPlan Root { get; }
 
-    /// <summary>CollectFields (spec §6.3.2) for one object type over one or more selection sets, then compiles each field.</summary>
-    internal SelectionSetPlan Compile(ObjectType type, IReadOnlyList<SelectionSetNode> selectionSets)
+    /// <summary>True when @defer and @stream are honoured (otherwise they are ignored and everything is delivered at once).</summary>
+    public bool Incremental { get; }
+
+    /// <summary>
+    /// CollectFields (spec §6.3.2) for one object type over one or more selection sets, then compiles each field.
+    /// Each selection set comes with the @defer it sits under (null: none). <paramref name="context"/> is the set of
+    /// deferred fragments the fields execute for ([] for the initial result): fields whose own set of fragments is the
+    /// same run now, the others are split off into <see cref="SelectionSetPlan.Deferred"/> groups, one per set
+    /// (graphql-js 17's execution plan, so a field selected both directly and in a deferred fragment is sent once).
+    /// </summary>
+    internal SelectionSetPlan Compile(ObjectType type, IReadOnlyList<(SelectionSetNode Set, DeferUsage? Defer)> selectionSets, DeferUsage[] context)
     {
-        var grouped = new Dictionary<string, List<FieldNode>>(StringComparer.Ordinal);
+        var grouped = new Dictionary<string, List<(FieldNode Node, DeferUsage? Defer)>>(StringComparer.Ordinal);
         var order = new List<string>();
-        var visitedFragments = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var selectionSet in selectionSets)
+        var visitedFragments = new Dictionary<string, List<DirectiveNode?>>(StringComparer.Ordinal);
+        var newDeferUsages = new List<DeferUsage>();
+        foreach (var (selectionSet, defer) in selectionSets)
         {
-            CollectFields(type, selectionSet, grouped, order, visitedFragments);
+            CollectFields(type, selectionSet, defer, grouped, order, visitedFragments, newDeferUsages);
         }
-        var selections = new List<Selection>(order.Count);
-        var names = new List<string>(order.Count);
+        if (!Incremental)
+        {
+            return Build(type, grouped, context, order);
+        }
+        var now = new List<string>(order.Count);
+        var later = new List<(DeferUsage[] Set, List<string> Keys)>();
         foreach (var responseName in order)
         {
-            var nodes = grouped[responseName];
-            var fieldName = nodes[0].Name.Value;
+            var set = DeferUsage.Filter(grouped[responseName]);
+            if (DeferUsage.SameSet(set, context))
+            {
+                now.Add(responseName);
+                continue;
+            }
+            var group = later.Find(g => DeferUsage.SameSet(g.Set, set));
+            if (group.Keys is null)
+            {
+                group = (set, []);
+                later.Add(group);
+            }
+            group.Keys.Add(responseName);
+        }
+        var plan = Build(type, grouped, context, now);
+        plan.NewDeferUsages = [.. newDeferUsages];
+        plan.Deferred = [.. later.Select(g => new DeferredFields(g.Set, Build(type, grouped, g.Set, g.Keys)))];
+        return plan;
+    }
+
+    private SelectionSetPlan Build(
+        ObjectType type,
+        Dictionary<string, List<(FieldNode Node, DeferUsage? Defer)>> grouped,
+        DeferUsage[] context,
+        List<string> responseNames)
+    {
+        var selections = new List<Selection>(responseNames.Count);
+        var names = new List<string>(responseNames.Count);
+        foreach (var responseName in responseNames)
+        {
+            var entries = grouped[responseName];
+            var fieldName = entries[0].Node.Name.Value;
             var definition = Schema.GetFieldDefinition(type, fieldName);
             if (definition is null)
             {
                 // Unknown fields are a validation error; an unvalidated document simply omits them (graphql-js does too).
                 continue;
             }
-            selections.Add(new Selection(this, type, responseName, definition, [.. nodes], selections.Count));
+            DeferUsage?[]? defers = entries.Exists(e => e.Defer is not null) ? [.. entries.Select(e => e.Defer)] : null;
+            selections.Add(new Selection(this, type, responseName, definition, [.. entries.Select(e => e.Node)], selections.Count, defers, context));
             names.Add(responseName);
         }
         return new SelectionSetPlan(type, [.. selections], new ResultFieldNames(names));
@@ -92,9 +140,11 @@ internal sealed class OperationPlan
     private void CollectFields(
         ObjectType type,
         SelectionSetNode selectionSet,
-        Dictionary<string, List<FieldNode>> grouped,
+        DeferUsage? defer,
+        Dictionary<string, List<(FieldNode Node, DeferUsage? Defer)>> grouped,
         List<string> order,
-        HashSet<string> visitedFragments)
+        Dictionary<string, List<DirectiveNode?>> visitedFragments,
+        List<DeferUsage> newDeferUsages)
     {
         foreach (var selection in selectionSet.Selections)
         {
@@ -112,30 +162,85 @@ internal sealed class OperationPlan
                         grouped.Add(responseName, list);
                         order.Add(responseName);
                     }
-                    list.Add(field);
+                    list.Add((field, defer));
                     break;
                 case InlineFragmentNode inline:
                     if (inline.TypeCondition is not null && !DoesTypeApply(inline.TypeCondition, type))
                     {
                         continue;
                     }
-                    CollectFields(type, inline.SelectionSet, grouped, order, visitedFragments);
+                    var inlineDefer = DeferOf(inline.Directives, defer);
+                    if (inlineDefer is not null)
+                    {
+                        newDeferUsages.Add(inlineDefer);
+                    }
+                    CollectFields(type, inline.SelectionSet, inlineDefer ?? defer, grouped, order, visitedFragments, newDeferUsages);
                     break;
                 case FragmentSpreadNode spread:
                     var name = spread.Name.Value;
-                    if (!visitedFragments.Add(name))
-                    {
-                        continue;
-                    }
                     if (!Fragments.TryGetValue(name, out var fragment) || !DoesTypeApply(fragment.TypeCondition, type))
                     {
                         continue;
                     }
-                    CollectFields(type, fragment.SelectionSet, grouped, order, visitedFragments);
+                    var spreadDefer = DeferOf(spread.Directives, defer);
+                    var effective = spreadDefer ?? defer;
+                    // A fragment is collected once without @defer, and once per @defer it is spread under: spread again
+                    // under the same @defer (or after a plain spread) it would add nothing.
+                    if (!visitedFragments.TryGetValue(name, out var visitedUnder))
+                    {
+                        visitedUnder = [];
+                        visitedFragments.Add(name, visitedUnder);
+                    }
+                    if (visitedUnder.Contains(null) || (effective is not null && visitedUnder.Contains(effective.Directive)))
+                    {
+                        continue;
+                    }
+                    if (spreadDefer is not null)
+                    {
+                        newDeferUsages.Add(spreadDefer);
+                    }
+                    visitedUnder.Add(effective?.Directive);
+                    CollectFields(type, fragment.SelectionSet, effective, grouped, order, visitedFragments, newDeferUsages);
                     break;
             }
         }
     }
+
+    /// <summary>The @defer on a fragment, when incremental delivery is on and its <c>if</c> is not false.</summary>
+    private DeferUsage? DeferOf(IReadOnlyList<DirectiveNode> directives, DeferUsage? parent)
+    {
+        if (!Incremental)
+        {
+            return null;
+        }
+        foreach (var directive in directives)
+        {
+            if (directive.Name.Value == "defer" && IsActive(directive))
+            {
+                return new DeferUsage(IncrementalDirectives.Label(directive), parent, directive);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The @stream on a field, when incremental delivery is on and its <c>if</c> is not false.</summary>
+    internal DirectiveNode? StreamOf(FieldNode field)
+    {
+        if (!Incremental)
+        {
+            return null;
+        }
+        foreach (var directive in field.Directives)
+        {
+            if (directive.Name.Value == "stream" && IsActive(directive))
+            {
+                return directive;
+            }
+        }
+        return null;
+    }
+
+    private bool IsActive(DirectiveNode directive) => IncludeConditions.EvaluateIncremental(directive, _includeVariables);
 
     private bool DoesTypeApply(NamedTypeNode condition, ObjectType type)
     {
@@ -174,6 +279,14 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
     public Selection[] Selections { get; } = selections;
 
     public ResultFieldNames Names { get; } = names;
+
+    /// <summary>The @defer fragments met first at this place (a delivery group each, announced as pending).</summary>
+    public DeferUsage[] NewDeferUsages { get; internal set; } = [];
+
+    /// <summary>The fields split off for deferred fragments, one group per set of fragments.</summary>
+    public DeferredFields[] Deferred { get; internal set; } = [];
+
+    public bool HasIncrementalWork => NewDeferUsages.Length > 0 || Deferred.Length > 0;
 }
 
 /// <summary>
@@ -189,10 +302,23 @@ public sealed class Selection
     private SelectionSetPlan? _singleSubPlan;
     private Dictionary<ObjectType, SelectionSetPlan>? _subPlans;
     private System.Collections.Concurrent.ConcurrentDictionary<object, object?>? _state;
+    private readonly DeferUsage?[]? _nodeDefers;
+    private Selection? _streamItemSelection;
 
-    internal Selection(OperationPlan plan, ObjectType parentType, string responseName, FieldDefinition field, FieldNode[] nodes, int index)
+    internal Selection(
+        OperationPlan plan,
+        ObjectType parentType,
+        string responseName,
+        FieldDefinition field,
+        FieldNode[] nodes,
+        int index,
+        DeferUsage?[]? nodeDefers = null,
+        DeferUsage[]? deferContext = null)
     {
         _plan = plan;
+        _nodeDefers = nodeDefers;
+        DeferContext = deferContext ?? [];
+        Stream = plan.StreamOf(nodes[0]);
         ParentType = parentType;
         ResponseName = responseName;
         Field = field;
@@ -258,6 +384,29 @@ public sealed class Selection
 
     internal IReadOnlyList<SourceLocation> Locations { get; }
 
+    /// <summary>The deferred fragments this field is executed for ([] in the initial result).</summary>
+    internal DeferUsage[] DeferContext { get; }
+
+    /// <summary>The field's active @stream, when incremental delivery is on.</summary>
+    internal DirectiveNode? Stream { get; }
+
+    /// <summary>
+    /// The same field as its streamed items see it: items are delivered on their own, so what their sub-selections
+    /// sit under @defer is counted from the item, not from the fragments around the list (graphql-js does the same).
+    /// </summary>
+    internal Selection StreamItemSelection
+    {
+        get
+        {
+            if (_streamItemSelection is null)
+            {
+                var copy = new Selection(_plan, ParentType, ResponseName, Field, [.. Nodes], Index);
+                Interlocked.CompareExchange(ref _streamItemSelection, copy, null);
+            }
+            return _streamItemSelection;
+        }
+    }
+
     /// <summary>Arguments coerced at compile time (no variables involved), or null when they need the variables.</summary>
     internal IReadOnlyDictionary<string, object?>? StaticArguments { get; }
 
@@ -290,15 +439,15 @@ public sealed class Selection
             {
                 return cached;
             }
-            var sets = new List<SelectionSetNode>(Nodes.Count);
-            foreach (var node in Nodes)
+            var sets = new List<(SelectionSetNode, DeferUsage?)>(Nodes.Count);
+            for (var i = 0; i < Nodes.Count; i++)
             {
-                if (node.SelectionSet is not null)
+                if (Nodes[i].SelectionSet is { } set)
                 {
-                    sets.Add(node.SelectionSet);
+                    sets.Add((set, _nodeDefers?[i]));
                 }
             }
-            var plan = _plan.Compile(type, sets);
+            var plan = _plan.Compile(type, sets, DeferContext);
             if (_singleSubType is null)
             {
                 _singleSubPlan = plan;
@@ -363,13 +512,18 @@ internal static class IncludeConditions
         {
             foreach (var directive in selection.Directives)
             {
-                if (directive.Name.Value is "skip" or "include")
+                var incremental = directive.Name.Value is "defer" or "stream";
+                if (directive.Name.Value is "skip" or "include" || incremental)
                 {
                     foreach (var argument in directive.Arguments)
                     {
-                        if (argument.Value is VariableNode v && !names.Contains(v.Name.Value))
+                        if (argument.Name.Value == "if" && argument.Value is VariableNode v)
                         {
-                            names.Add(v.Name.Value);
+                            var name = incremental ? IncrementalPrefix + v.Name.Value : v.Name.Value;
+                            if (!names.Contains(name))
+                            {
+                                names.Add(name);
+                            }
                         }
                     }
                 }
@@ -386,13 +540,30 @@ internal static class IncludeConditions
         }
     }
 
+    /// <summary>
+    /// Marks a variable read by the <c>if</c> of @defer/@stream, whose default is true: there a missing variable means
+    /// true and only false turns the directive off, where for @skip/@include a missing variable means false.
+    /// ('$' cannot start a GraphQL name, so the marked name cannot clash with a real variable.)
+    /// </summary>
+    public const string IncrementalPrefix = "$";
+
+    /// <summary>The truth value of a (possibly marked) variable name for this request.</summary>
+    public static bool IsTrue(string name, IReadOnlyDictionary<string, object?> variables)
+    {
+        if (name.StartsWith(IncrementalPrefix, StringComparison.Ordinal))
+        {
+            return !(variables.TryGetValue(name[IncrementalPrefix.Length..], out var flag) && flag is false);
+        }
+        return variables.TryGetValue(name, out var value) && value is true;
+    }
+
     /// <summary>The bit mask of the variables' truth values (bit i = variable i is true); one plan per mask.</summary>
     public static ulong Mask(string[] variableNames, IReadOnlyDictionary<string, object?> variables)
     {
         ulong mask = 0;
         for (var i = 0; i < variableNames.Length && i < 64; i++)
         {
-            if (variables.TryGetValue(variableNames[i], out var value) && value is true)
+            if (IsTrue(variableNames[i], variables))
             {
                 mask |= 1UL << i;
             }
@@ -401,21 +572,31 @@ internal static class IncludeConditions
     }
 
     /// <summary>The <c>if</c> argument's value: a literal, or a variable (missing or null counts as false).</summary>
-    public static bool Evaluate(DirectiveNode directive, IReadOnlyDictionary<string, object?> variables)
+    public static bool Evaluate(DirectiveNode directive, IReadOnlyDictionary<string, object?> variables) => IfValue(directive) switch
+    {
+        BooleanValueNode b => b.Value,
+        VariableNode v => variables.TryGetValue(v.Name.Value, out var value) && value is true,
+        _ => false,
+    };
+
+    /// <summary>The <c>if</c> of @defer/@stream (<c>Boolean! = true</c>): off only when it is false.</summary>
+    public static bool EvaluateIncremental(DirectiveNode directive, IReadOnlyDictionary<string, object?> variables) => IfValue(directive) switch
+    {
+        BooleanValueNode b => b.Value,
+        VariableNode v => !variables.TryGetValue(IncrementalPrefix + v.Name.Value, out var value) || value is true,
+        _ => true,
+    };
+
+    /// <summary>The value given to a directive's <c>if</c> argument, or null when it has none.</summary>
+    public static ValueNode? IfValue(DirectiveNode directive)
     {
         foreach (var argument in directive.Arguments)
         {
-            if (argument.Name.Value != "if")
+            if (argument.Name.Value == "if")
             {
-                continue;
+                return argument.Value;
             }
-            return argument.Value switch
-            {
-                BooleanValueNode b => b.Value,
-                VariableNode v => variables.TryGetValue(v.Name.Value, out var value) && value is true,
-                _ => false,
-            };
         }
-        return false;
+        return null;
     }
 }

@@ -14,7 +14,7 @@ namespace Directory.GraphQL.Execution;
 /// <see cref="ExecutionScheduler"/>. Field errors are recorded and their null propagated to the nearest nullable
 /// ancestor in the result tree (spec §6.4.4).
 /// </summary>
-internal sealed class RequestContext
+internal sealed partial class RequestContext
 {
     private readonly List<GraphQLError> _errors = [];
     private readonly ResultObject _root;
@@ -41,6 +41,10 @@ internal sealed class RequestContext
         Scheduler = new ExecutionScheduler(options.MaxConcurrentBatches) { Telemetry = Telemetry };
         Loaders = new DataLoaderRegistry(Scheduler, cancellationToken);
         _root = new ResultObject(plan.Root.Names, null, -1, slotIsNonNull: false);
+        if (plan.Incremental)
+        {
+            EnableIncrementalDelivery();
+        }
     }
 
     private static readonly IReadOnlyDictionary<string, JsonElement> EmptyExtensions = new Dictionary<string, JsonElement>();
@@ -114,6 +118,7 @@ internal sealed class RequestContext
     private void ExecuteSelectionSet(SelectionSetPlan plan, object? source, ResultObject result)
     {
         CancellationToken.ThrowIfCancellationRequested();
+        var newGroups = plan.HasIncrementalWork && _scopes is not null ? OpenDeferScope(plan, result) : null;
         var selections = plan.Selections;
         for (var i = 0; i < selections.Length; i++)
         {
@@ -122,6 +127,10 @@ internal sealed class RequestContext
                 return;
             }
             ExecuteField(selections[i], source, result);
+        }
+        if (newGroups is not null)
+        {
+            CollectDeferredWork(plan, source, result, newGroups);
         }
     }
 
@@ -372,6 +381,20 @@ internal sealed class RequestContext
                 $"Expected Iterable, but did not find one for field \"{selection.ParentType.Name}.{selection.Field.Name}\".");
         }
         var itemType = type.OfType;
+        // @stream applies to the field's own list, not to lists nested in it (graphql-js: not under a list index).
+        if (selection.Stream is not null && _scopes is not null && parent is ResultObject)
+        {
+            var all = new List<object?>();
+            foreach (var item in sequence)
+            {
+                all.Add(item);
+            }
+            if (TryStream(selection, type, all, parent, slot, nonNull))
+            {
+                return;
+            }
+            value = all;
+        }
         if (value is IList list)
         {
             var result = new ResultList(list.Count, parent, slot, nonNull);
@@ -441,10 +464,11 @@ internal sealed class RequestContext
             // drops such errors too, so every reported error has a path that exists in the response.
             return;
         }
-        _errors.Add(ErrorFormatting.Locate(exception, selection.Locations, ResultPaths.ToList(parent, slot), Options.ExposeExceptionMessages));
+        var error = ErrorFormatting.Locate(exception, selection.Locations, ResultPaths.ToList(parent, slot), Options.ExposeExceptionMessages);
+        (_scopes is null ? _errors : UnitOf(parent).Errors).Add(error);
         if (nonNull)
         {
-            NullOut(parent);
+            NullOut(parent, error);
         }
         else
         {
@@ -452,7 +476,7 @@ internal sealed class RequestContext
         }
     }
 
-    private void NullOut(ResultNode node)
+    private void NullOut(ResultNode node, GraphQLError error)
     {
         while (true)
         {
@@ -460,6 +484,12 @@ internal sealed class RequestContext
             var parent = node.Parent;
             if (parent is null)
             {
+                if (_scopes is not null && !ReferenceEquals(node, _root))
+                {
+                    // The root of a deferred task or a streamed item: that unit fails, the rest of the response stands.
+                    UnitOf(node).Failure ??= error;
+                    return;
+                }
                 _dataIsNull = true;
                 return;
             }

@@ -12,7 +12,7 @@ namespace Directory.GraphQL.Execution;
 /// Runs GraphQL requests against one schema (anchors §2 pipeline): document cache → parse → validate → operation
 /// selection → variable coercion → argument checks → operation plan cache → execute. Thread-safe; build one per schema and share it.
 /// </summary>
-public sealed class RequestExecutor
+public sealed partial class RequestExecutor
 {
     private readonly LruCache<string, CachedDocument> _documents;
     private readonly LruCache<PlanKey, OperationPlan> _plans;
@@ -154,95 +154,301 @@ public sealed class RequestExecutor
         GraphQLTelemetry.OperationTelemetry telemetry,
         CancellationToken cancellationToken)
     {
-        var document = entry.Document!;
-        var operation = SelectOperation(document, operationName, out var selectionError);
-        if (operation is null)
+        var prepared = Prepare(entry, operationName, variables, telemetry);
+        if (prepared.Refusal is not null)
         {
-            return ExecutionResult.RequestError(selectionError!);
+            return prepared.Refusal;
         }
-        telemetry.Selected(operation);
-        var result = await ExecuteOperationAsync(entry, operation, variables, extensions, services, rootValue, cancellationToken).ConfigureAwait(false);
-        result.OperationName = operation.Name?.Value;
-        return result;
+        if (SubscriptionRefusal(prepared.Plan!) is { } refused)
+        {
+            return refused;
+        }
+        return await RunAsync(prepared.Plan!, prepared.Variables!, extensions, services, rootValue, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ExecutionResult> ExecuteOperationAsync(
-        CachedDocument entry,
-        OperationDefinitionNode operation,
-        IReadOnlyDictionary<string, JsonElement>? variables,
+    /// <summary>Executes a prepared plan once (for a subscription: once per event, with the event as root value).</summary>
+    private async Task<ExecutionResult> RunAsync(
+        OperationPlan plan,
+        IReadOnlyDictionary<string, object?> coercedVariables,
         IReadOnlyDictionary<string, JsonElement>? extensions,
         IServiceProvider? services,
         object? rootValue,
         CancellationToken cancellationToken)
     {
+        using var run = new TimedRun(Options.Timeout, cancellationToken);
+        var context = new RequestContext(
+            plan, coercedVariables, extensions, services ?? EmptyServiceProvider.Instance, Options, rootValue, run.Token);
+        using var execute = GraphQLTelemetry.StartPhase("graphql.execute");
+        try
+        {
+            var data = await context.RunAsync().ConfigureAwait(false);
+            return Named(ExecutionResult.FromData(data, context.Errors), plan.Operation);
+        }
+        catch (OperationCanceledException) when (run.TimedOut)
+        {
+            return Named(ExecutionResult.FromData(null, [.. context.Errors, TimeoutError()]), plan.Operation);
+        }
+    }
+
+    /// <summary>A subscription asked of the single-result entry points: they cannot deliver a stream of results.</summary>
+    private static ExecutionResult? SubscriptionRefusal(OperationPlan plan) =>
+        plan.Operation.Operation == OperationType.Subscription
+            ? ExecutionResult.RequestError(GraphQLError.At(
+                "Subscriptions are not supported by this server.", ErrorCodes.OperationNotFound, plan.Operation))
+            : null;
+
+    /// <summary>
+    /// Executes a request with incremental delivery (graphql-js 17 <c>experimentalExecuteIncrementally</c>): @defer
+    /// and @stream, when the schema declares them, split the response into an initial payload and later ones. The
+    /// timeout covers all of them. <see cref="ExecuteAsync(GraphQLRequest, IServiceProvider?, CancellationToken)"/>
+    /// ignores the two directives and answers everything at once.
+    /// </summary>
+    public async Task<IncrementalExecutionResult> ExecuteIncrementallyAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // The operation's span and duration run to the last payload: RunSubsequentAsync completes them when there is more.
+        var telemetry = Telemetry.StartOperation(request.OperationName, request.Query);
+        try
+        {
+            var result = await ExecuteIncrementallyAsync(request, services, telemetry, cancellationToken).ConfigureAwait(false);
+            if (!result.HasNext)
+            {
+                telemetry.Complete(result.Initial);
+                telemetry.Dispose();
+            }
+            return result;
+        }
+        catch
+        {
+            telemetry.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<IncrementalExecutionResult> ExecuteIncrementallyAsync(
+        GraphQLRequest request, IServiceProvider? services, GraphQLTelemetry.OperationTelemetry telemetry, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Query))
+        {
+            return Complete(ExecutionResult.RequestError(new GraphQLError("Must provide query string.", code: ErrorCodes.BadUserInput)));
+        }
+        var entry = GetDocument(request.Query);
+        if (entry.Errors is not null)
+        {
+            return Complete(ExecutionResult.RequestError(entry.Errors));
+        }
+        var prepared = Prepare(entry, request.OperationName, request.Variables, telemetry, incremental: true);
+        if (prepared.Refusal is not null)
+        {
+            return Complete(prepared.Refusal);
+        }
+        if (SubscriptionRefusal(prepared.Plan!) is { } refused)
+        {
+            return Complete(refused);
+        }
+        var run = new TimedRun(Options.Timeout, cancellationToken);
+        var context = new RequestContext(
+            prepared.Plan!, prepared.Variables!, request.Extensions, services ?? EmptyServiceProvider.Instance, Options, null, run.Token);
+        ResultObject? data;
+        try
+        {
+            using var execute = GraphQLTelemetry.StartPhase("graphql.execute");
+            data = await context.RunAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (run.TimedOut)
+        {
+            run.Dispose();
+            return Complete(Named(ExecutionResult.FromData(null, [.. context.Errors, TimeoutError()]), prepared.Plan!.Operation));
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
+        var initial = Named(ExecutionResult.FromData(data, context.Errors), prepared.Plan!.Operation);
+        var publisher = new IncrementalPublisher();
+        var pending = data is null || context.InitialUnit is null ? [] : publisher.Begin(context.InitialUnit);
+        if (!publisher.HasNext)
+        {
+            run.Dispose();
+            return Complete(initial);
+        }
+        return new IncrementalExecutionResult(initial, pending, RunSubsequentAsync(context, publisher, run, telemetry, initial.Errors));
+    }
+
+    private static IncrementalExecutionResult Complete(ExecutionResult result) => new(result, [], null);
+
+    private async IAsyncEnumerable<SubsequentResult> RunSubsequentAsync(
+        RequestContext context, IncrementalPublisher publisher, TimedRun run, GraphQLTelemetry.OperationTelemetry telemetry, IReadOnlyList<GraphQLError> initialErrors)
+    {
+        var errors = new List<GraphQLError>(initialErrors);
+        try
+        {
+            while (publisher.HasNext)
+            {
+                var started = publisher.TakeStartable();
+                if (started.Count == 0)
+                {
+                    // Nothing left that could complete what is still announced: end rather than wait forever.
+                    var abandoned = new GraphQLError("The deferred work could not be completed.", code: ErrorCodes.InternalServerError);
+                    errors.Add(abandoned);
+                    telemetry.Complete(requestError: false, errors);
+                    yield return publisher.Abandon(abandoned);
+                    yield break;
+                }
+                foreach (var work in started)
+                {
+                    if (work is DeferredTask task)
+                    {
+                        context.Start(task);
+                    }
+                    else
+                    {
+                        context.Start((StreamRecord)work);
+                    }
+                }
+                var timedOut = false;
+                using (telemetry.StartPhase("graphql.execute"))
+                {
+                    try
+                    {
+                        await context.RunStartedAsync().ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (run.TimedOut)
+                    {
+                        timedOut = true;
+                    }
+                }
+                if (timedOut)
+                {
+                    var timeout = TimeoutError();
+                    errors.Add(timeout);
+                    telemetry.Complete(requestError: false, errors);
+                    yield return publisher.Abandon(timeout);
+                    yield break;
+                }
+                var payload = publisher.Publish(started);
+                errors.AddRange(payload.Incremental.SelectMany(entry => entry.Errors ?? []));
+                errors.AddRange(payload.Completed.SelectMany(completed => completed.Errors ?? []));
+                if (!publisher.HasNext)
+                {
+                    telemetry.Complete(requestError: false, errors);
+                }
+                yield return payload;
+            }
+        }
+        finally
+        {
+            run.Dispose();
+            telemetry.Dispose();
+        }
+    }
+
+    private GraphQLError TimeoutError() =>
+        new($"The request did not complete within {Options.Timeout!.Value.TotalMilliseconds:0} ms.", code: ErrorCodes.Timeout);
+
+    /// <summary>
+    /// Whether executing the request with incremental delivery would defer or stream something: an @defer or @stream
+    /// whose <c>if</c> is not false, in a schema that declares them. The HTTP layer refuses such a request from a client
+    /// that cannot read multipart responses before running it.
+    /// </summary>
+    public bool RequestsIncrementalDelivery(GraphQLRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Query) || (Schema.GetDirective("defer") is null && Schema.GetDirective("stream") is null))
+        {
+            return false;
+        }
+        var document = GetDocument(request.Query).Document;
+        return document is not null && IncrementalDirectives.AnyActive(document, name =>
+            request.Variables is not null && request.Variables.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.False);
+    }
+
+    /// <summary>Operation selection, variable coercion, argument checks and the plan: a request error or what to run.</summary>
+    private (ExecutionResult? Refusal, OperationPlan? Plan, IReadOnlyDictionary<string, object?>? Variables) Prepare(
+        CachedDocument entry, string? operationName, IReadOnlyDictionary<string, JsonElement>? variables,
+        GraphQLTelemetry.OperationTelemetry telemetry, bool incremental = false)
+    {
         var document = entry.Document!;
+        var operation = SelectOperation(document, operationName, out var selectionError);
+        if (operation is null)
+        {
+            return (ExecutionResult.RequestError(selectionError!), null, null);
+        }
+        telemetry.Selected(operation);
         var rootType = Schema.GetRootType(operation.Operation);
         if (rootType is null)
         {
-            return ExecutionResult.FromData(null, [GraphQLError.At(
+            return (Named(ExecutionResult.FromData(null, [GraphQLError.At(
                 $"Schema is not configured to execute {operation.Operation.ToString().ToLowerInvariant()} operation.",
                 ErrorCodes.OperationNotFound,
-                operation)]);
-        }
-        if (operation.Operation == OperationType.Subscription)
-        {
-            return ExecutionResult.RequestError(GraphQLError.At(
-                "Subscriptions are not supported by this server.", ErrorCodes.OperationNotFound, operation));
+                operation)]), operation), null, null);
         }
 
         var variableErrors = new List<GraphQLError>();
         var coercedVariables = InputCoercion.CoerceVariableValues(Schema, operation, variables, variableErrors);
         if (variableErrors.Count > 0)
         {
-            return ExecutionResult.RequestError(variableErrors);
+            return (Named(ExecutionResult.RequestError(variableErrors), operation), null, null);
         }
         if (Options.CheckArguments is { } check
             && ArgumentChecks.Run(Schema, document, operation, rootType, coercedVariables, check) is { } refusal)
         {
-            return ExecutionResult.RequestError(refusal);
+            return (Named(ExecutionResult.RequestError(refusal), operation), null, null);
+        }
+        return (null, GetPlan(entry, operation, rootType, coercedVariables, incremental), coercedVariables);
+    }
+
+    /// <summary>The result labelled with the operation that was selected, for the host's per-operation telemetry.</summary>
+    private static ExecutionResult Named(ExecutionResult result, OperationDefinitionNode operation)
+    {
+        result.OperationName = operation.Name?.Value;
+        return result;
+    }
+
+    /// <summary>The request's cancellation joined with the executor's timeout; owned by whoever runs the request to its end.</summary>
+    private sealed class TimedRun : IDisposable
+    {
+        private readonly CancellationTokenSource? _timeout;
+        private readonly CancellationTokenSource? _linked;
+        private readonly CancellationToken _caller;
+
+        public TimedRun(TimeSpan? limit, CancellationToken caller)
+        {
+            _caller = caller;
+            _timeout = limit is { } l ? new CancellationTokenSource(l) : null;
+            _linked = _timeout is not null && caller.CanBeCanceled
+                ? CancellationTokenSource.CreateLinkedTokenSource(caller, _timeout.Token)
+                : null;
+            Token = _linked?.Token ?? _timeout?.Token ?? caller;
         }
 
-        var plan = GetPlan(entry, operation, rootType, coercedVariables);
+        public CancellationToken Token { get; }
 
-        using var timeout = Options.Timeout is { } limit ? new CancellationTokenSource(limit) : null;
-        using var linked = timeout is not null && cancellationToken.CanBeCanceled
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token)
-            : null;
-        var token = linked?.Token ?? timeout?.Token ?? cancellationToken;
+        public bool TimedOut => _timeout is not null && _timeout.IsCancellationRequested && !_caller.IsCancellationRequested;
 
-        var context = new RequestContext(
-            plan, coercedVariables, extensions, services ?? EmptyServiceProvider.Instance, Options, rootValue, token);
-        using var execute = GraphQLTelemetry.StartPhase("graphql.execute");
-        try
+        public void Dispose()
         {
-            var data = await context.RunAsync().ConfigureAwait(false);
-            return ExecutionResult.FromData(data, context.Errors);
-        }
-        catch (OperationCanceledException) when (timeout is not null && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            var errors = new List<GraphQLError>(context.Errors)
-            {
-                new($"The request did not complete within {Options.Timeout!.Value.TotalMilliseconds:0} ms.", code: ErrorCodes.Timeout),
-            };
-            return ExecutionResult.FromData(null, errors);
+            _linked?.Dispose();
+            _timeout?.Dispose();
         }
     }
 
-    private OperationPlan GetPlan(CachedDocument entry, OperationDefinitionNode operation, ObjectType rootType, IReadOnlyDictionary<string, object?> variables)
+    private OperationPlan GetPlan(CachedDocument entry, OperationDefinitionNode operation, ObjectType rootType, IReadOnlyDictionary<string, object?> variables, bool incremental)
     {
         var includeVariables = entry.IncludeVariables;
         if (entry.Hash.Length == 0 || includeVariables.Length > 64)
         {
             // Uncached documents, and documents whose @skip/@include read too many variables to key, compile per request.
-            return new OperationPlan(Schema, entry.Document!, operation, rootType, variables, includeVariables, 0);
+            return new OperationPlan(Schema, entry.Document!, operation, rootType, variables, includeVariables, 0, incremental);
         }
         var mask = IncludeConditions.Mask(includeVariables, variables);
-        var key = new PlanKey(entry.Hash, operation.Name?.Value, mask);
+        var key = new PlanKey(entry.Hash, operation.Name?.Value, mask, incremental);
         if (_plans.TryGet(key, out var plan) && ReferenceEquals(plan.Operation, operation))
         {
             return plan;
         }
-        plan = new OperationPlan(Schema, entry.Document!, operation, rootType, variables, includeVariables, mask);
+        plan = new OperationPlan(Schema, entry.Document!, operation, rootType, variables, includeVariables, mask, incremental);
         _plans.Set(key, plan);
         return plan;
     }
@@ -304,7 +510,7 @@ public sealed class RequestExecutor
         public string[] IncludeVariables { get; } = document is null ? [] : IncludeConditions.VariablesUsed(document);
     }
 
-    private readonly record struct PlanKey(string DocumentHash, string? OperationName, ulong IncludeMask);
+    private readonly record struct PlanKey(string DocumentHash, string? OperationName, ulong IncludeMask, bool Incremental);
 
     private sealed class EmptyServiceProvider : IServiceProvider
     {

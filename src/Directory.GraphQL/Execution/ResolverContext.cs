@@ -73,6 +73,19 @@ public sealed class ResolverContext
     /// <summary>State shared by every resolver of the same request (thread-safe).</summary>
     public IDictionary<string, object?> RequestState => Request?.State ?? throw NoRequest();
 
+    /// <summary>
+    /// The request-wide value under <paramref name="key"/>, made by <paramref name="create"/> on first use (as
+    /// HotChocolate's GetOrSetGlobalState): resolvers running at once all get the one value kept. When they race,
+    /// <paramref name="create"/> may run more than once and all but one result are dropped, so it must only build.
+    /// </summary>
+    public T GetOrAddRequestState<T>(string key, Func<string, T> create)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(create);
+        var state = Request?.State ?? throw NoRequest();
+        return (T)state.GetOrAdd(key, static (k, make) => make(k), create)!;
+    }
+
     public Schema? Schema => Request?.Schema;
 
     public OperationDefinitionNode? Operation => Request?.Operation;

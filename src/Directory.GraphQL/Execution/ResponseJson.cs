@@ -38,17 +38,22 @@ public static class ResponseJson
         writer.WriteEndArray();
     }
 
-    /// <summary>
-    /// A whole response of one request error that never reached the engine (a refused token, a rate limit, a bad
-    /// HTTP request): <c>{"errors":[{"message","extensions":{"code","traceId"}}]}</c>, the trace id when traced.
-    /// </summary>
-    public static void WriteRequestError(Utf8JsonWriter writer, string message, string code)
+    /// <summary>Writes a response path: names as strings, list indices as numbers.</summary>
+    internal static void WritePath(Utf8JsonWriter writer, IReadOnlyList<object> path)
     {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStartObject();
-        writer.WritePropertyName(ErrorsName);
-        WriteErrors(writer, [new GraphQLError(message, code: code)], Telemetry.GraphQLTelemetry.CurrentTraceId());
-        writer.WriteEndObject();
+        writer.WriteStartArray();
+        foreach (var segment in path)
+        {
+            if (segment is int index)
+            {
+                writer.WriteNumberValue(index);
+            }
+            else
+            {
+                writer.WriteStringValue(Convert.ToString(segment, CultureInfo.InvariantCulture));
+            }
+        }
+        writer.WriteEndArray();
     }
 
     public static void WriteError(Utf8JsonWriter writer, GraphQLError error, string? traceId = null)
@@ -73,19 +78,7 @@ public static class ResponseJson
         if (error.Path is { } path)
         {
             writer.WritePropertyName(PathName);
-            writer.WriteStartArray();
-            foreach (var segment in path)
-            {
-                if (segment is int index)
-                {
-                    writer.WriteNumberValue(index);
-                }
-                else
-                {
-                    writer.WriteStringValue(Convert.ToString(segment, CultureInfo.InvariantCulture));
-                }
-            }
-            writer.WriteEndArray();
+            WritePath(writer, path);
         }
         if (error.Extensions.Count > 0 || traceId is not null)
         {

@@ -24,6 +24,12 @@ public abstract class ResultNode
 
     internal bool SlotIsNonNull { get; }
 
+    /// <summary>
+    /// For the root of a deferred fragment's data or of a streamed item: where it sits in the whole response (for an
+    /// item, including its index), so paths of errors and resolvers under it are complete. Null elsewhere.
+    /// </summary>
+    internal IReadOnlyList<object>? PathPrefix { get; set; }
+
     /// <summary>Set once a null replaced this node (or an ancestor) in the response, so later work on it is moot.</summary>
     internal bool IsDetached { get; set; }
 

@@ -9,14 +9,25 @@ internal static class ResultPaths
     public static IReadOnlyList<object> ToList(ResultNode parent, int slot)
     {
         var depth = 1;
-        for (var node = parent; node.Parent is not null; node = node.Parent)
+        var root = parent;
+        for (; root.Parent is not null; root = root.Parent)
         {
             depth++;
         }
-        var segments = new object[depth];
+        // A streamed item's holder list has the item's whole path as its prefix, so its own slot adds nothing.
+        var prefix = root.PathPrefix ?? [];
+        if (root.PathPrefix is not null && root is ResultList)
+        {
+            depth--;
+        }
+        var segments = new object[prefix.Count + depth];
+        for (var i = 0; i < prefix.Count; i++)
+        {
+            segments[i] = prefix[i];
+        }
         var current = parent;
         var currentSlot = slot;
-        for (var i = depth - 1; i >= 0; i--)
+        for (var i = segments.Length - 1; i >= prefix.Count; i--)
         {
             segments[i] = Segment(current!, currentSlot);
             currentSlot = current!.Slot;
@@ -24,6 +35,10 @@ internal static class ResultPaths
         }
         return segments;
     }
+
+    /// <summary>The path of a node itself (empty for the response's root object).</summary>
+    public static IReadOnlyList<object> Of(ResultNode node) =>
+        node.Parent is null ? node.PathPrefix ?? [] : ToList(node.Parent, node.Slot);
 
     public static ResponsePath Build(ResultNode parent, int slot)
     {

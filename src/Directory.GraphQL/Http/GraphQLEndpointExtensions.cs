@@ -18,7 +18,14 @@ public static class GraphQLEndpointExtensions
         RequestExecutor executor,
         GraphQLHttpOptions? options = null)
     {
-        var handler = new GraphQLHttpHandler(executor, options ?? new GraphQLHttpOptions());
-        return endpoints.Map(pattern, handler.HandleAsync);
+        options ??= new GraphQLHttpOptions();
+        var handler = new GraphQLHttpHandler(executor, options);
+        if (options.Subscriptions is not { } subscriptions)
+        {
+            return endpoints.Map(pattern, handler.HandleAsync);
+        }
+        // Event streams and WebSockets are told apart from plain GraphQL over HTTP by the request alone.
+        var streaming = new Subscriptions.StreamingTransports(executor, options, subscriptions);
+        return endpoints.Map(pattern, context => streaming.TryHandleAsync(context) is { } handled ? handled : handler.HandleAsync(context));
     }
 }

@@ -18,7 +18,10 @@ public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOpti
 {
     public async Task HandleAsync(HttpContext context)
     {
-        var mediaType = MediaTypes.Negotiate(context.Request.Headers.Accept.ToString());
+        var accept = context.Request.Headers.Accept.ToString();
+        var multipart = MultipartResponse.Accepts(accept);
+        // A client that accepts only multipart/mixed gets JSON for answers that are not incremental.
+        var mediaType = MediaTypes.Negotiate(accept) ?? (multipart is null ? null : MediaTypes.Json);
         if (mediaType is null)
         {
             // Nothing we can write was asked for; the error body is JSON all the same, for humans reading it.
@@ -65,6 +68,11 @@ public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOpti
             return;
         }
 
+        if (executor.RequestsIncrementalDelivery(request))
+        {
+            await HandleIncrementalAsync(context, request, resolution, multipart, mediaType);
+            return;
+        }
         var result = await executor.ExecuteAsync(request, context.RequestServices, context.RequestAborted);
         if (resolution.RegisterAs is not null && !result.IsRequestError)
         {
@@ -75,6 +83,31 @@ public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOpti
             SetCacheHeaders(context, result, persisted.Options.MaxAgeSeconds);
         }
         await WriteResultAsync(context, mediaType, result, options.OnExecuted);
+    }
+
+    /// <summary>
+    /// @defer/@stream: multipart/mixed for a client that accepts it, 406 before anything runs for one that does not
+    /// (as Apollo Server answers; running the operation without them would hide the slow part behind the fast one).
+    /// </summary>
+    private async Task HandleIncrementalAsync(HttpContext context, GraphQLRequest request, PersistedResolution resolution,
+        MultipartResponse.Acceptance? multipart, string mediaType)
+    {
+        if (multipart is null)
+        {
+            await WriteProblemAsync(context, mediaType, MultipartResponse.NotAccepted);
+            return;
+        }
+        var result = await executor.ExecuteIncrementallyAsync(request, context.RequestServices, context.RequestAborted);
+        if (resolution.RegisterAs is not null && !result.Initial.IsRequestError)
+        {
+            (options.PersistedOperations ?? PersistedOperations.Unsupported).Register(resolution.RegisterAs, request.Query!);
+        }
+        if (result.Initial.IsRequestError)
+        {
+            await WriteResultAsync(context, mediaType, result.Initial, options.OnExecuted);
+            return;
+        }
+        await MultipartResponse.WriteAsync(context, multipart, result, options.OnExecuted);
     }
 
     private static async Task WriteResultAsync(HttpContext context, string mediaType, ExecutionResult result,
@@ -127,12 +160,9 @@ public sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOpti
             ErrorCodes.MethodNotAllowed, $"Method {method} is not allowed: use POST{(options.AllowGet ? " or GET" : "")}."));
     }
 
-    private static async Task WriteProblemAsync(HttpContext context, string mediaType, HttpRequestProblem problem)
+    internal static Task WriteProblemAsync(HttpContext context, string mediaType, HttpRequestProblem problem)
     {
         context.Response.StatusCode = problem.StatusCode;
-        context.Response.ContentType = mediaType + "; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
-        ResponseJson.WriteRequestError(writer, problem.Message, problem.Code);
-        await writer.FlushAsync(context.RequestAborted);
+        return GraphQLErrorResponse.WriteAsync(context, problem.Message, problem.Code, mediaType);
     }
 }

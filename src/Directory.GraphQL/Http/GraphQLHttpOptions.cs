@@ -21,4 +21,10 @@ public sealed class GraphQLHttpOptions
     /// execution.
     /// </summary>
     public Action<Microsoft.AspNetCore.Http.HttpContext, Execution.ExecutionResult>? OnExecuted { get; set; }
+
+    /// <summary>
+    /// Subscriptions (and any operation) over GraphQL over SSE and graphql-transport-ws WebSockets at the same
+    /// endpoint; null serves neither.
+    /// </summary>
+    public Subscriptions.GraphQLSubscriptionOptions? Subscriptions { get; set; }
 }

@@ -110,7 +110,7 @@ internal static class GraphQLHttpRequestReader
         return new HttpRequestReadResult(graphQLRequest, null) { Owner = new Owners(variables, extensions) };
     }
 
-    private static HttpRequestReadResult FromJsonObject(JsonElement root)
+    internal static HttpRequestReadResult FromJsonObject(JsonElement root)
     {
         string? query = null;
         string? operationName = null;

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Directory.GraphQL.Utilities;
 
 namespace Directory.GraphQL.Language;
 
@@ -19,39 +19,7 @@ public static class Printer
     }
 
     /// <summary>A string literal with graphql-js `printString` escaping (control characters, quote and backslash).</summary>
-    public static string PrintString(string value)
-    {
-        StringBuilder? builder = null;
-        var chunkStart = 0;
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            var escape = c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\b' => "\\b",
-                '\t' => "\\t",
-                '\n' => "\\n",
-                '\f' => "\\f",
-                '\r' => "\\r",
-                < ' ' or (>= '\u007F' and <= '\u009F') => "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
-                _ => null,
-            };
-            if (escape is null)
-            {
-                continue;
-            }
-            builder ??= new StringBuilder(value.Length + 8).Append('"');
-            builder.Append(value, chunkStart, i - chunkStart).Append(escape);
-            chunkStart = i + 1;
-        }
-        if (builder is null)
-        {
-            return "\"" + value + "\"";
-        }
-        return builder.Append(value, chunkStart, value.Length - chunkStart).Append('"').ToString();
-    }
+    public static string PrintString(string value) => StringLiteral.GraphQL(value);
 
     private static string P(SyntaxNode? node) => node switch
     {

@@ -185,19 +185,29 @@ public sealed class GraphQLTelemetry
             }
         }
 
-        public void Complete(ExecutionResult result)
+        public void Complete(ExecutionResult result) => Complete(result.IsRequestError, result.Errors);
+
+        /// <summary>The operation answered: a request error, or data with these errors (all payloads' for incremental delivery).</summary>
+        public void Complete(bool requestError, IReadOnlyList<GraphQLError> errors)
         {
-            var outcome = result.IsRequestError ? "request_error" : result.Errors.Count > 0 ? "field_error" : "success";
-            if (Activity is not null && result.Errors.Count > 0)
+            var outcome = requestError ? "request_error" : errors.Count > 0 ? "field_error" : "success";
+            if (Activity is not null && errors.Count > 0)
             {
-                Activity.SetStatus(ActivityStatusCode.Error, result.Errors[0].Code);
+                Activity.SetStatus(ActivityStatusCode.Error, errors[0].Code);
             }
-            foreach (var error in result.Errors)
+            foreach (var error in errors)
             {
                 _owner._errors.Add(1, new KeyValuePair<string, object?>(ErrorCodeAttribute, error.Code ?? "NONE"));
             }
             Record(outcome);
         }
+
+        /// <summary>
+        /// A phase of this operation run after the operation's own call has returned (incremental delivery's later
+        /// payloads), when the operation's span is no longer the current one: the phase names it as parent explicitly.
+        /// </summary>
+        public Activity? StartPhase(string name) =>
+            Activity is null ? GraphQLTelemetry.StartPhase(name) : Source.StartActivity(name, ActivityKind.Internal, Activity.Context);
 
         public void Dispose()
         {

@@ -33,6 +33,12 @@ public sealed class FieldDefinition : IHasName
     public FieldResolver? Resolver { get; internal set; }
 
     /// <summary>
+    /// For a field of the subscription root type: creates the source event stream (spec §6.2.3.1
+    /// CreateSourceEventStream). Each event it yields is the root value of one execution of the selection set.
+    /// </summary>
+    public SubscriptionSource? Subscriber { get; internal set; }
+
+    /// <summary>
     /// A synchronous, side-effect-free way to read the field from its parent, set when the resolver is a default
     /// property getter or dictionary lookup: the executor may call it inline instead of building a context.
     /// </summary>

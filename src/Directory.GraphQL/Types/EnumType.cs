@@ -1,5 +1,6 @@
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Language;
+using Directory.GraphQL.Utilities;
 
 namespace Directory.GraphQL.Types;
 
@@ -142,5 +143,5 @@ public sealed class EnumType : NamedType
     }
 
     private string DidYouMean(string input) =>
-        Suggestions.DidYouMean("the enum value", Suggestions.List(input, _values.Select(v => v.Name)));
+        SuggestionList.DidYouMean("the enum value", SuggestionList.List(input, _values.Select(v => v.Name)));
 }

@@ -1,5 +1,6 @@
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Language;
+using Directory.GraphQL.Utilities;
 
 namespace Directory.GraphQL.Types;
 
@@ -28,7 +29,7 @@ public static class InputLiteralValidator
         {
             if (node is NullValueNode)
             {
-                Report(onError, $"Expected value of non-null type \"{type}\" not to be null.", node, path);
+                Report(onError, InputValueMessages.NullForNonNull(type), node, path);
                 return;
             }
             Check(node, nonNull.OfType, onError, hide, path);
@@ -69,7 +70,7 @@ public static class InputLiteralValidator
                 }
                 catch (Exception error) when (error is not OutOfMemoryException)
                 {
-                    Report(onError, $"Expected value of type \"{type}\", but encountered error \"{error.Message}\"; found: {ValuePrinter.Print(node)}.", node, path);
+                    Report(onError, InputValueMessages.ScalarThrew(type, error.Message, node), node, path);
                 }
                 break;
             case EnumType enumType:
@@ -89,7 +90,7 @@ public static class InputLiteralValidator
     {
         if (node is not ObjectValueNode obj)
         {
-            Report(onError, $"Expected value of type \"{type}\" to be an object, found: {ValuePrinter.Print(node)}.", node, path);
+            Report(onError, InputValueMessages.NotAnObject(type, node), node, path);
             return;
         }
         var given = new Dictionary<string, ObjectFieldNode>(StringComparer.Ordinal);
@@ -103,7 +104,7 @@ public static class InputLiteralValidator
             {
                 if (field.IsRequired)
                 {
-                    Report(onError, $"Expected value of type \"{type}\" to include required field \"{field.Name}\", found: {ValuePrinter.Print(node)}.", node, path);
+                    Report(onError, InputValueMessages.MissingRequiredField(type, field.Name, node), node, path);
                 }
                 continue;
             }
@@ -117,11 +118,7 @@ public static class InputLiteralValidator
             var name = fieldNode.Name.Value;
             if (!type.Fields.Contains(name))
             {
-                var suggestion = hide ? "" : Suggestions.DidYouMean(null, Suggestions.List(name, type.Fields.Select(f => f.Name)));
-                Report(onError,
-                    $"Expected value of type \"{type}\" not to include unknown field \"{name}\"" +
-                    (suggestion.Length > 0 ? "." + suggestion + " Found" : ", found") + $": {ValuePrinter.Print(node)}.",
-                    fieldNode, path);
+                Report(onError, InputValueMessages.UnknownField(type, name, includeSuggestions: !hide, node), fieldNode, path);
             }
             else
             {
@@ -130,7 +127,7 @@ public static class InputLiteralValidator
         }
         if (type.IsOneOf)
         {
-            var message = $"Within OneOf Input Object type \"{type}\", exactly one field must be specified, and the value for that field must be non-null.";
+            var message = InputValueMessages.OneOfNotExactlyOne(type);
             if (known.Count != 1)
             {
                 Report(onError, message, node, path);

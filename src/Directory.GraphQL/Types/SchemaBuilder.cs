@@ -306,6 +306,8 @@ public sealed partial class SchemaBuilder
             field.Resolver = resolver;
         }
 
+        BindSubscribers(schema, Problem);
+
         foreach (var (typeName, fieldName, key, value) in _annotations)
         {
             if (schema.GetType(typeName) is not ComplexType { } complex || complex.Fields[fieldName] is not { } field)

@@ -1,6 +1,7 @@
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Language;
 using Directory.GraphQL.Types.Introspection;
+using Directory.GraphQL.Utilities;
 
 namespace Directory.GraphQL.Types;
 
@@ -163,7 +164,7 @@ internal sealed class SdlSchemaFactory
         if (!_typeDefs.TryGetValue(name, out var def))
         {
             var allNames = BuiltInScalars.All.Select(s => s.Name).Concat(_typeDefs.Keys);
-            Report($"Cannot extend type \"{name}\" because it is not defined." + Suggestions.DidYouMean(null, Suggestions.List(name, allNames)), ext.Name);
+            Report($"Cannot extend type \"{name}\" because it is not defined." + SuggestionList.DidYouMean(SuggestionList.List(name, allNames)), ext.Name);
             return;
         }
         var (expected, kindName) = ext switch
@@ -404,7 +405,7 @@ internal sealed class SdlSchemaFactory
             return builtIn;
         }
         var candidates = BuiltInScalars.All.Select(s => s.Name).Concat(IntrospectionNames.TypeNames).Concat(_typeDefs.Keys);
-        Report($"Unknown type \"{name}\"." + Suggestions.DidYouMean(null, Suggestions.List(name, candidates)), node);
+        Report($"Unknown type \"{name}\"." + SuggestionList.DidYouMean(SuggestionList.List(name, candidates)), node);
         // A stand-in keeps the build going so that every problem is reported; the build fails anyway.
         return BuiltInScalars.String;
     }
@@ -482,7 +483,7 @@ internal sealed class SdlSchemaFactory
                 if (!directive.Arguments.Contains(arg.Name.Value))
                 {
                     Report($"Unknown argument \"{arg.Name.Value}\" on directive \"@{name}\"."
-                        + Suggestions.DidYouMean(null, Suggestions.List(arg.Name.Value, directive.Arguments.Select(a => a.Name))), arg);
+                        + SuggestionList.DidYouMean(SuggestionList.List(arg.Name.Value, directive.Arguments.Select(a => a.Name))), arg);
                 }
             }
             foreach (var (argName, same) in argNames)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Directory.GraphQL.Language;
+using Directory.GraphQL.Utilities;
 
 namespace Directory.GraphQL.Types;
 
@@ -24,15 +25,15 @@ public static class ValueInspector
             case null:
                 return "null";
             case string s:
-                return Quote(s);
+                return StringLiteral.Json(s);
             case char c:
-                return Quote(c.ToString());
+                return StringLiteral.Json(c.ToString());
             case bool b:
                 return b ? "true" : "false";
             case JsonElement e:
                 return FormatJson(e, depth);
             case Enum:
-                return Quote(value.ToString()!);
+                return StringLiteral.Json(value.ToString()!);
             case sbyte or byte or short or ushort or int or uint or long or ulong or System.Numerics.BigInteger:
                 return Convert.ToString(value, CultureInfo.InvariantCulture)!;
             case float f:
@@ -107,7 +108,7 @@ public static class ValueInspector
 
     private static string FormatJson(JsonElement e, int depth) => e.ValueKind switch
     {
-        JsonValueKind.String => Quote(e.GetString()!),
+        JsonValueKind.String => StringLiteral.Json(e.GetString()!),
         JsonValueKind.Number => JsNumber(e.GetDouble()),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
@@ -115,38 +116,6 @@ public static class ValueInspector
         JsonValueKind.Array => FormatArray(e.EnumerateArray().Select(x => (object?)x), depth),
         _ => FormatEntries(e.EnumerateObject().Select(p => (p.Name, (object?)p.Value)), depth),
     };
-
-    /// <summary>A string as JavaScript's JSON.stringify writes it.</summary>
-    public static string Quote(string s)
-    {
-        var sb = new StringBuilder(s.Length + 2);
-        sb.Append('"');
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\f': sb.Append("\\f"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (c < 0x20)
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-                    break;
-            }
-        }
-        sb.Append('"');
-        return sb.ToString();
-    }
 
     /// <summary>A double as JavaScript's Number#toString writes it (e.g. 1.5, 100, 1e+21, 1e-7, NaN, Infinity).</summary>
     public static string JsNumber(double d)

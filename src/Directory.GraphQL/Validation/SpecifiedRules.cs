@@ -3,8 +3,9 @@ using Directory.GraphQL.Validation.Rules;
 namespace Directory.GraphQL.Validation;
 
 /// <summary>
-/// The rule lists. <see cref="All"/> is graphql-js v17's `specifiedRules` in the same order, without the
-/// @defer/@stream rules (this engine does not support those directives). <see cref="Protection"/> holds the
+/// The rule lists. <see cref="All"/> is graphql-js v17's `specifiedRules` in the same order, including the four
+/// @defer/@stream rules (they apply by directive name, whether or not the schema declares the directives, as in
+/// graphql-js). <see cref="Protection"/> holds the
 /// server's own limits, which <see cref="For"/> appends when the options enable them.
 /// </summary>
 public static class SpecifiedRules
@@ -32,6 +33,10 @@ public static class SpecifiedRules
         NoUnusedVariablesRule.Instance,
         KnownDirectivesRule.Instance,
         UniqueDirectivesPerLocationRule.Instance,
+        DeferStreamDirectiveOnRootFieldRule.Instance,
+        DeferStreamDirectiveOnValidOperationsRule.Instance,
+        DeferStreamDirectiveLabelRule.Instance,
+        StreamDirectiveOnListFieldRule.Instance,
         KnownArgumentNamesRule.Instance,
         UniqueArgumentNamesRule.Instance,
         ValuesOfCorrectTypeRule.Instance,

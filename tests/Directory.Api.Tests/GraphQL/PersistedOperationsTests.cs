@@ -212,7 +212,10 @@ public sealed class PersistedOperationsTests(DirectoryApiFactory api) : IClassFi
         var dashboard = JsonSerializer.Deserialize<Dictionary<string, string>>(await client.GetStringAsync("/app/persisted-operations.json"))!;
         dashboard.Keys.ShouldBe(dashboard.Values.Select(PersistedOperations.Hash));
         dashboard.Values.Select(d => d.Trim().Split(' ', '(')[1]).ShouldBe(
-            ["ContactList", "DashboardFilters", "NationalPicture", "NationalContactList", "OrganisationPage", "Organisations"],
+            ["ContactList", "DashboardFilters", "NationalPicture", "NationalContactList", "OrganisationPage", "Organisations",
+                "ContractChoices", "Contracts", "Partnerships", "Funding", "DashboardChanges", "MapCouncils", "MapFte",
+                "MapPart4Funding", "MapContractsEnding", "MapServiceTypes", "WhoCommissionsChoices", "PlaceSuggestions",
+                "WhoCommissions"],
             ignoreOrder: true);
     }
 

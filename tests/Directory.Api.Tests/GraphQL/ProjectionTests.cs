@@ -20,6 +20,18 @@ public sealed class ProjectionTests(DirectoryApiFactory api) : IClassFixture<Dir
 
     public static TheoryData<string> ContactFields() => FieldsOf("Contact");
 
+    public static TheoryData<string> ContractFields() => FieldsOf("Contract");
+
+    public static TheoryData<string> PartnershipFields() => FieldsOf("Partnership");
+
+    [Fact]
+    public void No_resolver_turns_projection_off_without_saying_so()
+    {
+        // A field bound with the plain Resolve (its reads unknown) makes every list that selects it read whole rows;
+        // one that must do so says why with ResolveWhole.
+        Projection.FieldsDisablingProjection(Schema).ShouldBeEmpty();
+    }
+
     [Theory]
     [MemberData(nameof(OrganisationFields))]
     public async Task An_organisation_field_read_through_a_projection_equals_the_whole_entity(string field)
@@ -40,6 +52,20 @@ public sealed class ProjectionTests(DirectoryApiFactory api) : IClassFixture<Dir
         ShouldEqualWholeAsync("Contact", field,
             selection => $$"""{ contacts(first: 100, order: [{ fullName: ASC }]) { nodes { id {{selection}} } } }""",
             data => data.GetProperty("contacts").GetProperty("nodes"));
+
+    [Theory]
+    [MemberData(nameof(ContractFields))]
+    public Task A_contract_field_read_through_a_projection_equals_the_whole_entity(string field) =>
+        ShouldEqualWholeAsync("Contract", field,
+            selection => $$"""{ contracts(first: 100, order: [{ title: ASC }]) { nodes { id {{selection}} } } }""",
+            data => data.GetProperty("contracts").GetProperty("nodes"));
+
+    [Theory]
+    [MemberData(nameof(PartnershipFields))]
+    public Task A_partnership_field_read_through_a_projection_equals_the_whole_entity(string field) =>
+        ShouldEqualWholeAsync("Partnership", field,
+            selection => $$"""{ partnerships(first: 100, order: [{ name: ASC }]) { nodes { id {{selection}} } } }""",
+            data => data.GetProperty("partnerships").GetProperty("nodes"));
 
     /// <summary>
     /// Runs the query (a projected list of 100 entities, each with its id and the field) and compares its entities

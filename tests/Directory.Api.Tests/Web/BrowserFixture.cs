@@ -130,6 +130,27 @@ public sealed class BrowserFixture : IAsyncLifetime
         return document.RootElement.GetProperty("data").Clone();
     }
 
+    /// <summary>
+    /// Every node of a paged connection: <paramref name="query"/> takes <c>$after</c> and selects
+    /// <c>pageInfo { hasNextPage endCursor } nodes { … }</c> of the field <paramref name="connection"/>.
+    /// </summary>
+    public async Task<List<JsonElement>> AllNodesAsync(string query, string connection, Dictionary<string, object?>? variables = null)
+    {
+        var nodes = new List<JsonElement>();
+        var arguments = new Dictionary<string, object?>(variables ?? []) { ["after"] = null };
+        while (true)
+        {
+            var page = (await GraphQLAsync(query, arguments)).GetProperty(connection);
+            nodes.AddRange(page.GetProperty("nodes").EnumerateArray());
+            if (!page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean())
+            {
+                return nodes;
+            }
+
+            arguments["after"] = page.GetProperty("pageInfo").GetProperty("endCursor").GetString();
+        }
+    }
+
     private static string FindScreenshotDirectory()
     {
         var overridden = Environment.GetEnvironmentVariable("DIRECTORY_SCREENSHOTS");

@@ -90,6 +90,9 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public Uri Url(string relative) => new(_fixture.BaseAddress, relative);
 
+    /// <summary>Where screenshots (and, under downloads/, the files a test downloads) are kept.</summary>
+    public string ScreenshotDirectory => _fixture.ScreenshotDirectory;
+
     /// <summary>Saves a full-page screenshot as TestResults/screenshots/&lt;name&gt;.png and returns its path.</summary>
     public async Task<string> ScreenshotAsync(string name)
     {
@@ -112,6 +115,13 @@ public sealed class BrowserSession : IAsyncDisposable
                 + string.Join("; ", violation.Nodes.Take(5).Select(node => node.Target?.ToString())))
             .ToList();
         Assert.True(serious.Count == 0, $"{view} at {Page.ViewportSize?.Width} px:\n" + string.Join("\n", serious));
+    }
+
+    /// <summary>Fails when the document is wider than the viewport (the page would scroll sideways).</summary>
+    public async Task AssertNoSidewaysScrollAsync(string view)
+    {
+        var widths = await Page.EvaluateAsync<int[]>("[document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        widths[0].ShouldBeLessThanOrEqualTo(widths[1], $"{view} is wider than the {Page.ViewportSize?.Width} px viewport");
     }
 
     /// <summary>Opens a dashboard route (e.g. <c>#/contacts</c>) and waits until the view has finished loading.</summary>

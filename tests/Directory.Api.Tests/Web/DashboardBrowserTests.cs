@@ -19,7 +19,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
         (await session.Page.Locator("main h1").TextContentAsync()).ShouldBe("The national picture");
         var navigation = session.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         (await navigation.GetByRole(AriaRole.Link).AllTextContentsAsync())
-            .ShouldBe(["National picture", "Organisations", "National contact list", "Contacts", "GraphiQL"]);
+            .ShouldBe(["National picture", "Map", "Who commissions here", "Organisations", "National contact list", "Contacts", "Contracts", "Partnerships", "Funding", "GraphiQL"]);
         (await session.Page.Locator("[data-viewer-role]").TextContentAsync()).ShouldBe("anonymous");
         // The view finished: either the national picture or a clearly announced error, never a stuck spinner.
         (await session.Page.Locator("main [data-section], main [role=alert]").CountAsync()).ShouldBeGreaterThan(0);

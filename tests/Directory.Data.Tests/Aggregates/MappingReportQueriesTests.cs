@@ -76,6 +76,7 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         coverage.Rows.Select(r => (r.OrganisationType.ToString(), r.Completed, r.AdditionalContact, r.NotReceived, r.Total))
             .ShouldBe(expected.Rows);
         coverage.OutOfScopeResponses.ShouldBe(expected.OutOfScope);
+        coverage.Responses.ShouldBe(expected.Responses);
     }
 
     [SkippableTheory]
@@ -96,6 +97,8 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
             new CoverageRow(OrganisationType.CCG, 50, 13, 64, 127),
         ]);
         coverage.OutOfScopeResponses.ShouldBe(17);
+        // Every response of the sample survey (the survey's responseCount) is in scope or out of scope.
+        (coverage.Responses + coverage.OutOfScopeResponses).ShouldBe(283);
 
         var london = await queries.CoverageAsync(Survey, "London");
         london.Rows[0].ShouldBe(new CoverageRow(OrganisationType.LOCAL_AUTHORITY, 24, 2, 6, 32));
@@ -167,6 +170,23 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         }
 
         return data;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ByScope))]
+    public async Task Response_count_counts_the_in_scope_responses_of_the_region_and_type(DatabaseProvider provider, string? region, OrganisationType? type)
+    {
+        var queries = Queries(provider, out var db);
+        await using var _ = db;
+
+        var count = await queries.ResponseCountAsync(Survey, region, type);
+
+        count.ShouldBe(Oracle.ResponseCount(region, type?.ToString()));
+        if (region is not null || type is not null)
+        {
+            // A narrower scope must not report the national total (issue 17: "283 responses" whatever the region).
+            count.ShouldBeLessThan(await queries.ResponseCountAsync(Survey));
+        }
     }
 
     [SkippableTheory]
@@ -279,6 +299,8 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         result.Lowest.Select(r => (r.Organisation.Code, r.Fte, r.Population, r.FtePer100k)).ShouldBe(
             councils.OrderBy(c => c.PerHead).ThenBy(c => c.Code, StringComparer.Ordinal).Take(5));
         result.Highest.ShouldAllBe(r => r.Organisation.Type == OrganisationType.LOCAL_AUTHORITY && r.Organisation.Name.Length > 0);
+        result.Councils.Select(r => (r.Organisation.Code, r.Fte, r.Population, r.FtePer100k)).ShouldBe(
+            councils.OrderBy(c => c.Code, StringComparer.Ordinal));
     }
 
     [SkippableTheory]

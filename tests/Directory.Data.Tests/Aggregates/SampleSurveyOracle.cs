@@ -71,6 +71,8 @@ public sealed class SampleSurveyOracle
         return responses.Where(r => codes.Contains(r["org_code"])).ToList();
     }
 
+    public int ResponseCount(string? region, string? type) => Responses(region, type).Count;
+
     private List<Dictionary<string, string>> Commissioners(string? region, string? type)
     {
         var ids = Responses(region, type).Select(r => r["response_id"]).ToHashSet();
@@ -80,7 +82,7 @@ public sealed class SampleSurveyOracle
     private static string Category(Dictionary<string, string> contact) =>
         contact["department_category"] is { Length: > 0 } category ? category : "NOT_LISTED";
 
-    public (List<(string Type, int Completed, int Additional, int NotReceived, int Total)> Rows, int OutOfScope) Coverage(string? region)
+    public (List<(string Type, int Completed, int Additional, int NotReceived, int Total)> Rows, int OutOfScope, int Responses) Coverage(string? region)
     {
         var rows = ReportTypes.Select(type =>
         {
@@ -90,7 +92,7 @@ public sealed class SampleSurveyOracle
         }).ToList();
         var outOfScope = responses.Count(r =>
             organisationsByCode[r["org_code"]]["in_scope"] != "true" && (region is null || organisationsByCode[r["org_code"]]["region"] == region));
-        return (rows, outOfScope);
+        return (rows, outOfScope, Responses(region, type: null).Count);
     }
 
     public List<(string Category, int Count, decimal Percent)> Departments(string? region, string? type)

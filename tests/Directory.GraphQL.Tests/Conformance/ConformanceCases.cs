@@ -50,7 +50,9 @@ public static class ConformanceCases
     /// <summary>graphql-js's full introspection query (every option on).</summary>
     public static Task<string> IntrospectionQueryAsync() => LazyIntrospectionQuery.Value;
 
-    public static string SchemaSdl(string name) => File.ReadAllText(NodeHarness.HarnessFile("schema", name + ".graphql"));
+    /// <summary>The SDL of schema/&lt;name&gt;.graphql; several names joined by "+" concatenate their files (as lib/schemas.mjs does).</summary>
+    public static string SchemaSdl(string name) =>
+        string.Join("\n", name.Split('+').Select(part => File.ReadAllText(NodeHarness.HarnessFile("schema", part + ".graphql"))));
 
     private static List<ValidationCase> LoadValidationCorpus()
     {

@@ -29,9 +29,40 @@ public static class ConformanceFixture
         BindQuery(builder);
         BindObjects(builder);
         BindMutation(builder);
-        builder.Resolve("Subscription", "serviceChanged", _ => null);
-        builder.Resolve("Subscription", "counter", _ => 0);
+        BindSubscriptions(builder);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The source event streams of <c>tests/conformance/subscription/sources.mjs</c>: each event is a root value
+    /// (<c>{ counter }</c> or <c>{ serviceChanged }</c>) read by the dictionary binding, as graphql-js's default resolver
+    /// reads it.
+    /// </summary>
+    private static void BindSubscriptions(SchemaBuilder builder)
+    {
+        builder.BindDictionary("Subscription");
+        builder.Subscribe("Subscription", "counter", _ => Events("counter", 1, 2, null));
+        builder.Subscribe("Subscription", "serviceChanged", ctx =>
+        {
+            var store = Store(ctx);
+            if (ctx.GetArgument<string>("id") is { } id)
+            {
+                var service = store.ById(id) is { } found && (string?)found["__typename"] == "Service"
+                    ? found
+                    : throw new GraphQLError("No service has that ID.");
+                return Events("serviceChanged", service, service);
+            }
+            return Events("serviceChanged", [.. store.Services.Take(2)]);
+        });
+    }
+
+    private static async IAsyncEnumerable<object?> Events(string field, params object?[] values)
+    {
+        foreach (var value in values)
+        {
+            await Task.Yield();
+            yield return new Dictionary<string, object?> { [field] = value };
+        }
     }
 
     private static ConformanceStore Store(ResolverContext context) =>

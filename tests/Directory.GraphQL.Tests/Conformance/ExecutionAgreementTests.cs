@@ -17,16 +17,19 @@ public sealed class ExecutionAgreementTests(ITestOutputHelper output)
 {
     public const string Suite = "execution";
 
-    private static readonly Lazy<JsonObject> Fixture = new(() =>
+    internal static readonly Lazy<JsonObject> Fixture = new(() =>
         JsonNode.Parse(File.ReadAllText(NodeHarness.HarnessFile("execution", "fixture.json")))!.AsObject());
 
-    private static readonly Lazy<RequestExecutor> Executor = new(() => new RequestExecutor(
-        ConformanceFixture.BuildSchema(ConformanceCases.SchemaSdl("test-schema")),
+    private static readonly Lazy<RequestExecutor> Executor = new(() => CreateExecutor("test-schema"));
+
+    /// <summary>Our executor over a harness schema with the fixture's resolvers, validating as graphql-js does.</summary>
+    internal static RequestExecutor CreateExecutor(string schemaName) => new(
+        ConformanceFixture.BuildSchema(ConformanceCases.SchemaSdl(schemaName)),
         new ExecutorOptions
         {
             ExposeExceptionMessages = true,
             Validate = (schema, document) => DocumentValidator.Validate(schema, document, ValidationAgreementTests.Options),
-        }));
+        });
 
     public static TheoryData<string> Ids => ConformanceCases.OperationIds;
 

@@ -19,7 +19,7 @@ public sealed class ErrorFormattingTests
                 : "ok")
             .Resolve("Query", "boom", (Func<ResolverContext, object?>)(_ => throw new InvalidOperationException("secret")))
             .Resolve("Query", "typed", (Func<ResolverContext, object?>)(_ => throw new GraphQLError(
-                "Not allowed.", code: ErrorCodes.Forbidden, extensions: new Dictionary<string, object?> { ["reason"] = "role" })))
+                "Not allowed.", code: "FORBIDDEN", extensions: new Dictionary<string, object?> { ["reason"] = "role" })))
             .Resolve("Query", "asyncBoom", (FieldResolver)(async _ =>
             {
                 await Task.Yield();

@@ -49,6 +49,35 @@ public sealed class ResolverContextTests
     }
 
     [Fact]
+    public async Task Resolvers_running_at_once_share_one_request_state_value_and_requests_do_not()
+    {
+        // Forty async resolvers of one level ask for the same state while the others are in flight: all get the one
+        // value kept (a lock on RequestState used to be the only way); a second request gets a value of its own.
+        var schema = BuildSchema(
+            "type Query { things: [Thing] } type Thing { bag: Int }",
+            b => b
+                .Resolve("Query", "things", _ => Enumerable.Range(0, 40).Select(_ => new object()).ToArray())
+                .Resolve("Thing", "bag", async ctx =>
+                {
+                    await Task.Yield();
+                    var bag = ctx.GetOrAddRequestState("bag", _ => new List<int>());
+                    lock (bag)
+                    {
+                        bag.Add(bag.Count);
+                        return bag.Count;
+                    }
+                }));
+
+        for (var request = 0; request < 2; request++)
+        {
+            var result = await Executor(schema).ExecuteAsync(Request("{ things { bag } }"));
+            var counts = JsonDocument.Parse(result.ToJson()).RootElement.GetProperty("data").GetProperty("things")
+                .EnumerateArray().Select(t => t.GetProperty("bag").GetInt32()).Order().ToList();
+            counts.ShouldBe(Enumerable.Range(1, 40).ToList());
+        }
+    }
+
+    [Fact]
     public void Request_json_is_read_into_a_request()
     {
         var request = GraphQLRequest.FromJson(JsonDocument.Parse(

@@ -49,16 +49,21 @@ public sealed class GraphQLHttpServer : IAsyncLifetime
             .Resolve("Mutation", "increment", _ => Interlocked.Increment(ref counter))
             .Build();
 
+        (app, Endpoint) = await StartAsync(schema, new GraphQLHttpOptions { MaxRequestBodyBytes = MaxBodyBytes });
+        Client = new HttpClient();
+    }
+
+    /// <summary>Kestrel on a free loopback port serving <paramref name="schema"/> at /graphql; returns the endpoint.</summary>
+    public static async Task<(WebApplication App, Uri Endpoint)> StartAsync(Schema schema, GraphQLHttpOptions options)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        app = builder.Build();
-        app.MapGraphQL("/graphql", new RequestExecutor(schema), new GraphQLHttpOptions { MaxRequestBodyBytes = MaxBodyBytes });
+        var app = builder.Build();
+        app.MapGraphQL("/graphql", new RequestExecutor(schema), options);
         await app.StartAsync();
-
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        Endpoint = new Uri(address + "/graphql");
-        Client = new HttpClient();
+        return (app, new Uri(address + "/graphql"));
     }
 
     public async Task DisposeAsync()

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Language;
 using Directory.GraphQL.Types;
+using Directory.GraphQL.Utilities;
 
 namespace Directory.GraphQL.Tests.Types;
 
@@ -43,7 +44,7 @@ public sealed class ScalarCoercionTests
     // Results are compared by value: numbers as doubles (the JS side prints them with JSON.stringify).
     private static string Describe(object? value) => value switch
     {
-        string s => ValueInspector.Quote(s),
+        string s => StringLiteral.Json(s),
         bool b => b ? "true" : "false",
         int or double => ValueInspector.JsNumber(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
         _ => "unexpected " + value?.GetType().Name,

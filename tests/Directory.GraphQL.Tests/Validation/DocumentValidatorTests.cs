@@ -1,6 +1,7 @@
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Language;
 using Directory.GraphQL.Types;
+using Directory.GraphQL.Utilities;
 using Directory.GraphQL.Validation;
 using Directory.GraphQL.Validation.Rules;
 
@@ -27,7 +28,7 @@ public sealed class DocumentValidatorTests
     }
 
     [Fact]
-    public void Specified_rules_are_graphql_js_v17_specified_rules_without_defer_and_stream()
+    public void Specified_rules_are_graphql_js_v17_specified_rules_including_defer_and_stream()
     {
         SpecifiedRules.All.Select(r => r.Name).ShouldBe(
         [
@@ -35,7 +36,8 @@ public sealed class DocumentValidatorTests
             "SingleFieldSubscriptions", "KnownTypeNames", "FragmentsOnCompositeTypes", "VariablesAreInputTypes",
             "ScalarLeafs", "FieldsOnCorrectType", "UniqueFragmentNames", "KnownFragmentNames", "NoUnusedFragments",
             "PossibleFragmentSpreads", "NoFragmentCycles", "UniqueVariableNames", "NoUndefinedVariables",
-            "NoUnusedVariables", "KnownDirectives", "UniqueDirectivesPerLocation", "KnownArgumentNames",
+            "NoUnusedVariables", "KnownDirectives", "UniqueDirectivesPerLocation", "DeferStreamDirectiveOnRootField",
+            "DeferStreamDirectiveOnValidOperations", "DeferStreamDirectiveLabel", "StreamDirectiveOnListField", "KnownArgumentNames",
             "UniqueArgumentNames", "ValuesOfCorrectType", "ProvidedRequiredArguments", "VariablesInAllowedPosition",
             "OverlappingFieldsCanBeMerged", "UniqueInputFieldNames", "MaxIntrospectionDepth",
         ]);
@@ -150,6 +152,8 @@ public sealed class DocumentValidatorTests
     {
         SuggestionList.List("ab", ["ab", "AB", "abc", "b", "xyz"]).ShouldBe(["ab", "AB", "abc", "b"]);
         SuggestionList.List("foo", ["f10", "f2", "fooo"]).ShouldBe(["fooo", "f2", "f10"]);
+        // The schema builder's hints go through the same list: an option offered twice is suggested once.
+        SuggestionList.List("ab", ["abc", "abc", "ab"]).ShouldBe(["ab", "abc"]);
         SuggestionList.DidYouMean(["a", "b", "c", "d", "e", "f"]).ShouldBe(" Did you mean \"a\", \"b\", \"c\", \"d\", or \"e\"?");
         SuggestionList.DidYouMean(["a", "b"]).ShouldBe(" Did you mean \"a\" or \"b\"?");
         SuggestionList.DidYouMean([]).ShouldBe("");

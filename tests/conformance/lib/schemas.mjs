@@ -8,10 +8,16 @@ export const harnessRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const cache = new Map();
 
-/** The schema named `name` (a file schema/<name>.graphql), built once and checked for validity. */
+/**
+ * The schema named `name` (a file schema/<name>.graphql, or several joined by "+", e.g.
+ * "test-schema+defer-stream"), built once and checked for validity.
+ */
 export function loadSchema(name = 'test-schema') {
   if (!cache.has(name)) {
-    const sdl = readFileSync(join(harnessRoot, 'schema', `${name}.graphql`), 'utf8');
+    const sdl = name
+      .split('+')
+      .map((part) => readFileSync(join(harnessRoot, 'schema', `${part}.graphql`), 'utf8'))
+      .join('\n');
     const schema = buildSchema(sdl);
     const errors = validateSchema(schema);
     if (errors.length > 0) {

@@ -196,6 +196,8 @@ export const valid = [
   q`{ node(id: "1") { ... on Council { areas { name } } ... on Service { areas: matrix } } }`.replace('areas { name }', 'x: population').replace('areas: matrix', 'y: places'),
 ];
 
+const ds = 'test-schema+defer-stream';
+
 export const invalid = {
   ExecutableDefinitions: [
     q`{ version } type Extra { field: String }`,
@@ -414,6 +416,8 @@ export const invalid = {
     q`query ($b: Boolean) { ...F } fragment F on Query { version @include(if: $b) }`,
   ],
   OverlappingFieldsCanBeMerged: [
+    { schema: 'test-schema+defer-stream', document: q`{ councils @stream { id } councils { id } }` },
+    { schema: 'test-schema+defer-stream', document: q`{ councils @stream(initialCount: 1) { id } councils @stream(initialCount: 1) { name } }` },
     q`{ service(id: "1") { x: name x: kind } }`,
     q`{ services(first: 1) { id } services(first: 2) { id } }`,
     q`{ node(id: "1") { ... on Council { v: population } ... on Charity { v: income } } }`,
@@ -445,6 +449,31 @@ export const invalid = {
     q`{ __schema { types { interfaces { interfaces { interfaces { name } } } } } }`,
     q`{ __schema { types { possibleTypes { fields { type { inputFields { name } } } } } } }`,
     q`{ __schema { types { ...T } } } fragment T on __Type { fields { type { ...U } } } fragment U on __Type { fields { type { fields { name } } } }`,
+  ],
+  // Incremental delivery (graphql-js 17): against the test schema with @defer/@stream declared, and two without.
+  DeferStreamDirectiveOnRootField: [
+    { schema: ds, document: q`mutation { ... @defer { resetCounter } }` },
+    { schema: ds, document: q`mutation { ...Root @defer } fragment Root on Mutation { resetCounter }` },
+    { schema: ds, document: q`subscription { ... @defer { counter } }` },
+    { schema: ds, document: q`mutation { ...Root } fragment Root on Mutation { ... @defer { resetCounter } }` },
+  ],
+  DeferStreamDirectiveOnValidOperations: [
+    { schema: ds, document: q`subscription { serviceChanged { id ... @defer { name } } }` },
+    { schema: ds, document: q`subscription { serviceChanged { tags @stream } }` },
+    { schema: ds, document: q`subscription { serviceChanged { ...Parts } } fragment Parts on Service { ... @defer(if: true) { name } }` },
+    { schema: ds, document: q`subscription Named { serviceChanged { commissioners @stream(if: true, initialCount: 1) { id } } }` },
+  ],
+  DeferStreamDirectiveLabel: [
+    { schema: ds, document: q`{ ... @defer(label: "a") { version } ... @defer(label: "a") { councils { id } } }` },
+    { schema: ds, document: q`query ($l: String) { ... @defer(label: $l) { version } }` },
+    { schema: ds, document: q`{ councils @stream(label: "x") { id } charities @stream(label: "x") { id } }` },
+    q`{ ... @defer(label: "dup") { version } ... @defer(label: "dup") { version } }`,
+  ],
+  StreamDirectiveOnListField: [
+    { schema: ds, document: q`{ version @stream }` },
+    { schema: ds, document: q`{ service(id: "service-1") { name @stream(initialCount: 1) } }` },
+    { schema: ds, document: q`{ service(id: "service-1") { provider @stream { name } } }` },
+    q`{ version @stream }`,
   ],
 };
 

@@ -1,5 +1,6 @@
 using Directory.GraphQL.Language;
 using Directory.GraphQL.Types;
+using Directory.GraphQL.Utilities;
 
 namespace Directory.GraphQL.Validation.Rules;
 

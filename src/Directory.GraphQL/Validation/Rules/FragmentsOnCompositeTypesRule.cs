@@ -16,14 +16,14 @@ public static class FragmentsOnCompositeTypesRule
                 case InlineFragmentNode { TypeCondition: { } condition }:
                     if (SchemaFacts.TypeFromAst(Context.Schema, condition) is { } inlineType && !SchemaFacts.IsCompositeType(inlineType))
                     {
-                        Report($"Fragment cannot condition on non composite type \"{NodePrinter.Print(condition)}\".", condition);
+                        Report($"Fragment cannot condition on non composite type \"{Printer.Print(condition)}\".", condition);
                     }
                     break;
                 case FragmentDefinitionNode fragment:
                     if (SchemaFacts.TypeFromAst(Context.Schema, fragment.TypeCondition) is { } type && !SchemaFacts.IsCompositeType(type))
                     {
                         Report(
-                            $"Fragment \"{fragment.Name.Value}\" cannot condition on non composite type \"{NodePrinter.Print(fragment.TypeCondition)}\".",
+                            $"Fragment \"{fragment.Name.Value}\" cannot condition on non composite type \"{Printer.Print(fragment.TypeCondition)}\".",
                             fragment.TypeCondition);
                     }
                     break;

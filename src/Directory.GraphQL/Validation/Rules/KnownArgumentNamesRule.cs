@@ -1,4 +1,5 @@
 using Directory.GraphQL.Language;
+using Directory.GraphQL.Utilities;
 
 namespace Directory.GraphQL.Validation.Rules;
 

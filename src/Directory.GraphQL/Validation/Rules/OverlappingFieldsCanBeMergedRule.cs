@@ -28,7 +28,9 @@ public static class OverlappingFieldsCanBeMergedRule
         public NamedType? ParentType { get; } = parentType;
         public FieldNode Node { get; } = node;
         public FieldDefinition? Definition { get; } = definition;
-        public bool IsSimpleLeaf { get; } = node.Arguments.Count == 0 && node.SelectionSet is null;
+        public DirectiveNode? StreamDirective { get; } = DeferStreamDirectiveOnRootFieldRule.Find(node.Directives, "stream");
+        public bool IsSimpleLeaf { get; } = node.Arguments.Count == 0 && node.SelectionSet is null
+            && DeferStreamDirectiveOnRootFieldRule.Find(node.Directives, "stream") is null;
     }
 
     private sealed class CollectedFields
@@ -307,6 +309,17 @@ public static class OverlappingFieldsCanBeMergedRule
                     return new Conflict(responseName, "they have differing arguments", [node1], [node2]);
                 }
             }
+            // graphql-js 17: a streamed field cannot be merged with another selection of the same response name.
+            if (field1.StreamDirective is not null || field2.StreamDirective is not null)
+            {
+                var reason = "they have overlapping stream directives";
+                if (field1.StreamDirective is not null && field2.StreamDirective is not null
+                    && SameArguments(field1.StreamDirective.Arguments, field2.StreamDirective.Arguments))
+                {
+                    reason += ". See https://github.com/graphql/defer-stream-wg/discussions/100";
+                }
+                return new Conflict(responseName, reason, [node1], [node2]);
+            }
             var type1 = def1?.Type;
             var type2 = def2?.Type;
             if (type1 is not null && type2 is not null && DoTypesConflict(type1, type2))
@@ -378,7 +391,7 @@ public static class OverlappingFieldsCanBeMergedRule
                     sb.Append("f:").Append(f.Value);
                     break;
                 case StringValueNode s:
-                    sb.Append(s.Block ? "b:" : "s:").Append(NodePrinter.PrintString(s.Value));
+                    sb.Append(s.Block ? "b:" : "s:").Append(Printer.PrintString(s.Value));
                     break;
                 case BooleanValueNode b:
                     sb.Append(b.Value ? "true" : "false");

@@ -26,7 +26,7 @@ public static class ProvidedRequiredArgumentsRule
             {
                 _requiredByDirective[definition.Name.Value] = definition.Arguments
                     .Where(a => a.Type is NonNullTypeNode && a.DefaultValue is null)
-                    .Select(a => (a.Name.Value, NodePrinter.Print(a.Type)))
+                    .Select(a => (a.Name.Value, Printer.Print(a.Type)))
                     .ToList();
             }
         }

@@ -1,6 +1,7 @@
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Language;
 using Directory.GraphQL.Types;
+using Directory.GraphQL.Utilities;
 
 namespace Directory.GraphQL.Validation.Rules;
 
@@ -49,7 +50,7 @@ public static class ValuesOfCorrectTypeRule
             {
                 if (value is NullValueNode)
                 {
-                    Report($"Expected value of non-null type \"{type}\" not to be null.", value);
+                    Report(InputValueMessages.NullForNonNull(type), value);
                     return;
                 }
                 ValidateLiteral(value, nonNull.OfType);
@@ -87,7 +88,7 @@ public static class ValuesOfCorrectTypeRule
         {
             if (value is not ObjectValueNode obj)
             {
-                Report($"Expected value of type \"{type.Name}\" to be an object, found: {NodePrinter.Print(value)}.", value);
+                Report(InputValueMessages.NotAnObject(type, value), value);
                 return;
             }
             var given = new Dictionary<string, ObjectFieldNode>(StringComparer.Ordinal);
@@ -101,9 +102,7 @@ public static class ValuesOfCorrectTypeRule
                 {
                     if (fieldDef.IsRequired)
                     {
-                        Report(
-                            $"Expected value of type \"{type.Name}\" to include required field \"{fieldDef.Name}\", found: {NodePrinter.Print(value)}.",
-                            value);
+                        Report(InputValueMessages.MissingRequiredField(type, fieldDef.Name, value), value);
                     }
                 }
                 else
@@ -117,13 +116,7 @@ public static class ValuesOfCorrectTypeRule
                 var fieldName = field.Name.Value;
                 if (type.GetField(fieldName) is null)
                 {
-                    var suggestion = Context.IncludeSuggestions
-                        ? SuggestionList.DidYouMean(SuggestionList.List(fieldName, type.Fields.Select(f => f.Name)))
-                        : "";
-                    Report(
-                        $"Expected value of type \"{type.Name}\" not to include unknown field \"{fieldName}\""
-                        + (suggestion.Length > 0 ? $".{suggestion} Found" : ", found") + $": {NodePrinter.Print(value)}.",
-                        field);
+                    Report(InputValueMessages.UnknownField(type, fieldName, Context.IncludeSuggestions, value), field);
                 }
                 else
                 {
@@ -132,9 +125,7 @@ public static class ValuesOfCorrectTypeRule
             }
             if (type.IsOneOf && (knownFields.Count != 1 || knownFields[0].Value is NullValueNode))
             {
-                Report(
-                    $"Within OneOf Input Object type \"{type.Name}\", exactly one field must be specified, and the value for that field must be non-null.",
-                    value);
+                Report(InputValueMessages.OneOfNotExactlyOne(type), value);
             }
         }
 
@@ -164,9 +155,7 @@ public static class ValuesOfCorrectTypeRule
 #pragma warning restore CA1031
             {
                 var detail = string.IsNullOrEmpty(exception.Message) ? exception.GetType().Name : exception.Message;
-                Report(
-                    $"Expected value of type \"{type.Name}\", but encountered error \"{detail}\"; found: {NodePrinter.Print(value)}.",
-                    value);
+                Report(InputValueMessages.ScalarThrew(type, detail, value), value);
             }
         }
     }

@@ -16,7 +16,7 @@ public static class VariablesAreInputTypesRule
                 && !SchemaFacts.IsInputType(type))
             {
                 Report(
-                    $"Variable \"${definition.Variable.Name.Value}\" cannot be non-input type \"{NodePrinter.Print(definition.Type)}\".",
+                    $"Variable \"${definition.Variable.Name.Value}\" cannot be non-input type \"{Printer.Print(definition.Type)}\".",
                     definition.Type);
             }
             return VisitAction.Continue;

@@ -9,10 +9,17 @@ import {
   type ChartConfiguration,
 } from "chart.js";
 import { h, uniqueId, type Child } from "./dom";
+import { chartDownloads } from "./download";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
 // Colours with at least 3:1 contrast against white (WCAG 1.4.11 for graphics), distinguishable in greyscale order.
+/**
+ * Outcomes (a response / a partial answer / none): blue against orange, safe for colour-blind readers, never red beside
+ * green; the two blues differ in lightness and all three reach 3:1 against white.
+ */
+export const outcomeColours = { good: "#08519c", partial: "#5b8fc9", bad: "#b35806" };
+
 export const palette = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#b58840", "#28a197", "#6f72af", "#505a5f"];
 
 export interface Column<Row> {
@@ -44,6 +51,8 @@ export interface ChartWithTableOptions<Row> {
   stacked?: boolean;
   /** Axis title of the values. */
   valueLabel: string;
+  /** One colour per series, where the series have a meaning of their own (the default palette otherwise). */
+  colours?: string[];
   footer?: Child;
 }
 
@@ -56,8 +65,9 @@ export function destroyCharts(): void {
 }
 
 /**
- * A section with a bar chart and, beside it, a table holding the same numbers. The chart is an image with a text
- * summary for assistive technology; the table is the accessible (and exact) alternative.
+ * A section with a bar chart, its "Download CSV" and "Download PNG" buttons and, under it, a table holding the same
+ * numbers. The chart is an image with a text summary for assistive technology; the table is the accessible (and
+ * exact) alternative, and the CSV is that table.
  */
 export function chartWithTable<Row>(options: ChartWithTableOptions<Row>): HTMLElement {
   const headingId = uniqueId(`${options.name}-heading`);
@@ -65,8 +75,11 @@ export function chartWithTable<Row>(options: ChartWithTableOptions<Row>): HTMLEl
     role: "img",
     "aria-label": summarise(options),
     "data-chart": options.name,
+    // The series' colours, in order, for checks of the palette (the canvas itself is opaque to tests).
+    "data-series-colours": options.series.map((_, index) => seriesColour(options, index)).join(" "),
   });
   const empty = options.rows.length === 0;
+  const table = empty ? null : dataTable(options.title, options.rows, options.columns, options.name);
   const section = h(
     "section",
     { class: "panel", "aria-labelledby": headingId, "data-section": options.name },
@@ -83,7 +96,8 @@ export function chartWithTable<Row>(options: ChartWithTableOptions<Row>): HTMLEl
             "data-rows": options.horizontal ? options.labels.length : null,
             style: options.horizontal ? `--rows: ${options.labels.length * Math.max(1, options.stacked ? 1 : options.series.length)}` : null,
           }, canvas)),
-          dataTable(options.title, options.rows, options.columns, options.name),
+          chartDownloads(options.name, options.title, canvas, () => table?.querySelector("table") ?? null),
+          table,
         ),
     options.footer ?? null,
   );
@@ -104,7 +118,7 @@ function chartConfiguration<Row>(options: ChartWithTableOptions<Row>): ChartConf
       datasets: options.series.map((series, index) => ({
         label: series.label,
         data: series.values,
-        backgroundColor: palette[index % palette.length],
+        backgroundColor: seriesColour(options, index),
         borderColor: "#0b0c0c",
         borderWidth: 0,
         maxBarThickness: 36,
@@ -135,10 +149,14 @@ function chartConfiguration<Row>(options: ChartWithTableOptions<Row>): ChartConf
   };
 }
 
+function seriesColour<Row>(options: ChartWithTableOptions<Row>, index: number): string {
+  return options.colours?.[index] ?? palette[index % palette.length]!;
+}
+
 function summarise<Row>(options: ChartWithTableOptions<Row>): string {
   const parts = options.labels.map((label, i) =>
     `${label}: ${options.series.map((s) => `${options.series.length > 1 ? `${s.label} ` : ""}${s.values[i]}`).join(", ")}`);
-  return `Bar chart, ${options.title}. ${parts.join("; ")}. The table beside the chart has the same numbers.`;
+  return `Bar chart, ${options.title}. ${parts.join("; ")}. The table under the chart has the same numbers.`;
 }
 
 /** A table with a caption, column headers and row headers; scrolls inside its own box on narrow screens. */

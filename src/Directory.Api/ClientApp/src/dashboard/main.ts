@@ -3,11 +3,17 @@ import { destroyCharts } from "./charts";
 import { currentRoute, type Route } from "./router";
 import { currentViewer, decodeToken, describeRole, storeToken, type Viewer } from "./token";
 import { renderContacts } from "./views/contacts";
+import { renderMap } from "./views/map";
+import { renderContracts } from "./views/contracts";
+import { renderFunding } from "./views/funding";
+import { renderPartnerships } from "./views/partnerships";
 import { renderNationalList } from "./views/nationalList";
 import { renderNational } from "./views/national";
 import { renderOrganisation } from "./views/organisation";
 import { renderOrganisations } from "./views/organisations";
+import { renderWhoCommissions } from "./views/whoCommissions";
 import { h } from "./dom";
+import { concerns, watchChanges } from "./live";
 
 const main = document.getElementById("main") as HTMLElement;
 let renderGeneration = 0;
@@ -66,13 +72,23 @@ async function render(moveFocus: boolean): Promise<void> {
       case undefined:
         return renderNational(view, route);
       case "organisation":
-        return argument ? renderOrganisation(view, route, argument) : renderOrganisations(view, route);
+        return argument ? renderOrganisation(view, route, argument, viewer) : renderOrganisations(view, route);
       case "organisations":
         return renderOrganisations(view, route);
       case "contacts":
         return renderContacts(view, route, viewer);
       case "national-list":
         return renderNationalList(view, route, viewer);
+      case "map":
+        return renderMap(view, route);
+      case "who-commissions":
+        return renderWhoCommissions(view, route, viewer);
+      case "contracts":
+        return renderContracts(view, route);
+      case "partnerships":
+        return renderPartnerships(view, route);
+      case "funding":
+        return renderFunding(view, route);
       default:
         view.append(h("h1", { tabindex: -1 }, "Page not found"),
           h("p", {}, "There is no such page. ", h("a", { href: "#/" }, "Go to the national picture"), "."));
@@ -98,6 +114,7 @@ function wireSignIn(): void {
       if (error) error.hidden = true;
       showViewer(viewer);
       void render(true);
+      watchChanges(refreshOnChange);
     } catch (problem) {
       if (error) {
         error.textContent = problem instanceof Error ? problem.message : String(problem);
@@ -109,7 +126,20 @@ function wireSignIn(): void {
     storeToken(null);
     showViewer(currentViewer());
     void render(true);
+    watchChanges(refreshOnChange);
   });
+}
+
+// A change to what the open view shows refreshes it — at most once a second, and never under the user's hands (while
+// they are typing in one of the view's fields).
+let refreshPending: number | undefined;
+function refreshOnChange(change: Parameters<Parameters<typeof watchChanges>[0]>[0]): void {
+  if (!concerns(change, currentRoute().segments) || refreshPending !== undefined) return;
+  refreshPending = window.setTimeout(() => {
+    refreshPending = undefined;
+    if (main.contains(document.activeElement) && document.activeElement?.matches("input, select, textarea")) return;
+    void render(false);
+  }, 1000);
 }
 
 // The skip link must not touch the hash (the router owns it): it only moves focus to the main content.
@@ -121,3 +151,4 @@ window.addEventListener("hashchange", () => void render(true));
 wireSignIn();
 showViewer(currentViewer());
 void render(false);
+watchChanges(refreshOnChange);

@@ -1,5 +1,6 @@
 import { authorizationHeaders } from "../api";
 import { h } from "../dom";
+import { saveBlob } from "../download";
 import type { Viewer } from "../token";
 import { labelledInput } from "./common";
 
@@ -54,12 +55,7 @@ async function download(
     }
     const blob = await response.blob();
     const name = fileName(response.headers.get("Content-Disposition")) ?? `${list}.${format}`;
-    const url = URL.createObjectURL(blob);
-    const link = h("a", { href: url, download: name, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveBlob(blob, name);
     status.setAttribute("role", "status");
     status.textContent = `Downloaded ${name}.`;
   } catch (error) {

@@ -1,16 +1,16 @@
 import { graphql } from "../api";
-import { chartWithTable } from "../charts";
+import { chartWithTable, outcomeColours } from "../charts";
 import { h } from "../dom";
 import { formatDecimal, formatInteger, formatPercent, humanise } from "../format";
 import type { Route } from "../router";
-import { errorBox, labelledSelect, loading, organisationLink, partialErrors } from "./common";
+import { errorBox, labelledSelect, loading, organisationLink, partialErrors, navigateOnSubmit } from "./common";
 
 const DEFAULT_SURVEY = "STADV-2020";
 
 const FILTERS_QUERY = /* GraphQL */ `
   query DashboardFilters {
     surveys { code title }
-    organisations(where: { type: { eq: PCC } }, first: 100) { nodes { region } }
+    regions { name }
   }
 `;
 
@@ -19,19 +19,27 @@ const REPORT_QUERY = /* GraphQL */ `
     mappingReport(survey: $survey, region: $region) {
       survey { code title responseCount }
       region
+      responseCount(orgType: $orgType)
       coverage {
         rows { organisationType completed additionalContact notReceived total }
         outOfScopeResponses
+        responses
       }
       departmentBreakdown(orgType: $orgType) { category count percent }
       activities(orgType: $orgType) { answered rows { option count percent } }
       leadStatus(orgType: $orgType) { answered rows { option count percent } }
+      focus(orgType: $orgType) { answered rows { option count percent } }
+      seniority(orgType: $orgType) { answered rows { option count percent } }
+      jointCommissioningGroup(orgType: $orgType) { answered rows { option count percent } }
+      servicesCommissioned(orgType: $orgType) { serviceType { code name } sole joint womenOnly }
       staffing(orgType: $orgType) {
         rows { responsibility staff fte estimatedFte }
         total { staff fte estimatedFte }
         reportingOrganisations
         unknownCommissioningOrganisations
+        teamSizes { size organisations percent }
       }
+      jobTitles(orgType: $orgType) { category jobTitles { jobTitle count } }
       ftePerHead(limit: 10) {
         highest { organisation { code name } fte population ftePer100k }
         lowest { organisation { code name } fte population ftePer100k }
@@ -42,7 +50,7 @@ const REPORT_QUERY = /* GraphQL */ `
 
 interface Filters {
   surveys: { code: string; title: string }[];
-  organisations: { nodes: { region: string | null }[] };
+  regions: { name: string }[];
 }
 
 interface CoverageRow { organisationType: string; completed: number; additionalContact: number; notReceived: number; total: number }
@@ -50,20 +58,30 @@ interface OptionShare { option: string; count: number; percent: number }
 interface Breakdown { answered: number; rows: OptionShare[] }
 interface StaffingRow { responsibility: string | null; staff: number; fte: number; estimatedFte: number }
 interface FteRow { organisation: { code: string; name: string }; fte: number; population: number; ftePer100k: number }
+interface ServiceShare { serviceType: { code: string; name: string }; sole: number; joint: number; womenOnly: number }
+interface TeamSize { size: number; organisations: number; percent: number }
+interface JobTitleRow { category: string; jobTitle: string; count: number }
 
 interface Report {
   mappingReport: {
     survey: { code: string; title: string; responseCount: number };
     region: string | null;
+    responseCount: number;
     coverage: { rows: CoverageRow[]; outOfScopeResponses: number };
     departmentBreakdown: { category: string; count: number; percent: number }[];
     activities: Breakdown;
     leadStatus: Breakdown;
+    focus: Breakdown;
+    seniority: Breakdown;
+    jointCommissioningGroup: Breakdown;
+    servicesCommissioned: ServiceShare[];
+    jobTitles: { category: string; jobTitles: { jobTitle: string; count: number }[] }[];
     staffing: {
       rows: StaffingRow[];
       total: StaffingRow;
       reportingOrganisations: number;
       unknownCommissioningOrganisations: number;
+      teamSizes: TeamSize[];
     };
     ftePerHead: { highest: FteRow[]; lowest: FteRow[] };
   } | null;
@@ -93,14 +111,13 @@ export async function renderNational(main: HTMLElement, route: Route): Promise<v
   const results = h("div", { "aria-live": "polite", "aria-busy": "true" }, loading("the national picture"));
   main.append(results);
 
-  // The filter choices come from the API too: the surveys and the regions of the police force areas.
+  // The filter choices come from the API too: the surveys and the regions.
   let surveys: [string, string][] = [[survey, survey]];
   let regions: [string, string][] = [["", "All regions"]];
   try {
     const { data } = await graphql<Filters>(FILTERS_QUERY);
     if (data.surveys.length > 0) surveys = data.surveys.map((s) => [s.code, `${s.title} (${s.code})`]);
-    const names = [...new Set(data.organisations.nodes.map((o) => o.region).filter((r): r is string => !!r))].sort();
-    regions = [["", "All regions"], ...names.map((r): [string, string] => [r, r])];
+    regions = [["", "All regions"], ...data.regions.map((r): [string, string] => [r.name, r.name])];
   } catch {
     // The report request below reports the failure; the filters keep their defaults meanwhile.
   }
@@ -111,16 +128,7 @@ export async function renderNational(main: HTMLElement, route: Route): Promise<v
     labelledSelect("Region", "region", regions, region),
     h("button", { type: "submit" }, "Show"),
   );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const data = new FormData(form);
-    const params = new URLSearchParams();
-    for (const key of ["survey", "orgType", "region"]) {
-      const value = String(data.get(key) ?? "");
-      if (value) params.set(key, value);
-    }
-    window.location.hash = `#/?${params.toString()}`;
-  });
+  navigateOnSubmit(form, "", ["survey", "orgType", "region"]);
 
   try {
     const { data, errors } = await graphql<Report>(REPORT_QUERY, {
@@ -148,14 +156,16 @@ function reportSections(report: NonNullable<Report["mappingReport"]>, orgType: s
     ? report.coverage.rows.filter((r) => r.organisationType === orgType)
     : report.coverage.rows;
 
+  // The responses within the report's scope: the survey's own count is national, whatever the region.
+  const responses = report.coverage.responses + report.coverage.outOfScopeResponses;
   const summary = h(
     "p",
     { class: "summary", "data-summary": "" },
     `${report.survey.title}: `,
-    h("strong", { "data-value": report.survey.responseCount }, formatInteger(report.survey.responseCount)),
-    " responses. Showing ",
-    scope,
-    ".",
+    // The responses of the organisations shown (region and type), not the survey's national total.
+    h("strong", { "data-value": report.responseCount, "data-response-count": "" }, formatInteger(report.responseCount)),
+    report.responseCount === 1 ? " response" : " responses",
+    ` from in-scope organisations. Showing ${scope}.`,
   );
 
   const coverage = chartWithTable<CoverageRow>({
@@ -171,6 +181,7 @@ function reportSections(report: NonNullable<Report["mappingReport"]>, orgType: s
     ],
     horizontal: true,
     stacked: true,
+    colours: [outcomeColours.good, outcomeColours.partial, outcomeColours.bad],
     valueLabel: "Organisations",
     rows: coverageRows,
     columns: [
@@ -203,6 +214,32 @@ function reportSections(report: NonNullable<Report["mappingReport"]>, orgType: s
     "Several activities could be chosen, so shares may add up to more than 100%.");
   const leadStatus = breakdownSection("leadStatus", "Is there a DA/VAWG lead?", report.leadStatus,
     "Several answers could be given.");
+  const focus = breakdownSection("focus", "The focus of the organisation's DA work", report.focus, "One answer per response.");
+  const seniority = breakdownSection("seniority", "Seniority of the commissioners named", report.seniority,
+    "Shares of the commissioners whose seniority was given.");
+  const jointGroup = breakdownSection("jointCommissioningGroup", "Is there a joint commissioning group?",
+    report.jointCommissioningGroup, "One answer per response.");
+
+  const services = chartWithTable<ServiceShare>({
+    name: "servicesCommissioned",
+    title: "Services commissioned",
+    description: "Organisations commissioning each type of service, alone or jointly; an organisation may do both.",
+    labels: report.servicesCommissioned.map((r) => r.serviceType.name),
+    series: [
+      { label: "Commissioned alone", values: report.servicesCommissioned.map((r) => r.sole) },
+      { label: "Commissioned jointly", values: report.servicesCommissioned.map((r) => r.joint) },
+    ],
+    horizontal: true,
+    stacked: true,
+    valueLabel: "Organisations",
+    rows: report.servicesCommissioned,
+    columns: [
+      { header: "Service type", cell: (r) => r.serviceType.name, value: (r) => r.serviceType.code, rowHeader: true },
+      { header: "Alone", cell: (r) => formatInteger(r.sole), value: (r) => r.sole, numeric: true },
+      { header: "Jointly", cell: (r) => formatInteger(r.joint), value: (r) => r.joint, numeric: true },
+      { header: "Women only", cell: (r) => formatInteger(r.womenOnly), value: (r) => r.womenOnly, numeric: true },
+    ],
+  });
 
   const staffRows = [...report.staffing.rows];
   const staffing = chartWithTable<StaffingRow>({
@@ -227,10 +264,44 @@ function reportSections(report: NonNullable<Report["mappingReport"]>, orgType: s
     ],
   });
 
+  const teamSizes = chartWithTable<TeamSize>({
+    name: "teamSizes",
+    title: "Team sizes",
+    description: "Organisations by the number of staff lines they reported.",
+    labels: report.staffing.teamSizes.map((r) => `${r.size} staff`),
+    series: [{ label: "Organisations", values: report.staffing.teamSizes.map((r) => r.organisations) }],
+    valueLabel: "Organisations",
+    rows: report.staffing.teamSizes,
+    columns: [
+      { header: "Staff", cell: (r) => formatInteger(r.size), value: (r) => r.size, rowHeader: true },
+      { header: "Organisations", cell: (r) => formatInteger(r.organisations), value: (r) => r.organisations, numeric: true },
+      { header: "Share", cell: (r) => formatPercent(r.percent), value: (r) => r.percent, numeric: true },
+    ],
+  });
+
+  const jobTitleRows: JobTitleRow[] = report.jobTitles.flatMap((g) =>
+    g.jobTitles.map((t) => ({ category: g.category, jobTitle: t.jobTitle, count: t.count })));
+  const jobTitles = chartWithTable<JobTitleRow>({
+    name: "jobTitles",
+    title: "Commissioners' job titles",
+    description: "The job titles of the commissioners named, by department; the chart counts commissioners per department.",
+    labels: report.jobTitles.map((g) => humanise(g.category)),
+    series: [{ label: "Commissioners with a job title", values: report.jobTitles.map((g) => g.jobTitles.reduce((sum, t) => sum + t.count, 0)) }],
+    horizontal: true,
+    valueLabel: "Commissioners",
+    rows: jobTitleRows,
+    columns: [
+      { header: "Job title", cell: (r) => r.jobTitle, value: (r) => `${r.category}/${r.jobTitle}`, rowHeader: true },
+      { header: "Department", cell: (r) => humanise(r.category), value: (r) => r.category },
+      { header: "Commissioners", cell: (r) => formatInteger(r.count), value: (r) => r.count, numeric: true },
+    ],
+  });
+
   const highest = ftePerHeadSection("ftePerHeadHighest", "Councils with the most DA staff per 100,000 people", report.ftePerHead.highest);
   const lowest = ftePerHeadSection("ftePerHeadLowest", "Councils with the fewest DA staff per 100,000 people", report.ftePerHead.lowest);
 
-  return [summary, coverage, departments, activities, leadStatus, staffing, highest, lowest];
+  return [summary, coverage, services, jointGroup, focus, departments, jobTitles, seniority, activities, leadStatus,
+    staffing, teamSizes, highest, lowest];
 }
 
 function breakdownSection(name: string, title: string, breakdown: Breakdown, note: string): HTMLElement {

@@ -4,7 +4,7 @@ import { h } from "../dom";
 import { formatInteger, humanise, organisationType } from "../format";
 import type { Route } from "../router";
 import type { Viewer } from "../token";
-import { errorBox, labelledInput, labelledSelect, loading, organisationLink, partialErrors } from "./common";
+import { errorBox, labelledInput, labelledSelect, loading, navigateOnSubmit, organisationLink, partialErrors } from "./common";
 import { exportPanel } from "./exports";
 
 const PAGE_SIZE = 25;
@@ -97,16 +97,7 @@ export async function renderNationalList(main: HTMLElement, route: Route, viewer
     labelledSelect("Organisation type", "type", TYPES, type),
     labelledInput("Organisation name contains", "name", name, { type: "search", autocomplete: "off" }),
     h("button", { type: "submit" }, "Apply"));
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const data = new FormData(form);
-    const query = new URLSearchParams({ survey });
-    for (const key of ["status", "type", "name"]) {
-      const value = String(data.get(key) ?? "").trim();
-      if (value) query.set(key, value);
-    }
-    window.location.hash = `#/national-list?${query.toString()}`;
-  });
+  navigateOnSubmit(form, "national-list", ["status", "type", "name"], { survey });
   main.append(form);
 
   const params: Record<string, string> = { survey };

@@ -1,4 +1,4 @@
-namespace Directory.GraphQL.Validation;
+namespace Directory.GraphQL.Utilities;
 
 /// <summary>
 /// "Did you mean …" hints, with the same ranking as graphql-js (`jsutils/suggestionList.ts`, `didYouMean.ts`):

@@ -1,4 +1,4 @@
-namespace Directory.GraphQL.Validation;
+namespace Directory.GraphQL.Utilities;
 
 /// <summary>
 /// Sorts the way JavaScript's Array.prototype.sort does in V8 for short arrays (TimSort: the initial run, then

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The growth table (issue 18 §6): how each cost grows with the data. For each factor (×1, ×10, ×100 by default) the
+# sample is multiplied (Directory.DataGen generate), imported into an empty SQLite database (import cost per row), and
+# served by the Release service alone (rate limiter off, Production), which answers one client's requests in turn:
+# a contact search, an organisations page, a national contact list page, the mapping report cold (the first request
+# after an audited change: an audit entry written by hand, as every writer commits one) and warm (repeated), taking
+# the median of each; then the server's peak RSS (VmHWM). Writes bench/growth/results/growth.md (the table) and
+# growth.svg (each cost against data size, log-log, by plot.py).
+#   FACTORS="1 10 100" REPEAT=21 bench/growth/run.sh
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+FACTORS="${FACTORS:-1 10 100}"
+REPEAT="${REPEAT:-21}"
+COLD="${COLD:-5}"
+PORT="${PORT:-5393}"
+API="http://127.0.0.1:$PORT"
+DATA="${DATA:-/tmp/directory-growth}"
+RESULTS="$HERE/results"
+export ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1
+SIGNING_KEY="growth-$(head -c 32 /dev/urandom | base64 -w0)"
+mkdir -p "$DATA" "$RESULTS"
+log() { echo "growth: $*" >&2; }
+source "$HERE/../server.sh"
+
+API_PID=""
+stop_server() { [[ -n "$API_PID" ]] && { kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null || true; }; API_PID=""; }
+trap stop_server EXIT
+
+for project in src/Directory.Api bench/Directory.DataGen; do
+  (cd "$ROOT" && dotnet build -c Release -nologo -v q "$project" >"$DATA/build.log" 2>&1) || { cat "$DATA/build.log" >&2; exit 1; }
+done
+API_DLL="$ROOT/.artifacts/bin/Directory.Api/release/Directory.Api.dll"
+GEN_DLL="$ROOT/.artifacts/bin/Directory.DataGen/release/Directory.DataGen.dll"
+TOKEN="$(cd "$ROOT" && dotnet "$API_DLL" token --role commissioner-office --minutes 120 --Auth:SigningKey="$SIGNING_KEY" 2>/dev/null | grep -v '^[[:space:]]*$' | tail -1 | sed 's/^Bearer //')"
+
+body() { # document [variables-json] -> request body
+  jq -n --rawfile q "$1" --argjson v "${2:-{\}}" '{query: $q, variables: $v}'
+}
+
+median_ms() { # body-file count -> median milliseconds of count requests (after one unmeasured)
+  local file="$1" count="$2"
+  curl -sS -o /dev/null -X POST "$API/graphql" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" --data-binary @"$file"
+  for _ in $(seq 1 "$count"); do
+    curl -sS -o /dev/null -w '%{time_total}\n' -X POST "$API/graphql" -H 'Content-Type: application/json' \
+      -H "Authorization: Bearer $TOKEN" --data-binary @"$file"
+  done | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }'
+}
+
+cold_report_ms() { # db body-file -> median ms of the first report after each of COLD audited changes
+  for _ in $(seq 1 "$COLD"); do
+    sqlite3 "$1" "INSERT INTO audit_log (occurred_at, actor, action, entity_type, entity_key) VALUES (datetime('now'), 'growth', 'update', 'Bench', 'growth')"
+    curl -sS -o /dev/null -w '%{time_total}\n' -X POST "$API/graphql" -H 'Content-Type: application/json' \
+      -H "Authorization: Bearer $TOKEN" --data-binary @"$2"
+  done | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }'
+}
+
+work="$DATA/requests"; mkdir -p "$work"
+body "$ROOT/bench/wrk/contact-search.graphql" '{"search":"domestic abuse"}' >"$work/search.json"
+body "$ROOT/bench/wrk/organisations.graphql" >"$work/organisations.json"
+body "$ROOT/bench/wrk/national-contact-list.graphql" >"$work/ncl.json"
+body "$ROOT/bench/wrk/mapping-report.graphql" >"$work/report.json"
+
+TABLE="$RESULTS/growth.tsv"
+printf 'factor\trows\tsearch_ms\torganisations_ms\tnational_list_ms\treport_cold_ms\treport_warm_ms\timport_us_per_row\tpeak_rss_mb\tload\n' >"$TABLE"
+for factor in $FACTORS; do
+  folder="$DATA/x$factor"; db="$DATA/x$factor.db"
+  [[ -d "$folder" ]] || dotnet "$GEN_DLL" generate "$ROOT/data/stadv-2020" "$factor" "$folder" >&2
+  rm -f "$db" "$db-wal" "$db-shm"
+  log "importing x$factor"
+  result="$(dotnet "$GEN_DLL" import sqlite "Data Source=$db" "$folder" | grep '^RESULT')"
+  rows="$(sed -E 's/.* rows=([0-9]+).*/\1/' <<<"$result")"
+  import_us="$(sed -E 's/.* seconds=([0-9.]+).*/\1/' <<<"$result" | awk -v r="$rows" '{ printf "%.1f", $1 * 1e6 / r }')"
+
+  dotnet "$API_DLL" --urls "$API" --ConnectionStrings:Directory="Data Source=$db" --Directory:SampleData=false \
+    --Auth:SigningKey="$SIGNING_KEY" --RateLimiting:Enabled=false >"$DATA/api-x$factor.log" 2>&1 &
+  API_PID=$!
+  wait_ready "$API/health" "$API_PID" "$DATA/api-x$factor.log"
+  for file in search organisations ncl report; do
+    curl -sS -X POST "$API/graphql" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" --data-binary @"$work/$file.json" \
+      | jq -e '.errors == null' >/dev/null || { log "$file answered with errors"; exit 1; }
+  done
+  cold="$(cold_report_ms "$db" "$work/report.json")"
+  warm="$(median_ms "$work/report.json" "$REPEAT")"
+  search="$(median_ms "$work/search.json" "$REPEAT")"
+  organisations="$(median_ms "$work/organisations.json" "$REPEAT")"
+  ncl="$(median_ms "$work/ncl.json" "$REPEAT")"
+  rss="$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$API_PID/status")"
+  load="$(cut -d' ' -f1 /proc/loadavg)"
+  stop_server
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$factor" "$rows" "$search" "$organisations" "$ncl" "$cold" "$warm" "$import_us" "$rss" "$load" | tee -a "$TABLE" >&2
+done
+
+{
+  echo "| factor | rows | search p50 | organisations page p50 | national contact list page p50 | mapping report cold | mapping report warm | import per row | server peak RSS | load average |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  tail -n +2 "$TABLE" | awk -F'\t' '{ printf "| %s× | %s | %s ms | %s ms | %s ms | %s ms | %s ms | %s µs | %s MB | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }'
+} >"$RESULTS/growth.md"
+python3 "$HERE/plot.py" "$TABLE" "$RESULTS/growth.svg"
+cat "$RESULTS/growth.md"

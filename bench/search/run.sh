@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Issue 18 §1–2: search latency at ×1 and ×FACTOR on SQLite, one client (sequential requests timed by curl), as
+# p50 ratios from one run. For each dataset it starts the service (Release), asks every search REQUESTS times after
+# WARMUP untimed ones, and prints a markdown table: p50 and p90 per dataset and the ratio of the p50s.
+#
+#   bench/search/run.sh                      ×1 and ×100 (the ×100 import takes a few minutes the first time)
+#   FACTOR=10 REQUESTS=50 bench/search/run.sh
+#
+# The ×FACTOR database is shared with bench/wrk/run.sh (bench/wrk/.data/x$FACTOR.db) when that one is complete.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+DATA="$HERE/.data"
+mkdir -p "$DATA"
+export BUILD_SLOT="${BUILD_SLOT:-bench}"
+BIN="$ROOT/.artifacts/$BUILD_SLOT/bin"
+API_DLL="$BIN/Directory.Api/release/Directory.Api.dll"
+DATAGEN_DLL="$BIN/Directory.DataGen/release/Directory.DataGen.dll"
+FACTOR="${FACTOR:-100}"
+REQUESTS="${REQUESTS:-100}"
+WARMUP="${WARMUP:-10}"
+API_PORT="${API_PORT:-5393}"
+API="http://127.0.0.1:$API_PORT"
+export ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1
+SIGNING_KEY="bench-$(head -c 32 /dev/urandom | base64 -w0)"
+
+API_PID=""
+stop_server() { [[ -n "$API_PID" ]] && { kill "$API_PID" 2>/dev/null; wait "$API_PID" 2>/dev/null || true; }; API_PID=""; }
+trap stop_server EXIT
+log() { echo "search/run.sh: $*" >&2; }
+source "$HERE/../server.sh"
+
+# name|query|variables: the contact searches of bench/wrk (the common ones first), a prefix as one types, a short
+# word (scanned, not indexed) and the organisation type-ahead.
+SEARCHES=(
+  'contacts "domestic abuse"|contacts(search: $s, first: 25) { totalCount nodes { fullName jobTitle email organisation { name type } department { name } } }|domestic abuse'
+  'contacts "commissioning manager"|contacts(search: $s, first: 25) { totalCount nodes { fullName jobTitle email organisation { name type } department { name } } }|commissioning manager'
+  'contacts "nott" (typing)|contacts(search: $s, first: 25) { totalCount nodes { fullName organisation { name } } }|nott'
+  'contacts "refuge jo" (short last word)|contacts(search: $s, first: 25) { totalCount nodes { fullName organisation { name } } }|refuge jo'
+  'organisations "nott" (type-ahead)|organisations(search: $s, first: 10) { totalCount nodes { code name } }|nott'
+)
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  for project in src/Directory.Api bench/Directory.DataGen; do
+    log "building $project (Release)"
+    (cd "$ROOT" && dotnet build -c Release -nologo -v q "$project" >"$DATA/build.log" 2>&1) || { cat "$DATA/build.log" >&2; exit 1; }
+  done
+fi
+
+prepare() { # dataset -> database path
+  local db="$DATA/$1.db"
+  if [[ "$1" == x1 ]]; then rm -f "$db" "$db-wal" "$db-shm"; echo "$db"; return; fi
+  if [[ ! -f "$db.complete" ]]; then
+    rm -rf "$db" "$db-wal" "$db-shm" "$DATA/$1-csv"
+    log "generating and importing the ${FACTOR}x dataset"
+    (cd "$ROOT" && dotnet "$DATAGEN_DLL" generate data/stadv-2020 "$FACTOR" "$DATA/$1-csv") >&2
+    dotnet "$DATAGEN_DLL" import sqlite "Data Source=$db" "$DATA/$1-csv" | grep '^RESULT' >&2
+    touch "$db.complete"
+  fi
+  echo "$db"
+}
+
+TOKEN="$(cd "$ROOT" && dotnet "$API_DLL" token --role commissioner-office --minutes 120 --Auth:SigningKey="$SIGNING_KEY" 2>/dev/null | grep -v '^[[:space:]]*$' | tail -1 | sed 's/^Bearer //')"
+
+declare -A P50 P90 TOTAL
+for dataset in x1 "x$FACTOR"; do
+  db="$(prepare "$dataset")"
+  dotnet "$API_DLL" --urls "$API" --ConnectionStrings:Directory="Data Source=$db" --Directory:SampleData=true \
+    --Auth:SigningKey="$SIGNING_KEY" --RateLimiting:Enabled=false >"$DATA/api.log" 2>&1 &
+  API_PID=$!
+  wait_ready "$API/health" "$API_PID" "$DATA/api.log"
+  for entry in "${SEARCHES[@]}"; do
+    IFS='|' read -r name field search <<<"$entry"
+    body="$(jq -n --arg q "query (\$s: String) { $field }" --arg s "$search" '{query: $q, variables: {s: $s}}')"
+    request() { curl -sS -o "$DATA/response.json" -w '%{time_total}\n' -X POST "$API/graphql" -H 'Content-Type: application/json' \
+      -H "Authorization: Bearer $TOKEN" --data-binary "$body"; }
+    for ((i = 0; i < WARMUP; i++)); do request >/dev/null; done
+    jq -e '.errors == null' "$DATA/response.json" >/dev/null || { log "$name: $(head -c 500 "$DATA/response.json")"; exit 1; }
+    TOTAL[$dataset,$name]="$(jq '.data[] | .totalCount' "$DATA/response.json")"
+    times="$(for ((i = 0; i < REQUESTS; i++)); do request; done | sort -g)"
+    P50[$dataset,$name]="$(awk -v n="$REQUESTS" 'NR == int((n + 1) / 2) { printf "%.2f", $1 * 1000 }' <<<"$times")"
+    P90[$dataset,$name]="$(awk -v n="$REQUESTS" 'NR == int(n * 0.9) { printf "%.2f", $1 * 1000 }' <<<"$times")"
+    log "$dataset $name: p50 ${P50[$dataset,$name]} ms (${TOTAL[$dataset,$name]} matches)"
+  done
+  stop_server
+done
+
+echo "| search | matches ×1 | matches ×$FACTOR | p50 ×1 (ms) | p50 ×$FACTOR (ms) | p90 ×$FACTOR (ms) | ×$FACTOR / ×1 |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+for entry in "${SEARCHES[@]}"; do
+  IFS='|' read -r name _ _ <<<"$entry"
+  ratio="$(awk -v a="${P50[x1,$name]}" -v b="${P50[x$FACTOR,$name]}" 'BEGIN { printf "%.2f", b / a }')"
+  echo "| $name | ${TOTAL[x1,$name]} | ${TOTAL[x$FACTOR,$name]} | ${P50[x1,$name]} | ${P50[x$FACTOR,$name]} | ${P90[x$FACTOR,$name]} | $ratio |"
+done
+echo
+echo "One client, $REQUESTS sequential requests per search after $WARMUP untimed; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)."

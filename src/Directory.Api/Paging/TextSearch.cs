@@ -1,0 +1,111 @@
+using System.Linq.Expressions;
+using Directory.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Api.Paging;
+
+/// <summary>
+/// What a list's <c>search</c> matches: the normalised search columns of its rows and, on SQLite, the FTS5 table
+/// (trigram tokenizer, external content) that indexes them under the rows' ids.
+/// </summary>
+internal sealed record SearchIndex<T>(string Fts5Table, Expression<Func<T, int>> Id, IReadOnlyList<Expression<Func<T, string>>> Columns)
+{
+    /// <summary>The ids of the FTS5 table's rows matching the query in parameter {0}; the table's name is ours, never input.</summary>
+    public string Fts5MatchSql { get; } = $"SELECT rowid AS \"Value\" FROM {Fts5Table} WHERE {Fts5Table} MATCH {{0}}";
+}
+
+/// <summary>
+/// Indexed free-text search with the meaning search always had: every word of the search (normalised like the
+/// columns, <see cref="Data.Text.SearchText"/>) must be a substring of one of the row's search columns. Words of three
+/// characters or more go through a trigram index: on SQLite one FTS5 <c>MATCH</c> of all of them
+/// (<c>id IN (SELECT rowid …)</c>), on PostgreSQL a <c>LIKE '%word%'</c> per column that pg_trgm's GIN indexes answer.
+/// Trigrams cannot index shorter words, so those match as the start of a word (after a space or at the start of a
+/// column) by a scan of the rows the long words, the visibility rule and the filter have already narrowed — or of
+/// the whole list when every word is short. The last word needs no special case for prefix matching as one types: a
+/// substring match includes every prefix. Everything stays one SQL predicate, composed with the caller's query.
+/// </summary>
+internal static class TextSearch
+{
+    /// <summary>The shortest word a trigram index can answer.</summary>
+    public const int IndexedWordLength = 3;
+
+    public static IQueryable<T> Apply<T>(DirectoryDbContext db, IQueryable<T> rows, SearchIndex<T> index, IReadOnlyList<string> words)
+    {
+        var conditions = new List<Expression<Func<T, bool>>>();
+        var indexed = words.Where(w => w.Length >= IndexedWordLength).Distinct(StringComparer.Ordinal).ToList();
+        if (indexed.Count > 0)
+        {
+            if (db.Provider == DatabaseProvider.Sqlite)
+            {
+                conditions.Add(Fts5Match(db, index, indexed));
+            }
+            else
+            {
+                conditions.AddRange(indexed.Select(w => AnyColumn(index, column => Like(column, w))));
+            }
+        }
+        conditions.AddRange(words.Where(w => w.Length < IndexedWordLength).Distinct(StringComparer.Ordinal)
+            .Select(w => AnyColumn(index, column => StartsAWord(column, w))));
+        return Predicates.AllOf(conditions) is { } all ? rows.Where(all) : rows;
+    }
+
+    /// <summary>How many of <paramref name="words"/> start a word of <paramref name="column"/>: a relevance for names.</summary>
+    public static Expression<Func<T, int>> WordStarts<T>(Expression<Func<T, string>> column, IReadOnlyList<string> words) =>
+        Count(column, words, w => StartsAWord(column.Body, w));
+
+    /// <summary>How many of <paramref name="words"/> are in <paramref name="column"/> (as <see cref="Apply"/> matches them).</summary>
+    public static Expression<Func<T, int>> Matches<T>(Expression<Func<T, string>> column, IReadOnlyList<string> words) =>
+        Count(column, words, w => w.Length >= IndexedWordLength ? Expression.Call(column.Body, StringContains, Parameter(w)) : StartsAWord(column.Body, w));
+
+    // Σ CASE WHEN condition THEN 1 ELSE 0 END, from the row alone (no index statistics such as bm25): the same on both
+    // providers, and unchanged when other rows change, as a keyset cursor over it needs.
+    private static Expression<Func<T, int>> Count<T>(Expression<Func<T, string>> column, IReadOnlyList<string> words, Func<string, Expression> condition)
+    {
+        var sum = words.Distinct(StringComparer.Ordinal)
+            .Select(w => (Expression)Expression.Condition(condition(w), Expression.Constant(1), Expression.Constant(0)))
+            .Aggregate(Expression.Add);
+        return Expression.Lambda<Func<T, int>>(sum, column.Parameters);
+    }
+
+    // id IN (SELECT rowid FROM fts WHERE fts MATCH '"w1" AND "w2"'): each word a phrase, quotes doubled, so no word
+    // is read as FTS5 syntax (AND, NEAR, *, column filters).
+    private static Expression<Func<T, bool>> Fts5Match<T>(DirectoryDbContext db, SearchIndex<T> index, IReadOnlyList<string> words)
+    {
+        var query = string.Join(" AND ", words.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+        var ids = db.Database.SqlQueryRaw<int>(index.Fts5MatchSql, query);
+        var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], ids.Expression, index.Id.Body);
+        return Expression.Lambda<Func<T, bool>>(contains, index.Id.Parameters);
+    }
+
+    private static Expression<Func<T, bool>> AnyColumn<T>(SearchIndex<T> index, Func<Expression, Expression> condition)
+    {
+        var parameter = Expression.Parameter(typeof(T), "row");
+        var any = Predicates.Balanced([.. index.Columns.Select(c => condition(Predicates.Rebind(c, parameter)))], Expression.OrElse)!;
+        return Expression.Lambda<Func<T, bool>>(any, parameter);
+    }
+
+    // PostgreSQL's LIKE escapes with a backslash by default, which is what pg_trgm's index support expects.
+    private static Expression Like(Expression column, string word)
+    {
+        var pattern = "%" + word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        return Expression.Call(LikeMethod, Expression.Constant(EF.Functions), column, Parameter(pattern));
+    }
+
+    // (' ' || column) contains ' ' || word: instr/strpos, no LIKE pattern to escape.
+    private static Expression StartsAWord(Expression column, string word) =>
+        Expression.Call(Expression.Call(StringConcat, Expression.Constant(" "), column), StringContains, Parameter(" " + word));
+
+    // A closure's field, so EF Core sends the value as a parameter rather than inlining it into the SQL text.
+    private static MemberExpression Parameter(string value) =>
+        Expression.Field(Expression.Constant(new Holder(value)), nameof(Holder.Value));
+
+    private sealed class Holder(string value)
+    {
+        public readonly string Value = value;
+    }
+
+    private static readonly System.Reflection.MethodInfo StringContains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+    private static readonly System.Reflection.MethodInfo StringConcat = typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string)])!;
+    private static readonly System.Reflection.MethodInfo LikeMethod = typeof(DbFunctionsExtensions).GetMethod(
+        nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string)])!;
+}

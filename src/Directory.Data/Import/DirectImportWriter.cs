@@ -1,0 +1,410 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Directory.Data.Import;
+
+/// <summary>
+/// The import's writer without the change tracker: each table's INSERT, UPDATE and DELETE is built once from the EF
+/// model (same columns, same value conversions as SaveChanges would use), prepared, and reused for every row of the
+/// import's one transaction. On PostgreSQL new rows go in by binary COPY, with their ids taken from the table's
+/// identity sequence first (later rows refer to them). A loaded row is remembered as its stored column values; saving
+/// compares them with the row's values now, so only rows that differ are written, with the version rule and derived
+/// columns of <see cref="DirectoryDbContext"/>. Plain INSERT/UPDATE/DELETE and COPY fire the tables' triggers.
+/// </summary>
+internal sealed class DirectImportWriter(DirectoryDbContext db) : ImportWriter, IAsyncDisposable
+{
+    private readonly Dictionary<Type, ImportTable> tables = [];
+    private readonly Dictionary<object, StoredRow> stored = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<object> added = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<object> marked = new(ReferenceEqualityComparer.Instance);
+    private readonly bool postgres = db.Provider == DatabaseProvider.Postgres;
+
+    /// <summary>A loaded row's stored column values, and its child sets' rows by their values.</summary>
+    private sealed record StoredRow(object?[] Values, Dictionary<string, object?[]>[] Children);
+
+    public override async Task<List<TEntity>> LoadAsync<TEntity>(IQueryable<TEntity> query, CancellationToken cancellationToken)
+    {
+        var rows = await query.AsNoTracking().ToListAsync(cancellationToken);
+        var table = Table(typeof(TEntity));
+        foreach (var row in rows)
+        {
+            stored[row] = new StoredRow(table.Values(row), table.ChildSets.Select(set => set.Rows(row)).ToArray());
+        }
+
+        return rows;
+    }
+
+    public override void Add<TEntity>(TEntity entity) => added.Add(entity);
+
+    public override void MarkChanged<TEntity>(TEntity entity) => marked.Add(entity);
+
+    public override async Task<IReadOnlyList<RowOutcome>> SaveAsync<TEntity>(IReadOnlyList<TEntity> rows, Func<TEntity, bool>? completesCreation, CancellationToken cancellationToken)
+    {
+        var table = Table(typeof(TEntity));
+        var outcomes = new List<RowOutcome>(rows.Count);
+        var inserts = new List<object>();
+        var updates = new List<(object Row, StoredRow Stored)>();
+        foreach (var row in rows)
+        {
+            if (added.Remove(row))
+            {
+                DirectoryDbContext.DeriveColumns(row);
+                inserts.Add(row);
+                outcomes.Add(RowOutcome.Inserted);
+                continue;
+            }
+
+            var before = stored[row];
+            var changed = marked.Remove(row) || !table.Values(row).SequenceEqual(before.Values)
+                || table.ChildSets.Select((set, i) => !set.Rows(row).Keys.ToHashSet().SetEquals(before.Children[i].Keys)).Any(differs => differs);
+            if (changed)
+            {
+                DirectoryDbContext.DeriveColumns(row);
+                ImportVersions.Bump(row, completesCreation?.Invoke(row) == true);
+                updates.Add((row, before));
+            }
+
+            outcomes.Add(changed ? RowOutcome.Updated : RowOutcome.Unchanged);
+        }
+
+        await InsertAsync(table, inserts, cancellationToken);
+        foreach (var (row, before) in updates)
+        {
+            await table.UpdateAsync(Command, row, before.Values, cancellationToken);
+        }
+
+        // Child sets: all of a new row's, and the difference for a changed one.
+        for (var i = 0; i < table.ChildSets.Count; i++)
+        {
+            var set = table.ChildSets[i];
+            var childInserts = new List<object>();
+            foreach (var row in inserts)
+            {
+                childInserts.AddRange(set.Children(row, table.KeyValue(row)));
+            }
+
+            foreach (var (row, before) in updates)
+            {
+                var now = set.Rows(row);
+                foreach (var (key, values) in before.Children[i].Where(c => !now.ContainsKey(c.Key)))
+                {
+                    await set.Table.DeleteAsync(Command, values, cancellationToken);
+                }
+
+                var parentKey = table.KeyValue(row);
+                childInserts.AddRange(set.Children(row, parentKey).Where(child => !before.Children[i].ContainsKey(set.Identity(child))));
+            }
+
+            await InsertAsync(set.Table, childInserts, cancellationToken);
+        }
+
+        foreach (var row in rows)
+        {
+            stored.Remove(row);
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Inserts new rows, setting their generated ids: prepared INSERTs on SQLite, one binary COPY on PostgreSQL.</summary>
+    private async Task InsertAsync(ImportTable table, List<object> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        if (!postgres)
+        {
+            foreach (var row in rows)
+            {
+                await table.InsertAsync(Command, row, cancellationToken);
+            }
+
+            return;
+        }
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (table.GeneratedKey is { } key)
+        {
+            // The ids first, from the identity sequence an INSERT would have used: COPY returns nothing.
+            await using var ids = connection.CreateCommand();
+            ids.CommandText = $"SELECT nextval(pg_get_serial_sequence('{table.Name}', '{key.Name}')) FROM generate_series(1, {rows.Count.ToString(CultureInfo.InvariantCulture)})";
+            await using var reader = await ids.ExecuteReaderAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                await reader.ReadAsync(cancellationToken);
+                key.Set(row, Convert.ChangeType(reader.GetInt64(0), key.Property.ClrType, CultureInfo.InvariantCulture));
+            }
+        }
+
+        await using var copy = await connection.BeginBinaryImportAsync(table.CopyCommand, cancellationToken);
+        foreach (var row in rows)
+        {
+            await copy.StartRowAsync(cancellationToken);
+            foreach (var column in table.AllColumns)
+            {
+                var value = column.Read(row);
+                if (value is null)
+                {
+                    await copy.WriteNullAsync(cancellationToken);
+                }
+                else
+                {
+                    await copy.WriteAsync(value, column.Mapping.StoreTypeNameBase, cancellationToken);
+                }
+            }
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    private readonly Dictionary<string, DbCommand> commands = new(StringComparer.Ordinal);
+
+    /// <summary>The prepared command for <paramref name="sql"/>, created on first use with the columns' parameters.</summary>
+    private DbCommand Command(string sql, IReadOnlyList<ImportColumn> parameters)
+    {
+        if (commands.TryGetValue(sql, out var command))
+        {
+            return command;
+        }
+
+        command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("The import writes inside its transaction.");
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            command.Parameters.Add(parameters[i].Mapping.CreateParameter(command, "p" + i.ToString(CultureInfo.InvariantCulture), null, nullable: true));
+        }
+
+        command.Prepare();
+        commands.Add(sql, command);
+        return command;
+    }
+
+    private ImportTable Table(Type type)
+    {
+        if (!tables.TryGetValue(type, out var table))
+        {
+            table = new ImportTable(db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model."));
+            tables.Add(type, table);
+        }
+
+        return table;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in commands.Values)
+        {
+            await command.DisposeAsync();
+        }
+
+        commands.Clear();
+    }
+}
+
+/// <summary>A column as the EF model maps it: its property, name, type mapping (with any value converter).</summary>
+internal sealed class ImportColumn(IProperty property)
+{
+    public IProperty Property { get; } = property;
+
+    public string Name { get; } = property.GetColumnName();
+
+    public RelationalTypeMapping Mapping { get; } = property.GetRelationalTypeMapping();
+
+    private readonly IClrPropertyGetter getter = property.GetGetter();
+
+    /// <summary>The value as stored: converted (enum names, exact decimals as integers), null for SQL NULL.</summary>
+    public object? Read(object entity)
+    {
+        var value = getter.GetClrValue(entity);
+        return value is null ? null : Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
+    }
+
+    public void Set(object entity, object? value) => Property.PropertyInfo!.SetValue(entity, value);
+
+    public void Bind(DbParameter parameter, object entity) => parameter.Value = Read(entity) ?? DBNull.Value;
+}
+
+/// <summary>One table's columns and the SQL the direct writer runs on it.</summary>
+internal sealed class ImportTable
+{
+    public ImportTable(IEntityType entityType)
+    {
+        Name = entityType.GetTableName()!;
+        var keyProperties = entityType.FindPrimaryKey()!.Properties;
+        GeneratedKey = keyProperties is [{ ValueGenerated: not ValueGenerated.Never } generated] ? new ImportColumn(generated) : null;
+        Columns = entityType.GetProperties().Where(p => p != GeneratedKey?.Property).Select(p => new ImportColumn(p)).ToList();
+        AllColumns = GeneratedKey is null ? Columns : [GeneratedKey, .. Columns];
+        KeyColumns = keyProperties.Select(p => AllColumns.Single(c => c.Property == p)).ToList();
+        Version = Columns.SingleOrDefault(c => c.Property.IsConcurrencyToken);
+        columnIndexes = Columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+
+        static string List(IEnumerable<ImportColumn> columns) => string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
+        static string Parameters(int from, int count) => string.Join(", ", Enumerable.Range(from, count).Select(i => $"@p{i}"));
+
+        insertSql = $"INSERT INTO \"{Name}\" ({List(Columns)}) VALUES ({Parameters(0, Columns.Count)})"
+            + (GeneratedKey is null ? "" : $" RETURNING \"{GeneratedKey.Name}\"");
+        CopyCommand = $"COPY \"{Name}\" ({List(AllColumns)}) FROM STDIN (FORMAT BINARY)";
+
+        deleteSql = $"DELETE FROM \"{Name}\" WHERE {string.Join(" AND ", KeyColumns.Select((c, i) => $"\"{c.Name}\" = @p{i}"))}";
+
+        ChildSets = entityType.GetNavigations()
+            .Where(n => n.IsCollection && n.TargetEntityType.FindPrimaryKey()!.Properties.All(p => p.ValueGenerated == ValueGenerated.Never))
+            .Select(n => new ImportChildSet(n, new ImportTable(n.TargetEntityType)))
+            .ToList();
+    }
+
+    public string Name { get; }
+
+    /// <summary>The id the database generates, or null for a table keyed by its columns (a join table).</summary>
+    public ImportColumn? GeneratedKey { get; }
+
+    /// <summary>Every column but a generated key.</summary>
+    public IReadOnlyList<ImportColumn> Columns { get; }
+
+    public IReadOnlyList<ImportColumn> AllColumns { get; }
+
+    public IReadOnlyList<ImportColumn> KeyColumns { get; }
+
+    public ImportColumn? Version { get; }
+
+    /// <summary>Sets of child rows owned by a row of this table (keyed by the parent and their own values).</summary>
+    public IReadOnlyList<ImportChildSet> ChildSets { get; }
+
+    public string CopyCommand { get; }
+
+    private readonly string insertSql;
+    private readonly string deleteSql;
+    private readonly Dictionary<string, (string Sql, IReadOnlyList<ImportColumn> Parameters)> updates = new(StringComparer.Ordinal);
+    private readonly Dictionary<ImportColumn, int> columnIndexes;
+
+    public object?[] Values(object entity) => Columns.Select(c => c.Read(entity)).ToArray();
+
+    public object KeyValue(object entity) => KeyColumns[0].Property.GetGetter().GetClrValue(entity)!;
+
+    /// <summary>Where <paramref name="column"/> is in <see cref="Columns"/> (and so in a stored row's values).</summary>
+    public int IndexOf(ImportColumn column) => columnIndexes[column];
+
+    public async Task InsertAsync(Func<string, IReadOnlyList<ImportColumn>, DbCommand> command, object entity, CancellationToken cancellationToken)
+    {
+        var insert = command(insertSql, Columns);
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            Columns[i].Bind(insert.Parameters[i], entity);
+        }
+
+        if (GeneratedKey is null)
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
+        var id = await insert.ExecuteScalarAsync(cancellationToken);
+        GeneratedKey.Set(entity, Convert.ChangeType(id, GeneratedKey.Property.ClrType, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// Writes a changed row's changed columns (as SaveChanges does: SQLite rewrites only the index entries of columns it
+    /// sets); its version was read as the stored one, so a concurrent change makes this fail.
+    /// </summary>
+    public async Task UpdateAsync(Func<string, IReadOnlyList<ImportColumn>, DbCommand> command, object entity, object?[] storedValues, CancellationToken cancellationToken)
+    {
+        var values = Values(entity);
+        var changed = Columns.Where((c, i) => !KeyColumns.Contains(c) && !Equals(values[i], storedValues[i])).ToList();
+        if (changed.Count == 0)
+        {
+            return; // only child rows changed, and the row keeps its version (it completes its creation)
+        }
+
+        var (sql, parameters) = UpdateFor(changed);
+        var update = command(sql, parameters);
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            parameters[i].Bind(update.Parameters[i], entity);
+        }
+
+        if (Version is not null)
+        {
+            update.Parameters[parameters.Count - 1].Value = storedValues[IndexOf(Version)]!;
+        }
+
+        if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new DbUpdateConcurrencyException($"A row of {Name} changed or vanished while the import was writing it.");
+        }
+    }
+
+    /// <summary>UPDATE … SET the columns WHERE key [AND version = the version read], one per set of columns.</summary>
+    private (string Sql, IReadOnlyList<ImportColumn> Parameters) UpdateFor(List<ImportColumn> columns)
+    {
+        var names = string.Join(",", columns.Select(c => c.Name));
+        if (!updates.TryGetValue(names, out var update))
+        {
+            IReadOnlyList<ImportColumn> parameters = [.. columns, .. KeyColumns, .. Version is null ? Array.Empty<ImportColumn>() : [Version]];
+            var where = KeyColumns.Select((c, i) => $"\"{c.Name}\" = @p{columns.Count + i}")
+                .Concat(Version is null ? [] : [$"\"{Version.Name}\" = @p{columns.Count + KeyColumns.Count}"]);
+            update = ($"UPDATE \"{Name}\" SET {string.Join(", ", columns.Select((c, i) => $"\"{c.Name}\" = @p{i}"))} WHERE {string.Join(" AND ", where)}", parameters);
+            updates.Add(names, update);
+        }
+
+        return update;
+    }
+
+    /// <summary>Deletes the row whose stored values (in <see cref="Columns"/> order) are given.</summary>
+    public async Task DeleteAsync(Func<string, IReadOnlyList<ImportColumn>, DbCommand> command, object?[] storedValues, CancellationToken cancellationToken)
+    {
+        var delete = command(deleteSql, KeyColumns);
+        for (var i = 0; i < KeyColumns.Count; i++)
+        {
+            delete.Parameters[i].Value = storedValues[IndexOf(KeyColumns[i])] ?? DBNull.Value;
+        }
+
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>A collection navigation to rows keyed by their parent and their own values (a set as a join table).</summary>
+internal sealed class ImportChildSet(INavigation navigation, ImportTable table)
+{
+    public ImportTable Table { get; } = table;
+
+    private readonly IClrPropertyGetter getter = navigation.GetGetter();
+    private readonly IReadOnlyList<ImportColumn> foreignKey = navigation.ForeignKey.Properties.Select(p => table.Columns.Single(c => c.Property == p)).ToList();
+
+    /// <summary>A child row's identity within its parent's set: its values apart from the parent's key.</summary>
+    public string Identity(object child) => string.Join('\u001f', Table.Columns.Where(c => !foreignKey.Contains(c))
+        .Select(c => Convert.ToString(c.Read(child), CultureInfo.InvariantCulture)));
+
+    /// <summary>The parent's child rows now, by identity, with their stored values.</summary>
+    public Dictionary<string, object?[]> Rows(object parent)
+    {
+        var rows = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        foreach (var child in (IEnumerable<object>)getter.GetClrValue(parent)!)
+        {
+            rows[Identity(child)] = Table.Values(child);
+        }
+
+        return rows;
+    }
+
+    /// <summary>The parent's child rows, pointed at the parent's key (a new parent's id is known only now).</summary>
+    public IEnumerable<object> Children(object parent, object parentKey)
+    {
+        foreach (var child in (IEnumerable<object>)getter.GetClrValue(parent)!)
+        {
+            foreach (var column in foreignKey)
+            {
+                column.Set(child, parentKey);
+            }
+
+            yield return child;
+        }
+    }
+}

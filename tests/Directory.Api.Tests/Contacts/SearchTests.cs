@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Directory.Api.Tests.GraphQL;
+using Directory.Data.Text;
+
+namespace Directory.Api.Tests.Contacts;
+
+/// <summary>
+/// Indexed search (FTS5 trigram on SQLite, pg_trgm on PostgreSQL) keeps the meaning search had: every word a
+/// substring of the person's or their organisation's normalised text (words under three letters: the start of a
+/// word). Checked against that rule computed here, in C#, over every contact, on both providers; with relevance order,
+/// and with the index following renames of organisations and departments.
+/// </summary>
+public sealed class SearchTests(DirectoryApiFactory sqlite, PostgresDirectoryApiFactory postgres)
+    : IClassFixture<DirectoryApiFactory>, IClassFixture<PostgresDirectoryApiFactory>
+{
+    private sealed record Person(string Code, string Own, string Organisation);
+
+    public static TheoryData<string> Searches() =>
+    [
+        "domestic abuse", "commissioning manager", "nott", "Council", "jo", "local authority", "pcc", "community safety",
+        "zoë", "e", "ab domestic", "refuge officer", "xyzzy", "o'", "100%", "a_b", "\"quoted\"", "NEAR abuse", "manager AND",
+        "cambridgeshire.council.example", "lisa foster",
+    ];
+
+    private static IEnumerable<PostgresDirectoryApiFactory> Skip(PostgresDirectoryApiFactory postgres)
+    {
+        PostgresDirectoryApiFactory.SkipUnlessAvailable();
+        yield return postgres;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Searches))]
+    public async Task Search_finds_exactly_the_contacts_every_word_is_in_on_both_providers(string search)
+    {
+        foreach (var api in new DirectoryApiFactory[] { sqlite }.Concat(Skip(postgres)))
+        {
+            var everyone = await EveryoneAsync(api);
+            everyone.Count.ShouldBeGreaterThan(500);
+            var words = SearchText.Normalize(search).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var expected = everyone.Where(p => words.All(w => Matches(p.Own, w) || Matches(p.Organisation, w))).Select(p => p.Code).Order().ToList();
+
+            var found = await SearchAsync(api, search);
+
+            found.Select(p => p.Code).Order().ShouldBe(expected, ignoreOrder: false, api.GetType().Name);
+            // Relevance: the number of words found in the person's own text never rises down the list.
+            var relevance = found.Select(p => words.Distinct().Count(w => Matches(p.Own, w))).ToList();
+            relevance.ShouldBe(relevance.OrderDescending().ToList(), $"{api.GetType().Name}: relevance order");
+        }
+    }
+
+    [Fact]
+    public async Task The_common_searches_match_contacts_of_the_sample()
+    {
+        (await SearchAsync(sqlite, "domestic abuse")).Count.ShouldBeGreaterThan(0);
+        (await SearchAsync(sqlite, "nott")).Count.ShouldBeGreaterThan(0);
+        (await SearchAsync(sqlite, "jo")).Count.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task People_matched_by_their_own_text_come_before_those_matched_by_organisation_or_department()
+    {
+        var found = await SearchAsync(sqlite, "safety");
+        var own = found.Select(p => p.Own.Contains("safety", StringComparison.Ordinal)).ToList();
+        own.ShouldContain(true);
+        own.ShouldContain(false);
+        own.ShouldBe(own.OrderDescending().ToList());
+    }
+
+    [SkippableFact]
+    public async Task Renaming_an_organisation_or_department_reindexes_its_contacts_without_changing_them()
+    {
+        foreach (var api in new DirectoryApiFactory[] { sqlite }.Concat(Skip(postgres)))
+        {
+            var organisation = (await api.DataAsync("""
+                { organisation(code: "E10000024") { id version name contacts { code version } departments { id version name } } }
+                """, token: api.OfficeToken)).GetProperty("organisation");
+            var contacts = organisation.GetProperty("contacts").EnumerateArray().ToDictionary(c => c.GetProperty("code").GetString()!, c => c.GetProperty("version").GetInt32());
+            contacts.Count.ShouldBeGreaterThan(0);
+            (await SearchAsync(api, "qwertyuiopshire")).ShouldBeEmpty();
+
+            var renamed = await api.DataAsync(
+                "mutation ($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { errors { message } } }",
+                new { input = new { id = organisation.GetProperty("id").GetString(), version = organisation.GetProperty("version").GetInt32(), name = "Qwertyuiopshire County Council" } },
+                api.OfficeToken);
+            renamed.GetProperty("updateOrganisation").GetProperty("errors").GetArrayLength().ShouldBe(0);
+
+            var found = await SearchAsync(api, "Qwertyuiopshire");
+            found.Select(p => p.Code).Order().ShouldBe(contacts.Keys.Order(), ignoreOrder: false, api.GetType().Name);
+            var after = (await api.DataAsync("{ organisation(code: \"E10000024\") { contacts { code version } } }", token: api.OfficeToken))
+                .GetProperty("organisation").GetProperty("contacts").EnumerateArray()
+                .ToDictionary(c => c.GetProperty("code").GetString()!, c => c.GetProperty("version").GetInt32());
+            after.ShouldBe(contacts, "reindexing is no edit of the person: versions stay");
+
+            var department = organisation.GetProperty("departments").EnumerateArray().First();
+            var inDepartment = (await SearchAsync(api, "Qwertyuiopshire " + department.GetProperty("name").GetString())).Count;
+            var departmentRenamed = await api.DataAsync(
+                "mutation ($input: UpdateDepartmentInput!) { updateDepartment(input: $input) { errors { message } } }",
+                new { input = new { id = department.GetProperty("id").GetString(), version = department.GetProperty("version").GetInt32(), name = "Zxcvbnm Unit" } },
+                api.OfficeToken);
+            departmentRenamed.GetProperty("updateDepartment").GetProperty("errors").GetArrayLength().ShouldBe(0);
+            var byDepartment = await SearchAsync(api, "zxcvbnm");
+            byDepartment.Count.ShouldBe(inDepartment, api.GetType().Name);
+            byDepartment.ShouldAllBe(p => p.Organisation.Contains("zxcvbnm unit", StringComparison.Ordinal));
+        }
+    }
+
+    private static bool Matches(string text, string word) =>
+        word.Length >= 3 ? text.Contains(word, StringComparison.Ordinal) : (" " + text).Contains(" " + word, StringComparison.Ordinal);
+
+    private const string Fields = "code fullName jobTitle email organisation { name type } department { name }";
+
+    private static Person ToPerson(JsonElement node)
+    {
+        static string? Text(JsonElement element, string name) => element.GetProperty(name).ValueKind == JsonValueKind.Null ? null : element.GetProperty(name).GetString();
+        var organisation = node.GetProperty("organisation");
+        var department = node.GetProperty("department");
+        return new Person(
+            node.GetProperty("code").GetString()!,
+            SearchText.Combine(Text(node, "fullName"), Text(node, "jobTitle"), Text(node, "email")),
+            SearchText.Combine(Text(organisation, "name"), organisation.GetProperty("type").GetString()!.Replace('_', ' '),
+                department.ValueKind == JsonValueKind.Null ? null : Text(department, "name")));
+    }
+
+    private static async Task<List<Person>> EveryoneAsync(DirectoryApiFactory api) => await PagesAsync(api, null);
+
+    private static async Task<List<Person>> SearchAsync(DirectoryApiFactory api, string search) => await PagesAsync(api, search);
+
+    // Every page of the list, by keyset cursors, checking the total on the way.
+    private static async Task<List<Person>> PagesAsync(DirectoryApiFactory api, string? search)
+    {
+        var people = new List<Person>();
+        string? after = null;
+        while (true)
+        {
+            var page = (await api.DataAsync($"query ($search: String, $after: String) {{ contacts(search: $search, first: 100, after: $after) {{ totalCount pageInfo {{ hasNextPage endCursor }} nodes {{ {Fields} }} }} }}",
+                new { search, after }, api.OfficeToken)).GetProperty("contacts");
+            people.AddRange(page.GetProperty("nodes").EnumerateArray().Select(ToPerson));
+            if (!page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean())
+            {
+                page.GetProperty("totalCount").GetInt32().ShouldBe(people.Count);
+                people.Select(p => p.Code).ShouldBeUnique();
+                return people;
+            }
+            after = page.GetProperty("pageInfo").GetProperty("endCursor").GetString();
+        }
+    }
+}
