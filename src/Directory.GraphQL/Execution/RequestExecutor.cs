@@ -52,10 +52,25 @@ public sealed partial class RequestExecutor
     /// cancellation throws <see cref="OperationCanceledException"/>; <see cref="ExecutorOptions.Timeout"/> gives
     /// an error with code <see cref="ErrorCodes.Timeout"/>.
     /// </summary>
-    public async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
+    public Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var telemetry = Telemetry.StartOperation(request.OperationName, request.Query);
+        return ExecuteAsync(request, services, started: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The operation's span and measurements, started by a caller that reads the document before executing it (the
+    /// HTTP layer's checks), so that parsing and validation are traced as the operation's. The caller disposes it.
+    /// </summary>
+    internal GraphQLTelemetry.OperationTelemetry StartOperation(GraphQLRequest request) =>
+        Telemetry.StartOperation(request.OperationName, request.Query);
+
+    /// <param name="started">From <see cref="StartOperation(GraphQLRequest)"/>; null to trace the operation here.</param>
+    internal async Task<ExecutionResult> ExecuteAsync(
+        GraphQLRequest request, IServiceProvider? services, GraphQLTelemetry.OperationTelemetry? started, CancellationToken cancellationToken)
+    {
+        using var owned = started is null ? Telemetry.StartOperation(request.OperationName, request.Query) : null;
+        var telemetry = started ?? owned!;
         var document = string.IsNullOrWhiteSpace(request.Query) ? null : GetDocument(request.Query);
         var result = document is null
             ? ExecutionResult.RequestError(new GraphQLError("Must provide query string.", code: ErrorCodes.BadUserInput))
@@ -203,14 +218,21 @@ public sealed partial class RequestExecutor
     /// timeout covers all of them. <see cref="ExecuteAsync(GraphQLRequest, IServiceProvider?, CancellationToken)"/>
     /// ignores the two directives and answers everything at once.
     /// </summary>
-    public async Task<IncrementalExecutionResult> ExecuteIncrementallyAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
+    public Task<IncrementalExecutionResult> ExecuteIncrementallyAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return ExecuteIncrementallyAsync(request, services, started: null, cancellationToken);
+    }
+
+    /// <param name="started">From <see cref="StartOperation(GraphQLRequest)"/>; null to trace the operation here.</param>
+    internal async Task<IncrementalExecutionResult> ExecuteIncrementallyAsync(
+        GraphQLRequest request, IServiceProvider? services, GraphQLTelemetry.OperationTelemetry? started, CancellationToken cancellationToken)
+    {
         // The operation's span and duration run to the last payload: RunSubsequentAsync completes them when there is more.
-        var telemetry = Telemetry.StartOperation(request.OperationName, request.Query);
+        var telemetry = started ?? Telemetry.StartOperation(request.OperationName, request.Query);
         try
         {
-            var result = await ExecuteIncrementallyAsync(request, services, telemetry, cancellationToken).ConfigureAwait(false);
+            var result = await StartIncrementallyAsync(request, services, telemetry, cancellationToken).ConfigureAwait(false);
             if (!result.HasNext)
             {
                 telemetry.Complete(result.Initial);
@@ -225,7 +247,7 @@ public sealed partial class RequestExecutor
         }
     }
 
-    private async Task<IncrementalExecutionResult> ExecuteIncrementallyAsync(
+    private async Task<IncrementalExecutionResult> StartIncrementallyAsync(
         GraphQLRequest request, IServiceProvider? services, GraphQLTelemetry.OperationTelemetry telemetry, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Query))

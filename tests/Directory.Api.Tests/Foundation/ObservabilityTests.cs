@@ -6,6 +6,7 @@ using System.Text.Json;
 using Directory.Api.Hosting;
 using Directory.Api.Tests.GraphQL;
 using Directory.GraphQL.Telemetry;
+using Directory.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
@@ -245,6 +246,58 @@ public sealed class ObservabilityTests(ObservabilityTests.TracedApiFactory api) 
         // The document did not validate, so no operation was selected: the span keeps the conventions' generic name.
         trace.ShouldContain(s => s.DisplayName == GraphQLTelemetry.UnknownOperationSpanName
             && s.GetTagItem(GraphQLTelemetry.OutcomeAttribute) as string == "request_error");
+    }
+
+    [Fact]
+    public async Task Errors_in_incremental_parts_and_subscription_events_carry_the_trace_id_and_a_subscribe_has_its_span()
+    {
+        using var client = api.CreateClient();
+
+        // Incremental delivery: the audit log is the office's only, so the deferred fragment's error is in a later part.
+        var (deferTrace, deferParent) = NewTraceParent();
+        using var deferred = Post(Body("query Deferred { surveys { code } ... @defer { auditLog(first: 1) { totalCount } } }"), deferParent);
+        deferred.Headers.Accept.Clear();
+        deferred.Headers.TryAddWithoutValidation("Accept", "multipart/mixed");
+        using var parts = await client.SendAsync(deferred, HttpCompletionOption.ResponseHeadersRead);
+        parts.Content.Headers.ContentType!.MediaType.ShouldBe("multipart/mixed");
+        var payloads = await new MultipartMixedReader(await parts.Content.ReadAsStreamAsync()).ReadAllAsync();
+        var deferredErrors = payloads.Skip(1)
+            .SelectMany(p => p.TryGetProperty("incremental", out var entries) ? entries.EnumerateArray() : [])
+            .SelectMany(e => e.TryGetProperty("errors", out var errors) ? errors.EnumerateArray() : [])
+            .ToList();
+        deferredErrors.ShouldNotBeEmpty();
+        deferredErrors.ShouldAllBe(e => e.GetProperty("extensions").GetProperty("traceId").GetString() == deferTrace.ToHexString());
+
+        // GraphQL over SSE: a subscription that does not validate is answered by a next event with the errors.
+        var (sseTrace, sseParent) = NewTraceParent();
+        using var broken = Post(Body("subscription Broken { noSuchField }"), sseParent);
+        broken.Headers.Accept.Clear();
+        broken.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var events = await client.SendAsync(broken);
+        events.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var next = (await events.Content.ReadAsStringAsync()).Split('\n').First(line => line.StartsWith("data: {", StringComparison.Ordinal));
+        using var result = JsonDocument.Parse(next["data: ".Length..]);
+        result.RootElement.GetProperty("errors").EnumerateArray()
+            .Select(e => e.GetProperty("extensions").GetProperty("traceId").GetString()).ShouldBe([sseTrace.ToHexString()]);
+
+        // A subscription that opens: the subscribe's span is named after it and ends when the stream opens.
+        var (probeTrace, probeParent) = NewTraceParent();
+        using var probe = Post(Body("subscription Probe { directoryChanged(kinds: [FUNDING]) { id } }"), probeParent);
+        probe.Headers.Accept.Clear();
+        probe.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using (var open = await client.SendAsync(probe, HttpCompletionOption.ResponseHeadersRead))
+        {
+            open.StatusCode.ShouldBe(HttpStatusCode.OK);
+            Activity? subscribe = null;
+            for (var attempt = 0; attempt < 100 && subscribe is null; attempt++)
+            {
+                subscribe = api.Spans.FirstOrDefault(s => s.TraceId == probeTrace && s.DisplayName == "subscription Probe");
+                await Task.Delay(subscribe is null ? 50 : 0);
+            }
+            subscribe.ShouldNotBeNull("the subscribe's span was not exported once the stream opened");
+            subscribe.GetTagItem(GraphQLTelemetry.OperationTypeAttribute).ShouldBe("subscription");
+            subscribe.GetTagItem(GraphQLTelemetry.OutcomeAttribute).ShouldBe("success");
+        }
     }
 
     [Fact]
