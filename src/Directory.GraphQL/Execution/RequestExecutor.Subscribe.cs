@@ -113,23 +113,16 @@ public sealed partial class RequestExecutor
     {
         await foreach (var sourceEvent in source.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            yield return await RunEventAsync(plan, variables, extensions, services, sourceEvent, cancellationToken).ConfigureAwait(false);
+            // Each event is an operation of its own for traces and metrics (the subscribe's span ended long ago),
+            // ended before the result is handed on so that no span stays open while the subscriber waits.
+            ExecutionResult result;
+            using (var telemetry = Telemetry.StartOperation(plan.Operation.Name?.Value, document: null))
+            {
+                telemetry.Selected(plan.Operation);
+                result = await RunAsync(plan, variables, extensions, services, sourceEvent, cancellationToken).ConfigureAwait(false);
+                telemetry.Complete(result);
+            }
+            yield return result;
         }
-    }
-
-    /// <summary>One event's execution, as an operation of its own for traces and metrics (the subscribe's span ended long ago).</summary>
-    private async Task<ExecutionResult> RunEventAsync(
-        OperationPlan plan,
-        IReadOnlyDictionary<string, object?> variables,
-        IReadOnlyDictionary<string, JsonElement>? extensions,
-        IServiceProvider? services,
-        object? sourceEvent,
-        CancellationToken cancellationToken)
-    {
-        using var telemetry = Telemetry.StartOperation(plan.Operation.Name?.Value, document: null);
-        telemetry.Selected(plan.Operation);
-        var result = await RunAsync(plan, variables, extensions, services, sourceEvent, cancellationToken).ConfigureAwait(false);
-        telemetry.Complete(result);
-        return result;
     }
 }

@@ -122,13 +122,13 @@ public sealed class ObservabilityTests(ObservabilityTests.TracedApiFactory api) 
         return (traceId, $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
     }
 
-    private static HttpRequestMessage Post(string body, string? traceParent)
+    private static HttpRequestMessage Post(string body, string? traceParent, string accept = "application/graphql-response+json")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
+        request.Headers.TryAddWithoutValidation("Accept", accept);
         if (traceParent is not null)
         {
             request.Headers.Add("traceparent", traceParent);
@@ -223,9 +223,7 @@ public sealed class ObservabilityTests(ObservabilityTests.TracedApiFactory api) 
         (await TraceIdsAsync(malformed)).ShouldBe([malformedTrace.ToHexString()]);
 
         var (acceptTrace, acceptParent) = NewTraceParent();
-        using var unacceptable = Post(Body("{ __typename }"), acceptParent);
-        unacceptable.Headers.Accept.Clear();
-        unacceptable.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        using var unacceptable = Post(Body("{ __typename }"), acceptParent, accept: "text/csv");
         using var notAcceptable = await client.SendAsync(unacceptable);
         notAcceptable.StatusCode.ShouldBe(HttpStatusCode.NotAcceptable);
         (await TraceIdsAsync(notAcceptable)).ShouldBe([acceptTrace.ToHexString()]);
@@ -255,9 +253,7 @@ public sealed class ObservabilityTests(ObservabilityTests.TracedApiFactory api) 
 
         // Incremental delivery: the audit log is the office's only, so the deferred fragment's error is in a later part.
         var (deferTrace, deferParent) = NewTraceParent();
-        using var deferred = Post(Body("query Deferred { surveys { code } ... @defer { auditLog(first: 1) { totalCount } } }"), deferParent);
-        deferred.Headers.Accept.Clear();
-        deferred.Headers.TryAddWithoutValidation("Accept", "multipart/mixed");
+        using var deferred = Post(Body("query Deferred { surveys { code } ... @defer { auditLog(first: 1) { totalCount } } }"), deferParent, accept: "multipart/mixed");
         using var parts = await client.SendAsync(deferred, HttpCompletionOption.ResponseHeadersRead);
         parts.Content.Headers.ContentType!.MediaType.ShouldBe("multipart/mixed");
         var payloads = await new MultipartMixedReader(await parts.Content.ReadAsStreamAsync()).ReadAllAsync();
@@ -270,9 +266,7 @@ public sealed class ObservabilityTests(ObservabilityTests.TracedApiFactory api) 
 
         // GraphQL over SSE: a subscription that does not validate is answered by a next event with the errors.
         var (sseTrace, sseParent) = NewTraceParent();
-        using var broken = Post(Body("subscription Broken { noSuchField }"), sseParent);
-        broken.Headers.Accept.Clear();
-        broken.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var broken = Post(Body("subscription Broken { noSuchField }"), sseParent, accept: "text/event-stream");
         using var events = await client.SendAsync(broken);
         events.StatusCode.ShouldBe(HttpStatusCode.OK);
         var next = (await events.Content.ReadAsStringAsync()).Split('\n').First(line => line.StartsWith("data: {", StringComparison.Ordinal));
@@ -282,9 +276,7 @@ public sealed class ObservabilityTests(ObservabilityTests.TracedApiFactory api) 
 
         // A subscription that opens: the subscribe's span is named after it and ends when the stream opens.
         var (probeTrace, probeParent) = NewTraceParent();
-        using var probe = Post(Body("subscription Probe { directoryChanged(kinds: [FUNDING]) { id } }"), probeParent);
-        probe.Headers.Accept.Clear();
-        probe.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var probe = Post(Body("subscription Probe { directoryChanged(kinds: [FUNDING]) { id } }"), probeParent, accept: "text/event-stream");
         using (var open = await client.SendAsync(probe, HttpCompletionOption.ResponseHeadersRead))
         {
             open.StatusCode.ShouldBe(HttpStatusCode.OK);
