@@ -49,8 +49,11 @@ public sealed class ExecutionResult
     public bool HasExtensions => _extensions is { Count: > 0 };
 
     /// <summary>Writes the response map: <c>errors</c> first when present, then <c>data</c>, then <c>extensions</c>.</summary>
+    public void WriteTo(Utf8JsonWriter writer) => WriteTo(writer, null, null);
+
+    /// <param name="writer">Where the response goes.</param>
     /// <param name="traceId">Added to every error's extensions (<see cref="ResponseJson.TraceIdKey"/>) when not null.</param>
-    public void WriteTo(Utf8JsonWriter writer, string? traceId = null) => WriteTo(writer, traceId, null);
+    public void WriteTo(Utf8JsonWriter writer, string? traceId) => WriteTo(writer, traceId, null);
 
     /// <summary>Writes the response map, with more entries (incremental delivery's) before <c>extensions</c>.</summary>
     internal void WriteTo(Utf8JsonWriter writer, string? traceId, Action<Utf8JsonWriter>? moreEntries)

@@ -33,8 +33,11 @@ public sealed class IncrementalExecutionResult
     public bool HasNext => Subsequent is not null;
 
     /// <summary>Writes the initial payload: the plain response when there is nothing more, else with pending and hasNext.</summary>
+    public void WriteInitialTo(Utf8JsonWriter writer) => WriteInitialTo(writer, null);
+
+    /// <param name="writer">Where the payload goes.</param>
     /// <param name="traceId">Added to every error's extensions when not null (see <see cref="ExecutionResult.WriteTo(Utf8JsonWriter, string?)"/>).</param>
-    public void WriteInitialTo(Utf8JsonWriter writer, string? traceId = null)
+    public void WriteInitialTo(Utf8JsonWriter writer, string? traceId)
     {
         ArgumentNullException.ThrowIfNull(writer);
         if (!HasNext)
@@ -74,8 +77,11 @@ public sealed class SubsequentResult
 
     public List<CompletedResult> Completed { get; } = [];
 
+    public void WriteTo(Utf8JsonWriter writer) => WriteTo(writer, null);
+
+    /// <param name="writer">Where the payload goes.</param>
     /// <param name="traceId">Added to every error's extensions when not null.</param>
-    public void WriteTo(Utf8JsonWriter writer, string? traceId = null)
+    public void WriteTo(Utf8JsonWriter writer, string? traceId)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
