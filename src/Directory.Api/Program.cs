@@ -20,10 +20,12 @@ if (CommandLine.IsCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
+builder.AddDirectoryObservability();
 builder.Services.AddDirectoryData(builder.Configuration);
 builder.Services.AddDirectoryWeb(builder.Configuration);
 builder.Services.AddSingleton<DatabaseStartup>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseStartup>());
+builder.Services.AddDirectoryHealth();
 builder.Services.AddDirectoryAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddDirectoryRateLimits(builder.Configuration);
 AuditOptions.AddAuditTrail(builder.Services, builder.Configuration);
@@ -48,6 +50,7 @@ app.UseDirectoryAuthentication();
 app.UseRateLimiter();
 
 app.MapHealth();
+app.MapDirectoryMetrics();
 app.MapDirectoryWeb();
 app.MapDirectoryGraphQL();
 app.MapDirectoryExports();

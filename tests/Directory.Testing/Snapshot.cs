@@ -6,7 +6,12 @@ using Xunit.Sdk;
 namespace Directory.Testing;
 
 /// <summary>
-/// Snapshot assertions (Snapshooter and Verify cannot be restored here). A snapshot is a checked-in text file under
+/// Snapshot assertions for what Snapshooter (<c>Snapshooter.Xunit.Snapshot.Match</c>, used for values) cannot do:
+/// a snapshot that is a file of its own kind with its own extension (a printed GraphQL document stays a
+/// <c>.graphql</c> file that editors and the graphql-js harness read as GraphQL; Snapshooter stores every snapshot as
+/// JSON text in a <c>.snap</c> file named after the test), at a path the test chooses (<see cref="MatchFile"/>), and
+/// failing on a missing snapshot on every machine (Snapshooter writes it and passes unless
+/// <c>SNAPSHOOTER_STRICT_MODE</c> is set). A snapshot is a checked-in text file under
 /// a <c>__snapshots__</c> folder beside the calling test file. On a mismatch the actual text is written next to it as
 /// <c>NAME.received.EXT</c> (git-ignored) and the assertion fails with a short diff; a missing snapshot fails too,
 /// so a forgotten file never passes silently. Set <c>UPDATE_SNAPSHOTS=1</c> to (re)write snapshots instead.

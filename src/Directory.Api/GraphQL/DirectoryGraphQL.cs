@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Directory.Api.Audit;
 using Directory.Api.Contacts;
 using Directory.Api.Funding;
+using Directory.Api.Hosting;
 using Directory.Api.Live;
 using Directory.Api.Mapping;
 using Directory.Api.Organisations;
@@ -12,6 +13,7 @@ using Directory.Api.Web;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Http;
 using Directory.GraphQL.Language;
+using Directory.GraphQL.Telemetry;
 using Directory.GraphQL.Types;
 using Directory.GraphQL.Validation;
 
@@ -57,12 +59,9 @@ public static class DirectoryGraphQL
     {
         var section = configuration.GetSection("GraphQL");
         var development = environment.IsDevelopment();
-        if (development)
-        {
-            // Before EF Core runs its first command: it caches for a while whether anyone listens to its diagnostics,
-            // so a later subscription would miss the first requests' commands.
-            SqlCommandCounter.Subscribe();
-        }
+        // Before EF Core runs its first command: it caches for a while whether anyone listens to its diagnostics,
+        // so a later subscription would miss the first requests' commands.
+        SqlCommandCounter.Subscribe();
         var validation = new ValidationOptions
         {
             IncludeSuggestions = development,
@@ -73,21 +72,24 @@ public static class DirectoryGraphQL
             AllowIntrospection = section.GetValue("Introspection", true),
         };
         var limits = InputLimits.From(section);
-        var executorOptions = new ExecutorOptions
+        var schema = BuildSchema();
+        services.AddSingleton(provider => new RequestExecutor(schema, new ExecutorOptions
         {
             CheckArguments = limits.Check,
             ExposeExceptionMessages = development,
             Timeout = TimeSpan.FromSeconds(section.GetValue("TimeoutSeconds", 30)),
             ParserOptions = new ParserOptions { MaxTokens = section.GetValue("MaxTokens", 15_000) },
             ValidationOptions = validation,
-        };
-        services.AddSingleton(new RequestExecutor(BuildSchema(), executorOptions));
+            Telemetry = provider.GetService<GraphQLTelemetry>(),
+        }));
         services.AddSingleton(limits);
         services.AddSingleton<MappingReportCache>();
         services.AddSingleton(new GraphQLHttpOptions
         {
             MaxRequestBodyBytes = section.GetValue("MaxRequestBodyBytes", 512L * 1024),
-            OnExecuted = development ? (Action<HttpContext, ExecutionResult>)AddDiagnostics + AnswerUnavailable : AnswerUnavailable,
+            OnExecuted = development
+                ? (Action<HttpContext, ExecutionResult>)RecordSqlCommands + AddDiagnostics + AnswerUnavailable
+                : (Action<HttpContext, ExecutionResult>)RecordSqlCommands + AnswerUnavailable,
             PersistedOperations = TrustedDocuments.Create(section.GetSection("PersistedOperations"), new ClientAppFiles()),
             Subscriptions = LiveUpdates.Add(services, configuration),
         });
@@ -96,22 +98,24 @@ public static class DirectoryGraphQL
 
     public static IEndpointConventionBuilder MapDirectoryGraphQL(this WebApplication app)
     {
-        if (app.Environment.IsDevelopment())
+        var development = app.Environment.IsDevelopment();
+        // Counting must begin in the request's own async flow, before the endpoint runs, so that every resolver
+        // task started by the executor inherits the counter.
+        app.Use(async (context, next) =>
         {
-            // Counting must begin in the request's own async flow, before the endpoint runs, so that every resolver
-            // task started by the executor inherits the counter.
-            app.Use(async (context, next) =>
+            if (context.Request.Path != Path)
             {
-                if (context.Request.Path == Path && context.Request.Headers[DiagnosticsHeader] == "1")
-                {
-                    using var counter = SqlCommandCounter.Start();
-                    context.Items[DiagnosticsKey] = (counter, Stopwatch.StartNew());
-                    await next(context);
-                    return;
-                }
                 await next(context);
-            });
-        }
+                return;
+            }
+            using var counter = SqlCommandCounter.Start();
+            context.Items[CounterKey] = counter;
+            if (development && context.Request.Headers[DiagnosticsHeader] == "1")
+            {
+                context.Items[DiagnosticsKey] = Stopwatch.StartNew();
+            }
+            await next(context);
+        });
         // Subscriptions over graphql-ws arrive as WebSocket upgrades of the same endpoint.
         app.UseWebSockets();
         return app.MapGraphQL(Path, app.Services.GetRequiredService<RequestExecutor>(), app.Services.GetRequiredService<GraphQLHttpOptions>());
@@ -121,6 +125,8 @@ public static class DirectoryGraphQL
     public const string DiagnosticsHeader = "GraphQL-Diagnostics";
 
     private const string DiagnosticsKey = "graphql.diagnostics";
+
+    private const string CounterKey = "graphql.sql-commands";
 
     // A write refused because the database is not the one the service started on, or too busy to take it in time, is
     // the server's failure, not the request's: 503, like /health, so that clients and load balancers retry (later, or
@@ -133,9 +139,17 @@ public static class DirectoryGraphQL
         }
     }
 
+    private static void RecordSqlCommands(HttpContext context, ExecutionResult result)
+    {
+        if (context.Items[CounterKey] is SqlCommandCounter.Scope counter)
+        {
+            context.RequestServices.GetService<Observability.SqlCommandMetrics>()?.Record(counter.Commands, result);
+        }
+    }
+
     private static void AddDiagnostics(HttpContext context, ExecutionResult result)
     {
-        if (context.Items[DiagnosticsKey] is (SqlCommandCounter.Scope counter, Stopwatch stopwatch))
+        if (context.Items[DiagnosticsKey] is Stopwatch stopwatch && context.Items[CounterKey] is SqlCommandCounter.Scope counter)
         {
             result.Extensions["diagnostics"] = new Dictionary<string, object?>
             {

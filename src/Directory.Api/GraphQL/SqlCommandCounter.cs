@@ -77,7 +77,10 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
 
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
     {
-        if (Current.Value is { } scope)
+        // The predicate given to Subscribe only tells EF Core which events to produce; a DiagnosticListener hands every
+        // event it writes to every subscriber. Once OpenTelemetry's EF Core instrumentation asks for CommandCreated and
+        // CommandExecuted too, each command would be counted three times without this check.
+        if (value.Key == CommandExecuting && Current.Value is { } scope)
         {
             scope.Add(value.Value is Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData data ? data.Command.CommandText : "");
         }

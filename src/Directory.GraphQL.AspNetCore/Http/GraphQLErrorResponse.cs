@@ -1,11 +1,15 @@
 using System.Text.Json;
+using Directory.GraphQL.Errors;
+using Directory.GraphQL.Execution;
+using Directory.GraphQL.Telemetry;
 using Microsoft.AspNetCore.Http;
 
 namespace Directory.GraphQL.Http;
 
 /// <summary>
 /// The body of a refusal made before anything executes, in the shape of a GraphQL response so that every GraphQL
-/// client can show it: <c>{"errors":[{"message":…,"extensions":{"code":…}}]}</c>. The endpoint writes its own
+/// client can show it: <c>{"errors":[{"message":…,"extensions":{"code":…,"traceId":…}}]}</c>, the trace id when the
+/// request is traced. The endpoint writes its own
 /// refusals (406, 405, a body it cannot read) with it, and a host writes its own (401, 429, 503 …) the same way.
 /// </summary>
 public static class GraphQLErrorResponse
@@ -17,14 +21,8 @@ public static class GraphQLErrorResponse
         context.Response.ContentType = mediaType + "; charset=utf-8";
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
         writer.WriteStartObject();
-        writer.WriteStartArray("errors");
-        writer.WriteStartObject();
-        writer.WriteString("message", message);
-        writer.WriteStartObject("extensions");
-        writer.WriteString("code", code);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteEndArray();
+        writer.WritePropertyName(ResponseJson.ErrorsName);
+        ResponseJson.WriteErrors(writer, [new GraphQLError(message, code: code)], GraphQLTelemetry.CurrentTraceId());
         writer.WriteEndObject();
         await writer.FlushAsync(context.RequestAborted);
     }

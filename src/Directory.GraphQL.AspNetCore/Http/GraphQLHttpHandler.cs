@@ -2,6 +2,7 @@ using System.Text.Json;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Language;
+using Directory.GraphQL.Telemetry;
 using Microsoft.AspNetCore.Http;
 
 namespace Directory.GraphQL.Http;
@@ -57,22 +58,24 @@ internal sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOp
         }
 
         var request = resolution.Request!;
+        // Started before the checks below read (parse and validate) the document, so those spans are the operation's.
+        using var telemetry = executor.StartOperation(request);
         // GET is safe by definition (and a CSRF vector if it were not), so a GET may only run a query. The executor
         // reads the operation type through its document cache, so the execution below does not parse again.
         if (HttpMethods.IsGet(context.Request.Method) && executor.GetOperationType(request) is { } operation && operation != OperationType.Query)
         {
             context.Response.Headers.Allow = "POST";
-            await WriteProblemAsync(context, mediaType, new HttpRequestProblem(StatusCodes.Status405MethodNotAllowed,
+            await RefuseOperationAsync(context, mediaType, telemetry, new HttpRequestProblem(StatusCodes.Status405MethodNotAllowed,
                 ErrorCodes.MethodNotAllowed, "Mutations cannot be sent with GET: use POST."));
             return;
         }
 
         if (executor.RequestsIncrementalDelivery(request))
         {
-            await HandleIncrementalAsync(context, request, resolution, multipart, mediaType);
+            await HandleIncrementalAsync(context, request, resolution, multipart, mediaType, telemetry);
             return;
         }
-        var result = await executor.ExecuteAsync(request, context.RequestServices, context.RequestAborted);
+        var result = await executor.ExecuteAsync(request, context.RequestServices, telemetry, context.RequestAborted);
         if (resolution.RegisterAs is not null && !result.IsRequestError)
         {
             persisted.Register(resolution.RegisterAs, request.Query!);
@@ -89,14 +92,14 @@ internal sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOp
     /// (as Apollo Server answers; running the operation without them would hide the slow part behind the fast one).
     /// </summary>
     private async Task HandleIncrementalAsync(HttpContext context, GraphQLRequest request, PersistedResolution resolution,
-        MultipartResponse.Acceptance? multipart, string mediaType)
+        MultipartResponse.Acceptance? multipart, string mediaType, GraphQLTelemetry.OperationTelemetry telemetry)
     {
         if (multipart is null)
         {
-            await WriteProblemAsync(context, mediaType, MultipartResponse.NotAccepted);
+            await RefuseOperationAsync(context, mediaType, telemetry, MultipartResponse.NotAccepted);
             return;
         }
-        var result = await executor.ExecuteIncrementallyAsync(request, context.RequestServices, context.RequestAborted);
+        var result = await executor.ExecuteIncrementallyAsync(request, context.RequestServices, telemetry, context.RequestAborted);
         if (resolution.RegisterAs is not null && !result.Initial.IsRequestError)
         {
             (options.PersistedOperations ?? PersistedOperations.Unsupported).Register(resolution.RegisterAs, request.Query!);
@@ -118,7 +121,7 @@ internal sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOp
         onExecuted?.Invoke(context, result);
         context.Response.ContentType = mediaType + "; charset=utf-8";
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
-        result.WriteTo(writer);
+        result.WriteTo(writer, GraphQLTelemetry.CurrentTraceId());
         await writer.FlushAsync(context.RequestAborted);
     }
 
@@ -157,6 +160,13 @@ internal sealed class GraphQLHttpHandler(RequestExecutor executor, GraphQLHttpOp
         }
         return new HttpRequestReadResult(null, new HttpRequestProblem(StatusCodes.Status405MethodNotAllowed,
             ErrorCodes.MethodNotAllowed, $"Method {method} is not allowed: use POST{(options.AllowGet ? " or GET" : "")}."));
+    }
+
+    /// <summary>A refusal of an operation already being traced: measured as the request error it is.</summary>
+    private static Task RefuseOperationAsync(HttpContext context, string mediaType, GraphQLTelemetry.OperationTelemetry telemetry, HttpRequestProblem problem)
+    {
+        telemetry.Complete(requestError: true, [new GraphQLError(problem.Message, code: problem.Code)]);
+        return WriteProblemAsync(context, mediaType, problem);
     }
 
     internal static Task WriteProblemAsync(HttpContext context, string mediaType, HttpRequestProblem problem)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Execution;
+using Directory.GraphQL.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
@@ -71,13 +72,15 @@ internal static class MultipartResponse
         var cancellation = context.RequestAborted;
         var body = context.Response.BodyWriter;
 
+        // Every part's errors carry the request's trace id, as a single response's do.
+        var traceId = GraphQLTelemetry.CurrentTraceId();
         body.Write(Delimiter);
-        await WritePartAsync(body, result.WriteInitialTo, cancellation);
+        await WritePartAsync(body, writer => result.WriteInitialTo(writer, traceId), cancellation);
         if (result.Subsequent is { } subsequent)
         {
             await foreach (var payload in subsequent.WithCancellation(cancellation))
             {
-                await WritePartAsync(body, payload.WriteTo, cancellation);
+                await WritePartAsync(body, writer => payload.WriteTo(writer, traceId), cancellation);
             }
         }
         body.Write(End);

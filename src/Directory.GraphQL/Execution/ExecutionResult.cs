@@ -33,6 +33,9 @@ public sealed class ExecutionResult
     /// <summary>The errors: request errors when <see cref="IsRequestError"/>, field errors otherwise.</summary>
     public IReadOnlyList<GraphQLError> Errors { get; }
 
+    /// <summary>The name of the operation that ran (null when anonymous or when none was selected); for the host's telemetry.</summary>
+    public string? OperationName { get; internal set; }
+
     /// <summary>True when the response has a <c>data</c> entry (possibly null).</summary>
     public bool HasData { get; }
 
@@ -52,17 +55,21 @@ public sealed class ExecutionResult
     public bool HasExtensions => _extensions is { Count: > 0 };
 
     /// <summary>Writes the response map: <c>errors</c> first when present, then <c>data</c>, then <c>extensions</c>.</summary>
-    public void WriteTo(Utf8JsonWriter writer) => WriteTo(writer, null);
+    public void WriteTo(Utf8JsonWriter writer) => WriteTo(writer, null, null);
+
+    /// <param name="writer">Where the response goes.</param>
+    /// <param name="traceId">Added to every error's extensions (<see cref="ResponseJson.TraceIdKey"/>) when not null.</param>
+    public void WriteTo(Utf8JsonWriter writer, string? traceId) => WriteTo(writer, traceId, null);
 
     /// <summary>Writes the response map, with more entries (incremental delivery's) before <c>extensions</c>.</summary>
-    internal void WriteTo(Utf8JsonWriter writer, Action<Utf8JsonWriter>? moreEntries)
+    internal void WriteTo(Utf8JsonWriter writer, string? traceId, Action<Utf8JsonWriter>? moreEntries)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
         if (Errors.Count > 0)
         {
             writer.WritePropertyName(ResponseJson.ErrorsName);
-            ResponseJson.WriteErrors(writer, Errors);
+            ResponseJson.WriteErrors(writer, Errors, traceId);
         }
         if (HasData)
         {
@@ -79,12 +86,13 @@ public sealed class ExecutionResult
     }
 
     /// <summary>The response as compact UTF-8 JSON.</summary>
-    public byte[] ToUtf8Json()
+    /// <param name="traceId">Added to every error's extensions when not null (a transport passes the request's).</param>
+    public byte[] ToUtf8Json(string? traceId = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
-            WriteTo(writer);
+            WriteTo(writer, traceId);
         }
         return buffer.WrittenSpan.ToArray();
     }

@@ -18,6 +18,9 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
     private int _batchesInFlight;
     private TaskCompletionSource? _wakeup;
 
+    /// <summary>Where the request's loaders record their batch sizes.</summary>
+    public Telemetry.GraphQLTelemetry? Telemetry { get; init; }
+
     /// <summary>Number of batches dispatched so far (diagnostics and tests).</summary>
     public int DispatchedBatches { get; private set; }
 

@@ -30,6 +30,12 @@ public sealed class ExecutorOptions
     /// </summary>
     public ArgumentCheck? CheckArguments { get; init; }
 
+    /// <summary>
+    /// Spans and metrics of this executor's operations (<see cref="Telemetry.GraphQLTelemetry"/>). Null uses
+    /// <see cref="Telemetry.GraphQLTelemetry.Default"/>.
+    /// </summary>
+    public Telemetry.GraphQLTelemetry? Telemetry { get; init; }
+
     /// <summary>Number of parsed-and-validated documents kept (LRU by query hash).</summary>
     public int DocumentCacheSize { get; init; } = 256;
 

@@ -33,15 +33,19 @@ internal sealed class IncrementalExecutionResult
     public bool HasNext => Subsequent is not null;
 
     /// <summary>Writes the initial payload: the plain response when there is nothing more, else with pending and hasNext.</summary>
-    public void WriteInitialTo(Utf8JsonWriter writer)
+    public void WriteInitialTo(Utf8JsonWriter writer) => WriteInitialTo(writer, null);
+
+    /// <param name="writer">Where the payload goes.</param>
+    /// <param name="traceId">Added to every error's extensions when not null (see <see cref="ExecutionResult.WriteTo(Utf8JsonWriter, string?)"/>).</param>
+    public void WriteInitialTo(Utf8JsonWriter writer, string? traceId)
     {
         ArgumentNullException.ThrowIfNull(writer);
         if (!HasNext)
         {
-            Initial.WriteTo(writer);
+            Initial.WriteTo(writer, traceId);
             return;
         }
-        Initial.WriteTo(writer, w =>
+        Initial.WriteTo(writer, traceId, w =>
         {
             w.WritePropertyName(IncrementalJson.PendingName);
             IncrementalJson.WritePending(w, Pending);
@@ -73,7 +77,11 @@ internal sealed class SubsequentResult
 
     public List<CompletedResult> Completed { get; } = [];
 
-    public void WriteTo(Utf8JsonWriter writer)
+    public void WriteTo(Utf8JsonWriter writer) => WriteTo(writer, null);
+
+    /// <param name="writer">Where the payload goes.</param>
+    /// <param name="traceId">Added to every error's extensions when not null.</param>
+    public void WriteTo(Utf8JsonWriter writer, string? traceId)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
@@ -103,7 +111,7 @@ internal sealed class SubsequentResult
                 if (entry.Errors is { Count: > 0 } errors)
                 {
                     writer.WritePropertyName(ResponseJson.ErrorsName);
-                    ResponseJson.WriteErrors(writer, errors);
+                    ResponseJson.WriteErrors(writer, errors, traceId);
                 }
                 if (entry.SubPath is not null)
                 {
@@ -124,7 +132,7 @@ internal sealed class SubsequentResult
                 if (completed.Errors is { Count: > 0 } errors)
                 {
                     writer.WritePropertyName(ResponseJson.ErrorsName);
-                    ResponseJson.WriteErrors(writer, errors);
+                    ResponseJson.WriteErrors(writer, errors, traceId);
                 }
                 writer.WriteEndObject();
             }

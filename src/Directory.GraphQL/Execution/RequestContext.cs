@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Language;
+using Directory.GraphQL.Telemetry;
 using Directory.GraphQL.Types;
 
 namespace Directory.GraphQL.Execution;
@@ -36,7 +37,8 @@ internal sealed partial class RequestContext
         Options = options;
         RootValue = rootValue;
         CancellationToken = cancellationToken;
-        Scheduler = new ExecutionScheduler(options.MaxConcurrentBatches);
+        Telemetry = options.Telemetry ?? GraphQLTelemetry.Default;
+        Scheduler = new ExecutionScheduler(options.MaxConcurrentBatches) { Telemetry = Telemetry };
         _root = new ResultObject(plan.Root.Names, null, -1, slotIsNonNull: false);
         if (plan.Incremental)
         {
@@ -59,6 +61,8 @@ internal sealed partial class RequestContext
     public IServiceProvider Services { get; }
 
     public ExecutorOptions Options { get; }
+
+    public GraphQLTelemetry Telemetry { get; }
 
     public object? RootValue { get; }
 
@@ -164,7 +168,7 @@ internal sealed partial class RequestContext
                     ResultParent = result,
                 };
                 var resolver = selection.Resolver ?? DefaultFieldResolver.Resolve;
-                var pending = resolver(context);
+                var pending = Telemetry.TraceResolvers ? ResolveTraced(resolver, context, selection) : resolver(context);
                 if (!pending.IsCompletedSuccessfully)
                 {
                     if (!pending.IsCompleted)
@@ -182,6 +186,56 @@ internal sealed partial class RequestContext
             return;
         }
         CompleteValue(selection, selection.Type, value, result, slot);
+    }
+
+    /// <summary>
+    /// Runs a resolver inside its own span (<see cref="GraphQLTelemetry.TraceResolvers"/>), which ends when the value is
+    /// complete. The span is current only while the resolver runs synchronously: the fields resolved after it on this
+    /// loop are its siblings, not its children.
+    /// </summary>
+    private ValueTask<object?> ResolveTraced(FieldResolver resolver, ResolverContext context, Selection selection)
+    {
+        var previous = System.Diagnostics.Activity.Current;
+        var span = Telemetry.StartResolver(selection);
+        if (span is null)
+        {
+            return resolver(context);
+        }
+        try
+        {
+            var pending = resolver(context);
+            if (pending.IsCompleted)
+            {
+                EndResolverSpan(span, pending.IsCompletedSuccessfully ? null : pending.AsTask().Exception);
+                return pending;
+            }
+            var task = pending.AsTask();
+            task.ContinueWith(
+                static (t, state) => EndResolverSpan((System.Diagnostics.Activity)state!, t.Exception),
+                span,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return new ValueTask<object?>(task);
+        }
+        catch (Exception e)
+        {
+            EndResolverSpan(span, e);
+            throw;
+        }
+        finally
+        {
+            System.Diagnostics.Activity.Current = previous;
+        }
+    }
+
+    private static void EndResolverSpan(System.Diagnostics.Activity span, Exception? error)
+    {
+        if (error is not null)
+        {
+            span.SetStatus(System.Diagnostics.ActivityStatusCode.Error, (error.InnerException as GraphQLError ?? error as GraphQLError)?.Code);
+        }
+        span.Dispose();
     }
 
     private void AwaitField(Selection selection, ResultObject result, Task<object?> task)

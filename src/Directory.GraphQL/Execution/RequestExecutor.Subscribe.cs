@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Language;
+using Directory.GraphQL.Telemetry;
 
 namespace Directory.GraphQL.Execution;
 
@@ -18,6 +19,23 @@ public sealed partial class RequestExecutor
     internal async Task<SubscriptionResult> SubscribeAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // One span for the subscribe (up to the source stream, or the single result); each event gets its own.
+        using var telemetry = Telemetry.StartOperation(request.OperationName, request.Query);
+        var subscription = await SubscribeAsync(request, services, telemetry, cancellationToken).ConfigureAwait(false);
+        if (subscription.Single is { } single)
+        {
+            telemetry.Complete(single);
+        }
+        else
+        {
+            telemetry.Complete(requestError: false, []);
+        }
+        return subscription;
+    }
+
+    private async Task<SubscriptionResult> SubscribeAsync(
+        GraphQLRequest request, IServiceProvider? services, GraphQLTelemetry.OperationTelemetry telemetry, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrWhiteSpace(request.Query))
         {
             return SubscriptionResult.Once(ExecutionResult.RequestError(new GraphQLError("Must provide query string.", code: ErrorCodes.BadUserInput)));
@@ -27,7 +45,7 @@ public sealed partial class RequestExecutor
         {
             return SubscriptionResult.Once(ExecutionResult.RequestError(document.Errors));
         }
-        var prepared = Prepare(document, request.OperationName, request.Variables);
+        var prepared = Prepare(document, request.OperationName, request.Variables, telemetry);
         if (prepared.Refusal is not null)
         {
             return SubscriptionResult.Once(prepared.Refusal);
@@ -95,7 +113,16 @@ public sealed partial class RequestExecutor
     {
         await foreach (var sourceEvent in source.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            yield return await RunAsync(plan, variables, extensions, services, sourceEvent, cancellationToken).ConfigureAwait(false);
+            // Each event is an operation of its own for traces and metrics (the subscribe's span ended long ago),
+            // ended before the result is handed on so that no span stays open while the subscriber waits.
+            ExecutionResult result;
+            using (var telemetry = Telemetry.StartOperation(plan.Operation.Name?.Value, document: null))
+            {
+                telemetry.Selected(plan.Operation);
+                result = await RunAsync(plan, variables, extensions, services, sourceEvent, cancellationToken).ConfigureAwait(false);
+                telemetry.Complete(result);
+            }
+            yield return result;
         }
     }
 }

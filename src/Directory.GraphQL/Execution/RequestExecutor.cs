@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Language;
+using Directory.GraphQL.Telemetry;
 using Directory.GraphQL.Types;
 
 namespace Directory.GraphQL.Execution;
@@ -30,6 +31,7 @@ public sealed partial class RequestExecutor
         _parse = Options.Parse ?? (text => Parser.Parse(text, parserOptions));
         var validationOptions = Options.ValidationOptions;
         _validate = Options.Validate ?? ((s, d) => Validation.DocumentValidator.Validate(s, d, validationOptions));
+        Telemetry = Options.Telemetry ?? GraphQLTelemetry.Default;
     }
 
     /// <summary>The schema requests run against.</summary>
@@ -37,6 +39,9 @@ public sealed partial class RequestExecutor
 
     /// <summary>The options this executor was built with.</summary>
     public ExecutorOptions Options { get; }
+
+    /// <summary>Where this executor's spans and metrics go.</summary>
+    public GraphQLTelemetry Telemetry { get; }
 
     /// <summary>Documents currently cached (diagnostics and tests).</summary>
     public int CachedDocumentCount => _documents.Count;
@@ -53,20 +58,34 @@ public sealed partial class RequestExecutor
     public Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrWhiteSpace(request.Query))
-        {
-            return Task.FromResult(ExecutionResult.RequestError(new GraphQLError("Must provide query string.", code: ErrorCodes.BadUserInput)));
-        }
-        var document = GetDocument(request.Query);
-        if (document.Errors is not null)
-        {
-            return Task.FromResult(ExecutionResult.RequestError(document.Errors));
-        }
-        return ExecuteAsync(document, request.OperationName, request.Variables, request.Extensions, services, rootValue: null, cancellationToken);
+        return ExecuteAsync(request, services, started: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The operation's span and measurements, started by a caller that reads the document before executing it (the
+    /// HTTP layer's checks), so that parsing and validation are traced as the operation's. The caller disposes it.
+    /// </summary>
+    internal GraphQLTelemetry.OperationTelemetry StartOperation(GraphQLRequest request) =>
+        Telemetry.StartOperation(request.OperationName, request.Query);
+
+    // started: from StartOperation(GraphQLRequest), when the caller read the document first; null to trace the operation here.
+    internal async Task<ExecutionResult> ExecuteAsync(
+        GraphQLRequest request, IServiceProvider? services, GraphQLTelemetry.OperationTelemetry? started, CancellationToken cancellationToken)
+    {
+        using var owned = started is null ? Telemetry.StartOperation(request.OperationName, request.Query) : null;
+        var telemetry = started ?? owned!;
+        var document = string.IsNullOrWhiteSpace(request.Query) ? null : GetDocument(request.Query);
+        var result = document is null
+            ? ExecutionResult.RequestError(new GraphQLError("Must provide query string.", code: ErrorCodes.BadUserInput))
+            : document.Errors is { } errors
+                ? ExecutionResult.RequestError(errors)
+                : await ExecuteAsync(document, request.OperationName, request.Variables, request.Extensions, services, rootValue: null, telemetry, cancellationToken).ConfigureAwait(false);
+        telemetry.Complete(result);
+        return result;
     }
 
     /// <summary>Executes an already-parsed document (validated here; not cached).</summary>
-    internal Task<ExecutionResult> ExecuteAsync(
+    internal async Task<ExecutionResult> ExecuteAsync(
         DocumentNode document,
         string? operationName = null,
         IReadOnlyDictionary<string, JsonElement>? variables = null,
@@ -74,13 +93,13 @@ public sealed partial class RequestExecutor
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var errors = _validate(Schema, document);
-        if (errors.Count > 0)
-        {
-            return Task.FromResult(ExecutionResult.RequestError(errors));
-        }
-        var entry = new CachedDocument(document, null, hash: "");
-        return ExecuteAsync(entry, operationName, variables, null, services, rootValue: null, cancellationToken);
+        using var telemetry = Telemetry.StartOperation(operationName, document: null);
+        var errors = Validate(document);
+        var result = errors.Count > 0
+            ? ExecutionResult.RequestError(errors)
+            : await ExecuteAsync(new CachedDocument(document, null, hash: ""), operationName, variables, null, services, rootValue: null, telemetry, cancellationToken).ConfigureAwait(false);
+        telemetry.Complete(result);
+        return result;
     }
 
     /// <summary>
@@ -107,16 +126,20 @@ public sealed partial class RequestExecutor
             return cached;
         }
         DocumentNode document;
-        try
+        using (var parse = GraphQLTelemetry.StartPhase("graphql.parse"))
         {
-            document = _parse(query);
+            try
+            {
+                document = _parse(query);
+            }
+            catch (GraphQLError error)
+            {
+                parse?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error.Code);
+                // Syntax errors are not cached: they are cheap to find again and would only crowd out valid documents.
+                return new CachedDocument(null, [error], "");
+            }
         }
-        catch (GraphQLError error)
-        {
-            // Syntax errors are not cached: they are cheap to find again and would only crowd out valid documents.
-            return new CachedDocument(null, [error], "");
-        }
-        var errors = _validate(Schema, document);
+        var errors = Validate(document);
         if (errors.Count > 0)
         {
             return new CachedDocument(null, errors, "");
@@ -124,6 +147,17 @@ public sealed partial class RequestExecutor
         var entry = new CachedDocument(document, null, HashOf(query));
         _documents.Set(query, entry);
         return entry;
+    }
+
+    private IReadOnlyList<GraphQLError> Validate(DocumentNode document)
+    {
+        using var validate = GraphQLTelemetry.StartPhase("graphql.validate");
+        var errors = _validate(Schema, document);
+        if (errors.Count > 0)
+        {
+            validate?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, errors[0].Code);
+        }
+        return errors;
     }
 
     private static string HashOf(string query) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(query)));
@@ -135,9 +169,10 @@ public sealed partial class RequestExecutor
         IReadOnlyDictionary<string, JsonElement>? extensions,
         IServiceProvider? services,
         object? rootValue,
+        GraphQLTelemetry.OperationTelemetry telemetry,
         CancellationToken cancellationToken)
     {
-        var prepared = Prepare(entry, operationName, variables, incremental: false);
+        var prepared = Prepare(entry, operationName, variables, telemetry);
         if (prepared.Refusal is not null)
         {
             return prepared.Refusal;
@@ -161,14 +196,15 @@ public sealed partial class RequestExecutor
         using var run = new TimedRun(Options.Timeout, cancellationToken);
         var context = new RequestContext(
             plan, coercedVariables, extensions, services ?? EmptyServiceProvider.Instance, Options, rootValue, run.Token);
+        using var execute = GraphQLTelemetry.StartPhase("graphql.execute");
         try
         {
             var data = await context.RunAsync().ConfigureAwait(false);
-            return ExecutionResult.FromData(data, context.Errors);
+            return Named(ExecutionResult.FromData(data, context.Errors), plan.Operation);
         }
         catch (OperationCanceledException) when (run.TimedOut)
         {
-            return ExecutionResult.FromData(null, [.. context.Errors, TimeoutError()]);
+            return Named(ExecutionResult.FromData(null, [.. context.Errors, TimeoutError()]), plan.Operation);
         }
     }
 
@@ -185,9 +221,38 @@ public sealed partial class RequestExecutor
     /// timeout covers all of them. <see cref="ExecuteAsync(GraphQLRequest, IServiceProvider?, CancellationToken)"/>
     /// ignores the two directives and answers everything at once.
     /// </summary>
-    internal async Task<IncrementalExecutionResult> ExecuteIncrementallyAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
+    internal Task<IncrementalExecutionResult> ExecuteIncrementallyAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return ExecuteIncrementallyAsync(request, services, started: null, cancellationToken);
+    }
+
+    // started: from StartOperation(GraphQLRequest), when the caller read the document first; null to trace the operation here.
+    internal async Task<IncrementalExecutionResult> ExecuteIncrementallyAsync(
+        GraphQLRequest request, IServiceProvider? services, GraphQLTelemetry.OperationTelemetry? started, CancellationToken cancellationToken)
+    {
+        // The operation's span and duration run to the last payload: RunSubsequentAsync completes them when there is more.
+        var telemetry = started ?? Telemetry.StartOperation(request.OperationName, request.Query);
+        try
+        {
+            var result = await StartIncrementallyAsync(request, services, telemetry, cancellationToken).ConfigureAwait(false);
+            if (!result.HasNext)
+            {
+                telemetry.Complete(result.Initial);
+                telemetry.Dispose();
+            }
+            return result;
+        }
+        catch
+        {
+            telemetry.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<IncrementalExecutionResult> StartIncrementallyAsync(
+        GraphQLRequest request, IServiceProvider? services, GraphQLTelemetry.OperationTelemetry telemetry, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrWhiteSpace(request.Query))
         {
             return Complete(ExecutionResult.RequestError(new GraphQLError("Must provide query string.", code: ErrorCodes.BadUserInput)));
@@ -197,7 +262,7 @@ public sealed partial class RequestExecutor
         {
             return Complete(ExecutionResult.RequestError(entry.Errors));
         }
-        var prepared = Prepare(entry, request.OperationName, request.Variables, incremental: true);
+        var prepared = Prepare(entry, request.OperationName, request.Variables, telemetry, incremental: true);
         if (prepared.Refusal is not null)
         {
             return Complete(prepared.Refusal);
@@ -212,19 +277,20 @@ public sealed partial class RequestExecutor
         ResultObject? data;
         try
         {
+            using var execute = GraphQLTelemetry.StartPhase("graphql.execute");
             data = await context.RunAsync().ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (run.TimedOut)
         {
             run.Dispose();
-            return Complete(ExecutionResult.FromData(null, [.. context.Errors, TimeoutError()]));
+            return Complete(Named(ExecutionResult.FromData(null, [.. context.Errors, TimeoutError()]), prepared.Plan!.Operation));
         }
         catch
         {
             run.Dispose();
             throw;
         }
-        var initial = ExecutionResult.FromData(data, context.Errors);
+        var initial = Named(ExecutionResult.FromData(data, context.Errors), prepared.Plan!.Operation);
         var publisher = new IncrementalPublisher();
         var pending = data is null || context.InitialUnit is null ? [] : publisher.Begin(context.InitialUnit);
         if (!publisher.HasNext)
@@ -232,13 +298,15 @@ public sealed partial class RequestExecutor
             run.Dispose();
             return Complete(initial);
         }
-        return new IncrementalExecutionResult(initial, pending, RunSubsequentAsync(context, publisher, run));
+        return new IncrementalExecutionResult(initial, pending, RunSubsequentAsync(context, publisher, run, telemetry, initial.Errors));
     }
 
     private static IncrementalExecutionResult Complete(ExecutionResult result) => new(result, [], null);
 
-    private async IAsyncEnumerable<SubsequentResult> RunSubsequentAsync(RequestContext context, IncrementalPublisher publisher, TimedRun run)
+    private async IAsyncEnumerable<SubsequentResult> RunSubsequentAsync(
+        RequestContext context, IncrementalPublisher publisher, TimedRun run, GraphQLTelemetry.OperationTelemetry telemetry, IReadOnlyList<GraphQLError> initialErrors)
     {
+        var errors = new List<GraphQLError>(initialErrors);
         try
         {
             while (publisher.HasNext)
@@ -247,7 +315,10 @@ public sealed partial class RequestExecutor
                 if (started.Count == 0)
                 {
                     // Nothing left that could complete what is still announced: end rather than wait forever.
-                    yield return publisher.Abandon(new GraphQLError("The deferred work could not be completed.", code: ErrorCodes.InternalServerError));
+                    var abandoned = new GraphQLError("The deferred work could not be completed.", code: ErrorCodes.InternalServerError);
+                    errors.Add(abandoned);
+                    telemetry.Complete(requestError: false, errors);
+                    yield return publisher.Abandon(abandoned);
                     yield break;
                 }
                 foreach (var work in started)
@@ -262,25 +333,39 @@ public sealed partial class RequestExecutor
                     }
                 }
                 var timedOut = false;
-                try
+                using (telemetry.StartPhase("graphql.execute"))
                 {
-                    await context.RunStartedAsync().ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (run.TimedOut)
-                {
-                    timedOut = true;
+                    try
+                    {
+                        await context.RunStartedAsync().ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (run.TimedOut)
+                    {
+                        timedOut = true;
+                    }
                 }
                 if (timedOut)
                 {
-                    yield return publisher.Abandon(TimeoutError());
+                    var timeout = TimeoutError();
+                    errors.Add(timeout);
+                    telemetry.Complete(requestError: false, errors);
+                    yield return publisher.Abandon(timeout);
                     yield break;
                 }
-                yield return publisher.Publish(started);
+                var payload = publisher.Publish(started);
+                errors.AddRange(payload.Incremental.SelectMany(entry => entry.Errors ?? []));
+                errors.AddRange(payload.Completed.SelectMany(completed => completed.Errors ?? []));
+                if (!publisher.HasNext)
+                {
+                    telemetry.Complete(requestError: false, errors);
+                }
+                yield return payload;
             }
         }
         finally
         {
             run.Dispose();
+            telemetry.Dispose();
         }
     }
 
@@ -306,7 +391,8 @@ public sealed partial class RequestExecutor
 
     /// <summary>Operation selection, variable coercion, argument checks and the plan: a request error or what to run.</summary>
     private (ExecutionResult? Refusal, OperationPlan? Plan, IReadOnlyDictionary<string, object?>? Variables) Prepare(
-        CachedDocument entry, string? operationName, IReadOnlyDictionary<string, JsonElement>? variables, bool incremental = false)
+        CachedDocument entry, string? operationName, IReadOnlyDictionary<string, JsonElement>? variables,
+        GraphQLTelemetry.OperationTelemetry telemetry, bool incremental = false)
     {
         var document = entry.Document!;
         var operation = SelectOperation(document, operationName, out var selectionError);
@@ -314,13 +400,14 @@ public sealed partial class RequestExecutor
         {
             return (ExecutionResult.RequestError(selectionError!), null, null);
         }
+        telemetry.Selected(operation);
         var rootType = Schema.GetRootType(operation.Operation);
         if (rootType is null)
         {
-            return (ExecutionResult.FromData(null, [GraphQLError.At(
+            return (Named(ExecutionResult.FromData(null, [GraphQLError.At(
                 $"Schema is not configured to execute {operation.Operation.ToString().ToLowerInvariant()} operation.",
                 ErrorCodes.OperationNotFound,
-                operation)]), null, null);
+                operation)]), operation), null, null);
         }
 
         // An operation without variables cannot fail their coercion: no error list for it.
@@ -328,17 +415,24 @@ public sealed partial class RequestExecutor
         var coercedVariables = InputCoercion.CoerceVariableValues(Schema, operation, variables, variableErrors);
         if (variableErrors.Count > 0)
         {
-            return (ExecutionResult.RequestError(variableErrors), null, null);
+            return (Named(ExecutionResult.RequestError(variableErrors), operation), null, null);
         }
         if (Options.CheckArguments is { } check
             && ArgumentChecks.Run(Schema, document, operation, rootType, coercedVariables, check) is { } refusal)
         {
-            return (ExecutionResult.RequestError(refusal), null, null);
+            return (Named(ExecutionResult.RequestError(refusal), operation), null, null);
         }
         return (null, GetPlan(entry, operation, rootType, coercedVariables, incremental), coercedVariables);
     }
 
     private static readonly List<GraphQLError> NoVariableErrors = [];
+
+    /// <summary>The result labelled with the operation that was selected, for the host's per-operation telemetry.</summary>
+    private static ExecutionResult Named(ExecutionResult result, OperationDefinitionNode operation)
+    {
+        result.OperationName = operation.Name?.Value;
+        return result;
+    }
 
     /// <summary>The request's cancellation joined with the executor's timeout; owned by whoever runs the request to its end.</summary>
     private sealed class TimedRun : IDisposable

@@ -18,15 +18,24 @@ internal static class ResponseJson
     private static readonly JsonEncodedText LineName = JsonEncodedText.Encode("line");
     private static readonly JsonEncodedText ColumnName = JsonEncodedText.Encode("column");
 
+    /// <summary>
+    /// The key of the trace id each error carries when the request is traced, so that the error a user reports can
+    /// be found among the traces and logs (<c>extensions.traceId</c>).
+    /// </summary>
+    public const string TraceIdKey = "traceId";
+
     /// <summary>Writes an <c>errors</c> array: each error as <c>message</c>, <c>locations</c>, <c>path</c>, <c>extensions</c> (spec §7.1.2).</summary>
-    public static void WriteErrors(Utf8JsonWriter writer, IReadOnlyList<GraphQLError> errors)
+    /// <param name="writer">Where the array is written, as the value of the property the caller has just named.</param>
+    /// <param name="errors">The errors, in the order they are reported.</param>
+    /// <param name="traceId">Added to every error's extensions as <see cref="TraceIdKey"/> when not null.</param>
+    public static void WriteErrors(Utf8JsonWriter writer, IReadOnlyList<GraphQLError> errors, string? traceId = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(errors);
         writer.WriteStartArray();
         foreach (var error in errors)
         {
-            WriteError(writer, error);
+            WriteError(writer, error, traceId);
         }
         writer.WriteEndArray();
     }
@@ -49,7 +58,7 @@ internal static class ResponseJson
         writer.WriteEndArray();
     }
 
-    public static void WriteError(Utf8JsonWriter writer, GraphQLError error)
+    public static void WriteError(Utf8JsonWriter writer, GraphQLError error, string? traceId = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(error);
@@ -73,7 +82,7 @@ internal static class ResponseJson
             writer.WritePropertyName(PathName);
             WritePath(writer, path);
         }
-        if (error.Extensions.Count > 0)
+        if (error.Extensions.Count > 0 || traceId is not null)
         {
             writer.WritePropertyName(ExtensionsName);
             writer.WriteStartObject();
@@ -81,6 +90,10 @@ internal static class ResponseJson
             {
                 writer.WritePropertyName(key);
                 WriteValue(writer, value);
+            }
+            if (traceId is not null && !error.Extensions.ContainsKey(TraceIdKey))
+            {
+                writer.WriteString(TraceIdKey, traceId);
             }
             writer.WriteEndObject();
         }

@@ -1,7 +1,7 @@
 namespace Directory.GraphQL.Execution;
 
 /// <summary>
-/// What <see cref="RequestExecutor.SubscribeAsync"/> gives: either one result (a request error, an error creating the
+/// What <see cref="RequestExecutor.SubscribeAsync(GraphQLRequest, IServiceProvider?, CancellationToken)"/> gives: either one result (a request error, an error creating the
 /// source event stream, or the whole answer of a query or mutation) or a stream of results, one per source event
 /// (spec §6.2.3). Transports write a single result as one message and then complete.
 /// </summary>

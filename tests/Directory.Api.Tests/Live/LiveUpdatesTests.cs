@@ -174,7 +174,7 @@ public sealed class LiveUpdatesTests
         }
     }
 
-    private static string TokenFor(KestrelDirectoryApp app, string role, string? organisation = null, TimeSpan? lifetime = null) =>
+    internal static string TokenFor(KestrelDirectoryApp app, string role, string? organisation = null, TimeSpan? lifetime = null) =>
         Tokens.Create(app.Services.GetRequiredService<AuthOptions>(), role, organisation, lifetime ?? TimeSpan.FromMinutes(10));
 
     private static string Id(string type, string key) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{type}:{key}"));
@@ -183,7 +183,7 @@ public sealed class LiveUpdatesTests
     private static Task ListenersAsync(KestrelDirectoryApp app, int count) =>
         WaitUntilAsync(() => app.Services.GetRequiredService<DirectoryChangeFeed>().ListenerCount >= count);
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    internal static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (!condition())
@@ -202,7 +202,7 @@ public sealed class LiveUpdatesTests
         result.GetProperty("data").GetProperty("updateOrganisation").GetProperty("errors").GetArrayLength().ShouldBe(0, result.GetRawText());
     }
 
-    private static async Task<JsonElement> RunAsync(Uri endpoint, string query, object variables, string token)
+    internal static async Task<JsonElement> RunAsync(Uri endpoint, string query, object variables, string token)
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)

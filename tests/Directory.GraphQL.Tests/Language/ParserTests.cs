@@ -220,7 +220,7 @@ public sealed class ParserTests
             .Select(n => $"{n.Kind} {n.Location!.Value.Start} {n.Location.Value.End} {n.Location.Value.Line} {n.Location.Value.Column}")
             .Order(StringComparer.Ordinal);
 
-        Snapshot.Match(string.Join("\n", lines), name + ".locations.txt");
+        Snapshooter.Xunit.Snapshot.Match(string.Join("\n", lines), new Snapshooter.SnapshotNameExtension(name));
     }
 
     private static string DocumentPath(string name, [System.Runtime.CompilerServices.CallerFilePath] string callerFile = "") =>

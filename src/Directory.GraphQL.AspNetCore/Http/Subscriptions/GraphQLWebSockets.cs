@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Execution;
+using Directory.GraphQL.Telemetry;
 using Microsoft.AspNetCore.Http;
 
 namespace Directory.GraphQL.Http.Subscriptions;
@@ -257,7 +258,7 @@ internal sealed class GraphQLWebSockets(
                         writer.WriteString("id", id);
                         writer.WriteString("type", "next");
                         writer.WritePropertyName("payload");
-                        result.WriteTo(writer);
+                        result.WriteTo(writer, GraphQLTelemetry.CurrentTraceId());
                     });
                 }
             }
@@ -291,7 +292,7 @@ internal sealed class GraphQLWebSockets(
             writer.WriteString("id", id);
             writer.WriteString("type", "error");
             writer.WritePropertyName("payload");
-            ResponseJson.WriteErrors(writer, errors);
+            ResponseJson.WriteErrors(writer, errors, GraphQLTelemetry.CurrentTraceId());
         });
 
         private async Task SendAsync(Action<Utf8JsonWriter> writeFields)

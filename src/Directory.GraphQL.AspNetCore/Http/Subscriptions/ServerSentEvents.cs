@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Execution;
+using Directory.GraphQL.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -117,11 +118,11 @@ internal sealed class ServerSentEvents(
                     {
                         yield break;
                     }
-                    json = results.Current.ToUtf8Json();
+                    json = results.Current.ToUtf8Json(GraphQLTelemetry.CurrentTraceId());
                 }
                 catch (OperationCanceledException) when (lifetime.Expired)
                 {
-                    json = ExecutionResult.RequestError(StreamingTransports.Expired()).ToUtf8Json();
+                    json = ExecutionResult.RequestError(StreamingTransports.Expired()).ToUtf8Json(GraphQLTelemetry.CurrentTraceId());
                     results = null;
                 }
                 yield return json;
@@ -287,7 +288,7 @@ internal sealed class ServerSentEvents(
                 await scope.DisposeAsync();
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 context.Response.ContentType = MediaTypes.Json + "; charset=utf-8";
-                await context.Response.Body.WriteAsync(refused.ToUtf8Json(), context.RequestAborted);
+                await context.Response.Body.WriteAsync(refused.ToUtf8Json(GraphQLTelemetry.CurrentTraceId()), context.RequestAborted);
                 return;
             }
             started = true;
@@ -328,7 +329,7 @@ internal sealed class ServerSentEvents(
                         writer.WriteStartObject();
                         writer.WriteString("id", operationId);
                         writer.WritePropertyName("payload");
-                        result.WriteTo(writer);
+                        result.WriteTo(writer, GraphQLTelemetry.CurrentTraceId());
                         writer.WriteEndObject();
                     }));
                 }
@@ -345,7 +346,7 @@ internal sealed class ServerSentEvents(
                 writer.WriteStartObject();
                 writer.WriteString("id", operationId);
                 writer.WritePropertyName("payload");
-                ExecutionResult.RequestError(StreamingTransports.Expired()).WriteTo(writer);
+                ExecutionResult.RequestError(StreamingTransports.Expired()).WriteTo(writer, GraphQLTelemetry.CurrentTraceId());
                 writer.WriteEndObject();
             }));
         }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Execution;
+using Directory.GraphQL.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,7 +58,7 @@ internal sealed class StreamingTransports
     internal static GraphQLError Expired() =>
         new("The credentials this subscription was opened with have expired.", code: ErrorCodes.Unauthenticated);
 
-    internal static byte[] ErrorsJson(IReadOnlyList<GraphQLError> errors) => Json(writer => ResponseJson.WriteErrors(writer, errors));
+    internal static byte[] ErrorsJson(IReadOnlyList<GraphQLError> errors) => Json(writer => ResponseJson.WriteErrors(writer, errors, GraphQLTelemetry.CurrentTraceId()));
 
     internal static byte[] Json(Action<Utf8JsonWriter> write)
     {

@@ -13,6 +13,9 @@ public abstract class DataLoaderBase
 
     /// <summary>Fetches every undispatched key in one call and completes their tasks. Never throws.</summary>
     internal abstract Task DispatchAsync();
+
+    /// <summary>"batch" or "group": the metric label of the loader's batches (its name may be per request, so unbounded).</summary>
+    private protected abstract string Kind { get; }
 }
 
 /// <summary>
@@ -85,6 +88,7 @@ public abstract class DataLoader<TKey, TResult> : DataLoaderBase
             return;
         }
         BatchCount++;
+        _scheduler.Telemetry?.RecordBatch(keys.Count, Kind);
         var results = new TResult[keys.Count];
         try
         {
@@ -122,6 +126,8 @@ public sealed class BatchDataLoader<TKey, TValue> : DataLoader<TKey, TValue?>
         CancellationToken cancellationToken)
         : base(name, scheduler, cancellationToken) => _fetch = fetch;
 
+    private protected override string Kind => "batch";
+
     private protected override async Task FetchAsync(IReadOnlyList<TKey> keys, TValue?[] results, CancellationToken cancellationToken)
     {
         var values = await _fetch(keys, cancellationToken).ConfigureAwait(false);
@@ -144,6 +150,8 @@ public sealed class GroupDataLoader<TKey, TValue> : DataLoader<TKey, TValue[]>
         ExecutionScheduler scheduler,
         CancellationToken cancellationToken)
         : base(name, scheduler, cancellationToken) => _fetch = fetch;
+
+    private protected override string Kind => "group";
 
     private protected override async Task FetchAsync(IReadOnlyList<TKey> keys, TValue[][] results, CancellationToken cancellationToken)
     {
