@@ -105,7 +105,8 @@ public sealed class ServiceProcessTests : IDisposable
         JsonElement? line = null;
         for (var attempt = 0; attempt < 100 && line is null; attempt++)
         {
-            line = JsonLines(service.Output).FirstOrDefault(l => TraceIdOf(l) == traceId);
+            // As nullable: FirstOrDefault over JsonElement itself would give an empty element, never null, and end the wait.
+            line = JsonLines(service.Output).Where(l => TraceIdOf(l) == traceId).Select(l => (JsonElement?)l).FirstOrDefault();
             if (line is null)
             {
                 await Task.Delay(100);
