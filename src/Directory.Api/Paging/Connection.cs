@@ -1,4 +1,4 @@
-using Directory.Api.GraphQL;
+using Directory.Api.Reads;
 using Directory.Data;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Types;

@@ -5,7 +5,7 @@ using Directory.Data.Model;
 using Directory.GraphQL.Execution;
 using Microsoft.EntityFrameworkCore;
 
-namespace Directory.Api.GraphQL;
+namespace Directory.Api.Writes;
 
 /// <summary>Starts a mutation resolver: <see cref="Mutation{TResult, TPayload}"/> for its payload type.</summary>
 internal static class Mutation

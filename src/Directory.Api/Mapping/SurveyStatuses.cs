@@ -1,10 +1,10 @@
-using Directory.Api.GraphQL;
+using Directory.Api.Reads;
 using Directory.Data;
 using Directory.Data.Aggregates;
 using Directory.GraphQL.Execution;
 using Microsoft.EntityFrameworkCore;
 
-namespace Directory.Api.Organisations;
+namespace Directory.Api.Mapping;
 
 /// <summary><c>Organisation.surveyStatus</c>: the status of each organisation of a level, in one query per survey.</summary>
 internal static class SurveyStatuses

@@ -4,7 +4,7 @@ using System.Reflection;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Types;
 
-namespace Directory.Api.GraphQL;
+namespace Directory.Api.Reads;
 
 /// <summary>
 /// The members of a bound CLR type that a GraphQL selection reads, and the <c>x =&gt; new T { A = x.A, … }</c> that

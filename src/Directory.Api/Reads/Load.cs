@@ -4,7 +4,7 @@ using Directory.Data;
 using Directory.GraphQL.Execution;
 using Microsoft.EntityFrameworkCore;
 
-namespace Directory.Api.GraphQL;
+namespace Directory.Api.Reads;
 
 /// <summary>
 /// DataLoader shorthands over EF Core. Every child list and reference in the schema is fetched through one of these:

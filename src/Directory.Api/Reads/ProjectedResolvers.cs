@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Types;
 
-namespace Directory.Api.GraphQL;
+namespace Directory.Api.Reads;
 
 /// <summary>
 /// Resolvers that read their parent only through a lambda, so that the parent may be a projection (see

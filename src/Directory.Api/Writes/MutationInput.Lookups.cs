@@ -1,9 +1,10 @@
 using System.Globalization;
+using Directory.Api.GraphQL;
 using Directory.Data;
 using Directory.Data.Model;
 using Microsoft.EntityFrameworkCore;
 
-namespace Directory.Api.GraphQL;
+namespace Directory.Api.Writes;
 
 /// <summary>The input's references to rows, looked up inside the mutation's write transaction.</summary>
 public sealed partial class MutationInput

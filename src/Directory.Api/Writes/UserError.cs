@@ -1,6 +1,6 @@
 using Directory.GraphQL.Types;
 
-namespace Directory.Api.GraphQL;
+namespace Directory.Api.Writes;
 
 #pragma warning disable CA1707 // The members are spelled as the GraphQL enum values they are.
 /// <summary>Kinds of <see cref="UserError"/>, spelled as the contract's <c>UserErrorCode</c>.</summary>

@@ -3,7 +3,7 @@ using Directory.Data;
 using Directory.GraphQL.Errors;
 using Microsoft.EntityFrameworkCore;
 
-namespace Directory.Api.GraphQL;
+namespace Directory.Api.Writes;
 
 /// <summary>
 /// Contexts for mutations, each inside its write transaction (<see cref="DatabaseIdentity.BeginWriteAsync"/>) from

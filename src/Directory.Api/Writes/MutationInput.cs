@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Net.Mail;
+using Directory.Api.GraphQL;
 using Directory.GraphQL.Execution;
 
-namespace Directory.Api.GraphQL;
+namespace Directory.Api.Writes;
 
 /// <summary>
 /// Reads and checks a mutation's <c>input</c> object. Every problem is collected, with its path, rather than stopping
