@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Directory.Api.Tests.Foundation;
+namespace Directory.Api.Tests.ServiceUnderTest;
 
 /// <summary>
 /// The real service executable (Directory.Api.dll, copied beside the tests by the project reference) run as a child

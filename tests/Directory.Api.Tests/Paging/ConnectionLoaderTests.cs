@@ -1,7 +1,7 @@
 using Directory.Api.Paging;
 using Directory.Data.Model;
 
-namespace Directory.Api.Tests.GraphQL;
+namespace Directory.Api.Tests.Paging;
 
 /// <summary>
 /// Every connection gets a DataLoader of its own. Names once came from a counter per element type, so a contacts and

@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Directory.Api.Auth;
-using Directory.Api.Tests.GraphQL;
+using Directory.Api.Tests.ServiceUnderTest;
 
-namespace Directory.Api.Tests.Auth;
+namespace Directory.Api.Tests.Contacts;
 
 /// <summary>
 /// The visibility rules and exports on PostgreSQL give the same people as on SQLite, for every role, over the same

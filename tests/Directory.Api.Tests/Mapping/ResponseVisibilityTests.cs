@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Directory.Api.Auth;
 using Directory.Api.GraphQL;
-using Directory.Api.Tests.GraphQL;
+using Directory.Api.Tests.ServiceUnderTest;
 using Directory.GraphQL.Types;
 using Microsoft.Data.Sqlite;
 
-namespace Directory.Api.Tests.Auth;
+namespace Directory.Api.Tests.Mapping;
 
 /// <summary>
 /// The field × role table of survey responses (docs/security.md), cell by cell, through every GraphQL path that

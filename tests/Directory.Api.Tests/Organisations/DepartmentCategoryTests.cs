@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Directory.Api.Tests.ServiceUnderTest;
 
-namespace Directory.Api.Tests.GraphQL;
+namespace Directory.Api.Tests.Organisations;
 
 /// <summary>
 /// A department whose name fits no category has none (the model's category is nullable, and 33 of the sample's 631

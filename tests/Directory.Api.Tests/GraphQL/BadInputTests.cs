@@ -4,9 +4,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Directory.Api.Tests.GraphQL;
+using Directory.Api.Tests.ServiceUnderTest;
 using Microsoft.Data.Sqlite;
 
-namespace Directory.Api.Tests.Auth;
+namespace Directory.Api.Tests.GraphQL;
 
 /// <summary>
 /// Hostile and broken requests against the service as deployed (Production): each gets a 4xx with a clear error and no

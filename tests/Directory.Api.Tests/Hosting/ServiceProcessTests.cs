@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Directory.Api.Tests.ServiceUnderTest;
 using Microsoft.Data.Sqlite;
 
-namespace Directory.Api.Tests.Foundation;
+namespace Directory.Api.Tests.Hosting;
 
 /// <summary>
 /// The README's promise, checked on the real executable: it starts on an empty folder, creates and fills the SQLite

@@ -1,10 +1,11 @@
 using System.Text;
+using Directory.Api.Tests.ServiceUnderTest;
 using Directory.GraphQL.Types;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Data.Sqlite;
 
-namespace Directory.Api.Tests.Foundation;
+namespace Directory.Api.Tests.Cli;
 
 /// <summary>The executable's subcommands, run as real processes with real databases.</summary>
 public sealed class CommandLineTests : IDisposable

@@ -2,7 +2,7 @@ using Directory.Api.GraphQL;
 using Directory.Api.Paging;
 using Directory.GraphQL.Types;
 
-namespace Directory.Api.Tests.GraphQL;
+namespace Directory.Api.Tests.Paging;
 
 /// <summary>
 /// The SDL's filter and sort inputs and the C# FilterFields/SortFields are compared when the schema is built, so a

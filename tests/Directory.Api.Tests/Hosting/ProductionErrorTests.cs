@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Directory.Api.Tests.GraphQL;
+using Directory.Api.Tests.ServiceUnderTest;
 using Microsoft.Data.Sqlite;
 
-namespace Directory.Api.Tests.Auth;
+namespace Directory.Api.Tests.Hosting;
 
 /// <summary>
 /// A real failure inside the service as deployed — the contacts table gone from under it — reaches the caller as a

@@ -1,6 +1,7 @@
 using Directory.Api.Hosting;
+using Directory.Api.Tests.ServiceUnderTest;
 
-namespace Directory.Api.Tests.Foundation;
+namespace Directory.Api.Tests.Hosting;
 
 /// <summary>
 /// The shipped appsettings apply wherever the service is started from (see <see cref="ContentRoot"/>), on real folders.

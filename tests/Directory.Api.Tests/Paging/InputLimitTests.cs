@@ -4,11 +4,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Directory.Api.Auth;
-using Directory.Api.Tests.Foundation;
-using Directory.Api.Tests.GraphQL;
+using Directory.Api.Tests.ServiceUnderTest;
 using Microsoft.AspNetCore.Hosting;
 
-namespace Directory.Api.Tests.Limits;
+namespace Directory.Api.Tests.Paging;
 
 /// <summary>
 /// Every input that grows a predicate, a sort, an IN list or a batch has a limit, checked before anything executes:

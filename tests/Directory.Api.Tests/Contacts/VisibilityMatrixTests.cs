@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Directory.Api.Auth;
-using Directory.Api.Tests.GraphQL;
+using Directory.Api.Tests.ServiceUnderTest;
 using Microsoft.Data.Sqlite;
 
-namespace Directory.Api.Tests.Auth;
+namespace Directory.Api.Tests.Contacts;
 
 /// <summary>
 /// Role × row × field visibility over the bundled sample. The expected rows come from plain SQL written here, apart

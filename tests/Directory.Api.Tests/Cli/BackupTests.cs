@@ -6,11 +6,13 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Directory.Api.Auth;
+using Directory.Api.Tests.ServiceUnderTest;
+using Directory.Api.Writes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Xunit.Abstractions;
 
-namespace Directory.Api.Tests.Foundation;
+namespace Directory.Api.Tests.Cli;
 
 /// <summary>
 /// The <c>backup</c> subcommand and the restore drill of docs/operations.md, on real processes: the service on a

@@ -1,7 +1,7 @@
 using Directory.Testing;
 using Xunit.Sdk;
 
-namespace Directory.Api.Tests.Foundation;
+namespace Directory.Api.Tests.Testing;
 
 /// <summary>The snapshot helper every test project uses: it must fail loudly and leave a .received file to review.</summary>
 public sealed class SnapshotTests : IDisposable

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Directory.Api.GraphQL;
+using Directory.Api.Reads;
+using Directory.Api.Tests.ServiceUnderTest;
 using Directory.GraphQL.Types;
 
-namespace Directory.Api.Tests.GraphQL;
+namespace Directory.Api.Tests.Reads;
 
 /// <summary>
 /// Selection-driven projection (GraphQL/Projection.cs): lists and loaders read only the columns a selection needs,

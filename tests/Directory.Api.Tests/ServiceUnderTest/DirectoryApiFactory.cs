@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Directory.Api.Tests.GraphQL;
+namespace Directory.Api.Tests.ServiceUnderTest;
 
 /// <summary>
 /// The real service (Program, configuration, EF Core, the engine, the HTTP endpoint) over a fresh SQLite file that the

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Directory.Api.Paging;
+using Directory.Api.Tests.ServiceUnderTest;
 using Directory.Data;
 using Directory.Data.Model;
 
-namespace Directory.Api.Tests.GraphQL;
+namespace Directory.Api.Tests.Reads;
 
 /// <summary>The read side over the bundled sample: organisations, contacts, the national contact list, nodes.</summary>
 public sealed class ReadSideTests(DirectoryApiFactory api) : IClassFixture<DirectoryApiFactory>

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Directory.Api.Tests.Web;
+namespace Directory.Api.Tests.ServiceUnderTest;
 
 /// <summary>
 /// The real Directory.Api host on Kestrel at http://127.0.0.1:&lt;free port&gt;: a browser cannot reach an in-memory
