@@ -26,7 +26,7 @@ builder.Services.AddSingleton<DatabaseStartup>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseStartup>());
 builder.Services.AddDirectoryAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddDirectoryRateLimits(builder.Configuration);
-AuditOptions.AddAuditTrail(builder.Services, builder.Configuration);
+builder.Services.AddDirectoryAudit(builder.Configuration);
 builder.Services.AddDirectoryGraphQL(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
