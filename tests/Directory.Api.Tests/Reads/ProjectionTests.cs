@@ -7,7 +7,7 @@ using Directory.GraphQL.Types;
 namespace Directory.Api.Tests.Reads;
 
 /// <summary>
-/// Selection-driven projection (GraphQL/Projection.cs): lists and loaders read only the columns a selection needs,
+/// Selection-driven projection (Reads/Projection.cs): lists and loaders read only the columns a selection needs,
 /// and what they return is exactly what whole entities give. The reference for "whole" is <c>nodes(ids:)</c>, which
 /// always loads whole entities; every field of Organisation and Contact is compared, one field per query, so a
 /// resolver whose declared reads missed something shows up as a difference.
