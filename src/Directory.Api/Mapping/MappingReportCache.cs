@@ -18,8 +18,8 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
 {
     private const int MaxEntries = 2_000;
 
-    private readonly TimeSpan lifetime = TimeSpan.FromSeconds(configuration.GetValue("MappingReport:CacheSeconds", 600));
-    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(configuration.GetValue("MappingReport:CacheSeconds", 600));
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     private sealed record Entry(long DataVersion, DateTime ExpiresAt, Lazy<Task<object?>> Result)
     {
@@ -33,7 +33,7 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     /// <summary>Up to which audit entry the log has been looked at, and the newest entry among those that changed data.</summary>
     private sealed record VersionState(long CheckedUpTo, long DataVersion);
 
-    private VersionState versionState = new(0, 0);
+    private VersionState _versionState = new(0, 0);
 
     /// <summary>
     /// The data version a request's aggregates are read at: the id of the newest audit entry that records a change
@@ -45,7 +45,7 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var newest = await db.AuditLog.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
-        var known = Volatile.Read(ref versionState);
+        var known = Volatile.Read(ref _versionState);
         if (newest == known.CheckedUpTo)
         {
             return known.DataVersion;
@@ -56,7 +56,7 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
             .OrderByDescending(e => e.Id).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken);
         var state = new VersionState(newest, changed ?? (from == 0 ? 0 : known.DataVersion));
         // Concurrent requests may both look: whichever stores its state first is kept; each answer is right for what it read.
-        Interlocked.CompareExchange(ref versionState, state, known);
+        Interlocked.CompareExchange(ref _versionState, state, known);
         return state.DataVersion;
     }
 
@@ -67,20 +67,20 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     /// </summary>
     public async Task<T> GetAsync<T>(string key, long dataVersion, Func<MappingReportQueriesFactory, Task<T>> compute, CancellationToken cancellationToken)
     {
-        if (lifetime <= TimeSpan.Zero)
+        if (_lifetime <= TimeSpan.Zero)
         {
             return await compute(new MappingReportQueriesFactory(contexts, cancellationToken));
         }
-        if (entries.Count > MaxEntries)
+        if (_entries.Count > MaxEntries)
         {
             // Keys are bounded by surveys × regions × arguments; a flood of distinct arguments simply starts afresh.
-            entries.Clear();
+            _entries.Clear();
         }
         // On the thread pool, not the first caller's execution scheduler: that request may finish (or be cancelled)
         // while others still wait for the result.
-        var fresh = new Entry(dataVersion, DateTime.UtcNow + lifetime,
+        var fresh = new Entry(dataVersion, DateTime.UtcNow + _lifetime,
             new Lazy<Task<object?>>(() => Task.Run(async () => (object?)await compute(new MappingReportQueriesFactory(contexts, CancellationToken.None)))));
-        var entry = entries.AddOrUpdate(key, fresh, (_, existing) => existing.IsUsableFor(dataVersion) ? existing : fresh);
+        var entry = _entries.AddOrUpdate(key, fresh, (_, existing) => existing.IsUsableFor(dataVersion) ? existing : fresh);
         return (T)(await entry.Result.Value.WaitAsync(cancellationToken))!;
     }
 }

@@ -123,27 +123,27 @@ internal static class Load
     /// <summary>The generations of one loader in one request.</summary>
     private sealed class LoaderColumns(string loaderName)
     {
-        private readonly Lock gate = new();
-        private ColumnsSlot? current;
-        private int generation;
+        private readonly Lock _gate = new();
+        private ColumnsSlot? _current;
+        private int _generation;
 
         /// <summary>The generation to load <paramref name="wanted"/> (null: whole entities) from.</summary>
         public ColumnsSlot SlotFor(Projection? wanted)
         {
-            lock (gate)
+            lock (_gate)
             {
-                if (current is null)
+                if (_current is null)
                 {
-                    current = new ColumnsSlot(loaderName, wanted);
+                    _current = new ColumnsSlot(loaderName, wanted);
                 }
-                else if (!current.TryWiden(wanted))
+                else if (!_current.TryWiden(wanted))
                 {
-                    generation++;
-                    current = new ColumnsSlot(
-                        loaderName + "#" + generation.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        current.Columns is { } mine && wanted is not null ? mine.Union(wanted) : null);
+                    _generation++;
+                    _current = new ColumnsSlot(
+                        loaderName + "#" + _generation.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        _current.Columns is { } mine && wanted is not null ? mine.Union(wanted) : null);
                 }
-                return current;
+                return _current;
             }
         }
     }
@@ -151,8 +151,8 @@ internal static class Load
     /// <summary>One generation of a loader: its name and the members its batches read (null: whole entities).</summary>
     private sealed class ColumnsSlot(string name, Projection? columns)
     {
-        private readonly Lock gate = new();
-        private bool fetched;
+        private readonly Lock _gate = new();
+        private bool _fetched;
 
         public string Name { get; } = name;
 
@@ -160,7 +160,7 @@ internal static class Load
         {
             get
             {
-                lock (gate)
+                lock (_gate)
                 {
                     return columns;
                 }
@@ -170,13 +170,13 @@ internal static class Load
         /// <summary>True when the slot's batches read <paramref name="wanted"/> (null: whole), widening it if none has been fetched.</summary>
         public bool TryWiden(Projection? wanted)
         {
-            lock (gate)
+            lock (_gate)
             {
                 if (columns is null || (wanted is not null && columns.Covers(wanted)))
                 {
                     return true;
                 }
-                if (fetched)
+                if (_fetched)
                 {
                     return false;
                 }
@@ -188,9 +188,9 @@ internal static class Load
         /// <summary>The members a batch reads; from now on the slot can no longer widen.</summary>
         public Projection? Take()
         {
-            lock (gate)
+            lock (_gate)
             {
-                fetched = true;
+                _fetched = true;
                 return columns;
             }
         }

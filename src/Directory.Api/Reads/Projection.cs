@@ -45,14 +45,14 @@ public sealed class Projection
     }
 
     // Member name -> (member, nested projection or null when read whole), in name order so the key is canonical.
-    private readonly SortedDictionary<string, Read> members;
-    private readonly ConcurrentDictionary<Projection, Projection> unions = new();
-    private readonly ConcurrentDictionary<LambdaExpression, Projection?> withKeys = new();
+    private readonly SortedDictionary<string, Read> _members;
+    private readonly ConcurrentDictionary<Projection, Projection> _unions = new();
+    private readonly ConcurrentDictionary<LambdaExpression, Projection?> _withKeys = new();
 
     private Projection(Type type, SortedDictionary<string, Read> members)
     {
         Type = type;
-        this.members = members;
+        _members = members;
         Key = "{" + string.Join(",", members.Select(m => m.Value.Nested is { } nested ? m.Key + nested.Key : m.Key)) + "}";
         var parameter = Expression.Parameter(type, "x");
         Selector = Expression.Lambda(Build(type, parameter, this), parameter);
@@ -222,13 +222,13 @@ public sealed class Projection
             return null;
         }
         // A selection reading nothing of the entity (only __typename) has nothing to join for; the key is enough.
-        return Of(targetType, selection.SelectionsFor(targetType)) is { members.Count: > 0 } nested ? new Read(property, nested) : null;
+        return Of(targetType, selection.SelectionsFor(targetType)) is { _members.Count: > 0 } nested ? new Read(property, nested) : null;
     }
 
     /// <summary>This projection and the members <paramref name="reads"/> reads (e.g. a DataLoader's key); null if unknown.</summary>
-    public Projection? With(LambdaExpression reads) => withKeys.GetOrAdd(reads, r =>
+    public Projection? With(LambdaExpression reads) => _withKeys.GetOrAdd(reads, r =>
     {
-        var members = Copy(this.members);
+        var members = Copy(_members);
         return AddReads(members, Type, r) ? new Projection(Type, members) : null;
     });
 
@@ -239,10 +239,10 @@ public sealed class Projection
         {
             return this;
         }
-        return unions.GetOrAdd(other, o =>
+        return _unions.GetOrAdd(other, o =>
         {
-            var merged = Copy(members);
-            foreach (var (name, (member, nested)) in o.members)
+            var merged = Copy(_members);
+            foreach (var (name, (member, nested)) in o._members)
             {
                 merged[name] = merged.TryGetValue(name, out var mine)
                     ? new Read(member, mine.Nested is null || nested is null ? null : mine.Nested.Union(nested))
@@ -253,8 +253,8 @@ public sealed class Projection
     }
 
     /// <summary>Whether everything <paramref name="other"/> reads is read by this one (so its values serve both).</summary>
-    public bool Covers(Projection other) => other.members.All(m =>
-        members.TryGetValue(m.Key, out var mine) && (mine.Nested is null || (m.Value.Nested is { } theirs && mine.Nested.Covers(theirs))));
+    public bool Covers(Projection other) => other._members.All(m =>
+        _members.TryGetValue(m.Key, out var mine) && (mine.Nested is null || (m.Value.Nested is { } theirs && mine.Nested.Covers(theirs))));
 
     /// <summary><c>query.Select(selector)</c>, or the query itself when the whole entity is read.</summary>
     public static IQueryable<T> Apply<T>(IQueryable<T> query, Projection? projection) =>
@@ -262,7 +262,7 @@ public sealed class Projection
 
     private static Expression Build(Type type, Expression source, Projection projection)
     {
-        var bindings = projection.members.Values.Select(m => (MemberBinding)Expression.Bind(m.Member,
+        var bindings = projection._members.Values.Select(m => (MemberBinding)Expression.Bind(m.Member,
             m.Nested is { } nested ? NullSafe(m.Member, Expression.Property(source, m.Member), nested) : Expression.Property(source, m.Member)));
         return Expression.MemberInit(Expression.New(type), bindings);
     }
@@ -317,7 +317,7 @@ public sealed class Projection
             members[head.Name] = new Read(head, nested is null ? null : present ? existing.Nested!.Union(nested) : nested);
             return;
         }
-        var inner = present ? Copy(existing.Nested!.members) : new SortedDictionary<string, Read>(StringComparer.Ordinal);
+        var inner = present ? Copy(existing.Nested!._members) : new SortedDictionary<string, Read>(StringComparer.Ordinal);
         Add(inner, [.. path.Skip(1)], nested);
         members[head.Name] = new Read(head, new Projection(head.PropertyType, inner));
     }

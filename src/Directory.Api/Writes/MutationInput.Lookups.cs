@@ -29,7 +29,7 @@ public sealed partial class MutationInput
     public async Task<IReadOnlyList<Organisation>> OrganisationsAsync(DirectoryDbContext db, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var ids = values.GetValueOrDefault(name) as IEnumerable<object?> ?? [];
+        var ids = _values.GetValueOrDefault(name) as IEnumerable<object?> ?? [];
         var codes = new List<string>();
         foreach (var (id, index) in ids.Select((id, index) => (id as string, index)))
         {

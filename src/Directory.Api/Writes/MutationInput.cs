@@ -12,8 +12,8 @@ namespace Directory.Api.Writes;
 /// </summary>
 public sealed partial class MutationInput
 {
-    private readonly IReadOnlyDictionary<string, object?> values;
-    private readonly IReadOnlyList<string> path;
+    private readonly IReadOnlyDictionary<string, object?> _values;
+    private readonly IReadOnlyList<string> _path;
 
     public MutationInput(ResolverContext context)
         : this(context?.GetArgument<IReadOnlyDictionary<string, object?>>("input") ?? new Dictionary<string, object?>(), ["input"], [])
@@ -22,8 +22,8 @@ public sealed partial class MutationInput
 
     private MutationInput(IReadOnlyDictionary<string, object?> values, IReadOnlyList<string> path, List<UserError> errors)
     {
-        this.values = values;
-        this.path = path;
+        _values = values;
+        _path = path;
         Errors = errors;
     }
 
@@ -32,14 +32,14 @@ public sealed partial class MutationInput
     public bool Ok => Errors.Count == 0;
 
     /// <summary>Whether the field was given at all (explicit null included): partial updates change only these.</summary>
-    public bool Has(string name) => values.ContainsKey(name);
+    public bool Has(string name) => _values.ContainsKey(name);
 
     public void Fail(UserErrorCode code, string message, params string[] field) =>
-        Errors.Add(new UserError(code, message, [.. path, .. field]));
+        Errors.Add(new UserError(code, message, [.. _path, .. field]));
 
     public string? Text(string name, int maxLength, bool required = false)
     {
-        var text = (values.GetValueOrDefault(name) as string)?.Trim();
+        var text = (_values.GetValueOrDefault(name) as string)?.Trim();
         if (string.IsNullOrEmpty(text))
         {
             if (required)
@@ -76,7 +76,7 @@ public sealed partial class MutationInput
 
     public TEnum? Enum<TEnum>(string name)
         where TEnum : struct, Enum =>
-        values.GetValueOrDefault(name) is { } value ? System.Enum.Parse<TEnum>(value.ToString()!) : null;
+        _values.GetValueOrDefault(name) is { } value ? System.Enum.Parse<TEnum>(value.ToString()!) : null;
 
     /// <summary>A list of enum values, each at most once.</summary>
     public IReadOnlyList<TEnum> Enums<TEnum>(string name)
@@ -85,7 +85,7 @@ public sealed partial class MutationInput
 
     public int? Int(string name, int min, int max)
     {
-        if (values.GetValueOrDefault(name) is not { } value)
+        if (_values.GetValueOrDefault(name) is not { } value)
         {
             return null;
         }
@@ -100,7 +100,7 @@ public sealed partial class MutationInput
     /// <summary>A list of strings (e.g. codes), each at most once.</summary>
     public IReadOnlyList<string> Strings(string name)
     {
-        var list = (values.GetValueOrDefault(name) as IEnumerable<object?> ?? []).Select(v => v?.ToString() ?? "").ToList();
+        var list = (_values.GetValueOrDefault(name) as IEnumerable<object?> ?? []).Select(v => v?.ToString() ?? "").ToList();
         if (list.Distinct(StringComparer.Ordinal).Count() != list.Count)
         {
             Fail(UserErrorCode.VALIDATION, $"{name} lists a value more than once.", name);
@@ -108,12 +108,12 @@ public sealed partial class MutationInput
         return list;
     }
 
-    public DateOnly? Date(string name) => values.GetValueOrDefault(name) is DateOnly date ? date : null;
+    public DateOnly? Date(string name) => _values.GetValueOrDefault(name) is DateOnly date ? date : null;
 
     /// <summary>An amount of money in pounds: not negative, whole pence (stored as pence).</summary>
     public decimal? Money(string name)
     {
-        if (values.GetValueOrDefault(name) is not { } value)
+        if (_values.GetValueOrDefault(name) is not { } value)
         {
             return null;
         }
@@ -125,15 +125,15 @@ public sealed partial class MutationInput
         return amount;
     }
 
-    public bool? Bool(string name) => values.GetValueOrDefault(name) is { } value ? Convert.ToBoolean(value, CultureInfo.InvariantCulture) : null;
+    public bool? Bool(string name) => _values.GetValueOrDefault(name) is { } value ? Convert.ToBoolean(value, CultureInfo.InvariantCulture) : null;
 
     /// <summary>The version the caller last read, compared with the entity's when it is loaded.</summary>
-    public int Version => Convert.ToInt32(values.GetValueOrDefault("version"), CultureInfo.InvariantCulture);
+    public int Version => Convert.ToInt32(_values.GetValueOrDefault("version"), CultureInfo.InvariantCulture);
 
     /// <summary>Full-time equivalent: more than 0, at most 1, at most four decimal places (stored as ten-thousandths).</summary>
     public decimal? Fte(string name)
     {
-        if (values.GetValueOrDefault(name) is not { } value)
+        if (_values.GetValueOrDefault(name) is not { } value)
         {
             return null;
         }
@@ -146,16 +146,16 @@ public sealed partial class MutationInput
     }
 
     public MutationInput? Object(string name) =>
-        values.GetValueOrDefault(name) is IReadOnlyDictionary<string, object?> nested ? new MutationInput(nested, [.. path, name], Errors) : null;
+        _values.GetValueOrDefault(name) is IReadOnlyDictionary<string, object?> nested ? new MutationInput(nested, [.. _path, name], Errors) : null;
 
     public IReadOnlyList<MutationInput> Objects(string name) =>
-        [.. (values.GetValueOrDefault(name) as IEnumerable<object?> ?? [])
-            .Select((item, index) => new MutationInput((IReadOnlyDictionary<string, object?>)item!, [.. path, name, index.ToString(CultureInfo.InvariantCulture)], Errors))];
+        [.. (_values.GetValueOrDefault(name) as IEnumerable<object?> ?? [])
+            .Select((item, index) => new MutationInput((IReadOnlyDictionary<string, object?>)item!, [.. _path, name, index.ToString(CultureInfo.InvariantCulture)], Errors))];
 
     /// <summary>The key inside a global ID of the given type; a malformed or foreign ID is a NOT_FOUND error.</summary>
     public string? Key(string name, string type)
     {
-        var id = values.GetValueOrDefault(name) as string;
+        var id = _values.GetValueOrDefault(name) as string;
         if (id is null)
         {
             return null;

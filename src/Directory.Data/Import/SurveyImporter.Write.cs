@@ -23,20 +23,20 @@ public sealed partial class SurveyImporter
 
     // The ids of the responses and partnerships the folder lists: their staff lines, services and members are exactly
     // what the folder says, so rows of theirs that the folder no longer lists are deleted.
-    private readonly HashSet<int> importedResponseIds = [];
-    private readonly HashSet<int> importedPartnershipIds = [];
+    private readonly HashSet<int> _importedResponseIds = [];
+    private readonly HashSet<int> _importedPartnershipIds = [];
 
-    private int erasedContactsSkipped;
+    private int _erasedContactsSkipped;
 
     // The writer of the write in progress (pass 3).
-    private ImportWriter writer = null!;
+    private ImportWriter _writer = null!;
 
     private async Task<IReadOnlyList<EntityCounts>> WriteAsync(string folder, string surveyCode, Facts facts, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        importedResponseIds.Clear();
-        importedPartnershipIds.Clear();
-        erasedContactsSkipped = 0;
+        _importedResponseIds.Clear();
+        _importedPartnershipIds.Clear();
+        _erasedContactsSkipped = 0;
         await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
         await using var _ = UseWriter();
         try
@@ -100,8 +100,8 @@ public sealed partial class SurveyImporter
     /// <summary>Starts the writer of <see cref="WritePath"/> for one write; disposing the result releases its commands.</summary>
     private IAsyncDisposable UseWriter()
     {
-        writer = ImportWriter.Create(db, WritePath);
-        return writer as IAsyncDisposable ?? NothingToRelease.Instance;
+        _writer = ImportWriter.Create(db, WritePath);
+        return _writer as IAsyncDisposable ?? NothingToRelease.Instance;
     }
 
     private sealed class NothingToRelease : IAsyncDisposable
@@ -117,7 +117,7 @@ public sealed partial class SurveyImporter
         where TEntity : class
     {
         var rows = written.Distinct().ToList();
-        var outcomes = await writer.SaveAsync(rows, completesCreation, cancellationToken);
+        var outcomes = await _writer.SaveAsync(rows, completesCreation, cancellationToken);
         foreach (var outcome in outcomes)
         {
             switch (outcome)
@@ -144,7 +144,7 @@ public sealed partial class SurveyImporter
     private async Task SaveReferencesAsync<TEntity>(List<TEntity> rows, Func<TEntity, string> key, HashSet<string> written, HashSet<string> inserted, Counter counter, CancellationToken cancellationToken)
         where TEntity : class
     {
-        var outcomes = await writer.SaveAsync(rows, e => inserted.Contains(key(e)), cancellationToken);
+        var outcomes = await _writer.SaveAsync(rows, e => inserted.Contains(key(e)), cancellationToken);
         for (var i = 0; i < rows.Count; i++)
         {
             if (outcomes[i] == RowOutcome.Updated && written.Add(key(rows[i])))
@@ -236,14 +236,14 @@ public sealed partial class SurveyImporter
         foreach (var batch in Batches(folder, SurveyFiles.ServiceTypes))
         {
             var codes = batch.Select(r => r.Code).ToList();
-            var existing = (await writer.LoadAsync(db.ServiceTypes.Where(s => codes.Contains(s.Code)), cancellationToken)).ToDictionary(s => s.Code, StringComparer.Ordinal);
+            var existing = (await _writer.LoadAsync(db.ServiceTypes.Where(s => codes.Contains(s.Code)), cancellationToken)).ToDictionary(s => s.Code, StringComparer.Ordinal);
             var batchWritten = new List<ServiceType>();
             foreach (var row in batch)
             {
                 if (!existing.TryGetValue(row.Code, out var entity))
                 {
                     entity = new ServiceType { Code = row.Code, Name = row.Name, Category = row.Category };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -268,14 +268,14 @@ public sealed partial class SurveyImporter
         foreach (var batch in Batches(folder, SurveyFiles.Organisations))
         {
             var codes = batch.Select(r => r.Code).ToList();
-            var existing = (await writer.LoadAsync(db.Organisations.Where(o => codes.Contains(o.Code)), cancellationToken)).ToDictionary(o => o.Code, StringComparer.Ordinal);
+            var existing = (await _writer.LoadAsync(db.Organisations.Where(o => codes.Contains(o.Code)), cancellationToken)).ToDictionary(o => o.Code, StringComparer.Ordinal);
             var batchWritten = new List<Organisation>();
             foreach (var row in batch)
             {
                 if (!existing.TryGetValue(row.Code, out var entity))
                 {
                     entity = new Organisation { Code = row.Code, Name = row.Name };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -296,7 +296,7 @@ public sealed partial class SurveyImporter
         foreach (var batch in Batches(folder, SurveyFiles.Organisations))
         {
             var codes = batch.Select(r => r.Code).ToList();
-            var loaded = await writer.LoadAsync(db.Organisations.Where(o => codes.Contains(o.Code)), cancellationToken);
+            var loaded = await _writer.LoadAsync(db.Organisations.Where(o => codes.Contains(o.Code)), cancellationToken);
             var existing = loaded.ToDictionary(o => o.Code, StringComparer.Ordinal);
             var ids = await OrganisationIdsAsync(
                 batch.SelectMany(r => new[] { r.ParentCode, r.PoliceForceAreaCode, r.DelegatedToCode, r.MergedIntoCode }), cancellationToken);
@@ -319,11 +319,11 @@ public sealed partial class SurveyImporter
     private async Task<(int RoundId, EntityCounts Counts)> WriteSurveyRoundAsync(string surveyCode, Facts facts, CancellationToken cancellationToken)
     {
         var counter = new Counter("SurveyRounds");
-        var round = (await writer.LoadAsync(db.SurveyRounds.Where(s => s.Code == surveyCode), cancellationToken)).SingleOrDefault();
+        var round = (await _writer.LoadAsync(db.SurveyRounds.Where(s => s.Code == surveyCode), cancellationToken)).SingleOrDefault();
         if (round is null)
         {
             round = new SurveyRound { Code = surveyCode, Title = DefaultTitle(surveyCode) };
-            writer.Add(round);
+            _writer.Add(round);
         }
 
         round.OpensOn = facts.FirstSubmission;
@@ -354,7 +354,7 @@ public sealed partial class SurveyImporter
             var orgIds = await OrganisationIdsAsync(batch.Select(d => d.OrgCode), cancellationToken);
             var idList = orgIds.Values.ToList();
             var names = batch.Select(d => d.Name).Distinct().ToList();
-            var existing = (await writer.LoadAsync(db.Departments.Where(d => idList.Contains(d.OrganisationId) && names.Contains(d.Name)), cancellationToken))
+            var existing = (await _writer.LoadAsync(db.Departments.Where(d => idList.Contains(d.OrganisationId) && names.Contains(d.Name)), cancellationToken))
                 .ToDictionary(d => (d.OrganisationId, d.Name));
             var batchWritten = new List<Department>();
             foreach (var (orgCode, name) in batch)
@@ -364,7 +364,7 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue((orgId, name), out var entity))
                 {
                     entity = new Department { OrganisationId = orgId, Name = name };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                     existing[(orgId, name)] = entity;
                 }
 
@@ -398,7 +398,7 @@ public sealed partial class SurveyImporter
         foreach (var batch in Batches(folder, SurveyFiles.Responses))
         {
             var keys = batch.Select(r => r.Key).ToList();
-            var existing = (await writer.LoadAsync(db.SurveyResponses.Include(r => r.LeadAnswers).Include(r => r.Activities).AsSplitQuery()
+            var existing = (await _writer.LoadAsync(db.SurveyResponses.Include(r => r.LeadAnswers).Include(r => r.Activities).AsSplitQuery()
                 .Where(r => r.SurveyRoundId == roundId && keys.Contains(r.Key)), cancellationToken))
                 .ToDictionary(r => r.Key, StringComparer.Ordinal);
             var orgIds = await OrganisationIdsAsync(batch.Select(r => r.OrgCode), cancellationToken);
@@ -410,7 +410,7 @@ public sealed partial class SurveyImporter
                 if (entity is null)
                 {
                     entity = new SurveyResponse { Key = row.Key, SurveyRoundId = roundId };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -430,12 +430,12 @@ public sealed partial class SurveyImporter
                 if (setsChanged && !isNew)
                 {
                     // A changed set is a change to the response: it must bump the response's version.
-                    writer.MarkChanged(entity);
+                    _writer.MarkChanged(entity);
                 }
             }
 
             await SaveBatchAsync(batchWritten, counter, cancellationToken);
-            importedResponseIds.UnionWith(batchWritten.Select(r => r.Id));
+            _importedResponseIds.UnionWith(batchWritten.Select(r => r.Id));
         }
 
         return counter.ToCounts();
@@ -451,9 +451,9 @@ public sealed partial class SurveyImporter
         foreach (var fileBatch in Batches(folder, SurveyFiles.Contacts))
         {
             var batch = fileBatch.Where(r => !erased.Matches(r.Key, r.Email)).ToList();
-            erasedContactsSkipped += fileBatch.Count - batch.Count;
+            _erasedContactsSkipped += fileBatch.Count - batch.Count;
             var keys = batch.Select(r => r.Key).ToList();
-            var existing = (await writer.LoadAsync(db.Contacts.Where(c => keys.Contains(c.Key)), cancellationToken)).ToDictionary(c => c.Key, StringComparer.Ordinal);
+            var existing = (await _writer.LoadAsync(db.Contacts.Where(c => keys.Contains(c.Key)), cancellationToken)).ToDictionary(c => c.Key, StringComparer.Ordinal);
             var orgIds = await OrganisationIdsAsync(batch.Select(r => r.OrgCode), cancellationToken);
             var responseIds = await ResponseIdsAsync(roundId, batch.Select(r => r.ResponseKey), cancellationToken);
             var departmentIds = await DepartmentIdsAsync(batch.Select(r => (orgIds[r.OrgCode], r.Department)), cancellationToken);
@@ -467,7 +467,7 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue(row.Key, out var entity))
                 {
                     entity = new Contact { Key = row.Key, FullName = row.FullName };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -501,7 +501,7 @@ public sealed partial class SurveyImporter
             var batch = fileBatch.Where(r => !erased.Matches(r.Key, r.Email)).ToList();
             var keys = batch.Select(r => r.Key).ToList();
             var managerKeys = batch.Select(r => r.ManagerKey).OfType<string>().Distinct().ToList();
-            var loaded = await writer.LoadAsync(db.Contacts.Where(c => keys.Contains(c.Key)), cancellationToken);
+            var loaded = await _writer.LoadAsync(db.Contacts.Where(c => keys.Contains(c.Key)), cancellationToken);
             var existing = loaded.ToDictionary(c => c.Key, StringComparer.Ordinal);
             var managerIds = await db.Contacts.AsNoTracking().Where(c => managerKeys.Contains(c.Key))
                 .Select(c => new { c.Key, c.Id }).ToDictionaryAsync(c => c.Key, c => c.Id, StringComparer.Ordinal, cancellationToken);
@@ -541,7 +541,7 @@ public sealed partial class SurveyImporter
         {
             var responseIds = await ResponseIdsAsync(roundId, batch.Select(r => r.ResponseKey), cancellationToken);
             var idList = responseIds.Values.ToList();
-            var existing = (await writer.LoadAsync(db.StaffLines.Where(s => idList.Contains(s.ResponseId)), cancellationToken))
+            var existing = (await _writer.LoadAsync(db.StaffLines.Where(s => idList.Contains(s.ResponseId)), cancellationToken))
                 .ToDictionary(s => (s.ResponseId, s.LineNo));
             var batchWritten = new List<StaffLine>();
             foreach (var row in batch)
@@ -550,7 +550,7 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue((responseId, row.LineNo), out var entity))
                 {
                     entity = new StaffLine { ResponseId = responseId, LineNo = row.LineNo };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -566,7 +566,7 @@ public sealed partial class SurveyImporter
 
         var stale = await db.StaffLines.AsNoTracking().Where(l => l.Response.SurveyRoundId == roundId)
             .Select(l => new { l.Id, l.ResponseId, l.LineNo }).AsAsyncEnumerable()
-            .Where(l => importedResponseIds.Contains(l.ResponseId) && !seen.Contains((l.ResponseId, l.LineNo)))
+            .Where(l => _importedResponseIds.Contains(l.ResponseId) && !seen.Contains((l.ResponseId, l.LineNo)))
             .Select(l => l.Id).ToListAsync(cancellationToken);
         counter.Deleted = await DeleteAsync(db.StaffLines, stale, cancellationToken);
         return counter.ToCounts();
@@ -581,7 +581,7 @@ public sealed partial class SurveyImporter
             var responseIds = await ResponseIdsAsync(roundId, batch.Select(r => r.ResponseKey), cancellationToken);
             var typeIds = await ServiceTypeIdsAsync(batch.Select(r => r.ServiceCode), cancellationToken);
             var idList = responseIds.Values.ToList();
-            var existing = (await writer.LoadAsync(db.ServicesCommissioned.Where(s => idList.Contains(s.ResponseId)), cancellationToken))
+            var existing = (await _writer.LoadAsync(db.ServicesCommissioned.Where(s => idList.Contains(s.ResponseId)), cancellationToken))
                 .ToDictionary(s => (s.ResponseId, s.ServiceTypeId));
             var batchWritten = new List<ServiceCommissioned>();
             foreach (var row in batch)
@@ -590,7 +590,7 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue(key, out var entity))
                 {
                     entity = new ServiceCommissioned { ResponseId = key.Item1, ServiceTypeId = key.Item2 };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -605,7 +605,7 @@ public sealed partial class SurveyImporter
 
         var stale = await db.ServicesCommissioned.AsNoTracking().Where(c => c.Response.SurveyRoundId == roundId)
             .Select(c => new { c.Id, c.ResponseId, c.ServiceTypeId }).AsAsyncEnumerable()
-            .Where(c => importedResponseIds.Contains(c.ResponseId) && !seen.Contains((c.ResponseId, c.ServiceTypeId)))
+            .Where(c => _importedResponseIds.Contains(c.ResponseId) && !seen.Contains((c.ResponseId, c.ServiceTypeId)))
             .Select(c => c.Id).ToListAsync(cancellationToken);
         counter.Deleted = await DeleteAsync(db.ServicesCommissioned, stale, cancellationToken);
         return counter.ToCounts();
@@ -617,7 +617,7 @@ public sealed partial class SurveyImporter
         foreach (var batch in Batches(folder, SurveyFiles.Contracts))
         {
             var keys = batch.Select(r => r.Key).ToList();
-            var existing = (await writer.LoadAsync(db.Contracts.Include(c => c.CoCommissioners).Include(c => c.ServiceTypes).AsSplitQuery()
+            var existing = (await _writer.LoadAsync(db.Contracts.Include(c => c.CoCommissioners).Include(c => c.ServiceTypes).AsSplitQuery()
                 .Where(c => keys.Contains(c.Key)), cancellationToken)).ToDictionary(c => c.Key, StringComparer.Ordinal);
             var orgIds = await OrganisationIdsAsync(
                 batch.SelectMany(r => r.CoCommissionerCodes.Append(r.ProviderCode).Append(r.LeadCode)), cancellationToken);
@@ -629,7 +629,7 @@ public sealed partial class SurveyImporter
                 if (entity is null)
                 {
                     entity = new Contract { Key = row.Key, Title = row.Title };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -648,7 +648,7 @@ public sealed partial class SurveyImporter
                     | SyncSet(entity.ServiceTypes, serviceTypes, s => s.ServiceTypeId, id => new ContractServiceType { ServiceTypeId = id });
                 if (setsChanged && !isNew)
                 {
-                    writer.MarkChanged(entity);
+                    _writer.MarkChanged(entity);
                 }
             }
 
@@ -664,7 +664,7 @@ public sealed partial class SurveyImporter
         foreach (var batch in Batches(folder, SurveyFiles.Partnerships))
         {
             var keys = batch.Select(r => r.Key).ToList();
-            var existing = (await writer.LoadAsync(db.Partnerships.Where(p => keys.Contains(p.Key)), cancellationToken)).ToDictionary(p => p.Key, StringComparer.Ordinal);
+            var existing = (await _writer.LoadAsync(db.Partnerships.Where(p => keys.Contains(p.Key)), cancellationToken)).ToDictionary(p => p.Key, StringComparer.Ordinal);
             var orgIds = await OrganisationIdsAsync(batch.Select(r => r.LeadCode), cancellationToken);
             var batchWritten = new List<Partnership>();
             foreach (var row in batch)
@@ -672,7 +672,7 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue(row.Key, out var entity))
                 {
                     entity = new Partnership { Key = row.Key, Name = row.Name };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -684,7 +684,7 @@ public sealed partial class SurveyImporter
             }
 
             await SaveBatchAsync(batchWritten, counter, cancellationToken);
-            importedPartnershipIds.UnionWith(batchWritten.Select(p => p.Id));
+            _importedPartnershipIds.UnionWith(batchWritten.Select(p => p.Id));
         }
 
         return counter.ToCounts();
@@ -701,7 +701,7 @@ public sealed partial class SurveyImporter
                 .Select(p => new { p.Key, p.Id }).ToDictionaryAsync(p => p.Key, p => p.Id, StringComparer.Ordinal, cancellationToken);
             var orgIds = await OrganisationIdsAsync(batch.Select(r => r.OrgCode), cancellationToken);
             var idList = partnershipIds.Values.ToList();
-            var existing = (await writer.LoadAsync(db.PartnershipMembers.Where(m => idList.Contains(m.PartnershipId)), cancellationToken))
+            var existing = (await _writer.LoadAsync(db.PartnershipMembers.Where(m => idList.Contains(m.PartnershipId)), cancellationToken))
                 .ToDictionary(m => (m.PartnershipId, m.OrganisationId));
             var batchWritten = new List<PartnershipMember>();
             foreach (var row in batch)
@@ -710,7 +710,7 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue(key, out var entity))
                 {
                     entity = new PartnershipMember { PartnershipId = key.Item1, OrganisationId = key.Item2 };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                     existing[key] = entity;
                 }
 
@@ -725,7 +725,7 @@ public sealed partial class SurveyImporter
 
         // Members of the folder's partnerships that it no longer lists; read whole, as there are few per partnership.
         var stale = (await db.PartnershipMembers.AsNoTracking().Select(m => new { m.PartnershipId, m.OrganisationId }).ToListAsync(cancellationToken))
-            .Where(m => importedPartnershipIds.Contains(m.PartnershipId) && !seen.Contains((m.PartnershipId, m.OrganisationId)))
+            .Where(m => _importedPartnershipIds.Contains(m.PartnershipId) && !seen.Contains((m.PartnershipId, m.OrganisationId)))
             .ToList();
         foreach (var member in stale)
         {
@@ -743,7 +743,7 @@ public sealed partial class SurveyImporter
         foreach (var batch in Batches(folder, file))
         {
             var keys = batch.Select(r => r.Key).ToList();
-            var existing = (await writer.LoadAsync(db.FundingAwards.Where(f => keys.Contains(f.Key)), cancellationToken)).ToDictionary(f => f.Key, StringComparer.Ordinal);
+            var existing = (await _writer.LoadAsync(db.FundingAwards.Where(f => keys.Contains(f.Key)), cancellationToken)).ToDictionary(f => f.Key, StringComparer.Ordinal);
             var orgIds = await OrganisationIdsAsync(batch.Select(r => r.RecipientCode), cancellationToken);
             var batchWritten = new List<FundingAward>();
             foreach (var row in batch)
@@ -751,7 +751,7 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue(row.Key, out var entity))
                 {
                     entity = new FundingAward { Key = row.Key, Funder = row.Funder, FinancialYear = row.FinancialYear };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);

@@ -32,35 +32,35 @@ public sealed class BackupTests : IDisposable
     // test project starts services in parallel on a shared machine.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
 
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "directory-backup-" + Guid.NewGuid().ToString("N"));
-    private readonly HttpClient client = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "directory-backup-" + Guid.NewGuid().ToString("N"));
+    private readonly HttpClient _client = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    private readonly ITestOutputHelper output;
+    private readonly ITestOutputHelper _output;
 
     public BackupTests(ITestOutputHelper output)
     {
-        this.output = output;
-        System.IO.Directory.CreateDirectory(folder);
+        _output = output;
+        System.IO.Directory.CreateDirectory(_folder);
     }
 
     public void Dispose()
     {
-        client.Dispose();
+        _client.Dispose();
         SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(folder, recursive: true);
+        System.IO.Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]
     public async Task Restore_drill_a_backup_taken_under_write_load_holds_every_write_acknowledged_before_it_started()
     {
-        var database = Path.Combine(folder, "live.db");
-        var copy = Path.Combine(folder, "backup.db");
+        var database = Path.Combine(_folder, "live.db");
+        var copy = Path.Combine(_folder, "backup.db");
         var url = $"http://127.0.0.1:{ApiProcess.FreePort()}";
         // The drill's writers are one user sending as fast as the service answers: the rate limiter would refuse them.
         await using var service = ApiProcess.Start(
             "--urls", url, $"--ConnectionStrings:Directory=Data Source={database}", $"--Auth:SigningKey={SigningKey}",
             "--RateLimiting:Enabled=false");
-        using (var health = await service.WaitForResponseAsync(client, url + "/health", StartTimeout))
+        using (var health = await service.WaitForResponseAsync(_client, url + "/health", StartTimeout))
         {
             health.StatusCode.ShouldBe(HttpStatusCode.OK, service.Output);
         }
@@ -87,10 +87,10 @@ public sealed class BackupTests : IDisposable
         acknowledged.Count(a => a.At > backupStarted && a.At < backupEnded)
             .ShouldBeGreaterThan(0, "the service kept acknowledging writes while the backup command ran");
         var acknowledgedBefore = acknowledged.Where(a => a.At < backupStarted).Select(a => a.Code).ToHashSet();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{acknowledged.Count} writes acknowledged: {acknowledgedBefore.Count} before the backup, " +
             $"{acknowledged.Count(a => a.At > backupStarted && a.At < backupEnded)} while it ran. {backup.StandardOutput.Trim()}"));
-        System.IO.Directory.GetFiles(folder, "*.partial").ShouldBeEmpty();
+        System.IO.Directory.GetFiles(_folder, "*.partial").ShouldBeEmpty();
 
         using (var connection = new SqliteConnection($"Data Source={copy};Mode=ReadOnly;Pooling=False"))
         {
@@ -108,14 +108,14 @@ public sealed class BackupTests : IDisposable
         var restoredUrl = $"http://127.0.0.1:{ApiProcess.FreePort()}";
         await using var restored = ApiProcess.Start(
             "--urls", restoredUrl, $"--ConnectionStrings:Directory=Data Source={copy}", $"--Auth:SigningKey={SigningKey}");
-        using (var health = await restored.WaitForResponseAsync(client, restoredUrl + "/health", StartTimeout))
+        using (var health = await restored.WaitForResponseAsync(_client, restoredUrl + "/health", StartTimeout))
         {
             health.StatusCode.ShouldBe(HttpStatusCode.OK, restored.Output);
         }
         var restoredCodes = await DrillCodesAsync(restoredUrl, token);
         acknowledgedBefore.Except(restoredCodes).ShouldBeEmpty("every write acknowledged before the backup started is in the copy");
         restoredCodes.Count.ShouldBeGreaterThanOrEqualTo(acknowledgedBefore.Count);
-        output.WriteLine($"The service on the copy holds {restoredCodes.Count} of the drill's organisations.");
+        _output.WriteLine($"The service on the copy holds {restoredCodes.Count} of the drill's organisations.");
         // Restored means writable again, not just readable.
         (await CreateOrganisationAsync(restoredUrl, token, DrillCodePrefix + "AFTER", CancellationToken.None)).ShouldBeNull();
     }
@@ -124,7 +124,7 @@ public sealed class BackupTests : IDisposable
     public async Task Backup_refuses_to_overwrite_an_existing_file_unless_told_and_never_leaves_a_partial_file()
     {
         var database = CreateSmallDatabase("source.db");
-        var target = Path.Combine(folder, "existing.db");
+        var target = Path.Combine(_folder, "existing.db");
         await File.WriteAllTextAsync(target, "an older backup");
 
         var refused = await ApiProcess.RunCommandAsync("backup", target, $"--ConnectionStrings:Directory=Data Source={database}");
@@ -138,7 +138,7 @@ public sealed class BackupTests : IDisposable
         replaced.ExitCode.ShouldBe(0, replaced.StandardError);
         replaced.StandardOutput.ShouldContain($"to {target}");
         // No temporary file and no -wal/-shm left behind.
-        System.IO.Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ShouldBe(["existing.db", "source.db"]);
+        System.IO.Directory.GetFiles(_folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ShouldBe(["existing.db", "source.db"]);
         using var connection = new SqliteConnection($"Data Source={target};Mode=ReadOnly;Pooling=False");
         connection.Open();
         Scalar(connection, "SELECT name FROM people").ShouldBe("Alex Example");
@@ -147,15 +147,15 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public async Task Backup_of_a_database_that_does_not_exist_fails_and_creates_no_file()
     {
-        var missing = Path.Combine(folder, "missing.db");
-        var target = Path.Combine(folder, "copy.db");
+        var missing = Path.Combine(_folder, "missing.db");
+        var target = Path.Combine(_folder, "copy.db");
 
         var (exitCode, stdout, stderr) = await ApiProcess.RunCommandAsync("backup", target, $"--ConnectionStrings:Directory=Data Source={missing}");
 
         exitCode.ShouldBe(1);
         stdout.ShouldBeEmpty();
         stderr.ShouldContain($"There is no database at {missing}");
-        System.IO.Directory.GetFiles(folder).ShouldBeEmpty();
+        System.IO.Directory.GetFiles(_folder).ShouldBeEmpty();
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public async Task Backup_on_postgres_prints_the_pg_dump_command_without_the_password_and_exits_1()
     {
-        var target = Path.Combine(folder, "directory.dump");
+        var target = Path.Combine(_folder, "directory.dump");
 
         var (exitCode, stdout, stderr) = await ApiProcess.RunCommandAsync(
             "backup", target, "--Database:Provider=Postgres",
@@ -308,7 +308,7 @@ public sealed class BackupTests : IDisposable
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client.SendAsync(request, cancellationToken);
+        return _client.SendAsync(request, cancellationToken);
     }
 
     /// <summary>Waits for a condition of the load; the limit only keeps a broken drill from hanging the test run.</summary>
@@ -325,7 +325,7 @@ public sealed class BackupTests : IDisposable
     /// <summary>A small WAL-mode SQLite database, as the service keeps its own.</summary>
     private string CreateSmallDatabase(string name)
     {
-        var path = Path.Combine(folder, name);
+        var path = Path.Combine(_folder, name);
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();

@@ -1,23 +1,23 @@
 using System.Text;
 using Directory.Api.Tests.ServiceUnderTest;
 using Directory.GraphQL.Types;
+using Microsoft.Data.Sqlite;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Microsoft.Data.Sqlite;
 
 namespace Directory.Api.Tests.Cli;
 
 /// <summary>The executable's subcommands, run as real processes with real databases.</summary>
 public sealed class CommandLineTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "directory-cli-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "directory-cli-" + Guid.NewGuid().ToString("N"));
 
-    public CommandLineTests() => System.IO.Directory.CreateDirectory(folder);
+    public CommandLineTests() => System.IO.Directory.CreateDirectory(_folder);
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(folder, recursive: true);
+        System.IO.Directory.Delete(_folder, recursive: true);
     }
 
     private static string SampleFolder => Path.Combine(ApiProcess.ApplicationFolder, "data", "stadv-2020");
@@ -96,7 +96,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Export_schema_writes_the_served_contract_in_canonical_form()
     {
-        var path = Path.Combine(folder, "schema.graphql");
+        var path = Path.Combine(_folder, "schema.graphql");
 
         var (exitCode, stdout, _) = await ApiProcess.RunCommandAsync("export-schema", path);
 
@@ -115,7 +115,7 @@ public sealed class CommandLineTests : IDisposable
         var broken = CopySample("broken");
         ReplaceInFile(Path.Combine(broken, "responses.csv"), "R0002,E06000002,", "R0002,E99999999,");
         ReplaceInFile(Path.Combine(broken, "staff.csv"), "R0001,2,COMMISSIONING_AND_DA,OFFICER,0.75", "R0001,2,COMMISSIONING_AND_DA,OFFICER,1.75");
-        var database = $"--ConnectionStrings:Directory=Data Source={Path.Combine(folder, "import.db")}";
+        var database = $"--ConnectionStrings:Directory=Data Source={Path.Combine(_folder, "import.db")}";
 
         var failed = await ApiProcess.RunCommandAsync("import", broken, database);
 
@@ -140,10 +140,10 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Import_funding_reports_bad_rows_then_imports_the_file_once()
     {
-        var database = $"--ConnectionStrings:Directory=Data Source={Path.Combine(folder, "import.db")}";
+        var database = $"--ConnectionStrings:Directory=Data Source={Path.Combine(_folder, "import.db")}";
         (await ApiProcess.RunCommandAsync("import", SampleFolder, database)).ExitCode.ShouldBe(0);
         var funding = Path.Combine(ApiProcess.ApplicationFolder, "data", "funding", "funding_awards.csv");
-        var broken = Path.Combine(folder, "awards.csv");
+        var broken = Path.Combine(_folder, "awards.csv");
         File.Copy(funding, broken);
         ReplaceInFile(broken, "F0002,PART4_SAFE_ACCOMMODATION_DUTY,", "F0002,PART4,");
 
@@ -163,7 +163,7 @@ public sealed class CommandLineTests : IDisposable
 
     private int CountOrganisations()
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "import.db")};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "import.db")};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM organisations";
@@ -172,7 +172,7 @@ public sealed class CommandLineTests : IDisposable
 
     private string CopySample(string name)
     {
-        var target = Path.Combine(folder, name);
+        var target = Path.Combine(_folder, name);
         System.IO.Directory.CreateDirectory(target);
         foreach (var file in System.IO.Directory.GetFiles(SampleFolder, "*.csv"))
         {

@@ -8,48 +8,48 @@ namespace Directory.Api.Tests.Hosting;
 /// </summary>
 public sealed class ContentRootTests : IDisposable
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), "directory-contentroot-" + Guid.NewGuid().ToString("N"));
-    private readonly string app;
-    private readonly string elsewhere;
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "directory-contentroot-" + Guid.NewGuid().ToString("N"));
+    private readonly string _app;
+    private readonly string _elsewhere;
 
     public ContentRootTests()
     {
-        app = System.IO.Directory.CreateDirectory(Path.Combine(root, "app")).FullName;
-        elsewhere = System.IO.Directory.CreateDirectory(Path.Combine(root, "elsewhere")).FullName;
-        File.WriteAllText(Path.Combine(app, "appsettings.json"), "{}");
+        _app = System.IO.Directory.CreateDirectory(Path.Combine(_root, "app")).FullName;
+        _elsewhere = System.IO.Directory.CreateDirectory(Path.Combine(_root, "elsewhere")).FullName;
+        File.WriteAllText(Path.Combine(_app, "appsettings.json"), "{}");
     }
 
-    public void Dispose() => System.IO.Directory.Delete(root, recursive: true);
+    public void Dispose() => System.IO.Directory.Delete(_root, recursive: true);
 
     [SkippableFact]
     public void Started_from_a_folder_without_settings_the_apps_own_folder_is_the_content_root()
     {
         SkipIfContentRootSetByEnvironment();
-        ContentRoot.Choose([], elsewhere, app).ShouldBe(app);
+        ContentRoot.Choose([], _elsewhere, _app).ShouldBe(_app);
     }
 
     [SkippableFact]
     public void Settings_in_the_current_folder_keep_the_default()
     {
         SkipIfContentRootSetByEnvironment();
-        File.WriteAllText(Path.Combine(elsewhere, "appsettings.json"), "{}");
-        ContentRoot.Choose([], elsewhere, app).ShouldBeNull();
+        File.WriteAllText(Path.Combine(_elsewhere, "appsettings.json"), "{}");
+        ContentRoot.Choose([], _elsewhere, _app).ShouldBeNull();
     }
 
     [SkippableFact]
     public void An_explicit_content_root_argument_wins()
     {
         SkipIfContentRootSetByEnvironment();
-        ContentRoot.Choose(["--contentRoot", elsewhere], elsewhere, app).ShouldBeNull();
-        ContentRoot.Choose(["--contentRoot=" + elsewhere], elsewhere, app).ShouldBeNull();
+        ContentRoot.Choose(["--contentRoot", _elsewhere], _elsewhere, _app).ShouldBeNull();
+        ContentRoot.Choose(["--contentRoot=" + _elsewhere], _elsewhere, _app).ShouldBeNull();
     }
 
     [SkippableFact]
     public void An_app_folder_without_settings_keeps_the_default()
     {
         SkipIfContentRootSetByEnvironment();
-        File.Delete(Path.Combine(app, "appsettings.json"));
-        ContentRoot.Choose([], elsewhere, app).ShouldBeNull();
+        File.Delete(Path.Combine(_app, "appsettings.json"));
+        ContentRoot.Choose([], _elsewhere, _app).ShouldBeNull();
     }
 
     [Fact]

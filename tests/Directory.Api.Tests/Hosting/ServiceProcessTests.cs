@@ -11,26 +11,26 @@ namespace Directory.Api.Tests.Hosting;
 /// </summary>
 public sealed class ServiceProcessTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "directory-service-" + Guid.NewGuid().ToString("N"));
-    private readonly HttpClient client = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "directory-service-" + Guid.NewGuid().ToString("N"));
+    private readonly HttpClient _client = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    public ServiceProcessTests() => System.IO.Directory.CreateDirectory(folder);
+    public ServiceProcessTests() => System.IO.Directory.CreateDirectory(_folder);
 
     public void Dispose()
     {
-        client.Dispose();
+        _client.Dispose();
         SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(folder, recursive: true);
+        System.IO.Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]
     public async Task Starts_on_an_empty_database_loads_the_sample_and_stops_cleanly_on_ctrl_c()
     {
-        var database = Path.Combine(folder, "directory.db");
+        var database = Path.Combine(_folder, "directory.db");
         var url = $"http://127.0.0.1:{ApiProcess.FreePort()}";
         await using var service = ApiProcess.Start("--urls", url, $"--ConnectionStrings:Directory=Data Source={database}");
 
-        using var response = await service.WaitForResponseAsync(client, url + "/health", TimeSpan.FromSeconds(90));
+        using var response = await service.WaitForResponseAsync(_client, url + "/health", TimeSpan.FromSeconds(90));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, service.Output);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
@@ -43,7 +43,7 @@ public sealed class ServiceProcessTests : IDisposable
         service.Interrupt();
         (await service.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBe(0, service.Output);
 
-        System.IO.Directory.GetFiles(folder).Select(Path.GetFileName).ShouldBe(["directory.db"], "no -wal, -shm or -journal file may be left behind");
+        System.IO.Directory.GetFiles(_folder).Select(Path.GetFileName).ShouldBe(["directory.db"], "no -wal, -shm or -journal file may be left behind");
         using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
         connection.Open();
         Scalar(connection, "PRAGMA integrity_check").ShouldBe("ok");
@@ -62,7 +62,7 @@ public sealed class ServiceProcessTests : IDisposable
             $"--ConnectionStrings:Directory=Host=127.0.0.1;Port={closedPort};Database=directory;Username=directory;Password=unused;Timeout=2",
             "--Directory:SampleData=false");
 
-        using var response = await service.WaitForResponseAsync(client, url + "/health", TimeSpan.FromSeconds(90));
+        using var response = await service.WaitForResponseAsync(_client, url + "/health", TimeSpan.FromSeconds(90));
 
         response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, service.Output);
         using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -57,7 +57,7 @@ public sealed class ResponseVisibilityTests(DirectoryApiFactory api) : IClassFix
             (int)(long)(await ScalarAsync(connection, "SELECT count(*) FROM staff_lines s JOIN survey_responses r ON r.id = s.response_id JOIN organisations o ON o.id = r.organisation_id WHERE o.code = $org", organisation))!,
             (int)(long)(await ScalarAsync(connection, "SELECT count(*) FROM services_commissioned s JOIN survey_responses r ON r.id = s.response_id JOIN organisations o ON o.id = r.organisation_id WHERE o.code = $org", organisation))!);
         var audience = Audiences.Single(a => a.Name == name);
-        string? partnerOrganisation = audience.Role != Roles.Partner ? null : audience.OwnOrganisation ? organisation : "E06000001";
+        var partnerOrganisation = audience.Role != Roles.Partner ? null : audience.OwnOrganisation ? organisation : "E06000001";
         var token = audience.Role is null ? null : api.Token(audience.Role, partnerOrganisation);
         return (audience, token, expected);
     }

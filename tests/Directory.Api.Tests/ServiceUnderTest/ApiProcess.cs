@@ -11,14 +11,14 @@ namespace Directory.Api.Tests.ServiceUnderTest;
 /// </summary>
 internal sealed class ApiProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder output = new();
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
 
     private ApiProcess(Process process)
     {
-        this.process = process;
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        _process = process;
+        process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -27,14 +27,14 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     public string Output
     {
-        get { lock (output) { return output.ToString(); } }
+        get { lock (_output) { return _output.ToString(); } }
     }
 
-    public int Pid => process.Id;
+    public int Pid => _process.Id;
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => _process.HasExited;
 
-    public int ExitCode => process.ExitCode;
+    public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts the executable with the given arguments in the application folder (where appsettings.json is).</summary>
     public static ApiProcess Start(params string[] arguments) =>
@@ -74,15 +74,15 @@ internal sealed class ApiProcess : IAsyncDisposable
     /// <summary>Sends SIGINT, what Ctrl+C in a terminal sends.</summary>
     public void Interrupt()
     {
-        using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token);
-        return process.ExitCode;
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>Polls <paramref name="url"/> until it answers, the process dies, or the timeout passes.</summary>
@@ -91,9 +91,9 @@ internal sealed class ApiProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            if (process.HasExited)
+            if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The service exited with code {process.ExitCode}:\n{Output}");
+                throw new InvalidOperationException($"The service exited with code {_process.ExitCode}:\n{Output}");
             }
             try
             {
@@ -118,11 +118,11 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
-        process.Dispose();
+        _process.Dispose();
     }
 }

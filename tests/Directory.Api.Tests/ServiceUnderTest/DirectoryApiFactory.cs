@@ -104,7 +104,7 @@ public sealed class PostgresDirectoryApiFactory : DirectoryApiFactory
 {
     private const string Variable = "DIRECTORY_TEST_POSTGRES";
 
-    private readonly string database = $"directory_api_test_{Guid.NewGuid():N}";
+    private readonly string _database = $"directory_api_test_{Guid.NewGuid():N}";
 
     private static string? Admin => Environment.GetEnvironmentVariable(Variable);
 
@@ -117,11 +117,11 @@ public sealed class PostgresDirectoryApiFactory : DirectoryApiFactory
         using (var connection = new Npgsql.NpgsqlConnection(Admin))
         {
             connection.Open();
-            using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", connection);
+            using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {_database}", connection);
             create.ExecuteNonQuery();
         }
         builder.UseSetting("Database:Provider", "Postgres");
-        builder.UseSetting("ConnectionStrings:Directory", new Npgsql.NpgsqlConnectionStringBuilder(Admin) { Database = database }.ConnectionString);
+        builder.UseSetting("ConnectionStrings:Directory", new Npgsql.NpgsqlConnectionStringBuilder(Admin) { Database = _database }.ConnectionString);
     }
 
     protected override void Dispose(bool disposing)
@@ -137,7 +137,7 @@ public sealed class PostgresDirectoryApiFactory : DirectoryApiFactory
             {
                 await using var connection = new Npgsql.NpgsqlConnection(Admin);
                 await connection.OpenAsync();
-                await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
+                await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
                 await drop.ExecuteNonQueryAsync();
             },
             e => e is Npgsql.PostgresException { SqlState: "42501" or "55006" }).GetAwaiter().GetResult();

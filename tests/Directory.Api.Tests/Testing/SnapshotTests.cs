@@ -6,15 +6,15 @@ namespace Directory.Api.Tests.Testing;
 /// <summary>The snapshot helper every test project uses: it must fail loudly and leave a .received file to review.</summary>
 public sealed class SnapshotTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "snapshot-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "snapshot-tests-" + Guid.NewGuid().ToString("N"));
 
-    public SnapshotTests() => System.IO.Directory.CreateDirectory(folder);
+    public SnapshotTests() => System.IO.Directory.CreateDirectory(_folder);
 
-    public void Dispose() => System.IO.Directory.Delete(folder, recursive: true);
+    public void Dispose() => System.IO.Directory.Delete(_folder, recursive: true);
 
-    private string SnapshotPath => Path.Combine(folder, "value.txt");
+    private string SnapshotPath => Path.Combine(_folder, "value.txt");
 
-    private string ReceivedPath => Path.Combine(folder, "value.received.txt");
+    private string ReceivedPath => Path.Combine(_folder, "value.received.txt");
 
     [Fact]
     public void Matching_value_passes_and_leaves_no_received_file()
