@@ -28,7 +28,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Databa
 builder.Services.AddDirectoryHealth();
 builder.Services.AddDirectoryAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddDirectoryRateLimits(builder.Configuration);
-AuditOptions.AddAuditTrail(builder.Services, builder.Configuration);
+builder.Services.AddDirectoryAudit(builder.Configuration);
 builder.Services.AddDirectoryGraphQL(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

@@ -66,7 +66,7 @@ public static class CommandBudget
     /// </summary>
     private sealed class SqliteInterrupter(TimeSpan budget) : DbCommandInterceptor
     {
-        private readonly ConditionalWeakTable<DbCommand, CommandTimer> running = [];
+        private readonly ConditionalWeakTable<DbCommand, CommandTimer> _running = [];
 
         public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
         {
@@ -160,17 +160,17 @@ public static class CommandBudget
             if (command.Connection is SqliteConnection { Handle: { } handle })
             {
                 Stop(command); // a command executed again: its earlier timer must not outlive it
-                running.AddOrUpdate(command, new CommandTimer(handle, budget, cancellationToken));
+                _running.AddOrUpdate(command, new CommandTimer(handle, budget, cancellationToken));
             }
         }
 
         private CommandTimer? Stop(DbCommand command)
         {
-            if (!running.TryGetValue(command, out var timer))
+            if (!_running.TryGetValue(command, out var timer))
             {
                 return null;
             }
-            running.Remove(command);
+            _running.Remove(command);
             timer.Dispose();
             return timer;
         }
@@ -195,25 +195,25 @@ public static class CommandBudget
 
     private sealed class CommandTimer : IDisposable
     {
-        private readonly CancellationTokenSource budgetSource;
-        private readonly CancellationTokenRegistration interrupt;
+        private readonly CancellationTokenSource _budgetSource;
+        private readonly CancellationTokenRegistration _interrupt;
 
         public CommandTimer(SQLitePCL.sqlite3 handle, TimeSpan budget, CancellationToken callerCancelled)
         {
             CallerCancelled = callerCancelled;
-            budgetSource = CancellationTokenSource.CreateLinkedTokenSource(callerCancelled);
-            budgetSource.CancelAfter(budget);
-            interrupt = budgetSource.Token.Register(() => SQLitePCL.raw.sqlite3_interrupt(handle));
+            _budgetSource = CancellationTokenSource.CreateLinkedTokenSource(callerCancelled);
+            _budgetSource.CancelAfter(budget);
+            _interrupt = _budgetSource.Token.Register(() => SQLitePCL.raw.sqlite3_interrupt(handle));
         }
 
         public CancellationToken CallerCancelled { get; }
 
-        public bool BudgetSpent => budgetSource.IsCancellationRequested;
+        public bool BudgetSpent => _budgetSource.IsCancellationRequested;
 
         public void Dispose()
         {
-            interrupt.Dispose();
-            budgetSource.Dispose();
+            _interrupt.Dispose();
+            _budgetSource.Dispose();
         }
     }
 }

@@ -18,10 +18,10 @@ namespace Directory.Data;
 public sealed class DatabaseIdentity
 {
     // 0 until the service has initialised the database and read its identity: no write may run before that.
-    private long expected;
+    private long _expected;
 
     /// <summary>Whether the identity of the started-on database is known (initialisation has completed).</summary>
-    public bool IsKnown => Interlocked.Read(ref expected) != 0;
+    public bool IsKnown => Interlocked.Read(ref _expected) != 0;
 
     /// <summary>Reads the identity of the database <paramref name="db"/> reaches (stamping one first if it has none) and remembers it.</summary>
     public async Task RememberAsync(DirectoryDbContext db, CancellationToken cancellationToken)
@@ -39,7 +39,7 @@ public sealed class DatabaseIdentity
                 var stamp = "PRAGMA application_id = " + identity.ToString(CultureInfo.InvariantCulture);
                 await db.Database.ExecuteSqlRawAsync(stamp, cancellationToken);
             }
-            Interlocked.Exchange(ref expected, identity);
+            Interlocked.Exchange(ref _expected, identity);
         }
         finally
         {
@@ -111,7 +111,7 @@ public sealed class DatabaseIdentity
 
     private async Task<bool> ReachesExpectedAsync(DirectoryDbContext db, CancellationToken cancellationToken) =>
         !(db.Provider == DatabaseProvider.Sqlite && SqliteFile.HasMoved((SqliteConnection)db.Database.GetDbConnection()))
-        && await ReadAsync(db, cancellationToken) == Interlocked.Read(ref expected);
+        && await ReadAsync(db, cancellationToken) == Interlocked.Read(ref _expected);
 
     private static async Task<long> ReadAsync(DirectoryDbContext db, CancellationToken cancellationToken)
     {

@@ -129,31 +129,31 @@ public class DirectoryDbContext : DbContext
     }
 
     // Rows whose next save completes their creation rather than changing them (see CompletesCreation).
-    private readonly HashSet<object> completingCreation = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<object> _completingCreation = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
     /// Marks a row inserted earlier in the current, uncommitted transaction whose next save only fills in what could
     /// not be known at insert time (references to rows inserted after it): no one outside the transaction has seen
     /// it, so that save keeps its version.
     /// </summary>
-    internal void CompletesCreation(object entity) => completingCreation.Add(entity);
+    internal void CompletesCreation(object entity) => _completingCreation.Add(entity);
 
     // Export details that an erasure is redacting in the current save (see PersonalDataRedaction).
-    private readonly HashSet<ExportDetail> redacting = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<ExportDetail> _redacting = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Lets the next save change an export's purpose and filter: the erasure's redaction, and nothing else.</summary>
-    internal void Redacts(ExportDetail export) => redacting.Add(export);
+    internal void Redacts(ExportDetail export) => _redacting.Add(export);
 
     // Rows whose search columns the next save recomputes although nothing of theirs changed (SearchTextMaintenance).
-    private readonly HashSet<object> reindexing = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<object> _reindexing = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Has the next save recompute these rows' search columns (filling columns a migration added).</summary>
-    internal void ReindexesSearchText(IEnumerable<object> rows) => reindexing.UnionWith(rows);
+    internal void ReindexesSearchText(IEnumerable<object> rows) => _reindexing.UnionWith(rows);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
 #pragma warning disable CA2012 // completed synchronously: with synchronous: true the task never awaits
-        SearchTextMaintenance.RefreshAsync(this, reindexing, synchronous: true, CancellationToken.None).GetAwaiter().GetResult();
+        SearchTextMaintenance.RefreshAsync(this, _reindexing, synchronous: true, CancellationToken.None).GetAwaiter().GetResult();
 #pragma warning restore CA2012
         PrepareForSave();
         try
@@ -162,14 +162,14 @@ public class DirectoryDbContext : DbContext
         }
         finally
         {
-            completingCreation.Clear();
-            redacting.Clear();
+            _completingCreation.Clear();
+            _redacting.Clear();
         }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        await SearchTextMaintenance.RefreshAsync(this, reindexing, synchronous: false, cancellationToken);
+        await SearchTextMaintenance.RefreshAsync(this, _reindexing, synchronous: false, cancellationToken);
         PrepareForSave();
         try
         {
@@ -177,8 +177,8 @@ public class DirectoryDbContext : DbContext
         }
         finally
         {
-            completingCreation.Clear();
-            redacting.Clear();
+            _completingCreation.Clear();
+            _redacting.Clear();
         }
     }
 
@@ -220,7 +220,7 @@ public class DirectoryDbContext : DbContext
                 case AuditEntry when entry.State is EntityState.Modified or EntityState.Deleted:
                     throw new InvalidOperationException("The audit log is append-only: its entries cannot be changed or deleted.");
                 case ExportDetail when entry.State == EntityState.Deleted:
-                case ExportDetail export when entry.State == EntityState.Modified && !redacting.Contains(export):
+                case ExportDetail export when entry.State == EntityState.Modified && !_redacting.Contains(export):
                     throw new InvalidOperationException("An export's purpose and filter are kept: only an erasure may redact them.");
                 case AuditEntry audit when entry.State == EntityState.Added && audit.OccurredAt == default:
                     audit.OccurredAt = DateTime.UtcNow;
@@ -231,7 +231,7 @@ public class DirectoryDbContext : DbContext
             }
 
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified
-                && !completingCreation.Contains(entry.Entity)
+                && !_completingCreation.Contains(entry.Entity)
                 && entry.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(IVersioned.Version)
                     && !SearchTextMaintenance.DerivedProperties.Contains(p.Metadata.Name)))
             {

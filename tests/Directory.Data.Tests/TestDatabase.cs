@@ -16,17 +16,17 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "DIRECTORY_TEST_POSTGRES";
 
-    private readonly string? sqlitePath;
-    private readonly string? postgresDatabase;
-    private readonly string? postgresAdminConnection;
+    private readonly string? _sqlitePath;
+    private readonly string? _postgresDatabase;
+    private readonly string? _postgresAdminConnection;
 
     private TestDatabase(DatabaseProvider provider, string connectionString, string? sqlitePath, string? postgresDatabase, string? postgresAdminConnection)
     {
         Provider = provider;
         ConnectionString = connectionString;
-        this.sqlitePath = sqlitePath;
-        this.postgresDatabase = postgresDatabase;
-        this.postgresAdminConnection = postgresAdminConnection;
+        _sqlitePath = sqlitePath;
+        _postgresDatabase = postgresDatabase;
+        _postgresAdminConnection = postgresAdminConnection;
     }
 
     public DatabaseProvider Provider { get; }
@@ -100,24 +100,24 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (sqlitePath is not null)
+        if (_sqlitePath is not null)
         {
             SqliteConnection.ClearAllPools();
             foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
             {
-                File.Delete(sqlitePath + suffix);
+                File.Delete(_sqlitePath + suffix);
             }
         }
 
-        if (postgresDatabase is not null)
+        if (_postgresDatabase is not null)
         {
             NpgsqlConnection.ClearAllPools();
             await Directory.Testing.Retry.WhileAsync(
                 async () =>
                 {
-                    await using var connection = new NpgsqlConnection(postgresAdminConnection);
+                    await using var connection = new NpgsqlConnection(_postgresAdminConnection);
                     await connection.OpenAsync();
-                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {postgresDatabase} WITH (FORCE)", connection);
+                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", connection);
                     await drop.ExecuteNonQueryAsync();
                 },
                 e => e is PostgresException { SqlState: "42501" or "55006" });

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Directory.Api.Auth;
 using Directory.Api.GraphQL;
 using Directory.Api.Paging;
+using Directory.Api.Reads;
 using Directory.Data;
 using Directory.Data.Model;
 using Directory.GraphQL.Errors;

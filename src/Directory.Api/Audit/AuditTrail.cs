@@ -3,7 +3,6 @@ using Directory.Api.Auth;
 using Directory.Data;
 using Directory.Data.Erasure;
 using Directory.Data.Model;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Directory.Api.Audit;
 
@@ -61,15 +60,4 @@ public sealed class AuditTrail(PseudonymKeys keys)
 
     /// <summary>The address's digest under the current and every previous key, for look-ups.</summary>
     public IReadOnlyList<string> EmailDigests(string email) => keys.AllDigests(email);
-}
-
-/// <summary>The <c>Audit</c> configuration section: the pseudonym keys, read by <see cref="PseudonymKeys.FromConfiguration"/>.</summary>
-public static class AuditOptions
-{
-    public static IServiceCollection AddAuditTrail(IServiceCollection services, IConfiguration configuration)
-    {
-        services.TryAddSingleton(PseudonymKeys.FromConfiguration(configuration));
-        services.AddSingleton<AuditTrail>();
-        return services;
-    }
 }

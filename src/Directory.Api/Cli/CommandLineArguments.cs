@@ -57,7 +57,7 @@ internal sealed class CommandLineArguments
 
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? arg[2..] : arg[2..equals];
-            string? value = equals < 0 ? null : arg[(equals + 1)..];
+            var value = equals < 0 ? null : arg[(equals + 1)..];
             if (value is null && i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
                 value = args[++i];

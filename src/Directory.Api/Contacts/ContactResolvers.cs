@@ -4,6 +4,7 @@ using Directory.Api.GraphQL;
 using Directory.Api.Mapping;
 using Directory.Api.Organisations;
 using Directory.Api.Paging;
+using Directory.Api.Reads;
 using Directory.Data;
 using Directory.Data.Model;
 using Directory.Data.Text;

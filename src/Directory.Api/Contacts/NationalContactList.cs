@@ -1,7 +1,7 @@
 using Directory.Api.Auth;
-using Directory.Api.GraphQL;
 using Directory.Api.Organisations;
 using Directory.Api.Paging;
+using Directory.Api.Reads;
 using Directory.Data;
 using Directory.Data.Aggregates;
 using Directory.Data.Model;

@@ -125,7 +125,7 @@ public sealed class ExportRequest
     }
 
     private static string? Single(IQueryCollection query, string name) =>
-        query.TryGetValue(name, out StringValues values) ? values[0] : null;
+        query.TryGetValue(name, out var values) ? values[0] : null;
 
     private object? Coerce(IQueryCollection query, string name, FieldDefinition field)
     {

@@ -10,6 +10,7 @@ using Directory.Api.Paging;
 using Directory.Api.Partnerships;
 using Directory.Api.Places;
 using Directory.Api.Web;
+using Directory.Api.Writes;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Http;
 using Directory.GraphQL.Language;

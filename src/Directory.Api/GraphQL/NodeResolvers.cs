@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using Directory.Api.Contacts;
 using Directory.Api.Mapping;
+using Directory.Api.Reads;
 using Directory.Data;
 using Directory.Data.Model;
 using Directory.GraphQL.Execution;

@@ -13,7 +13,7 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
 
     private static readonly SqlCommandCounter Instance = new();
     private static readonly AsyncLocal<Scope?> Current = new();
-    private static int subscribed;
+    private static int _subscribed;
 
     private SqlCommandCounter()
     {
@@ -25,7 +25,7 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
     /// </summary>
     public static void Subscribe()
     {
-        if (Interlocked.Exchange(ref subscribed, 1) == 0)
+        if (Interlocked.Exchange(ref _subscribed, 1) == 0)
         {
             DiagnosticListener.AllListeners.Subscribe(Instance);
         }
@@ -43,24 +43,24 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
     /// <summary>The commands counted since <see cref="Start"/>, in this flow and the tasks it started.</summary>
     public sealed class Scope : IDisposable
     {
-        private readonly List<string> texts = [];
+        private readonly List<string> _texts = [];
 
         public int Commands
         {
-            get { lock (texts) { return texts.Count; } }
+            get { lock (_texts) { return _texts.Count; } }
         }
 
         /// <summary>The SQL of each command, in the order executed (for the diagnostics of a single request).</summary>
         public IReadOnlyList<string> CommandTexts
         {
-            get { lock (texts) { return [.. texts]; } }
+            get { lock (_texts) { return [.. _texts]; } }
         }
 
         internal void Add(string text)
         {
-            lock (texts)
+            lock (_texts)
             {
-                texts.Add(text);
+                _texts.Add(text);
             }
         }
 

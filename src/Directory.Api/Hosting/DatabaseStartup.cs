@@ -14,10 +14,10 @@ internal sealed class DatabaseStartup(IServiceProvider services, IConfiguration 
 {
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)];
 
-    private volatile bool ready;
+    private volatile bool _ready;
 
     /// <summary>Whether migrations (and the sample load) have completed.</summary>
-    public bool IsReady => ready;
+    public bool IsReady => _ready;
 
     private bool LoadSampleData => configuration.GetValue("Directory:SampleData", defaultValue: true);
 
@@ -32,7 +32,7 @@ internal sealed class DatabaseStartup(IServiceProvider services, IConfiguration 
             {
                 await services.GetRequiredService<DatabaseIdentity>().RememberAsync(db, cancellationToken);
             }
-            ready = true;
+            _ready = true;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -42,11 +42,11 @@ internal sealed class DatabaseStartup(IServiceProvider services, IConfiguration 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        for (var attempt = 0; !ready && !stoppingToken.IsCancellationRequested; attempt++)
+        for (var attempt = 0; !_ready && !stoppingToken.IsCancellationRequested; attempt++)
         {
             await Task.Delay(RetryDelays[Math.Min(attempt, RetryDelays.Length - 1)], stoppingToken);
             await TryInitializeAsync(stoppingToken);
-            if (ready)
+            if (_ready)
             {
                 logger.LogInformation("The database is now initialised.");
             }

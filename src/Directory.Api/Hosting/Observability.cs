@@ -105,13 +105,13 @@ public static class Observability
     /// <summary>The SQL commands each GraphQL request ran, by operation: the DataLoaders' promise, watched in production.</summary>
     public sealed class SqlCommandMetrics
     {
-        private readonly Histogram<int> commands;
-        private readonly GraphQLTelemetry telemetry;
+        private readonly Histogram<int> _commands;
+        private readonly GraphQLTelemetry _telemetry;
 
         public SqlCommandMetrics(IMeterFactory meters, GraphQLTelemetry telemetry)
         {
-            this.telemetry = telemetry;
-            commands = meters.Create(MeterName).CreateHistogram(
+            _telemetry = telemetry;
+            _commands = meters.Create(MeterName).CreateHistogram(
                 "directory.graphql.sql_commands",
                 unit: "{command}",
                 description: "SQL commands one GraphQL request ran.",
@@ -120,13 +120,13 @@ public static class Observability
 
         public void Record(int count, ExecutionResult result)
         {
-            if (!commands.Enabled)
+            if (!_commands.Enabled)
             {
                 return;
             }
             // The engine's cap on distinct operation names holds for this label too.
-            var name = telemetry.OperationLabel(result.OperationName);
-            commands.Record(count, name is null ? [] : [new KeyValuePair<string, object?>(GraphQLTelemetry.OperationNameAttribute, name)]);
+            var name = _telemetry.OperationLabel(result.OperationName);
+            _commands.Record(count, name is null ? [] : [new KeyValuePair<string, object?>(GraphQLTelemetry.OperationNameAttribute, name)]);
         }
     }
 }

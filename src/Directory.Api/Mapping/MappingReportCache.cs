@@ -19,8 +19,8 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
 {
     private const int MaxEntries = 2_000;
 
-    private readonly TimeSpan lifetime = TimeSpan.FromSeconds(configuration.GetValue("MappingReport:CacheSeconds", 600));
-    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(configuration.GetValue("MappingReport:CacheSeconds", 600));
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     private sealed record Entry(long DataVersion, DateTime ExpiresAt, Lazy<Task<object?>> Result)
     {
@@ -34,7 +34,7 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     /// <summary>Up to which audit entry the log has been looked at, and the newest entry among those that changed data.</summary>
     private sealed record VersionState(long CheckedUpTo, long DataVersion);
 
-    private VersionState versionState = new(0, 0);
+    private VersionState _versionState = new(0, 0);
 
     /// <summary>
     /// The data version a request's aggregates are read at: the id of the newest audit entry that records a change
@@ -46,7 +46,7 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var newest = await db.AuditLog.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
-        var known = Volatile.Read(ref versionState);
+        var known = Volatile.Read(ref _versionState);
         if (newest == known.CheckedUpTo)
         {
             return known.DataVersion;
@@ -57,15 +57,15 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
             .OrderByDescending(e => e.Id).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken);
         var state = new VersionState(newest, changed ?? (from == 0 ? 0 : known.DataVersion));
         // Concurrent requests may both look: whichever stores its state first is kept; each answer is right for what it read.
-        Interlocked.CompareExchange(ref versionState, state, known);
+        Interlocked.CompareExchange(ref _versionState, state, known);
         return state.DataVersion;
     }
 
     /// <summary>Each survey's organisations' contributions to the report, as read at a data version.</summary>
     private sealed record Contributions(long DataVersion, DateTime ReadAt, Task<MappingReportContributions> Value);
 
-    private readonly ConcurrentDictionary<string, Contributions> contributions = new(StringComparer.Ordinal);
-    private readonly Lock contributionsGate = new();
+    private readonly ConcurrentDictionary<string, Contributions> _contributions = new(StringComparer.Ordinal);
+    private readonly Lock _contributionsGate = new();
 
     /// <summary>Audit entries beyond which reading everything again is cheaper than refreshing organisation by organisation.</summary>
     private const int MaxChangesRefreshed = 500;
@@ -80,24 +80,24 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     /// </summary>
     public Task<MappingReportContributions> ContributionsAsync(string surveyCode, long dataVersion, CancellationToken cancellationToken)
     {
-        if (lifetime <= TimeSpan.Zero)
+        if (_lifetime <= TimeSpan.Zero)
         {
             return ReadAllAsync(surveyCode, cancellationToken);
         }
-        lock (contributionsGate)
+        lock (_contributionsGate)
         {
-            if (contributions.TryGetValue(surveyCode, out var known) && known.DataVersion >= dataVersion
-                && !known.Value.IsFaulted && !known.Value.IsCanceled && known.ReadAt + lifetime > DateTime.UtcNow)
+            if (_contributions.TryGetValue(surveyCode, out var known) && known.DataVersion >= dataVersion
+                && !known.Value.IsFaulted && !known.Value.IsCanceled && known.ReadAt + _lifetime > DateTime.UtcNow)
             {
                 return known.Value.WaitAsync(cancellationToken);
             }
-            var usable = known is not null && !known.Value.IsFaulted && !known.Value.IsCanceled && known.ReadAt + lifetime > DateTime.UtcNow
+            var usable = known is not null && !known.Value.IsFaulted && !known.Value.IsCanceled && known.ReadAt + _lifetime > DateTime.UtcNow
                 ? known : null;
             // On the thread pool and under no request's token: other requests may wait for the same read.
             var next = new Contributions(dataVersion, usable?.ReadAt ?? DateTime.UtcNow, Task.Run(() => usable is null
                 ? ReadAllAsync(surveyCode, CancellationToken.None)
                 : AdvanceAsync(usable, dataVersion, CancellationToken.None)));
-            contributions[surveyCode] = next;
+            _contributions[surveyCode] = next;
             return next.Value.WaitAsync(cancellationToken);
         }
     }
@@ -205,20 +205,20 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     /// </summary>
     public async Task<T> GetAsync<T>(string key, long dataVersion, Func<MappingReportQueriesFactory, Task<T>> compute, CancellationToken cancellationToken)
     {
-        if (lifetime <= TimeSpan.Zero)
+        if (_lifetime <= TimeSpan.Zero)
         {
             return await compute(new MappingReportQueriesFactory(contexts, cancellationToken));
         }
-        if (entries.Count > MaxEntries)
+        if (_entries.Count > MaxEntries)
         {
             // Keys are bounded by surveys × regions × arguments; a flood of distinct arguments simply starts afresh.
-            entries.Clear();
+            _entries.Clear();
         }
         // On the thread pool, not the first caller's execution scheduler: that request may finish (or be cancelled)
         // while others still wait for the result.
-        var fresh = new Entry(dataVersion, DateTime.UtcNow + lifetime,
+        var fresh = new Entry(dataVersion, DateTime.UtcNow + _lifetime,
             new Lazy<Task<object?>>(() => Task.Run(async () => (object?)await compute(new MappingReportQueriesFactory(contexts, CancellationToken.None)))));
-        var entry = entries.AddOrUpdate(key, fresh, (_, existing) => existing.IsUsableFor(dataVersion) ? existing : fresh);
+        var entry = _entries.AddOrUpdate(key, fresh, (_, existing) => existing.IsUsableFor(dataVersion) ? existing : fresh);
         return (T)(await entry.Result.Value.WaitAsync(cancellationToken))!;
     }
 }

@@ -1,5 +1,5 @@
 using System.Linq.Expressions;
-using Directory.Api.GraphQL;
+using Directory.Api.Reads;
 using Directory.Data.Model;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Types;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Directory.Api.Audit;
 using Directory.Api.Auth;
 using Directory.Api.GraphQL;
+using Directory.Api.Writes;
 using Directory.Data;
 using Directory.Data.Model;
 using Directory.GraphQL.Execution;

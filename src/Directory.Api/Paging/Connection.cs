@@ -1,4 +1,4 @@
-using Directory.Api.GraphQL;
+using Directory.Api.Reads;
 using Directory.Data;
 using Directory.GraphQL.Execution;
 using Directory.GraphQL.Types;
@@ -28,20 +28,20 @@ public sealed class Connection<T>
         Page,
     }
 
-    private readonly IDbContextFactory<DirectoryDbContext> contexts;
-    private readonly Func<DirectoryDbContext, IQueryable<T>> query;
-    private readonly PageRequest page;
-    private readonly Projection? nodeColumns;
+    private readonly IDbContextFactory<DirectoryDbContext> _contexts;
+    private readonly Func<DirectoryDbContext, IQueryable<T>> _query;
+    private readonly PageRequest _page;
+    private readonly Projection? _nodeColumns;
     /// <summary>The request's loader of this connection's parts; unique in the process, whatever <typeparamref name="T"/> is.</summary>
     internal string LoaderName { get; } = ConnectionLoaderNames.Next();
 
     /// <param name="nodes">What the selection reads of the nodes (<see cref="Projection.OfConnectionNodes"/>); null reads whole rows.</param>
     public Connection(IDbContextFactory<DirectoryDbContext> contexts, Func<DirectoryDbContext, IQueryable<T>> query, PageRequest page, Projection? nodes)
     {
-        this.contexts = contexts;
-        this.query = query;
-        this.page = page;
-        nodeColumns = nodes?.Type == typeof(T) ? nodes : null;
+        _contexts = contexts;
+        _query = query;
+        _page = page;
+        _nodeColumns = nodes?.Type == typeof(T) ? nodes : null;
     }
 
     private sealed record Page(IReadOnlyList<Edge<T>> Edges, PageInfo Info);
@@ -60,8 +60,8 @@ public sealed class Connection<T>
 
     private async Task<IReadOnlyDictionary<Part, object>> FetchAsync(IReadOnlyList<Part> parts, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = query(db);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var rows = _query(db);
         var fetched = new Dictionary<Part, object>(2);
         if (!parts.Contains(Part.Page))
         {
@@ -72,15 +72,15 @@ public sealed class Connection<T>
         {
             return await FetchByKeysAsync(rows, keyset, parts.Contains(Part.Total), fetched, cancellationToken);
         }
-        if (page.After is { Offset: null } || page.Before is { Offset: null })
+        if (_page.After is { Offset: null } || _page.Before is { Offset: null })
         {
-            throw PageRequest.InvalidCursor((page.After is { Offset: null } ? page.After : page.Before)!.Argument);
+            throw PageRequest.InvalidCursor((_page.After is { Offset: null } ? _page.After : _page.Before)!.Argument);
         }
         // Paging from the end needs the total before the page's window is known: a command of its own.
-        int? total = page.NeedsTotal ? await rows.CountAsync(cancellationToken) : null;
-        var (start, count) = page.Window(total);
+        int? total = _page.NeedsTotal ? await rows.CountAsync(cancellationToken) : null;
+        var (start, count) = _page.Window(total);
         // One row more than asked tells whether a next page exists without a COUNT.
-        var window = Projection.Apply(rows.AsNoTracking().Skip(start).Take(count + 1), nodeColumns);
+        var window = Projection.Apply(rows.AsNoTracking().Skip(start).Take(count + 1), _nodeColumns);
         List<T> nodes;
         if (total is null && parts.Contains(Part.Total))
         {
@@ -110,11 +110,11 @@ public sealed class Connection<T>
     private async Task<IReadOnlyDictionary<Part, object>> FetchByKeysAsync(
         IQueryable<T> rows, Keyset<T> keyset, bool withTotal, Dictionary<Part, object> fetched, CancellationToken cancellationToken)
     {
-        var backward = page.First is null;
-        var count = (backward ? page.Last : page.First) ?? PageRequest.DefaultPageSize;
+        var backward = _page.First is null;
+        var count = (backward ? _page.Last : _page.First) ?? PageRequest.DefaultPageSize;
         var unordered = keyset.Unordered(rows.Provider);
-        var window = keyset.Rows(rows.Provider, page.After, page.Before, backward).AsNoTracking().Take(count + 1);
-        var read = await keyset.WithKeys(window, nodeColumns?.Selector, withTotal ? unordered : null).ToListAsync(cancellationToken);
+        var window = keyset.Rows(rows.Provider, _page.After, _page.Before, backward).AsNoTracking().Take(count + 1);
+        var read = await keyset.WithKeys(window, _nodeColumns?.Selector, withTotal ? unordered : null).ToListAsync(cancellationToken);
         var more = read.Count > count;
         var keyed = read.Take(count).ToList();
         if (backward)
@@ -122,7 +122,7 @@ public sealed class Connection<T>
             keyed.Reverse();
         }
         var trimmed = false;
-        if (!backward && page.Last is { } last && keyed.Count > last)
+        if (!backward && _page.Last is { } last && keyed.Count > last)
         {
             // first and last together: the last items of the first ones, as the Relay algorithm has it.
             keyed = keyed[^last..];
@@ -134,8 +134,8 @@ public sealed class Connection<T>
         }
         var edges = keyed.Select(k => new Edge<T>(PageRequest.EncodeCursor(k.Keys), k.Row)).ToList();
         fetched[Part.Page] = new Page(edges, new PageInfo(
-            HasNextPage: backward ? page.Before is not null : more,
-            HasPreviousPage: backward ? more : page.After is not null || trimmed,
+            HasNextPage: backward ? _page.Before is not null : more,
+            HasPreviousPage: backward ? more : _page.After is not null || trimmed,
             StartCursor: edges.Count > 0 ? edges[0].Cursor : null,
             EndCursor: edges.Count > 0 ? edges[^1].Cursor : null));
         return fetched;
@@ -168,9 +168,9 @@ public sealed class Connection<T>
 /// </summary>
 internal static class ConnectionLoaderNames
 {
-    private static long issued;
+    private static long _issued;
 
-    public static string Next() => "connection:" + Interlocked.Increment(ref issued).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Next() => "connection:" + Interlocked.Increment(ref _issued).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>A root list field's connection: its <c>where</c> and <c>order</c> arguments applied in SQL, then paged.</summary>

@@ -14,16 +14,16 @@ public sealed class FilterFields<T> : IFilterShape
 {
     private delegate Expression FieldTranslator(Expression target, IReadOnlyDictionary<string, object?> operations, FilterAccess access);
 
-    private readonly Dictionary<string, FieldTranslator> fields = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FieldTranslator> _fields = new(StringComparer.Ordinal);
 
     // Each field's related entity's filter (Nested, Many), or null for a value's operators: what the schema check
     // compares with the SDL's filter input (FilterSortInputs).
-    private readonly Dictionary<string, IFilterShape?> shape = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IFilterShape?> _shape = new(StringComparer.Ordinal);
 
-    IReadOnlyDictionary<string, IFilterShape?> IFilterShape.Fields => shape;
+    IReadOnlyDictionary<string, IFilterShape?> IFilterShape.Fields => _shape;
 
     // Fields only a signed-in caller may filter on (what they test is hidden from anonymous callers), and why.
-    private readonly Dictionary<string, string> signedInOnly = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _signedInOnly = new(StringComparer.Ordinal);
 
     public FilterFields<T> String(string name, Expression<Func<T, string?>> selector)
     {
@@ -96,7 +96,7 @@ public sealed class FilterFields<T> : IFilterShape
     /// <summary>Marks a field as one only signed-in callers may filter on: what it tests is hidden from anonymous ones.</summary>
     public FilterFields<T> SignedInOnly(string name, string what)
     {
-        signedInOnly[name] = what;
+        _signedInOnly[name] = what;
         return this;
     }
 
@@ -116,8 +116,8 @@ public sealed class FilterFields<T> : IFilterShape
 
     private void Add(string name, IFilterShape? related, FieldTranslator translate)
     {
-        fields[name] = translate;
-        shape[name] = related;
+        _fields[name] = translate;
+        _shape[name] = related;
     }
 
     /// <summary>
@@ -151,9 +151,9 @@ public sealed class FilterFields<T> : IFilterShape
             {
                 "and" => Combine(target, value, access, Expression.AndAlso, true),
                 "or" => Combine(target, value, access, Expression.OrElse, false),
-                _ when access == FilterAccess.Anonymous && signedInOnly.TryGetValue(name, out var what) => throw new GraphQLError(
+                _ when access == FilterAccess.Anonymous && _signedInOnly.TryGetValue(name, out var what) => throw new GraphQLError(
                     $"Sign in to filter on \"{name}\": {what} are not shown to anonymous callers.", code: Auth.Access.UnauthenticatedCode),
-                _ when fields.TryGetValue(name, out var translate) => translate(target, AsObject(value, name), access),
+                _ when _fields.TryGetValue(name, out var translate) => translate(target, AsObject(value, name), access),
                 _ => throw new GraphQLError($"Cannot filter on \"{name}\".", code: ErrorCodes.BadUserInput),
             };
             result = Expression.AndAlso(result, condition);
@@ -189,7 +189,7 @@ public sealed class FilterFields<T> : IFilterShape
             Expression Any() => Expression.Call(AnyMethod.MakeGenericMethod(elementType), list, match);
             Expression All() => Expression.Call(AllMethod.MakeGenericMethod(elementType), list, match);
             Expression One() => element(alsoOne!, conditions);
-            Expression condition = op switch
+            var condition = op switch
             {
                 "some" => alsoOne is null ? Any() : Expression.OrElse(One(), Any()),
                 "none" => Expression.Not(alsoOne is null ? Any() : Expression.OrElse(One(), Any())),
@@ -231,7 +231,7 @@ public sealed class FilterFields<T> : IFilterShape
         Expression result = Expression.Constant(true);
         foreach (var (op, value) in ops)
         {
-            Expression condition = op switch
+            var condition = op switch
             {
                 "eq" => Expression.Equal(field, Parameter((string?)value)),
                 "neq" => Expression.NotEqual(field, Parameter((string?)value)),
@@ -269,7 +269,7 @@ public sealed class FilterFields<T> : IFilterShape
         Expression result = Expression.Constant(true);
         foreach (var (op, value) in ops)
         {
-            Expression condition = op switch
+            var condition = op switch
             {
                 "eq" => Expression.Equal(field, Parameter(value, field.Type)),
                 "neq" => Expression.NotEqual(field, Parameter(value, field.Type)),
@@ -289,7 +289,7 @@ public sealed class FilterFields<T> : IFilterShape
         {
             // Converted only for the comparisons: the value of an in/nin is a list, which has no single conversion.
             Expression Operand() => Parameter(value, field.Type);
-            Expression condition = op switch
+            var condition = op switch
             {
                 "eq" => Expression.Equal(field, Operand()),
                 "neq" => Expression.NotEqual(field, Operand()),

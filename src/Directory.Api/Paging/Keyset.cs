@@ -28,13 +28,13 @@ internal sealed class Keyset<T>
     private static readonly HashSet<Type> KeyTypes = [typeof(int), typeof(long), typeof(string), typeof(DateTime), typeof(DateOnly)];
     private static readonly MethodInfo StringCompare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
 
-    private readonly Expression source;
-    private readonly IReadOnlyList<(LambdaExpression Key, bool Descending)> clauses;
+    private readonly Expression _source;
+    private readonly IReadOnlyList<(LambdaExpression Key, bool Descending)> _clauses;
 
     private Keyset(Expression source, IReadOnlyList<(LambdaExpression Key, bool Descending)> clauses)
     {
-        this.source = source;
-        this.clauses = clauses;
+        _source = source;
+        _clauses = clauses;
     }
 
     /// <summary>The keyset of <paramref name="query"/>'s order, or null when it has none or one that does not qualify.</summary>
@@ -57,7 +57,7 @@ internal sealed class Keyset<T>
     }
 
     /// <summary>The query without its order: what the total counts.</summary>
-    public IQueryable<T> Unordered(IQueryProvider provider) => provider.CreateQuery<T>(source);
+    public IQueryable<T> Unordered(IQueryProvider provider) => provider.CreateQuery<T>(_source);
 
     /// <summary>
     /// The rows after <paramref name="after"/> and before <paramref name="before"/>, in the list's order or, for
@@ -75,7 +75,7 @@ internal sealed class Keyset<T>
             rows = rows.Where(Beyond(Values(before), towardsEnd: false));
         }
         IOrderedQueryable<T>? ordered = null;
-        foreach (var (key, descending) in clauses)
+        foreach (var (key, descending) in _clauses)
         {
             var method = (ordered is null, descending != backward) switch
             {
@@ -101,7 +101,7 @@ internal sealed class Keyset<T>
         {
             Expression.Bind(typeof(KeyedRow<T>).GetProperty(nameof(KeyedRow<T>.Row))!, projection is null ? row : Predicates.Rebind(projection, row)),
             Expression.Bind(typeof(KeyedRow<T>).GetProperty(nameof(KeyedRow<T>.Keys))!,
-                Expression.NewArrayInit(typeof(object), clauses.Select(c => Expression.Convert(Predicates.Rebind(c.Key, row), typeof(object))))),
+                Expression.NewArrayInit(typeof(object), _clauses.Select(c => Expression.Convert(Predicates.Rebind(c.Key, row), typeof(object))))),
         };
         if (counted is not null)
         {
@@ -115,13 +115,13 @@ internal sealed class Keyset<T>
     /// <summary>The cursor's key values as the sort's types; a cursor of another list (or an offset) is BAD_USER_INPUT.</summary>
     private object[] Values(PageCursor cursor)
     {
-        if (cursor.Keys is not { } keys || keys.Length != clauses.Count)
+        if (cursor.Keys is not { } keys || keys.Length != _clauses.Count)
         {
             throw PageRequest.InvalidCursor(cursor.Argument);
         }
         try
         {
-            return [.. clauses.Select((c, i) => keys[i].Deserialize(c.Key.ReturnType) ?? throw PageRequest.InvalidCursor(cursor.Argument))];
+            return [.. _clauses.Select((c, i) => keys[i].Deserialize(c.Key.ReturnType) ?? throw PageRequest.InvalidCursor(cursor.Argument))];
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
@@ -136,9 +136,9 @@ internal sealed class Keyset<T>
         var row = Expression.Parameter(typeof(T), "row");
         var valueArray = Expression.Constant(values);
         Expression? condition = null;
-        for (var i = clauses.Count - 1; i >= 0; i--)
+        for (var i = _clauses.Count - 1; i >= 0; i--)
         {
-            var (key, descending) = clauses[i];
+            var (key, descending) = _clauses[i];
             var column = Predicates.Rebind(key, row);
             var value = Expression.Convert(Expression.ArrayIndex(valueArray, Expression.Constant(i)), key.ReturnType);
             var beyond = Compare(column, value, greater: towardsEnd != descending);
@@ -172,7 +172,7 @@ internal sealed class Keyset<T>
 
     private sealed class NullChecker(IModel model) : ExpressionVisitor
     {
-        private readonly NullabilityInfoContext annotations = new();
+        private readonly NullabilityInfoContext _annotations = new();
 
         public bool Safe { get; private set; } = true;
 
@@ -193,7 +193,7 @@ internal sealed class Keyset<T>
             {
                 Safe &= property.PropertyType.IsValueType
                     ? Nullable.GetUnderlyingType(property.PropertyType) is null
-                    : annotations.Create(property).ReadState == NullabilityState.NotNull;
+                    : _annotations.Create(property).ReadState == NullabilityState.NotNull;
             }
             return base.VisitMember(node);
         }

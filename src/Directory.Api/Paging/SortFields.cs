@@ -9,31 +9,31 @@ namespace Directory.Api.Paging;
 /// </summary>
 public sealed class SortFields<T> : ISortShape
 {
-    private readonly Dictionary<string, LambdaExpression> keys = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (LambdaExpression Navigation, Func<string, LambdaExpression?> Related)> nested = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LambdaExpression> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (LambdaExpression Navigation, Func<string, LambdaExpression?> Related)> _nested = new(StringComparer.Ordinal);
 
     // The related entities' sorts by field, for the schema check (FilterSortInputs).
-    private readonly Dictionary<string, ISortShape> nestedShapes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ISortShape> _nestedShapes = new(StringComparer.Ordinal);
 
-    IEnumerable<string> ISortShape.Keys => keys.Keys;
+    IEnumerable<string> ISortShape.Keys => _keys.Keys;
 
-    IReadOnlyDictionary<string, ISortShape> ISortShape.Nested => nestedShapes;
+    IReadOnlyDictionary<string, ISortShape> ISortShape.Nested => _nestedShapes;
 
     public SortFields<T> Key<TKey>(string name, Expression<Func<T, TKey>> selector)
     {
-        keys[name] = selector;
+        _keys[name] = selector;
         return this;
     }
 
     /// <summary>Sorting by a related entity's fields, e.g. <c>organisation: { name: ASC }</c>.</summary>
     public SortFields<T> Nested<TRelated>(string name, Expression<Func<T, TRelated>> navigation, SortFields<TRelated> related)
     {
-        nested[name] = (navigation, related.Find);
-        nestedShapes[name] = related;
+        _nested[name] = (navigation, related.Find);
+        _nestedShapes[name] = related;
         return this;
     }
 
-    private LambdaExpression? Find(string name) => keys.GetValueOrDefault(name);
+    private LambdaExpression? Find(string name) => _keys.GetValueOrDefault(name);
 
     /// <summary>Orders <paramref name="query"/> by <paramref name="order"/>, then by the default, then by the tiebreaker.</summary>
     public IQueryable<T> Apply<TTie>(
@@ -79,11 +79,11 @@ public sealed class SortFields<T> : ISortShape
 
     private (LambdaExpression Key, bool Descending) Clause(string name, object value)
     {
-        if (keys.TryGetValue(name, out var key))
+        if (_keys.TryGetValue(name, out var key))
         {
             return (key, IsDescending(value, name));
         }
-        if (nested.TryGetValue(name, out var related) && value is IReadOnlyDictionary<string, object?> inner)
+        if (_nested.TryGetValue(name, out var related) && value is IReadOnlyDictionary<string, object?> inner)
         {
             var (innerName, innerValue) = inner.Single(kv => kv.Value is not null);
             var innerKey = related.Related(innerName) ?? throw Unknown(innerName);

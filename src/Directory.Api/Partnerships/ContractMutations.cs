@@ -1,6 +1,7 @@
 using Directory.Api.Audit;
 using Directory.Api.Auth;
 using Directory.Api.GraphQL;
+using Directory.Api.Writes;
 using Directory.Data;
 using Directory.Data.Model;
 using Directory.GraphQL.Errors;

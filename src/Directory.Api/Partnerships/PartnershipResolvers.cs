@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Directory.Api.GraphQL;
 using Directory.Api.Organisations;
 using Directory.Api.Paging;
+using Directory.Api.Reads;
 using Directory.Data;
 using Directory.Data.Model;
 using Directory.GraphQL.Execution;

@@ -1,6 +1,6 @@
 using Directory.Api.Contacts;
-using Directory.Api.GraphQL;
 using Directory.Api.Partnerships;
+using Directory.Api.Reads;
 using Directory.Data;
 using Directory.Data.Model;
 using Directory.GraphQL.Errors;

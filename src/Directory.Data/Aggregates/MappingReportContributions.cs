@@ -64,20 +64,20 @@ public sealed class MappingReportContributions
 {
     // Never changed once built (a refresh copies it): a plain dictionary, since a refresh rebuilds it for every
     // organisation and a frozen one costs more to build than the whole refresh's SQL.
-    private readonly Dictionary<int, OrganisationContribution> byOrganisation;
+    private readonly Dictionary<int, OrganisationContribution> _byOrganisation;
 
     private MappingReportContributions(string surveyCode, Dictionary<int, OrganisationContribution> byOrganisation)
     {
         SurveyCode = surveyCode;
-        this.byOrganisation = byOrganisation;
+        _byOrganisation = byOrganisation;
     }
 
     public string SurveyCode { get; }
 
-    public IReadOnlyCollection<OrganisationContribution> Organisations => byOrganisation.Values;
+    public IReadOnlyCollection<OrganisationContribution> Organisations => _byOrganisation.Values;
 
     /// <summary>The id of the organisation with <paramref name="code"/> as loaded (a removed one is still found here until refreshed).</summary>
-    public int? IdOf(string code) => byOrganisation.Values.FirstOrDefault(c => c.Code == code)?.OrganisationId;
+    public int? IdOf(string code) => _byOrganisation.Values.FirstOrDefault(c => c.Code == code)?.OrganisationId;
 
     /// <summary>Every organisation's contribution to <paramref name="surveyCode"/>.</summary>
     public static async Task<MappingReportContributions> LoadAsync(DirectoryDbContext db, string surveyCode, CancellationToken cancellationToken = default)
@@ -102,7 +102,7 @@ public sealed class MappingReportContributions
         }
 
         var reloaded = await LoadOrganisationsAsync(db, SurveyCode, organisationIds, cancellationToken);
-        var merged = new Dictionary<int, OrganisationContribution>(byOrganisation);
+        var merged = new Dictionary<int, OrganisationContribution>(_byOrganisation);
         foreach (var id in organisationIds)
         {
             merged.Remove(id);
@@ -234,7 +234,7 @@ public sealed class MappingReportContributions
             throw new ArgumentOutOfRangeException(nameof(type), only, "The mapping report covers LOCAL_AUTHORITY, PCC and CCG only.");
         }
 
-        return byOrganisation.Values.Where(o => o.InScope
+        return _byOrganisation.Values.Where(o => o.InScope
             && (type is { } t ? o.Type == t : MappingReportQueries.ReportOrganisationTypes.Contains(o.Type))
             && (region is null || o.Region == region));
     }
@@ -250,7 +250,7 @@ public sealed class MappingReportContributions
             var notReceived = Count(SurveyStatus.NOT_RECEIVED);
             return new CoverageRow(type, completed, additional, notReceived, completed + additional + notReceived);
         }).ToList();
-        var outOfScope = byOrganisation.Values.Where(o => !o.InScope && (region is null || o.Region == region)).Sum(o => o.Responses);
+        var outOfScope = _byOrganisation.Values.Where(o => !o.InScope && (region is null || o.Region == region)).Sum(o => o.Responses);
         return new Coverage(rows, outOfScope, population.Sum(o => o.Responses));
     }
 

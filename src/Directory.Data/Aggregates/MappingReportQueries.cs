@@ -24,13 +24,13 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
     public static IReadOnlyList<OrganisationType> ReportOrganisationTypes { get; } =
         [OrganisationType.LOCAL_AUTHORITY, OrganisationType.PCC, OrganisationType.CCG];
 
-    private readonly OrganisationStatusQueries statuses = new(db);
+    private readonly OrganisationStatusQueries _statuses = new(db);
 
     /// <summary>In-scope organisations per type by survey status, and the responses from out-of-scope organisations.</summary>
     public async Task<Coverage> CoverageAsync(string surveyCode, string? region = null, CancellationToken cancellationToken = default)
     {
         var population = InScopePopulation(region, type: null).Select(o => o.Id);
-        var counts = await statuses.Statuses(surveyCode)
+        var counts = await _statuses.Statuses(surveyCode)
             .Where(s => population.Contains(s.OrganisationId))
             .GroupBy(s => new { s.OrganisationType, s.Status })
             .Select(g => new { g.Key.OrganisationType, g.Key.Status, Count = g.Count() })
@@ -183,7 +183,7 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
         // Each reporting organisation has exactly one team size, so R is the sum of the size groups.
         var reporting = sizes.Sum(s => s.Organisations);
         var population = InScopePopulation(region, orgType).Select(o => o.Id);
-        var unknown = await statuses.Statuses(surveyCode)
+        var unknown = await _statuses.Statuses(surveyCode)
             .Where(s => population.Contains(s.OrganisationId)
                 && s.Status == SurveyStatus.NOT_RECEIVED
                 && s.CouncilTier != CouncilTier.DISTRICT)

@@ -16,12 +16,12 @@ public sealed class PseudonymKeys
     /// <summary>The built-in key: with it a digest is only as strong as a plain hash of the address.</summary>
     public const string DefaultKey = "commissioning-directory-audit-digest";
 
-    private readonly byte[][] keys;
+    private readonly byte[][] _keys;
 
     public PseudonymKeys(string currentKey, IEnumerable<string>? previousKeys = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(currentKey);
-        keys = [.. new[] { currentKey }.Concat(previousKeys ?? []).Where(k => !string.IsNullOrEmpty(k)).Distinct(StringComparer.Ordinal).Select(Encoding.UTF8.GetBytes)];
+        _keys = [.. new[] { currentKey }.Concat(previousKeys ?? []).Where(k => !string.IsNullOrEmpty(k)).Distinct(StringComparer.Ordinal).Select(Encoding.UTF8.GetBytes)];
     }
 
     public static PseudonymKeys Default { get; } = new(DefaultKey);
@@ -37,10 +37,10 @@ public sealed class PseudonymKeys
     }
 
     /// <summary>The digest kept from now on: HMAC-SHA256 with the current key of the trimmed, lower-cased address.</summary>
-    public string Digest(string email) => Digest(keys[0], email);
+    public string Digest(string email) => Digest(_keys[0], email);
 
     /// <summary>The address's digest under every key, current first: what a look-up must match.</summary>
-    public IReadOnlyList<string> AllDigests(string email) => [.. keys.Select(key => Digest(key, email))];
+    public IReadOnlyList<string> AllDigests(string email) => [.. _keys.Select(key => Digest(key, email))];
 
     private static string Digest(byte[] key, string email)
     {

@@ -18,7 +18,7 @@ internal sealed class SecureDeleteInterceptor : DbConnectionInterceptor
 
     private const string Pragma = "PRAGMA secure_delete = ON";
 
-    private readonly ConditionalWeakTable<object, object> configured = [];
+    private readonly ConditionalWeakTable<object, object> _configured = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -43,6 +43,6 @@ internal sealed class SecureDeleteInterceptor : DbConnectionInterceptor
     private bool IsNew(DbConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return connection is not SqliteConnection { Handle: { } handle } || configured.TryAdd(handle, handle);
+        return connection is not SqliteConnection { Handle: { } handle } || _configured.TryAdd(handle, handle);
     }
 }

@@ -11,18 +11,18 @@ namespace Directory.Data.Import;
 /// </summary>
 internal sealed class CsvTable : IDisposable
 {
-    private readonly StreamReader reader;
-    private readonly CsvReader csv;
-    private readonly Dictionary<string, int> indexByColumn;
-    private readonly ProblemList problems;
+    private readonly StreamReader _reader;
+    private readonly CsvReader _csv;
+    private readonly Dictionary<string, int> _indexByColumn;
+    private readonly ProblemList _problems;
 
     private CsvTable(string fileName, StreamReader reader, CsvReader csv, Dictionary<string, int> indexByColumn, ProblemList problems)
     {
         FileName = fileName;
-        this.reader = reader;
-        this.csv = csv;
-        this.indexByColumn = indexByColumn;
-        this.problems = problems;
+        _reader = reader;
+        _csv = csv;
+        _indexByColumn = indexByColumn;
+        _problems = problems;
     }
 
     public string FileName { get; }
@@ -98,18 +98,18 @@ internal sealed class CsvTable : IDisposable
     /// <summary>Moves to the next record; records with the wrong number of cells are reported and skipped.</summary>
     public bool Read()
     {
-        while (csv.Read())
+        while (_csv.Read())
         {
-            Line = csv.Parser.RawRow;
-            var fieldCount = csv.Parser.Count;
-            if (fieldCount == 1 && string.IsNullOrEmpty(csv.Parser[0]))
+            Line = _csv.Parser.RawRow;
+            var fieldCount = _csv.Parser.Count;
+            if (fieldCount == 1 && string.IsNullOrEmpty(_csv.Parser[0]))
             {
                 continue; // A blank line is not a record.
             }
 
-            if (fieldCount != indexByColumn.Count)
+            if (fieldCount != _indexByColumn.Count)
             {
-                problems.Add(FileName, Line, "", $"expected {indexByColumn.Count} cells, found {fieldCount}");
+                _problems.Add(FileName, Line, "", $"expected {_indexByColumn.Count} cells, found {fieldCount}");
                 continue;
             }
 
@@ -124,14 +124,14 @@ internal sealed class CsvTable : IDisposable
     {
         get
         {
-            var value = csv.Parser[indexByColumn[column]];
+            var value = _csv.Parser[_indexByColumn[column]];
             return string.IsNullOrEmpty(value) ? null : value;
         }
     }
 
     public void Dispose()
     {
-        csv.Dispose();
-        reader.Dispose();
+        _csv.Dispose();
+        _reader.Dispose();
     }
 }

@@ -17,11 +17,11 @@ namespace Directory.Data.Import;
 /// </summary>
 internal sealed class DirectImportWriter(DirectoryDbContext db) : ImportWriter, IAsyncDisposable
 {
-    private readonly Dictionary<Type, ImportTable> tables = [];
-    private readonly Dictionary<object, StoredRow> stored = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<object> added = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<object> marked = new(ReferenceEqualityComparer.Instance);
-    private readonly bool postgres = db.Provider == DatabaseProvider.Postgres;
+    private readonly Dictionary<Type, ImportTable> _tables = [];
+    private readonly Dictionary<object, StoredRow> _stored = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<object> _added = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<object> _marked = new(ReferenceEqualityComparer.Instance);
+    private readonly bool _postgres = db.Provider == DatabaseProvider.Postgres;
 
     /// <summary>A loaded row's stored column values, and its child sets' rows by their values.</summary>
     private sealed record StoredRow(object?[] Values, Dictionary<string, object?[]>[] Children);
@@ -32,15 +32,15 @@ internal sealed class DirectImportWriter(DirectoryDbContext db) : ImportWriter, 
         var table = Table(typeof(TEntity));
         foreach (var row in rows)
         {
-            stored[row] = new StoredRow(table.Values(row), table.ChildSets.Select(set => set.Rows(row)).ToArray());
+            _stored[row] = new StoredRow(table.Values(row), table.ChildSets.Select(set => set.Rows(row)).ToArray());
         }
 
         return rows;
     }
 
-    public override void Add<TEntity>(TEntity entity) => added.Add(entity);
+    public override void Add<TEntity>(TEntity entity) => _added.Add(entity);
 
-    public override void MarkChanged<TEntity>(TEntity entity) => marked.Add(entity);
+    public override void MarkChanged<TEntity>(TEntity entity) => _marked.Add(entity);
 
     public override async Task<IReadOnlyList<RowOutcome>> SaveAsync<TEntity>(IReadOnlyList<TEntity> rows, Func<TEntity, bool>? completesCreation, CancellationToken cancellationToken)
     {
@@ -50,7 +50,7 @@ internal sealed class DirectImportWriter(DirectoryDbContext db) : ImportWriter, 
         var updates = new List<(object Row, StoredRow Stored)>();
         foreach (var row in rows)
         {
-            if (added.Remove(row))
+            if (_added.Remove(row))
             {
                 DirectoryDbContext.DeriveColumns(row);
                 inserts.Add(row);
@@ -58,8 +58,8 @@ internal sealed class DirectImportWriter(DirectoryDbContext db) : ImportWriter, 
                 continue;
             }
 
-            var before = stored[row];
-            var changed = marked.Remove(row) || !table.Values(row).SequenceEqual(before.Values)
+            var before = _stored[row];
+            var changed = _marked.Remove(row) || !table.Values(row).SequenceEqual(before.Values)
                 || table.ChildSets.Select((set, i) => !set.Rows(row).Keys.ToHashSet().SetEquals(before.Children[i].Keys)).Any(differs => differs);
             if (changed)
             {
@@ -104,7 +104,7 @@ internal sealed class DirectImportWriter(DirectoryDbContext db) : ImportWriter, 
 
         foreach (var row in rows)
         {
-            stored.Remove(row);
+            _stored.Remove(row);
         }
 
         return outcomes;
@@ -118,7 +118,7 @@ internal sealed class DirectImportWriter(DirectoryDbContext db) : ImportWriter, 
             return;
         }
 
-        if (!postgres)
+        if (!_postgres)
         {
             foreach (var row in rows)
             {
@@ -163,12 +163,12 @@ internal sealed class DirectImportWriter(DirectoryDbContext db) : ImportWriter, 
         await copy.CompleteAsync(cancellationToken);
     }
 
-    private readonly Dictionary<string, DbCommand> commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
 
     /// <summary>The prepared command for <paramref name="sql"/>, created on first use with the columns' parameters.</summary>
     private DbCommand Command(string sql, IReadOnlyList<ImportColumn> parameters)
     {
-        if (commands.TryGetValue(sql, out var command))
+        if (_commands.TryGetValue(sql, out var command))
         {
             return command;
         }
@@ -183,16 +183,16 @@ internal sealed class DirectImportWriter(DirectoryDbContext db) : ImportWriter, 
         }
 
         command.Prepare();
-        commands.Add(sql, command);
+        _commands.Add(sql, command);
         return command;
     }
 
     private ImportTable Table(Type type)
     {
-        if (!tables.TryGetValue(type, out var table))
+        if (!_tables.TryGetValue(type, out var table))
         {
             table = new ImportTable(db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model."));
-            tables.Add(type, table);
+            _tables.Add(type, table);
         }
 
         return table;
@@ -200,12 +200,12 @@ internal sealed class DirectImportWriter(DirectoryDbContext db) : ImportWriter, 
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in commands.Values)
+        foreach (var command in _commands.Values)
         {
             await command.DisposeAsync();
         }
 
-        commands.Clear();
+        _commands.Clear();
     }
 }
 
@@ -218,12 +218,12 @@ internal sealed class ImportColumn(IProperty property)
 
     public RelationalTypeMapping Mapping { get; } = property.GetRelationalTypeMapping();
 
-    private readonly IClrPropertyGetter getter = property.GetGetter();
+    private readonly IClrPropertyGetter _getter = property.GetGetter();
 
     /// <summary>The value as stored: converted (enum names, exact decimals as integers), null for SQL NULL.</summary>
     public object? Read(object entity)
     {
-        var value = getter.GetClrValue(entity);
+        var value = _getter.GetClrValue(entity);
         return value is null ? null : Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
     }
 
@@ -244,16 +244,16 @@ internal sealed class ImportTable
         AllColumns = GeneratedKey is null ? Columns : [GeneratedKey, .. Columns];
         KeyColumns = keyProperties.Select(p => AllColumns.Single(c => c.Property == p)).ToList();
         Version = Columns.SingleOrDefault(c => c.Property.IsConcurrencyToken);
-        columnIndexes = Columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+        _columnIndexes = Columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
 
         static string List(IEnumerable<ImportColumn> columns) => string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
         static string Parameters(int from, int count) => string.Join(", ", Enumerable.Range(from, count).Select(i => $"@p{i}"));
 
-        insertSql = $"INSERT INTO \"{Name}\" ({List(Columns)}) VALUES ({Parameters(0, Columns.Count)})"
+        _insertSql = $"INSERT INTO \"{Name}\" ({List(Columns)}) VALUES ({Parameters(0, Columns.Count)})"
             + (GeneratedKey is null ? "" : $" RETURNING \"{GeneratedKey.Name}\"");
         CopyCommand = $"COPY \"{Name}\" ({List(AllColumns)}) FROM STDIN (FORMAT BINARY)";
 
-        deleteSql = $"DELETE FROM \"{Name}\" WHERE {string.Join(" AND ", KeyColumns.Select((c, i) => $"\"{c.Name}\" = @p{i}"))}";
+        _deleteSql = $"DELETE FROM \"{Name}\" WHERE {string.Join(" AND ", KeyColumns.Select((c, i) => $"\"{c.Name}\" = @p{i}"))}";
 
         ChildSets = entityType.GetNavigations()
             .Where(n => n.IsCollection && n.TargetEntityType.FindPrimaryKey()!.Properties.All(p => p.ValueGenerated == ValueGenerated.Never))
@@ -280,21 +280,21 @@ internal sealed class ImportTable
 
     public string CopyCommand { get; }
 
-    private readonly string insertSql;
-    private readonly string deleteSql;
-    private readonly Dictionary<string, (string Sql, IReadOnlyList<ImportColumn> Parameters)> updates = new(StringComparer.Ordinal);
-    private readonly Dictionary<ImportColumn, int> columnIndexes;
+    private readonly string _insertSql;
+    private readonly string _deleteSql;
+    private readonly Dictionary<string, (string Sql, IReadOnlyList<ImportColumn> Parameters)> _updates = new(StringComparer.Ordinal);
+    private readonly Dictionary<ImportColumn, int> _columnIndexes;
 
     public object?[] Values(object entity) => Columns.Select(c => c.Read(entity)).ToArray();
 
     public object KeyValue(object entity) => KeyColumns[0].Property.GetGetter().GetClrValue(entity)!;
 
     /// <summary>Where <paramref name="column"/> is in <see cref="Columns"/> (and so in a stored row's values).</summary>
-    public int IndexOf(ImportColumn column) => columnIndexes[column];
+    public int IndexOf(ImportColumn column) => _columnIndexes[column];
 
     public async Task InsertAsync(Func<string, IReadOnlyList<ImportColumn>, DbCommand> command, object entity, CancellationToken cancellationToken)
     {
-        var insert = command(insertSql, Columns);
+        var insert = command(_insertSql, Columns);
         for (var i = 0; i < Columns.Count; i++)
         {
             Columns[i].Bind(insert.Parameters[i], entity);
@@ -345,13 +345,13 @@ internal sealed class ImportTable
     private (string Sql, IReadOnlyList<ImportColumn> Parameters) UpdateFor(List<ImportColumn> columns)
     {
         var names = string.Join(",", columns.Select(c => c.Name));
-        if (!updates.TryGetValue(names, out var update))
+        if (!_updates.TryGetValue(names, out var update))
         {
             IReadOnlyList<ImportColumn> parameters = [.. columns, .. KeyColumns, .. Version is null ? Array.Empty<ImportColumn>() : [Version]];
             var where = KeyColumns.Select((c, i) => $"\"{c.Name}\" = @p{columns.Count + i}")
                 .Concat(Version is null ? [] : [$"\"{Version.Name}\" = @p{columns.Count + KeyColumns.Count}"]);
             update = ($"UPDATE \"{Name}\" SET {string.Join(", ", columns.Select((c, i) => $"\"{c.Name}\" = @p{i}"))} WHERE {string.Join(" AND ", where)}", parameters);
-            updates.Add(names, update);
+            _updates.Add(names, update);
         }
 
         return update;
@@ -360,7 +360,7 @@ internal sealed class ImportTable
     /// <summary>Deletes the row whose stored values (in <see cref="Columns"/> order) are given.</summary>
     public async Task DeleteAsync(Func<string, IReadOnlyList<ImportColumn>, DbCommand> command, object?[] storedValues, CancellationToken cancellationToken)
     {
-        var delete = command(deleteSql, KeyColumns);
+        var delete = command(_deleteSql, KeyColumns);
         for (var i = 0; i < KeyColumns.Count; i++)
         {
             delete.Parameters[i].Value = storedValues[IndexOf(KeyColumns[i])] ?? DBNull.Value;
@@ -375,18 +375,18 @@ internal sealed class ImportChildSet(INavigation navigation, ImportTable table)
 {
     public ImportTable Table { get; } = table;
 
-    private readonly IClrPropertyGetter getter = navigation.GetGetter();
-    private readonly IReadOnlyList<ImportColumn> foreignKey = navigation.ForeignKey.Properties.Select(p => table.Columns.Single(c => c.Property == p)).ToList();
+    private readonly IClrPropertyGetter _getter = navigation.GetGetter();
+    private readonly IReadOnlyList<ImportColumn> _foreignKey = navigation.ForeignKey.Properties.Select(p => table.Columns.Single(c => c.Property == p)).ToList();
 
     /// <summary>A child row's identity within its parent's set: its values apart from the parent's key.</summary>
-    public string Identity(object child) => string.Join('\u001f', Table.Columns.Where(c => !foreignKey.Contains(c))
+    public string Identity(object child) => string.Join('\u001f', Table.Columns.Where(c => !_foreignKey.Contains(c))
         .Select(c => Convert.ToString(c.Read(child), CultureInfo.InvariantCulture)));
 
     /// <summary>The parent's child rows now, by identity, with their stored values.</summary>
     public Dictionary<string, object?[]> Rows(object parent)
     {
         var rows = new Dictionary<string, object?[]>(StringComparer.Ordinal);
-        foreach (var child in (IEnumerable<object>)getter.GetClrValue(parent)!)
+        foreach (var child in (IEnumerable<object>)_getter.GetClrValue(parent)!)
         {
             rows[Identity(child)] = Table.Values(child);
         }
@@ -397,9 +397,9 @@ internal sealed class ImportChildSet(INavigation navigation, ImportTable table)
     /// <summary>The parent's child rows, pointed at the parent's key (a new parent's id is known only now).</summary>
     public IEnumerable<object> Children(object parent, object parentKey)
     {
-        foreach (var child in (IEnumerable<object>)getter.GetClrValue(parent)!)
+        foreach (var child in (IEnumerable<object>)_getter.GetClrValue(parent)!)
         {
-            foreach (var column in foreignKey)
+            foreach (var column in _foreignKey)
             {
                 column.Set(child, parentKey);
             }

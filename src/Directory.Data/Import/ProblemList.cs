@@ -3,19 +3,19 @@ namespace Directory.Data.Import;
 /// <summary>Collects problems across all files, keeping at most a bounded number of them.</summary>
 internal sealed class ProblemList(int maxListed)
 {
-    private readonly List<ImportProblem> listed = [];
+    private readonly List<ImportProblem> _listed = [];
 
     public int NotListed { get; private set; }
 
-    public int Count => listed.Count + NotListed;
+    public int Count => _listed.Count + NotListed;
 
-    public IReadOnlyList<ImportProblem> Listed => listed;
+    public IReadOnlyList<ImportProblem> Listed => _listed;
 
     public void Add(string file, int line, string column, string reason)
     {
-        if (listed.Count < maxListed)
+        if (_listed.Count < maxListed)
         {
-            listed.Add(new ImportProblem(file, line, column, reason));
+            _listed.Add(new ImportProblem(file, line, column, reason));
         }
         else
         {

@@ -10,15 +10,15 @@ namespace Directory.Data.Import;
 /// </summary>
 internal sealed partial class RowReader(CsvTable table, ProblemList problems)
 {
-    private int problemsAtRowStart;
+    private int _problemsAtRowStart;
 
     public CsvTable Table => table;
 
     public int Line => table.Line;
 
-    public bool HasProblems => problems.Count > problemsAtRowStart;
+    public bool HasProblems => problems.Count > _problemsAtRowStart;
 
-    public void StartRow() => problemsAtRowStart = problems.Count;
+    public void StartRow() => _problemsAtRowStart = problems.Count;
 
     public void Problem(string column, string reason) => problems.Add(table.FileName, table.Line, column, reason);
 

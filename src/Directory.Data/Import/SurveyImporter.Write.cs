@@ -23,73 +23,73 @@ public sealed partial class SurveyImporter
 
     // The ids of the responses and partnerships the folder lists: their staff lines, services and members are exactly
     // what the folder says, so rows of theirs that the folder no longer lists are deleted.
-    private readonly HashSet<int> importedResponseIds = [];
-    private readonly HashSet<int> importedPartnershipIds = [];
+    private readonly HashSet<int> _importedResponseIds = [];
+    private readonly HashSet<int> _importedPartnershipIds = [];
 
-    private int erasedContactsSkipped;
+    private int _erasedContactsSkipped;
 
     // The stored organisations, departments and contacts this write changed: the stored contacts whose organisation text
     // the direct writer leaves to SearchTextMaintenance.RefreshContactsAsync (a new contact is given its text here).
-    private readonly HashSet<int> writtenOrganisationIds = [];
-    private readonly HashSet<int> writtenDepartmentIds = [];
-    private readonly HashSet<int> writtenContactIds = [];
+    private readonly HashSet<int> _writtenOrganisationIds = [];
+    private readonly HashSet<int> _writtenDepartmentIds = [];
+    private readonly HashSet<int> _writtenContactIds = [];
 
     // The writer of the write in progress (pass 3).
-    private ImportWriter writer = null!;
+    private ImportWriter _writer = null!;
 
     // The id of every row a later file may refer to, by natural key: read once when the write starts and kept up to
     // date as rows are inserted, so that no batch asks the database for the ids of what it refers to, and a batch
     // whose keys are all new loads nothing (a first import reads no stored rows at all).
-    private readonly Dictionary<string, int> organisationIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, (string Name, OrganisationType Type)> organisationNames = [];
-    private readonly Dictionary<string, int> serviceTypeIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> responseIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, DateOnly> responseSubmittedOn = [];
-    private readonly Dictionary<(int OrganisationId, string Name), int> departmentIds = [];
-    private readonly Dictionary<string, int> contactIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> partnershipIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _organisationIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, (string Name, OrganisationType Type)> _organisationNames = [];
+    private readonly Dictionary<string, int> _serviceTypeIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _responseIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, DateOnly> _responseSubmittedOn = [];
+    private readonly Dictionary<(int OrganisationId, string Name), int> _departmentIds = [];
+    private readonly Dictionary<string, int> _contactIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _partnershipIds = new(StringComparer.Ordinal);
 
     // Responses and partnerships inserted by this write: they have no stored staff lines, services or members to load.
-    private readonly HashSet<int> insertedResponseIds = [];
-    private readonly HashSet<int> insertedPartnershipIds = [];
+    private readonly HashSet<int> _insertedResponseIds = [];
+    private readonly HashSet<int> _insertedPartnershipIds = [];
 
     /// <summary>Reads the ids of the directory-wide rows files refer to (the round's responses are read with the round).</summary>
     private async Task ReadIdsAsync(CancellationToken cancellationToken)
     {
-        organisationIds.Clear();
-        organisationNames.Clear();
-        serviceTypeIds.Clear();
-        responseIds.Clear();
-        responseSubmittedOn.Clear();
-        departmentIds.Clear();
-        contactIds.Clear();
-        partnershipIds.Clear();
-        insertedResponseIds.Clear();
-        insertedPartnershipIds.Clear();
+        _organisationIds.Clear();
+        _organisationNames.Clear();
+        _serviceTypeIds.Clear();
+        _responseIds.Clear();
+        _responseSubmittedOn.Clear();
+        _departmentIds.Clear();
+        _contactIds.Clear();
+        _partnershipIds.Clear();
+        _insertedResponseIds.Clear();
+        _insertedPartnershipIds.Clear();
         await foreach (var o in db.Organisations.AsNoTracking().Select(o => new { o.Code, o.Id, o.Name, o.Type }).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            organisationIds[o.Code] = o.Id;
-            organisationNames[o.Id] = (o.Name, o.Type);
+            _organisationIds[o.Code] = o.Id;
+            _organisationNames[o.Id] = (o.Name, o.Type);
         }
 
         await foreach (var t in db.ServiceTypes.AsNoTracking().Select(t => new { t.Code, t.Id }).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            serviceTypeIds[t.Code] = t.Id;
+            _serviceTypeIds[t.Code] = t.Id;
         }
 
         await foreach (var d in db.Departments.AsNoTracking().Select(d => new { d.OrganisationId, d.Name, d.Id }).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            departmentIds[(d.OrganisationId, d.Name)] = d.Id;
+            _departmentIds[(d.OrganisationId, d.Name)] = d.Id;
         }
 
         await foreach (var c in db.Contacts.AsNoTracking().Select(c => new { c.Key, c.Id }).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            contactIds[c.Key] = c.Id;
+            _contactIds[c.Key] = c.Id;
         }
 
         await foreach (var p in db.Partnerships.AsNoTracking().Select(p => new { p.Key, p.Id }).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            partnershipIds[p.Key] = p.Id;
+            _partnershipIds[p.Key] = p.Id;
         }
     }
 
@@ -98,10 +98,10 @@ public sealed partial class SurveyImporter
         await foreach (var r in db.SurveyResponses.AsNoTracking().Where(r => r.SurveyRoundId == roundId)
                            .Select(r => new { r.Key, r.Id, r.SubmittedOn }).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            responseIds[r.Key] = r.Id;
+            _responseIds[r.Key] = r.Id;
             if (r.SubmittedOn is { } submitted)
             {
-                responseSubmittedOn[r.Id] = submitted;
+                _responseSubmittedOn[r.Id] = submitted;
             }
         }
     }
@@ -126,26 +126,26 @@ public sealed partial class SurveyImporter
 
     /// <summary>The ids of the responses named that were stored before this write (only theirs can have stored lines).</summary>
     private List<int> StoredResponses(IEnumerable<string> keys) =>
-        keys.Select(k => responseIds[k]).Where(id => !insertedResponseIds.Contains(id)).Distinct().ToList();
+        keys.Select(k => _responseIds[k]).Where(id => !_insertedResponseIds.Contains(id)).Distinct().ToList();
 
     /// <summary>The stored rows of <paramref name="query"/> by key, loaded through the writer; no query when <paramref name="anyStored"/> is false.</summary>
     private async Task<Dictionary<TKey, TEntity>> LoadAsync<TEntity, TKey>(bool anyStored, Func<IQueryable<TEntity>> query, Func<TEntity, TKey> key, CancellationToken cancellationToken)
         where TEntity : class
         where TKey : notnull
     {
-        var rows = anyStored ? await writer.LoadAsync(query(), cancellationToken) : [];
+        var rows = anyStored ? await _writer.LoadAsync(query(), cancellationToken) : [];
         return rows.ToDictionary(key);
     }
 
     private async Task<IReadOnlyList<EntityCounts>> WriteAsync(string folder, string surveyCode, Facts facts, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        importedResponseIds.Clear();
-        importedPartnershipIds.Clear();
-        writtenOrganisationIds.Clear();
-        writtenDepartmentIds.Clear();
-        writtenContactIds.Clear();
-        erasedContactsSkipped = 0;
+        _importedResponseIds.Clear();
+        _importedPartnershipIds.Clear();
+        _writtenOrganisationIds.Clear();
+        _writtenDepartmentIds.Clear();
+        _writtenContactIds.Clear();
+        _erasedContactsSkipped = 0;
         await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
         await using var _ = UseWriter();
         await ReadIdsAsync(cancellationToken);
@@ -178,7 +178,7 @@ public sealed partial class SurveyImporter
 
             if (WritePath == ImportWritePath.Direct)
             {
-                await Text.SearchTextMaintenance.RefreshContactsAsync(db, writtenOrganisationIds, writtenDepartmentIds, writtenContactIds, cancellationToken);
+                await Text.SearchTextMaintenance.RefreshContactsAsync(db, _writtenOrganisationIds, _writtenDepartmentIds, _writtenContactIds, cancellationToken);
             }
             await AuditImportAsync(nameof(SurveyRound), surveyCode, counts, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -211,8 +211,8 @@ public sealed partial class SurveyImporter
     /// <summary>Starts the writer of <see cref="WritePath"/> for one write; disposing the result releases its commands.</summary>
     private IAsyncDisposable UseWriter()
     {
-        writer = ImportWriter.Create(db, WritePath);
-        return writer as IAsyncDisposable ?? NothingToRelease.Instance;
+        _writer = ImportWriter.Create(db, WritePath);
+        return _writer as IAsyncDisposable ?? NothingToRelease.Instance;
     }
 
     private sealed class NothingToRelease : IAsyncDisposable
@@ -228,7 +228,7 @@ public sealed partial class SurveyImporter
         where TEntity : class
     {
         var rows = written.Distinct().ToList();
-        var outcomes = await writer.SaveAsync(rows, completesCreation, cancellationToken);
+        var outcomes = await _writer.SaveAsync(rows, completesCreation, cancellationToken);
         foreach (var outcome in outcomes)
         {
             switch (outcome)
@@ -255,7 +255,7 @@ public sealed partial class SurveyImporter
     private async Task SaveReferencesAsync<TEntity>(List<TEntity> rows, Func<TEntity, string> key, HashSet<string> written, HashSet<string> inserted, Counter counter, CancellationToken cancellationToken)
         where TEntity : class
     {
-        var outcomes = await writer.SaveAsync(rows, e => inserted.Contains(key(e)), cancellationToken);
+        var outcomes = await _writer.SaveAsync(rows, e => inserted.Contains(key(e)), cancellationToken);
         for (var i = 0; i < rows.Count; i++)
         {
             if (outcomes[i] == RowOutcome.Updated && written.Add(key(rows[i])))
@@ -326,7 +326,7 @@ public sealed partial class SurveyImporter
         var counter = new Counter("ServiceTypes");
         foreach (var batch in Batches(folder, SurveyFiles.ServiceTypes))
         {
-            var codes = Stored(batch.Select(r => r.Code), serviceTypeIds);
+            var codes = Stored(batch.Select(r => r.Code), _serviceTypeIds);
             var existing = await LoadAsync(codes.Count > 0, () => db.ServiceTypes.Where(s => codes.Contains(s.Code)), s => s.Code, cancellationToken);
             var batchWritten = new List<ServiceType>();
             foreach (var row in batch)
@@ -334,7 +334,7 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue(row.Code, out var entity))
                 {
                     entity = new ServiceType { Code = row.Code, Name = row.Name, Category = row.Category };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -343,7 +343,7 @@ public sealed partial class SurveyImporter
                 entity.Category = row.Category;
             }
 
-            _ = RecordIds(await SaveBatchAsync(batchWritten, counter, cancellationToken), serviceTypeIds, t => t.Code, t => t.Id).Count();
+            _ = RecordIds(await SaveBatchAsync(batchWritten, counter, cancellationToken), _serviceTypeIds, t => t.Code, t => t.Id).Count();
         }
 
         return counter.ToCounts();
@@ -358,7 +358,7 @@ public sealed partial class SurveyImporter
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var batch in Batches(folder, SurveyFiles.Organisations))
         {
-            var codes = Stored(batch.Select(r => r.Code), organisationIds);
+            var codes = Stored(batch.Select(r => r.Code), _organisationIds);
             var existing = await LoadAsync(codes.Count > 0, () => db.Organisations.Where(o => codes.Contains(o.Code)), o => o.Code, cancellationToken);
             var batchWritten = new List<Organisation>();
             foreach (var row in batch)
@@ -366,7 +366,7 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue(row.Code, out var entity))
                 {
                     entity = new Organisation { Code = row.Code, Name = row.Name };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -383,20 +383,20 @@ public sealed partial class SurveyImporter
 
             var saved = await SaveBatchAsync(batchWritten, counter, cancellationToken);
             Remember(saved, o => o.Code, written, inserted);
-            AddUpdated(saved, o => o.Id, writtenOrganisationIds);
-            _ = RecordIds(saved, organisationIds, o => o.Code, o => o.Id).Count();
+            AddUpdated(saved, o => o.Id, _writtenOrganisationIds);
+            _ = RecordIds(saved, _organisationIds, o => o.Code, o => o.Id).Count();
             foreach (var organisation in saved.Rows)
             {
-                organisationNames[organisation.Id] = (organisation.Name, organisation.Type);
+                _organisationNames[organisation.Id] = (organisation.Name, organisation.Type);
             }
         }
 
         foreach (var batch in Batches(folder, SurveyFiles.Organisations))
         {
             var codes = batch.Select(r => r.Code).ToList();
-            var loaded = await writer.LoadAsync(db.Organisations.Where(o => codes.Contains(o.Code)), cancellationToken);
+            var loaded = await _writer.LoadAsync(db.Organisations.Where(o => codes.Contains(o.Code)), cancellationToken);
             var existing = loaded.ToDictionary(o => o.Code, StringComparer.Ordinal);
-            int? Id(string? code) => code is null ? null : organisationIds[code];
+            int? Id(string? code) => code is null ? null : _organisationIds[code];
             foreach (var row in batch)
             {
                 var entity = existing[row.Code];
@@ -415,11 +415,11 @@ public sealed partial class SurveyImporter
     private async Task<(int RoundId, EntityCounts Counts)> WriteSurveyRoundAsync(string surveyCode, Facts facts, CancellationToken cancellationToken)
     {
         var counter = new Counter("SurveyRounds");
-        var round = (await writer.LoadAsync(db.SurveyRounds.Where(s => s.Code == surveyCode), cancellationToken)).SingleOrDefault();
+        var round = (await _writer.LoadAsync(db.SurveyRounds.Where(s => s.Code == surveyCode), cancellationToken)).SingleOrDefault();
         if (round is null)
         {
             round = new SurveyRound { Code = surveyCode, Title = DefaultTitle(surveyCode) };
-            writer.Add(round);
+            _writer.Add(round);
         }
 
         round.OpensOn = facts.FirstSubmission;
@@ -447,18 +447,18 @@ public sealed partial class SurveyImporter
                 return;
             }
 
-            var stored = Stored(batch.Select(d => (organisationIds[d.OrgCode], d.Name)), departmentIds);
-            var idList = stored.Select(d => departmentIds[d]).ToList();
+            var stored = Stored(batch.Select(d => (_organisationIds[d.OrgCode], d.Name)), _departmentIds);
+            var idList = stored.Select(d => _departmentIds[d]).ToList();
             var existing = await LoadAsync(stored.Count > 0, () => db.Departments.Where(d => idList.Contains(d.Id)), d => (d.OrganisationId, d.Name), cancellationToken);
             var batchWritten = new List<Department>();
             foreach (var (orgCode, name) in batch)
             {
-                var orgId = organisationIds[orgCode];
+                var orgId = _organisationIds[orgCode];
                 var known = facts.DepartmentCategories.TryGetValue(DepartmentKey(orgCode, name), out var category);
                 if (!existing.TryGetValue((orgId, name), out var entity))
                 {
                     entity = new Department { OrganisationId = orgId, Name = name };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                     existing[(orgId, name)] = entity;
                 }
 
@@ -471,8 +471,8 @@ public sealed partial class SurveyImporter
             }
 
             var saved = await SaveBatchAsync(batchWritten, counter, cancellationToken);
-            AddUpdated(saved, d => d.Id, writtenDepartmentIds);
-            _ = RecordIds(saved, departmentIds, d => (d.OrganisationId, d.Name), d => d.Id).Count();
+            AddUpdated(saved, d => d.Id, _writtenDepartmentIds);
+            _ = RecordIds(saved, _departmentIds, d => (d.OrganisationId, d.Name), d => d.Id).Count();
         }
 
         foreach (var batch in Batches(folder, SurveyFiles.Contacts))
@@ -493,7 +493,7 @@ public sealed partial class SurveyImporter
         var counter = new Counter("Responses");
         foreach (var batch in Batches(folder, SurveyFiles.Responses))
         {
-            var keys = Stored(batch.Select(r => r.Key), responseIds);
+            var keys = Stored(batch.Select(r => r.Key), _responseIds);
             var existing = await LoadAsync(keys.Count > 0, () => db.SurveyResponses.Include(r => r.LeadAnswers).Include(r => r.Activities).AsSplitQuery()
                 .Where(r => r.SurveyRoundId == roundId && keys.Contains(r.Key)), r => r.Key, cancellationToken);
             var batchWritten = new List<SurveyResponse>();
@@ -503,16 +503,16 @@ public sealed partial class SurveyImporter
                 if (entity is null)
                 {
                     entity = new SurveyResponse { Key = row.Key, SurveyRoundId = roundId };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
 
-                entity.OrganisationId = organisationIds[row.OrgCode];
+                entity.OrganisationId = _organisationIds[row.OrgCode];
                 entity.SubmittedOn = row.SubmittedOn;
                 entity.Focus = row.Focus;
                 entity.JointCommissioningGroup = row.JointGroup;
-                entity.LeadDepartmentId = row.LeadDepartment is null ? null : departmentIds[(entity.OrganisationId, row.LeadDepartment)];
+                entity.LeadDepartmentId = row.LeadDepartment is null ? null : _departmentIds[(entity.OrganisationId, row.LeadDepartment)];
                 entity.OtherActivities = row.OtherActivities;
                 entity.Comments = row.Comments;
                 entity.ConsentPartners = row.ConsentPartners;
@@ -523,25 +523,25 @@ public sealed partial class SurveyImporter
                 if (setsChanged && !isNew)
                 {
                     // A changed set is a change to the response: it must bump the response's version.
-                    writer.MarkChanged(entity);
+                    _writer.MarkChanged(entity);
                 }
             }
 
             var saved = await SaveBatchAsync(batchWritten, counter, cancellationToken);
-            insertedResponseIds.UnionWith(RecordIds(saved, responseIds, r => r.Key, r => r.Id));
+            _insertedResponseIds.UnionWith(RecordIds(saved, _responseIds, r => r.Key, r => r.Id));
             foreach (var response in saved.Rows)
             {
                 if (response.SubmittedOn is { } submitted)
                 {
-                    responseSubmittedOn[response.Id] = submitted;
+                    _responseSubmittedOn[response.Id] = submitted;
                 }
                 else
                 {
-                    responseSubmittedOn.Remove(response.Id);
+                    _responseSubmittedOn.Remove(response.Id);
                 }
             }
 
-            importedResponseIds.UnionWith(batchWritten.Select(r => r.Id));
+            _importedResponseIds.UnionWith(batchWritten.Select(r => r.Id));
         }
 
         return counter.ToCounts();
@@ -557,8 +557,8 @@ public sealed partial class SurveyImporter
         foreach (var fileBatch in Batches(folder, SurveyFiles.Contacts))
         {
             var batch = fileBatch.Where(r => !erased.Matches(r.Key, r.Email)).ToList();
-            erasedContactsSkipped += fileBatch.Count - batch.Count;
-            var keys = Stored(batch.Select(r => r.Key), contactIds);
+            _erasedContactsSkipped += fileBatch.Count - batch.Count;
+            var keys = Stored(batch.Select(r => r.Key), _contactIds);
             var existing = await LoadAsync(keys.Count > 0, () => db.Contacts.Where(c => keys.Contains(c.Key)), c => c.Key, cancellationToken);
             var batchWritten = new List<Contact>();
             foreach (var row in batch)
@@ -567,17 +567,17 @@ public sealed partial class SurveyImporter
                 if (entity is null)
                 {
                     entity = new Contact { Key = row.Key, FullName = row.FullName };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
 
-                entity.OrganisationId = organisationIds[row.OrgCode];
-                entity.ResponseId = row.ResponseKey is null ? null : responseIds[row.ResponseKey];
+                entity.OrganisationId = _organisationIds[row.OrgCode];
+                entity.ResponseId = row.ResponseKey is null ? null : _responseIds[row.ResponseKey];
                 entity.Role = row.Role;
                 entity.FullName = row.FullName;
                 entity.JobTitle = row.JobTitle;
-                entity.DepartmentId = row.Department is null ? null : departmentIds[(entity.OrganisationId, row.Department)];
+                entity.DepartmentId = row.Department is null ? null : _departmentIds[(entity.OrganisationId, row.Department)];
                 entity.Seniority = row.Seniority;
                 entity.Email = row.Email;
                 entity.Phone = row.Phone;
@@ -586,14 +586,14 @@ public sealed partial class SurveyImporter
                 if (isNew)
                 {
                     // Indexed once, as inserted: setting it later would make the search index delete and add the row again.
-                    var (organisationName, organisationType) = organisationNames[entity.OrganisationId];
+                    var (organisationName, organisationType) = _organisationNames[entity.OrganisationId];
                     entity.OrganisationSearchText = Text.SearchTextMaintenance.ContactOrganisationText(organisationName, organisationType, row.Department);
                 }
 
                 // A named commissioner's details were current when their organisation submitted the response; a later
                 // verification (verifyContact) is newer and stays.
                 if (row.Role == ContactRole.COMMISSIONER && entity.ResponseId is { } responseId
-                    && responseSubmittedOn.TryGetValue(responseId, out var submitted)
+                    && _responseSubmittedOn.TryGetValue(responseId, out var submitted)
                     && (entity.LastVerifiedOn is null || entity.LastVerifiedOn < submitted))
                 {
                     entity.LastVerifiedOn = submitted;
@@ -602,20 +602,20 @@ public sealed partial class SurveyImporter
 
             var saved = await SaveBatchAsync(batchWritten, counter, cancellationToken);
             Remember(saved, c => c.Key, written, inserted);
-            AddUpdated(saved, c => c.Id, writtenContactIds);
-            _ = RecordIds(saved, contactIds, c => c.Key, c => c.Id).Count();
+            AddUpdated(saved, c => c.Id, _writtenContactIds);
+            _ = RecordIds(saved, _contactIds, c => c.Key, c => c.Id).Count();
         }
 
         foreach (var fileBatch in Batches(folder, SurveyFiles.Contacts))
         {
             var batch = fileBatch.Where(r => !erased.Matches(r.Key, r.Email)).ToList();
             var keys = batch.Select(r => r.Key).ToList();
-            var loaded = await writer.LoadAsync(db.Contacts.Where(c => keys.Contains(c.Key)), cancellationToken);
+            var loaded = await _writer.LoadAsync(db.Contacts.Where(c => keys.Contains(c.Key)), cancellationToken);
             var existing = loaded.ToDictionary(c => c.Key, StringComparer.Ordinal);
             foreach (var row in batch)
             {
                 // An erased manager is not there: the people they managed are imported without one.
-                existing[row.Key].ManagerId = row.ManagerKey is not null && contactIds.TryGetValue(row.ManagerKey, out var managerId) ? managerId : null;
+                existing[row.Key].ManagerId = row.ManagerKey is not null && _contactIds.TryGetValue(row.ManagerKey, out var managerId) ? managerId : null;
             }
 
             await SaveReferencesAsync(loaded, c => c.Key, written, inserted, counter, cancellationToken);
@@ -651,11 +651,11 @@ public sealed partial class SurveyImporter
             var batchWritten = new List<StaffLine>();
             foreach (var row in batch)
             {
-                var responseId = responseIds[row.ResponseKey];
+                var responseId = _responseIds[row.ResponseKey];
                 if (!existing.TryGetValue((responseId, row.LineNo), out var entity))
                 {
                     entity = new StaffLine { ResponseId = responseId, LineNo = row.LineNo };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -671,7 +671,7 @@ public sealed partial class SurveyImporter
 
         var stale = await db.StaffLines.AsNoTracking().Where(l => l.Response.SurveyRoundId == roundId)
             .Select(l => new { l.Id, l.ResponseId, l.LineNo }).AsAsyncEnumerable()
-            .Where(l => importedResponseIds.Contains(l.ResponseId) && !seen.Contains((l.ResponseId, l.LineNo)))
+            .Where(l => _importedResponseIds.Contains(l.ResponseId) && !seen.Contains((l.ResponseId, l.LineNo)))
             .Select(l => l.Id).ToListAsync(cancellationToken);
         counter.Deleted = await DeleteAsync(db.StaffLines, stale, cancellationToken);
         return counter.ToCounts();
@@ -688,11 +688,11 @@ public sealed partial class SurveyImporter
             var batchWritten = new List<ServiceCommissioned>();
             foreach (var row in batch)
             {
-                var key = (responseIds[row.ResponseKey], serviceTypeIds[row.ServiceCode]);
+                var key = (_responseIds[row.ResponseKey], _serviceTypeIds[row.ServiceCode]);
                 if (!existing.TryGetValue(key, out var entity))
                 {
                     entity = new ServiceCommissioned { ResponseId = key.Item1, ServiceTypeId = key.Item2 };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
@@ -707,7 +707,7 @@ public sealed partial class SurveyImporter
 
         var stale = await db.ServicesCommissioned.AsNoTracking().Where(c => c.Response.SurveyRoundId == roundId)
             .Select(c => new { c.Id, c.ResponseId, c.ServiceTypeId }).AsAsyncEnumerable()
-            .Where(c => importedResponseIds.Contains(c.ResponseId) && !seen.Contains((c.ResponseId, c.ServiceTypeId)))
+            .Where(c => _importedResponseIds.Contains(c.ResponseId) && !seen.Contains((c.ResponseId, c.ServiceTypeId)))
             .Select(c => c.Id).ToListAsync(cancellationToken);
         counter.Deleted = await DeleteAsync(db.ServicesCommissioned, stale, cancellationToken);
         return counter.ToCounts();
@@ -719,7 +719,7 @@ public sealed partial class SurveyImporter
         foreach (var batch in Batches(folder, SurveyFiles.Contracts))
         {
             var keys = batch.Select(r => r.Key).ToList();
-            var existing = (await writer.LoadAsync(db.Contracts.Include(c => c.CoCommissioners).Include(c => c.ServiceTypes).AsSplitQuery()
+            var existing = (await _writer.LoadAsync(db.Contracts.Include(c => c.CoCommissioners).Include(c => c.ServiceTypes).AsSplitQuery()
                 .Where(c => keys.Contains(c.Key)), cancellationToken)).ToDictionary(c => c.Key, StringComparer.Ordinal);
             var batchWritten = new List<Contract>();
             foreach (var row in batch)
@@ -728,26 +728,26 @@ public sealed partial class SurveyImporter
                 if (entity is null)
                 {
                     entity = new Contract { Key = row.Key, Title = row.Title };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
 
                 entity.Title = row.Title;
-                entity.ProviderId = organisationIds[row.ProviderCode];
-                entity.LeadCommissionerId = organisationIds[row.LeadCode];
+                entity.ProviderId = _organisationIds[row.ProviderCode];
+                entity.LeadCommissionerId = _organisationIds[row.LeadCode];
                 entity.StartOn = row.StartOn;
                 entity.EndOn = row.EndOn;
                 entity.AnnualValue = row.AnnualValue;
                 entity.ExtensionPattern = row.ExtensionPattern;
                 entity.RefugeUnits = row.RefugeUnits;
-                var coCommissioners = row.CoCommissionerCodes.Select(c => organisationIds[c]).ToList();
-                var serviceTypes = row.ServiceCodes.Select(c => serviceTypeIds[c]).ToList();
+                var coCommissioners = row.CoCommissionerCodes.Select(c => _organisationIds[c]).ToList();
+                var serviceTypes = row.ServiceCodes.Select(c => _serviceTypeIds[c]).ToList();
                 var setsChanged = SyncSet(entity.CoCommissioners, coCommissioners, c => c.OrganisationId, id => new ContractCoCommissioner { OrganisationId = id })
                     | SyncSet(entity.ServiceTypes, serviceTypes, s => s.ServiceTypeId, id => new ContractServiceType { ServiceTypeId = id });
                 if (setsChanged && !isNew)
                 {
-                    writer.MarkChanged(entity);
+                    _writer.MarkChanged(entity);
                 }
             }
 
@@ -762,7 +762,7 @@ public sealed partial class SurveyImporter
         var counter = new Counter("Partnerships");
         foreach (var batch in Batches(folder, SurveyFiles.Partnerships))
         {
-            var keys = Stored(batch.Select(r => r.Key), partnershipIds);
+            var keys = Stored(batch.Select(r => r.Key), _partnershipIds);
             var existing = await LoadAsync(keys.Count > 0, () => db.Partnerships.Where(p => keys.Contains(p.Key)), p => p.Key, cancellationToken);
             var batchWritten = new List<Partnership>();
             foreach (var row in batch)
@@ -770,19 +770,19 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue(row.Key, out var entity))
                 {
                     entity = new Partnership { Key = row.Key, Name = row.Name };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
 
                 entity.Name = row.Name;
                 entity.Kind = row.Kind;
-                entity.LeadOrganisationId = organisationIds[row.LeadCode];
+                entity.LeadOrganisationId = _organisationIds[row.LeadCode];
                 entity.EstablishedOn = row.EstablishedOn;
             }
 
-            insertedPartnershipIds.UnionWith(RecordIds(await SaveBatchAsync(batchWritten, counter, cancellationToken), partnershipIds, p => p.Key, p => p.Id));
-            importedPartnershipIds.UnionWith(batchWritten.Select(p => p.Id));
+            _insertedPartnershipIds.UnionWith(RecordIds(await SaveBatchAsync(batchWritten, counter, cancellationToken), _partnershipIds, p => p.Key, p => p.Id));
+            _importedPartnershipIds.UnionWith(batchWritten.Select(p => p.Id));
         }
 
         return counter.ToCounts();
@@ -794,16 +794,16 @@ public sealed partial class SurveyImporter
         var seen = new HashSet<(int PartnershipId, int OrganisationId)>();
         foreach (var batch in Batches(folder, SurveyFiles.Members))
         {
-            var idList = batch.Select(r => partnershipIds[r.PartnershipKey]).Where(id => !insertedPartnershipIds.Contains(id)).Distinct().ToList();
+            var idList = batch.Select(r => _partnershipIds[r.PartnershipKey]).Where(id => !_insertedPartnershipIds.Contains(id)).Distinct().ToList();
             var existing = await LoadAsync(idList.Count > 0, () => db.PartnershipMembers.Where(m => idList.Contains(m.PartnershipId)), m => (m.PartnershipId, m.OrganisationId), cancellationToken);
             var batchWritten = new List<PartnershipMember>();
             foreach (var row in batch)
             {
-                var key = (partnershipIds[row.PartnershipKey], organisationIds[row.OrgCode]);
+                var key = (_partnershipIds[row.PartnershipKey], _organisationIds[row.OrgCode]);
                 if (!existing.TryGetValue(key, out var entity))
                 {
                     entity = new PartnershipMember { PartnershipId = key.Item1, OrganisationId = key.Item2 };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                     existing[key] = entity;
                 }
 
@@ -818,7 +818,7 @@ public sealed partial class SurveyImporter
 
         // Members of the folder's partnerships that it no longer lists; read whole, as there are few per partnership.
         var stale = (await db.PartnershipMembers.AsNoTracking().Select(m => new { m.PartnershipId, m.OrganisationId }).ToListAsync(cancellationToken))
-            .Where(m => importedPartnershipIds.Contains(m.PartnershipId) && !seen.Contains((m.PartnershipId, m.OrganisationId)))
+            .Where(m => _importedPartnershipIds.Contains(m.PartnershipId) && !seen.Contains((m.PartnershipId, m.OrganisationId)))
             .ToList();
         foreach (var member in stale)
         {
@@ -836,21 +836,21 @@ public sealed partial class SurveyImporter
         foreach (var batch in Batches(folder, file))
         {
             var keys = batch.Select(r => r.Key).ToList();
-            var existing = (await writer.LoadAsync(db.FundingAwards.Where(f => keys.Contains(f.Key)), cancellationToken)).ToDictionary(f => f.Key, StringComparer.Ordinal);
+            var existing = (await _writer.LoadAsync(db.FundingAwards.Where(f => keys.Contains(f.Key)), cancellationToken)).ToDictionary(f => f.Key, StringComparer.Ordinal);
             var batchWritten = new List<FundingAward>();
             foreach (var row in batch)
             {
                 if (!existing.TryGetValue(row.Key, out var entity))
                 {
                     entity = new FundingAward { Key = row.Key, Funder = row.Funder, FinancialYear = row.FinancialYear };
-                    writer.Add(entity);
+                    _writer.Add(entity);
                 }
 
                 batchWritten.Add(entity);
 
                 entity.Programme = row.Programme;
                 entity.Funder = row.Funder;
-                entity.RecipientId = organisationIds[row.RecipientCode];
+                entity.RecipientId = _organisationIds[row.RecipientCode];
                 entity.FinancialYear = row.FinancialYear;
                 entity.Amount = row.Amount;
                 entity.Purpose = row.Purpose;

@@ -41,7 +41,7 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
     /// <summary>Told, after each pass and each file written, the step's name with its wall and process CPU time (for bench/).</summary>
     internal Action<string, TimeSpan, TimeSpan>? StepTimed { get; set; }
 
-    private (TimeSpan Wall, TimeSpan Cpu) stepStart;
+    private (TimeSpan Wall, TimeSpan Cpu) _stepStart;
 
     /// <summary>Reports the step that ends now to <see cref="StepTimed"/> and starts the next.</summary>
     private void EndStep(string step)
@@ -53,12 +53,12 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
 
         var now = (Wall: TimeSpan.FromTicks(System.Diagnostics.Stopwatch.GetTimestamp() * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency),
             Cpu: System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
-        if (stepStart != default)
+        if (_stepStart != default)
         {
-            StepTimed(step, now.Wall - stepStart.Wall, now.Cpu - stepStart.Cpu);
+            StepTimed(step, now.Wall - _stepStart.Wall, now.Cpu - _stepStart.Cpu);
         }
 
-        stepStart = now;
+        _stepStart = now;
     }
 
     /// <summary>Who the audit log names as the importer.</summary>
@@ -93,7 +93,7 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         }
 
         var counts = await WriteAsync(folder, surveyCode, facts, cancellationToken);
-        return new ImportResult(surveyCode, counts, [], 0) { ErasedContactsSkipped = erasedContactsSkipped };
+        return new ImportResult(surveyCode, counts, [], 0) { ErasedContactsSkipped = _erasedContactsSkipped };
     }
 
     /// <summary>

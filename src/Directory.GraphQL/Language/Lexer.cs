@@ -360,12 +360,12 @@ internal ref struct Lexer
     }
 
     [ThreadStatic]
-    private static StringBuilder? t_builder;
+    private static StringBuilder? _threadBuilder;
 
     /// <summary>One builder per thread for strings with escapes; tokens are read one at a time, so it is never shared.</summary>
     private static StringBuilder RentBuilder()
     {
-        var builder = t_builder ??= new StringBuilder(64);
+        var builder = _threadBuilder ??= new StringBuilder(64);
         builder.Clear();
         return builder;
     }
@@ -375,7 +375,7 @@ internal ref struct Lexer
         // A builder grown by a huge literal is not kept for the thread's lifetime.
         if (builder.Capacity > 1 << 16)
         {
-            t_builder = null;
+            _threadBuilder = null;
         }
     }
 
@@ -462,7 +462,7 @@ internal ref struct Lexer
     }
 
     [ThreadStatic]
-    private static int[]? t_lineRanges;
+    private static int[]? _threadLineRanges;
 
     /// <summary>
     /// Reads a block string, recording each raw line as a (start, end) range of the source and dedenting those ranges
@@ -474,7 +474,7 @@ internal ref struct Lexer
         var lineStart = _lineStart;
         var line = _line;
         var position = start + 3;
-        var ranges = t_lineRanges ?? new int[32];
+        var ranges = _threadLineRanges ?? new int[32];
         var count = 0;
         var currentLineStart = position;
         while (position < source.Length)
@@ -483,7 +483,7 @@ internal ref struct Lexer
             if (code == '"' && CharAt(position + 1) == '"' && CharAt(position + 2) == '"')
             {
                 AddRange(ref ranges, ref count, currentLineStart, position);
-                t_lineRanges = ranges.Length <= 1 << 16 ? ranges : null;
+                _threadLineRanges = ranges.Length <= 1 << 16 ? ranges : null;
                 _stringValue = DedentRanges(ranges, count);
                 SetToken(TokenKind.BlockString, start, position + 3);
                 _line = line;

@@ -14,12 +14,12 @@ internal sealed class ParserThreadCache
     private const int MaxRetainedStack = 1 << 16;
 
     [ThreadStatic]
-    private static ParserThreadCache? t_current;
+    private static ParserThreadCache? _threadCurrent;
 
     private readonly string?[] _names = new string?[NameSlots];
     private SyntaxNode[]? _stack;
 
-    public static ParserThreadCache Current => t_current ??= new ParserThreadCache();
+    public static ParserThreadCache Current => _threadCurrent ??= new ParserThreadCache();
 
     public string GetName(ReadOnlySpan<char> name)
     {

@@ -36,8 +36,8 @@ internal static class DocumentValidator
         // One validation session (context, type information, ancestors, walker and the rules' visitors) is kept per
         // thread and reused by the next validation with the same schema and rule list: its visitors are reset, not
         // made again. It is taken while in use, so a validation started meanwhile on the thread gets its own.
-        var session = PooledSession;
-        PooledSession = null;
+        var session = _pooledSession;
+        _pooledSession = null;
         if (session is null || !session.Serves(schema, rules))
         {
             session = new ValidationSession(schema, rules);
@@ -57,14 +57,14 @@ internal static class DocumentValidator
         {
             if (session.End())
             {
-                PooledSession = session;
+                _pooledSession = session;
             }
         }
         return errors.Result;
     }
 
     [ThreadStatic]
-    private static ValidationSession? PooledSession;
+    private static ValidationSession? _pooledSession;
 
     /// <summary>Everything one validation walks with, made once for a schema and rule list and reset after each use.</summary>
     private sealed class ValidationSession

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
-using Directory.Api.Tests.Foundation;
+using Directory.Api.Tests.ServiceUnderTest;
 using Directory.Api.Tests.GraphQL;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,14 +19,14 @@ namespace Directory.Api.Tests.Audit;
 /// </summary>
 public sealed class ReapplyErasuresTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "reapply-erasures-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "reapply-erasures-" + Guid.NewGuid().ToString("N"));
 
-    public ReapplyErasuresTests() => System.IO.Directory.CreateDirectory(folder);
+    public ReapplyErasuresTests() => System.IO.Directory.CreateDirectory(_folder);
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(folder, recursive: true);
+        System.IO.Directory.Delete(_folder, recursive: true);
     }
 
     private sealed record Person(string Key, string Name, string Email);
@@ -36,7 +36,7 @@ public sealed class ReapplyErasuresTests : IDisposable
     {
         using var live = new DirectoryApiFactory();
         var person = await PreparePersonAsync(live, () => new SqliteConnection(live.ConnectionString));
-        var restored = Path.Combine(folder, "restored.db");
+        var restored = Path.Combine(_folder, "restored.db");
         var backup = await ApiProcess.RunCommandAsync("backup", restored, $"--ConnectionStrings:Directory={live.ConnectionString}");
         backup.ExitCode.ShouldBe(0, backup.StandardError);
         await EraseAsync(live, person.Key);
@@ -61,7 +61,7 @@ public sealed class ReapplyErasuresTests : IDisposable
         using var live = new PostgresDirectoryApiFactory();
         var liveConnection = live.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["ConnectionStrings:Directory"]!;
         var person = await PreparePersonAsync(live, () => new NpgsqlConnection(liveConnection));
-        var dump = Path.Combine(folder, "directory.dump");
+        var dump = Path.Combine(_folder, "directory.dump");
         await RunAsync("pg_dump", liveConnection, "--format=custom", $"--file={dump}");
         await EraseAsync(live, person.Key);
 

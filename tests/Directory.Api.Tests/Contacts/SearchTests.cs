@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Directory.Api.Tests.GraphQL;
+using Directory.Api.Tests.ServiceUnderTest;
 using Directory.Data.Text;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -112,7 +112,7 @@ public sealed class SearchTests(DirectoryApiFactory sqlite, PostgresDirectoryApi
         System.IO.Directory.CreateDirectory(folder);
         try
         {
-            foreach (var file in System.IO.Directory.GetFiles(Path.Combine(Directory.Api.Tests.Foundation.ApiProcess.ApplicationFolder, "data", "stadv-2020")))
+            foreach (var file in System.IO.Directory.GetFiles(Path.Combine(Directory.Api.Tests.ServiceUnderTest.ApiProcess.ApplicationFolder, "data", "stadv-2020")))
             {
                 File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
             }

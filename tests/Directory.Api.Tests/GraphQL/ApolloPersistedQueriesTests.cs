@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Directory.Api.Tests.Web;
+using Directory.Api.Tests.ServiceUnderTest;
 using Xunit.Abstractions;
 
 namespace Directory.Api.Tests.GraphQL;

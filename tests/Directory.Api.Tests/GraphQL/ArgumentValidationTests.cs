@@ -3,6 +3,7 @@ using System.Text.Json;
 using Directory.Api.Auth;
 using Directory.Api.GraphQL;
 using Directory.Api.Paging;
+using Directory.Api.Tests.ServiceUnderTest;
 using Directory.GraphQL.Types;
 
 namespace Directory.Api.Tests.GraphQL;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Directory.Api.Tests.ServiceUnderTest;
 
 namespace Directory.Api.Tests.GraphQL;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Directory.Api.Tests.Web;
+using Directory.Api.Tests.ServiceUnderTest;
 using Directory.Testing;
 
 namespace Directory.Api.Tests.GraphQL;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Directory.Api.Tests.ServiceUnderTest;
 using Directory.GraphQL.Http;
 using Microsoft.AspNetCore.Hosting;
 

@@ -1,4 +1,5 @@
 using Directory.Api.GraphQL;
+using Directory.Api.Tests.ServiceUnderTest;
 using Directory.GraphQL.Types;
 
 namespace Directory.Api.Tests.GraphQL;

@@ -11,14 +11,14 @@ namespace Directory.Api.Tests.GraphQL;
 /// </summary>
 public sealed class SqlCommandCounterTests : IDisposable
 {
-    private readonly string path = Path.Combine(Path.GetTempPath(), $"sql-counter-{Guid.NewGuid():N}.db");
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"sql-counter-{Guid.NewGuid():N}.db");
 
     [Fact]
     public async Task A_command_counts_once_when_another_subscriber_asks_for_every_command_event()
     {
         SqlCommandCounter.Subscribe();
         using var everything = DiagnosticListener.AllListeners.Subscribe(new EveryEntityFrameworkEvent());
-        await using var db = DirectoryDatabase.CreateContext(DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False");
+        await using var db = DirectoryDatabase.CreateContext(DatabaseProvider.Sqlite, $"Data Source={_path};Pooling=False");
 
         using var counter = SqlCommandCounter.Start();
         await db.Database.ExecuteSqlRawAsync("SELECT 1");
@@ -27,7 +27,7 @@ public sealed class SqlCommandCounterTests : IDisposable
         counter.CommandTexts.ShouldBe(["SELECT 1", "SELECT 2"]);
     }
 
-    public void Dispose() => File.Delete(path);
+    public void Dispose() => File.Delete(_path);
 
     /// <summary>Subscribes to EF Core's listener asking for every event, as a tracing library does.</summary>
     private sealed class EveryEntityFrameworkEvent : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Directory.Api.Auth;
-using Directory.Api.Tests.Web;
+using Directory.Api.Tests.ServiceUnderTest;
 using Directory.Data.Changes;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Directory.Api.Tests.GraphQL;
+using Directory.Api.Tests.ServiceUnderTest;
 using Microsoft.Data.Sqlite;
 
 namespace Directory.Api.Tests.Mapping;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Directory.Api.Tests.GraphQL;
+using Directory.Api.Tests.ServiceUnderTest;
 
 namespace Directory.Api.Tests.Organisations;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Directory.Api.Tests.GraphQL;
+using Directory.Api.Tests.Auth;
+using Directory.Api.Tests.ServiceUnderTest;
 
 namespace Directory.Api.Tests.Paging;
 

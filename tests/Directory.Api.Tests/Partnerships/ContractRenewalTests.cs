@@ -1,5 +1,5 @@
 using Directory.Api.Partnerships;
-using Directory.Api.Tests.GraphQL;
+using Directory.Api.Tests.ServiceUnderTest;
 using Directory.Data.Model;
 
 namespace Directory.Api.Tests.Partnerships;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Directory.Api.Auth;
-using Directory.Api.Tests.GraphQL;
+using Directory.Api.Tests.ServiceUnderTest;
 
 namespace Directory.Api.Tests.Partnerships;
 

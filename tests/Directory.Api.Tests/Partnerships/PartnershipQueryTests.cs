@@ -1,6 +1,5 @@
 using System.Globalization;
-using Directory.Api.Tests.Foundation;
-using Directory.Api.Tests.GraphQL;
+using Directory.Api.Tests.ServiceUnderTest;
 
 namespace Directory.Api.Tests.Partnerships;
 

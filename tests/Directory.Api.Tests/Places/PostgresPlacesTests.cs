@@ -1,4 +1,5 @@
-using Directory.Api.Tests.GraphQL;
+
+using Directory.Api.Tests.ServiceUnderTest;
 
 namespace Directory.Api.Tests.Places;
 

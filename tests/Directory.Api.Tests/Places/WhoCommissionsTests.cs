@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Directory.Api.Auth;
-using Directory.Api.Tests.GraphQL;
+using Directory.Api.Tests.ServiceUnderTest;
 
 namespace Directory.Api.Tests.Places;
 

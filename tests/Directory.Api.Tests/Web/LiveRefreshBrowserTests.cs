@@ -1,5 +1,6 @@
 using Directory.Api.Auth;
 using Directory.Api.Tests.Live;
+using Directory.Api.Tests.ServiceUnderTest;
 using Directory.Data.Changes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -14,19 +14,19 @@ public sealed class SampleDatabases : IAsyncLifetime
 {
     public const string PostgresVariable = TestDatabase.PostgresVariable;
 
-    private readonly Dictionary<DatabaseProvider, TestDatabase> databases = [];
+    private readonly Dictionary<DatabaseProvider, TestDatabase> _databases = [];
 
     public static bool PostgresAvailable => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresVariable));
 
     public async Task InitializeAsync()
     {
-        databases[DatabaseProvider.Sqlite] = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        _databases[DatabaseProvider.Sqlite] = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
         if (PostgresAvailable)
         {
-            databases[DatabaseProvider.Postgres] = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
+            _databases[DatabaseProvider.Postgres] = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
         }
 
-        foreach (var database in databases.Values)
+        foreach (var database in _databases.Values)
         {
             await using var db = database.NewContext();
             var result = await new SurveyImporter(db).ImportAsync(TestData.SampleFolder);
@@ -39,12 +39,12 @@ public sealed class SampleDatabases : IAsyncLifetime
     public DirectoryDbContext CreateContext(DatabaseProvider provider, params IInterceptor[] interceptors)
     {
         Skip.If(provider == DatabaseProvider.Postgres && !PostgresAvailable, $"PostgreSQL tests need {PostgresVariable} (run .ci/postgres.sh).");
-        return InterceptedContext.Create(provider, databases[provider].ConnectionString, interceptors);
+        return InterceptedContext.Create(provider, _databases[provider].ConnectionString, interceptors);
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var database in databases.Values)
+        foreach (var database in _databases.Values)
         {
             await database.DisposeAsync();
         }
@@ -74,9 +74,9 @@ public static class InterceptedContext
 /// <summary>Counts the SQL commands a context executes (readers, scalars and non-queries).</summary>
 public sealed class CommandCounter : DbCommandInterceptor
 {
-    private int count;
+    private int _count;
 
-    public int Count => count;
+    public int Count => _count;
 
     public List<string> Texts { get; } = [];
 
@@ -109,7 +109,7 @@ public sealed class CommandCounter : DbCommandInterceptor
 
     public void Reset()
     {
-        count = 0;
+        _count = 0;
         lock (Texts)
         {
             Texts.Clear();
@@ -118,7 +118,7 @@ public sealed class CommandCounter : DbCommandInterceptor
 
     private void Record(DbCommand command)
     {
-        Interlocked.Increment(ref count);
+        Interlocked.Increment(ref _count);
         lock (Texts)
         {
             Texts.Add(command.CommandText);

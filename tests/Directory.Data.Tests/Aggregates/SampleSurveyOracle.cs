@@ -13,24 +13,24 @@ public sealed class SampleSurveyOracle
 {
     public static readonly string[] ReportTypes = ["LOCAL_AUTHORITY", "PCC", "CCG"];
 
-    private readonly List<Dictionary<string, string>> organisations;
-    private readonly List<Dictionary<string, string>> responses;
-    private readonly List<Dictionary<string, string>> contacts;
-    private readonly List<Dictionary<string, string>> staff;
-    private readonly List<Dictionary<string, string>> services;
-    private readonly Dictionary<string, Dictionary<string, string>> organisationsByCode;
-    private readonly Dictionary<string, Dictionary<string, string>> responsesById;
+    private readonly List<Dictionary<string, string>> _organisations;
+    private readonly List<Dictionary<string, string>> _responses;
+    private readonly List<Dictionary<string, string>> _contacts;
+    private readonly List<Dictionary<string, string>> _staff;
+    private readonly List<Dictionary<string, string>> _services;
+    private readonly Dictionary<string, Dictionary<string, string>> _organisationsByCode;
+    private readonly Dictionary<string, Dictionary<string, string>> _responsesById;
 
     public SampleSurveyOracle(string folder)
     {
-        organisations = Read(folder, "organisations.csv");
-        responses = Read(folder, "responses.csv");
-        contacts = Read(folder, "contacts.csv");
-        staff = Read(folder, "staff.csv");
-        services = Read(folder, "services.csv");
+        _organisations = Read(folder, "organisations.csv");
+        _responses = Read(folder, "responses.csv");
+        _contacts = Read(folder, "contacts.csv");
+        _staff = Read(folder, "staff.csv");
+        _services = Read(folder, "services.csv");
         ServiceTypes = Read(folder, "service_types.csv");
-        organisationsByCode = organisations.ToDictionary(o => o["code"]);
-        responsesById = responses.ToDictionary(r => r["response_id"]);
+        _organisationsByCode = _organisations.ToDictionary(o => o["code"]);
+        _responsesById = _responses.ToDictionary(r => r["response_id"]);
     }
 
     public List<Dictionary<string, string>> ServiceTypes { get; }
@@ -55,20 +55,20 @@ public sealed class SampleSurveyOracle
 
     private static decimal Fte(string text) => decimal.Parse(text, CultureInfo.InvariantCulture);
 
-    public IEnumerable<Dictionary<string, string>> Population(string? region, string? type) => organisations.Where(o =>
+    public IEnumerable<Dictionary<string, string>> Population(string? region, string? type) => _organisations.Where(o =>
         o["in_scope"] == "true"
         && (type is null ? ReportTypes.Contains(o["org_type"]) : o["org_type"] == type)
         && (region is null || o["region"] == region));
 
     public string Status(string code) =>
-        responses.Any(r => r["org_code"] == code) ? "COMPLETED"
-        : contacts.Any(c => c["org_code"] == code && c["role"] == "ADDITIONAL_CONTACT") ? "ADDITIONAL_CONTACT"
+        _responses.Any(r => r["org_code"] == code) ? "COMPLETED"
+        : _contacts.Any(c => c["org_code"] == code && c["role"] == "ADDITIONAL_CONTACT") ? "ADDITIONAL_CONTACT"
         : "NOT_RECEIVED";
 
     private List<Dictionary<string, string>> Responses(string? region, string? type)
     {
         var codes = Population(region, type).Select(o => o["code"]).ToHashSet();
-        return responses.Where(r => codes.Contains(r["org_code"])).ToList();
+        return _responses.Where(r => codes.Contains(r["org_code"])).ToList();
     }
 
     public int ResponseCount(string? region, string? type) => Responses(region, type).Count;
@@ -76,7 +76,7 @@ public sealed class SampleSurveyOracle
     private List<Dictionary<string, string>> Commissioners(string? region, string? type)
     {
         var ids = Responses(region, type).Select(r => r["response_id"]).ToHashSet();
-        return contacts.Where(c => c["role"] == "COMMISSIONER" && ids.Contains(c["response_id"])).ToList();
+        return _contacts.Where(c => c["role"] == "COMMISSIONER" && ids.Contains(c["response_id"])).ToList();
     }
 
     private static string Category(Dictionary<string, string> contact) =>
@@ -90,8 +90,8 @@ public sealed class SampleSurveyOracle
             return (type, statuses.Count(s => s == "COMPLETED"), statuses.Count(s => s == "ADDITIONAL_CONTACT"),
                 statuses.Count(s => s == "NOT_RECEIVED"), statuses.Count);
         }).ToList();
-        var outOfScope = responses.Count(r =>
-            organisationsByCode[r["org_code"]]["in_scope"] != "true" && (region is null || organisationsByCode[r["org_code"]]["region"] == region));
+        var outOfScope = _responses.Count(r =>
+            _organisationsByCode[r["org_code"]]["in_scope"] != "true" && (region is null || _organisationsByCode[r["org_code"]]["region"] == region));
         return (rows, outOfScope, Responses(region, type: null).Count);
     }
 
@@ -133,8 +133,8 @@ public sealed class SampleSurveyOracle
     public StaffingFigures Staffing(string? region, string? type)
     {
         var ids = Responses(region, type).Select(r => r["response_id"]).ToHashSet();
-        var lines = staff.Where(s => ids.Contains(s["response_id"])).ToList();
-        var perOrganisation = lines.GroupBy(s => responsesById[s["response_id"]]["org_code"]).ToList();
+        var lines = _staff.Where(s => ids.Contains(s["response_id"])).ToList();
+        var perOrganisation = lines.GroupBy(s => _responsesById[s["response_id"]]["org_code"]).ToList();
         var reporting = perOrganisation.Count;
         var unknown = Population(region, type).Count(o => Status(o["code"]) == "NOT_RECEIVED" && o["la_tier"] != "DISTRICT");
         decimal Estimate(decimal fte) => reporting == 0 ? 0m : fte * (reporting + unknown) / reporting;
@@ -156,11 +156,11 @@ public sealed class SampleSurveyOracle
     public List<(string Code, decimal Fte, int Population, decimal PerHead)> FtePerHead(string? region)
     {
         var ids = Responses(region, "LOCAL_AUTHORITY").Select(r => r["response_id"]).ToHashSet();
-        return staff.Where(s => ids.Contains(s["response_id"]))
-            .GroupBy(s => responsesById[s["response_id"]]["org_code"])
+        return _staff.Where(s => ids.Contains(s["response_id"]))
+            .GroupBy(s => _responsesById[s["response_id"]]["org_code"])
             .Select(g =>
             {
-                var population = int.Parse(organisationsByCode[g.Key]["population"], CultureInfo.InvariantCulture);
+                var population = int.Parse(_organisationsByCode[g.Key]["population"], CultureInfo.InvariantCulture);
                 var fte = g.Sum(s => Fte(s["fte"]));
                 return (g.Key, fte, population, fte * 100_000m / population);
             }).ToList();
@@ -169,10 +169,10 @@ public sealed class SampleSurveyOracle
     public List<(string Code, int Sole, int Joint, int WomenOnly)> Services(string? region, string? type)
     {
         var ids = Responses(region, type).Select(r => r["response_id"]).ToHashSet();
-        var rows = services.Where(s => ids.Contains(s["response_id"])).ToList();
+        var rows = _services.Where(s => ids.Contains(s["response_id"])).ToList();
         int Distinct(string code, Func<Dictionary<string, string>, bool> predicate) => rows
             .Where(s => s["service_code"] == code && predicate(s))
-            .Select(s => responsesById[s["response_id"]]["org_code"]).Distinct().Count();
+            .Select(s => _responsesById[s["response_id"]]["org_code"]).Distinct().Count();
         return ServiceTypes
             .OrderBy(t => t["category"], StringComparer.Ordinal).ThenBy(t => t["name"], StringComparer.Ordinal)
             .Select(t => (t["code"], Distinct(t["code"], s => s["commissioning"] == "SOLE"),

@@ -122,7 +122,7 @@ public sealed class MigrationsMatchModelTests
         await using var db = database.NewContext();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
-        await using DbCommand command = connection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.CommandText = query;
         var lines = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync();

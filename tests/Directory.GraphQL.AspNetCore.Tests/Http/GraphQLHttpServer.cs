@@ -30,14 +30,14 @@ public sealed class GraphQLHttpServer : IAsyncLifetime
         }
         """;
 
-    private WebApplication? app;
-    private int counter;
+    private WebApplication? _app;
+    private int _counter;
 
     public HttpClient Client { get; private set; } = null!;
 
     public Uri Endpoint { get; private set; } = null!;
 
-    public int Counter => counter;
+    public int Counter => _counter;
 
     public async Task InitializeAsync()
     {
@@ -46,10 +46,10 @@ public sealed class GraphQLHttpServer : IAsyncLifetime
             .Resolve("Query", "extension", ctx =>
                 ctx.Extensions.TryGetValue(ctx.GetArgument<string>("key")!, out var value) ? value.ToString() : null)
             .Resolve("Query", "broken", _ => throw new InvalidOperationException("secret internal detail"))
-            .Resolve("Mutation", "increment", _ => Interlocked.Increment(ref counter))
+            .Resolve("Mutation", "increment", _ => Interlocked.Increment(ref _counter))
             .Build();
 
-        (app, Endpoint) = await StartAsync(schema, new GraphQLHttpOptions { MaxRequestBodyBytes = MaxBodyBytes });
+        (_app, Endpoint) = await StartAsync(schema, new GraphQLHttpOptions { MaxRequestBodyBytes = MaxBodyBytes });
         Client = new HttpClient();
     }
 
@@ -69,10 +69,10 @@ public sealed class GraphQLHttpServer : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Client.Dispose();
-        if (app is not null)
+        if (_app is not null)
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await _app.StopAsync();
+            await _app.DisposeAsync();
         }
     }
 }

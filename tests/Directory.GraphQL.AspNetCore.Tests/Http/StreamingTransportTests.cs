@@ -28,8 +28,8 @@ public sealed class StreamingTransportTests : IAsyncLifetime
         type Subscription { ticks(count: Int!): Int!, forever: Int }
         """;
 
-    private WebApplication? app;
-    private Uri endpoint = null!;
+    private WebApplication? _app;
+    private Uri _endpoint = null!;
 
     public async Task InitializeAsync()
     {
@@ -42,9 +42,9 @@ public sealed class StreamingTransportTests : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        app = builder.Build();
-        app.UseWebSockets();
-        app.MapGraphQL("/graphql", new RequestExecutor(schema), new GraphQLHttpOptions
+        _app = builder.Build();
+        _app.UseWebSockets();
+        _app.MapGraphQL("/graphql", new RequestExecutor(schema), new GraphQLHttpOptions
         {
             Subscriptions = new GraphQLSubscriptionOptions
             {
@@ -52,15 +52,15 @@ public sealed class StreamingTransportTests : IAsyncLifetime
                 Authenticate = (_, authorization) => ValueTask.FromResult(authorization == "Bearer bad" ? "The token is not valid." : null),
             },
         });
-        await app.StartAsync();
-        endpoint = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/graphql");
+        await _app.StartAsync();
+        _endpoint = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/graphql");
     }
 
     public async Task DisposeAsync()
     {
-        if (app is not null)
+        if (_app is not null)
         {
-            await app.DisposeAsync();
+            await _app.DisposeAsync();
         }
     }
 
@@ -186,21 +186,21 @@ public sealed class StreamingTransportTests : IAsyncLifetime
     public async Task Single_connection_mode_reserves_with_PUT_streams_id_and_payload_and_refuses_a_second_stream()
     {
         using var http = new HttpClient();
-        using var reserved = await http.PutAsync(endpoint, null);
+        using var reserved = await http.PutAsync(_endpoint, null);
         reserved.StatusCode.ShouldBe(HttpStatusCode.Created);
         var token = await reserved.Content.ReadAsStringAsync();
 
-        using var open = new HttpRequestMessage(HttpMethod.Get, endpoint);
+        using var open = new HttpRequestMessage(HttpMethod.Get, _endpoint);
         open.Headers.Add("X-GraphQL-Event-Stream-Token", token);
         open.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         using var stream = await http.SendAsync(open, HttpCompletionOption.ResponseHeadersRead);
         stream.StatusCode.ShouldBe(HttpStatusCode.OK);
-        using var again = new HttpRequestMessage(HttpMethod.Get, endpoint);
+        using var again = new HttpRequestMessage(HttpMethod.Get, _endpoint);
         again.Headers.Add("X-GraphQL-Event-Stream-Token", token);
         again.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         (await http.SendAsync(again)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
 
-        using var start = new HttpRequestMessage(HttpMethod.Post, endpoint)
+        using var start = new HttpRequestMessage(HttpMethod.Post, _endpoint)
         {
             Content = new StringContent("""{"query":"subscription { ticks(count: 1) }","extensions":{"operationId":"op1"}}""", Encoding.UTF8, "application/json"),
         };
@@ -216,14 +216,14 @@ public sealed class StreamingTransportTests : IAsyncLifetime
         text.ToString().ShouldContain("event: next\ndata: {\"id\":\"op1\",\"payload\":{\"data\":{\"ticks\":1}}}".Replace("\n", Environment.NewLine, StringComparison.Ordinal));
         text.ToString().ShouldContain("event: complete" + Environment.NewLine + "data: {\"id\":\"op1\"}");
 
-        using var unknown = new HttpRequestMessage(HttpMethod.Delete, endpoint + "?operationId=op1");
+        using var unknown = new HttpRequestMessage(HttpMethod.Delete, _endpoint + "?operationId=op1");
         unknown.Headers.Add("X-GraphQL-Event-Stream-Token", "not-a-reservation");
         (await http.SendAsync(unknown)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     private async Task<string> EventStreamAsync(HttpClient http, string query)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
         {
             Content = new StringContent(JsonSerializer.Serialize(new { query }), Encoding.UTF8, "application/json"),
         };
@@ -238,7 +238,7 @@ public sealed class StreamingTransportTests : IAsyncLifetime
     {
         var socket = new ClientWebSocket();
         socket.Options.AddSubProtocol(subprotocol);
-        await socket.ConnectAsync(new UriBuilder(endpoint) { Scheme = "ws" }.Uri, CancellationToken.None);
+        await socket.ConnectAsync(new UriBuilder(_endpoint) { Scheme = "ws" }.Uri, CancellationToken.None);
         return socket;
     }
 

@@ -1,6 +1,6 @@
-using GraphQLRequest = Directory.GraphQL.Execution.GraphQLRequest;
-using FieldResolver = Directory.GraphQL.Execution.FieldResolver;
 using static Directory.GraphQL.Tests.Execution.ExecutionHarness;
+using FieldResolver = Directory.GraphQL.Execution.FieldResolver;
+using GraphQLRequest = Directory.GraphQL.Execution.GraphQLRequest;
 
 namespace Directory.GraphQL.Tests.Execution;
 

@@ -86,7 +86,7 @@ public static class AstEquality
                     continue;
                 }
                 var value = property.GetValue(node);
-                IEnumerable<object?> children = value switch
+                var children = value switch
                 {
                     SyntaxNode child => [child],
                     IList list => list.Cast<object?>(),
