@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Directory.GraphQL.Tests.Conformance;
 using GraphQL;
 using GraphQL.DI;
 using GraphQL.Execution;
@@ -8,7 +9,6 @@ using GraphQL.SystemTextJson;
 using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
-using Directory.GraphQL.Tests.Conformance;
 
 namespace Directory.GraphQL.Benchmarks;
 
