@@ -15,7 +15,12 @@ namespace Directory.Api.Tests.Hosting;
 public sealed class ServiceProcessTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "directory-service-" + Guid.NewGuid().ToString("N"));
-    private readonly HttpClient _client = new() { Timeout = TimeSpan.FromSeconds(10) };
+    // Sends only the trace context a test writes itself: with an activity listener anywhere in the test process (other
+    // tests' OpenTelemetry), HttpClient would otherwise replace a test's traceparent with one of its own.
+    private readonly HttpClient _client = new(new SocketsHttpHandler { ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator() })
+    {
+        Timeout = TimeSpan.FromSeconds(10),
+    };
 
     public ServiceProcessTests() => System.IO.Directory.CreateDirectory(_folder);
 
