@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Directory.GraphQL.Errors;
@@ -89,12 +88,7 @@ public sealed class ExecutionResult
     /// <param name="traceId">Added to every error's extensions when not null (a transport passes the request's).</param>
     public byte[] ToUtf8Json(string? traceId = null)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
-        {
-            WriteTo(writer, traceId);
-        }
-        return buffer.WrittenSpan.ToArray();
+        return ResponseJson.Buffer((Result: this, TraceId: traceId), static (writer, s) => s.Result.WriteTo(writer, s.TraceId)).WrittenSpan.ToArray();
     }
 
     /// <summary>The response as a compact JSON string (tests, logs).</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Directory.GraphQL.Errors;
@@ -144,12 +143,7 @@ internal sealed class SubsequentResult
     /// <summary>The payload as a compact JSON string (tests, logs).</summary>
     public string ToJson()
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
-        {
-            WriteTo(writer);
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return Encoding.UTF8.GetString(ResponseJson.Buffer(this, static (writer, payload) => payload.WriteTo(writer)).WrittenSpan);
     }
 }
 
@@ -162,7 +156,6 @@ internal static class IncrementalJson
     internal static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
     internal static readonly JsonEncodedText ItemsName = JsonEncodedText.Encode("items");
     internal static readonly JsonEncodedText SubPathName = JsonEncodedText.Encode("subPath");
-    private static readonly JsonEncodedText PathName = JsonEncodedText.Encode("path");
     private static readonly JsonEncodedText LabelName = JsonEncodedText.Encode("label");
 
     public static void WritePending(Utf8JsonWriter writer, IReadOnlyList<PendingResult> pending)
@@ -172,7 +165,7 @@ internal static class IncrementalJson
         {
             writer.WriteStartObject();
             writer.WriteString(IdName, entry.Id);
-            writer.WritePropertyName(PathName);
+            writer.WritePropertyName(ResponseJson.PathName);
             ResponseJson.WritePath(writer, entry.Path);
             if (entry.Label is not null)
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Globalization;
 using System.Numerics;
@@ -14,7 +15,7 @@ internal static class ResponseJson
     internal static readonly JsonEncodedText ExtensionsName = JsonEncodedText.Encode("extensions");
     private static readonly JsonEncodedText MessageName = JsonEncodedText.Encode("message");
     private static readonly JsonEncodedText LocationsName = JsonEncodedText.Encode("locations");
-    private static readonly JsonEncodedText PathName = JsonEncodedText.Encode("path");
+    internal static readonly JsonEncodedText PathName = JsonEncodedText.Encode("path");
     private static readonly JsonEncodedText LineName = JsonEncodedText.Encode("line");
     private static readonly JsonEncodedText ColumnName = JsonEncodedText.Encode("column");
 
@@ -38,6 +39,17 @@ internal static class ResponseJson
             WriteError(writer, error, traceId);
         }
         writer.WriteEndArray();
+    }
+
+    /// <summary>Compact JSON written by <paramref name="write"/> into a buffer of its own (state passed, so no closure).</summary>
+    internal static ArrayBufferWriter<byte> Buffer<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        {
+            write(writer, state);
+        }
+        return buffer;
     }
 
     /// <summary>Writes a response path: names as strings, list indices as numbers.</summary>
