@@ -137,4 +137,35 @@ public sealed class ErasureDataTests
         entry.Details!.ShouldContain("rowCount");
         (await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE audit_log SET action = 'tampered'"))).Message.ShouldContain("append-only");
     }
+
+    [Fact]
+    public async Task The_purge_after_an_erasure_reports_a_checkpoint_that_an_open_reader_blocked()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        await using var db = database.NewContext();
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL");
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO service_types (code, name, category, version) VALUES ('before', 'Before the reader', 'test', 1)");
+
+        // A reader holding a snapshot taken before the next write keeps that write's frames in the log.
+        await using (var reader = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString))
+        {
+            await reader.OpenAsync();
+            // Deferred: a plain BEGIN takes no lock until the first read, which then holds its snapshot.
+            await using var transaction = reader.BeginTransaction(deferred: true);
+            await using (var read = reader.CreateCommand())
+            {
+                read.Transaction = transaction;
+                read.CommandText = "SELECT count(*) FROM service_types";
+                (await read.ExecuteScalarAsync()).ShouldNotBeNull();
+            }
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO service_types (code, name, category, version) VALUES ('after', 'After the reader', 'test', 1)");
+
+            var blocked = await Should.ThrowAsync<InvalidOperationException>(() => ErasedDataPurge.RunAsync(db, CancellationToken.None));
+            blocked.Message.ShouldContain("blocked by open readers");
+        }
+
+        await ErasedDataPurge.RunAsync(db, CancellationToken.None);
+        new FileInfo(database.ConnectionString.Split('=', 2)[1].Split(';')[0] + "-wal").Length.ShouldBe(0, "the TRUNCATE checkpoint empties the log once the reader has gone");
+    }
 }
