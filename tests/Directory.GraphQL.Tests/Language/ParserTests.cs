@@ -90,6 +90,14 @@ public sealed class ParserTests
     }
 
     [Fact]
+    public void A_node_made_in_code_has_no_location_until_given_one()
+    {
+        new NameNode("a").Location.ShouldBeNull();
+        new NameNode("a") { Location = null }.Location.ShouldBeNull();
+        new NameNode("a") { Location = new Location(0, 0, 1, 1) }.Location.ShouldBe(new Location(0, 0, 1, 1));
+    }
+
+    [Fact]
     public void NoLocation_leaves_locations_out()
     {
         var document = Parser.Parse("{ a }", new ParserOptions { NoLocation = true });
