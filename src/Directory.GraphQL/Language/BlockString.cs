@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Directory.GraphQL.Language;
@@ -10,49 +12,104 @@ namespace Directory.GraphQL.Language;
 internal static class BlockString
 {
     /// <summary>
-    /// Applies BlockStringValue to raw lines: the common indentation of all lines but the first is removed, then
-    /// leading and trailing blank lines are dropped.
+    /// Applies BlockStringValue to raw lines given as (start, end) offset pairs into <paramref name="text"/>: the
+    /// common indentation of all lines but the first is removed, leading and trailing blank lines are dropped, and the
+    /// rest are joined with "\n". The lexer passes the lines of the source as it found them, so nothing is copied but
+    /// the value itself.
     /// </summary>
-    public static IReadOnlyList<string> DedentLines(IReadOnlyList<string> lines)
+    public static string Dedent(ReadOnlySpan<char> text, ReadOnlySpan<int> lineRanges)
     {
+        var count = lineRanges.Length / 2;
         var commonIndent = int.MaxValue;
-        var firstNonEmptyLine = -1;
-        var lastNonEmptyLine = -1;
-        for (var i = 0; i < lines.Count; i++)
+        var first = -1;
+        var last = -1;
+        for (var i = 0; i < count; i++)
         {
-            var line = lines[i];
-            var indent = LeadingWhiteSpace(line);
+            var line = Line(text, lineRanges, i);
+            var indent = line.Length - line.TrimStart(" \t").Length;
             if (indent == line.Length)
             {
                 continue;
             }
-            if (firstNonEmptyLine < 0)
+            if (first < 0)
             {
-                firstNonEmptyLine = i;
+                first = i;
             }
-            lastNonEmptyLine = i;
+            last = i;
             if (i != 0 && indent < commonIndent)
             {
                 commonIndent = indent;
             }
         }
-        if (firstNonEmptyLine < 0)
+        if (first < 0)
         {
-            return [];
+            return string.Empty;
         }
-        var result = new string[lastNonEmptyLine - firstNonEmptyLine + 1];
-        for (var i = firstNonEmptyLine; i <= lastNonEmptyLine; i++)
+        if (first == last)
         {
-            var line = lines[i];
-            result[i - firstNonEmptyLine] = i == 0 || commonIndent == int.MaxValue
-                ? line
-                : line.Length > commonIndent ? line[commonIndent..] : string.Empty;
+            return new string(DedentedLine(text, lineRanges, first, commonIndent));
         }
-        return result;
+        var length = last - first;
+        for (var i = first; i <= last; i++)
+        {
+            length += DedentedLine(text, lineRanges, i, commonIndent).Length;
+        }
+        // The joined value is assembled in scratch memory so that the only allocation is the string itself.
+        char[]? rented = null;
+        var buffer = length <= 512 ? stackalloc char[512] : (rented = ArrayPool<char>.Shared.Rent(length));
+        var written = 0;
+        for (var i = first; i <= last; i++)
+        {
+            if (i != first)
+            {
+                buffer[written++] = '\n';
+            }
+            var line = DedentedLine(text, lineRanges, i, commonIndent);
+            line.CopyTo(buffer[written..]);
+            written += line.Length;
+        }
+        var value = new string(buffer[..written]);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+        return value;
+
+        static ReadOnlySpan<char> Line(ReadOnlySpan<char> text, ReadOnlySpan<int> lineRanges, int i) =>
+            text[lineRanges[i * 2]..lineRanges[(i * 2) + 1]];
+
+        static ReadOnlySpan<char> DedentedLine(ReadOnlySpan<char> text, ReadOnlySpan<int> lineRanges, int i, int commonIndent)
+        {
+            var line = Line(text, lineRanges, i);
+            return i == 0 ? line : line.Length > commonIndent ? line[commonIndent..] : [];
+        }
     }
 
-    /// <summary>The value of a block string whose raw content (between the quotes, escapes already resolved) is given.</summary>
-    public static string Dedent(string rawValue) => string.Join('\n', DedentLines(SplitLines(rawValue)));
+    /// <summary>
+    /// The value of a block string whose raw content (between the quotes, escapes already resolved) is given; lines
+    /// end at "\r\n", "\r" or "\n".
+    /// </summary>
+    public static string Dedent(string rawValue)
+    {
+        var lineRanges = new List<int>();
+        var lineStart = 0;
+        for (var i = 0; i < rawValue.Length; i++)
+        {
+            if (rawValue[i] is '\n' or '\r')
+            {
+                lineRanges.Add(lineStart);
+                lineRanges.Add(i);
+                if (rawValue[i] == '\r' && i + 1 < rawValue.Length && rawValue[i + 1] == '\n')
+                {
+                    i++;
+                }
+                lineStart = i + 1;
+            }
+        }
+        lineRanges.Add(lineStart);
+        lineRanges.Add(rawValue.Length);
+        return Dedent(rawValue, CollectionsMarshal.AsSpan(lineRanges));
+    }
 
     /// <summary>Splits on "\r\n", "\r" and "\n", the GraphQL line terminators.</summary>
     public static string[] SplitLines(string value) => value.Split(["\r\n", "\n", "\r"], StringSplitOptions.None);
@@ -141,14 +198,4 @@ internal static class BlockString
     }
 
     private static bool IsWhiteSpace(char c) => c is ' ' or '\t';
-
-    private static int LeadingWhiteSpace(string line)
-    {
-        var i = 0;
-        while (i < line.Length && IsWhiteSpace(line[i]))
-        {
-            i++;
-        }
-        return i;
-    }
 }

@@ -303,20 +303,21 @@ internal ref struct Lexer
             {
                 break;
             }
-            if (!char.IsSurrogate(code))
-            {
-                position++;
-            }
-            else if (IsSupplementaryCodePoint(source, position))
-            {
-                position += 2;
-            }
-            else
-            {
-                throw Error(position, $"Invalid character within String: {PrintCodePointAt(position)}.");
-            }
+            position += StringCharacterWidth(position);
         }
         throw Error(position, "Unterminated string.");
+    }
+
+    /// <summary>How many code units the string character at an offset takes: 2 for a surrogate pair, else 1; a lone surrogate is an error.</summary>
+    private readonly int StringCharacterWidth(int position)
+    {
+        if (!char.IsSurrogate(_source[position]))
+        {
+            return 1;
+        }
+        return IsSupplementaryCodePoint(_source, position)
+            ? 2
+            : throw Error(position, $"Invalid character within String: {PrintCodePointAt(position)}.");
     }
 
     /// <summary>
@@ -466,7 +467,8 @@ internal ref struct Lexer
 
     /// <summary>
     /// Reads a block string, recording each raw line as a (start, end) range of the source and dedenting those ranges
-    /// directly (spec BlockStringValue). A block string holding an escaped triple quote takes the copying path instead.
+    /// directly (spec BlockStringValue). A block string holding an escaped triple quote (rare) is copied with the
+    /// escapes resolved and dedented from that copy instead.
     /// </summary>
     private TokenKind ReadBlockString(int start)
     {
@@ -477,6 +479,7 @@ internal ref struct Lexer
         var ranges = _threadLineRanges ?? new int[32];
         var count = 0;
         var currentLineStart = position;
+        var hasEscapedQuotes = false;
         while (position < source.Length)
         {
             var code = source[position];
@@ -484,7 +487,9 @@ internal ref struct Lexer
             {
                 AddRange(ref ranges, ref count, currentLineStart, position);
                 _threadLineRanges = ranges.Length <= 1 << 16 ? ranges : null;
-                _stringValue = DedentRanges(ranges, count);
+                _stringValue = hasEscapedQuotes
+                    ? BlockString.Dedent(new string(source[(start + 3)..position]).Replace("\\\"\"\"", "\"\"\"", StringComparison.Ordinal))
+                    : BlockString.Dedent(source, ranges.AsSpan(0, count * 2));
                 SetToken(TokenKind.BlockString, start, position + 3);
                 _line = line;
                 _lineStart = lineStart;
@@ -492,7 +497,9 @@ internal ref struct Lexer
             }
             if (code == '\\' && CharAt(position + 1) == '"' && CharAt(position + 2) == '"' && CharAt(position + 3) == '"')
             {
-                return ReadBlockStringWithEscapes(start);
+                hasEscapedQuotes = true;
+                position += 4;
+                continue;
             }
             if (code is '\n' or '\r')
             {
@@ -503,18 +510,7 @@ internal ref struct Lexer
                 line++;
                 continue;
             }
-            if (!char.IsSurrogate(code))
-            {
-                position++;
-            }
-            else if (IsSupplementaryCodePoint(source, position))
-            {
-                position += 2;
-            }
-            else
-            {
-                throw Error(position, $"Invalid character within String: {PrintCodePointAt(position)}.");
-            }
+            position += StringCharacterWidth(position);
         }
         throw Error(position, "Unterminated string.");
     }
@@ -528,115 +524,6 @@ internal ref struct Lexer
         ranges[count * 2] = start;
         ranges[(count * 2) + 1] = end;
         count++;
-    }
-
-    /// <summary>BlockString.DedentLines over source ranges, joined with "\n".</summary>
-    private readonly string DedentRanges(int[] ranges, int count)
-    {
-        var source = _source;
-        var commonIndent = int.MaxValue;
-        var first = -1;
-        var last = -1;
-        for (var i = 0; i < count; i++)
-        {
-            var text = source[ranges[i * 2]..ranges[(i * 2) + 1]];
-            var indent = text.Length - text.TrimStart(" \t").Length;
-            if (indent == text.Length)
-            {
-                continue;
-            }
-            if (first < 0)
-            {
-                first = i;
-            }
-            last = i;
-            if (i != 0 && indent < commonIndent)
-            {
-                commonIndent = indent;
-            }
-        }
-        if (first < 0)
-        {
-            return string.Empty;
-        }
-        if (first == last)
-        {
-            return new string(DedentedLine(source, ranges, first, commonIndent));
-        }
-        var builder = RentBuilder();
-        for (var i = first; i <= last; i++)
-        {
-            if (i != first)
-            {
-                builder.Append('\n');
-            }
-            builder.Append(DedentedLine(source, ranges, i, commonIndent));
-        }
-        var value = builder.ToString();
-        ReleaseBuilder(builder);
-        return value;
-
-        static ReadOnlySpan<char> DedentedLine(ReadOnlySpan<char> source, int[] ranges, int i, int commonIndent)
-        {
-            var text = source[ranges[i * 2]..ranges[(i * 2) + 1]];
-            return i == 0 ? text : text.Length > commonIndent ? text[commonIndent..] : [];
-        }
-    }
-
-    private TokenKind ReadBlockStringWithEscapes(int start)
-    {
-        var source = _source;
-        var lineStart = _lineStart;
-        var line = _line;
-        var position = start + 3;
-        var chunkStart = position;
-        var currentLine = new StringBuilder();
-        var lines = new List<string>();
-        while (position < source.Length)
-        {
-            var code = source[position];
-            if (code == '"' && CharAt(position + 1) == '"' && CharAt(position + 2) == '"')
-            {
-                currentLine.Append(source[chunkStart..position]);
-                lines.Add(currentLine.ToString());
-                _stringValue = string.Join('\n', BlockString.DedentLines(lines));
-                SetToken(TokenKind.BlockString, start, position + 3);
-                _line = line;
-                _lineStart = lineStart;
-                return TokenKind.BlockString;
-            }
-            if (code == '\\' && CharAt(position + 1) == '"' && CharAt(position + 2) == '"' && CharAt(position + 3) == '"')
-            {
-                currentLine.Append(source[chunkStart..position]);
-                chunkStart = position + 1;
-                position += 4;
-                continue;
-            }
-            if (code is '\n' or '\r')
-            {
-                currentLine.Append(source[chunkStart..position]);
-                lines.Add(currentLine.ToString());
-                currentLine.Clear();
-                position += code == '\r' && CharAt(position + 1) == '\n' ? 2 : 1;
-                chunkStart = position;
-                lineStart = position;
-                line++;
-                continue;
-            }
-            if (!char.IsSurrogate(code))
-            {
-                position++;
-            }
-            else if (IsSupplementaryCodePoint(source, position))
-            {
-                position += 2;
-            }
-            else
-            {
-                throw Error(position, $"Invalid character within String: {PrintCodePointAt(position)}.");
-            }
-        }
-        throw Error(position, "Unterminated string.");
     }
 
     private readonly string Slice(int start, int end) =>

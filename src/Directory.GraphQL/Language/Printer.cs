@@ -28,13 +28,7 @@ internal static class Printer
         VariableNode n => "$" + n.Name.Value,
         DocumentNode n => JoinNodes(n.Definitions, "\n\n"),
         OperationDefinitionNode n => PrintOperation(n),
-        VariableDefinitionNode n => Join(
-            Wrap(string.Empty, P(n.Description), "\n"),
-            P(n.Variable),
-            ": ",
-            P(n.Type),
-            Wrap(" = ", P(n.DefaultValue)),
-            Wrap(" ", JoinNodes(n.Directives, " "))),
+        VariableDefinitionNode n => ValueDefinition(n.Description, n.Variable, n.Type, n.DefaultValue, n.Directives),
         SelectionSetNode n => n.Selections.Count == 0 ? "{}" : Block(n.Selections),
         FieldNode n => Join(
             WrappedLineAndArgs(Join(Wrap(string.Empty, P(n.Alias), ": "), P(n.Name)), n.Arguments),
@@ -58,8 +52,8 @@ internal static class Printer
         BooleanValueNode n => n.Value ? "true" : "false",
         NullValueNode => "null",
         EnumValueNode n => n.Value,
-        ListValueNode n => PrintList(n),
-        ObjectValueNode n => PrintObject(n),
+        ListValueNode n => PrintValues(n.Values, "[", "]"),
+        ObjectValueNode n => PrintValues(n.Fields, "{ ", " }"),
         ObjectFieldNode n => P(n.Name) + ": " + P(n.Value),
         DirectiveNode n => Join("@", P(n.Name), Wrap("(", JoinNodes(n.Arguments, ", "), ")")),
         NamedTypeNode n => P(n.Name),
@@ -74,7 +68,7 @@ internal static class Printer
             JoinWith(" ", "scalar", P(n.Name), JoinNodes(n.Directives, " "))),
         ObjectTypeDefinitionNode n => Join(
             Wrap(string.Empty, P(n.Description), "\n"),
-            JoinWith(" ", "type", P(n.Name), Wrap("implements ", JoinNodes(n.Interfaces, " & ")), JoinNodes(n.Directives, " "), Block(n.Fields))),
+            FieldsType("type", n.Name, n.Interfaces, n.Directives, n.Fields)),
         FieldDefinitionNode n => Join(
             Wrap(string.Empty, P(n.Description), "\n"),
             P(n.Name),
@@ -82,16 +76,10 @@ internal static class Printer
             ": ",
             P(n.Type),
             Wrap(" ", JoinNodes(n.Directives, " "))),
-        InputValueDefinitionNode n => Join(
-            Wrap(string.Empty, P(n.Description), "\n"),
-            P(n.Name),
-            ": ",
-            P(n.Type),
-            Wrap(" = ", P(n.DefaultValue)),
-            Wrap(" ", JoinNodes(n.Directives, " "))),
+        InputValueDefinitionNode n => ValueDefinition(n.Description, n.Name, n.Type, n.DefaultValue, n.Directives),
         InterfaceTypeDefinitionNode n => Join(
             Wrap(string.Empty, P(n.Description), "\n"),
-            JoinWith(" ", "interface", P(n.Name), Wrap("implements ", JoinNodes(n.Interfaces, " & ")), JoinNodes(n.Directives, " "), Block(n.Fields))),
+            FieldsType("interface", n.Name, n.Interfaces, n.Directives, n.Fields)),
         UnionTypeDefinitionNode n => Join(
             Wrap(string.Empty, P(n.Description), "\n"),
             JoinWith(" ", "union", P(n.Name), JoinNodes(n.Directives, " "), Wrap("= ", JoinNodes(n.Types, " | ")))),
@@ -115,8 +103,8 @@ internal static class Printer
             JoinNodes(n.Locations, " | ")),
         SchemaExtensionNode n => JoinWith(" ", "extend schema", JoinNodes(n.Directives, " "), Block(n.OperationTypes)),
         ScalarTypeExtensionNode n => JoinWith(" ", "extend scalar", P(n.Name), JoinNodes(n.Directives, " ")),
-        ObjectTypeExtensionNode n => JoinWith(" ", "extend type", P(n.Name), Wrap("implements ", JoinNodes(n.Interfaces, " & ")), JoinNodes(n.Directives, " "), Block(n.Fields)),
-        InterfaceTypeExtensionNode n => JoinWith(" ", "extend interface", P(n.Name), Wrap("implements ", JoinNodes(n.Interfaces, " & ")), JoinNodes(n.Directives, " "), Block(n.Fields)),
+        ObjectTypeExtensionNode n => FieldsType("extend type", n.Name, n.Interfaces, n.Directives, n.Fields),
+        InterfaceTypeExtensionNode n => FieldsType("extend interface", n.Name, n.Interfaces, n.Directives, n.Fields),
         UnionTypeExtensionNode n => JoinWith(" ", "extend union", P(n.Name), JoinNodes(n.Directives, " "), Wrap("= ", JoinNodes(n.Types, " | "))),
         EnumTypeExtensionNode n => JoinWith(" ", "extend enum", P(n.Name), JoinNodes(n.Directives, " "), Block(n.Values)),
         InputObjectTypeExtensionNode n => JoinWith(" ", "extend input", P(n.Name), JoinNodes(n.Directives, " "), Block(n.Fields)),
@@ -129,6 +117,23 @@ internal static class Printer
         OperationType.Subscription => "subscription",
         _ => "query",
     };
+
+    /// <summary>Variable definitions and input value definitions print alike: description line, name, type, default, directives.</summary>
+    private static string ValueDefinition(
+        StringValueNode? description, SyntaxNode name, TypeNode type, ValueNode? defaultValue, IReadOnlyList<DirectiveNode> directives) =>
+        Join(
+            Wrap(string.Empty, P(description), "\n"),
+            P(name),
+            ": ",
+            P(type),
+            Wrap(" = ", P(defaultValue)),
+            Wrap(" ", JoinNodes(directives, " ")));
+
+    /// <summary>Object and interface types, defined or extended: keyword, name, interfaces, directives, fields.</summary>
+    private static string FieldsType(
+        string keyword, NameNode name, IReadOnlyList<NamedTypeNode> interfaces, IReadOnlyList<DirectiveNode> directives,
+        IReadOnlyList<FieldDefinitionNode> fields) =>
+        JoinWith(" ", keyword, P(name), Wrap("implements ", JoinNodes(interfaces, " & ")), JoinNodes(directives, " "), Block(fields));
 
     private static string PrintOperation(OperationDefinitionNode n)
     {
@@ -144,22 +149,15 @@ internal static class Printer
         return Join(n.Operation == OperationType.Query && prefix.Length == operation.Length ? string.Empty : prefix + " ", P(n.SelectionSet));
     }
 
-    private static string PrintList(ListValueNode n)
+    /// <summary>List and object values: on one line between <paramref name="open"/> and <paramref name="close"/> while that fits, else one entry per line.</summary>
+    private static string PrintValues<T>(IReadOnlyList<T> nodes, string open, string close)
+        where T : SyntaxNode
     {
-        var values = PrintAll(n.Values);
-        var inline = JoinStrings(values, ", ");
-        return 2 + inline.Length > MaxLineLength
-            ? Wrap("[\n", Indent(JoinStrings(values, "\n")), "\n]")
-            : "[" + inline + "]";
-    }
-
-    private static string PrintObject(ObjectValueNode n)
-    {
-        var fields = PrintAll(n.Fields);
-        var inline = JoinStrings(fields, ", ");
-        return 4 + inline.Length > MaxLineLength
-            ? Wrap("{\n", Indent(JoinStrings(fields, "\n")), "\n}")
-            : "{ " + inline + " }";
+        var printed = PrintAll(nodes);
+        var inline = JoinStrings(printed, ", ");
+        return open.Length + inline.Length + close.Length > MaxLineLength
+            ? Wrap(open[0] + "\n", Indent(JoinStrings(printed, "\n")), "\n" + close[^1])
+            : open + inline + close;
     }
 
     /// <summary>Field and directive argument definitions go one per line as soon as any of them spans lines (a description).</summary>

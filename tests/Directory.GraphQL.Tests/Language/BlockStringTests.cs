@@ -83,7 +83,7 @@ public sealed class BlockStringTests
     [MemberData(nameof(Dedenting))]
     public void Dedents_lines_like_graphql_js(string[] lines, string[] expected)
     {
-        BlockString.DedentLines(lines).ShouldBe(expected);
+        BlockString.Dedent(string.Join('\n', lines)).ShouldBe(string.Join('\n', expected));
     }
 
     [Fact]

@@ -74,6 +74,29 @@ public sealed class LexerTests
         lexer.Column.ShouldBe(3);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Dedents_a_long_block_string_with_characters_outside_the_BMP_and_keeps_counting_lines(bool escapedTripleQuotes)
+    {
+        // Over 512 characters of value (the dedent's scratch memory then comes from the pool), CRLF line ends, an
+        // emoji (a surrogate pair) on every line and, in one case, an escaped triple quote on every line too.
+        var middle = escapedTripleQuotes ? " \\\"\"\" " : " ";
+        var lines = Enumerable.Range(0, 40).Select(i => $"    line {i} \uD83D\uDE00{middle}end").ToList();
+        var source = "\"\"\"\r\n" + string.Concat(lines.Select(line => line + "\r\n")) + "      indented\r\n  \"\"\" name";
+        var expected = string.Join('\n', lines.Select(line => line[4..].Replace("\\\"\"\"", "\"\"\"", StringComparison.Ordinal)))
+            + "\n  indented";
+
+        var lexer = new Lexer(source);
+        lexer.Advance().ShouldBe(TokenKind.BlockString);
+        lexer.Value.ShouldBe(expected);
+        lexer.Value!.Length.ShouldBeGreaterThan(512);
+        lexer.Advance().ShouldBe(TokenKind.Name);
+
+        lexer.Line.ShouldBe(43);
+        lexer.Column.ShouldBe(7);
+    }
+
     [Fact]
     public void Matches_keywords_without_allocating_a_value()
     {

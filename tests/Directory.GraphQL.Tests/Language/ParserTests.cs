@@ -90,6 +90,27 @@ public sealed class ParserTests
     }
 
     [Fact]
+    public void Locations_after_a_byte_order_mark_and_a_block_string_with_characters_outside_the_BMP_count_UTF16_code_units()
+    {
+        // Like graphql-js: the BOM is ignored but counted, and the emoji (a surrogate pair) takes two columns.
+        var document = Parser.Parse("\uFEFF{ a(s: \"\"\"\u00E9\uD83D\uDE00\n  x\"\"\") b }");
+
+        var selections = ((OperationDefinitionNode)document.Definitions[0]).SelectionSet.Selections;
+        var a = selections[0].ShouldBeOfType<FieldNode>();
+        a.Location.ShouldBe(new Location(3, 22, 1, 4));
+        a.Arguments[0].Value.ShouldBeOfType<StringValueNode>().Value.ShouldBe("\u00E9\uD83D\uDE00\nx");
+        selections[1].Location.ShouldBe(new Location(23, 24, 2, 9));
+    }
+
+    [Fact]
+    public void A_node_made_in_code_has_no_location_until_given_one()
+    {
+        new NameNode("a").Location.ShouldBeNull();
+        new NameNode("a") { Location = null }.Location.ShouldBeNull();
+        new NameNode("a") { Location = new Location(0, 0, 1, 1) }.Location.ShouldBe(new Location(0, 0, 1, 1));
+    }
+
+    [Fact]
     public void NoLocation_leaves_locations_out()
     {
         var document = Parser.Parse("{ a }", new ParserOptions { NoLocation = true });
