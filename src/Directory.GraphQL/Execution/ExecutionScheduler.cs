@@ -65,6 +65,37 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
         wake?.TrySetResult();
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> now, on the caller's thread, as the loop would run a queued callback (this scheduler
+    /// current, so resolvers' continuations come back here); <see cref="RunAsync"/> then runs whatever it left behind.
+    /// </summary>
+    public void RunInline(SendOrPostCallback work, object? state, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var previous = Current;
+        SetSynchronizationContext(this);
+        try
+        {
+            work(state);
+        }
+        finally
+        {
+            SetSynchronizationContext(previous);
+        }
+    }
+
+    /// <summary>True when nothing is queued, pending, in flight or waiting for a batch: <see cref="RunAsync"/> would return at once.</summary>
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count == 0 && _pendingAsyncWork == 0 && _batchesInFlight == 0 && _loadersWithPendingKeys.Count == 0;
+            }
+        }
+    }
+
     /// <summary>Queues work to run on the loop (used to start the next serial mutation field).</summary>
     public void Enqueue(SendOrPostCallback work, object? state) => Post(work, state);
 

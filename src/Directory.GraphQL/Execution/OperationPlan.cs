@@ -27,33 +27,32 @@ internal sealed class OperationPlan
         Operation = operation;
         RootType = rootType;
         IncludeMask = includeMask;
+        RequestedIncremental = incremental;
         // @defer/@stream act only when the schema declares them and the caller can take several payloads.
         Incremental = incremental && (schema.GetDirective("defer") is not null || schema.GetDirective("stream") is not null);
-        Fragments = new Dictionary<string, FragmentDefinitionNode>(StringComparer.Ordinal);
-        foreach (var definition in document.Definitions)
-        {
-            if (definition is FragmentDefinitionNode fragment)
-            {
-                Fragments.TryAdd(fragment.Name.Value, fragment);
-            }
-        }
         // Keep only the truth values @skip/@include read: the plan is cached and must not hold on to (possibly
         // large) variable values of the request that happened to compile it.
-        var includeVariables = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var name in includeVariableNames)
+        if (includeVariableNames.Count > 0)
         {
-            includeVariables[name] = IncludeConditions.IsTrue(name, variables);
+            var includeVariables = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var name in includeVariableNames)
+            {
+                includeVariables[name] = IncludeConditions.IsTrue(name, variables);
+            }
+            _includeVariables = includeVariables;
         }
-        _includeVariables = includeVariables;
         Root = Compile(rootType, [(operation.SelectionSet, null)], []);
     }
 
-    private readonly IReadOnlyDictionary<string, object?> _includeVariables;
+    private static readonly Dictionary<string, object?> NoIncludeVariables = [];
+
+    private readonly IReadOnlyDictionary<string, object?> _includeVariables = NoIncludeVariables;
 
     // A fragment spread in several places collects the same field nodes for the same type at the same position each
     // time: those places share one Selection, and so its sub-plans are compiled once (a selection depends only on its
     // type, position and nodes; response paths come from the result tree). Only selections outside @defer are shared.
-    private readonly Dictionary<(ObjectType Type, int Index, FieldNode First), Selection> _sharedSelections = [];
+    // Made when the first selection is compiled (a plan whose sub-plans are never compiled needs none).
+    private Dictionary<(ObjectType Type, int Index, FieldNode First), Selection>? _sharedSelections;
 
     /// <summary>Held while sub-plans are compiled (once per selection and runtime type, so rarely contended).</summary>
     internal Lock CompileGate { get; } = new();
@@ -68,9 +67,27 @@ internal sealed class OperationPlan
 
     public ulong IncludeMask { get; }
 
-    public Dictionary<string, FragmentDefinitionNode> Fragments { get; }
+    /// <summary>
+    /// The fragment definition of that name (the first, as validation allows only one), found by a scan: documents
+    /// have few fragments, and a dictionary of them would be one more thing every plan allocates.
+    /// </summary>
+    private FragmentDefinitionNode? FindFragment(string name)
+    {
+        var definitions = Document.Definitions;
+        for (var i = 0; i < definitions.Count; i++)
+        {
+            if (definitions[i] is FragmentDefinitionNode fragment && fragment.Name.Value == name)
+            {
+                return fragment;
+            }
+        }
+        return null;
+    }
 
     public SelectionSetPlan Root { get; }
+
+    /// <summary>Whether the caller could take several payloads (part of the plan's cache key).</summary>
+    public bool RequestedIncremental { get; }
 
     /// <summary>True when @defer and @stream are honoured (otherwise they are ignored and everything is delivered at once).</summary>
     public bool Incremental { get; }
@@ -156,7 +173,7 @@ internal sealed class OperationPlan
                 continue;
             }
             var shareable = context.Length == 0 && !entries.Exists(static e => e.Defer is not null);
-            if (shareable && _sharedSelections.TryGetValue((type, count, entries[0].Node), out var shared) && SameNodes(shared.Nodes, entries))
+            if (shareable && _sharedSelections is not null && _sharedSelections.TryGetValue((type, count, entries[0].Node), out var shared) && SameNodes(shared.Nodes, entries))
             {
                 selections[count] = shared;
                 names[count++] = responseName;
@@ -182,7 +199,7 @@ internal sealed class OperationPlan
             var selection = new Selection(this, type, responseName, definition, nodes, count, defers, context);
             if (shareable)
             {
-                _sharedSelections.TryAdd((type, count, nodes[0]), selection);
+                (_sharedSelections ??= []).TryAdd((type, count, nodes[0]), selection);
             }
             selections[count] = selection;
             names[count++] = responseName;
@@ -252,7 +269,7 @@ internal sealed class OperationPlan
                     break;
                 case FragmentSpreadNode spread:
                     var name = spread.Name.Value;
-                    if (!Fragments.TryGetValue(name, out var fragment) || !DoesTypeApply(fragment.TypeCondition, type))
+                    if (FindFragment(name) is not { } fragment || !DoesTypeApply(fragment.TypeCondition, type))
                     {
                         continue;
                     }
@@ -450,6 +467,7 @@ public sealed class Selection
         Nodes = nodes;
         Index = index;
         IsTypeName = ReferenceEquals(field, plan.Schema.TypeNameMetaField) || field.Name == "__typename";
+        VerbatimLeafType = VerbatimType(field.Type is NonNullType nonNull ? nonNull.OfType : field.Type);
 
         // Literal-only arguments are coerced once here; those reading variables are coerced per request.
         var arguments = nodes[0].Arguments;
@@ -471,6 +489,13 @@ public sealed class Selection
     }
 
     private static readonly IReadOnlyDictionary<string, object?> NoArguments = new Dictionary<string, object?>();
+
+    /// <summary>The CLR type a built-in scalar's value already has in the response (no conversion needed), or null.</summary>
+    private static Type? VerbatimType(GraphQLType type) =>
+        ReferenceEquals(type, BuiltInScalars.String) || ReferenceEquals(type, BuiltInScalars.ID) ? typeof(string)
+        : ReferenceEquals(type, BuiltInScalars.Int) ? typeof(int)
+        : ReferenceEquals(type, BuiltInScalars.Boolean) ? typeof(bool)
+        : null;
 
     private static bool ReadsVariables(IReadOnlyList<ArgumentNode> arguments)
     {
@@ -502,6 +527,12 @@ public sealed class Selection
     internal int Index { get; }
 
     internal bool IsTypeName { get; }
+
+    /// <summary>
+    /// For a String, ID, Int or Boolean field (nullable or not), the CLR type whose values go into the response as they
+    /// are: string, int or bool. A resolved value of exactly that type needs no completion. Null for other fields.
+    /// </summary>
+    internal Type? VerbatimLeafType { get; }
 
     internal FieldResolver? Resolver => Field.Resolver;
 
@@ -579,12 +610,18 @@ public sealed class Selection
             {
                 return cached;
             }
-            var sets = new List<(SelectionSetNode, DeferUsage?)>(Nodes.Count);
+            var count = 0;
+            for (var i = 0; i < Nodes.Count; i++)
+            {
+                count += Nodes[i].SelectionSet is null ? 0 : 1;
+            }
+            var sets = new (SelectionSetNode, DeferUsage?)[count];
+            count = 0;
             for (var i = 0; i < Nodes.Count; i++)
             {
                 if (Nodes[i].SelectionSet is { } set)
                 {
-                    sets.Add((set, _nodeDefers?[i]));
+                    sets[count++] = (set, _nodeDefers?[i]);
                 }
             }
             var plan = _plan.Compile(type, sets, DeferContext);

@@ -153,7 +153,29 @@ internal sealed class ResultFieldNames
         var encoded = new JsonEncodedText[names.Length];
         for (var i = 0; i < names.Length; i++)
         {
-            encoded[i] = JsonEncodedText.Encode(names[i]);
+            encoded[i] = EncodedName(names[i]);
+        }
+        return encoded;
+    }
+
+    // Response names repeat across plans (field names of the schema, common aliases): their UTF-8 form is kept once
+    // for the process, so a plan compiled for one request does not encode them again. Bounded, because aliases are
+    // the client's choice: past the limit names are encoded per plan, as before.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonEncodedText> KnownNames = new(StringComparer.Ordinal);
+    private const int KnownNamesLimit = 4096;
+    private static int _knownNamesCount;
+
+    private static JsonEncodedText EncodedName(string name)
+    {
+        if (KnownNames.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+        var encoded = JsonEncodedText.Encode(name);
+        // (ConcurrentDictionary.Count takes every lock: the entries are counted here instead.)
+        if (Volatile.Read(ref _knownNamesCount) < KnownNamesLimit && KnownNames.TryAdd(name, encoded))
+        {
+            Interlocked.Increment(ref _knownNamesCount);
         }
         return encoded;
     }
