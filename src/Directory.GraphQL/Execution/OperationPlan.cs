@@ -160,7 +160,6 @@ internal sealed class OperationPlan
         List<string> responseNames)
     {
         var selections = new Selection[responseNames.Count];
-        var names = new string[responseNames.Count];
         var count = 0;
         foreach (var responseName in responseNames)
         {
@@ -175,8 +174,7 @@ internal sealed class OperationPlan
             var shareable = context.Length == 0 && !entries.Exists(static e => e.Defer is not null);
             if (shareable && _sharedSelections is not null && _sharedSelections.TryGetValue((type, count, entries[0].Node), out var shared) && SameNodes(shared.Nodes, entries))
             {
-                selections[count] = shared;
-                names[count++] = responseName;
+                selections[count++] = shared;
                 continue;
             }
             var nodes = new FieldNode[entries.Count];
@@ -201,15 +199,13 @@ internal sealed class OperationPlan
             {
                 (_sharedSelections ??= []).TryAdd((type, count, nodes[0]), selection);
             }
-            selections[count] = selection;
-            names[count++] = responseName;
+            selections[count++] = selection;
         }
         if (count < selections.Length)
         {
             selections = selections[..count];
-            names = names[..count];
         }
-        return new SelectionSetPlan(type, selections, new ResultFieldNames(names));
+        return new SelectionSetPlan(type, selections, new ResultFieldNames(selections));
     }
 
     private static bool SameNodes(IReadOnlyList<FieldNode> nodes, List<(FieldNode Node, DeferUsage? Defer)> entries)
@@ -439,13 +435,26 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
 public sealed class Selection
 {
     private readonly OperationPlan _plan;
-    private SourceLocation[]? _locations;
     private ObjectType? _singleSubType;
     private SelectionSetPlan? _singleSubPlan;
-    private Dictionary<ObjectType, SelectionSetPlan>? _subPlans;
-    private System.Collections.Concurrent.ConcurrentDictionary<object, object?>? _state;
-    private readonly DeferUsage?[]? _nodeDefers;
-    private Selection? _streamItemSelection;
+
+    // What few selections need lives apart, made when first needed: a plan has a Selection per field and type, and
+    // every field it carries is allocated again for each document planned.
+    private Extras? _extras;
+
+    private sealed class Extras
+    {
+        public SourceLocation[]? Locations;
+        public Dictionary<ObjectType, SelectionSetPlan>? SubPlans;
+        public System.Collections.Concurrent.ConcurrentDictionary<object, object?>? State;
+        public DeferUsage?[]? NodeDefers;
+        public Selection? StreamItemSelection;
+        public DeferUsage[] DeferContext = [];
+        public DirectiveNode? Stream;
+        public GraphQLError? StaticArgumentError;
+    }
+
+    private Extras Extra => _extras ?? Interlocked.CompareExchange(ref _extras, new Extras(), null) ?? _extras;
 
     internal Selection(
         OperationPlan plan,
@@ -458,9 +467,11 @@ public sealed class Selection
         DeferUsage[]? deferContext = null)
     {
         _plan = plan;
-        _nodeDefers = nodeDefers;
-        DeferContext = deferContext ?? [];
-        Stream = plan.StreamOf(nodes[0]);
+        var stream = plan.StreamOf(nodes[0]);
+        if (nodeDefers is not null || deferContext is { Length: > 0 } || stream is not null)
+        {
+            _extras = new Extras { NodeDefers = nodeDefers, DeferContext = deferContext ?? [], Stream = stream };
+        }
         ParentType = parentType;
         ResponseName = responseName;
         Field = field;
@@ -483,7 +494,7 @@ public sealed class Selection
             }
             catch (GraphQLError error)
             {
-                StaticArgumentError = error;
+                Extra.StaticArgumentError = error;
             }
         }
     }
@@ -539,7 +550,7 @@ public sealed class Selection
     internal Func<object, object?>? PropertyGetter => Field.PropertyGetter;
 
     /// <summary>Where the field's nodes are, for errors: made on the first error (racing requests build equal arrays).</summary>
-    internal IReadOnlyList<SourceLocation> Locations => _locations ??= LocationsOf(Nodes);
+    internal IReadOnlyList<SourceLocation> Locations => Extra.Locations ??= LocationsOf(Nodes);
 
     private static SourceLocation[] LocationsOf(IReadOnlyList<FieldNode> nodes)
     {
@@ -556,10 +567,10 @@ public sealed class Selection
     }
 
     /// <summary>The deferred fragments this field is executed for ([] in the initial result).</summary>
-    internal DeferUsage[] DeferContext { get; }
+    internal DeferUsage[] DeferContext => _extras?.DeferContext ?? [];
 
     /// <summary>The field's active @stream, when incremental delivery is on.</summary>
-    internal DirectiveNode? Stream { get; }
+    internal DirectiveNode? Stream => _extras?.Stream;
 
     /// <summary>
     /// The same field as its streamed items see it: items are delivered on their own, so what their sub-selections
@@ -569,12 +580,13 @@ public sealed class Selection
     {
         get
         {
-            if (_streamItemSelection is null)
+            var extras = Extra;
+            if (extras.StreamItemSelection is null)
             {
                 var copy = new Selection(_plan, ParentType, ResponseName, Field, [.. Nodes], Index);
-                Interlocked.CompareExchange(ref _streamItemSelection, copy, null);
+                Interlocked.CompareExchange(ref extras.StreamItemSelection, copy, null);
             }
-            return _streamItemSelection;
+            return extras.StreamItemSelection;
         }
     }
 
@@ -582,7 +594,7 @@ public sealed class Selection
     internal IReadOnlyDictionary<string, object?>? StaticArguments { get; }
 
     /// <summary>The error coercing literal-only arguments raised, reported each time the field executes.</summary>
-    internal GraphQLError? StaticArgumentError { get; }
+    internal GraphQLError? StaticArgumentError => _extras?.StaticArgumentError;
 
     internal IReadOnlyDictionary<string, object?> CoerceArguments(IReadOnlyDictionary<string, object?> variables)
     {
@@ -606,7 +618,7 @@ public sealed class Selection
             {
                 return _singleSubPlan!;
             }
-            if (_subPlans is not null && _subPlans.TryGetValue(type, out var cached))
+            if (_extras?.SubPlans is { } subPlans && subPlans.TryGetValue(type, out var cached))
             {
                 return cached;
             }
@@ -621,7 +633,7 @@ public sealed class Selection
             {
                 if (Nodes[i].SelectionSet is { } set)
                 {
-                    sets[count++] = (set, _nodeDefers?[i]);
+                    sets[count++] = (set, _extras?.NodeDefers?[i]);
                 }
             }
             var plan = _plan.Compile(type, sets, DeferContext);
@@ -632,7 +644,7 @@ public sealed class Selection
             }
             else
             {
-                (_subPlans ??= []).Add(type, plan);
+                (Extra.SubPlans ??= []).Add(type, plan);
             }
             return plan;
         }
@@ -657,7 +669,8 @@ public sealed class Selection
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(create);
-        var state = _state ?? Interlocked.CompareExchange(ref _state, new(), null) ?? _state;
+        var extras = Extra;
+        var state = extras.State ?? Interlocked.CompareExchange(ref extras.State, new(), null) ?? extras.State;
         if (state.TryGetValue(key, out var existing))
         {
             return (T)existing!;

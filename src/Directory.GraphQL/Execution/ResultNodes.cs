@@ -129,31 +129,34 @@ internal sealed class ResultList : ResultNode, IReadOnlyList<object?>
 }
 
 /// <summary>The response names of one compiled selection set, in order, with their JSON-encoded form.</summary>
-internal sealed class ResultFieldNames
+internal sealed class ResultFieldNames(Selection[] selections)
 {
-    // The encoded names and the index are made on first use: a plan compiled for one request (an uncached document)
-    // may never be written as JSON or read by name. Racing requests may both build them; either result is the same.
+    // The names, encoded names and the index are made on first use: a plan compiled for one request (an uncached
+    // document) is written as JSON but seldom read by name. Racing requests may both build them; either is the same.
+    private string[]? _names;
     private JsonEncodedText[]? _encoded;
     private Dictionary<string, int>? _index;
 
-    public ResultFieldNames(IReadOnlyList<string> names)
-        : this([.. names])
+    public string[] Names => _names ??= NamesOf(selections);
+
+    public JsonEncodedText[] Encoded => _encoded ??= Encode(selections);
+
+    private static string[] NamesOf(Selection[] selections)
     {
+        var names = new string[selections.Length];
+        for (var i = 0; i < selections.Length; i++)
+        {
+            names[i] = selections[i].ResponseName;
+        }
+        return names;
     }
 
-    /// <summary>Takes ownership of <paramref name="names"/> (the plan builds the array for this alone).</summary>
-    internal ResultFieldNames(string[] names) => Names = names;
-
-    public string[] Names { get; }
-
-    public JsonEncodedText[] Encoded => _encoded ??= Encode(Names);
-
-    private static JsonEncodedText[] Encode(string[] names)
+    private static JsonEncodedText[] Encode(Selection[] selections)
     {
-        var encoded = new JsonEncodedText[names.Length];
-        for (var i = 0; i < names.Length; i++)
+        var encoded = new JsonEncodedText[selections.Length];
+        for (var i = 0; i < selections.Length; i++)
         {
-            encoded[i] = EncodedName(names[i]);
+            encoded[i] = EncodedName(selections[i].ResponseName);
         }
         return encoded;
     }
@@ -190,17 +193,17 @@ internal sealed class ResultFieldNames
         return index;
     }
 
-    public int Count => Names.Length;
+    public int Count => selections.Length;
 
     public int IndexOf(string name)
     {
-        if (Names.Length > 8)
+        if (selections.Length > 8)
         {
             return (_index ??= Index(Names)).TryGetValue(name, out var i) ? i : -1;
         }
-        for (var i = 0; i < Names.Length; i++)
+        for (var i = 0; i < selections.Length; i++)
         {
-            if (string.Equals(Names[i], name, StringComparison.Ordinal))
+            if (string.Equals(selections[i].ResponseName, name, StringComparison.Ordinal))
             {
                 return i;
             }
