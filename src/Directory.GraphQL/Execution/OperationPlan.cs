@@ -685,18 +685,19 @@ internal static class IncludeConditions
     /// <summary>The names of the variables any @skip/@include in the document reads, in first-use order.</summary>
     public static string[] VariablesUsed(DocumentNode document)
     {
-        var names = new List<string>();
+        List<string>? names = null;
         foreach (var definition in document.Definitions)
         {
             if (definition is ExecutableDefinitionNode executable)
             {
-                Visit(executable.SelectionSet, names);
+                Visit(executable.SelectionSet, ref names);
             }
         }
-        return [.. names];
+        return names is null ? [] : [.. names];
     }
 
-    private static void Visit(SelectionSetNode selectionSet, List<string> names)
+    // The list is made for the first variable found: most documents have none.
+    private static void Visit(SelectionSetNode selectionSet, ref List<string>? names)
     {
         foreach (var selection in selectionSet.Selections)
         {
@@ -710,6 +711,7 @@ internal static class IncludeConditions
                         if (argument.Name.Value == "if" && argument.Value is VariableNode v)
                         {
                             var name = incremental ? IncrementalPrefix + v.Name.Value : v.Name.Value;
+                            names ??= [];
                             if (!names.Contains(name))
                             {
                                 names.Add(name);
@@ -721,10 +723,10 @@ internal static class IncludeConditions
             switch (selection)
             {
                 case FieldNode { SelectionSet: { } set }:
-                    Visit(set, names);
+                    Visit(set, ref names);
                     break;
                 case InlineFragmentNode inline:
-                    Visit(inline.SelectionSet, names);
+                    Visit(inline.SelectionSet, ref names);
                     break;
             }
         }
