@@ -113,7 +113,9 @@ internal sealed class OperationPlan
         }
     }
 
-    private SelectionSetPlan Compile(
+    /// <inheritdoc cref="Compile(ObjectType, IReadOnlyList{ValueTuple{SelectionSetNode, DeferUsage}}, DeferUsage[])"/>
+    /// <remarks>With the caller's scratch collections, taken with <see cref="CompileScratch.Take"/> (and returned by it).</remarks>
+    internal SelectionSetPlan Compile(
         ObjectType type, IReadOnlyList<(SelectionSetNode Set, DeferUsage? Defer)> selectionSets, DeferUsage[] context, CompileScratch scratch)
     {
         var grouped = scratch.Grouped;
@@ -378,6 +380,9 @@ internal sealed class CompileScratch
 
     public List<DeferUsage> NewDeferUsages { get; } = [];
 
+    /// <summary>The selection sets a sub-plan is collected from (the field's nodes', in order).</summary>
+    public List<(SelectionSetNode Set, DeferUsage? Defer)> SelectionSets { get; } = [];
+
     public static CompileScratch Take()
     {
         var scratch = _pooled ?? new CompileScratch();
@@ -401,6 +406,7 @@ internal sealed class CompileScratch
         scratch.Order.Clear();
         scratch.VisitedFragments.Clear();
         scratch.NewDeferUsages.Clear();
+        scratch.SelectionSets.Clear();
         _pooled = scratch;
     }
 
@@ -622,21 +628,24 @@ public sealed class Selection
             {
                 return cached;
             }
-            var count = 0;
-            for (var i = 0; i < Nodes.Count; i++)
+            SelectionSetPlan plan;
+            var scratch = CompileScratch.Take();
+            try
             {
-                count += Nodes[i].SelectionSet is null ? 0 : 1;
-            }
-            var sets = new (SelectionSetNode, DeferUsage?)[count];
-            count = 0;
-            for (var i = 0; i < Nodes.Count; i++)
-            {
-                if (Nodes[i].SelectionSet is { } set)
+                var sets = scratch.SelectionSets;
+                for (var i = 0; i < Nodes.Count; i++)
                 {
-                    sets[count++] = (set, _extras?.NodeDefers?[i]);
+                    if (Nodes[i].SelectionSet is { } set)
+                    {
+                        sets.Add((set, _extras?.NodeDefers?[i]));
+                    }
                 }
+                plan = _plan.Compile(type, sets, DeferContext, scratch);
             }
-            var plan = _plan.Compile(type, sets, DeferContext);
+            finally
+            {
+                CompileScratch.Return(scratch);
+            }
             if (_singleSubType is null)
             {
                 _singleSubPlan = plan;
