@@ -12,8 +12,9 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
 {
     private readonly int _maxConcurrentBatches = Math.Max(1, maxConcurrentBatches);
     private readonly Lock _gate = new();
-    private readonly Queue<(SendOrPostCallback Callback, object? State)> _queue = new();
-    private readonly List<DataLoaderBase> _loadersWithPendingKeys = [];
+    // Made when first needed: a request whose resolvers all complete synchronously queues nothing and loads nothing.
+    private Queue<(SendOrPostCallback Callback, object? State)>? _queue;
+    private List<DataLoaderBase>? _loadersWithPendingKeys;
     private int _pendingAsyncWork;
     private int _batchesInFlight;
     private TaskCompletionSource? _wakeup;
@@ -29,7 +30,7 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
         TaskCompletionSource? wake;
         lock (_gate)
         {
-            _queue.Enqueue((d, state));
+            (_queue ??= new()).Enqueue((d, state));
             wake = _wakeup;
             _wakeup = null;
         }
@@ -58,7 +59,7 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
         lock (_gate)
         {
             _pendingAsyncWork--;
-            _queue.Enqueue((continuation, state));
+            (_queue ??= new()).Enqueue((continuation, state));
             wake = _wakeup;
             _wakeup = null;
         }
@@ -91,7 +92,7 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
         {
             lock (_gate)
             {
-                return _queue.Count == 0 && _pendingAsyncWork == 0 && _batchesInFlight == 0 && _loadersWithPendingKeys.Count == 0;
+                return _queue is not { Count: > 0 } && _pendingAsyncWork == 0 && _batchesInFlight == 0 && _loadersWithPendingKeys is not { Count: > 0 };
             }
         }
     }
@@ -105,7 +106,7 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
         TaskCompletionSource? wake;
         lock (_gate)
         {
-            _loadersWithPendingKeys.Add(loader);
+            (_loadersWithPendingKeys ??= []).Add(loader);
             wake = _wakeup;
             _wakeup = null;
         }
@@ -140,11 +141,11 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
             var idle = false;
             lock (_gate)
             {
-                if (_queue.Count > 0)
+                if (_queue is { Count: > 0 })
                 {
                     continue;
                 }
-                if (_batchesInFlight == 0 && _loadersWithPendingKeys.Count > 0)
+                if (_batchesInFlight == 0 && _loadersWithPendingKeys is { Count: > 0 })
                 {
                     // Oldest first; loaders beyond the limit keep collecting keys and go out in a later round.
                     var count = Math.Min(_maxConcurrentBatches, _loadersWithPendingKeys.Count);
@@ -195,6 +196,11 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
     {
         lock (_gate)
         {
+            if (_queue is null)
+            {
+                work = default;
+                return false;
+            }
             return _queue.TryDequeue(out work);
         }
     }

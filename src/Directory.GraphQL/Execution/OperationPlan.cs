@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Language;
 using Directory.GraphQL.Types;
@@ -479,12 +480,12 @@ public sealed class Selection
             _extras = new Extras { NodeDefers = nodeDefers, DeferContext = deferContext ?? [], Stream = stream };
         }
         ParentType = parentType;
-        ResponseName = responseName;
+        Debug.Assert(responseName == nodes[0].ResponseName, "A selection's response name is its first node's.");
         Field = field;
         Nodes = nodes;
         Index = index;
         IsTypeName = ReferenceEquals(field, plan.Schema.TypeNameMetaField) || field.Name == "__typename";
-        VerbatimLeafType = VerbatimType(field.Type is NonNullType nonNull ? nonNull.OfType : field.Type);
+        _verbatim = VerbatimOf(field.Type is NonNullType nonNull ? nonNull.OfType : field.Type);
 
         // Literal-only arguments are coerced once here; those reading variables are coerced per request.
         var arguments = nodes[0].Arguments;
@@ -507,12 +508,23 @@ public sealed class Selection
 
     private static readonly IReadOnlyDictionary<string, object?> NoArguments = new Dictionary<string, object?>();
 
-    /// <summary>The CLR type a built-in scalar's value already has in the response (no conversion needed), or null.</summary>
-    private static Type? VerbatimType(GraphQLType type) =>
-        ReferenceEquals(type, BuiltInScalars.String) || ReferenceEquals(type, BuiltInScalars.ID) ? typeof(string)
-        : ReferenceEquals(type, BuiltInScalars.Int) ? typeof(int)
-        : ReferenceEquals(type, BuiltInScalars.Boolean) ? typeof(bool)
-        : null;
+    /// <summary>Which CLR values of a built-in scalar already are their response value (no conversion needed).</summary>
+    private enum Verbatim : byte
+    {
+        None,
+        String,
+        Int,
+        Boolean,
+    }
+
+    // A byte, not a Type: it fits in the padding after Index and IsTypeName, so every Selection stays as small.
+    private readonly Verbatim _verbatim;
+
+    private static Verbatim VerbatimOf(GraphQLType type) =>
+        ReferenceEquals(type, BuiltInScalars.String) || ReferenceEquals(type, BuiltInScalars.ID) ? Verbatim.String
+        : ReferenceEquals(type, BuiltInScalars.Int) ? Verbatim.Int
+        : ReferenceEquals(type, BuiltInScalars.Boolean) ? Verbatim.Boolean
+        : Verbatim.None;
 
     private static bool ReadsVariables(IReadOnlyList<ArgumentNode> arguments)
     {
@@ -530,7 +542,7 @@ public sealed class Selection
     public ObjectType ParentType { get; }
 
     /// <summary>The alias, or the field's name.</summary>
-    public string ResponseName { get; }
+    public string ResponseName => Nodes[0].ResponseName;
 
     /// <summary>The schema field this selection resolves.</summary>
     public FieldDefinition Field { get; }
@@ -546,10 +558,16 @@ public sealed class Selection
     internal bool IsTypeName { get; }
 
     /// <summary>
-    /// For a String, ID, Int or Boolean field (nullable or not), the CLR type whose values go into the response as they
-    /// are: string, int or bool. A resolved value of exactly that type needs no completion. Null for other fields.
+    /// True when this is a String, ID, Int or Boolean field (nullable or not) and <paramref name="value"/> is a string,
+    /// int or bool to match: such a value goes into the response as it is, with no completion.
     /// </summary>
-    internal Type? VerbatimLeafType { get; }
+    internal bool IsVerbatim(object value) => _verbatim switch
+    {
+        Verbatim.String => value is string,
+        Verbatim.Int => value is int,
+        Verbatim.Boolean => value is bool,
+        _ => false,
+    };
 
     internal FieldResolver? Resolver => Field.Resolver;
 

@@ -190,7 +190,7 @@ internal sealed partial class RequestContext
             HandleFieldError(selection, ex, selection.Type is NonNullType, result, slot);
             return;
         }
-        if (value is not null && value.GetType() == selection.VerbatimLeafType)
+        if (value is not null && selection.IsVerbatim(value))
         {
             // The commonest field of all: a built-in scalar already of its response type (what CompleteValue would
             // keep as it is), put in place without dispatching on the type.
