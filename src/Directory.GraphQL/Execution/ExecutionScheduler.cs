@@ -12,8 +12,9 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
 {
     private readonly int _maxConcurrentBatches = Math.Max(1, maxConcurrentBatches);
     private readonly Lock _gate = new();
-    private readonly Queue<(SendOrPostCallback Callback, object? State)> _queue = new();
-    private readonly List<DataLoaderBase> _loadersWithPendingKeys = [];
+    // Made when first needed: a request whose resolvers all complete synchronously queues nothing and loads nothing.
+    private Queue<(SendOrPostCallback Callback, object? State)>? _queue;
+    private List<DataLoaderBase>? _loadersWithPendingKeys;
     private int _pendingAsyncWork;
     private int _batchesInFlight;
     private TaskCompletionSource? _wakeup;
@@ -29,7 +30,7 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
         TaskCompletionSource? wake;
         lock (_gate)
         {
-            _queue.Enqueue((d, state));
+            (_queue ??= new()).Enqueue((d, state));
             wake = _wakeup;
             _wakeup = null;
         }
@@ -58,11 +59,42 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
         lock (_gate)
         {
             _pendingAsyncWork--;
-            _queue.Enqueue((continuation, state));
+            (_queue ??= new()).Enqueue((continuation, state));
             wake = _wakeup;
             _wakeup = null;
         }
         wake?.TrySetResult();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> now, on the caller's thread, as the loop would run a queued callback (this scheduler
+    /// current, so resolvers' continuations come back here); <see cref="RunAsync"/> then runs whatever it left behind.
+    /// </summary>
+    public void RunInline(SendOrPostCallback work, object? state, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var previous = Current;
+        SetSynchronizationContext(this);
+        try
+        {
+            work(state);
+        }
+        finally
+        {
+            SetSynchronizationContext(previous);
+        }
+    }
+
+    /// <summary>True when nothing is queued, pending, in flight or waiting for a batch: <see cref="RunAsync"/> would return at once.</summary>
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue is not { Count: > 0 } && _pendingAsyncWork == 0 && _batchesInFlight == 0 && _loadersWithPendingKeys is not { Count: > 0 };
+            }
+        }
     }
 
     /// <summary>Queues work to run on the loop (used to start the next serial mutation field).</summary>
@@ -74,7 +106,7 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
         TaskCompletionSource? wake;
         lock (_gate)
         {
-            _loadersWithPendingKeys.Add(loader);
+            (_loadersWithPendingKeys ??= []).Add(loader);
             wake = _wakeup;
             _wakeup = null;
         }
@@ -109,11 +141,11 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
             var idle = false;
             lock (_gate)
             {
-                if (_queue.Count > 0)
+                if (_queue is { Count: > 0 })
                 {
                     continue;
                 }
-                if (_batchesInFlight == 0 && _loadersWithPendingKeys.Count > 0)
+                if (_batchesInFlight == 0 && _loadersWithPendingKeys is { Count: > 0 })
                 {
                     // Oldest first; loaders beyond the limit keep collecting keys and go out in a later round.
                     var count = Math.Min(_maxConcurrentBatches, _loadersWithPendingKeys.Count);
@@ -164,6 +196,11 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
     {
         lock (_gate)
         {
+            if (_queue is null)
+            {
+                work = default;
+                return false;
+            }
             return _queue.TryDequeue(out work);
         }
     }

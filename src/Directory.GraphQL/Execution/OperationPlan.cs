@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Directory.GraphQL.Errors;
 using Directory.GraphQL.Language;
 using Directory.GraphQL.Types;
@@ -27,33 +28,32 @@ internal sealed class OperationPlan
         Operation = operation;
         RootType = rootType;
         IncludeMask = includeMask;
+        RequestedIncremental = incremental;
         // @defer/@stream act only when the schema declares them and the caller can take several payloads.
         Incremental = incremental && (schema.GetDirective("defer") is not null || schema.GetDirective("stream") is not null);
-        Fragments = new Dictionary<string, FragmentDefinitionNode>(StringComparer.Ordinal);
-        foreach (var definition in document.Definitions)
-        {
-            if (definition is FragmentDefinitionNode fragment)
-            {
-                Fragments.TryAdd(fragment.Name.Value, fragment);
-            }
-        }
         // Keep only the truth values @skip/@include read: the plan is cached and must not hold on to (possibly
         // large) variable values of the request that happened to compile it.
-        var includeVariables = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var name in includeVariableNames)
+        if (includeVariableNames.Count > 0)
         {
-            includeVariables[name] = IncludeConditions.IsTrue(name, variables);
+            var includeVariables = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var name in includeVariableNames)
+            {
+                includeVariables[name] = IncludeConditions.IsTrue(name, variables);
+            }
+            _includeVariables = includeVariables;
         }
-        _includeVariables = includeVariables;
         Root = Compile(rootType, [(operation.SelectionSet, null)], []);
     }
 
-    private readonly IReadOnlyDictionary<string, object?> _includeVariables;
+    private static readonly Dictionary<string, object?> NoIncludeVariables = [];
+
+    private readonly IReadOnlyDictionary<string, object?> _includeVariables = NoIncludeVariables;
 
     // A fragment spread in several places collects the same field nodes for the same type at the same position each
     // time: those places share one Selection, and so its sub-plans are compiled once (a selection depends only on its
     // type, position and nodes; response paths come from the result tree). Only selections outside @defer are shared.
-    private readonly Dictionary<(ObjectType Type, int Index, FieldNode First), Selection> _sharedSelections = [];
+    // Made when the first selection is compiled (a plan whose sub-plans are never compiled needs none).
+    private Dictionary<(ObjectType Type, int Index, FieldNode First), Selection>? _sharedSelections;
 
     /// <summary>Held while sub-plans are compiled (once per selection and runtime type, so rarely contended).</summary>
     internal Lock CompileGate { get; } = new();
@@ -68,9 +68,27 @@ internal sealed class OperationPlan
 
     public ulong IncludeMask { get; }
 
-    public Dictionary<string, FragmentDefinitionNode> Fragments { get; }
+    /// <summary>
+    /// The fragment definition of that name (the first, as validation allows only one), found by a scan: documents
+    /// have few fragments, and a dictionary of them would be one more thing every plan allocates.
+    /// </summary>
+    private FragmentDefinitionNode? FindFragment(string name)
+    {
+        var definitions = Document.Definitions;
+        for (var i = 0; i < definitions.Count; i++)
+        {
+            if (definitions[i] is FragmentDefinitionNode fragment && fragment.Name.Value == name)
+            {
+                return fragment;
+            }
+        }
+        return null;
+    }
 
     public SelectionSetPlan Root { get; }
+
+    /// <summary>Whether the caller could take several payloads (part of the plan's cache key).</summary>
+    public bool RequestedIncremental { get; }
 
     /// <summary>True when @defer and @stream are honoured (otherwise they are ignored and everything is delivered at once).</summary>
     public bool Incremental { get; }
@@ -96,7 +114,9 @@ internal sealed class OperationPlan
         }
     }
 
-    private SelectionSetPlan Compile(
+    /// <inheritdoc cref="Compile(ObjectType, IReadOnlyList{ValueTuple{SelectionSetNode, DeferUsage}}, DeferUsage[])"/>
+    /// <remarks>With the caller's scratch collections, taken with <see cref="CompileScratch.Take"/> (and returned by it).</remarks>
+    internal SelectionSetPlan Compile(
         ObjectType type, IReadOnlyList<(SelectionSetNode Set, DeferUsage? Defer)> selectionSets, DeferUsage[] context, CompileScratch scratch)
     {
         var grouped = scratch.Grouped;
@@ -143,7 +163,6 @@ internal sealed class OperationPlan
         List<string> responseNames)
     {
         var selections = new Selection[responseNames.Count];
-        var names = new string[responseNames.Count];
         var count = 0;
         foreach (var responseName in responseNames)
         {
@@ -156,10 +175,9 @@ internal sealed class OperationPlan
                 continue;
             }
             var shareable = context.Length == 0 && !entries.Exists(static e => e.Defer is not null);
-            if (shareable && _sharedSelections.TryGetValue((type, count, entries[0].Node), out var shared) && SameNodes(shared.Nodes, entries))
+            if (shareable && _sharedSelections is not null && _sharedSelections.TryGetValue((type, count, entries[0].Node), out var shared) && SameNodes(shared.Nodes, entries))
             {
-                selections[count] = shared;
-                names[count++] = responseName;
+                selections[count++] = shared;
                 continue;
             }
             var nodes = new FieldNode[entries.Count];
@@ -182,17 +200,15 @@ internal sealed class OperationPlan
             var selection = new Selection(this, type, responseName, definition, nodes, count, defers, context);
             if (shareable)
             {
-                _sharedSelections.TryAdd((type, count, nodes[0]), selection);
+                (_sharedSelections ??= []).TryAdd((type, count, nodes[0]), selection);
             }
-            selections[count] = selection;
-            names[count++] = responseName;
+            selections[count++] = selection;
         }
         if (count < selections.Length)
         {
             selections = selections[..count];
-            names = names[..count];
         }
-        return new SelectionSetPlan(type, selections, new ResultFieldNames(names));
+        return new SelectionSetPlan(type, selections, new ResultFieldNames(selections));
     }
 
     private static bool SameNodes(IReadOnlyList<FieldNode> nodes, List<(FieldNode Node, DeferUsage? Defer)> entries)
@@ -252,7 +268,7 @@ internal sealed class OperationPlan
                     break;
                 case FragmentSpreadNode spread:
                     var name = spread.Name.Value;
-                    if (!Fragments.TryGetValue(name, out var fragment) || !DoesTypeApply(fragment.TypeCondition, type))
+                    if (FindFragment(name) is not { } fragment || !DoesTypeApply(fragment.TypeCondition, type))
                     {
                         continue;
                     }
@@ -365,6 +381,9 @@ internal sealed class CompileScratch
 
     public List<DeferUsage> NewDeferUsages { get; } = [];
 
+    /// <summary>The selection sets a sub-plan is collected from (the field's nodes', in order).</summary>
+    public List<(SelectionSetNode Set, DeferUsage? Defer)> SelectionSets { get; } = [];
+
     public static CompileScratch Take()
     {
         var scratch = _pooled ?? new CompileScratch();
@@ -388,6 +407,7 @@ internal sealed class CompileScratch
         scratch.Order.Clear();
         scratch.VisitedFragments.Clear();
         scratch.NewDeferUsages.Clear();
+        scratch.SelectionSets.Clear();
         _pooled = scratch;
     }
 
@@ -422,13 +442,26 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
 public sealed class Selection
 {
     private readonly OperationPlan _plan;
-    private SourceLocation[]? _locations;
     private ObjectType? _singleSubType;
     private SelectionSetPlan? _singleSubPlan;
-    private Dictionary<ObjectType, SelectionSetPlan>? _subPlans;
-    private System.Collections.Concurrent.ConcurrentDictionary<object, object?>? _state;
-    private readonly DeferUsage?[]? _nodeDefers;
-    private Selection? _streamItemSelection;
+
+    // What few selections need lives apart, made when first needed: a plan has a Selection per field and type, and
+    // every field it carries is allocated again for each document planned.
+    private Extras? _extras;
+
+    private sealed class Extras
+    {
+        public SourceLocation[]? Locations;
+        public Dictionary<ObjectType, SelectionSetPlan>? SubPlans;
+        public System.Collections.Concurrent.ConcurrentDictionary<object, object?>? State;
+        public DeferUsage?[]? NodeDefers;
+        public Selection? StreamItemSelection;
+        public DeferUsage[] DeferContext = [];
+        public DirectiveNode? Stream;
+        public GraphQLError? StaticArgumentError;
+    }
+
+    private Extras Extra => _extras ?? Interlocked.CompareExchange(ref _extras, new Extras(), null) ?? _extras;
 
     internal Selection(
         OperationPlan plan,
@@ -441,15 +474,18 @@ public sealed class Selection
         DeferUsage[]? deferContext = null)
     {
         _plan = plan;
-        _nodeDefers = nodeDefers;
-        DeferContext = deferContext ?? [];
-        Stream = plan.StreamOf(nodes[0]);
+        var stream = plan.StreamOf(nodes[0]);
+        if (nodeDefers is not null || deferContext is { Length: > 0 } || stream is not null)
+        {
+            _extras = new Extras { NodeDefers = nodeDefers, DeferContext = deferContext ?? [], Stream = stream };
+        }
         ParentType = parentType;
-        ResponseName = responseName;
+        Debug.Assert(responseName == nodes[0].ResponseName, "A selection's response name is its first node's.");
         Field = field;
         Nodes = nodes;
         Index = index;
         IsTypeName = ReferenceEquals(field, plan.Schema.TypeNameMetaField) || field.Name == "__typename";
+        _verbatim = VerbatimOf(field.Type is NonNullType nonNull ? nonNull.OfType : field.Type);
 
         // Literal-only arguments are coerced once here; those reading variables are coerced per request.
         var arguments = nodes[0].Arguments;
@@ -465,12 +501,30 @@ public sealed class Selection
             }
             catch (GraphQLError error)
             {
-                StaticArgumentError = error;
+                Extra.StaticArgumentError = error;
             }
         }
     }
 
     private static readonly IReadOnlyDictionary<string, object?> NoArguments = new Dictionary<string, object?>();
+
+    /// <summary>Which CLR values of a built-in scalar already are their response value (no conversion needed).</summary>
+    private enum Verbatim : byte
+    {
+        None,
+        String,
+        Int,
+        Boolean,
+    }
+
+    // A byte, not a Type: it fits in the padding after Index and IsTypeName, so every Selection stays as small.
+    private readonly Verbatim _verbatim;
+
+    private static Verbatim VerbatimOf(GraphQLType type) =>
+        ReferenceEquals(type, BuiltInScalars.String) || ReferenceEquals(type, BuiltInScalars.ID) ? Verbatim.String
+        : ReferenceEquals(type, BuiltInScalars.Int) ? Verbatim.Int
+        : ReferenceEquals(type, BuiltInScalars.Boolean) ? Verbatim.Boolean
+        : Verbatim.None;
 
     private static bool ReadsVariables(IReadOnlyList<ArgumentNode> arguments)
     {
@@ -488,7 +542,7 @@ public sealed class Selection
     public ObjectType ParentType { get; }
 
     /// <summary>The alias, or the field's name.</summary>
-    public string ResponseName { get; }
+    public string ResponseName => Nodes[0].ResponseName;
 
     /// <summary>The schema field this selection resolves.</summary>
     public FieldDefinition Field { get; }
@@ -503,12 +557,24 @@ public sealed class Selection
 
     internal bool IsTypeName { get; }
 
+    /// <summary>
+    /// True when this is a String, ID, Int or Boolean field (nullable or not) and <paramref name="value"/> is a string,
+    /// int or bool to match: such a value goes into the response as it is, with no completion.
+    /// </summary>
+    internal bool IsVerbatim(object value) => _verbatim switch
+    {
+        Verbatim.String => value is string,
+        Verbatim.Int => value is int,
+        Verbatim.Boolean => value is bool,
+        _ => false,
+    };
+
     internal FieldResolver? Resolver => Field.Resolver;
 
     internal Func<object, object?>? PropertyGetter => Field.PropertyGetter;
 
     /// <summary>Where the field's nodes are, for errors: made on the first error (racing requests build equal arrays).</summary>
-    internal IReadOnlyList<SourceLocation> Locations => _locations ??= LocationsOf(Nodes);
+    internal IReadOnlyList<SourceLocation> Locations => Extra.Locations ??= LocationsOf(Nodes);
 
     private static SourceLocation[] LocationsOf(IReadOnlyList<FieldNode> nodes)
     {
@@ -525,10 +591,10 @@ public sealed class Selection
     }
 
     /// <summary>The deferred fragments this field is executed for ([] in the initial result).</summary>
-    internal DeferUsage[] DeferContext { get; }
+    internal DeferUsage[] DeferContext => _extras?.DeferContext ?? [];
 
     /// <summary>The field's active @stream, when incremental delivery is on.</summary>
-    internal DirectiveNode? Stream { get; }
+    internal DirectiveNode? Stream => _extras?.Stream;
 
     /// <summary>
     /// The same field as its streamed items see it: items are delivered on their own, so what their sub-selections
@@ -538,12 +604,13 @@ public sealed class Selection
     {
         get
         {
-            if (_streamItemSelection is null)
+            var extras = Extra;
+            if (extras.StreamItemSelection is null)
             {
                 var copy = new Selection(_plan, ParentType, ResponseName, Field, [.. Nodes], Index);
-                Interlocked.CompareExchange(ref _streamItemSelection, copy, null);
+                Interlocked.CompareExchange(ref extras.StreamItemSelection, copy, null);
             }
-            return _streamItemSelection;
+            return extras.StreamItemSelection;
         }
     }
 
@@ -551,7 +618,7 @@ public sealed class Selection
     internal IReadOnlyDictionary<string, object?>? StaticArguments { get; }
 
     /// <summary>The error coercing literal-only arguments raised, reported each time the field executes.</summary>
-    internal GraphQLError? StaticArgumentError { get; }
+    internal GraphQLError? StaticArgumentError => _extras?.StaticArgumentError;
 
     internal IReadOnlyDictionary<string, object?> CoerceArguments(IReadOnlyDictionary<string, object?> variables)
     {
@@ -575,19 +642,28 @@ public sealed class Selection
             {
                 return _singleSubPlan!;
             }
-            if (_subPlans is not null && _subPlans.TryGetValue(type, out var cached))
+            if (_extras?.SubPlans is { } subPlans && subPlans.TryGetValue(type, out var cached))
             {
                 return cached;
             }
-            var sets = new List<(SelectionSetNode, DeferUsage?)>(Nodes.Count);
-            for (var i = 0; i < Nodes.Count; i++)
+            SelectionSetPlan plan;
+            var scratch = CompileScratch.Take();
+            try
             {
-                if (Nodes[i].SelectionSet is { } set)
+                var sets = scratch.SelectionSets;
+                for (var i = 0; i < Nodes.Count; i++)
                 {
-                    sets.Add((set, _nodeDefers?[i]));
+                    if (Nodes[i].SelectionSet is { } set)
+                    {
+                        sets.Add((set, _extras?.NodeDefers?[i]));
+                    }
                 }
+                plan = _plan.Compile(type, sets, DeferContext, scratch);
             }
-            var plan = _plan.Compile(type, sets, DeferContext);
+            finally
+            {
+                CompileScratch.Return(scratch);
+            }
             if (_singleSubType is null)
             {
                 _singleSubPlan = plan;
@@ -595,7 +671,7 @@ public sealed class Selection
             }
             else
             {
-                (_subPlans ??= []).Add(type, plan);
+                (Extra.SubPlans ??= []).Add(type, plan);
             }
             return plan;
         }
@@ -620,7 +696,8 @@ public sealed class Selection
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(create);
-        var state = _state ?? Interlocked.CompareExchange(ref _state, new(), null) ?? _state;
+        var extras = Extra;
+        var state = extras.State ?? Interlocked.CompareExchange(ref extras.State, new(), null) ?? extras.State;
         if (state.TryGetValue(key, out var existing))
         {
             return (T)existing!;
@@ -635,18 +712,19 @@ internal static class IncludeConditions
     /// <summary>The names of the variables any @skip/@include in the document reads, in first-use order.</summary>
     public static string[] VariablesUsed(DocumentNode document)
     {
-        var names = new List<string>();
+        List<string>? names = null;
         foreach (var definition in document.Definitions)
         {
             if (definition is ExecutableDefinitionNode executable)
             {
-                Visit(executable.SelectionSet, names);
+                Visit(executable.SelectionSet, ref names);
             }
         }
-        return [.. names];
+        return names is null ? [] : [.. names];
     }
 
-    private static void Visit(SelectionSetNode selectionSet, List<string> names)
+    // The list is made for the first variable found: most documents have none.
+    private static void Visit(SelectionSetNode selectionSet, ref List<string>? names)
     {
         foreach (var selection in selectionSet.Selections)
         {
@@ -660,6 +738,7 @@ internal static class IncludeConditions
                         if (argument.Name.Value == "if" && argument.Value is VariableNode v)
                         {
                             var name = incremental ? IncrementalPrefix + v.Name.Value : v.Name.Value;
+                            names ??= [];
                             if (!names.Contains(name))
                             {
                                 names.Add(name);
@@ -671,10 +750,10 @@ internal static class IncludeConditions
             switch (selection)
             {
                 case FieldNode { SelectionSet: { } set }:
-                    Visit(set, names);
+                    Visit(set, ref names);
                     break;
                 case InlineFragmentNode inline:
-                    Visit(inline.SelectionSet, names);
+                    Visit(inline.SelectionSet, ref names);
                     break;
             }
         }

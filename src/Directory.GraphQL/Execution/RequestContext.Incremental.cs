@@ -21,7 +21,7 @@ internal sealed partial class RequestContext
 
     private void EnableIncrementalDelivery()
     {
-        InitialUnit = new InitialUnit(_errors);
+        InitialUnit = new InitialUnit(_errors ??= []);
         _scopes = new Dictionary<ResultNode, DeferScope>(ReferenceEqualityComparer.Instance)
         {
             [_root] = new DeferScope(NoGroups, InitialUnit),

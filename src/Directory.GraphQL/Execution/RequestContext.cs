@@ -16,7 +16,8 @@ namespace Directory.GraphQL.Execution;
 /// </summary>
 internal sealed partial class RequestContext
 {
-    private readonly List<GraphQLError> _errors = [];
+    // Made on the first error (or for incremental delivery): most requests have none.
+    private List<GraphQLError>? _errors;
     private readonly ResultObject _root;
     private bool _dataIsNull;
     private int _nextSerialField;
@@ -81,23 +82,27 @@ internal sealed partial class RequestContext
     public ConcurrentDictionary<string, object?> State =>
         _state ?? Interlocked.CompareExchange(ref _state, new ConcurrentDictionary<string, object?>(StringComparer.Ordinal), null) ?? _state;
 
-    public IReadOnlyList<GraphQLError> Errors => _errors;
+    public IReadOnlyList<GraphQLError> Errors => _errors ?? (IReadOnlyList<GraphQLError>)[];
 
     /// <summary>Runs the operation to completion (or cancellation) and returns its data (null when the root was nulled).</summary>
-    public async Task<ResultObject?> RunAsync()
+    public ValueTask<ResultObject?> RunAsync()
     {
-        Func<bool>? onIdle = null;
         if (Plan.Operation.Operation == OperationType.Mutation)
         {
             // Mutation root fields run one after another: the next starts when everything the previous one
             // started (including its DataLoader batches) has finished (spec §6.2.2).
-            onIdle = StartNextSerialField;
             StartNextSerialField();
+            return RunLoopAsync(StartNextSerialField);
         }
-        else
-        {
-            Scheduler.Enqueue(static state => ((RequestContext)state!).ExecuteRootFields(), this);
-        }
+        // The root fields run at once, on the caller's thread with the scheduler as the synchronization context (as
+        // its loop would run them). When every resolver completed synchronously there is nothing left for the loop:
+        // the common warm request then finishes without a queued callback, a loop or a task.
+        Scheduler.RunInline(static state => ((RequestContext)state!).ExecuteRootFields(), this, CancellationToken);
+        return Scheduler.IsIdle ? new ValueTask<ResultObject?>(_dataIsNull ? null : _root) : RunLoopAsync(null);
+    }
+
+    private async ValueTask<ResultObject?> RunLoopAsync(Func<bool>? onIdle)
+    {
         await Scheduler.RunAsync(onIdle, CancellationToken).ConfigureAwait(false);
         return _dataIsNull ? null : _root;
     }
@@ -183,6 +188,13 @@ internal sealed partial class RequestContext
         catch (Exception ex)
         {
             HandleFieldError(selection, ex, selection.Type is NonNullType, result, slot);
+            return;
+        }
+        if (value is not null && selection.IsVerbatim(value))
+        {
+            // The commonest field of all: a built-in scalar already of its response type (what CompleteValue would
+            // keep as it is), put in place without dispatching on the type.
+            result.Slots[slot] = value;
             return;
         }
         CompleteValue(selection, selection.Type, value, result, slot);
@@ -471,7 +483,7 @@ internal sealed partial class RequestContext
             return;
         }
         var error = ErrorFormatting.Locate(exception, selection.Locations, ResultPaths.ToList(parent, slot), Options.ExposeExceptionMessages);
-        (_scopes is null ? _errors : UnitOf(parent).Errors).Add(error);
+        (_scopes is null ? _errors ??= [] : UnitOf(parent).Errors).Add(error);
         if (nonNull)
         {
             NullOut(parent, error);

@@ -69,19 +69,49 @@ public sealed partial class RequestExecutor
         Telemetry.StartOperation(request.OperationName, request.Query);
 
     // started: from StartOperation(GraphQLRequest), when the caller read the document first; null to trace the operation here.
-    internal async Task<ExecutionResult> ExecuteAsync(
+    internal Task<ExecutionResult> ExecuteAsync(
         GraphQLRequest request, IServiceProvider? services, GraphQLTelemetry.OperationTelemetry? started, CancellationToken cancellationToken)
     {
-        using var owned = started is null ? Telemetry.StartOperation(request.OperationName, request.Query) : null;
+        var owned = started is null ? Telemetry.StartOperation(request.OperationName, request.Query) : null;
         var telemetry = started ?? owned!;
-        var document = string.IsNullOrWhiteSpace(request.Query) ? null : GetDocument(request.Query);
-        var result = document is null
-            ? ExecutionResult.RequestError(new GraphQLError("Must provide query string.", code: ErrorCodes.BadUserInput))
-            : document.Errors is { } errors
-                ? ExecutionResult.RequestError(errors)
-                : await ExecuteAsync(document, request.OperationName, request.Variables, request.Extensions, services, rootValue: null, telemetry, cancellationToken).ConfigureAwait(false);
-        telemetry.Complete(result);
-        return result;
+        ValueTask<ExecutionResult> pending;
+        try
+        {
+            var document = string.IsNullOrWhiteSpace(request.Query) ? null : GetDocument(request.Query);
+            pending = document is null
+                ? new(ExecutionResult.RequestError(new GraphQLError("Must provide query string.", code: ErrorCodes.BadUserInput)))
+                : document.Errors is { } errors
+                    ? new(ExecutionResult.RequestError(errors))
+                    : ExecuteAsync(document, request.OperationName, request.Variables, request.Extensions, services, rootValue: null, telemetry, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            // As an async method would: the failure (or the caller's cancellation) is the returned task's.
+            owned?.Dispose();
+            return error is OperationCanceledException { CancellationToken.IsCancellationRequested: true } cancelled
+                ? Task.FromCanceled<ExecutionResult>(cancelled.CancellationToken)
+                : Task.FromException<ExecutionResult>(error);
+        }
+        // A warm request whose resolvers all completed synchronously is finished here: no state machine is kept.
+        if (pending.IsCompletedSuccessfully)
+        {
+            var result = pending.Result;
+            telemetry.Complete(result);
+            owned?.Dispose();
+            return Task.FromResult(result);
+        }
+        return CompleteAsync(pending, telemetry, owned);
+    }
+
+    private static async Task<ExecutionResult> CompleteAsync(
+        ValueTask<ExecutionResult> pending, GraphQLTelemetry.OperationTelemetry telemetry, GraphQLTelemetry.OperationTelemetry? owned)
+    {
+        using (owned)
+        {
+            var result = await pending.ConfigureAwait(false);
+            telemetry.Complete(result);
+            return result;
+        }
     }
 
     /// <summary>Executes an already-parsed document (validated here; not cached).</summary>
@@ -162,7 +192,7 @@ public sealed partial class RequestExecutor
 
     private static string HashOf(string query) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(query)));
 
-    private async Task<ExecutionResult> ExecuteAsync(
+    private ValueTask<ExecutionResult> ExecuteAsync(
         CachedDocument entry,
         string? operationName,
         IReadOnlyDictionary<string, JsonElement>? variables,
@@ -175,17 +205,20 @@ public sealed partial class RequestExecutor
         var prepared = Prepare(entry, operationName, variables, telemetry);
         if (prepared.Refusal is not null)
         {
-            return prepared.Refusal;
+            return new(prepared.Refusal);
         }
         if (SubscriptionRefusal(prepared.Plan!) is { } refused)
         {
-            return refused;
+            return new(refused);
         }
-        return await RunAsync(prepared.Plan!, prepared.Variables!, extensions, services, rootValue, cancellationToken).ConfigureAwait(false);
+        return RunAsync(prepared.Plan!, prepared.Variables!, extensions, services, rootValue, cancellationToken);
     }
 
-    /// <summary>Executes a prepared plan once (for a subscription: once per event, with the event as root value).</summary>
-    private async Task<ExecutionResult> RunAsync(
+    /// <summary>
+    /// Executes a prepared plan once (for a subscription: once per event, with the event as root value). When the
+    /// execution completes synchronously (every resolver returned a completed value) so does this, allocating no task.
+    /// </summary>
+    private ValueTask<ExecutionResult> RunAsync(
         OperationPlan plan,
         IReadOnlyDictionary<string, object?> coercedVariables,
         IReadOnlyDictionary<string, JsonElement>? extensions,
@@ -193,20 +226,56 @@ public sealed partial class RequestExecutor
         object? rootValue,
         CancellationToken cancellationToken)
     {
-        using var run = new TimedRun(Options.Timeout, cancellationToken);
-        var context = new RequestContext(
-            plan, coercedVariables, extensions, services ?? EmptyServiceProvider.Instance, Options, rootValue, run.Token);
-        using var execute = GraphQLTelemetry.StartPhase("graphql.execute");
+        var run = TimedRun.Start(Options.Timeout, cancellationToken);
+        var execute = GraphQLTelemetry.StartPhase("graphql.execute");
+        RequestContext? context = null;
+        var handedOff = false;
         try
         {
-            var data = await context.RunAsync().ConfigureAwait(false);
-            return Named(ExecutionResult.FromData(data, context.Errors), plan.Operation);
+            context = new RequestContext(
+                plan, coercedVariables, extensions, services ?? EmptyServiceProvider.Instance, Options, rootValue, run?.Token ?? cancellationToken);
+            var data = context.RunAsync();
+            if (data.IsCompletedSuccessfully)
+            {
+                return new(Named(ExecutionResult.FromData(data.Result, context.Errors), plan.Operation));
+            }
+            handedOff = true;
+            return FinishAsync(plan, context, data, run, execute);
         }
-        catch (OperationCanceledException) when (run.TimedOut)
+        catch (OperationCanceledException) when (run is { TimedOut: true })
         {
-            return Named(ExecutionResult.FromData(null, [.. context.Errors, TimeoutError()]), plan.Operation);
+            return new(TimedOut(plan, context));
+        }
+        finally
+        {
+            if (!handedOff)
+            {
+                execute?.Dispose();
+                run?.Dispose();
+            }
         }
     }
+
+    private async ValueTask<ExecutionResult> FinishAsync(
+        OperationPlan plan, RequestContext context, ValueTask<ResultObject?> pending, TimedRun? run, System.Diagnostics.Activity? execute)
+    {
+        using (run)
+        using (execute)
+        {
+            try
+            {
+                var data = await pending.ConfigureAwait(false);
+                return Named(ExecutionResult.FromData(data, context.Errors), plan.Operation);
+            }
+            catch (OperationCanceledException) when (run is { TimedOut: true })
+            {
+                return TimedOut(plan, context);
+            }
+        }
+    }
+
+    private ExecutionResult TimedOut(OperationPlan plan, RequestContext? context) =>
+        Named(ExecutionResult.FromData(null, [.. context?.Errors ?? [], TimeoutError()]), plan.Operation);
 
     /// <summary>A subscription asked of the single-result entry points: they cannot deliver a stream of results.</summary>
     private static ExecutionResult? SubscriptionRefusal(OperationPlan plan) =>
@@ -441,6 +510,9 @@ public sealed partial class RequestExecutor
         private readonly CancellationTokenSource? _linked;
         private readonly CancellationToken _caller;
 
+        /// <summary>The run's token source, or null when there is no limit (the caller's token is the run's).</summary>
+        public static TimedRun? Start(TimeSpan? limit, CancellationToken caller) => limit is null ? null : new TimedRun(limit, caller);
+
         public TimedRun(TimeSpan? limit, CancellationToken caller)
         {
             _caller = caller;
@@ -471,13 +543,19 @@ public sealed partial class RequestExecutor
             return new OperationPlan(Schema, entry.Document!, operation, rootType, variables, includeVariables, 0, incremental);
         }
         var mask = IncludeConditions.Mask(includeVariables, variables);
-        var key = new PlanKey(entry.Hash, operation.Name?.Value, mask, incremental);
-        if (_plans.TryGet(key, out var plan) && ReferenceEquals(plan.Operation, operation))
+        // Most documents run one operation with one mask: the plan they used last is kept on the cached document, so
+        // a warm request finds it without hashing the document's key again (the plan cache still bounds the rest).
+        if (entry.LastPlan is { } last && ReferenceEquals(last.Operation, operation) && last.IncludeMask == mask && last.RequestedIncremental == incremental)
         {
-            return plan;
+            return last;
         }
-        plan = new OperationPlan(Schema, entry.Document!, operation, rootType, variables, includeVariables, mask, incremental);
-        _plans.Set(key, plan);
+        var key = new PlanKey(entry.Hash, operation.Name?.Value, mask, incremental);
+        if (!_plans.TryGet(key, out var plan) || !ReferenceEquals(plan.Operation, operation))
+        {
+            plan = new OperationPlan(Schema, entry.Document!, operation, rootType, variables, includeVariables, mask, incremental);
+            _plans.Set(key, plan);
+        }
+        entry.LastPlan = plan;
         return plan;
     }
 
@@ -536,6 +614,9 @@ public sealed partial class RequestExecutor
         public string Hash { get; } = hash;
 
         public string[] IncludeVariables { get; } = document is null ? [] : IncludeConditions.VariablesUsed(document);
+
+        /// <summary>The plan this document was last executed with (requests racing may each set theirs; any is right for its key).</summary>
+        public OperationPlan? LastPlan { get; set; }
     }
 
     private readonly record struct PlanKey(string DocumentHash, string? OperationName, ulong IncludeMask, bool Incremental);

@@ -129,31 +129,56 @@ internal sealed class ResultList : ResultNode, IReadOnlyList<object?>
 }
 
 /// <summary>The response names of one compiled selection set, in order, with their JSON-encoded form.</summary>
-internal sealed class ResultFieldNames
+internal sealed class ResultFieldNames(Selection[] selections)
 {
-    // The encoded names and the index are made on first use: a plan compiled for one request (an uncached document)
-    // may never be written as JSON or read by name. Racing requests may both build them; either result is the same.
+    // The names, encoded names and the index are made on first use: a plan compiled for one request (an uncached
+    // document) is written as JSON but seldom read by name. Racing requests may both build them; either is the same.
+    private string[]? _names;
     private JsonEncodedText[]? _encoded;
     private Dictionary<string, int>? _index;
 
-    public ResultFieldNames(IReadOnlyList<string> names)
-        : this([.. names])
+    public string[] Names => _names ??= NamesOf(selections);
+
+    public JsonEncodedText[] Encoded => _encoded ??= Encode(selections);
+
+    private static string[] NamesOf(Selection[] selections)
     {
+        var names = new string[selections.Length];
+        for (var i = 0; i < selections.Length; i++)
+        {
+            names[i] = selections[i].ResponseName;
+        }
+        return names;
     }
 
-    /// <summary>Takes ownership of <paramref name="names"/> (the plan builds the array for this alone).</summary>
-    internal ResultFieldNames(string[] names) => Names = names;
-
-    public string[] Names { get; }
-
-    public JsonEncodedText[] Encoded => _encoded ??= Encode(Names);
-
-    private static JsonEncodedText[] Encode(string[] names)
+    private static JsonEncodedText[] Encode(Selection[] selections)
     {
-        var encoded = new JsonEncodedText[names.Length];
-        for (var i = 0; i < names.Length; i++)
+        var encoded = new JsonEncodedText[selections.Length];
+        for (var i = 0; i < selections.Length; i++)
         {
-            encoded[i] = JsonEncodedText.Encode(names[i]);
+            encoded[i] = EncodedName(selections[i].ResponseName);
+        }
+        return encoded;
+    }
+
+    // Response names repeat across plans (field names of the schema, common aliases): their UTF-8 form is kept once
+    // for the process, so a plan compiled for one request does not encode them again. Bounded, because aliases are
+    // the client's choice: past the limit names are encoded per plan, as before.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonEncodedText> KnownNames = new(StringComparer.Ordinal);
+    private const int KnownNamesLimit = 4096;
+    private static int _knownNamesCount;
+
+    private static JsonEncodedText EncodedName(string name)
+    {
+        if (KnownNames.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+        var encoded = JsonEncodedText.Encode(name);
+        // (ConcurrentDictionary.Count takes every lock: the entries are counted here instead.)
+        if (Volatile.Read(ref _knownNamesCount) < KnownNamesLimit && KnownNames.TryAdd(name, encoded))
+        {
+            Interlocked.Increment(ref _knownNamesCount);
         }
         return encoded;
     }
@@ -168,17 +193,17 @@ internal sealed class ResultFieldNames
         return index;
     }
 
-    public int Count => Names.Length;
+    public int Count => selections.Length;
 
     public int IndexOf(string name)
     {
-        if (Names.Length > 8)
+        if (selections.Length > 8)
         {
             return (_index ??= Index(Names)).TryGetValue(name, out var i) ? i : -1;
         }
-        for (var i = 0; i < Names.Length; i++)
+        for (var i = 0; i < selections.Length; i++)
         {
-            if (string.Equals(Names[i], name, StringComparison.Ordinal))
+            if (string.Equals(selections[i].ResponseName, name, StringComparison.Ordinal))
             {
                 return i;
             }
