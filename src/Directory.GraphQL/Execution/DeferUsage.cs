@@ -93,7 +93,7 @@ internal static class IncrementalDirectives
             {
                 continue;
             }
-            object? value = argument.Value switch
+            var value = argument.Value switch
             {
                 IntValueNode i => int.Parse(i.Value, System.Globalization.CultureInfo.InvariantCulture),
                 VariableNode v => variables.TryGetValue(v.Name.Value, out var given) ? given : 0,

@@ -30,7 +30,7 @@ internal sealed partial class RequestContext
 
     private DeferScope ScopeOf(ResultNode node)
     {
-        for (ResultNode? current = node; current is not null; current = current.Parent)
+        for (var current = node; current is not null; current = current.Parent)
         {
             if (_scopes!.TryGetValue(current, out var scope))
             {

@@ -281,7 +281,7 @@ internal sealed partial class RequestContext
                 Context.CompleteValue(selection, selection.Type, task.Result, result, selection.Index);
                 return;
             }
-            Exception error = task.Exception is { } aggregate
+            var error = task.Exception is { } aggregate
                 ? aggregate.InnerExceptions.Count == 1 ? aggregate.InnerExceptions[0] : aggregate
                 : new TaskCanceledException(task);
             Context.HandleFieldError(selection, error, selection.Type is NonNullType, result, selection.Index);

@@ -380,7 +380,7 @@ public sealed partial class SchemaBuilder
                     field.Member = member;
                 }
             }
-            Func<object, object?>? getter = (propertyGetter, dictionaryParents) switch
+            var getter = (propertyGetter, dictionaryParents) switch
             {
                 (not null, true) => CombineWithDictionary(propertyGetter, field.Name),
                 (not null, false) => propertyGetter,
