@@ -28,13 +28,68 @@ public enum ImportWritePath
 /// version goes up (unless the save only completes its creation), derived columns follow their sources, and a row
 /// whose values are all unchanged is not written.
 /// </summary>
-internal abstract class ImportWriter
+internal abstract class ImportWriter(DirectoryDbContext db) : IAsyncDisposable
 {
-    public static ImportWriter Create(DirectoryDbContext db, ImportWritePath path) => path switch
+    /// <summary>The context whose connection and transaction the import writes through.</summary>
+    protected DirectoryDbContext Db { get; } = db;
+
+    // The page cache of the import's connection, in KiB: the import's dirty pages stay in memory until the commit
+    // instead of spilling into the WAL file (and being written again) when SQLite's 2 MB default fills.
+    private const int SqliteCacheKibibytes = 64 * 1024;
+
+    private long? _sqliteCacheSize;
+
+    /// <summary>
+    /// Starts the writer of <paramref name="path"/> inside the import's transaction. On SQLite foreign keys are checked
+    /// at the commit (<c>defer_foreign_keys</c>, which SQLite turns off again when the transaction ends), so a row may
+    /// refer to one written after it; an error still rolls everything back.
+    /// </summary>
+    public static async Task<ImportWriter> StartAsync(DirectoryDbContext db, ImportWritePath path, CancellationToken cancellationToken)
     {
-        ImportWritePath.ChangeTracker => new TrackedImportWriter(db),
-        _ => new DirectImportWriter(db),
-    };
+        ImportWriter writer = path switch
+        {
+            ImportWritePath.ChangeTracker => new TrackedImportWriter(db),
+            _ => new DirectImportWriter(db),
+        };
+        if (writer.CanReferAhead)
+        {
+            writer._sqliteCacheSize = await db.Database.SqlQueryRaw<long>("SELECT cache_size AS \"Value\" FROM pragma_cache_size()").SingleAsync(cancellationToken);
+            var pragmas = $"PRAGMA defer_foreign_keys = ON; PRAGMA cache_size = -{SqliteCacheKibibytes}";
+            await db.Database.ExecuteSqlRawAsync(pragmas, cancellationToken);
+        }
+
+        return writer;
+    }
+
+    /// <summary>Whether a row may be written before a row it refers to (SQLite, where foreign keys wait for the commit).</summary>
+    public bool CanReferAhead => Db.Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// The ids the next rows of <typeparamref name="TEntity"/> would be given, for an importer that refers to rows
+    /// before writing them (<see cref="CanReferAhead"/>): every new row of the table must then be given one of these.
+    /// </summary>
+    public async Task<ImportIds> NextIdsAsync<TEntity>(CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        var entityType = Db.Model.FindEntityType(typeof(TEntity))!;
+        var table = entityType.GetTableName()!;
+        var key = entityType.FindPrimaryKey()!.Properties.Single().GetColumnName();
+
+        // As an AUTOINCREMENT key would: above both the largest id and any id given before (sqlite_sequence).
+        var sql = $"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), COALESCE((SELECT MAX(\"{key}\") FROM \"{table}\"), 0)) AS \"Value\"";
+        var last = await Db.Database.SqlQueryRaw<long>(sql).SingleAsync(cancellationToken);
+        return new ImportIds(checked((int)last));
+    }
+
+    /// <summary>Puts the connection's page cache back as it was (the connection returns to the pool).</summary>
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (_sqliteCacheSize is { } cacheSize && Db.Database.GetDbConnection().State == System.Data.ConnectionState.Open)
+        {
+            var restore = $"PRAGMA cache_size = {cacheSize}";
+            await Db.Database.ExecuteSqlRawAsync(restore);
+        }
+    }
 
     /// <summary>The stored rows of <paramref name="query"/>, to be changed in place and passed to <see cref="SaveAsync"/>.</summary>
     public abstract Task<List<TEntity>> LoadAsync<TEntity>(IQueryable<TEntity> query, CancellationToken cancellationToken)
@@ -61,25 +116,25 @@ internal abstract class ImportWriter
 }
 
 /// <summary>The change tracker: what the import did before the direct writer, kept as its reference.</summary>
-internal sealed class TrackedImportWriter(DirectoryDbContext db) : ImportWriter
+internal sealed class TrackedImportWriter(DirectoryDbContext context) : ImportWriter(context)
 {
     public override Task<List<TEntity>> LoadAsync<TEntity>(IQueryable<TEntity> query, CancellationToken cancellationToken) =>
         query.ToListAsync(cancellationToken);
 
-    public override void Add<TEntity>(TEntity entity) => db.Add(entity);
+    public override void Add<TEntity>(TEntity entity) => Db.Add(entity);
 
-    public override void MarkChanged<TEntity>(TEntity entity) => db.Entry(entity).State = EntityState.Modified;
+    public override void MarkChanged<TEntity>(TEntity entity) => Db.Entry(entity).State = EntityState.Modified;
 
     public override async Task<IReadOnlyList<RowOutcome>> SaveAsync<TEntity>(IReadOnlyList<TEntity> rows, Func<TEntity, bool>? completesCreation, CancellationToken cancellationToken)
     {
-        db.ChangeTracker.DetectChanges();
+        Db.ChangeTracker.DetectChanges();
         var outcomes = new List<RowOutcome>(rows.Count);
         foreach (var entity in rows)
         {
-            var state = db.Entry(entity).State;
+            var state = Db.Entry(entity).State;
             if (state == EntityState.Modified && completesCreation?.Invoke(entity) == true)
             {
-                db.CompletesCreation(entity);
+                Db.CompletesCreation(entity);
             }
 
             outcomes.Add(state switch
@@ -90,10 +145,18 @@ internal sealed class TrackedImportWriter(DirectoryDbContext db) : ImportWriter
             });
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        await Db.SaveChangesAsync(cancellationToken);
+        Db.ChangeTracker.Clear();
         return outcomes;
     }
+}
+
+/// <summary>Ids handed out by the importer, counting up from the last one the table has given.</summary>
+internal sealed class ImportIds(int last)
+{
+    private int _last = last;
+
+    public int Next() => ++_last;
 }
 
 /// <summary>Shared by the direct writer's providers: the version rule of <see cref="DirectoryDbContext"/>.</summary>

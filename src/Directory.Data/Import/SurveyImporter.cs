@@ -120,7 +120,7 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
 
         db.ChangeTracker.Clear();
         await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
-        await using var _ = UseWriter();
+        await using var _ = await UseWriterAsync(cancellationToken);
         await ReadIdsAsync(cancellationToken);
         try
         {
