@@ -146,7 +146,6 @@ public sealed partial class SurveyImporter
         _writtenDepartmentIds.Clear();
         _writtenContactIds.Clear();
         _erasedContactsSkipped = 0;
-        await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
         await using var _ = await UseWriterAsync(cancellationToken);
         await ReadIdsAsync(cancellationToken);
         try
@@ -181,7 +180,7 @@ public sealed partial class SurveyImporter
                 await Text.SearchTextMaintenance.RefreshContactsAsync(db, _writtenOrganisationIds, _writtenDepartmentIds, _writtenContactIds, cancellationToken);
             }
             await AuditImportAsync(nameof(SurveyRound), surveyCode, counts, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await _writer.Transaction.CommitAsync(cancellationToken);
             EndStep("pass 3: audit and commit");
             return counts;
         }
@@ -208,7 +207,7 @@ public sealed partial class SurveyImporter
         }
     }
 
-    /// <summary>Starts the writer of <see cref="WritePath"/> for one write; disposing the result releases its commands.</summary>
+    /// <summary>Starts the writer of <see cref="WritePath"/> and the transaction of one write; disposing the result ends both.</summary>
     private async Task<IAsyncDisposable> UseWriterAsync(CancellationToken cancellationToken) =>
         _writer = await ImportWriter.StartAsync(db, WritePath, cancellationToken);
 
