@@ -15,13 +15,13 @@ namespace Directory.Data.Import;
 /// compares them with the row's values now, so only rows that differ are written, with the version rule and derived
 /// columns of <see cref="DirectoryDbContext"/>. Plain INSERT/UPDATE/DELETE and COPY fire the tables' triggers.
 /// </summary>
-internal sealed class DirectImportWriter(DirectoryDbContext db) : ImportWriter, IAsyncDisposable
+internal sealed class DirectImportWriter(DirectoryDbContext context) : ImportWriter(context)
 {
     private readonly Dictionary<Type, ImportTable> _tables = [];
     private readonly Dictionary<object, StoredRow> _stored = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<object> _added = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<object> _marked = new(ReferenceEqualityComparer.Instance);
-    private readonly bool _postgres = db.Provider == DatabaseProvider.Postgres;
+    private readonly bool _postgres = context.Provider == DatabaseProvider.Postgres;
 
     /// <summary>A loaded row's stored column values, and its child sets' rows by their values.</summary>
     private sealed record StoredRow(object?[] Values, Dictionary<string, object?[]>[] Children);
@@ -128,14 +128,14 @@ internal sealed class DirectImportWriter(DirectoryDbContext db) : ImportWriter, 
             return;
         }
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (table.GeneratedKey is { } key)
+        var connection = (NpgsqlConnection)Db.Database.GetDbConnection();
+        if (table.GeneratedKey is { } key && rows.Where(row => !table.HasId(row)).ToList() is { Count: > 0 } withoutIds)
         {
             // The ids first, from the identity sequence an INSERT would have used: COPY returns nothing.
             await using var ids = connection.CreateCommand();
-            ids.CommandText = $"SELECT nextval(pg_get_serial_sequence('{table.Name}', '{key.Name}')) FROM generate_series(1, {rows.Count.ToString(CultureInfo.InvariantCulture)})";
+            ids.CommandText = $"SELECT nextval(pg_get_serial_sequence('{table.Name}', '{key.Name}')) FROM generate_series(1, {withoutIds.Count.ToString(CultureInfo.InvariantCulture)})";
             await using var reader = await ids.ExecuteReaderAsync(cancellationToken);
-            foreach (var row in rows)
+            foreach (var row in withoutIds)
             {
                 await reader.ReadAsync(cancellationToken);
                 key.Set(row, Convert.ChangeType(reader.GetInt64(0), key.Property.ClrType, CultureInfo.InvariantCulture));
@@ -173,9 +173,9 @@ internal sealed class DirectImportWriter(DirectoryDbContext db) : ImportWriter, 
             return command;
         }
 
-        command = db.Database.GetDbConnection().CreateCommand();
+        command = Db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+        command.Transaction = Db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("The import writes inside its transaction.");
         for (var i = 0; i < parameters.Count; i++)
         {
@@ -191,14 +191,14 @@ internal sealed class DirectImportWriter(DirectoryDbContext db) : ImportWriter, 
     {
         if (!_tables.TryGetValue(type, out var table))
         {
-            table = new ImportTable(db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model."));
+            table = new ImportTable(Db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model."));
             _tables.Add(type, table);
         }
 
         return table;
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         foreach (var command in _commands.Values)
         {
@@ -206,6 +206,7 @@ internal sealed class DirectImportWriter(DirectoryDbContext db) : ImportWriter, 
         }
 
         _commands.Clear();
+        await base.DisposeAsync();
     }
 }
 
@@ -251,6 +252,7 @@ internal sealed class ImportTable
 
         _insertSql = $"INSERT INTO \"{Name}\" ({List(Columns)}) VALUES ({Parameters(0, Columns.Count)})"
             + (GeneratedKey is null ? "" : $" RETURNING \"{GeneratedKey.Name}\"");
+        _insertWithIdSql = $"INSERT INTO \"{Name}\" ({List(AllColumns)}) VALUES ({Parameters(0, AllColumns.Count)})";
         CopyCommand = $"COPY \"{Name}\" ({List(AllColumns)}) FROM STDIN (FORMAT BINARY)";
 
         _deleteSql = $"DELETE FROM \"{Name}\" WHERE {string.Join(" AND ", KeyColumns.Select((c, i) => $"\"{c.Name}\" = @p{i}"))}";
@@ -281,6 +283,7 @@ internal sealed class ImportTable
     public string CopyCommand { get; }
 
     private readonly string _insertSql;
+    private readonly string _insertWithIdSql;
     private readonly string _deleteSql;
     private readonly Dictionary<string, (string Sql, IReadOnlyList<ImportColumn> Parameters)> _updates = new(StringComparer.Ordinal);
     private readonly Dictionary<ImportColumn, int> _columnIndexes;
@@ -292,8 +295,23 @@ internal sealed class ImportTable
     /// <summary>Where <paramref name="column"/> is in <see cref="Columns"/> (and so in a stored row's values).</summary>
     public int IndexOf(ImportColumn column) => _columnIndexes[column];
 
+    /// <summary>Whether the row was given its generated key by the importer (which refers to it before it is written).</summary>
+    public bool HasId(object entity) => GeneratedKey is not null && !Equals(GeneratedKey.Read(entity), 0);
+
     public async Task InsertAsync(Func<string, IReadOnlyList<ImportColumn>, DbCommand> command, object entity, CancellationToken cancellationToken)
     {
+        if (HasId(entity))
+        {
+            var insertWithId = command(_insertWithIdSql, AllColumns);
+            for (var i = 0; i < AllColumns.Count; i++)
+            {
+                AllColumns[i].Bind(insertWithId.Parameters[i], entity);
+            }
+
+            await insertWithId.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
         var insert = command(_insertSql, Columns);
         for (var i = 0; i < Columns.Count; i++)
         {

@@ -1,5 +1,6 @@
 using Directory.Data.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Directory.Data.Import;
 
@@ -28,13 +29,85 @@ public enum ImportWritePath
 /// version goes up (unless the save only completes its creation), derived columns follow their sources, and a row
 /// whose values are all unchanged is not written.
 /// </summary>
-internal abstract class ImportWriter
+internal abstract class ImportWriter(DirectoryDbContext db) : IAsyncDisposable
 {
-    public static ImportWriter Create(DirectoryDbContext db, ImportWritePath path) => path switch
+    /// <summary>The context whose connection and transaction the import writes through.</summary>
+    protected DirectoryDbContext Db { get; } = db;
+
+    // The page cache of the import's connection, in KiB: the import's dirty pages stay in memory until the commit
+    // instead of spilling into the WAL file (and being written again) when SQLite's 2 MB default fills.
+    private const int SqliteCacheKibibytes = 64 * 1024;
+
+    // The connection's settings before the import (it returns to the pool afterwards), SQLite only.
+    private (long CacheSize, long TempStore)? _sqliteSettings;
+
+    /// <summary>The import's one transaction (<see cref="DirectoryDatabase.BeginWriteTransactionAsync"/>).</summary>
+    public IDbContextTransaction Transaction { get; private set; } = null!;
+
+    /// <summary>
+    /// Starts the writer of <paramref name="path"/> and the import's transaction. On SQLite, first, on the connection
+    /// it holds open: statement journals in memory (<c>temp_store</c>; each INSERT that fires a search-index trigger
+    /// keeps one, which otherwise went to a temporary file: 377,000 writes at ×10) and a larger page cache; then, in
+    /// the transaction, foreign keys checked at the commit (<c>defer_foreign_keys</c>, which SQLite turns off again
+    /// when the transaction ends), so a row may refer to one written after it. Nothing of this weakens the
+    /// all-or-nothing write: the journal mode stays, and any error still rolls everything back.
+    /// </summary>
+    public static async Task<ImportWriter> StartAsync(DirectoryDbContext db, ImportWritePath path, CancellationToken cancellationToken)
     {
-        ImportWritePath.ChangeTracker => new TrackedImportWriter(db),
-        _ => new DirectImportWriter(db),
-    };
+        ImportWriter writer = path switch
+        {
+            ImportWritePath.ChangeTracker => new TrackedImportWriter(db),
+            _ => new DirectImportWriter(db),
+        };
+        if (writer.CanReferAhead)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            writer._sqliteSettings = (await db.Database.SqlQueryRaw<long>("SELECT cache_size AS \"Value\" FROM pragma_cache_size()").SingleAsync(cancellationToken),
+                await db.Database.SqlQueryRaw<long>("SELECT temp_store AS \"Value\" FROM pragma_temp_store()").SingleAsync(cancellationToken));
+            var settings = $"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{SqliteCacheKibibytes}";
+            await db.Database.ExecuteSqlRawAsync(settings, cancellationToken);
+        }
+
+        writer.Transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
+        if (writer.CanReferAhead)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA defer_foreign_keys = ON", cancellationToken);
+        }
+
+        return writer;
+    }
+
+    /// <summary>Whether a row may be written before a row it refers to (SQLite, where foreign keys wait for the commit).</summary>
+    public bool CanReferAhead => Db.Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// The ids the next rows of <typeparamref name="TEntity"/> would be given, for an importer that refers to rows
+    /// before writing them (<see cref="CanReferAhead"/>): every new row of the table must then be given one of these.
+    /// </summary>
+    public async Task<ImportIds> NextIdsAsync<TEntity>(CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        var entityType = Db.Model.FindEntityType(typeof(TEntity))!;
+        var table = entityType.GetTableName()!;
+        var key = entityType.FindPrimaryKey()!.Properties.Single().GetColumnName();
+
+        // As an AUTOINCREMENT key would: above both the largest id and any id given before (sqlite_sequence).
+        var sql = $"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), COALESCE((SELECT MAX(\"{key}\") FROM \"{table}\"), 0)) AS \"Value\"";
+        var last = await Db.Database.SqlQueryRaw<long>(sql).SingleAsync(cancellationToken);
+        return new ImportIds(checked((int)last));
+    }
+
+    /// <summary>Ends the transaction (rolled back unless committed) and puts the connection's settings back.</summary>
+    public virtual async ValueTask DisposeAsync()
+    {
+        await Transaction.DisposeAsync();
+        if (_sqliteSettings is { } settings)
+        {
+            var restore = $"PRAGMA temp_store = {settings.TempStore}; PRAGMA cache_size = {settings.CacheSize}";
+            await Db.Database.ExecuteSqlRawAsync(restore);
+            await Db.Database.CloseConnectionAsync();
+        }
+    }
 
     /// <summary>The stored rows of <paramref name="query"/>, to be changed in place and passed to <see cref="SaveAsync"/>.</summary>
     public abstract Task<List<TEntity>> LoadAsync<TEntity>(IQueryable<TEntity> query, CancellationToken cancellationToken)
@@ -61,25 +134,25 @@ internal abstract class ImportWriter
 }
 
 /// <summary>The change tracker: what the import did before the direct writer, kept as its reference.</summary>
-internal sealed class TrackedImportWriter(DirectoryDbContext db) : ImportWriter
+internal sealed class TrackedImportWriter(DirectoryDbContext context) : ImportWriter(context)
 {
     public override Task<List<TEntity>> LoadAsync<TEntity>(IQueryable<TEntity> query, CancellationToken cancellationToken) =>
         query.ToListAsync(cancellationToken);
 
-    public override void Add<TEntity>(TEntity entity) => db.Add(entity);
+    public override void Add<TEntity>(TEntity entity) => Db.Add(entity);
 
-    public override void MarkChanged<TEntity>(TEntity entity) => db.Entry(entity).State = EntityState.Modified;
+    public override void MarkChanged<TEntity>(TEntity entity) => Db.Entry(entity).State = EntityState.Modified;
 
     public override async Task<IReadOnlyList<RowOutcome>> SaveAsync<TEntity>(IReadOnlyList<TEntity> rows, Func<TEntity, bool>? completesCreation, CancellationToken cancellationToken)
     {
-        db.ChangeTracker.DetectChanges();
+        Db.ChangeTracker.DetectChanges();
         var outcomes = new List<RowOutcome>(rows.Count);
         foreach (var entity in rows)
         {
-            var state = db.Entry(entity).State;
+            var state = Db.Entry(entity).State;
             if (state == EntityState.Modified && completesCreation?.Invoke(entity) == true)
             {
-                db.CompletesCreation(entity);
+                Db.CompletesCreation(entity);
             }
 
             outcomes.Add(state switch
@@ -90,10 +163,18 @@ internal sealed class TrackedImportWriter(DirectoryDbContext db) : ImportWriter
             });
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        await Db.SaveChangesAsync(cancellationToken);
+        Db.ChangeTracker.Clear();
         return outcomes;
     }
+}
+
+/// <summary>Ids handed out by the importer, counting up from the last one the table has given.</summary>
+internal sealed class ImportIds(int last)
+{
+    private int _last = last;
+
+    public int Next() => ++_last;
 }
 
 /// <summary>Shared by the direct writer's providers: the version rule of <see cref="DirectoryDbContext"/>.</summary>

@@ -146,8 +146,7 @@ public sealed partial class SurveyImporter
         _writtenDepartmentIds.Clear();
         _writtenContactIds.Clear();
         _erasedContactsSkipped = 0;
-        await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
-        await using var _ = UseWriter();
+        await using var _ = await UseWriterAsync(cancellationToken);
         await ReadIdsAsync(cancellationToken);
         try
         {
@@ -181,7 +180,7 @@ public sealed partial class SurveyImporter
                 await Text.SearchTextMaintenance.RefreshContactsAsync(db, _writtenOrganisationIds, _writtenDepartmentIds, _writtenContactIds, cancellationToken);
             }
             await AuditImportAsync(nameof(SurveyRound), surveyCode, counts, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await _writer.Transaction.CommitAsync(cancellationToken);
             EndStep("pass 3: audit and commit");
             return counts;
         }
@@ -208,19 +207,9 @@ public sealed partial class SurveyImporter
         }
     }
 
-    /// <summary>Starts the writer of <see cref="WritePath"/> for one write; disposing the result releases its commands.</summary>
-    private IAsyncDisposable UseWriter()
-    {
-        _writer = ImportWriter.Create(db, WritePath);
-        return _writer as IAsyncDisposable ?? NothingToRelease.Instance;
-    }
-
-    private sealed class NothingToRelease : IAsyncDisposable
-    {
-        public static readonly NothingToRelease Instance = new();
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
+    /// <summary>Starts the writer of <see cref="WritePath"/> and the transaction of one write; disposing the result ends both.</summary>
+    private async Task<IAsyncDisposable> UseWriterAsync(CancellationToken cancellationToken) =>
+        _writer = await ImportWriter.StartAsync(db, WritePath, cancellationToken);
 
     /// <summary>Saves the batch's rows and counts them by what the save did; returns what it did to each (distinct) row.</summary>
     private async Task<(List<TEntity> Rows, IReadOnlyList<RowOutcome> Outcomes)> SaveBatchAsync<TEntity>(
@@ -249,13 +238,14 @@ public sealed partial class SurveyImporter
     }
 
     /// <summary>
-    /// Saves the second pass of a file whose rows refer to each other (references set once every row exists): a row
-    /// inserted by the first pass keeps its version, and a row first changed here moves from "unchanged" to "updated".
+    /// Saves the second pass of a file whose rows refer to each other (references that were ahead of their rows, set
+    /// once every row exists): a row the first pass wrote (inserted, or updated with its version raised) keeps its
+    /// version, and a row first changed here moves from "unchanged" to "updated".
     /// </summary>
-    private async Task SaveReferencesAsync<TEntity>(List<TEntity> rows, Func<TEntity, string> key, HashSet<string> written, HashSet<string> inserted, Counter counter, CancellationToken cancellationToken)
+    private async Task SaveReferencesAsync<TEntity>(List<TEntity> rows, Func<TEntity, string> key, HashSet<string> written, Counter counter, CancellationToken cancellationToken)
         where TEntity : class
     {
-        var outcomes = await _writer.SaveAsync(rows, e => inserted.Contains(key(e)), cancellationToken);
+        var outcomes = await _writer.SaveAsync(rows, e => written.Contains(key(e)), cancellationToken);
         for (var i = 0; i < rows.Count; i++)
         {
             if (outcomes[i] == RowOutcome.Updated && written.Add(key(rows[i])))
@@ -266,19 +256,14 @@ public sealed partial class SurveyImporter
         }
     }
 
-    /// <summary>Remembers which rows of a first pass were written and which inserted, by natural key.</summary>
-    private static void Remember<TEntity>((List<TEntity> Rows, IReadOnlyList<RowOutcome> Outcomes) saved, Func<TEntity, string> key, HashSet<string> written, HashSet<string> inserted)
+    /// <summary>Remembers which rows of a first pass were written (inserted or updated), by natural key.</summary>
+    private static void Remember<TEntity>((List<TEntity> Rows, IReadOnlyList<RowOutcome> Outcomes) saved, Func<TEntity, string> key, HashSet<string> written)
     {
         for (var i = 0; i < saved.Rows.Count; i++)
         {
             if (saved.Outcomes[i] != RowOutcome.Unchanged)
             {
                 written.Add(key(saved.Rows[i]));
-            }
-
-            if (saved.Outcomes[i] == RowOutcome.Inserted)
-            {
-                inserted.Add(key(saved.Rows[i]));
             }
         }
     }
@@ -351,11 +336,36 @@ public sealed partial class SurveyImporter
 
     private async Task<EntityCounts> WriteOrganisationsAsync(string folder, CancellationToken cancellationToken)
     {
-        // Two passes: organisations refer to each other (county, police force area, delegation, successor) in any
-        // order, so every row must exist before the references between them are set.
+        // Organisations refer to each other (county, police force area, delegation, successor) in any order. Where the
+        // writer can refer ahead (SQLite: foreign keys checked at commit), an organisation not yet written is given
+        // its id as soon as it is first named, so every row is inserted with its references in one pass. Elsewhere a
+        // reference to a row not written yet is left out and set by a second pass over only the rows that had one.
         var counter = new Counter("Organisations");
         var written = new HashSet<string>(StringComparer.Ordinal);
-        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new HashSet<string>(StringComparer.Ordinal);
+        var ids = _writer.CanReferAhead ? await _writer.NextIdsAsync<Organisation>(cancellationToken) : null;
+        var reserved = new Dictionary<string, int>(StringComparer.Ordinal);
+        int? Reference(string? code, ref bool ahead)
+        {
+            if (code is null)
+            {
+                return null;
+            }
+
+            if (_organisationIds.TryGetValue(code, out var id) || reserved.TryGetValue(code, out id))
+            {
+                return id;
+            }
+
+            if (ids is not null)
+            {
+                return reserved[code] = ids.Next();
+            }
+
+            ahead = true;
+            return null;
+        }
+
         foreach (var batch in Batches(folder, SurveyFiles.Organisations))
         {
             var codes = Stored(batch.Select(r => r.Code), _organisationIds);
@@ -366,6 +376,12 @@ public sealed partial class SurveyImporter
                 if (!existing.TryGetValue(row.Code, out var entity))
                 {
                     entity = new Organisation { Code = row.Code, Name = row.Name };
+                    if (ids is not null)
+                    {
+                        // Kept in reserved: a later row of this batch may name it before its id is recorded.
+                        entity.Id = reserved.TryGetValue(row.Code, out var id) ? id : reserved[row.Code] = ids.Next();
+                    }
+
                     _writer.Add(entity);
                 }
 
@@ -379,10 +395,19 @@ public sealed partial class SurveyImporter
                 entity.CentralEmail = row.CentralEmail;
                 entity.InScope = row.InScope;
                 entity.PostalAddress = row.PostalAddress;
+                var ahead = false;
+                entity.CountyId = Reference(row.ParentCode, ref ahead);
+                entity.PoliceForceAreaId = Reference(row.PoliceForceAreaCode, ref ahead);
+                entity.CommissioningDelegatedToId = Reference(row.DelegatedToCode, ref ahead);
+                entity.SuccessorId = Reference(row.MergedIntoCode, ref ahead);
+                if (ahead)
+                {
+                    pending.Add(row.Code);
+                }
             }
 
             var saved = await SaveBatchAsync(batchWritten, counter, cancellationToken);
-            Remember(saved, o => o.Code, written, inserted);
+            Remember(saved, o => o.Code, written);
             AddUpdated(saved, o => o.Id, _writtenOrganisationIds);
             _ = RecordIds(saved, _organisationIds, o => o.Code, o => o.Id).Count();
             foreach (var organisation in saved.Rows)
@@ -391,7 +416,7 @@ public sealed partial class SurveyImporter
             }
         }
 
-        foreach (var batch in Batches(folder, SurveyFiles.Organisations))
+        foreach (var batch in PendingBatches(folder, SurveyFiles.Organisations, pending, r => r.Code))
         {
             var codes = batch.Select(r => r.Code).ToList();
             var loaded = await _writer.LoadAsync(db.Organisations.Where(o => codes.Contains(o.Code)), cancellationToken);
@@ -406,11 +431,19 @@ public sealed partial class SurveyImporter
                 entity.SuccessorId = Id(row.MergedIntoCode);
             }
 
-            await SaveReferencesAsync(loaded, o => o.Code, written, inserted, counter, cancellationToken);
+            await SaveReferencesAsync(loaded, o => o.Code, written, counter, cancellationToken);
         }
 
         return counter.ToCounts();
     }
+
+    /// <summary>
+    /// The batches of a file's rows whose keys are in <paramref name="pending"/> (rows written before what they refer
+    /// to); the file is not read again when none are.
+    /// </summary>
+    private IEnumerable<List<TRow>> PendingBatches<TRow>(string folder, SurveyFile<TRow> file, HashSet<string> pending, Func<TRow, string> key)
+        where TRow : class =>
+        pending.Count == 0 ? [] : Batches(folder, file).Select(b => b.Where(r => pending.Contains(key(r))).ToList()).Where(b => b.Count > 0);
 
     private async Task<(int RoundId, EntityCounts Counts)> WriteSurveyRoundAsync(string surveyCode, Facts facts, CancellationToken cancellationToken)
     {
@@ -549,10 +582,11 @@ public sealed partial class SurveyImporter
 
     private async Task<EntityCounts> WriteContactsAsync(string folder, int roundId, CancellationToken cancellationToken)
     {
-        // Two passes, as for organisations: a manager may appear after the people they manage.
+        // As for organisations: a manager named before their row is written is set by a second pass over only the
+        // rows that named one (contacts are not given ids ahead: an erased manager is skipped, never written).
         var counter = new Counter("Contacts");
         var written = new HashSet<string>(StringComparer.Ordinal);
-        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new HashSet<string>(StringComparer.Ordinal);
         var erased = await ErasedContactsAsync(cancellationToken);
         foreach (var fileBatch in Batches(folder, SurveyFiles.Contacts))
         {
@@ -583,6 +617,12 @@ public sealed partial class SurveyImporter
                 entity.Phone = row.Phone;
                 entity.PostalAddress = row.PostalAddress;
                 entity.Note = row.Note;
+                entity.ManagerId = row.ManagerKey is not null && _contactIds.TryGetValue(row.ManagerKey, out var managerId) ? managerId : null;
+                if (row.ManagerKey is not null && entity.ManagerId is null)
+                {
+                    pending.Add(row.Key);
+                }
+
                 if (isNew)
                 {
                     // Indexed once, as inserted: setting it later would make the search index delete and add the row again.
@@ -601,14 +641,13 @@ public sealed partial class SurveyImporter
             }
 
             var saved = await SaveBatchAsync(batchWritten, counter, cancellationToken);
-            Remember(saved, c => c.Key, written, inserted);
+            Remember(saved, c => c.Key, written);
             AddUpdated(saved, c => c.Id, _writtenContactIds);
             _ = RecordIds(saved, _contactIds, c => c.Key, c => c.Id).Count();
         }
 
-        foreach (var fileBatch in Batches(folder, SurveyFiles.Contacts))
+        foreach (var batch in PendingBatches(folder, SurveyFiles.Contacts, pending, r => r.Key))
         {
-            var batch = fileBatch.Where(r => !erased.Matches(r.Key, r.Email)).ToList();
             var keys = batch.Select(r => r.Key).ToList();
             var loaded = await _writer.LoadAsync(db.Contacts.Where(c => keys.Contains(c.Key)), cancellationToken);
             var existing = loaded.ToDictionary(c => c.Key, StringComparer.Ordinal);
@@ -618,7 +657,7 @@ public sealed partial class SurveyImporter
                 existing[row.Key].ManagerId = row.ManagerKey is not null && _contactIds.TryGetValue(row.ManagerKey, out var managerId) ? managerId : null;
             }
 
-            await SaveReferencesAsync(loaded, c => c.Key, written, inserted, counter, cancellationToken);
+            await SaveReferencesAsync(loaded, c => c.Key, written, counter, cancellationToken);
         }
 
         return counter.ToCounts();

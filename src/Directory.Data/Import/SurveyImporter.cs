@@ -119,14 +119,13 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         }
 
         db.ChangeTracker.Clear();
-        await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, cancellationToken);
-        await using var _ = UseWriter();
+        await using var _ = await UseWriterAsync(cancellationToken);
         await ReadIdsAsync(cancellationToken);
         try
         {
             var counts = new List<EntityCounts> { await WriteFundingAwardsAsync(folder, funding, cancellationToken) };
             await AuditImportAsync(nameof(FundingAward), funding.Name, counts, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await _writer.Transaction.CommitAsync(cancellationToken);
             return new ImportResult(funding.Name, counts, [], 0) { Description = $"funding awards {funding.Name}" };
         }
         finally

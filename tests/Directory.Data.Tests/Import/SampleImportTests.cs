@@ -172,4 +172,39 @@ public sealed class SampleImportTests
         (await check.PartnershipMembers.CountAsync()).ShouldBe(TestData.RowCount("partnership_members.csv") - 1);
         (await check.AuditLog.CountAsync()).ShouldBe(2);
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_row_whose_values_and_references_both_change_goes_up_one_version(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            (await new SurveyImporter(db).ImportAsync(TestData.SampleFolder)).Succeeded.ShouldBeTrue();
+        }
+
+        // One change each, made of a value and a reference: the import used to set references in a second save and
+        // so raised these rows' versions twice.
+        using var corrected = TestData.CopyOfSample();
+        corrected.ReplaceOnLine("organisations.csv", 2, "Hartlepool Borough Council", "Hartlepool Borough Council (renamed)");
+        corrected.ReplaceOnLine("organisations.csv", 2, ",E23000013,", ",E23000002,");
+        corrected.ReplaceOnLine("contacts.csv", 3, "Public Health Officer", "Domestic Abuse Commissioning Officer");
+        corrected.ReplaceOnLine("contacts.csv", 3, ",C00001,", ",,");
+
+        ImportResult result;
+        await using (var db = database.NewContext())
+        {
+            result = await new SurveyImporter(db).ImportAsync(corrected.Path);
+        }
+
+        result.Problems.ShouldBeEmpty();
+        result.Counts.Where(c => c.Updated > 0).Select(c => $"{c.Entity}={c.Updated}").Order().ShouldBe(["Contacts=1", "Organisations=1"]);
+        await using var check = database.NewContext();
+        var organisation = await check.Organisations.Include(o => o.PoliceForceArea).SingleAsync(o => o.Code == "E06000001");
+        organisation.PoliceForceArea!.Code.ShouldBe("E23000002");
+        organisation.Version.ShouldBe(1);
+        var contact = await check.Contacts.SingleAsync(c => c.Key == "C00002");
+        contact.ManagerId.ShouldBeNull();
+        contact.Version.ShouldBe(1);
+    }
 }
