@@ -3,11 +3,6 @@ using System.Linq.Expressions;
 using Directory.Api.Contacts;
 using Directory.Api.Mapping;
 using Directory.Api.Reads;
-using Directory.Data;
-using Directory.Data.Model;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.GraphQL;
 

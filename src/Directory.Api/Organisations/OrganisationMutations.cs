@@ -3,11 +3,6 @@ using Directory.Api.Audit;
 using Directory.Api.Auth;
 using Directory.Api.GraphQL;
 using Directory.Api.Writes;
-using Directory.Data;
-using Directory.Data.Model;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Organisations;
 

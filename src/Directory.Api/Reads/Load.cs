@@ -1,8 +1,5 @@
 using System.Linq.Expressions;
 using Directory.Api.Paging;
-using Directory.Data;
-using Directory.GraphQL.Execution;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Reads;
 

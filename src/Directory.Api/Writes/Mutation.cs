@@ -1,9 +1,5 @@
 using Directory.Api.Audit;
 using Directory.Api.Auth;
-using Directory.Data;
-using Directory.Data.Model;
-using Directory.GraphQL.Execution;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Writes;
 

@@ -1,8 +1,5 @@
 using System.Globalization;
 using Directory.Api.GraphQL;
-using Directory.Data;
-using Directory.Data.Model;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Writes;
 
