@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Directory.Data;
 
 /// <summary>How a save through <see cref="DirectoryDatabase.SaveAsync"/> ended.</summary>

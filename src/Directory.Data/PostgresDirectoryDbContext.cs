@@ -1,6 +1,3 @@
-using Directory.Data.Model;
-using Microsoft.EntityFrameworkCore;
-
 namespace Directory.Data;
 
 /// <summary>The directory on PostgreSQL; its own type so that it finds only the migrations in Migrations/Postgres.</summary>

@@ -1,6 +1,5 @@
 using Directory.Data.Changes;
 using Directory.Data.Import;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Directory.Data;
 
 /// <summary>The directory on SQLite; its own type so that it finds only the migrations in Migrations/Sqlite.</summary>

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Directory.Api.Auth;
-using Directory.Data;
 using Directory.Data.Erasure;
-using Directory.Data.Model;
 
 namespace Directory.Api.Audit;
 

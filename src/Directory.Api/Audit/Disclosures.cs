@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Directory.Data;
-using Directory.Data.Model;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Audit;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Directory.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Audit;
 

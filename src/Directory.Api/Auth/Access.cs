@@ -1,5 +1,3 @@
-using Directory.GraphQL.Errors;
-
 namespace Directory.Api.Auth;
 
 /// <summary>

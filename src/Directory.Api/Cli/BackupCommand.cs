@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Directory.Data;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using SQLitePCL;

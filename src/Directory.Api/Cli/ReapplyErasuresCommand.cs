@@ -2,11 +2,8 @@ using System.Data.Common;
 using Directory.Api.Audit;
 using Directory.Api.Auth;
 using Directory.Api.Contacts;
-using Directory.Data;
 using Directory.Data.Erasure;
-using Directory.Data.Model;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Directory.Api.Cli;

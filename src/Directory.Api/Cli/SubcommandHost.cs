@@ -1,5 +1,3 @@
-using Directory.Data;
-
 namespace Directory.Api.Cli;
 
 /// <summary>

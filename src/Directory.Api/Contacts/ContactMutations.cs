@@ -3,12 +3,7 @@ using Directory.Api.Audit;
 using Directory.Api.Auth;
 using Directory.Api.GraphQL;
 using Directory.Api.Writes;
-using Directory.Data;
 using Directory.Data.Erasure;
-using Directory.Data.Model;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Contacts;
 
@@ -65,13 +60,9 @@ internal static class ContactMutations
         var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "change contacts");
         await using var db = await mutation.BeginWriteAsync();
-        var contact = await FindAsync(db, viewer, input, ctx.CancellationToken);
+        var contact = await mutation.CurrentAsync(db, FindAsync(db, viewer, input, ctx.CancellationToken), "contact",
+            c => Access.RequireEditorOf(viewer, c.Organisation.Code, "change this organisation's contacts"));
         if (contact is null)
-        {
-            return mutation.Refused();
-        }
-        Access.RequireEditorOf(viewer, contact.Organisation.Code, "change this organisation's contacts");
-        if (!mutation.IsCurrent(db, contact, "contact"))
         {
             return mutation.Refused();
         }
@@ -95,13 +86,9 @@ internal static class ContactMutations
         var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "verify contacts");
         await using var db = await mutation.BeginWriteAsync();
-        var contact = await FindAsync(db, viewer, input, ctx.CancellationToken);
+        var contact = await mutation.CurrentAsync(db, FindAsync(db, viewer, input, ctx.CancellationToken), "contact",
+            c => Access.RequireEditorOf(viewer, c.Organisation.Code, "verify this organisation's contacts"));
         if (contact is null)
-        {
-            return mutation.Refused();
-        }
-        Access.RequireEditorOf(viewer, contact.Organisation.Code, "verify this organisation's contacts");
-        if (!mutation.IsCurrent(db, contact, "contact"))
         {
             return mutation.Refused();
         }
@@ -219,19 +206,8 @@ internal static class ContactMutations
         }
     }
 
-    private static async Task<Contact?> FindAsync(DirectoryDbContext db, Viewer viewer, MutationInput input, CancellationToken cancellationToken)
-    {
-        var key = input.Key("id", "Contact");
-        if (key is null)
-        {
-            return null;
-        }
-        var contact = await ContactResolvers.Visible(db, viewer).Include(c => c.Organisation).FirstOrDefaultAsync(c => c.Key == key, cancellationToken);
-        if (contact is null)
-        {
-            input.NotFound("id", "contact");
-        }
-        return contact;
-    }
+    private static Task<Contact?> FindAsync(DirectoryDbContext db, Viewer viewer, MutationInput input, CancellationToken cancellationToken) =>
+        input.FindAsync("id", "Contact", "contact", key => ContactResolvers.Visible(db, viewer).Include(c => c.Organisation)
+            .FirstOrDefaultAsync(c => c.Key == key, cancellationToken));
 
 }

@@ -1,9 +1,6 @@
 using Directory.Api.Audit;
 using Directory.Api.Auth;
-using Directory.Data;
 using Directory.Data.Erasure;
-using Directory.Data.Model;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Contacts;
 

@@ -5,12 +5,7 @@ using Directory.Api.Mapping;
 using Directory.Api.Organisations;
 using Directory.Api.Paging;
 using Directory.Api.Reads;
-using Directory.Data;
-using Directory.Data.Model;
 using Directory.Data.Text;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Contacts;
 

@@ -2,13 +2,7 @@ using Directory.Api.Auth;
 using Directory.Api.Organisations;
 using Directory.Api.Paging;
 using Directory.Api.Reads;
-using Directory.Data;
 using Directory.Data.Aggregates;
-using Directory.Data.Model;
-using Directory.GraphQL.Errors;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Contacts;
 

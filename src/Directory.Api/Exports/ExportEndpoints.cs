@@ -6,14 +6,9 @@ using Directory.Api.Auth;
 using Directory.Api.Contacts;
 using Directory.Api.Paging;
 using Directory.Api.Writes;
-using Directory.Data;
 using Directory.Data.Aggregates;
 using Directory.Data.Erasure;
-using Directory.Data.Model;
-using Directory.GraphQL.Execution;
 using Directory.GraphQL.Http;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Exports;
 

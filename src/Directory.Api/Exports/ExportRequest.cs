@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Directory.Api.Paging;
-using Directory.GraphQL.Errors;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
 using Microsoft.Extensions.Primitives;
 
 namespace Directory.Api.Exports;

@@ -11,11 +11,9 @@ using Directory.Api.Partnerships;
 using Directory.Api.Places;
 using Directory.Api.Web;
 using Directory.Api.Writes;
-using Directory.GraphQL.Execution;
 using Directory.GraphQL.Http;
 using Directory.GraphQL.Language;
 using Directory.GraphQL.Telemetry;
-using Directory.GraphQL.Types;
 using Directory.GraphQL.Validation;
 
 namespace Directory.Api.GraphQL;

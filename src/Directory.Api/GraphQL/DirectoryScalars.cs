@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Directory.GraphQL.Errors;
 using Directory.GraphQL.Language;
-using Directory.GraphQL.Types;
 
 namespace Directory.Api.GraphQL;
 

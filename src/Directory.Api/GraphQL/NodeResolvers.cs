@@ -3,11 +3,6 @@ using System.Linq.Expressions;
 using Directory.Api.Contacts;
 using Directory.Api.Mapping;
 using Directory.Api.Reads;
-using Directory.Data;
-using Directory.Data.Model;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.GraphQL;
 
@@ -69,15 +64,6 @@ internal static class NodeResolvers
         string key,
         Func<DirectoryDbContext, IQueryable<TEntity>> source,
         Expression<Func<TEntity, string>> naturalKey)
-        where TEntity : class
-    {
-        var contexts = context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
-        var loader = context.BatchLoader<string, TEntity>("node:" + type, async (keys, ct) =>
-        {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            var rows = await Load.WhereIn(source(db), naturalKey, keys).AsNoTracking().ToListAsync(ct);
-            return rows.ToDictionary(naturalKey.Compile());
-        });
-        return await loader.LoadAsync(key);
-    }
+        where TEntity : class =>
+        await Load.OneByAsync(context, "node:" + type, key, source, naturalKey);
 }

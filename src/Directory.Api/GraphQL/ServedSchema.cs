@@ -1,5 +1,4 @@
 using System.Reflection;
-using Directory.GraphQL.Types;
 
 namespace Directory.Api.GraphQL;
 

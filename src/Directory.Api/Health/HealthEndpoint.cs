@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Directory.Api.Hosting;
-using Directory.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Directory.Api.Health;

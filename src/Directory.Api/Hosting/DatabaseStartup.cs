@@ -1,6 +1,3 @@
-using Directory.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Directory.Api.Hosting;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Directory.Api.GraphQL;
-using Directory.GraphQL.Execution;
 using Directory.GraphQL.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;

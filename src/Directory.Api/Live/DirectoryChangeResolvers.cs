@@ -3,8 +3,6 @@ using System.Text.Json;
 using Directory.Api.Auth;
 using Directory.Api.GraphQL;
 using Directory.Data.Changes;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
 
 namespace Directory.Api.Live;
 

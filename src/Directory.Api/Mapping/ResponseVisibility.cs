@@ -1,8 +1,5 @@
 using Directory.Api.Auth;
 using Directory.Api.Organisations;
-using Directory.Data;
-using Directory.Data.Model;
-using Directory.GraphQL.Execution;
 
 namespace Directory.Api.Mapping;
 

@@ -3,11 +3,6 @@ using Directory.Api.Audit;
 using Directory.Api.Auth;
 using Directory.Api.Organisations;
 using Directory.Api.Writes;
-using Directory.Data;
-using Directory.Data.Model;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Mapping;
 
@@ -145,19 +140,12 @@ internal static class SurveyMutations
         var mutation = Mutation.Start<SurveyResponse, SurveyResponsePayload>(ctx, (result, errors) => new(result, errors));
         var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "change consent");
-        var key = input.Key("id", "SurveyResponse");
         await using var db = await mutation.BeginWriteAsync();
-        var response = key is null ? null : await SurveyResolvers.Responses(db).Include(r => r.Organisation).FirstOrDefaultAsync(r => r.Key == key, ctx.CancellationToken);
+        var found = input.FindAsync("id", "SurveyResponse", "survey response",
+            key => SurveyResolvers.Responses(db).Include(r => r.Organisation).FirstOrDefaultAsync(r => r.Key == key, ctx.CancellationToken));
+        var response = await mutation.CurrentAsync(db, found, "survey response",
+            r => Access.RequireEditorOf(viewer, r.Organisation.Code, "change this organisation's consent"));
         if (response is null)
-        {
-            if (key is not null)
-            {
-                input.NotFound("id", "survey response");
-            }
-            return mutation.Refused();
-        }
-        Access.RequireEditorOf(viewer, response.Organisation.Code, "change this organisation's consent");
-        if (!mutation.IsCurrent(db, response, "survey response"))
         {
             return mutation.Refused();
         }

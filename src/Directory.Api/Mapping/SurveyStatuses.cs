@@ -1,8 +1,5 @@
 using Directory.Api.Reads;
-using Directory.Data;
 using Directory.Data.Aggregates;
-using Directory.GraphQL.Execution;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Mapping;
 

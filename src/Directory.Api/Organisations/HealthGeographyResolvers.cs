@@ -1,9 +1,5 @@
 using System.Linq.Expressions;
 using Directory.Api.Reads;
-using Directory.Data.Model;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Organisations;
 

@@ -3,11 +3,6 @@ using Directory.Api.Audit;
 using Directory.Api.Auth;
 using Directory.Api.GraphQL;
 using Directory.Api.Writes;
-using Directory.Data;
-using Directory.Data.Model;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Organisations;
 
@@ -75,19 +70,10 @@ internal static class OrganisationMutations
         var mutation = Mutation.Start<Organisation, OrganisationPayload>(ctx, (result, errors) => new(result, errors));
         var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "change organisations");
-        var code = input.Key("id", "Organisation");
         await using var db = await mutation.BeginWriteAsync();
-        var organisation = code is null ? null : await db.Organisations.FirstOrDefaultAsync(o => o.Code == code, ctx.CancellationToken);
+        var organisation = await mutation.CurrentAsync(db, input.OrganisationAsync(db, "id", ctx.CancellationToken), "organisation",
+            o => Access.RequireEditorOf(viewer, o.Code, "change this organisation"));
         if (organisation is null)
-        {
-            if (input.Ok)
-            {
-                input.NotFound("id", "organisation");
-            }
-            return mutation.Refused();
-        }
-        Access.RequireEditorOf(viewer, organisation.Code, "change this organisation");
-        if (!mutation.IsCurrent(db, organisation, "organisation"))
         {
             return mutation.Refused();
         }
@@ -158,13 +144,9 @@ internal static class OrganisationMutations
         var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "change departments");
         await using var db = await mutation.BeginWriteAsync();
-        var department = await FindDepartmentAsync(db, input, ctx.CancellationToken);
+        var department = await mutation.CurrentAsync(db, FindDepartmentAsync(db, input, ctx.CancellationToken), "department",
+            d => Access.RequireEditorOf(viewer, d.Organisation.Code, "change this organisation's departments"));
         if (department is null)
-        {
-            return mutation.Refused();
-        }
-        Access.RequireEditorOf(viewer, department.Organisation.Code, "change this organisation's departments");
-        if (!mutation.IsCurrent(db, department, "department"))
         {
             return mutation.Refused();
         }
@@ -195,13 +177,9 @@ internal static class OrganisationMutations
         var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "remove departments");
         await using var db = await mutation.BeginWriteAsync();
-        var department = await FindDepartmentAsync(db, input, ctx.CancellationToken);
+        var department = await mutation.CurrentAsync(db, FindDepartmentAsync(db, input, ctx.CancellationToken), "department",
+            d => Access.RequireEditorOf(viewer, d.Organisation.Code, "remove this organisation's departments"));
         if (department is null)
-        {
-            return mutation.Refused();
-        }
-        Access.RequireEditorOf(viewer, department.Organisation.Code, "remove this organisation's departments");
-        if (!mutation.IsCurrent(db, department, "department"))
         {
             return mutation.Refused();
         }
@@ -222,22 +200,10 @@ internal static class OrganisationMutations
         return await mutation.SaveAsync(db, GlobalId.Of("Department", key));
     }
 
-    private static async Task<Department?> FindDepartmentAsync(DirectoryDbContext db, MutationInput input, CancellationToken cancellationToken)
-    {
-        var key = input.Key("id", "Department");
-        if (key is null)
-        {
-            return null;
-        }
-        var department = int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? await db.Departments.Include(d => d.Organisation).FirstOrDefaultAsync(d => d.Id == id, cancellationToken)
-            : null;
-        if (department is null)
-        {
-            input.NotFound("id", "department");
-        }
-        return department;
-    }
+    private static Task<Department?> FindDepartmentAsync(DirectoryDbContext db, MutationInput input, CancellationToken cancellationToken) =>
+        input.FindAsync("id", "Department", "department", key => int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? db.Departments.Include(d => d.Organisation).FirstOrDefaultAsync(d => d.Id == id, cancellationToken)
+            : Task.FromResult<Department?>(null));
 
     internal static string DepartmentKey(Department department) => department.Id.ToString(CultureInfo.InvariantCulture);
 

@@ -5,11 +5,6 @@ using Directory.Api.GraphQL;
 using Directory.Api.Mapping;
 using Directory.Api.Paging;
 using Directory.Api.Reads;
-using Directory.Data;
-using Directory.Data.Model;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Organisations;
 

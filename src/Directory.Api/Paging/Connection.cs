@@ -1,8 +1,4 @@
 using Directory.Api.Reads;
-using Directory.Data;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Paging;
 

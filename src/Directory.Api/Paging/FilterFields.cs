@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Linq.Expressions;
 using System.Reflection;
-using Directory.GraphQL.Errors;
 
 namespace Directory.Api.Paging;
 

@@ -1,6 +1,3 @@
-using Directory.GraphQL.Errors;
-using Directory.GraphQL.Types;
-
 namespace Directory.Api.Paging;
 
 /// <summary>What a <see cref="FilterFields{T}"/> accepts, for comparing it with the SDL's filter input.</summary>

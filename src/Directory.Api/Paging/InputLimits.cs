@@ -1,7 +1,5 @@
 using System.Collections;
 using Directory.Data.Text;
-using Directory.GraphQL.Errors;
-using Directory.GraphQL.Types;
 
 namespace Directory.Api.Paging;
 

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Directory.Api.GraphQL;
-using Directory.GraphQL.Errors;
-using Directory.GraphQL.Execution;
 
 namespace Directory.Api.Paging;
 

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Directory.GraphQL.Errors;
 
 namespace Directory.Api.Paging;
 

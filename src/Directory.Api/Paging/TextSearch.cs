@@ -1,6 +1,4 @@
 using System.Linq.Expressions;
-using Directory.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Paging;
 

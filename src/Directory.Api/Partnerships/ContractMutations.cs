@@ -2,12 +2,6 @@ using Directory.Api.Audit;
 using Directory.Api.Auth;
 using Directory.Api.GraphQL;
 using Directory.Api.Writes;
-using Directory.Data;
-using Directory.Data.Model;
-using Directory.GraphQL.Errors;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Partnerships;
 
@@ -56,13 +50,9 @@ internal static class ContractMutations
         var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "change contracts");
         await using var db = await mutation.BeginWriteAsync();
-        var contract = await FindAsync(db, input, ctx.CancellationToken);
+        var contract = await mutation.CurrentAsync(db, FindAsync(db, input, ctx.CancellationToken), "contract",
+            async c => RequireCommissioner(viewer, await CommissionerCodesAsync(db, c, ctx.CancellationToken), "change this contract"));
         if (contract is null)
-        {
-            return mutation.Refused();
-        }
-        RequireCommissioner(viewer, await CommissionerCodesAsync(db, contract, ctx.CancellationToken), "change this contract");
-        if (!mutation.IsCurrent(db, contract, "contract"))
         {
             return mutation.Refused();
         }
@@ -95,14 +85,10 @@ internal static class ContractMutations
         var (viewer, audit, input) = mutation;
         Access.RequireWriter(viewer, "remove contracts");
         await using var db = await mutation.BeginWriteAsync();
-        var contract = await FindAsync(db, input, ctx.CancellationToken);
+        List<string> commissioners = [];
+        var contract = await mutation.CurrentAsync(db, FindAsync(db, input, ctx.CancellationToken), "contract",
+            async c => RequireCommissioner(viewer, commissioners = await CommissionerCodesAsync(db, c, ctx.CancellationToken), "remove this contract"));
         if (contract is null)
-        {
-            return mutation.Refused();
-        }
-        var commissioners = await CommissionerCodesAsync(db, contract, ctx.CancellationToken);
-        RequireCommissioner(viewer, commissioners, "remove this contract");
-        if (!mutation.IsCurrent(db, contract, "contract"))
         {
             return mutation.Refused();
         }
@@ -200,18 +186,7 @@ internal static class ContractMutations
     private static void RequireCommissioner(Viewer viewer, IReadOnlyList<string> commissioners, string what) =>
         Access.RequireEditorOfAny(viewer, commissioners, "the contract's lead or co-commissioners", what);
 
-    private static async Task<Contract?> FindAsync(DirectoryDbContext db, MutationInput input, CancellationToken cancellationToken)
-    {
-        if (input.Key("id", "Contract") is not { } key)
-        {
-            return null;
-        }
-        var contract = await db.Contracts.Include(c => c.CoCommissioners).Include(c => c.ServiceTypes).AsSplitQuery()
-            .FirstOrDefaultAsync(c => c.Key == key, cancellationToken);
-        if (contract is null)
-        {
-            input.NotFound("id", "contract");
-        }
-        return contract;
-    }
+    private static Task<Contract?> FindAsync(DirectoryDbContext db, MutationInput input, CancellationToken cancellationToken) =>
+        input.FindAsync("id", "Contract", "contract", key => db.Contracts.Include(c => c.CoCommissioners).Include(c => c.ServiceTypes)
+            .AsSplitQuery().FirstOrDefaultAsync(c => c.Key == key, cancellationToken));
 }

@@ -1,5 +1,3 @@
-using Directory.Data.Model;
-
 namespace Directory.Api.Partnerships;
 
 /// <summary>A contract's status on a date: within its initial term, within an optional extension, or ended.</summary>

@@ -1,9 +1,5 @@
 using Directory.Api.Auth;
 using Directory.Api.Paging;
-using Directory.Data;
-using Directory.Data.Model;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Partnerships;
 

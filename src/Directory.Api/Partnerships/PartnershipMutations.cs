@@ -2,12 +2,6 @@ using Directory.Api.Audit;
 using Directory.Api.Auth;
 using Directory.Api.GraphQL;
 using Directory.Api.Writes;
-using Directory.Data;
-using Directory.Data.Model;
-using Directory.GraphQL.Errors;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Partnerships;
 
@@ -165,18 +159,12 @@ internal static class PartnershipMutations
     /// <summary>The partnership the global ID in <paramref name="name"/> names, once the caller is shown to lead it.</summary>
     private static async Task<Partnership?> FindLedAsync(DirectoryDbContext db, Viewer viewer, MutationInput input, string name, string what, CancellationToken cancellationToken)
     {
-        if (input.Key(name, "Partnership") is not { } key)
+        var partnership = await input.FindAsync(name, "Partnership", "partnership", key => db.Partnerships.Include(p => p.LeadOrganisation)
+            .Include(p => p.Members).FirstOrDefaultAsync(p => p.Key == key, cancellationToken));
+        if (partnership is not null)
         {
-            return null;
+            RequireLead(viewer, partnership.LeadOrganisation.Code, what);
         }
-        var partnership = await db.Partnerships.Include(p => p.LeadOrganisation).Include(p => p.Members)
-            .FirstOrDefaultAsync(p => p.Key == key, cancellationToken);
-        if (partnership is null)
-        {
-            input.NotFound(name, "partnership");
-            return null;
-        }
-        RequireLead(viewer, partnership.LeadOrganisation.Code, what);
         return partnership;
     }
 

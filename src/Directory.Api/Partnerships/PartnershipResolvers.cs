@@ -3,11 +3,6 @@ using Directory.Api.GraphQL;
 using Directory.Api.Organisations;
 using Directory.Api.Paging;
 using Directory.Api.Reads;
-using Directory.Data;
-using Directory.Data.Model;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Partnerships;
 

@@ -1,9 +1,5 @@
 using System.Text;
-using Directory.Data;
-using Directory.Data.Model;
 using Directory.Data.Text;
-using Directory.GraphQL.Errors;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Places;
 

@@ -1,8 +1,3 @@
-using Directory.Data;
-using Directory.Data.Model;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
-
 namespace Directory.Api.Places;
 
 /// <summary>A region with the number of in-scope organisations of each surveyed type in it.</summary>

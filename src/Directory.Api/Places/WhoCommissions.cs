@@ -1,12 +1,6 @@
 using Directory.Api.Contacts;
 using Directory.Api.Partnerships;
 using Directory.Api.Reads;
-using Directory.Data;
-using Directory.Data.Model;
-using Directory.GraphQL.Errors;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Places;
 

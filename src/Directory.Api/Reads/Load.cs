@@ -1,8 +1,5 @@
 using System.Linq.Expressions;
 using Directory.Api.Paging;
-using Directory.Data;
-using Directory.GraphQL.Execution;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Reads;
 
@@ -33,20 +30,30 @@ internal static class Load
         Func<DirectoryDbContext, IQueryable<TEntity>> source,
         Expression<Func<TEntity, int>> key,
         Projection? projection = null)
+        where TEntity : class =>
+        id is { } value ? OneByAsync(context, loaderName, value, source, key, projection) : Task.FromResult<TEntity?>(null);
+
+    /// <summary>
+    /// The entity whose <paramref name="key"/> is <paramref name="value"/>, batched per level: a database id, or a
+    /// natural key (<c>Query.node</c> finds entities by the key in their global ID).
+    /// </summary>
+    public static Task<TEntity?> OneByAsync<TEntity, TKey>(
+        ResolverContext context,
+        string loaderName,
+        TKey value,
+        Func<DirectoryDbContext, IQueryable<TEntity>> source,
+        Expression<Func<TEntity, TKey>> key,
+        Projection? projection = null)
         where TEntity : class
+        where TKey : notnull
     {
-        if (id is not { } value)
-        {
-            return Task.FromResult<TEntity?>(null);
-        }
         var contexts = context.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
-        var keyOf = Compiled(key);
         var slot = Columns(context, loaderName, projection?.With(key));
-        var loader = context.BatchLoader<int, TEntity>(slot.Name, async (ids, cancellationToken) =>
+        var loader = context.BatchLoader<TKey, TEntity>(slot.Name, async (ids, cancellationToken) =>
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var rows = await Projection.Apply(WhereIn(source(db), key, ids).AsNoTracking(), slot.Take()).ToListAsync(cancellationToken);
-            return rows.ToDictionary(keyOf);
+            return rows.ToDictionary(Compiled(key));
         });
         return loader.LoadAsync(value);
     }
@@ -197,11 +204,12 @@ internal static class Load
     }
 
     // Key selectors are static fields of the feature folders; compiling one costs far more than a whole batch, so
-    // each is compiled once for the life of the process.
+    // each is compiled once for the life of the process (one written in place, as Query.node's are, once per batch:
+    // the batch uses the selector of the call that created its loader).
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LambdaExpression, Delegate> CompiledKeys = [];
 
-    private static Func<TEntity, int> Compiled<TEntity>(Expression<Func<TEntity, int>> key) =>
-        (Func<TEntity, int>)CompiledKeys.GetValue(key, k => k.Compile());
+    private static Func<TEntity, TKey> Compiled<TEntity, TKey>(Expression<Func<TEntity, TKey>> key) =>
+        (Func<TEntity, TKey>)CompiledKeys.GetValue(key, k => k.Compile());
 
     /// <summary>
     /// <c>source.Where(x => ids.Contains(key(x)))</c>, built once per loader call, with the ids as one SQL parameter

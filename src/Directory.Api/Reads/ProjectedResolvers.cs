@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
 
 namespace Directory.Api.Reads;
 

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
-using Directory.GraphQL.Execution;
-using Directory.GraphQL.Types;
 
 namespace Directory.Api.Reads;
 

@@ -1,9 +1,5 @@
 using Directory.Api.Audit;
 using Directory.Api.Auth;
-using Directory.Data;
-using Directory.Data.Model;
-using Directory.GraphQL.Execution;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Writes;
 
@@ -97,6 +93,36 @@ internal sealed class Mutation<TResult, TPayload>(
             default:
                 return true;
         }
+    }
+
+    /// <summary>
+    /// The entity a change or removal is about, once <paramref name="found"/> has it (a missing one is already a
+    /// NOT_FOUND error), <paramref name="authorize"/> has let the caller through (it throws otherwise) and the caller
+    /// holds its current version (<see cref="IsCurrent"/>); null when the mutation is to be refused.
+    /// </summary>
+    public async Task<T?> CurrentAsync<T>(DirectoryDbContext db, Task<T?> found, string what, Func<T, Task> authorize)
+        where T : class, IVersioned
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        ArgumentNullException.ThrowIfNull(authorize);
+        if (await found is not { } entity)
+        {
+            return null;
+        }
+        await authorize(entity);
+        return IsCurrent(db, entity, what) ? entity : null;
+    }
+
+    /// <summary><see cref="CurrentAsync{T}(DirectoryDbContext, Task{T}, string, Func{T, Task})"/> with a check that needs no reads.</summary>
+    public Task<T?> CurrentAsync<T>(DirectoryDbContext db, Task<T?> found, string what, Action<T> authorize)
+        where T : class, IVersioned
+    {
+        ArgumentNullException.ThrowIfNull(authorize);
+        return CurrentAsync(db, found, what, entity =>
+        {
+            authorize(entity);
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>Refuses a stale version: the entity changed since the caller read it.</summary>

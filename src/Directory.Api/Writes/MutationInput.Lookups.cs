@@ -1,28 +1,37 @@
 using System.Globalization;
 using Directory.Api.GraphQL;
-using Directory.Data;
-using Directory.Data.Model;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Writes;
 
 /// <summary>The input's references to rows, looked up inside the mutation's write transaction.</summary>
 public sealed partial class MutationInput
 {
-    /// <summary>The organisation the global ID in <paramref name="name"/> names; null (with a NOT_FOUND error) when none.</summary>
-    public async Task<Organisation?> OrganisationAsync(DirectoryDbContext db, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// The row the global ID in <paramref name="name"/> names, an ID of the GraphQL type <paramref name="type"/>:
+    /// <paramref name="find"/> reads it by its key (among the rows the caller may see). Null when the ID is refused, or
+    /// with a NOT_FOUND error naming <paramref name="what"/> when there is no such row.
+    /// </summary>
+    public async Task<T?> FindAsync<T>(string name, string type, string what, Func<string, Task<T?>> find)
+        where T : class
     {
-        ArgumentNullException.ThrowIfNull(db);
-        if (Key(name, "Organisation") is not { } code)
+        ArgumentNullException.ThrowIfNull(find);
+        if (Key(name, type) is not { } key)
         {
             return null;
         }
-        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Code == code, cancellationToken);
-        if (organisation is null)
+        var row = await find(key);
+        if (row is null)
         {
-            NotFound(name, "organisation");
+            NotFound(name, what);
         }
-        return organisation;
+        return row;
+    }
+
+    /// <summary>The organisation the global ID in <paramref name="name"/> names; null (with a NOT_FOUND error) when none.</summary>
+    public Task<Organisation?> OrganisationAsync(DirectoryDbContext db, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return FindAsync(name, "Organisation", "organisation", code => db.Organisations.FirstOrDefaultAsync(o => o.Code == code, cancellationToken));
     }
 
     /// <summary>The organisations a list of global IDs names, each at most once; an unknown one is a NOT_FOUND error.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
 using Directory.Api.GraphQL;
-using Directory.GraphQL.Execution;
 
 namespace Directory.Api.Writes;
 

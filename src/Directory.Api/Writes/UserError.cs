@@ -1,5 +1,3 @@
-using Directory.GraphQL.Types;
-
 namespace Directory.Api.Writes;
 
 #pragma warning disable CA1707 // The members are spelled as the GraphQL enum values they are.

@@ -1,7 +1,4 @@
 using System.Globalization;
-using Directory.Data;
-using Directory.GraphQL.Errors;
-using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Writes;
 

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Directory.Data.Model;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 

@@ -1,7 +1,3 @@
-using Directory.Data.Model;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Directory.Data.Configuration;
 
 internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>

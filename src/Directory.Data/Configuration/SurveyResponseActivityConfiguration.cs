@@ -1,7 +1,3 @@
-using Directory.Data.Model;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Directory.Data.Configuration;
 
 /// <summary>A set as a join table: one row per member, so "count per activity" is a GROUP BY on one column.</summary>

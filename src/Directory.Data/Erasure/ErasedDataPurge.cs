@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Directory.Data.Erasure;
 
 /// <summary>

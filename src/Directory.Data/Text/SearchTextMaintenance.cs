@@ -1,5 +1,3 @@
-using Directory.Data.Model;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Directory.Data.Text;

@@ -62,6 +62,69 @@ internal abstract class ValidationVisitor(ValidationContext context)
     /// <summary>Reports a violation with a specific code (the protection rules have their own).</summary>
     protected void ReportWithCode(string code, string message, params ReadOnlySpan<SyntaxNode?> nodes) =>
         Context.ReportError(ValidationErrors.Create(message, code, RuleName, nodes));
+
+    /// <summary>
+    /// Records <paramref name="name"/> in <paramref name="seen"/> as the first of its value, or reports "There can be
+    /// only one <paramref name="what"/> named …" at that first one and this: the uniqueness rules of operations,
+    /// fragments and input fields.
+    /// </summary>
+    protected void ReportIfRepeated(Dictionary<string, NameNode> seen, NameNode name, string what)
+    {
+        if (!seen.TryAdd(name.Value, name))
+        {
+            Report($"There can be only one {what} named \"{name.Value}\".", seen[name.Value], name);
+        }
+    }
+}
+
+/// <summary>
+/// A visitor that checks each operation's selections itself, following its fragment spreads rather than visiting
+/// fragment definitions on their own (the incremental-delivery rules). A fragment whose check passed for one operation
+/// is not checked again for the next, which would only repeat its errors: <see cref="CheckedFragments"/> lasts
+/// across the operations of a document.
+/// </summary>
+internal abstract class OperationSelectionsVisitor(ValidationContext context) : ValidationVisitor(context)
+{
+    /// <summary>The fragments an earlier operation's check followed and passed.</summary>
+    protected HashSet<string> CheckedFragments { get; } = new(StringComparer.Ordinal);
+
+    internal override void Reset()
+    {
+        CheckedFragments.Clear();
+    }
+
+    public sealed override VisitAction Enter(SyntaxNode node)
+    {
+        if (node is not OperationDefinitionNode operation)
+        {
+            return node is FragmentDefinitionNode ? VisitAction.SkipChildren : VisitAction.Continue;
+        }
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        if (Check(operation, visited))
+        {
+            CheckedFragments.UnionWith(visited);
+        }
+        return VisitAction.SkipChildren;
+    }
+
+    /// <summary>
+    /// Checks one operation, adding to <paramref name="visited"/> each fragment it follows; false when it reported an
+    /// error (an operation the rule does not concern passes).
+    /// </summary>
+    protected abstract bool Check(OperationDefinitionNode operation, HashSet<string> visited);
+
+    /// <summary>The directive called <paramref name="name"/> among <paramref name="directives"/>, if any.</summary>
+    internal static DirectiveNode? Find(IReadOnlyList<DirectiveNode> directives, string name)
+    {
+        foreach (var directive in directives)
+        {
+            if (directive.Name.Value == name)
+            {
+                return directive;
+            }
+        }
+        return null;
+    }
 }
 
 /// <summary>Builds validation errors: locations from nodes, extensions {code, rule}.</summary>

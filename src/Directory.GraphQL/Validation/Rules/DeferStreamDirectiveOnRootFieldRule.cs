@@ -13,32 +13,17 @@ internal static class DeferStreamDirectiveOnRootFieldRule
 {
     public static ValidationRule Instance { get; } = new("DeferStreamDirectiveOnRootField", c => new Visitor(c));
 
-    private sealed class Visitor(ValidationContext context) : ValidationVisitor(context)
+    private sealed class Visitor(ValidationContext context) : OperationSelectionsVisitor(context)
     {
-        private readonly HashSet<string> _checkedFragments = new(StringComparer.Ordinal);
-
-        internal override void Reset()
+        protected override bool Check(OperationDefinitionNode operation, HashSet<string> visited)
         {
-            _checkedFragments.Clear();
-        }
-
-        public override VisitAction Enter(SyntaxNode node)
-        {
-            if (node is not OperationDefinitionNode operation)
+            if (operation.Operation is not (OperationType.Mutation or OperationType.Subscription)
+                || Context.Schema.GetRootType(operation.Operation) is not { } rootType)
             {
-                return node is FragmentDefinitionNode ? VisitAction.SkipChildren : VisitAction.Continue;
+                return true;
             }
-            if (operation.Operation is OperationType.Mutation or OperationType.Subscription
-                && Context.Schema.GetRootType(operation.Operation) is { } rootType)
-            {
-                var kind = operation.Operation == OperationType.Mutation ? "mutation" : "subscription";
-                var visited = new HashSet<string>(StringComparer.Ordinal);
-                if (Check(operation.SelectionSet, kind, rootType, visited))
-                {
-                    _checkedFragments.UnionWith(visited);
-                }
-            }
-            return VisitAction.SkipChildren;
+            var kind = operation.Operation == OperationType.Mutation ? "mutation" : "subscription";
+            return Check(operation.SelectionSet, kind, rootType, visited);
         }
 
         private bool Check(SelectionSetNode selectionSet, string kind, ObjectType rootType, HashSet<string> visited)
@@ -62,7 +47,7 @@ internal static class DeferStreamDirectiveOnRootFieldRule
                             valid = false;
                             Report($"Defer directive cannot be used on root {kind} type \"{rootType.Name}\".", deferredSpread);
                         }
-                        if (!_checkedFragments.Contains(spread.Name.Value))
+                        if (!CheckedFragments.Contains(spread.Name.Value))
                         {
                             valid = Check(fragment.SelectionSet, kind, rootType, visited) && valid;
                         }
@@ -79,17 +64,5 @@ internal static class DeferStreamDirectiveOnRootFieldRule
             }
             return valid;
         }
-    }
-
-    internal static DirectiveNode? Find(IReadOnlyList<DirectiveNode> directives, string name)
-    {
-        foreach (var directive in directives)
-        {
-            if (directive.Name.Value == name)
-            {
-                return directive;
-            }
-        }
-        return null;
     }
 }

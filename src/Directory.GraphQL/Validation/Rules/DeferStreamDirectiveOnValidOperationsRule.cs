@@ -12,31 +12,10 @@ internal static class DeferStreamDirectiveOnValidOperationsRule
 {
     public static ValidationRule Instance { get; } = new("DeferStreamDirectiveOnValidOperations", c => new Visitor(c));
 
-    private sealed class Visitor(ValidationContext context) : ValidationVisitor(context)
+    private sealed class Visitor(ValidationContext context) : OperationSelectionsVisitor(context)
     {
-        private readonly HashSet<string> _checkedFragments = new(StringComparer.Ordinal);
-
-        internal override void Reset()
-        {
-            _checkedFragments.Clear();
-        }
-
-        public override VisitAction Enter(SyntaxNode node)
-        {
-            if (node is not OperationDefinitionNode operation)
-            {
-                return node is FragmentDefinitionNode ? VisitAction.SkipChildren : VisitAction.Continue;
-            }
-            if (operation.Operation == OperationType.Subscription)
-            {
-                var visited = new HashSet<string>(StringComparer.Ordinal);
-                if (Check(operation.SelectionSet, [], visited))
-                {
-                    _checkedFragments.UnionWith(visited);
-                }
-            }
-            return VisitAction.SkipChildren;
-        }
+        protected override bool Check(OperationDefinitionNode operation, HashSet<string> visited) =>
+            operation.Operation != OperationType.Subscription || Check(operation.SelectionSet, [], visited);
 
         private bool Check(SelectionSetNode selectionSet, List<SyntaxNode> spreads, HashSet<string> visited)
         {
@@ -61,7 +40,7 @@ internal static class DeferStreamDirectiveOnValidOperationsRule
                 switch (selection)
                 {
                     case FragmentSpreadNode spread:
-                        if (_checkedFragments.Contains(spread.Name.Value) || !visited.Add(spread.Name.Value)
+                        if (CheckedFragments.Contains(spread.Name.Value) || !visited.Add(spread.Name.Value)
                             || Context.GetFragment(spread.Name.Value) is not { } fragment)
                         {
                             break;
@@ -84,12 +63,12 @@ internal static class DeferStreamDirectiveOnValidOperationsRule
         // @skip without a literal false, or @include without a literal true, may drop the selection.
         private static bool MayBeLeftOut(IReadOnlyList<DirectiveNode> directives)
         {
-            if (DeferStreamDirectiveOnRootFieldRule.Find(directives, "skip") is { } skip
+            if (Find(directives, "skip") is { } skip
                 && IncludeConditions.IfValue(skip) is not BooleanValueNode { Value: false })
             {
                 return true;
             }
-            return DeferStreamDirectiveOnRootFieldRule.Find(directives, "include") is { } include
+            return Find(directives, "include") is { } include
                 && IncludeConditions.IfValue(include) is not null and not BooleanValueNode { Value: true };
         }
 

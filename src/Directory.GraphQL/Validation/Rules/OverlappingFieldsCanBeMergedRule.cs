@@ -28,7 +28,7 @@ internal static class OverlappingFieldsCanBeMergedRule
         public NamedType? ParentType { get; } = parentType;
         public FieldNode Node { get; } = node;
         public FieldDefinition? Definition { get; } = definition;
-        public DirectiveNode? StreamDirective { get; } = DeferStreamDirectiveOnRootFieldRule.Find(node.Directives, "stream");
+        public DirectiveNode? StreamDirective { get; } = OperationSelectionsVisitor.Find(node.Directives, "stream");
         public bool IsSimpleLeaf => Node.Arguments.Count == 0 && Node.SelectionSet is null && StreamDirective is null;
     }
 

@@ -21,14 +21,7 @@ internal static class UniqueFragmentNamesRule
             switch (node)
             {
                 case FragmentDefinitionNode fragment:
-                    if (_known.TryGetValue(fragment.Name.Value, out var first))
-                    {
-                        Report($"There can be only one fragment named \"{fragment.Name.Value}\".", first, fragment.Name);
-                    }
-                    else
-                    {
-                        _known[fragment.Name.Value] = fragment.Name;
-                    }
+                    ReportIfRepeated(_known, fragment.Name, "fragment");
                     return VisitAction.SkipChildren;
                 case OperationDefinitionNode:
                     return VisitAction.SkipChildren;

@@ -16,14 +16,7 @@ internal static class UniqueInputFieldNamesRule
                 var known = new Dictionary<string, NameNode>(StringComparer.Ordinal);
                 foreach (var field in obj.Fields)
                 {
-                    if (known.TryGetValue(field.Name.Value, out var first))
-                    {
-                        Report($"There can be only one input field named \"{field.Name.Value}\".", first, field.Name);
-                    }
-                    else
-                    {
-                        known[field.Name.Value] = field.Name;
-                    }
+                    ReportIfRepeated(known, field.Name, "input field");
                 }
             }
             return VisitAction.Continue;

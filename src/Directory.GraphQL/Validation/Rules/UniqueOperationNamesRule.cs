@@ -21,14 +21,7 @@ internal static class UniqueOperationNamesRule
             switch (node)
             {
                 case OperationDefinitionNode { Name: { } name }:
-                    if (_known.TryGetValue(name.Value, out var first))
-                    {
-                        Report($"There can be only one operation named \"{name.Value}\".", first, name);
-                    }
-                    else
-                    {
-                        _known[name.Value] = name;
-                    }
+                    ReportIfRepeated(_known, name, "operation");
                     return VisitAction.SkipChildren;
                 case OperationDefinitionNode or FragmentDefinitionNode:
                     return VisitAction.SkipChildren;
