@@ -16,8 +16,11 @@ public sealed record MappingReportArguments(string? Region = null, OrganisationT
 /// </summary>
 public interface IMappingReportTallies
 {
-    /// <summary>For the few entities a result carries (organisations, service types).</summary>
+    /// <summary>For the few entities a result carries (service types).</summary>
     DirectoryDbContext Db { get; }
+
+    /// <summary>The organisations with <paramref name="ids"/> (untracked), which a result carries.</summary>
+    Task<IReadOnlyDictionary<int, Organisation>> OrganisationsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken);
 
     /// <summary>The tally's groups over the organisations of <paramref name="scope"/>.</summary>
     Task<IReadOnlyList<TallyGroup<TKey>>> GroupsAsync<TRow, TKey>(MappingReportTally<TRow, TKey> tally, ReportScope scope, CancellationToken cancellationToken);
@@ -235,12 +238,9 @@ public static class MappingReportAggregates
             var councils = (await t.GroupsAsync(staff, new ReportScope(a.Region, OrganisationType.LOCAL_AUTHORITY), ct))
                 .GroupBy(g => g.Key.Organisation)
                 .ToDictionary(g => g.Key, g => AsSummedInSql(g.Sum(l => l.Amount)));
-            // Every council is listed (councils), so all of them are loaded: one query, a few hundred rows at most.
-            var ids = councils.Keys.ToList();
-            var loaded = ids.Count == 0
-                ? []
-                : await t.Db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToListAsync(ct);
-            var rows = loaded.Where(o => o.Population > 0)
+            // Every council is listed (councils), so all of them are loaded.
+            var loaded = await t.OrganisationsAsync(councils.Keys, ct);
+            var rows = loaded.Values.Where(o => o.Population > 0)
                 .Select(o => new FtePerHeadRow(o, councils[o.Id], o.Population!.Value, councils[o.Id] * 100_000m / o.Population!.Value))
                 .ToList();
             return new FtePerHead(
@@ -283,6 +283,13 @@ public static class MappingReportAggregates
         All = [ResponseCount, Coverage, DepartmentBreakdown, Activities, LeadStatus, Focus, Seniority, JointCommissioningGroup, Staffing, FtePerHead, ServicesCommissioned, JobTitles];
         Tallies = [.. All.SelectMany(a => a.Tallies).Distinct()];
     }
+
+    /// <summary>The organisations with <paramref name="ids"/>, untracked: one command (none for no ids).</summary>
+    internal static async Task<IReadOnlyDictionary<int, Organisation>> LoadOrganisationsAsync(
+        DirectoryDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0
+            ? new Dictionary<int, Organisation>()
+            : await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
 
     /// <summary><paramref name="count"/> as an exact percentage of <paramref name="of"/>; 0 when <paramref name="of"/> is 0.</summary>
     public static decimal Percent(int count, int of) => of == 0 ? 0m : count * 100m / of;

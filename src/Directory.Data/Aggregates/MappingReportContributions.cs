@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Directory.Data.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +24,7 @@ public sealed record OrganisationContribution(int OrganisationId, string Code, O
 /// readers of the old one are undisturbed. The aggregates are exactly those of <see cref="MappingReportQueries"/>:
 /// both come from the same declarations, and the tests compare the two on every aggregate.
 /// </summary>
-public sealed class MappingReportContributions : IMappingReportTallies
+public sealed class MappingReportContributions
 {
     private static readonly Dictionary<IMappingReportTally, int> TallyIndex =
         MappingReportAggregates.Tallies.Select((tally, index) => (tally, index)).ToDictionary(t => t.tally, t => t.index);
@@ -31,12 +32,36 @@ public sealed class MappingReportContributions : IMappingReportTallies
     // Never changed once built (a refresh copies it): a plain dictionary, since a refresh rebuilds it for every
     // organisation and a frozen one costs more to build than the whole refresh's SQL.
     private readonly Dictionary<int, OrganisationContribution> _byOrganisation;
-    private DirectoryDbContext? _db;
 
-    private MappingReportContributions(string surveyCode, Dictionary<int, OrganisationContribution> byOrganisation)
+    // The organisations by what a scope selects them by, and each tally's groups summed per such class, computed when
+    // first asked: a scope's groups are then the sum of a few classes' sums, not of every organisation's groups. A
+    // refresh keeps the classes and sums its organisations are not in, so the first report after a one-organisation
+    // change adds up that organisation's class again, not the whole country (issue 18 §5).
+    private readonly Dictionary<SelectionClass, List<OrganisationContribution>> _classes;
+    private readonly ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>> _sums;
+
+    private MappingReportContributions(
+        string surveyCode,
+        Dictionary<int, OrganisationContribution> byOrganisation,
+        Dictionary<SelectionClass, List<OrganisationContribution>>? classes = null,
+        ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>>? sums = null,
+        ConcurrentDictionary<int, Organisation>? organisations = null)
     {
         SurveyCode = surveyCode;
         _byOrganisation = byOrganisation;
+        _classes = classes ?? byOrganisation.Values.GroupBy(SelectionClass.Of).ToDictionary(g => g.Key, g => g.ToList());
+        _sums = sums ?? new();
+        _organisations = organisations ?? new();
+    }
+
+    // The organisations results have carried (ftePerHead lists every council), kept like the sums: a refresh drops the
+    // ones it read again, which may have been renamed.
+    private readonly ConcurrentDictionary<int, Organisation> _organisations;
+
+    /// <summary>What a <see cref="ReportScope"/> selects an organisation by.</summary>
+    private readonly record struct SelectionClass(OrganisationType Type, string? Region, bool InScope)
+    {
+        public static SelectionClass Of(OrganisationContribution organisation) => new(organisation.Type, organisation.Region, organisation.InScope);
     }
 
     public string SurveyCode { get; }
@@ -70,15 +95,38 @@ public sealed class MappingReportContributions : IMappingReportTallies
 
         var reloaded = await LoadOrganisationsAsync(db, SurveyCode, organisationIds, cancellationToken);
         var merged = new Dictionary<int, OrganisationContribution>(_byOrganisation);
+        var changed = new HashSet<SelectionClass>();
         foreach (var id in organisationIds)
         {
-            merged.Remove(id);
+            if (merged.Remove(id, out var old))
+            {
+                changed.Add(SelectionClass.Of(old));
+            }
         }
         foreach (var (id, contribution) in reloaded)
         {
             merged[id] = contribution;
+            changed.Add(SelectionClass.Of(contribution));
         }
-        return new MappingReportContributions(SurveyCode, merged);
+
+        var classes = new Dictionary<SelectionClass, List<OrganisationContribution>>(_classes);
+        foreach (var selection in changed)
+        {
+            var members = _classes.GetValueOrDefault(selection, []).Where(o => !organisationIds.Contains(o.OrganisationId))
+                .Concat(reloaded.Values.Where(o => SelectionClass.Of(o) == selection))
+                .ToList();
+            if (members.Count == 0)
+            {
+                classes.Remove(selection);
+            }
+            else
+            {
+                classes[selection] = members;
+            }
+        }
+        var sums = new ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>>(_sums.Where(s => !changed.Contains(s.Key.Class)));
+        var organisations = new ConcurrentDictionary<int, Organisation>(_organisations.Where(o => !organisationIds.Contains(o.Key)));
+        return new MappingReportContributions(SurveyCode, merged, classes, sums, organisations);
     }
 
     private static async Task<Dictionary<int, OrganisationContribution>> LoadOrganisationsAsync(
@@ -110,28 +158,40 @@ public sealed class MappingReportContributions : IMappingReportTallies
         MappingReportAggregate<TResult> aggregate, DirectoryDbContext db, MappingReportArguments arguments, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(aggregate);
-        return aggregate.ComputeAsync(With(db), arguments, cancellationToken);
+        return aggregate.ComputeAsync(new Summing(this, db), arguments, cancellationToken);
     }
 
     /// <summary>As <see cref="ComputeAsync"/>, for a caller that binds every aggregate alike.</summary>
     public Task<object?> ComputeObjectAsync(MappingReportAggregate aggregate, DirectoryDbContext db, MappingReportArguments arguments, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(aggregate);
-        return aggregate.ComputeObjectAsync(With(db), arguments, cancellationToken);
+        return aggregate.ComputeObjectAsync(new Summing(this, db), arguments, cancellationToken);
     }
 
-    private MappingReportContributions With(DirectoryDbContext db) =>
-        new(SurveyCode, _byOrganisation) { _db = db ?? throw new ArgumentNullException(nameof(db)) };
-
-    DirectoryDbContext IMappingReportTallies.Db => _db ?? throw new InvalidOperationException("No DbContext given.");
-
-    Task<IReadOnlyList<TallyGroup<TKey>>> IMappingReportTallies.GroupsAsync<TRow, TKey>(
-        MappingReportTally<TRow, TKey> tally, ReportScope scope, CancellationToken cancellationToken)
+    /// <summary>The tallies' groups over a scope, added up from the sums of the classes of organisations it selects.</summary>
+    private sealed class Summing(MappingReportContributions contributions, DirectoryDbContext db) : IMappingReportTallies
     {
-        var index = TallyIndex[tally];
-        scope = scope.Checked();
-        return Task.FromResult(tally.Sum(_byOrganisation.Values
-            .Where(o => scope.Selects(o.Type, o.Region, o.InScope))
-            .Select(o => o.Groups[index])));
+        public DirectoryDbContext Db { get; } = db ?? throw new ArgumentNullException(nameof(db));
+
+        public async Task<IReadOnlyDictionary<int, Organisation>> OrganisationsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+        {
+            var missing = ids.Where(id => !contributions._organisations.ContainsKey(id)).ToList();
+            foreach (var (id, organisation) in await MappingReportAggregates.LoadOrganisationsAsync(Db, missing, cancellationToken))
+            {
+                contributions._organisations.TryAdd(id, organisation);
+            }
+            return ids.Where(contributions._organisations.ContainsKey).ToDictionary(id => id, id => contributions._organisations[id]);
+        }
+
+        public Task<IReadOnlyList<TallyGroup<TKey>>> GroupsAsync<TRow, TKey>(
+            MappingReportTally<TRow, TKey> tally, ReportScope scope, CancellationToken cancellationToken)
+        {
+            var index = TallyIndex[tally];
+            scope = scope.Checked();
+            var selected = contributions._classes
+                .Where(c => scope.Selects(c.Key.Type, c.Key.Region, c.Key.InScope))
+                .Select(c => contributions._sums.GetOrAdd((index, c.Key), _ => [.. tally.Sum(c.Value.Select(o => o.Groups[index]))]));
+            return Task.FromResult(tally.Sum(selected));
+        }
     }
 }

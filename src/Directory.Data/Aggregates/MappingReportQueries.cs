@@ -39,6 +39,9 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
     {
         public DirectoryDbContext Db => db;
 
+        public Task<IReadOnlyDictionary<int, Organisation>> OrganisationsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
+            MappingReportAggregates.LoadOrganisationsAsync(db, ids, cancellationToken);
+
         public Task<IReadOnlyList<TallyGroup<TKey>>> GroupsAsync<TRow, TKey>(
             MappingReportTally<TRow, TKey> tally, ReportScope scope, CancellationToken cancellationToken) =>
             tally.TotalAsync(new MappingReportRows(db, surveyCode, scope.Checked().Organisations(db)), cancellationToken);

@@ -56,7 +56,10 @@ public sealed class MappingReportRows
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(surveyCode);
         var statuses = new OrganisationStatusQueries(db).Statuses(surveyCode);
-        var responses = db.SurveyResponses.AsNoTracking().Where(r => r.SurveyRound.Code == surveyCode);
+        // The survey as a subquery, not a join: SQLite (without statistics) then looks a refresh's few organisations'
+        // responses up by organisation, where a join on the survey made it read every response of the survey.
+        var survey = db.SurveyRounds.Where(s => s.Code == surveyCode).Select(s => s.Id);
+        var responses = db.SurveyResponses.AsNoTracking().Where(r => survey.Contains(r.SurveyRoundId));
         if (organisationIds is not null)
         {
             statuses = statuses.Where(s => organisationIds.Contains(s.OrganisationId));
