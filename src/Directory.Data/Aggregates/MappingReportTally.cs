@@ -72,11 +72,13 @@ public sealed class MappingReportRows
         var nullableResponseIds = responses.Select(r => (int?)r.Id);
         Activities = db.SurveyResponseActivities.Join(responses, a => a.ResponseId, r => r.Id, (a, r) => new ChosenOption<CommissioningActivity>
         {
-            ResponseId = a.ResponseId, OrganisationId = r.OrganisationId, Option = a.Activity,
+            OrganisationId = r.OrganisationId,
+            Option = a.Activity,
         });
         LeadAnswers = db.SurveyResponseLeadAnswers.Join(responses, a => a.ResponseId, r => r.Id, (a, r) => new ChosenOption<LeadAnswer>
         {
-            ResponseId = a.ResponseId, OrganisationId = r.OrganisationId, Option = a.Answer,
+            OrganisationId = r.OrganisationId,
+            Option = a.Answer,
         });
         Commissioners = db.Contacts.AsNoTracking().Where(c => c.Role == ContactRole.COMMISSIONER && nullableResponseIds.Contains(c.ResponseId));
         StaffLines = db.StaffLines.AsNoTracking().Where(s => responseIds.Contains(s.ResponseId));
@@ -103,8 +105,6 @@ public sealed class MappingReportRows
 /// <summary>An answer to a multiple-choice question, with its response's organisation.</summary>
 public sealed class ChosenOption<TOption>
 {
-    public int ResponseId { get; init; }
-
     public int OrganisationId { get; init; }
 
     public TOption Option { get; init; } = default!;
@@ -209,7 +209,7 @@ public sealed class MappingReportTally<TRow, TKey> : IMappingReportTally
 }
 
 /// <summary>A counted row reduced to what a tally groups and sums.</summary>
-public sealed class Keyed<TKey>
+internal sealed class Keyed<TKey>
 {
     public int Organisation { get; init; }
 
