@@ -28,7 +28,10 @@ public static class DirectoryGraphQL
 {
     public const string Path = "/graphql";
 
-    public static Schema BuildSchema() => SchemaBuilder.FromSdl(ServedSchema.ContractSdl)
+    public static Schema BuildSchema() => BuildSchema(ServedSchema.ContractSdl);
+
+    /// <summary>The resolvers bound to a contract text: a test adds a field to see start-up fail naming it.</summary>
+    internal static Schema BuildSchema(string contractSdl) => SchemaBuilder.FromSdl(contractSdl)
         .BindScalars()
         .BindType<PageInfo>("PageInfo")
         .BindNodes()

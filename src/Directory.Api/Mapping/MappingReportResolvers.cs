@@ -10,10 +10,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Directory.Api.Mapping;
 
 /// <summary>
-/// <c>Query.mappingReport</c>: the STADV report's aggregates, summed from the organisations' contributions
-/// (<see cref="MappingReportContributions"/>, read once per data version and, after a change, only for the
-/// organisations it touched); <see cref="MappingReportQueries"/> is their definition in SQL. Only the aggregates a
-/// query selects are computed.
+/// <c>Query.mappingReport</c>: the STADV report's aggregates (<see cref="MappingReportAggregates"/>, each bound to the
+/// field it names), summed from the organisations' contributions (<see cref="MappingReportContributions"/>, read once
+/// per data version and, after a change, only for the organisations it touched); <see cref="MappingReportQueries"/>
+/// is their definition in SQL. Only the aggregates a query selects are computed.
 /// </summary>
 internal static class MappingReportResolvers
 {
@@ -23,63 +23,49 @@ internal static class MappingReportResolvers
     /// <summary>The most councils <c>ftePerHead</c> lists at each end: a page's worth.</summary>
     public const int MaxFtePerHeadLimit = Paging.PageRequest.MaxPageSize;
 
-    public static SchemaBuilder BindMappingReport(this SchemaBuilder schema) => schema
-        .Resolve("Query", "mappingReport", async ctx =>
-        {
-            var code = ctx.GetArgument<string>("survey")!;
-            await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
-            var survey = await db.SurveyRounds.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code, ctx.CancellationToken);
-            if (survey is null)
+    public static SchemaBuilder BindMappingReport(this SchemaBuilder schema)
+    {
+        schema
+            .Resolve("Query", "mappingReport", async ctx =>
             {
-                return null;
-            }
-            // A misspelt region would otherwise report zeros, indistinguishable from a region with no returns.
-            var region = ctx.GetArgument<string>("region") is { } named ? await PlaceMatcher.RegionAsync(db, named, ctx.CancellationToken) : null;
-            var version = await ctx.Services.GetRequiredService<MappingReportCache>().DataVersionAsync(ctx.CancellationToken);
-            return new MappingReport(survey, region, version);
-        })
-        .BindType<MappingReport>("MappingReport")
-        .Resolve("MappingReport", "coverage", ctx => Run(ctx, (c, r) => c.Coverage(r.Region)))
-        .Resolve("MappingReport", "responseCount", ctx => Run(ctx, (c, r) => c.ResponseCount(r.Region, OrgType(ctx))))
-        .Resolve("MappingReport", "departmentBreakdown", ctx => Run(ctx, (c, r) => c.DepartmentBreakdown(r.Region, OrgType(ctx))))
-        .Resolve("MappingReport", "activities", ctx => Run(ctx, (c, r) => c.Activities(r.Region, OrgType(ctx))))
-        .Resolve("MappingReport", "leadStatus", ctx => Run(ctx, (c, r) => c.LeadStatus(r.Region, OrgType(ctx))))
-        .Resolve("MappingReport", "focus", ctx => Run(ctx, (c, r) => c.Focus(r.Region, OrgType(ctx))))
-        .Resolve("MappingReport", "seniority", ctx => Run(ctx, (c, r) => c.Seniority(r.Region, OrgType(ctx))))
-        .Resolve("MappingReport", "jointCommissioningGroup", ctx => Run(ctx, (c, r) => c.JointCommissioningGroup(r.Region, OrgType(ctx))))
-        .Resolve("MappingReport", "staffing", ctx => Run(ctx, (c, r) => c.Staffing(r.Region, OrgType(ctx))))
-        .Resolve("MappingReport", "ftePerHead", ctx =>
+                var code = ctx.GetArgument<string>("survey")!;
+                await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
+                var survey = await db.SurveyRounds.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code, ctx.CancellationToken);
+                if (survey is null)
+                {
+                    return null;
+                }
+                // A misspelt region would otherwise report zeros, indistinguishable from a region with no returns.
+                var region = ctx.GetArgument<string>("region") is { } named ? await PlaceMatcher.RegionAsync(db, named, ctx.CancellationToken) : null;
+                var version = await ctx.Services.GetRequiredService<MappingReportCache>().DataVersionAsync(ctx.CancellationToken);
+                return new MappingReport(survey, region, version);
+            })
+            .BindType<MappingReport>("MappingReport");
+        // Each aggregate answers the field it names; a field of the contract without one has no resolver, and
+        // MappingReport has no property of that name, so building the schema fails naming it.
+        foreach (var aggregate in MappingReportAggregates.All)
         {
-            // Checked before the cache is asked, so a refused limit is never computed nor cached.
-            var limit = NumericArguments.InRange(ctx.GetArgument<int?>("limit"), "limit", 1, MaxFtePerHeadLimit) ?? 10;
-            return Run(ctx, (c, r, db, ct) => c.FtePerHeadAsync(db, r.Region, limit, ct));
-        })
-        .Resolve("MappingReport", "servicesCommissioned", ctx => Run(ctx, (c, r, db, ct) => c.ServicesCommissionedAsync(db, r.Region, OrgType(ctx), ct)))
-        .Resolve("MappingReport", "jobTitles", ctx => Run(ctx, (c, r) => c.JobTitles(r.Region, OrgType(ctx))))
-        .BindType<Coverage>("Coverage")
-        .BindType<CoverageRow>("CoverageRow")
-        .BindType<DepartmentShare>("DepartmentShare")
-        .BindType<QuestionBreakdown>("QuestionBreakdown")
-        .BindType<OptionShare>("OptionShare")
-        .BindType<Staffing>("Staffing")
-        .BindType<StaffingRow>("StaffingRow")
-        .BindType<TeamSize>("TeamSize")
-        .BindType<FtePerHead>("FtePerHead")
-        .BindType<FtePerHeadRow>("FtePerHeadRow")
-        .BindType<ServiceCommissioningShare>("ServiceCommissioningShare")
-        .BindType<JobTitleGroup>("JobTitleGroup")
-        .BindType<JobTitleCount>("JobTitleCount");
+            schema.Resolve("MappingReport", aggregate.Field, ctx => Run(ctx, aggregate));
+        }
+        // The results' records carry the names of the GraphQL types they mirror.
+        foreach (var record in typeof(Coverage).Assembly.GetExportedTypes()
+            .Where(t => t.Namespace == typeof(Coverage).Namespace && t.IsDefined(typeof(MappingReportResultAttribute), inherit: false)))
+        {
+            schema.BindType(record, record.Name);
+        }
+        return schema;
+    }
 
     /// <summary>
     /// One aggregate of the report, from the cache when the data has not changed since it was computed; the key is the
     /// field with its arguments, the survey and the region.
     /// </summary>
-    private static Task<T> Run<T>(ResolverContext context, Func<MappingReportContributions, MappingReport, T> aggregate) =>
-        Run(context, (contributions, report, _, _) => Task.FromResult(aggregate(contributions, report)));
-
-    private static Task<T> Run<T>(ResolverContext context, Func<MappingReportContributions, MappingReport, DirectoryDbContext, CancellationToken, Task<T>> aggregate)
+    private static Task<object?> Run(ResolverContext context, MappingReportAggregate aggregate)
     {
         var report = (MappingReport)context.Parent!;
+        var arguments = new MappingReportArguments(report.Region, OrgType(context),
+            // Checked before the cache is asked, so a refused limit is never computed nor cached.
+            NumericArguments.InRange(context.GetArgument<int?>("limit"), "limit", 1, MaxFtePerHeadLimit));
         // JSON, not string interpolation: a null and an empty region (or argument) must not share a cached answer.
         var key = System.Text.Json.JsonSerializer.Serialize(new
         {
@@ -93,7 +79,7 @@ internal static class MappingReportResolvers
         {
             var contributions = await cache.ContributionsAsync(report.Survey.Code, report.DataVersion, run.CancellationToken);
             await using var db = await run.Contexts.CreateDbContextAsync(run.CancellationToken);
-            return await aggregate(contributions, report, db, run.CancellationToken);
+            return await contributions.ComputeObjectAsync(aggregate, db, arguments, run.CancellationToken);
         }, context.CancellationToken);
     }
 

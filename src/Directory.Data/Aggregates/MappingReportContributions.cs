@@ -1,75 +1,67 @@
-using System.Collections.Frozen;
+using System.Collections.Concurrent;
 using Directory.Data.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Data.Aggregates;
 
 /// <summary>
-/// What one organisation adds to every aggregate of the mapping report in one survey: its own attributes (type,
-/// region, scope, tier, population, survey status) and its counts and sums. Every aggregate of the report is a sum of
-/// these over the organisations its region and type select, because each counted row (response, answer, commissioner,
-/// staff line, service) belongs to exactly one organisation through its response.
+/// What one organisation adds to every aggregate of the mapping report in one survey: the attributes a scope selects
+/// it by, and its groups of every tally (<see cref="MappingReportAggregates.Tallies"/>, in that order). Every aggregate
+/// is made from the sum of these over the organisations its region and type select, because each counted row
+/// (response, answer, commissioner, staff line, service) belongs to exactly one organisation through its response.
 /// </summary>
-public sealed record OrganisationContribution(
-    int OrganisationId,
-    string Code,
-    OrganisationType Type,
-    string? Region,
-    bool InScope,
-    CouncilTier? CouncilTier,
-    int? Population,
-    SurveyStatus Status)
+public sealed record OrganisationContribution(int OrganisationId, string Code, OrganisationType Type, string? Region, bool InScope)
 {
-    public int Responses { get; init; }
-
-    public int ActivitiesAnswered { get; init; }
-
-    public IReadOnlyDictionary<CommissioningActivity, int> Activities { get; init; } = Empty<CommissioningActivity>();
-
-    public int LeadAnswered { get; init; }
-
-    public IReadOnlyDictionary<LeadAnswer, int> LeadAnswers { get; init; } = Empty<LeadAnswer>();
-
-    public IReadOnlyDictionary<ResponseFocus, int> Focus { get; init; } = Empty<ResponseFocus>();
-
-    public IReadOnlyDictionary<JointCommissioningGroupAnswer, int> JointCommissioningGroup { get; init; } = Empty<JointCommissioningGroupAnswer>();
-
-    /// <summary>Commissioners named in the responses by (department category, seniority, job title).</summary>
-    public IReadOnlyList<CommissionerGroup> Commissioners { get; init; } = [];
-
-    /// <summary>Staff lines and FTE per responsibility.</summary>
-    public IReadOnlyDictionary<StaffResponsibility, (int Staff, decimal Fte)> Staff { get; init; } = Empty<StaffResponsibility, (int, decimal)>();
-
-    /// <summary>Per service type: whether any response commissions it alone, jointly, women-only.</summary>
-    public IReadOnlyDictionary<int, (bool Sole, bool Joint, bool WomenOnly)> Services { get; init; } = Empty<int, (bool, bool, bool)>();
-
-    private static IReadOnlyDictionary<TKey, int> Empty<TKey>() where TKey : notnull => FrozenDictionary<TKey, int>.Empty;
-
-    private static IReadOnlyDictionary<TKey, TValue> Empty<TKey, TValue>() where TKey : notnull => FrozenDictionary<TKey, TValue>.Empty;
+    internal IReadOnlyList<object>[] Groups { get; init; } = [];
 }
-
-/// <summary>How many commissioners of one organisation share a department category, seniority and job title.</summary>
-public sealed record CommissionerGroup(DepartmentCategory? Category, Seniority? Seniority, string? JobTitle, int Count);
 
 /// <summary>
 /// Every organisation's <see cref="OrganisationContribution"/> to one survey's mapping report, and the report's
-/// aggregates summed from them. Loading all of them is a fixed number of GROUP BY commands (one per table, grouped by
-/// organisation); <see cref="RefreshAsync"/> reloads only the organisations a change touched, with the same commands
-/// restricted to them, so the first report after a change costs the changed organisations' rows, not the whole
-/// database's (issue 18 §5). Immutable: a refresh returns a new instance, so readers of the old one are undisturbed.
-/// The aggregates are exactly those of <see cref="MappingReportQueries"/>, which stays the definition (the tests
-/// compare the two on every aggregate).
+/// aggregates summed from them. Loading all of them is a fixed number of commands (the organisations, then one
+/// <c>GROUP BY organisation, key</c> per tally); <see cref="RefreshAsync"/> reloads only the organisations a change
+/// touched, with the same commands restricted to them, so the first report after a change costs the changed
+/// organisations' rows, not the whole database's (issue 18 §5). Immutable: a refresh returns a new instance, so
+/// readers of the old one are undisturbed. The aggregates are exactly those of <see cref="MappingReportQueries"/>:
+/// both come from the same declarations, and the tests compare the two on every aggregate.
 /// </summary>
 public sealed class MappingReportContributions
 {
+    private static readonly Dictionary<IMappingReportTally, int> TallyIndex =
+        MappingReportAggregates.Tallies.Select((tally, index) => (tally, index)).ToDictionary(t => t.tally, t => t.index);
+
     // Never changed once built (a refresh copies it): a plain dictionary, since a refresh rebuilds it for every
     // organisation and a frozen one costs more to build than the whole refresh's SQL.
     private readonly Dictionary<int, OrganisationContribution> _byOrganisation;
 
-    private MappingReportContributions(string surveyCode, Dictionary<int, OrganisationContribution> byOrganisation)
+    // The organisations by what a scope selects them by, and each tally's groups summed per such class, computed when
+    // first asked: a scope's groups are then the sum of a few classes' sums, not of every organisation's groups. A
+    // refresh keeps the classes and sums its organisations are not in, so the first report after a one-organisation
+    // change adds up that organisation's class again, not the whole country (issue 18 §5).
+    private readonly Dictionary<SelectionClass, List<OrganisationContribution>> _classes;
+    private readonly ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>> _sums;
+
+    private MappingReportContributions(
+        string surveyCode,
+        Dictionary<int, OrganisationContribution> byOrganisation,
+        Dictionary<SelectionClass, List<OrganisationContribution>>? classes = null,
+        ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>>? sums = null,
+        ConcurrentDictionary<int, Organisation>? organisations = null)
     {
         SurveyCode = surveyCode;
         _byOrganisation = byOrganisation;
+        _classes = classes ?? byOrganisation.Values.GroupBy(SelectionClass.Of).ToDictionary(g => g.Key, g => g.ToList());
+        _sums = sums ?? new();
+        _organisations = organisations ?? new();
+    }
+
+    // The organisations results have carried (ftePerHead lists every council), kept like the sums: a refresh drops the
+    // ones it read again, which may have been renamed.
+    private readonly ConcurrentDictionary<int, Organisation> _organisations;
+
+    /// <summary>What a <see cref="ReportScope"/> selects an organisation by.</summary>
+    private readonly record struct SelectionClass(OrganisationType Type, string? Region, bool InScope)
+    {
+        public static SelectionClass Of(OrganisationContribution organisation) => new(organisation.Type, organisation.Region, organisation.InScope);
     }
 
     public string SurveyCode { get; }
@@ -103,262 +95,103 @@ public sealed class MappingReportContributions
 
         var reloaded = await LoadOrganisationsAsync(db, SurveyCode, organisationIds, cancellationToken);
         var merged = new Dictionary<int, OrganisationContribution>(_byOrganisation);
+        var changed = new HashSet<SelectionClass>();
         foreach (var id in organisationIds)
         {
-            merged.Remove(id);
+            if (merged.Remove(id, out var old))
+            {
+                changed.Add(SelectionClass.Of(old));
+            }
         }
         foreach (var (id, contribution) in reloaded)
         {
             merged[id] = contribution;
+            changed.Add(SelectionClass.Of(contribution));
         }
-        return new MappingReportContributions(SurveyCode, merged);
+
+        var classes = new Dictionary<SelectionClass, List<OrganisationContribution>>(_classes);
+        foreach (var selection in changed)
+        {
+            var members = _classes.GetValueOrDefault(selection, []).Where(o => !organisationIds.Contains(o.OrganisationId))
+                .Concat(reloaded.Values.Where(o => SelectionClass.Of(o) == selection))
+                .ToList();
+            if (members.Count == 0)
+            {
+                classes.Remove(selection);
+            }
+            else
+            {
+                classes[selection] = members;
+            }
+        }
+        var sums = new ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>>(_sums.Where(s => !changed.Contains(s.Key.Class)));
+        var organisations = new ConcurrentDictionary<int, Organisation>(_organisations.Where(o => !organisationIds.Contains(o.Key)));
+        return new MappingReportContributions(SurveyCode, merged, classes, sums, organisations);
     }
 
     private static async Task<Dictionary<int, OrganisationContribution>> LoadOrganisationsAsync(
         DirectoryDbContext db, string surveyCode, IReadOnlyCollection<int>? only, CancellationToken cancellationToken)
     {
         var ids = only?.Distinct().ToList();
-        var statuses = new OrganisationStatusQueries(db).Statuses(surveyCode);
-        var responses = db.SurveyResponses.AsNoTracking().Where(r => r.SurveyRound.Code == surveyCode);
-        if (ids is not null)
+        var rows = new MappingReportRows(db, surveyCode, ids is null ? null : db.Organisations.Where(o => ids.Contains(o.Id)).Select(o => o.Id));
+        var attributes = await rows.Statuses
+            .Select(s => new { s.OrganisationId, s.Organisation.Code, s.OrganisationType, s.Region, s.InScope })
+            .ToListAsync(cancellationToken);
+        var tallies = MappingReportAggregates.Tallies;
+        var groups = new ILookup<int, object>[tallies.Count];
+        for (var i = 0; i < tallies.Count; i++)
         {
-            statuses = statuses.Where(s => ids.Contains(s.OrganisationId));
-            responses = responses.Where(r => ids.Contains(r.OrganisationId));
-        }
-        var responseIds = responses.Select(r => r.Id);
-
-        var organisations = await statuses
-            .Select(s => new OrganisationContribution(
-                s.OrganisationId, s.Organisation.Code, s.OrganisationType, s.Region, s.InScope, s.CouncilTier, s.Organisation.Population, s.Status))
-            .ToDictionaryAsync(c => c.OrganisationId, cancellationToken);
-
-        var answers = await responses
-            .GroupBy(r => new { r.OrganisationId, r.Focus, r.JointCommissioningGroup })
-            .Select(g => new { g.Key.OrganisationId, g.Key.Focus, g.Key.JointCommissioningGroup, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-
-        var (activities, activitiesAnswered) = await MultiChoiceAsync(db.SurveyResponseActivities.Join(responses, a => a.ResponseId, r => r.Id,
-            (a, r) => new Chosen<CommissioningActivity> { ResponseId = a.ResponseId, OrganisationId = r.OrganisationId, Option = a.Activity }), cancellationToken);
-        var (leadAnswers, leadAnswered) = await MultiChoiceAsync(db.SurveyResponseLeadAnswers.Join(responses, a => a.ResponseId, r => r.Id,
-            (a, r) => new Chosen<LeadAnswer> { ResponseId = a.ResponseId, OrganisationId = r.OrganisationId, Option = a.Answer }), cancellationToken);
-
-        var nullableResponseIds = responses.Select(r => (int?)r.Id);
-        var commissioners = await db.Contacts.AsNoTracking()
-            .Where(c => c.Role == ContactRole.COMMISSIONER && nullableResponseIds.Contains(c.ResponseId))
-            .GroupBy(c => new { c.Response!.OrganisationId, Category = c.Department == null ? null : c.Department.Category, c.Seniority, c.JobTitle })
-            .Select(g => new { g.Key.OrganisationId, g.Key.Category, g.Key.Seniority, g.Key.JobTitle, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-
-        var staff = await db.StaffLines.AsNoTracking()
-            .Where(s => responseIds.Contains(s.ResponseId))
-            .GroupBy(s => new { s.Response.OrganisationId, s.Responsibility })
-            .Select(g => new { g.Key.OrganisationId, g.Key.Responsibility, Staff = g.Count(), Fte = g.Sum(s => s.Fte) })
-            .ToListAsync(cancellationToken);
-
-        var services = await db.ServicesCommissioned
-            .Where(s => responseIds.Contains(s.ResponseId))
-            .Select(s => new { s.ServiceTypeId, s.Commissioning, s.WomenOnly, s.Response.OrganisationId })
-            .GroupBy(s => new { s.OrganisationId, s.ServiceTypeId })
-            .Select(g => new
-            {
-                g.Key.OrganisationId,
-                g.Key.ServiceTypeId,
-                Sole = g.Max(s => s.Commissioning == CommissioningArrangement.SOLE ? 1 : 0),
-                Joint = g.Max(s => s.Commissioning == CommissioningArrangement.JOINT ? 1 : 0),
-                WomenOnly = g.Max(s => s.WomenOnly ? 1 : 0),
-            })
-            .ToListAsync(cancellationToken);
-
-        var answersBy = answers.ToLookup(a => a.OrganisationId);
-        var commissionersBy = commissioners.ToLookup(c => c.OrganisationId);
-        var staffBy = staff.ToLookup(s => s.OrganisationId);
-        var servicesBy = services.ToLookup(s => s.OrganisationId);
-        foreach (var (id, organisation) in organisations)
-        {
-            var own = answersBy[id].ToList();
-            organisations[id] = organisation with
-            {
-                Responses = own.Sum(a => a.Count),
-                Focus = Counts(own.Where(a => a.Focus is not null), a => a.Focus!.Value, a => a.Count),
-                JointCommissioningGroup = Counts(own.Where(a => a.JointCommissioningGroup is not null), a => a.JointCommissioningGroup!.Value, a => a.Count),
-                ActivitiesAnswered = activitiesAnswered.GetValueOrDefault(id),
-                Activities = Counts(activities[id], a => a.Option, a => a.Count),
-                LeadAnswered = leadAnswered.GetValueOrDefault(id),
-                LeadAnswers = Counts(leadAnswers[id], a => a.Option, a => a.Count),
-                Commissioners = commissionersBy[id].Select(c => new CommissionerGroup(c.Category, c.Seniority, c.JobTitle, c.Count)).ToList(),
-                Staff = staffBy[id].ToFrozenDictionary(s => s.Responsibility, s => (s.Staff, s.Fte)),
-                Services = servicesBy[id].ToFrozenDictionary(s => s.ServiceTypeId, s => (s.Sole == 1, s.Joint == 1, s.WomenOnly == 1)),
-            };
-        }
-        return organisations;
-    }
-
-    /// <summary>An answer to a multiple-choice question, with its response's organisation.</summary>
-    private sealed class Chosen<TOption>
-    {
-        public int ResponseId { get; init; }
-
-        public int OrganisationId { get; init; }
-
-        public TOption Option { get; init; } = default!;
-    }
-
-    /// <summary>Per organisation: how many times each option was chosen, and how many responses chose any.</summary>
-    private static async Task<(ILookup<int, (TOption Option, int Count)> Counts, Dictionary<int, int> Answered)> MultiChoiceAsync<TOption>(
-        IQueryable<Chosen<TOption>> chosen, CancellationToken cancellationToken)
-    {
-        var counts = await chosen
-            .GroupBy(a => new { a.OrganisationId, a.Option })
-            .Select(g => new { g.Key.OrganisationId, g.Key.Option, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var answered = await chosen
-            .Select(a => new { a.ResponseId, a.OrganisationId }).Distinct()
-            .GroupBy(a => a.OrganisationId)
-            .Select(g => new { OrganisationId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.OrganisationId, g => g.Count, cancellationToken);
-        return (counts.ToLookup(c => c.OrganisationId, c => (c.Option, c.Count)), answered);
-    }
-
-    private static FrozenDictionary<TKey, int> Counts<TRow, TKey>(IEnumerable<TRow> rows, Func<TRow, TKey> key, Func<TRow, int> count)
-        where TKey : notnull =>
-        rows.GroupBy(key).ToFrozenDictionary(g => g.Key, g => g.Sum(count));
-
-    // The aggregates, summed over the organisations a region and type select; same meaning, order and arithmetic as
-    // MappingReportQueries.
-
-    /// <summary>In-scope organisations of the type (or of the three surveyed types) and region.</summary>
-    private IEnumerable<OrganisationContribution> Population(string? region, OrganisationType? type)
-    {
-        if (type is { } only && !MappingReportQueries.ReportOrganisationTypes.Contains(only))
-        {
-            throw new ArgumentOutOfRangeException(nameof(type), only, "The mapping report covers LOCAL_AUTHORITY, PCC and CCG only.");
+            groups[i] = await tallies[i].PerOrganisationAsync(rows, cancellationToken);
         }
 
-        return _byOrganisation.Values.Where(o => o.InScope
-            && (type is { } t ? o.Type == t : MappingReportQueries.ReportOrganisationTypes.Contains(o.Type))
-            && (region is null || o.Region == region));
-    }
-
-    public Coverage Coverage(string? region = null)
-    {
-        var population = Population(region, null).ToList();
-        var rows = MappingReportQueries.ReportOrganisationTypes.Select(type =>
+        return attributes.ToDictionary(a => a.OrganisationId, a => new OrganisationContribution(a.OrganisationId, a.Code, a.OrganisationType, a.Region, a.InScope)
         {
-            int Count(SurveyStatus status) => population.Count(o => o.Type == type && o.Status == status);
-            var completed = Count(SurveyStatus.COMPLETED);
-            var additional = Count(SurveyStatus.ADDITIONAL_CONTACT);
-            var notReceived = Count(SurveyStatus.NOT_RECEIVED);
-            return new CoverageRow(type, completed, additional, notReceived, completed + additional + notReceived);
-        }).ToList();
-        var outOfScope = _byOrganisation.Values.Where(o => !o.InScope && (region is null || o.Region == region)).Sum(o => o.Responses);
-        return new Coverage(rows, outOfScope, population.Sum(o => o.Responses));
-    }
-
-    public int ResponseCount(string? region = null, OrganisationType? orgType = null) => Population(region, orgType).Sum(o => o.Responses);
-
-    public IReadOnlyList<DepartmentShare> DepartmentBreakdown(string? region = null, OrganisationType? orgType = null)
-    {
-        var groups = Population(region, orgType).SelectMany(o => o.Commissioners)
-            .GroupBy(c => MappingReportQueries.CategoryName(c.Category), StringComparer.Ordinal)
-            .Select(g => (Category: g.Key, Count: g.Sum(c => c.Count)))
-            .ToList();
-        var total = groups.Sum(g => g.Count);
-        return groups
-            .OrderByDescending(g => g.Count).ThenBy(g => g.Category, StringComparer.Ordinal)
-            .Select(g => new DepartmentShare(g.Category, g.Count, MappingReportQueries.Percent(g.Count, total)))
-            .ToList();
-    }
-
-    public QuestionBreakdown Activities(string? region = null, OrganisationType? orgType = null)
-    {
-        var population = Population(region, orgType).ToList();
-        return MappingReportQueries.Breakdown(population.Sum(o => o.ActivitiesAnswered), Options(population.Select(o => o.Activities)));
-    }
-
-    public QuestionBreakdown LeadStatus(string? region = null, OrganisationType? orgType = null)
-    {
-        var population = Population(region, orgType).ToList();
-        return MappingReportQueries.Breakdown(population.Sum(o => o.LeadAnswered), Options(population.Select(o => o.LeadAnswers)));
-    }
-
-    public QuestionBreakdown Focus(string? region = null, OrganisationType? orgType = null) =>
-        SingleChoice(Options(Population(region, orgType).Select(o => o.Focus)));
-
-    public QuestionBreakdown JointCommissioningGroup(string? region = null, OrganisationType? orgType = null) =>
-        SingleChoice(Options(Population(region, orgType).Select(o => o.JointCommissioningGroup)));
-
-    public QuestionBreakdown Seniority(string? region = null, OrganisationType? orgType = null) =>
-        SingleChoice(Population(region, orgType).SelectMany(o => o.Commissioners).Where(c => c.Seniority is not null)
-            .GroupBy(c => c.Seniority!.Value.ToString(), StringComparer.Ordinal)
-            .Select(g => (g.Key, g.Sum(c => c.Count)))
-            .ToList());
-
-    /// <summary>A single-choice question: every answer is in exactly one group, so the answered are the groups' sum.</summary>
-    private static QuestionBreakdown SingleChoice(IReadOnlyList<(string Option, int Count)> groups) =>
-        MappingReportQueries.Breakdown(groups.Sum(g => g.Count), groups);
-
-    private static List<(string Option, int Count)> Options<TOption>(IEnumerable<IReadOnlyDictionary<TOption, int>> perOrganisation)
-        where TOption : struct, Enum =>
-        perOrganisation.SelectMany(d => d)
-            .GroupBy(p => p.Key)
-            .Select(g => (g.Key.ToString(), g.Sum(p => p.Value)))
-            .ToList();
-
-    public Staffing Staffing(string? region = null, OrganisationType? orgType = null)
-    {
-        var population = Population(region, orgType).ToList();
-        var reportingTeams = population.Select(o => o.Staff.Values.Sum(s => s.Staff)).Where(size => size > 0).ToList();
-        var reporting = reportingTeams.Count;
-        var unknown = population.Count(o => o.Status == SurveyStatus.NOT_RECEIVED && o.CouncilTier != CouncilTier.DISTRICT);
-
-        decimal Estimate(decimal fte) => reporting == 0 ? 0m : fte * (reporting + unknown) / reporting;
-
-        var rows = Enum.GetValues<StaffResponsibility>().Select(responsibility =>
-        {
-            var lines = population.Select(o => o.Staff.GetValueOrDefault(responsibility)).ToList();
-            var fte = AsSummedInSql(lines.Sum(l => l.Fte));
-            return new StaffingRow(responsibility, lines.Sum(l => l.Staff), fte, Estimate(fte));
-        }).ToList();
-        var totalFte = rows.Sum(r => r.Fte);
-        var total = new StaffingRow(null, rows.Sum(r => r.Staff), totalFte, Estimate(totalFte));
-        var teamSizes = reportingTeams.GroupBy(size => size).OrderBy(g => g.Key)
-            .Select(g => new TeamSize(g.Key, g.Count(), MappingReportQueries.Percent(g.Count(), reporting)))
-            .ToList();
-        return new Staffing(rows, total, reporting, unknown, teamSizes);
-    }
-
-    /// <summary>The councils' rows read the organisations themselves (one command), as <see cref="MappingReportQueries.FtePerHeadAsync"/> does.</summary>
-    public async Task<FtePerHead> FtePerHeadAsync(DirectoryDbContext db, string? region = null, int limit = 10, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        var councils = Population(region, OrganisationType.LOCAL_AUTHORITY)
-            .Where(o => o.Population > 0 && o.Staff.Count > 0)
-            .Select(o => (o.OrganisationId, o.Population!.Value, AsSummedInSql(o.Staff.Values.Sum(s => s.Fte))))
-            .ToList();
-        return await MappingReportQueries.FtePerHeadOfAsync(db, councils, limit, cancellationToken);
+            Groups = [.. groups.Select(g => (IReadOnlyList<object>)[.. g[a.OrganisationId]])],
+        });
     }
 
     /// <summary>
-    /// A sum of FTE in the form SQL gives it: the integer sum of ten-thousandths divided by 10,000 (the column's
-    /// converter), so 2.55 + 2.55 reads 5.1, as the definition's, not 5.10.
+    /// <paramref name="aggregate"/> summed from the contributions; <paramref name="db"/> reads only the few entities a
+    /// result carries (organisations, service types).
     /// </summary>
-    private static decimal AsSummedInSql(decimal fte) => decimal.ToInt64(fte * 10_000m) / 10_000m;
-
-    /// <summary>Every service type (read from the database, one command) with the organisations commissioning it.</summary>
-    public async Task<IReadOnlyList<ServiceCommissioningShare>> ServicesCommissionedAsync(
-        DirectoryDbContext db, string? region = null, OrganisationType? orgType = null, CancellationToken cancellationToken = default)
+    public Task<TResult> ComputeAsync<TResult>(
+        MappingReportAggregate<TResult> aggregate, DirectoryDbContext db, MappingReportArguments arguments, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        var counts = Population(region, orgType).SelectMany(o => o.Services)
-            .GroupBy(s => s.Key)
-            .ToDictionary(g => g.Key, g => (Sole: g.Count(s => s.Value.Sole), Joint: g.Count(s => s.Value.Joint), WomenOnly: g.Count(s => s.Value.WomenOnly)));
-        return await MappingReportQueries.ServiceSharesAsync(db, counts, cancellationToken);
+        ArgumentNullException.ThrowIfNull(aggregate);
+        return aggregate.ComputeAsync(new Summing(this, db), arguments, cancellationToken);
     }
 
-    public IReadOnlyList<JobTitleGroup> JobTitles(string? region = null, OrganisationType? orgType = null) =>
-        MappingReportQueries.JobTitleGroups(Population(region, orgType).SelectMany(o => o.Commissioners)
-            .Where(c => c.JobTitle is not null)
-            .GroupBy(c => (c.Category, c.JobTitle))
-            .Select(g => (g.Key.Category, g.Key.JobTitle!, g.Sum(c => c.Count))));
+    /// <summary>As <see cref="ComputeAsync"/>, for a caller that binds every aggregate alike.</summary>
+    public Task<object?> ComputeObjectAsync(MappingReportAggregate aggregate, DirectoryDbContext db, MappingReportArguments arguments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        return aggregate.ComputeObjectAsync(new Summing(this, db), arguments, cancellationToken);
+    }
+
+    /// <summary>The tallies' groups over a scope, added up from the sums of the classes of organisations it selects.</summary>
+    private sealed class Summing(MappingReportContributions contributions, DirectoryDbContext db) : IMappingReportTallies
+    {
+        public DirectoryDbContext Db { get; } = db ?? throw new ArgumentNullException(nameof(db));
+
+        public async Task<IReadOnlyDictionary<int, Organisation>> OrganisationsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+        {
+            var missing = ids.Where(id => !contributions._organisations.ContainsKey(id)).ToList();
+            foreach (var (id, organisation) in await MappingReportAggregates.LoadOrganisationsAsync(Db, missing, cancellationToken))
+            {
+                contributions._organisations.TryAdd(id, organisation);
+            }
+            return ids.Where(contributions._organisations.ContainsKey).ToDictionary(id => id, id => contributions._organisations[id]);
+        }
+
+        public Task<IReadOnlyList<TallyGroup<TKey>>> GroupsAsync<TRow, TKey>(
+            MappingReportTally<TRow, TKey> tally, ReportScope scope, CancellationToken cancellationToken)
+        {
+            var index = TallyIndex[tally];
+            scope = scope.Checked();
+            var selected = contributions._classes
+                .Where(c => scope.Selects(c.Key.Type, c.Key.Region, c.Key.InScope))
+                .Select(c => contributions._sums.GetOrAdd((index, c.Key), _ => [.. tally.Sum(c.Value.Select(o => o.Groups[index]))]));
+            return Task.FromResult(tally.Sum(selected));
+        }
+    }
 }

@@ -70,7 +70,7 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         var queries = Queries(provider, out var db);
         await using var _ = db;
 
-        var coverage = await queries.CoverageAsync(Survey, region);
+        var coverage = await queries.ComputeAsync(MappingReportAggregates.Coverage, Survey, region);
 
         var expected = Oracle.Coverage(region);
         coverage.Rows.Select(r => (r.OrganisationType.ToString(), r.Completed, r.AdditionalContact, r.NotReceived, r.Total))
@@ -86,7 +86,7 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         var queries = Queries(provider, out var db);
         await using var _ = db;
 
-        var coverage = await queries.CoverageAsync(Survey);
+        var coverage = await queries.ComputeAsync(MappingReportAggregates.Coverage, Survey);
 
         // python3: Counter(status(code) for in-scope organisations of each type); out of scope: responses whose
         // organisation has in_scope != true. The README gives the totals 334 / 43 / 127.
@@ -100,7 +100,7 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         // Every response of the sample survey (the survey's responseCount) is in scope or out of scope.
         (coverage.Responses + coverage.OutOfScopeResponses).ShouldBe(283);
 
-        var london = await queries.CoverageAsync(Survey, "London");
+        var london = await queries.ComputeAsync(MappingReportAggregates.Coverage, Survey, "London");
         london.Rows[0].ShouldBe(new CoverageRow(OrganisationType.LOCAL_AUTHORITY, 24, 2, 6, 32));
         // Police and crime commissioners carry their force area's region (organisations.csv since issue 16): London's
         // two are the Mayor's Office (nothing received) and the City of London Police Authority (a response).
@@ -115,7 +115,7 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         var queries = Queries(provider, out var db);
         await using var _ = db;
 
-        var rows = await queries.DepartmentBreakdownAsync(Survey, region, type);
+        var rows = await queries.ComputeAsync(MappingReportAggregates.DepartmentBreakdown, Survey, region, type);
 
         rows.Select(r => (r.Category, r.Count, r.Percent)).ShouldBe(Oracle.Departments(region, type?.ToString()));
     }
@@ -128,13 +128,13 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         await using var _ = db;
 
         // python3: Counter(department_category or NOT_LISTED) over COMMISSIONER contacts of in-scope responses.
-        var all = await queries.DepartmentBreakdownAsync(Survey);
+        var all = await queries.ComputeAsync(MappingReportAggregates.DepartmentBreakdown, Survey);
         all.Sum(r => r.Count).ShouldBe(302);
         all[0].ShouldBe(new DepartmentShare("COMMUNITY_SAFETY", 64, 64 * 100m / 302));
         all[1].ShouldBe(new DepartmentShare("COMMISSIONING_STRATEGY", 55, 55 * 100m / 302));
 
-        var pcc = await queries.DepartmentBreakdownAsync(Survey, orgType: OrganisationType.PCC);
-        pcc[0].ShouldBe(new DepartmentShare(MappingReportQueries.NotListed, 21, 21 * 100m / 41));
+        var pcc = await queries.ComputeAsync(MappingReportAggregates.DepartmentBreakdown, Survey, orgType: OrganisationType.PCC);
+        pcc[0].ShouldBe(new DepartmentShare(MappingReportAggregates.NotListed, 21, 21 * 100m / 41));
     }
 
     [SkippableTheory]
@@ -145,7 +145,7 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         await using var _ = db;
 
         // python3: in East of England, 8 of the 24 council commissioners are in COMMUNITY_SAFETY, exactly one third.
-        var rows = await queries.DepartmentBreakdownAsync(Survey, "East of England", OrganisationType.LOCAL_AUTHORITY);
+        var rows = await queries.ComputeAsync(MappingReportAggregates.DepartmentBreakdown, Survey, "East of England", OrganisationType.LOCAL_AUTHORITY);
         var communitySafety = rows.Single(r => r.Category == "COMMUNITY_SAFETY");
         communitySafety.Count.ShouldBe(8);
         rows.Sum(r => r.Count).ShouldBe(24);
@@ -153,7 +153,7 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         communitySafety.Percent.ToString(System.Globalization.CultureInfo.InvariantCulture).ShouldBe("33.333333333333333333333333333");
 
         // CCG staffing: 13.3 FTE × (R 21 + U 64) / R 21, a repeating decimal.
-        var staffing = await queries.StaffingAsync(Survey, orgType: OrganisationType.CCG);
+        var staffing = await queries.ComputeAsync(MappingReportAggregates.Staffing, Survey, orgType: OrganisationType.CCG);
         staffing.Total.EstimatedFte.ShouldBe(13.3m * 85m / 21m);
         ((int)staffing.Total.EstimatedFte.Scale).ShouldBeGreaterThan(20);
     }
@@ -179,13 +179,13 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         var queries = Queries(provider, out var db);
         await using var _ = db;
 
-        var count = await queries.ResponseCountAsync(Survey, region, type);
+        var count = await queries.ComputeAsync(MappingReportAggregates.ResponseCount, Survey, region, type);
 
         count.ShouldBe(Oracle.ResponseCount(region, type?.ToString()));
         if (region is not null || type is not null)
         {
             // A narrower scope must not report the national total (issue 17: "283 responses" whatever the region).
-            count.ShouldBeLessThan(await queries.ResponseCountAsync(Survey));
+            count.ShouldBeLessThan(await queries.ComputeAsync(MappingReportAggregates.ResponseCount, Survey));
         }
     }
 
@@ -198,11 +198,11 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
 
         var breakdown = question switch
         {
-            "activities" => await queries.ActivitiesAsync(Survey, region, type),
-            "leadStatus" => await queries.LeadStatusAsync(Survey, region, type),
-            "focus" => await queries.FocusAsync(Survey, region, type),
-            "seniority" => await queries.SeniorityAsync(Survey, region, type),
-            _ => await queries.JointCommissioningGroupAsync(Survey, region, type),
+            "activities" => await queries.ComputeAsync(MappingReportAggregates.Activities, Survey, region, type),
+            "leadStatus" => await queries.ComputeAsync(MappingReportAggregates.LeadStatus, Survey, region, type),
+            "focus" => await queries.ComputeAsync(MappingReportAggregates.Focus, Survey, region, type),
+            "seniority" => await queries.ComputeAsync(MappingReportAggregates.Seniority, Survey, region, type),
+            _ => await queries.ComputeAsync(MappingReportAggregates.JointCommissioningGroup, Survey, region, type),
         };
 
         var expected = Oracle.Question(question, region, type?.ToString());
@@ -218,25 +218,25 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         await using var _ = db;
 
         // python3 over in-scope responses: non-empty cells answered; Counter over the ';'-split codes.
-        var activities = await queries.ActivitiesAsync(Survey);
+        var activities = await queries.ComputeAsync(MappingReportAggregates.Activities, Survey);
         activities.Answered.ShouldBe(257);
         activities.Rows[0].ShouldBe(new OptionShare("STRATEGIC_BOARDS", 204, 204 * 100m / 257));
         activities.Rows.Sum(r => r.Percent).ShouldBeGreaterThan(100m); // multi-select
 
-        var lead = await queries.LeadStatusAsync(Survey, orgType: OrganisationType.PCC);
+        var lead = await queries.ComputeAsync(MappingReportAggregates.LeadStatus, Survey, orgType: OrganisationType.PCC);
         lead.Answered.ShouldBe(40);
         lead.Rows[0].ShouldBe(new OptionShare("RESPONDENT_IS_LEAD", 24, 60m));
 
-        var focus = await queries.FocusAsync(Survey);
+        var focus = await queries.ComputeAsync(MappingReportAggregates.Focus, Survey);
         focus.Answered.ShouldBe(256);
         focus.Rows.Select(r => (r.Option, r.Count)).ShouldBe([("VAWG", 145), ("DA_ONLY", 100), ("DA_AND_SEXUAL_VIOLENCE", 11)]);
         focus.Rows.Sum(r => r.Percent).ShouldBe(100m, 0.000000000000000000000001m);
 
-        var jcg = await queries.JointCommissioningGroupAsync(Survey, orgType: OrganisationType.CCG);
+        var jcg = await queries.ComputeAsync(MappingReportAggregates.JointCommissioningGroup, Survey, orgType: OrganisationType.CCG);
         jcg.Rows.Select(r => (r.Option, r.Count)).ShouldBe([("YES", 29), ("NO", 12), ("UNSURE", 9)]);
         jcg.Rows[0].Percent.ShouldBe(58m);
 
-        var seniority = await queries.SeniorityAsync(Survey);
+        var seniority = await queries.ComputeAsync(MappingReportAggregates.Seniority, Survey);
         seniority.Answered.ShouldBe(302);
         seniority.Rows[0].ShouldBe(new OptionShare("SENIOR_MANAGER", 95, 95 * 100m / 302));
     }
@@ -248,7 +248,7 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         var queries = Queries(provider, out var db);
         await using var _ = db;
 
-        var staffing = await queries.StaffingAsync(Survey, region, type);
+        var staffing = await queries.ComputeAsync(MappingReportAggregates.Staffing, Survey, region, type);
 
         var expected = Oracle.Staffing(region, type?.ToString());
         staffing.Rows.Append(staffing.Total).Select(r => (r.Responsibility?.ToString(), r.Staff, r.Fte, r.EstimatedFte)).ShouldBe(expected.Rows);
@@ -266,20 +266,20 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
 
         // python3: lines of in-scope responses, Fraction sums of fte, R = distinct organisations with lines,
         // U = in-scope NOT_RECEIVED organisations whose la_tier is not DISTRICT.
-        var all = await queries.StaffingAsync(Survey);
+        var all = await queries.ComputeAsync(MappingReportAggregates.Staffing, Survey);
         all.Total.ShouldBe(new StaffingRow(null, 604, 318.6m, 318.6m * 324 / 230));
         (all.ReportingOrganisations, all.UnknownCommissioningOrganisations).ShouldBe((230, 94));
         all.TeamSizes.Select(t => (t.Size, t.Organisations)).ShouldBe(
             [(1, 85), (2, 49), (3, 40), (4, 22), (5, 15), (6, 8), (7, 5), (8, 2), (9, 1), (10, 3)]);
 
-        var councils = await queries.StaffingAsync(Survey, orgType: OrganisationType.LOCAL_AUTHORITY);
+        var councils = await queries.ComputeAsync(MappingReportAggregates.Staffing, Survey, orgType: OrganisationType.LOCAL_AUTHORITY);
         councils.Total.ShouldBe(new StaffingRow(null, 456, 256.3m, 256.3m * 200 / 174));
         (councils.ReportingOrganisations, councils.UnknownCommissioningOrganisations).ShouldBe((174, 26));
 
-        var pccs = await queries.StaffingAsync(Survey, orgType: OrganisationType.PCC);
+        var pccs = await queries.ComputeAsync(MappingReportAggregates.Staffing, Survey, orgType: OrganisationType.PCC);
         pccs.Total.ShouldBe(new StaffingRow(null, 110, 49m, 54.6m));
 
-        var london = await queries.StaffingAsync(Survey, "London", OrganisationType.LOCAL_AUTHORITY);
+        var london = await queries.ComputeAsync(MappingReportAggregates.Staffing, Survey, "London", OrganisationType.LOCAL_AUTHORITY);
         london.Total.ShouldBe(new StaffingRow(null, 78, 45.5m, 56.875m));
         london.TeamSizes.Select(t => (t.Size, t.Organisations, t.Percent)).ShouldBe([(2, 9, 37.5m), (3, 9, 37.5m), (4, 1, 100m / 24), (5, 1, 100m / 24), (6, 4, 400m / 24)]);
     }
@@ -291,7 +291,7 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         var queries = Queries(provider, out var db);
         await using var _ = db;
 
-        var result = await queries.FtePerHeadAsync(Survey, region, limit: 5);
+        var result = await queries.ComputeAsync(MappingReportAggregates.FtePerHead, Survey, region, limit: 5);
 
         var councils = Oracle.FtePerHead(region);
         result.Highest.Select(r => (r.Organisation.Code, r.Fte, r.Population, r.FtePer100k)).ShouldBe(
@@ -310,18 +310,18 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         var queries = Queries(provider, out var db);
         await using var _ = db;
 
-        var defaults = await queries.FtePerHeadAsync(Survey);
+        var defaults = await queries.ComputeAsync(MappingReportAggregates.FtePerHead, Survey);
         defaults.Highest.Count.ShouldBe(10);
         defaults.Lowest.Count.ShouldBe(10);
         defaults.Highest[0].FtePer100k.ShouldBeGreaterThan(defaults.Lowest[0].FtePer100k);
         var first = defaults.Highest[0];
         first.FtePer100k.ShouldBe(first.Fte * 100_000m / first.Population);
 
-        var all = await queries.FtePerHeadAsync(Survey, limit: 1000);
+        var all = await queries.ComputeAsync(MappingReportAggregates.FtePerHead, Survey, limit: 1000);
         all.Highest.Count.ShouldBe(174); // python3: councils with staff lines (R for LOCAL_AUTHORITY)
         all.Lowest.Select(r => r.Organisation.Code).ShouldBe(all.Highest.Select(r => r.Organisation.Code).Reverse(), ignoreOrder: true);
 
-        (await queries.FtePerHeadAsync(Survey, limit: 0)).Highest.ShouldBeEmpty();
+        (await queries.ComputeAsync(MappingReportAggregates.FtePerHead, Survey, limit: 0)).Highest.ShouldBeEmpty();
     }
 
     [SkippableTheory]
@@ -331,7 +331,7 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         var queries = Queries(provider, out var db);
         await using var _ = db;
 
-        var rows = await queries.ServicesCommissionedAsync(Survey, region, type);
+        var rows = await queries.ComputeAsync(MappingReportAggregates.ServicesCommissioned, Survey, region, type);
 
         rows.Select(r => (r.ServiceType.Code, r.Sole, r.Joint, r.WomenOnly)).ShouldBe(Oracle.Services(region, type?.ToString()));
         rows.Count.ShouldBe(33);
@@ -344,7 +344,7 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         var queries = Queries(provider, out var db);
         await using var _ = db;
 
-        var groups = await queries.JobTitlesAsync(Survey, region, type);
+        var groups = await queries.ComputeAsync(MappingReportAggregates.JobTitles, Survey, region, type);
 
         var expected = Oracle.JobTitles(region, type?.ToString());
         groups.Select(g => g.Category).ShouldBe(expected.Select(e => e.Category));
@@ -362,20 +362,20 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         await using var _ = db;
 
         // python3: Fraction sums of fte per council over in-scope council responses, × 100000 / population.
-        var perHead = await queries.FtePerHeadAsync(Survey, limit: 2);
+        var perHead = await queries.ComputeAsync(MappingReportAggregates.FtePerHead, Survey, limit: 2);
         perHead.Highest.Select(r => r.Organisation.Code).ShouldBe(["E06000017", "E06000037"]);
         perHead.Highest[0].Organisation.Name.ShouldBe("Rutland County Council");
         perHead.Lowest.Select(r => r.Organisation.Code).ShouldBe(["E08000035", "E10000007"]);
 
         // python3: distinct org_code of services.csv rows of in-scope responses, by commissioning / women_only.
-        var services = await queries.ServicesCommissionedAsync(Survey);
+        var services = await queries.ComputeAsync(MappingReportAggregates.ServicesCommissioned, Survey);
         var idva = services.Single(s => s.ServiceType.Code == "IDVA");
         (idva.Sole, idva.Joint, idva.WomenOnly).ShouldBe((44, 30, 0));
         var refuge = services.Single(s => s.ServiceType.Code == "REFUGE");
         (refuge.Sole, refuge.Joint, refuge.WomenOnly).ShouldBe((42, 30, 38));
 
         // python3: Counter((department_category or NOT_LISTED, job_title)) over in-scope COMMISSIONER contacts.
-        var titles = await queries.JobTitlesAsync(Survey);
+        var titles = await queries.ComputeAsync(MappingReportAggregates.JobTitles, Survey);
         titles.Count.ShouldBe(15);
         titles.Single(g => g.Category == "COMMUNITY_SAFETY").JobTitles[0].ShouldBe(new JobTitleCount("Community Safety Manager", 21));
         titles.Single(g => g.Category == "CHILDRENS_SERVICES").JobTitles[0].ShouldBe(new JobTitleCount("Director of Early Help and Prevention", 15));
@@ -388,14 +388,14 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
         var queries = Queries(provider, out var db);
         await using var _ = db;
 
-        var coverage = await queries.CoverageAsync("NO-SUCH-SURVEY");
+        var coverage = await queries.ComputeAsync(MappingReportAggregates.Coverage, "NO-SUCH-SURVEY");
         coverage.Rows.Sum(r => r.Completed).ShouldBe(0);
         coverage.Rows.Sum(r => r.Total).ShouldBe(504);
 
-        var staffing = await queries.StaffingAsync(Survey, "Atlantis");
+        var staffing = await queries.ComputeAsync(MappingReportAggregates.Staffing, Survey, "Atlantis");
         staffing.Total.ShouldBe(new StaffingRow(null, 0, 0m, 0m));
         staffing.TeamSizes.ShouldBeEmpty();
-        (await queries.FocusAsync(Survey, "Atlantis")).ShouldBe(new QuestionBreakdown(0, []), new QuestionBreakdownComparer());
+        (await queries.ComputeAsync(MappingReportAggregates.Focus, Survey, "Atlantis")).ShouldBe(new QuestionBreakdown(0, []), new QuestionBreakdownComparer());
     }
 
     [Fact]
@@ -403,7 +403,7 @@ public sealed class MappingReportQueriesTests(SampleDatabases databases) : IClas
     {
         await using var db = databases.CreateContext(DatabaseProvider.Sqlite);
         await Should.ThrowAsync<ArgumentOutOfRangeException>(
-            () => new MappingReportQueries(db).FocusAsync(Survey, orgType: OrganisationType.PROVIDER));
+            () => new MappingReportQueries(db).ComputeAsync(MappingReportAggregates.Focus, Survey, orgType: OrganisationType.PROVIDER));
     }
 
     private sealed class QuestionBreakdownComparer : IEqualityComparer<QuestionBreakdown>
