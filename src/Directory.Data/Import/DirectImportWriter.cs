@@ -1,8 +1,11 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 
 namespace Directory.Data.Import;
@@ -120,6 +123,16 @@ internal sealed class DirectImportWriter(DirectoryDbContext context) : ImportWri
 
         if (!_postgres)
         {
+            if (table.GeneratedKey is { } generated)
+            {
+                // Ids given here, as AUTOINCREMENT would give them, so every INSERT is a plain one: nothing read back.
+                var ids = await NextIdsAsync(table.EntityType, cancellationToken);
+                foreach (var row in rows.Where(row => !table.HasId(row)))
+                {
+                    generated.Set(row, Convert.ChangeType(ids.Next(), generated.Property.ClrType, CultureInfo.InvariantCulture));
+                }
+            }
+
             foreach (var row in rows)
             {
                 await table.InsertAsync(Command, row, cancellationToken);
@@ -210,25 +223,76 @@ internal sealed class DirectImportWriter(DirectoryDbContext context) : ImportWri
     }
 }
 
-/// <summary>A column as the EF model maps it: its property, name, type mapping (with any value converter).</summary>
-internal sealed class ImportColumn(IProperty property)
+/// <summary>
+/// A column as the EF model maps it: its property, name, type mapping (with any value converter). Reading and setting
+/// go through delegates compiled once from the property and the converter's expression, so a row's value is read
+/// typed and converted inline: EF's getter and <c>ConvertToProvider</c> box the value and call through
+/// <c>Func&lt;object, object&gt;</c> for every column of every row, which was a large part of the import's CPU.
+/// </summary>
+internal sealed class ImportColumn
 {
-    public IProperty Property { get; } = property;
-
-    public string Name { get; } = property.GetColumnName();
-
-    public RelationalTypeMapping Mapping { get; } = property.GetRelationalTypeMapping();
-
-    private readonly IClrPropertyGetter _getter = property.GetGetter();
-
-    /// <summary>The value as stored: converted (enum names, exact decimals as integers), null for SQL NULL.</summary>
-    public object? Read(object entity)
+    public ImportColumn(IProperty property)
     {
-        var value = _getter.GetClrValue(entity);
-        return value is null ? null : Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
+        Property = property;
+        Name = property.GetColumnName();
+        Mapping = property.GetRelationalTypeMapping();
+        (_read, _set) = property.PropertyInfo is { CanRead: true, CanWrite: true } info && !property.IsShadowProperty()
+            ? (CompileRead(info, Mapping.Converter), CompileSet(info))
+            : (FromModel(property, Mapping.Converter), (entity, value) => throw new InvalidOperationException($"{property.Name} cannot be set."));
     }
 
-    public void Set(object entity, object? value) => Property.PropertyInfo!.SetValue(entity, value);
+    public IProperty Property { get; }
+
+    public string Name { get; }
+
+    public RelationalTypeMapping Mapping { get; }
+
+    private readonly Func<object, object?> _read;
+    private readonly Action<object, object?> _set;
+
+    /// <summary>The value as stored: converted (enum names, exact decimals as integers), null for SQL NULL.</summary>
+    public object? Read(object entity) => _read(entity);
+
+    public void Set(object entity, object? value) => _set(entity, value);
+
+    /// <summary>entity => value is null ? null : (object)convert(value), with the property read typed.</summary>
+    private static Func<object, object?> CompileRead(PropertyInfo info, ValueConverter? converter)
+    {
+        var entity = Expression.Parameter(typeof(object), "entity");
+        var value = Expression.Variable(info.PropertyType, "value");
+        Expression body;
+        if (converter is null)
+        {
+            body = Expression.Convert(value, typeof(object)); // a null Nullable<T> boxes to null
+        }
+        else
+        {
+            var convert = converter.ConvertToProviderExpression;
+            Expression present = Nullable.GetUnderlyingType(info.PropertyType) is not null ? Expression.Property(value, "Value") : value;
+            Expression converted = Expression.Convert(Expression.Invoke(convert, Expression.Convert(present, convert.Parameters[0].Type)), typeof(object));
+            body = info.PropertyType.IsValueType && Nullable.GetUnderlyingType(info.PropertyType) is null
+                ? converted
+                : Expression.Condition(Expression.Equal(value, Expression.Constant(null, info.PropertyType)), Expression.Constant(null, typeof(object)), converted);
+        }
+
+        var block = Expression.Block([value], Expression.Assign(value, Expression.Property(Expression.Convert(entity, info.DeclaringType!), info)), body);
+        return Expression.Lambda<Func<object, object?>>(block, entity).Compile();
+    }
+
+    private static Action<object, object?> CompileSet(PropertyInfo info)
+    {
+        var entity = Expression.Parameter(typeof(object), "entity");
+        var value = Expression.Parameter(typeof(object), "value");
+        var assign = Expression.Assign(Expression.Property(Expression.Convert(entity, info.DeclaringType!), info), Expression.Convert(value, info.PropertyType));
+        return Expression.Lambda<Action<object, object?>>(assign, entity, value).Compile();
+    }
+
+    /// <summary>Through the model's getter and converter, for a property without a readable and writable CLR property.</summary>
+    private static Func<object, object?> FromModel(IProperty property, ValueConverter? converter)
+    {
+        var getter = property.GetGetter();
+        return entity => getter.GetClrValue(entity) is { } value ? converter is null ? value : converter.ConvertToProvider(value) : null;
+    }
 
     public void Bind(DbParameter parameter, object entity) => parameter.Value = Read(entity) ?? DBNull.Value;
 }
@@ -238,6 +302,7 @@ internal sealed class ImportTable
 {
     public ImportTable(IEntityType entityType)
     {
+        EntityType = entityType;
         Name = entityType.GetTableName()!;
         var keyProperties = entityType.FindPrimaryKey()!.Properties;
         GeneratedKey = keyProperties is [{ ValueGenerated: not ValueGenerated.Never } generated] ? new ImportColumn(generated) : null;
@@ -250,9 +315,7 @@ internal sealed class ImportTable
         static string List(IEnumerable<ImportColumn> columns) => string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
         static string Parameters(int from, int count) => string.Join(", ", Enumerable.Range(from, count).Select(i => $"@p{i}"));
 
-        _insertSql = $"INSERT INTO \"{Name}\" ({List(Columns)}) VALUES ({Parameters(0, Columns.Count)})"
-            + (GeneratedKey is null ? "" : $" RETURNING \"{GeneratedKey.Name}\"");
-        _insertWithIdSql = $"INSERT INTO \"{Name}\" ({List(AllColumns)}) VALUES ({Parameters(0, AllColumns.Count)})";
+        _insertSql = $"INSERT INTO \"{Name}\" ({List(AllColumns)}) VALUES ({Parameters(0, AllColumns.Count)})";
         CopyCommand = $"COPY \"{Name}\" ({List(AllColumns)}) FROM STDIN (FORMAT BINARY)";
 
         _deleteSql = $"DELETE FROM \"{Name}\" WHERE {string.Join(" AND ", KeyColumns.Select((c, i) => $"\"{c.Name}\" = @p{i}"))}";
@@ -262,6 +325,8 @@ internal sealed class ImportTable
             .Select(n => new ImportChildSet(n, new ImportTable(n.TargetEntityType)))
             .ToList();
     }
+
+    public IEntityType EntityType { get; }
 
     public string Name { get; }
 
@@ -283,7 +348,6 @@ internal sealed class ImportTable
     public string CopyCommand { get; }
 
     private readonly string _insertSql;
-    private readonly string _insertWithIdSql;
     private readonly string _deleteSql;
     private readonly Dictionary<string, (string Sql, IReadOnlyList<ImportColumn> Parameters)> _updates = new(StringComparer.Ordinal);
     private readonly Dictionary<ImportColumn, int> _columnIndexes;
@@ -298,34 +362,16 @@ internal sealed class ImportTable
     /// <summary>Whether the row was given its generated key by the importer (which refers to it before it is written).</summary>
     public bool HasId(object entity) => GeneratedKey is not null && !Equals(GeneratedKey.Read(entity), 0);
 
+    /// <summary>Inserts a row whose key is set (given by the importer or the writer, or a join table's columns).</summary>
     public async Task InsertAsync(Func<string, IReadOnlyList<ImportColumn>, DbCommand> command, object entity, CancellationToken cancellationToken)
     {
-        if (HasId(entity))
+        var insert = command(_insertSql, AllColumns);
+        for (var i = 0; i < AllColumns.Count; i++)
         {
-            var insertWithId = command(_insertWithIdSql, AllColumns);
-            for (var i = 0; i < AllColumns.Count; i++)
-            {
-                AllColumns[i].Bind(insertWithId.Parameters[i], entity);
-            }
-
-            await insertWithId.ExecuteNonQueryAsync(cancellationToken);
-            return;
+            AllColumns[i].Bind(insert.Parameters[i], entity);
         }
 
-        var insert = command(_insertSql, Columns);
-        for (var i = 0; i < Columns.Count; i++)
-        {
-            Columns[i].Bind(insert.Parameters[i], entity);
-        }
-
-        if (GeneratedKey is null)
-        {
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-            return;
-        }
-
-        var id = await insert.ExecuteScalarAsync(cancellationToken);
-        GeneratedKey.Set(entity, Convert.ChangeType(id, GeneratedKey.Property.ClrType, CultureInfo.InvariantCulture));
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
