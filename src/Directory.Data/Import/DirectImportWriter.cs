@@ -15,8 +15,9 @@ namespace Directory.Data.Import;
 /// <summary>
 /// The import's writer without the change tracker: each table's INSERT, UPDATE and DELETE is built once from the EF
 /// model (same columns, same value conversions as SaveChanges would use), prepared, and reused for every row of the
-/// import's one transaction. On PostgreSQL new rows go in by binary COPY, with their ids taken from the table's
-/// identity sequence first (later rows refer to them). A loaded row is remembered as its stored column values; saving
+/// import's one transaction. On SQLite every new row is given its id before its INSERT (by the importer, or here from
+/// the table's counter), so no INSERT reads one back. On PostgreSQL new rows go in by binary COPY, with their ids
+/// taken from the table's identity sequence first (later rows refer to them). A loaded row is remembered as its stored column values; saving
 /// compares them with the row's values now, so only rows that differ are written, with the version rule and derived
 /// columns of <see cref="DirectoryDbContext"/>. Plain INSERT/UPDATE/DELETE and COPY fire the tables' triggers.
 /// </summary>
@@ -135,15 +136,19 @@ internal sealed class DirectImportWriter(DirectoryDbContext context) : ImportWri
                 }
             }
 
-            if (!_inserts.TryGetValue(table.Name, out var insert))
+            var sqlite = (SqliteConnection)Db.Database.GetDbConnection();
+            var many = SqliteInsertFor(table, SqliteInsert.RowsPerStatement(sqlite, table.AllColumns.Count), sqlite);
+            var done = 0;
+            for (; rows.Count - done >= many.Rows; done += many.Rows)
             {
-                insert = new SqliteInsert((SqliteConnection)Db.Database.GetDbConnection(), table.InsertSql);
-                _inserts.Add(table.Name, insert);
+                many.Insert(table.AllColumns, rows, done);
             }
 
-            foreach (var row in rows)
+            if (done < rows.Count)
             {
-                insert.Insert(table.AllColumns, row);
+                // The rest in one statement of its own size, prepared for this once (child sets' sizes vary by batch).
+                using var rest = new SqliteInsert(sqlite, table.InsertSql(rows.Count - done), rows.Count - done);
+                rest.Insert(table.AllColumns, rows, done);
             }
 
             return;
@@ -186,6 +191,17 @@ internal sealed class DirectImportWriter(DirectoryDbContext context) : ImportWri
 
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SqliteInsert> _inserts = new(StringComparer.Ordinal);
+
+    private SqliteInsert SqliteInsertFor(ImportTable table, int rows, SqliteConnection connection)
+    {
+        if (!_inserts.TryGetValue(table.Name, out var insert))
+        {
+            insert = new SqliteInsert(connection, table.InsertSql(rows), rows);
+            _inserts.Add(table.Name, insert);
+        }
+
+        return insert;
+    }
 
     /// <summary>The prepared command for <paramref name="sql"/>, created on first use with the columns' parameters.</summary>
     private DbCommand Command(string sql, IReadOnlyList<ImportColumn> parameters)
@@ -329,9 +345,9 @@ internal sealed class ImportTable
         _columnIndexes = Columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
 
         static string List(IEnumerable<ImportColumn> columns) => string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
-        static string Parameters(int from, int count) => string.Join(", ", Enumerable.Range(from, count).Select(i => $"@p{i}"));
 
-        InsertSql = $"INSERT INTO \"{Name}\" ({List(AllColumns)}) VALUES ({Parameters(0, AllColumns.Count)})";
+        _insertInto = $"INSERT INTO \"{Name}\" ({List(AllColumns)}) VALUES ";
+        _valuesRow = $"({string.Join(", ", Enumerable.Repeat("?", AllColumns.Count))})";
         CopyCommand = $"COPY \"{Name}\" ({List(AllColumns)}) FROM STDIN (FORMAT BINARY)";
 
         _deleteSql = $"DELETE FROM \"{Name}\" WHERE {string.Join(" AND ", KeyColumns.Select((c, i) => $"\"{c.Name}\" = @p{i}"))}";
@@ -363,8 +379,14 @@ internal sealed class ImportTable
 
     public string CopyCommand { get; }
 
-    /// <summary>INSERT of every column, the key included (given by the importer or the writer, or a join table's columns).</summary>
-    public string InsertSql { get; }
+    private readonly string _insertInto;
+    private readonly string _valuesRow;
+
+    /// <summary>
+    /// INSERT of <paramref name="rows"/> rows, every column, the key included (given by the importer or the writer, or
+    /// a join table's columns), with anonymous parameters bound by position.
+    /// </summary>
+    public string InsertSql(int rows) => _insertInto + string.Join(", ", Enumerable.Repeat(_valuesRow, rows));
 
     private readonly string _deleteSql;
     private readonly Dictionary<string, (string Sql, IReadOnlyList<ImportColumn> Parameters)> _updates = new(StringComparer.Ordinal);
@@ -490,17 +512,37 @@ internal sealed class SqliteInsert : IDisposable
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
 
-    public SqliteInsert(SqliteConnection connection, string sql)
+    public SqliteInsert(SqliteConnection connection, string sql, int rows)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The import's connection is not open.");
+        Rows = rows;
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_db, sql, out _statement), _db);
     }
 
-    public void Insert(IReadOnlyList<ImportColumn> columns, object row)
+    /// <summary>How many rows one execution inserts.</summary>
+    public int Rows { get; }
+
+    /// <summary>
+    /// Rows per statement for a table of <paramref name="columns"/> columns, within the connection's limit on
+    /// parameters. Many rows per statement matter for the tables with a search index: an INSERT whose trigger writes
+    /// to an FTS5 table opens a statement savepoint, and FTS5 flushes its pending terms to a new segment at every
+    /// savepoint, so one row per statement meant a segment per row and constant merging.
+    /// </summary>
+    public static int RowsPerStatement(SqliteConnection connection, int columns) =>
+        Math.Clamp(raw.sqlite3_limit(connection.Handle, raw.SQLITE_LIMIT_VARIABLE_NUMBER, -1) / columns, 1, MaxRowsPerStatement);
+
+    private const int MaxRowsPerStatement = 1000;
+
+    /// <summary>Inserts <see cref="Rows"/> rows of <paramref name="rows"/> from <paramref name="first"/> on.</summary>
+    public void Insert(IReadOnlyList<ImportColumn> columns, IReadOnlyList<object> rows, int first)
     {
-        for (var i = 0; i < columns.Count; i++)
+        for (var r = 0; r < Rows; r++)
         {
-            SqliteException.ThrowExceptionForRC(Bind(i + 1, columns[i].Read(row)), _db);
+            var row = rows[first + r];
+            for (var i = 0; i < columns.Count; i++)
+            {
+                SqliteException.ThrowExceptionForRC(Bind((r * columns.Count) + i + 1, columns[i].Read(row)), _db);
+            }
         }
 
         var result = raw.sqlite3_step(_statement);
