@@ -1,17 +1,23 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
+using SQLitePCL;
 
 namespace Directory.Data.Import;
 
 /// <summary>
 /// The import's writer without the change tracker: each table's INSERT, UPDATE and DELETE is built once from the EF
 /// model (same columns, same value conversions as SaveChanges would use), prepared, and reused for every row of the
-/// import's one transaction. On PostgreSQL new rows go in by binary COPY, with their ids taken from the table's
-/// identity sequence first (later rows refer to them). A loaded row is remembered as its stored column values; saving
+/// import's one transaction. On SQLite every new row is given its id before its INSERT (by the importer, or here from
+/// the table's counter), so no INSERT reads one back. On PostgreSQL new rows go in by binary COPY, with their ids
+/// taken from the table's identity sequence first (later rows refer to them). A loaded row is remembered as its stored column values; saving
 /// compares them with the row's values now, so only rows that differ are written, with the version rule and derived
 /// columns of <see cref="DirectoryDbContext"/>. Plain INSERT/UPDATE/DELETE and COPY fire the tables' triggers.
 /// </summary>
@@ -120,9 +126,29 @@ internal sealed class DirectImportWriter(DirectoryDbContext context) : ImportWri
 
         if (!_postgres)
         {
-            foreach (var row in rows)
+            if (table.GeneratedKey is { } generated)
             {
-                await table.InsertAsync(Command, row, cancellationToken);
+                // Ids given here, as AUTOINCREMENT would give them, so every INSERT is a plain one: nothing read back.
+                var ids = await NextIdsAsync(table.EntityType, cancellationToken);
+                foreach (var row in rows.Where(row => !table.HasId(row)))
+                {
+                    generated.Set(row, Convert.ChangeType(ids.Next(), generated.Property.ClrType, CultureInfo.InvariantCulture));
+                }
+            }
+
+            var sqlite = (SqliteConnection)Db.Database.GetDbConnection();
+            var many = SqliteInsertFor(table, SqliteInsert.RowsPerStatement(sqlite, table.AllColumns.Count), sqlite);
+            var done = 0;
+            for (; rows.Count - done >= many.Rows; done += many.Rows)
+            {
+                many.Insert(table.AllColumns, rows, done);
+            }
+
+            if (done < rows.Count)
+            {
+                // The rest in one statement of its own size, prepared for this once (child sets' sizes vary by batch).
+                using var rest = new SqliteInsert(sqlite, table.InsertSql(rows.Count - done), rows.Count - done);
+                rest.Insert(table.AllColumns, rows, done);
             }
 
             return;
@@ -164,6 +190,18 @@ internal sealed class DirectImportWriter(DirectoryDbContext context) : ImportWri
     }
 
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteInsert> _inserts = new(StringComparer.Ordinal);
+
+    private SqliteInsert SqliteInsertFor(ImportTable table, int rows, SqliteConnection connection)
+    {
+        if (!_inserts.TryGetValue(table.Name, out var insert))
+        {
+            insert = new SqliteInsert(connection, table.InsertSql(rows), rows);
+            _inserts.Add(table.Name, insert);
+        }
+
+        return insert;
+    }
 
     /// <summary>The prepared command for <paramref name="sql"/>, created on first use with the columns' parameters.</summary>
     private DbCommand Command(string sql, IReadOnlyList<ImportColumn> parameters)
@@ -179,7 +217,8 @@ internal sealed class DirectImportWriter(DirectoryDbContext context) : ImportWri
             ?? throw new InvalidOperationException("The import writes inside its transaction.");
         for (var i = 0; i < parameters.Count; i++)
         {
-            command.Parameters.Add(parameters[i].Mapping.CreateParameter(command, "p" + i.ToString(CultureInfo.InvariantCulture), null, nullable: true));
+            // Named as in the SQL, prefix included: without it Microsoft.Data.Sqlite tries each prefix on every execution.
+            command.Parameters.Add(parameters[i].Mapping.CreateParameter(command, "@p" + i.ToString(CultureInfo.InvariantCulture), null, nullable: true));
         }
 
         command.Prepare();
@@ -206,29 +245,86 @@ internal sealed class DirectImportWriter(DirectoryDbContext context) : ImportWri
         }
 
         _commands.Clear();
+        foreach (var insert in _inserts.Values)
+        {
+            insert.Dispose();
+        }
+
+        _inserts.Clear();
         await base.DisposeAsync();
     }
 }
 
-/// <summary>A column as the EF model maps it: its property, name, type mapping (with any value converter).</summary>
-internal sealed class ImportColumn(IProperty property)
+/// <summary>
+/// A column as the EF model maps it: its property, name, type mapping (with any value converter). Reading and setting
+/// go through delegates compiled once from the property and the converter's expression, so a row's value is read
+/// typed and converted inline: EF's getter and <c>ConvertToProvider</c> box the value and call through
+/// <c>Func&lt;object, object&gt;</c> for every column of every row, which was a large part of the import's CPU.
+/// </summary>
+internal sealed class ImportColumn
 {
-    public IProperty Property { get; } = property;
-
-    public string Name { get; } = property.GetColumnName();
-
-    public RelationalTypeMapping Mapping { get; } = property.GetRelationalTypeMapping();
-
-    private readonly IClrPropertyGetter _getter = property.GetGetter();
-
-    /// <summary>The value as stored: converted (enum names, exact decimals as integers), null for SQL NULL.</summary>
-    public object? Read(object entity)
+    public ImportColumn(IProperty property)
     {
-        var value = _getter.GetClrValue(entity);
-        return value is null ? null : Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
+        Property = property;
+        Name = property.GetColumnName();
+        Mapping = property.GetRelationalTypeMapping();
+        (_read, _set) = property.PropertyInfo is { CanRead: true, CanWrite: true } info && !property.IsShadowProperty()
+            ? (CompileRead(info, Mapping.Converter), CompileSet(info))
+            : (FromModel(property, Mapping.Converter), (entity, value) => throw new InvalidOperationException($"{property.Name} cannot be set."));
     }
 
-    public void Set(object entity, object? value) => Property.PropertyInfo!.SetValue(entity, value);
+    public IProperty Property { get; }
+
+    public string Name { get; }
+
+    public RelationalTypeMapping Mapping { get; }
+
+    private readonly Func<object, object?> _read;
+    private readonly Action<object, object?> _set;
+
+    /// <summary>The value as stored: converted (enum names, exact decimals as integers), null for SQL NULL.</summary>
+    public object? Read(object entity) => _read(entity);
+
+    public void Set(object entity, object? value) => _set(entity, value);
+
+    /// <summary>entity => value is null ? null : (object)convert(value), with the property read typed.</summary>
+    private static Func<object, object?> CompileRead(PropertyInfo info, ValueConverter? converter)
+    {
+        var entity = Expression.Parameter(typeof(object), "entity");
+        var value = Expression.Variable(info.PropertyType, "value");
+        Expression body;
+        if (converter is null)
+        {
+            body = Expression.Convert(value, typeof(object)); // a null Nullable<T> boxes to null
+        }
+        else
+        {
+            var convert = converter.ConvertToProviderExpression;
+            Expression present = Nullable.GetUnderlyingType(info.PropertyType) is not null ? Expression.Property(value, "Value") : value;
+            Expression converted = Expression.Convert(Expression.Invoke(convert, Expression.Convert(present, convert.Parameters[0].Type)), typeof(object));
+            body = info.PropertyType.IsValueType && Nullable.GetUnderlyingType(info.PropertyType) is null
+                ? converted
+                : Expression.Condition(Expression.Equal(value, Expression.Constant(null, info.PropertyType)), Expression.Constant(null, typeof(object)), converted);
+        }
+
+        var block = Expression.Block([value], Expression.Assign(value, Expression.Property(Expression.Convert(entity, info.DeclaringType!), info)), body);
+        return Expression.Lambda<Func<object, object?>>(block, entity).Compile();
+    }
+
+    private static Action<object, object?> CompileSet(PropertyInfo info)
+    {
+        var entity = Expression.Parameter(typeof(object), "entity");
+        var value = Expression.Parameter(typeof(object), "value");
+        var assign = Expression.Assign(Expression.Property(Expression.Convert(entity, info.DeclaringType!), info), Expression.Convert(value, info.PropertyType));
+        return Expression.Lambda<Action<object, object?>>(assign, entity, value).Compile();
+    }
+
+    /// <summary>Through the model's getter and converter, for a property without a readable and writable CLR property.</summary>
+    private static Func<object, object?> FromModel(IProperty property, ValueConverter? converter)
+    {
+        var getter = property.GetGetter();
+        return entity => getter.GetClrValue(entity) is { } value ? converter is null ? value : converter.ConvertToProvider(value) : null;
+    }
 
     public void Bind(DbParameter parameter, object entity) => parameter.Value = Read(entity) ?? DBNull.Value;
 }
@@ -238,6 +334,7 @@ internal sealed class ImportTable
 {
     public ImportTable(IEntityType entityType)
     {
+        EntityType = entityType;
         Name = entityType.GetTableName()!;
         var keyProperties = entityType.FindPrimaryKey()!.Properties;
         GeneratedKey = keyProperties is [{ ValueGenerated: not ValueGenerated.Never } generated] ? new ImportColumn(generated) : null;
@@ -248,11 +345,9 @@ internal sealed class ImportTable
         _columnIndexes = Columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
 
         static string List(IEnumerable<ImportColumn> columns) => string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
-        static string Parameters(int from, int count) => string.Join(", ", Enumerable.Range(from, count).Select(i => $"@p{i}"));
 
-        _insertSql = $"INSERT INTO \"{Name}\" ({List(Columns)}) VALUES ({Parameters(0, Columns.Count)})"
-            + (GeneratedKey is null ? "" : $" RETURNING \"{GeneratedKey.Name}\"");
-        _insertWithIdSql = $"INSERT INTO \"{Name}\" ({List(AllColumns)}) VALUES ({Parameters(0, AllColumns.Count)})";
+        _insertInto = $"INSERT INTO \"{Name}\" ({List(AllColumns)}) VALUES ";
+        _valuesRow = $"({string.Join(", ", Enumerable.Repeat("?", AllColumns.Count))})";
         CopyCommand = $"COPY \"{Name}\" ({List(AllColumns)}) FROM STDIN (FORMAT BINARY)";
 
         _deleteSql = $"DELETE FROM \"{Name}\" WHERE {string.Join(" AND ", KeyColumns.Select((c, i) => $"\"{c.Name}\" = @p{i}"))}";
@@ -262,6 +357,8 @@ internal sealed class ImportTable
             .Select(n => new ImportChildSet(n, new ImportTable(n.TargetEntityType)))
             .ToList();
     }
+
+    public IEntityType EntityType { get; }
 
     public string Name { get; }
 
@@ -282,8 +379,15 @@ internal sealed class ImportTable
 
     public string CopyCommand { get; }
 
-    private readonly string _insertSql;
-    private readonly string _insertWithIdSql;
+    private readonly string _insertInto;
+    private readonly string _valuesRow;
+
+    /// <summary>
+    /// INSERT of <paramref name="rows"/> rows, every column, the key included (given by the importer or the writer, or
+    /// a join table's columns), with anonymous parameters bound by position.
+    /// </summary>
+    public string InsertSql(int rows) => _insertInto + string.Join(", ", Enumerable.Repeat(_valuesRow, rows));
+
     private readonly string _deleteSql;
     private readonly Dictionary<string, (string Sql, IReadOnlyList<ImportColumn> Parameters)> _updates = new(StringComparer.Ordinal);
     private readonly Dictionary<ImportColumn, int> _columnIndexes;
@@ -297,36 +401,6 @@ internal sealed class ImportTable
 
     /// <summary>Whether the row was given its generated key by the importer (which refers to it before it is written).</summary>
     public bool HasId(object entity) => GeneratedKey is not null && !Equals(GeneratedKey.Read(entity), 0);
-
-    public async Task InsertAsync(Func<string, IReadOnlyList<ImportColumn>, DbCommand> command, object entity, CancellationToken cancellationToken)
-    {
-        if (HasId(entity))
-        {
-            var insertWithId = command(_insertWithIdSql, AllColumns);
-            for (var i = 0; i < AllColumns.Count; i++)
-            {
-                AllColumns[i].Bind(insertWithId.Parameters[i], entity);
-            }
-
-            await insertWithId.ExecuteNonQueryAsync(cancellationToken);
-            return;
-        }
-
-        var insert = command(_insertSql, Columns);
-        for (var i = 0; i < Columns.Count; i++)
-        {
-            Columns[i].Bind(insert.Parameters[i], entity);
-        }
-
-        if (GeneratedKey is null)
-        {
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-            return;
-        }
-
-        var id = await insert.ExecuteScalarAsync(cancellationToken);
-        GeneratedKey.Set(entity, Convert.ChangeType(id, GeneratedKey.Property.ClrType, CultureInfo.InvariantCulture));
-    }
 
     /// <summary>
     /// Writes a changed row's changed columns (as SaveChanges does: SQLite rewrites only the index entries of columns it
@@ -425,4 +499,77 @@ internal sealed class ImportChildSet(INavigation navigation, ImportTable table)
             yield return child;
         }
     }
+}
+
+/// <summary>
+/// One table's INSERT prepared on the SQLite connection's own handle and bound by position from the values' types. A
+/// command's ExecuteNonQuery looks each parameter up by name and walks its statements on every call, which at one call
+/// per row cost more than SQLite's own work. It runs on the import's connection, so inside its transaction; a failure
+/// throws the SqliteException the command would have thrown.
+/// </summary>
+internal sealed class SqliteInsert : IDisposable
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _statement;
+
+    public SqliteInsert(SqliteConnection connection, string sql, int rows)
+    {
+        _db = connection.Handle ?? throw new InvalidOperationException("The import's connection is not open.");
+        Rows = rows;
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_db, sql, out _statement), _db);
+    }
+
+    /// <summary>How many rows one execution inserts.</summary>
+    public int Rows { get; }
+
+    /// <summary>
+    /// Rows per statement for a table of <paramref name="columns"/> columns, within the connection's limit on
+    /// parameters. Many rows per statement matter for the tables with a search index: an INSERT whose trigger writes
+    /// to an FTS5 table opens a statement savepoint, and FTS5 flushes its pending terms to a new segment at every
+    /// savepoint, so one row per statement meant a segment per row and constant merging.
+    /// </summary>
+    public static int RowsPerStatement(SqliteConnection connection, int columns) =>
+        Math.Clamp(raw.sqlite3_limit(connection.Handle, raw.SQLITE_LIMIT_VARIABLE_NUMBER, -1) / columns, 1, MaxRowsPerStatement);
+
+    private const int MaxRowsPerStatement = 1000;
+
+    /// <summary>Inserts <see cref="Rows"/> rows of <paramref name="rows"/> from <paramref name="first"/> on.</summary>
+    public void Insert(IReadOnlyList<ImportColumn> columns, IReadOnlyList<object> rows, int first)
+    {
+        for (var r = 0; r < Rows; r++)
+        {
+            var row = rows[first + r];
+            for (var i = 0; i < columns.Count; i++)
+            {
+                SqliteException.ThrowExceptionForRC(Bind((r * columns.Count) + i + 1, columns[i].Read(row)), _db);
+            }
+        }
+
+        var result = raw.sqlite3_step(_statement);
+        if (result != raw.SQLITE_DONE)
+        {
+            // The message first: resetting the statement keeps the error code but not necessarily its text.
+            var error = new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), result, raw.sqlite3_extended_errcode(_db));
+            _ = raw.sqlite3_reset(_statement);
+            throw error;
+        }
+
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_reset(_statement), _db);
+    }
+
+    /// <summary>Binds a value as Microsoft.Data.Sqlite would store it (the model's converters have already run).</summary>
+    private int Bind(int index, object? value) => value switch
+    {
+        null => raw.sqlite3_bind_null(_statement, index),
+        string text => raw.sqlite3_bind_text(_statement, index, text),
+        int number => raw.sqlite3_bind_int64(_statement, index, number),
+        long number => raw.sqlite3_bind_int64(_statement, index, number),
+        bool flag => raw.sqlite3_bind_int64(_statement, index, flag ? 1 : 0),
+        double number => raw.sqlite3_bind_double(_statement, index, number),
+        DateOnly date => raw.sqlite3_bind_text(_statement, index, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        DateTime time => raw.sqlite3_bind_text(_statement, index, time.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+        _ => throw new NotSupportedException($"The import's SQLite INSERT cannot bind a {value.GetType().Name}."),
+    };
+
+    public void Dispose() => _statement.Dispose();
 }

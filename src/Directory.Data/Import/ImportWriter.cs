@@ -1,5 +1,6 @@
 using Directory.Data.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Directory.Data.Import;
@@ -84,18 +85,30 @@ internal abstract class ImportWriter(DirectoryDbContext db) : IAsyncDisposable
     /// The ids the next rows of <typeparamref name="TEntity"/> would be given, for an importer that refers to rows
     /// before writing them (<see cref="CanReferAhead"/>): every new row of the table must then be given one of these.
     /// </summary>
-    public async Task<ImportIds> NextIdsAsync<TEntity>(CancellationToken cancellationToken)
-        where TEntity : class
+    public Task<ImportIds> NextIdsAsync<TEntity>(CancellationToken cancellationToken)
+        where TEntity : class => NextIdsAsync(Db.Model.FindEntityType(typeof(TEntity))!, cancellationToken);
+
+    /// <summary>
+    /// The table's one id counter for this import, shared by the importer and the writer (which gives every other new
+    /// row its id on SQLite, so that no INSERT has to read one back), read from the database on first use.
+    /// </summary>
+    protected async Task<ImportIds> NextIdsAsync(IEntityType entityType, CancellationToken cancellationToken)
     {
-        var entityType = Db.Model.FindEntityType(typeof(TEntity))!;
         var table = entityType.GetTableName()!;
+        if (_ids.TryGetValue(table, out var given))
+        {
+            return given;
+        }
+
         var key = entityType.FindPrimaryKey()!.Properties.Single().GetColumnName();
 
         // As an AUTOINCREMENT key would: above both the largest id and any id given before (sqlite_sequence).
         var sql = $"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), COALESCE((SELECT MAX(\"{key}\") FROM \"{table}\"), 0)) AS \"Value\"";
         var last = await Db.Database.SqlQueryRaw<long>(sql).SingleAsync(cancellationToken);
-        return new ImportIds(checked((int)last));
+        return _ids[table] = new ImportIds(checked((int)last));
     }
+
+    private readonly Dictionary<string, ImportIds> _ids = new(StringComparer.Ordinal);
 
     /// <summary>Ends the transaction (rolled back unless committed) and puts the connection's settings back.</summary>
     public virtual async ValueTask DisposeAsync()
