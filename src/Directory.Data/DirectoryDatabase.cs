@@ -30,7 +30,7 @@ public static partial class DirectoryDatabase
         options.UseSqlite(connectionString, sqlite => sqlite
             .MigrationsAssembly(typeof(DirectoryDatabase).Assembly.GetName().Name)
             .UseParameterizedCollectionMode(CollectionParameters));
-        options.AddInterceptors(Erasure.SecureDeleteInterceptor.Instance);
+        options.AddInterceptors(SqliteConnectionSettings.Instance);
         ConfigureCommon(options);
     }
 
