@@ -459,6 +459,8 @@ public sealed class Selection
         public DeferUsage[] DeferContext = [];
         public DirectiveNode? Stream;
         public GraphQLError? StaticArgumentError;
+        public VariableArguments? VariableArguments;
+        public (string TypeName, SelectionSetPlan Plan)[]? RuntimeTypePlans;
     }
 
     private Extras Extra => _extras ?? Interlocked.CompareExchange(ref _extras, new Extras(), null) ?? _extras;
@@ -487,13 +489,17 @@ public sealed class Selection
         IsTypeName = ReferenceEquals(field, plan.Schema.TypeNameMetaField) || field.Name == "__typename";
         _verbatim = VerbatimOf(field.Type is NonNullType nonNull ? nonNull.OfType : field.Type);
 
-        // Literal-only arguments are coerced once here; those reading variables are coerced per request.
+        // Literal-only arguments are coerced once here; those reading variables are compiled to variable lookups.
         var arguments = nodes[0].Arguments;
         if (field.Arguments.Count == 0)
         {
             StaticArguments = NoArguments;
         }
-        else if (!ReadsVariables(arguments))
+        else if (ReadsVariables(arguments))
+        {
+            Extra.VariableArguments = new VariableArguments(field.Arguments, arguments, nodes[0]);
+        }
+        else
         {
             try
             {
@@ -626,7 +632,7 @@ public sealed class Selection
         {
             throw StaticArgumentError;
         }
-        return StaticArguments ?? InputCoercion.CoerceArgumentValues(Field.Arguments, Nodes[0].Arguments, variables, Nodes[0]);
+        return StaticArguments ?? _extras!.VariableArguments!.Coerce(variables);
     }
 
     /// <summary>The sub-selections for a runtime object type (graphql-js collectSubfields, memoized on the plan).</summary>
@@ -674,6 +680,47 @@ public sealed class Selection
                 (Extra.SubPlans ??= []).Add(type, plan);
             }
             return plan;
+        }
+    }
+
+    // A field of an abstract type meets a few object types; more than this many distinct names (only possible with a
+    // type resolver that invents names) are resolved the long way instead of growing the list.
+    private const int RuntimeTypePlanLimit = 32;
+
+    /// <summary>The sub-plan remembered for a type name a value of this (abstract) field resolved to, or null.</summary>
+    internal SelectionSetPlan? KnownRuntimeTypePlan(string typeName)
+    {
+        if (Volatile.Read(ref _extras) is not { } extras || Volatile.Read(ref extras.RuntimeTypePlans) is not { } known)
+        {
+            return null;
+        }
+        foreach (var (name, plan) in known)
+        {
+            // Resolvers usually hand out the same name instance (a literal, a dictionary's entry): compare references first.
+            if (ReferenceEquals(name, typeName) || string.Equals(name, typeName, StringComparison.Ordinal))
+            {
+                return plan;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Remembers the sub-plan of a type name checked against the schema (copy on write: readers take no lock).</summary>
+    internal void RememberRuntimeTypePlan(string typeName, SelectionSetPlan plan)
+    {
+        var extras = Extra;
+        while (true)
+        {
+            var known = Volatile.Read(ref extras.RuntimeTypePlans);
+            if (known is { Length: >= RuntimeTypePlanLimit } || KnownRuntimeTypePlan(typeName) is not null)
+            {
+                return;
+            }
+            (string, SelectionSetPlan)[] grown = known is null ? [(typeName, plan)] : [.. known, (typeName, plan)];
+            if (ReferenceEquals(Interlocked.CompareExchange(ref extras.RuntimeTypePlans, grown, known), known))
+            {
+                return;
+            }
         }
     }
 

@@ -154,6 +154,7 @@ internal sealed partial class RequestContext
             return;
         }
         object? value;
+        ResolverContext? context = null;
         try
         {
             var arguments = selection.StaticArguments ?? selection.CoerceArguments(Variables);
@@ -164,20 +165,19 @@ internal sealed partial class RequestContext
             }
             else
             {
-                var context = new ResolverContext
-                {
-                    Parent = source,
-                    Arguments = arguments,
-                    Request = this,
-                    Selection = selection,
-                    ResultParent = result,
-                };
+                context = _spareContext ?? new ResolverContext { Request = this };
+                _spareContext = null;
+                context.Parent = source;
+                context.Arguments = arguments;
+                context.Selection = selection;
+                context.ResultParent = result;
                 var resolver = selection.Resolver ?? DefaultFieldResolver.Resolve;
                 var pending = Telemetry.TraceResolvers ? ResolveTraced(resolver, context, selection) : resolver(context);
                 if (!pending.IsCompletedSuccessfully)
                 {
                     if (!pending.IsCompleted)
                     {
+                        // The resolver's work goes on with its context: that one is not reused.
                         AwaitField(selection, result, pending.AsTask());
                         return;
                     }
@@ -188,6 +188,7 @@ internal sealed partial class RequestContext
         catch (Exception ex)
         {
             HandleFieldError(selection, ex, selection.Type is NonNullType, result, slot);
+            Reuse(context);
             return;
         }
         if (value is not null && selection.IsVerbatim(value))
@@ -195,9 +196,25 @@ internal sealed partial class RequestContext
             // The commonest field of all: a built-in scalar already of its response type (what CompleteValue would
             // keep as it is), put in place without dispatching on the type.
             result.Slots[slot] = value;
+            Reuse(context);
             return;
         }
         CompleteValue(selection, selection.Type, value, result, slot);
+        Reuse(context);
+    }
+
+    // A resolver that completed synchronously is done with its context once its value (and everything under it) is
+    // complete: the next resolver call of the request takes it instead of a new one (issue 18 §7). Resolver code runs
+    // on the request's single logical thread (ExecutionScheduler), so one spare needs no synchronisation.
+    private ResolverContext? _spareContext;
+
+    private void Reuse(ResolverContext? context)
+    {
+        if (context is not null)
+        {
+            context.Reset();
+            _spareContext = context;
+        }
     }
 
     /// <summary>
@@ -324,10 +341,10 @@ internal sealed partial class RequestContext
                     parent.SetSlot(slot, Serialize(enumType, value));
                     return;
                 case ObjectType objectType:
-                    CompleteObject(selection, objectType, value, parent, slot, nonNull);
+                    CompleteObject(selection.GetSubPlan(objectType), value, parent, slot, nonNull);
                     return;
                 case InterfaceType or UnionType:
-                    CompleteObject(selection, ResolveRuntimeType((NamedType)type, value, selection), value, parent, slot, nonNull);
+                    CompleteObject(RuntimeTypePlan((NamedType)type, value, selection), value, parent, slot, nonNull);
                     return;
                 case ListType listType:
                     CompleteList(selection, listType, value, parent, slot, nonNull);
@@ -383,9 +400,8 @@ internal sealed partial class RequestContext
         }
     }
 
-    private void CompleteObject(Selection selection, ObjectType type, object value, ResultNode parent, int slot, bool nonNull)
+    private void CompleteObject(SelectionSetPlan plan, object value, ResultNode parent, int slot, bool nonNull)
     {
-        var plan = selection.GetSubPlan(type);
         var child = new ResultObject(plan.Names, parent, slot, nonNull);
         parent.SetSlot(slot, child);
         ExecuteSelectionSet(plan, value, child);
@@ -436,7 +452,11 @@ internal sealed partial class RequestContext
         }
     }
 
-    private ObjectType ResolveRuntimeType(NamedType abstractType, object value, Selection selection)
+    /// <summary>
+    /// The sub-plan for the object type a value of an abstract type resolves to. A type name this field has resolved
+    /// before is found in the field's own list (issue 18 §7): no schema lookup, possible-type check or plan lock.
+    /// </summary>
+    private SelectionSetPlan RuntimeTypePlan(NamedType abstractType, object value, Selection selection)
     {
         var name = abstractType switch
         {
@@ -444,6 +464,17 @@ internal sealed partial class RequestContext
             UnionType u => u.ResolveTypeName(value),
             _ => null,
         };
+        if (name is not null && selection.KnownRuntimeTypePlan(name) is { } known)
+        {
+            return known;
+        }
+        var plan = selection.GetSubPlan(ResolveRuntimeType(abstractType, name, selection));
+        selection.RememberRuntimeTypePlan(name!, plan);
+        return plan;
+    }
+
+    private ObjectType ResolveRuntimeType(NamedType abstractType, string? name, Selection selection)
+    {
         if (name is null)
         {
             throw new GraphQLError(

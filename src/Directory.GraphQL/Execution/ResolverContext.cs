@@ -102,6 +102,16 @@ public sealed class ResolverContext
 
     private ResponsePath? _path;
 
+    /// <summary>Clears what one resolver call set, so the request's next call can take this context (RequestContext).</summary>
+    internal void Reset()
+    {
+        Parent = null;
+        Arguments = EmptyArguments;
+        Selection = null;
+        ResultParent = null;
+        _path = null;
+    }
+
     // The executor makes one context per resolver call and sets none of these, so they live apart: a context it
     // makes stays small.
     private Overrides? _overrides;
