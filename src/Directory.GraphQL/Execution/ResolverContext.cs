@@ -7,6 +7,9 @@ namespace Directory.GraphQL.Execution;
 /// <summary>
 /// What a resolver is given: the parent value, the coerced arguments, the field being resolved and where it sits
 /// in the response, the request's services, variables, extensions and state, DataLoaders and cancellation.
+/// A context describes one call: it is valid while the resolver runs and, when the resolver returns an unfinished
+/// task, until that task completes. Once a resolver has returned a completed value, the executor hands the same
+/// context to the request's next resolver call, so keep what you need from it (parent, arguments), not the context.
 /// </summary>
 public sealed class ResolverContext
 {
