@@ -62,22 +62,6 @@ public sealed class CompiledPlanTests
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,
     };
 
-    private static void Resolve(GraphQL.Types.SchemaBuilder builder, bool later, string type, string field, Func<ResolverContext, object?> resolve)
-    {
-        if (later)
-        {
-            builder.Resolve(type, field, async c =>
-            {
-                await Task.Yield();
-                return resolve(c);
-            });
-        }
-        else
-        {
-            builder.Resolve(type, field, resolve);
-        }
-    }
-
     // Documents validation would reject still execute (a schema changed under a persisted query): the argument errors
     // of such documents are raised at execution, from the compiled arguments.
     private static readonly ExecutorOptions Unvalidated = new() { ExposeExceptionMessages = true, Validate = (_, _) => [] };
@@ -239,16 +223,8 @@ public sealed class CompiledPlanTests
             b.Resolve("Cat", "age", c => ((Cat)c.Parent!).Age);
         });
         var executor = Executor(schema);
-        long AllocatedFor(int first)
-        {
-            var request = Request("query Q($n: Int!) { cats(first: $n) { name age } }", "{\"n\":" + first + "}");
-            executor.ExecuteAsync(request).GetAwaiter().GetResult();
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            var result = executor.ExecuteAsync(request).GetAwaiter().GetResult();
-            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            result.Errors.ShouldBeEmpty();
-            return allocated;
-        }
+        long AllocatedFor(int first) =>
+            WarmRequestAllocation(executor, Request("query Q($n: Int!) { cats(first: $n) { name age } }", "{\"n\":" + first + "}"));
 
         var perItem = (AllocatedFor(2000) - AllocatedFor(1000)) / 1000.0;
 

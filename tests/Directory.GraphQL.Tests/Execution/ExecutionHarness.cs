@@ -43,6 +43,37 @@ internal static class ExecutionHarness
         ExecutorOptions? options = null) =>
         (await ExecuteAsync(schema, query, variablesJson, operationName, options)).ToJson();
 
+    /// <summary>Binds a resolver that completes at once or, when <paramref name="later"/>, only after a yield to the scheduler.</summary>
+    public static void Resolve(SchemaBuilder builder, bool later, string type, string field, Func<ResolverContext, object?> resolve)
+    {
+        if (later)
+        {
+            builder.Resolve(type, field, async c =>
+            {
+                await Task.Yield();
+                return resolve(c);
+            });
+        }
+        else
+        {
+            builder.Resolve(type, field, resolve);
+        }
+    }
+
+    /// <summary>
+    /// The bytes this thread allocates for one warm request (run once before, so its document and plan are cached),
+    /// which must succeed without errors.
+    /// </summary>
+    public static long WarmRequestAllocation(RequestExecutor executor, GraphQLRequest request)
+    {
+        executor.ExecuteAsync(request).GetAwaiter().GetResult();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = executor.ExecuteAsync(request).GetAwaiter().GetResult();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        result.Errors.ShouldBeEmpty();
+        return allocated;
+    }
+
     /// <summary>Compact JSON of a JSON text written with single quotes for readability.</summary>
     public static string Json(string singleQuoted) =>
         JsonSerializer.Serialize(JsonDocument.Parse(singleQuoted.Replace('\'', '"')).RootElement);

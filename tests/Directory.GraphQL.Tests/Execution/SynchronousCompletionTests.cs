@@ -44,22 +44,6 @@ public sealed class SynchronousCompletionTests
         b.BindType<Dog>("Dog").BindType<Cat>("Cat");
     });
 
-    private static void Resolve(GraphQL.Types.SchemaBuilder builder, bool later, string type, string field, Func<ResolverContext, object?> resolve)
-    {
-        if (later)
-        {
-            builder.Resolve(type, field, async c =>
-            {
-                await Task.Yield();
-                return resolve(c);
-            });
-        }
-        else
-        {
-            builder.Resolve(type, field, resolve);
-        }
-    }
-
     public static TheoryData<string, string?> Documents => new()
     {
         // Aliases, abstract types, fragments, a non-null error bubbling to a list item and a nullable error.
@@ -137,16 +121,8 @@ public sealed class SynchronousCompletionTests
             b.BindType<Cat>("Cat");
         });
         var executor = Executor(schema);
-        long AllocatedFor(int first)
-        {
-            var request = Request("query Q($n: Int!) { cats(first: $n) { name age } }", "{\"n\":" + first + "}");
-            executor.ExecuteAsync(request).GetAwaiter().GetResult();
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            var result = executor.ExecuteAsync(request).GetAwaiter().GetResult();
-            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            result.Errors.ShouldBeEmpty();
-            return allocated;
-        }
+        long AllocatedFor(int first) =>
+            WarmRequestAllocation(executor, Request("query Q($n: Int!) { cats(first: $n) { name age } }", "{\"n\":" + first + "}"));
 
         var perItem = (AllocatedFor(2000) - AllocatedFor(1000)) / 1000.0;
 
