@@ -30,18 +30,31 @@ public sealed partial class PagePlanTests(PagePlanTests.CommandLogApi api) : ICl
         var (firstPlan, endCursor) = await PagePlanAsync(field, document, after: null);
         var (nextPlan, _) = await PagePlanAsync(field, document, endCursor);
 
-        firstPlan.ShouldNotContain(line => FullTableScan().IsMatch(line), "a scan of the whole table (then sorted) for one page");
-        firstPlan.ShouldContain(line => Regex.IsMatch(line, $@"^SCAN \w+ USING (COVERING )?INDEX {index}\b"), $"the page read in order from {index}");
-        nextPlan.ShouldNotContain(line => FullTableScan().IsMatch(line), "a scan of the whole table (then sorted) for the next page");
-        nextPlan.ShouldContain(line => Regex.IsMatch(line, $@"^SEARCH \w+ USING (COVERING )?INDEX {index} \(name>\?\)"),
-            $"the next page a seek in {index} to the cursor, not a walk from the index's start");
+        ReadsInIndexOrder(firstPlan, $@"^SCAN \w+ USING (COVERING )?INDEX {index}\b");
+        // A seek to the cursor (SQLite writes a >= bound as ">" too), not a walk from the index's start.
+        ReadsInIndexOrder(nextPlan, $@"^SEARCH \w+ USING (COVERING )?INDEX {index} \(name>\?\)");
     }
+
+    /// <summary>
+    /// The plan reads the rows through the index line matching <paramref name="pattern"/>, and sorts nothing at that
+    /// level: a sort beside the read would mean the index does not give the page's order (the rows all read, then
+    /// sorted). A sort above it, of the page's few rows after its joins, is EF Core's and costs the same at any size.
+    /// </summary>
+    private static void ReadsInIndexOrder(List<PlanLine> plan, string pattern)
+    {
+        var shown = string.Join("\n", plan.Select(p => $"{p.Id} {p.Parent} {p.Detail}"));
+        // The first such line: the page's read (a total counted through the same index comes after it).
+        var read = plan.FirstOrDefault(p => Regex.IsMatch(p.Detail, pattern)).ShouldNotBeNull(shown);
+        plan.ShouldNotContain(p => p.Parent == read.Parent && p.Detail.StartsWith("USE TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal), shown);
+    }
+
+    private sealed record PlanLine(int Id, int Parent, string Detail);
 
     /// <summary>
     /// Runs the page request and returns the plan of its one page command (the command with the page's LIMIT) and the
     /// page's end cursor. Every parameter is bound to 1: SQLite chooses a plan without looking at the values.
     /// </summary>
-    private async Task<(List<string> Plan, string EndCursor)> PagePlanAsync(string field, string document, string? after)
+    private async Task<(List<PlanLine> Plan, string EndCursor)> PagePlanAsync(string field, string document, string? after)
     {
         api.Commands.Clear();
         var page = (await api.DataAsync(document, new { after }, api.OfficeToken)).GetProperty(field);
@@ -56,20 +69,16 @@ public sealed partial class PagePlanTests(PagePlanTests.CommandLogApi api) : ICl
         {
             explain.Parameters.AddWithValue(name, 1);
         }
-        var plan = new List<string>();
+        var plan = new List<PlanLine>();
         await using (var reader = await explain.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
             {
-                plan.Add(reader.GetString(3));
+                plan.Add(new PlanLine(reader.GetInt32(0), reader.GetInt32(1), reader.GetString(3)));
             }
         }
         return (plan, page.GetProperty("pageInfo").GetProperty("endCursor").GetString()!);
     }
-
-    // "SCAN o" alone: every row of the table read (an index scan names its index).
-    [GeneratedRegex(@"^SCAN \w+$")]
-    private static partial Regex FullTableScan();
 
     [GeneratedRegex(@"@\w+")]
     private static partial Regex Parameter();
