@@ -129,33 +129,43 @@ internal sealed class Keyset<T>
         }
     }
 
-    // (k1 > v1) OR (k1 = v1 AND ((k2 > v2) OR (k2 = v2 AND …))), each comparison turned for a descending key and for
-    // rows before the cursor. The values are read from an array, so EF Core sends them as parameters.
+    // k1 >= v1 AND ((k1 > v1) OR (k1 = v1 AND ((k2 > v2) OR (k2 = v2 AND …)))), each comparison turned for a
+    // descending key and for rows before the cursor. The leading k1 >= v1 selects no other rows; it is the bound an
+    // index on the sort can seek to: PostgreSQL does not derive one from the OR and walked the index from its start,
+    // filtering every row before the cursor (241 ms on 60,000 rows against 0.06 ms with the bound). The values are
+    // read from an array, so EF Core sends them as parameters.
     private Expression<Func<T, bool>> Beyond(object[] values, bool towardsEnd)
     {
         var row = Expression.Parameter(typeof(T), "row");
         var valueArray = Expression.Constant(values);
         Expression? condition = null;
+        Expression? seek = null;
         for (var i = _clauses.Count - 1; i >= 0; i--)
         {
             var (key, descending) = _clauses[i];
             var column = Predicates.Rebind(key, row);
             var value = Expression.Convert(Expression.ArrayIndex(valueArray, Expression.Constant(i)), key.ReturnType);
-            var beyond = Compare(column, value, greater: towardsEnd != descending);
+            var beyond = Compare(column, value, greater: towardsEnd != descending, orEqual: false);
             condition = condition is null ? beyond : Expression.OrElse(beyond, Expression.AndAlso(Expression.Equal(column, value), condition));
+            seek = Compare(column, value, greater: towardsEnd != descending, orEqual: true);
         }
-        return Expression.Lambda<Func<T, bool>>(condition!, row);
+        return Expression.Lambda<Func<T, bool>>(_clauses.Count > 1 ? Expression.AndAlso(seek!, condition!) : condition!, row);
     }
 
-    private static Expression Compare(Expression column, Expression value, bool greater)
+    private static Expression Compare(Expression column, Expression value, bool greater, bool orEqual)
     {
         if (column.Type == typeof(string))
         {
             // string.Compare(a, b) > 0 is how EF Core writes a > b for text.
-            var compared = Expression.Call(StringCompare, column, value);
-            return greater ? Expression.GreaterThan(compared, Expression.Constant(0)) : Expression.LessThan(compared, Expression.Constant(0));
+            (column, value) = (Expression.Call(StringCompare, column, value), Expression.Constant(0));
         }
-        return greater ? Expression.GreaterThan(column, value) : Expression.LessThan(column, value);
+        return (greater, orEqual) switch
+        {
+            (true, false) => Expression.GreaterThan(column, value),
+            (true, true) => Expression.GreaterThanOrEqual(column, value),
+            (false, false) => Expression.LessThan(column, value),
+            (false, true) => Expression.LessThanOrEqual(column, value),
+        };
     }
 
     /// <summary>

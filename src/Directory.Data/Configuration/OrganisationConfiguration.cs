@@ -1,3 +1,5 @@
+using Directory.Data.Migrations;
+
 namespace Directory.Data.Configuration;
 
 internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
@@ -11,6 +13,10 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         // the list in order and skips OFFSET rows without computing their survey status, instead of computing and
         // sorting every organisation's status for each page (400 ms → 1 ms a page on 50,000 organisations, SQLite).
         builder.HasIndex(o => new { o.Name, o.Id }).HasFilter("in_scope");
+        // The organisations page is by (name, id) over every organisation: without an index of them all the database
+        // read and sorted the whole table for each page (14 ms on 61,700 organisations, SQLite); with it, a page is
+        // the index's first rows (or those after the cursor). The partial index above serves in-scope lists only.
+        builder.HasIndex(o => new { o.Name, o.Id }, PageOrderIndexesMigration.OrganisationsByName);
         builder.Property(o => o.Code).HasMaxLength(20);
         builder.Property(o => o.Name).HasMaxLength(300);
         builder.Property(o => o.Region).HasMaxLength(100);
