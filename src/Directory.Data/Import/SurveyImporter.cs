@@ -125,7 +125,7 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         {
             var counts = new List<EntityCounts> { await WriteFundingAwardsAsync(folder, funding, cancellationToken) };
             await AuditImportAsync(nameof(FundingAward), funding.Name, counts, cancellationToken);
-            await _writer.Transaction.CommitAsync(cancellationToken);
+            await _writer.CommitAsync(cancellationToken);
             return new ImportResult(funding.Name, counts, [], 0) { Description = $"funding awards {funding.Name}" };
         }
         finally
