@@ -136,13 +136,16 @@ public sealed partial class ImportWritePathTests
             .ShouldBe(await check.Contacts.Where(c => c.Key == "C99999").Select(c => (long)c.Id).ToListAsync());
     }
 
-    /// <summary>Every setting of the FTS5 search indexes, as stored in their config tables.</summary>
+    /// <summary>
+    /// Every setting of the FTS5 search indexes, as stored in their config tables, but the index's format ('version',
+    /// which FTS5 itself raises from 4 to 5 at the first secure delete, here the renamed organisation's old text).
+    /// </summary>
     private static async Task<string> SearchIndexSettingsAsync(DirectoryDbContext db)
     {
         var settings = new List<string>();
         foreach (var index in SearchIndexesMigration.SqliteSearchTables)
         {
-            var sql = "SELECT k || '=' || v AS \"Value\" FROM " + index + "_config ORDER BY k";
+            var sql = "SELECT k || '=' || v AS \"Value\" FROM " + index + "_config WHERE k <> 'version' ORDER BY k";
             settings.Add(index + ": " + string.Join(", ", await db.Database.SqlQueryRaw<string>(sql).ToListAsync()));
         }
 
