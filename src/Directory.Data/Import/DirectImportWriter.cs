@@ -220,6 +220,7 @@ internal sealed class DirectImportWriter(DirectoryDbContext context) : ImportWri
     private const string SearchIndexDefaultPendingBytes = "1048576";
 
     // Each search index's 'hashsize' before the import (null: never set, so FTS5's default), put back before the commit.
+    // Set inside the import's transaction, so a rollback takes it back with everything else.
     private readonly Dictionary<string, string?> _searchIndexSettings = new(StringComparer.Ordinal);
 
     /// <summary>Where a SQLite INSERT of <paramref name="table"/>'s new rows goes: the table, or its staging table.</summary>

@@ -132,7 +132,7 @@ public sealed partial class ImportWritePathTests
             await Should.NotThrowAsync(() => check.Database.ExecuteSqlRawAsync(integrity));
         }
 
-        (await check.Database.SqlQueryRaw<long>("SELECT rowid AS \"Value\" FROM contacts_search WHERE contacts_search MATCH 'zoe example'").ToListAsync())
+        (await check.Database.SqlQueryRaw<long>("SELECT rowid AS \"Value\" FROM contacts_search WHERE contacts_search MATCH '\"zoe example\"'").ToListAsync())
             .ShouldBe(await check.Contacts.Where(c => c.Key == "C99999").Select(c => (long)c.Id).ToListAsync());
     }
 
