@@ -46,6 +46,26 @@ internal abstract class ImportWriter(DirectoryDbContext db) : IAsyncDisposable
     public IDbContextTransaction Transaction { get; private set; } = null!;
 
     /// <summary>
+    /// Writes whatever the writer still holds back (<see cref="FlushAsync"/>), puts back what it changed for the
+    /// transaction's sake, and commits the import.
+    /// </summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await FlushAsync(cancellationToken);
+        await BeforeCommitAsync(cancellationToken);
+        await Transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the rows the writer holds back, so that the database has every row saved so far: the importer calls it
+    /// when a file is written, before anything else reads the file's table.
+    /// </summary>
+    public virtual Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Undoes, inside the transaction, what the writer changed for the import's sake only.</summary>
+    protected virtual Task BeforeCommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
     /// Starts the writer of <paramref name="path"/> and the import's transaction. On SQLite, first, on the connection
     /// it holds open: statement journals in memory (<c>temp_store</c>; each INSERT that fires a search-index trigger
     /// keeps one, which otherwise went to a temporary file: 377,000 writes at ×10) and a larger page cache; then, in

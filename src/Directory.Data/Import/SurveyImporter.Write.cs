@@ -151,28 +151,29 @@ public sealed partial class SurveyImporter
         try
         {
             var counts = new List<EntityCounts>();
-            void Add(EntityCounts written)
+            async Task AddAsync(EntityCounts written)
             {
+                await _writer.FlushAsync(cancellationToken); // the file's table complete before anything reads it
                 counts.Add(written);
                 EndStep("pass 3: " + written.Entity);
             }
 
-            Add(await WriteServiceTypesAsync(folder, cancellationToken));
-            Add(await WriteOrganisationsAsync(folder, cancellationToken));
+            await AddAsync(await WriteServiceTypesAsync(folder, cancellationToken));
+            await AddAsync(await WriteOrganisationsAsync(folder, cancellationToken));
             var (roundId, roundCounts) = await WriteSurveyRoundAsync(surveyCode, facts, cancellationToken);
-            Add(roundCounts);
+            await AddAsync(roundCounts);
             await ReadResponseIdsAsync(roundId, cancellationToken);
-            Add(await WriteDepartmentsAsync(folder, facts, cancellationToken));
-            Add(await WriteResponsesAsync(folder, roundId, cancellationToken));
-            Add(await WriteContactsAsync(folder, roundId, cancellationToken));
-            Add(await WriteStaffAsync(folder, roundId, cancellationToken));
-            Add(await WriteServicesAsync(folder, roundId, cancellationToken));
-            Add(await WriteContractsAsync(folder, cancellationToken));
-            Add(await WritePartnershipsAsync(folder, cancellationToken));
-            Add(await WriteMembersAsync(folder, cancellationToken));
+            await AddAsync(await WriteDepartmentsAsync(folder, facts, cancellationToken));
+            await AddAsync(await WriteResponsesAsync(folder, roundId, cancellationToken));
+            await AddAsync(await WriteContactsAsync(folder, roundId, cancellationToken));
+            await AddAsync(await WriteStaffAsync(folder, roundId, cancellationToken));
+            await AddAsync(await WriteServicesAsync(folder, roundId, cancellationToken));
+            await AddAsync(await WriteContractsAsync(folder, cancellationToken));
+            await AddAsync(await WritePartnershipsAsync(folder, cancellationToken));
+            await AddAsync(await WriteMembersAsync(folder, cancellationToken));
             if (HasFunding(folder))
             {
-                Add(await WriteFundingAwardsAsync(folder, SurveyFiles.FundingAwards, cancellationToken));
+                await AddAsync(await WriteFundingAwardsAsync(folder, SurveyFiles.FundingAwards, cancellationToken));
             }
 
             if (WritePath == ImportWritePath.Direct)
@@ -180,7 +181,7 @@ public sealed partial class SurveyImporter
                 await Text.SearchTextMaintenance.RefreshContactsAsync(db, _writtenOrganisationIds, _writtenDepartmentIds, _writtenContactIds, cancellationToken);
             }
             await AuditImportAsync(nameof(SurveyRound), surveyCode, counts, cancellationToken);
-            await _writer.Transaction.CommitAsync(cancellationToken);
+            await _writer.CommitAsync(cancellationToken);
             EndStep("pass 3: audit and commit");
             return counts;
         }

@@ -8,10 +8,11 @@ namespace Directory.Data.Import;
 /// <summary>
 /// Imports a survey folder (the nine CSV files of data/stadv-2020/README.md) into a survey round, all or nothing.
 /// <para>
-/// Three streaming passes, none of which holds more than one batch of rows: (1) read the natural keys of every file
-/// (duplicates are problems) into key sets; (2) parse and check every row of every file, including references
-/// across files against those key sets and the organisations/service types already in the database, collecting
-/// every problem; (3) only if there were none, upsert every file by natural key in one transaction, in batches.
+/// Three streaming passes, none of which holds more than one batch of rows, the first two in one read of each file:
+/// (1) read the natural keys of every file (duplicates are problems) into key sets; (2) parse and check every row of
+/// every file, including references across files against those key sets and the organisations/service types already
+/// in the database, collecting every problem; (3) only if there were none, upsert every file by natural key in one
+/// transaction, in batches.
 /// A row whose values are already stored is left untouched (no UPDATE, no version bump), so re-importing a folder
 /// changes nothing and a corrected folder updates rows in place.
 /// </para>
@@ -83,10 +84,8 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         }
 
         EndStep("start");
-        var keys = await ReadKeysAsync(folder, problems, cancellationToken);
-        EndStep("pass 1: keys");
-        var facts = CheckRows(folder, keys, problems);
-        EndStep("pass 2: rows");
+        var facts = await ReadFilesAsync(folder, problems, cancellationToken);
+        EndStep("passes 1 and 2: keys and rows");
         if (problems.Count > 0)
         {
             return new ImportResult(surveyCode, [], problems.Listed, problems.NotListed);
@@ -111,8 +110,7 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         var funding = SurveyFiles.FundingAwards with { Name = Path.GetFileName(path) };
         var problems = new ProblemList(MaxProblemsListed);
         var keys = await DatabaseKeysAsync(cancellationToken);
-        ReadKeys(folder, funding, problems, keys, null);
-        CheckFundingAwards(folder, funding, keys, problems);
+        ReadFundingAwards(folder, funding, keys, problems);
         if (problems.Count > 0)
         {
             return new ImportResult(funding.Name, [], problems.Listed, problems.NotListed) { Description = $"funding awards {funding.Name}" };
@@ -125,7 +123,7 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         {
             var counts = new List<EntityCounts> { await WriteFundingAwardsAsync(folder, funding, cancellationToken) };
             await AuditImportAsync(nameof(FundingAward), funding.Name, counts, cancellationToken);
-            await _writer.Transaction.CommitAsync(cancellationToken);
+            await _writer.CommitAsync(cancellationToken);
             return new ImportResult(funding.Name, counts, [], 0) { Description = $"funding awards {funding.Name}" };
         }
         finally
@@ -167,24 +165,130 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         public DateOnly? LastSubmission { get; set; }
     }
 
-    private async Task<KeySets> ReadKeysAsync(string folder, ProblemList problems, CancellationToken cancellationToken)
+    /// <summary>
+    /// Passes 1 and 2 in one read of each file: every key (duplicates are problems) and every row parsed and checked.
+    /// The files are read in the order of their references (a file refers only to files read before it), so a
+    /// reference is checked against complete key sets as its row is read; only a reference to a row of the same file
+    /// not read yet (an organisation's county further down, a contact's manager) waits for the end of the file.
+    /// </summary>
+    private async Task<Facts> ReadFilesAsync(string folder, ProblemList problems, CancellationToken cancellationToken)
     {
         var keys = await DatabaseKeysAsync(cancellationToken);
-        ReadKeys(folder, SurveyFiles.ServiceTypes, problems, keys, (table, key) => keys.ServiceTypes.Add(key));
-        ReadKeys(folder, SurveyFiles.Organisations, problems, keys, (table, key) => keys.Organisations[key] = new OrganisationInfo(
-            ParseOrNull<OrganisationType>(table["org_type"]), ParseOrNull<CouncilTier>(table["la_tier"])));
-        ReadKeys(folder, SurveyFiles.Responses, problems, keys, (table, key) => keys.Responses.Add(key));
-        ReadKeys(folder, SurveyFiles.Contacts, problems, keys, (table, key) => keys.Contacts.Add(key));
-        ReadKeys(folder, SurveyFiles.Staff, problems, keys, null);
-        ReadKeys(folder, SurveyFiles.Services, problems, keys, null);
-        ReadKeys(folder, SurveyFiles.Contracts, problems, keys, null);
-        ReadKeys(folder, SurveyFiles.Partnerships, problems, keys, (table, key) => keys.Partnerships.Add(key));
-        ReadKeys(folder, SurveyFiles.Members, problems, keys, null);
+        var facts = new Facts();
+        var departmentLines = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        void Organisation(RowReader r, string column, string? code, Func<OrganisationInfo, string?>? rule = null) =>
+            CheckOrganisation(keys, r.Problem, column, code, rule);
+
+        void Reference(RowReader r, string column, string? key, HashSet<string> known, string file, string what)
+        {
+            if (key is not null && !keys.Unreadable.Contains(file) && !known.Contains(key))
+            {
+                r.Problem(column, $"unknown {what} '{key}'");
+            }
+        }
+
+        ReadFile(folder, SurveyFiles.ServiceTypes, problems, keys, (table, key) => keys.ServiceTypes.Add(key), (_, _, _) => { });
+
+        ReadFile(folder, SurveyFiles.Organisations, problems, keys, (table, key) => keys.Organisations[key] = new OrganisationInfo(
+            ParseOrNull<OrganisationType>(table["org_type"]), ParseOrNull<CouncilTier>(table["la_tier"])), (r, row, sameFile) =>
+        {
+            // An organisation's type counts as the file gives it, so a reference waits until its row has been read.
+            void Organisation(string column, string? code, Func<OrganisationInfo, string?>? rule = null) =>
+                sameFile.Check(r, code, problem => CheckOrganisation(keys, problem, column, code, rule));
+
+            Organisation("parent_code", row.ParentCode, o => o.Tier == CouncilTier.COUNTY ? null : "is not a COUNTY council");
+            Organisation("police_force_area_code", row.PoliceForceAreaCode, o => o.Type == OrganisationType.PCC ? null : "is not a PCC");
+            Organisation("commissioning_delegated_to", row.DelegatedToCode);
+            Organisation("merged_into", row.MergedIntoCode);
+            if (row.DelegatedToCode == row.Code || row.MergedIntoCode == row.Code)
+            {
+                r.Problem(row.DelegatedToCode == row.Code ? "commissioning_delegated_to" : "merged_into", "an organisation cannot refer to itself");
+            }
+        });
+
+        ReadFile(folder, SurveyFiles.Responses, problems, keys, (table, key) => keys.Responses.Add(key), (r, row, _) =>
+        {
+            Organisation(r, "org_code", row.OrgCode);
+            if (row.SubmittedOn is { } submitted)
+            {
+                facts.FirstSubmission = facts.FirstSubmission is { } first && first < submitted ? first : submitted;
+                facts.LastSubmission = facts.LastSubmission is { } last && last > submitted ? last : submitted;
+            }
+        });
+
+        ReadFile(folder, SurveyFiles.Contacts, problems, keys, (table, key) => keys.Contacts.Add(key), (r, row, sameFile) =>
+        {
+            Organisation(r, "org_code", row.OrgCode);
+            Reference(r, "response_id", row.ResponseKey, keys.Responses, SurveyFiles.Responses.Name, "response");
+            var manager = row.ManagerKey;
+            sameFile.Check(r, manager, problem =>
+            {
+                if (!keys.Contacts.Contains(manager!))
+                {
+                    problem("manager_contact_id", $"unknown contact '{manager}'");
+                }
+            });
+            if (row.Department is null)
+            {
+                return;
+            }
+
+            var departmentKey = DepartmentKey(row.OrgCode, row.Department);
+            if (!facts.DepartmentCategories.TryGetValue(departmentKey, out var category))
+            {
+                facts.DepartmentCategories[departmentKey] = row.DepartmentCategory;
+                departmentLines[departmentKey] = r.Line;
+            }
+            else if (category is null)
+            {
+                facts.DepartmentCategories[departmentKey] = row.DepartmentCategory;
+            }
+            else if (row.DepartmentCategory is not null && row.DepartmentCategory != category)
+            {
+                r.Problem("department_category",
+                    $"department '{row.Department}' of {row.OrgCode} is {category} on line {departmentLines[departmentKey]}, {row.DepartmentCategory} here");
+            }
+        });
+
+        ReadFile(folder, SurveyFiles.Staff, problems, keys, null, (r, row, _) =>
+            Reference(r, "response_id", row.ResponseKey, keys.Responses, SurveyFiles.Responses.Name, "response"));
+
+        ReadFile(folder, SurveyFiles.Services, problems, keys, null, (r, row, _) =>
+        {
+            Reference(r, "response_id", row.ResponseKey, keys.Responses, SurveyFiles.Responses.Name, "response");
+            Reference(r, "service_code", row.ServiceCode, keys.ServiceTypes, SurveyFiles.ServiceTypes.Name, "service type");
+        });
+
+        ReadFile(folder, SurveyFiles.Contracts, problems, keys, null, (r, row, _) =>
+        {
+            Organisation(r, "provider_code", row.ProviderCode, o => o.Type == OrganisationType.PROVIDER ? null : "is not a PROVIDER");
+            Organisation(r, "lead_commissioner_code", row.LeadCode);
+            foreach (var code in row.CoCommissionerCodes)
+            {
+                Organisation(r, "co_commissioner_codes", code);
+            }
+
+            foreach (var code in row.ServiceCodes)
+            {
+                Reference(r, "service_codes", code, keys.ServiceTypes, SurveyFiles.ServiceTypes.Name, "service type");
+            }
+        });
+
+        ReadFile(folder, SurveyFiles.Partnerships, problems, keys, (table, key) => keys.Partnerships.Add(key), (r, row, _) => Organisation(r, "lead_org_code", row.LeadCode));
+
+        ReadFile(folder, SurveyFiles.Members, problems, keys, null, (r, row, _) =>
+        {
+            Reference(r, "partnership_id", row.PartnershipKey, keys.Partnerships, SurveyFiles.Partnerships.Name, "partnership");
+            Organisation(r, "org_code", row.OrgCode);
+        });
+
         if (HasFunding(folder))
         {
-            ReadKeys(folder, SurveyFiles.FundingAwards, problems, keys, null);
+            ReadFundingAwards(folder, SurveyFiles.FundingAwards, keys, problems);
         }
-        return keys;
+
+        return facts;
     }
 
     /// <summary>The organisations and service types already in the database, which any file may reference.</summary>
@@ -210,8 +314,77 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         where TEnum : struct, Enum =>
         value is not null && Enum.IsDefined(typeof(TEnum), value) ? Enum.Parse<TEnum>(value) : null;
 
-    /// <summary>Pass 1 for one file: every key, duplicates reported against the line that first had the key.</summary>
-    private static void ReadKeys<TRow>(string folder, SurveyFile<TRow> file, ProblemList problems, KeySets keys, Action<CsvTable, string>? onKey)
+    /// <summary>
+    /// Reports a problem with a reference to an organisation: unknown, or (<paramref name="rule"/>) of the wrong kind.
+    /// References into an unreadable organisations file are not checked.
+    /// </summary>
+    private static void CheckOrganisation(KeySets keys, Action<string, string> problem, string column, string? code, Func<OrganisationInfo, string?>? rule = null)
+    {
+        if (code is null || keys.Unreadable.Contains(SurveyFiles.Organisations.Name))
+        {
+            return;
+        }
+
+        if (!keys.Organisations.TryGetValue(code, out var info))
+        {
+            problem(column, $"unknown organisation '{code}'");
+            return;
+        }
+
+        var broken = rule?.Invoke(info);
+        if (broken is not null)
+        {
+            problem(column, $"organisation '{code}' {broken}");
+        }
+    }
+
+    private static void ReadFundingAwards(string folder, SurveyFile<FundingAwardRow> file, KeySets keys, ProblemList problems) =>
+        ReadFile(folder, file, problems, keys, null, (r, row, _) =>
+            CheckOrganisation(keys, r.Problem, "recipient_code", row.RecipientCode.Length > 0 ? row.RecipientCode : null));
+
+    private static string DepartmentKey(string orgCode, string department) => orgCode + KeySeparator + department;
+
+    /// <summary>
+    /// References from a file's rows to rows of the same file: checked at once when the row referred to has been read,
+    /// otherwise when the whole file has (only the line and the check are kept, not the row).
+    /// </summary>
+    private sealed class SameFileReferences(string fileName, Dictionary<string, int> firstLine)
+    {
+        private readonly List<(int Line, Action<Action<string, string>> Check)> _waiting = [];
+
+        /// <summary>Runs <paramref name="check"/> (given where to report a problem) for a reference to <paramref name="key"/>.</summary>
+        public void Check(RowReader r, string? key, Action<Action<string, string>> check)
+        {
+            if (key is null)
+            {
+                return;
+            }
+
+            if (firstLine.ContainsKey(key))
+            {
+                check(r.Problem);
+            }
+            else
+            {
+                _waiting.Add((r.Line, check));
+            }
+        }
+
+        public void CheckWaiting(ProblemList problems)
+        {
+            foreach (var (line, check) in _waiting)
+            {
+                check((column, reason) => problems.Add(fileName, line, column, reason));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Passes 1 and 2 for one file: each row's key (duplicates reported against the line that first had it), then the
+    /// row parsed and checked by <paramref name="check"/> while its line is current.
+    /// </summary>
+    private static void ReadFile<TRow>(string folder, SurveyFile<TRow> file, ProblemList problems, KeySets keys, Action<CsvTable, string>? onKey,
+        Action<RowReader, TRow, SameFileReferences> check)
         where TRow : class
     {
         using var table = CsvTable.Open(folder, file.Name, file.Columns, problems);
@@ -222,178 +395,39 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         }
 
         var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
-        while (table.Read())
-        {
-            var parts = file.KeyColumns.Select(c => table[c]).ToArray();
-            if (parts.Any(p => p is null))
-            {
-                continue; // Reported as a missing required value in pass 2.
-            }
-
-            var key = string.Join(KeySeparator, parts);
-            if (firstLine.TryGetValue(key, out var line))
-            {
-                problems.Add(file.Name, table.Line, file.KeyColumns[^1],
-                    $"duplicate key {string.Join(", ", parts)} (first on line {line})");
-                continue;
-            }
-
-            firstLine.Add(key, table.Line);
-            onKey?.Invoke(table, key);
-        }
-    }
-
-    /// <summary>Pass 2: parses every row and checks its references; returns what the write needs.</summary>
-    private static Facts CheckRows(string folder, KeySets keys, ProblemList problems)
-    {
-        var facts = new Facts();
-        var departmentLines = new Dictionary<string, int>(StringComparer.Ordinal);
-
-        void Organisation(RowReader r, string column, string? code, Func<OrganisationInfo, string?>? rule = null) =>
-            CheckOrganisation(keys, r, column, code, rule);
-
-        void Reference(RowReader r, string column, string? key, HashSet<string> known, string file, string what)
-        {
-            if (key is not null && !keys.Unreadable.Contains(file) && !known.Contains(key))
-            {
-                r.Problem(column, $"unknown {what} '{key}'");
-            }
-        }
-
-        CheckFile(folder, SurveyFiles.ServiceTypes, problems, (_, _) => { });
-
-        CheckFile(folder, SurveyFiles.Organisations, problems, (r, row) =>
-        {
-            Organisation(r, "parent_code", row.ParentCode, o => o.Tier == CouncilTier.COUNTY ? null : "is not a COUNTY council");
-            Organisation(r, "police_force_area_code", row.PoliceForceAreaCode, o => o.Type == OrganisationType.PCC ? null : "is not a PCC");
-            Organisation(r, "commissioning_delegated_to", row.DelegatedToCode);
-            Organisation(r, "merged_into", row.MergedIntoCode);
-            if (row.DelegatedToCode == row.Code || row.MergedIntoCode == row.Code)
-            {
-                r.Problem(row.DelegatedToCode == row.Code ? "commissioning_delegated_to" : "merged_into", "an organisation cannot refer to itself");
-            }
-        });
-
-        CheckFile(folder, SurveyFiles.Responses, problems, (r, row) =>
-        {
-            Organisation(r, "org_code", row.OrgCode);
-            if (row.SubmittedOn is { } submitted)
-            {
-                facts.FirstSubmission = facts.FirstSubmission is { } first && first < submitted ? first : submitted;
-                facts.LastSubmission = facts.LastSubmission is { } last && last > submitted ? last : submitted;
-            }
-        });
-
-        CheckFile(folder, SurveyFiles.Contacts, problems, (r, row) =>
-        {
-            Organisation(r, "org_code", row.OrgCode);
-            Reference(r, "response_id", row.ResponseKey, keys.Responses, SurveyFiles.Responses.Name, "response");
-            Reference(r, "manager_contact_id", row.ManagerKey, keys.Contacts, SurveyFiles.Contacts.Name, "contact");
-            if (row.Department is null)
-            {
-                return;
-            }
-
-            var departmentKey = DepartmentKey(row.OrgCode, row.Department);
-            if (!facts.DepartmentCategories.TryGetValue(departmentKey, out var category))
-            {
-                facts.DepartmentCategories[departmentKey] = row.DepartmentCategory;
-                departmentLines[departmentKey] = r.Line;
-            }
-            else if (category is null)
-            {
-                facts.DepartmentCategories[departmentKey] = row.DepartmentCategory;
-            }
-            else if (row.DepartmentCategory is not null && row.DepartmentCategory != category)
-            {
-                r.Problem("department_category",
-                    $"department '{row.Department}' of {row.OrgCode} is {category} on line {departmentLines[departmentKey]}, {row.DepartmentCategory} here");
-            }
-        });
-
-        CheckFile(folder, SurveyFiles.Staff, problems, (r, row) =>
-            Reference(r, "response_id", row.ResponseKey, keys.Responses, SurveyFiles.Responses.Name, "response"));
-
-        CheckFile(folder, SurveyFiles.Services, problems, (r, row) =>
-        {
-            Reference(r, "response_id", row.ResponseKey, keys.Responses, SurveyFiles.Responses.Name, "response");
-            Reference(r, "service_code", row.ServiceCode, keys.ServiceTypes, SurveyFiles.ServiceTypes.Name, "service type");
-        });
-
-        CheckFile(folder, SurveyFiles.Contracts, problems, (r, row) =>
-        {
-            Organisation(r, "provider_code", row.ProviderCode, o => o.Type == OrganisationType.PROVIDER ? null : "is not a PROVIDER");
-            Organisation(r, "lead_commissioner_code", row.LeadCode);
-            foreach (var code in row.CoCommissionerCodes)
-            {
-                Organisation(r, "co_commissioner_codes", code);
-            }
-
-            foreach (var code in row.ServiceCodes)
-            {
-                Reference(r, "service_codes", code, keys.ServiceTypes, SurveyFiles.ServiceTypes.Name, "service type");
-            }
-        });
-
-        CheckFile(folder, SurveyFiles.Partnerships, problems, (r, row) => Organisation(r, "lead_org_code", row.LeadCode));
-
-        CheckFile(folder, SurveyFiles.Members, problems, (r, row) =>
-        {
-            Reference(r, "partnership_id", row.PartnershipKey, keys.Partnerships, SurveyFiles.Partnerships.Name, "partnership");
-            Organisation(r, "org_code", row.OrgCode);
-        });
-
-        if (HasFunding(folder))
-        {
-            CheckFundingAwards(folder, SurveyFiles.FundingAwards, keys, problems);
-        }
-
-        return facts;
-    }
-
-    private static void CheckOrganisation(KeySets keys, RowReader r, string column, string? code, Func<OrganisationInfo, string?>? rule = null)
-    {
-        if (code is null || keys.Unreadable.Contains(SurveyFiles.Organisations.Name))
-        {
-            return;
-        }
-
-        if (!keys.Organisations.TryGetValue(code, out var info))
-        {
-            r.Problem(column, $"unknown organisation '{code}'");
-            return;
-        }
-
-        var broken = rule?.Invoke(info);
-        if (broken is not null)
-        {
-            r.Problem(column, $"organisation '{code}' {broken}");
-        }
-    }
-
-    private static void CheckFundingAwards(string folder, SurveyFile<FundingAwardRow> file, KeySets keys, ProblemList problems) =>
-        CheckFile(folder, file, problems, (r, row) => CheckOrganisation(keys, r, "recipient_code", row.RecipientCode.Length > 0 ? row.RecipientCode : null));
-
-    private static string DepartmentKey(string orgCode, string department) => orgCode + KeySeparator + department;
-
-    /// <summary>Parses every row of one file, then runs the cross-row checks on it while its line is current.</summary>
-    private static void CheckFile<TRow>(string folder, SurveyFile<TRow> file, ProblemList problems, Action<RowReader, TRow> check)
-        where TRow : class
-    {
-        // A file whose header is wrong was reported in pass 1; reading it again would repeat those problems.
-        using var table = CsvTable.Open(folder, file.Name, file.Columns, new ProblemList(0));
-        if (table is null)
-        {
-            return;
-        }
-
+        var sameFile = new SameFileReferences(file.Name, firstLine);
         var reader = new RowReader(table, problems);
+        var parts = new string?[file.KeyColumns.Length];
         while (table.Read())
         {
+            var complete = true;
+            for (var i = 0; i < parts.Length; i++)
+            {
+                parts[i] = table[file.KeyColumns[i]];
+                complete &= parts[i] is not null;
+            }
+
+            // A row without its key is reported as a missing required value by its parse.
+            if (complete)
+            {
+                var key = parts.Length == 1 ? parts[0]! : string.Join(KeySeparator, parts);
+                if (firstLine.TryGetValue(key, out var line))
+                {
+                    problems.Add(file.Name, table.Line, file.KeyColumns[^1],
+                        $"duplicate key {string.Join(", ", parts)} (first on line {line})");
+                }
+                else
+                {
+                    firstLine.Add(key, table.Line);
+                    onKey?.Invoke(table, key);
+                }
+            }
+
             reader.StartRow();
-            var row = file.Parse(reader);
-            check(reader, row);
+            check(reader, file.Parse(reader), sameFile);
         }
+
+        sameFile.CheckWaiting(problems);
     }
 
     /// <summary>Streams the (already checked) rows of a file in batches.</summary>

@@ -89,6 +89,31 @@ public sealed class BrokenImportTests
         (await check.Contacts.SingleAsync(c => c.Key == "C00002")).JobTitle.ShouldBe("Public Health Officer");
     }
 
+    /// <summary>
+    /// Keys and rows are checked in one read of each file, so a reference to a row further down the same file waits
+    /// for that row: found when it is there, held to the kind it must be, and reported on its own line when it is not.
+    /// </summary>
+    [Fact]
+    public async Task References_to_rows_further_down_the_same_file_are_checked_against_those_rows()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        using var folder = TestData.CopyOfSample();
+        folder.ReplaceOnLine("organisations.csv", 2, ",E23000013,", ",X-PRV-999,");      // a police force area that is a provider…
+        File.AppendAllLines(folder.File("organisations.csv"), ["X-PRV-999,Example Refuge,PROVIDER,,,North East,,,,false,,,"]); // …on the last line
+        folder.ReplaceOnLine("organisations.csv", 3, ",E23000013,", ",E23000014,");      // a police force area further down: fine
+        folder.ReplaceOnLine("contacts.csv", 2, "Hartlepool\",,", "Hartlepool\",C00005,"); // a manager further down: fine
+        folder.ReplaceOnLine("contacts.csv", 3, ",C00001,", ",C99998,");                  // no such manager
+
+        await using var db = database.NewContext();
+        var result = await new SurveyImporter(db).ImportAsync(folder.Path);
+
+        result.Problems.Select(p => p.ToString()).ShouldBe(
+        [
+            "organisations.csv:2:police_force_area_code: organisation 'X-PRV-999' is not a PCC",
+            "contacts.csv:3:manager_contact_id: unknown contact 'C99998'",
+        ]);
+    }
+
     [Fact]
     public async Task Problems_print_as_file_line_column_reason()
     {

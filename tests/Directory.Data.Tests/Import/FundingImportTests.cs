@@ -92,11 +92,12 @@ public sealed class FundingImportTests
         result.Succeeded.ShouldBeFalse();
         result.Problems.Select(p => p.ToString()).ShouldBe(
         [
-            "funding_awards.csv:6:award_id: duplicate key F0004 (first on line 5)",
+            // In line order: keys and rows are checked in the same read of the file.
             "funding_awards.csv:2:programme: 'PART5' is not one of PART4_SAFE_ACCOMMODATION_DUTY, PART4_TIER2_CAPACITY, PUBLIC_HEALTH_GRANT, PCC_VICTIM_SERVICES",
             "funding_awards.csv:3:recipient_code: unknown organisation 'E99999999'",
             "funding_awards.csv:4:financial_year: '2021-23' is not a financial year such as 2021-22",
             "funding_awards.csv:5:amount_gbp: '55.934' has more than 2 decimal places",
+            "funding_awards.csv:6:award_id: duplicate key F0004 (first on line 5)",
         ]);
         (await database.DumpAsync()).ShouldBe(before, "the survey folder's good files are not written either");
     }
