@@ -8,6 +8,7 @@ import sys
 
 SERIES = [  # column, label, colour
     ("search_ms", "contact search p50 (ms)", "#1b6ca8"),
+    ("contacts_ms", "contacts page p50, default order (ms)", "#0e9aa7"),
     ("organisations_ms", "organisations page p50 (ms)", "#2e8b57"),
     ("national_list_ms", "national contact list page p50 (ms)", "#8a5a00"),
     ("report_cold_ms", "mapping report, first after a change (ms)", "#b22222"),
