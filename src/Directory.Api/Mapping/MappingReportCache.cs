@@ -111,15 +111,11 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     private async Task<MappingReportContributions> AdvanceAsync(Contributions known, long dataVersion, CancellationToken cancellationToken)
     {
         var previous = await known.Value;
-        var sw0 = System.Diagnostics.Stopwatch.StartNew(); // TEMPTIMING
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var changed = await ChangedOrganisationsAsync(db, previous, known.DataVersion, dataVersion, cancellationToken);
-        var t1 = sw0.Elapsed.TotalMilliseconds; // TEMPTIMING
-        var r = changed is null // TEMPTIMING
+        return changed is null
             ? await MappingReportContributions.LoadAsync(db, previous.SurveyCode, cancellationToken)
             : await previous.RefreshAsync(db, changed, cancellationToken);
-        Console.Error.WriteLine($"TEMPTIMING {DateTime.UtcNow:HH:mm:ss.fff} advance changed {t1:F1} refresh {sw0.Elapsed.TotalMilliseconds - t1:F1}"); // TEMPTIMING
-        return r; // TEMPTIMING
     }
 
     /// <summary>

@@ -77,13 +77,9 @@ internal static class MappingReportResolvers
         var cache = context.Services.GetRequiredService<MappingReportCache>();
         return cache.GetAsync(key, report.DataVersion, async run =>
         {
-            var sw0 = System.Diagnostics.Stopwatch.StartNew(); // TEMPTIMING
             var contributions = await cache.ContributionsAsync(report.Survey.Code, report.DataVersion, run.CancellationToken);
-            var t1 = sw0.Elapsed.TotalMilliseconds; // TEMPTIMING
             await using var db = await run.Contexts.CreateDbContextAsync(run.CancellationToken);
-            var r = await contributions.ComputeObjectAsync(aggregate, db, arguments, run.CancellationToken); // TEMPTIMING
-            Console.Error.WriteLine($"TEMPTIMING {DateTime.UtcNow:HH:mm:ss.fff} {aggregate.Field} wait {t1:F1} compute {sw0.Elapsed.TotalMilliseconds - t1:F1}"); // TEMPTIMING
-            return r; // TEMPTIMING
+            return await contributions.ComputeObjectAsync(aggregate, db, arguments, run.CancellationToken);
         }, context.CancellationToken);
     }
 
