@@ -40,18 +40,25 @@ public sealed class MappingReportContributions
     private readonly Dictionary<SelectionClass, List<OrganisationContribution>> _classes;
     private readonly ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>> _sums;
 
+    // Each tally's totals over each scope asked for. A refresh carries the ones made forward, taking out the changed
+    // organisations' old groups and adding their new ones when first asked, so the first report after a change adds
+    // up nothing but that organisation's groups, however many organisations a scope selects (issue 18 §5).
+    private readonly ConcurrentDictionary<(int Tally, ReportScope Scope), Lazy<ITallyTotals>> _totals;
+
     private MappingReportContributions(
         string surveyCode,
         Dictionary<int, OrganisationContribution> byOrganisation,
         Dictionary<SelectionClass, List<OrganisationContribution>>? classes = null,
         ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>>? sums = null,
-        ConcurrentDictionary<int, Organisation>? organisations = null)
+        ConcurrentDictionary<int, Organisation>? organisations = null,
+        ConcurrentDictionary<(int Tally, ReportScope Scope), Lazy<ITallyTotals>>? totals = null)
     {
         SurveyCode = surveyCode;
         _byOrganisation = byOrganisation;
         _classes = classes ?? byOrganisation.Values.GroupBy(SelectionClass.Of).ToDictionary(g => g.Key, g => g.ToList());
         _sums = sums ?? new();
         _organisations = organisations ?? new();
+        _totals = totals ?? new();
     }
 
     // The organisations results have carried (ftePerHead lists every council), kept like the sums: a refresh drops the
@@ -126,7 +133,19 @@ public sealed class MappingReportContributions
         }
         var sums = new ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>>(_sums.Where(s => !changed.Contains(s.Key.Class)));
         var organisations = new ConcurrentDictionary<int, Organisation>(_organisations.Where(o => !organisationIds.Contains(o.Key)));
-        return new MappingReportContributions(SurveyCode, merged, classes, sums, organisations);
+        var removed = organisationIds.Distinct().Select(id => _byOrganisation.GetValueOrDefault(id)).OfType<OrganisationContribution>().ToList();
+        var totals = new ConcurrentDictionary<(int Tally, ReportScope Scope), Lazy<ITallyTotals>>();
+        foreach (var ((tally, scope), known) in _totals)
+        {
+            // Only totals already made: carrying a pending one forward would chain every refresh since it was asked.
+            if (known.IsValueCreated)
+            {
+                var taken = removed.Where(o => scope.Selects(o.Type, o.Region, o.InScope)).Select(o => o.Groups[tally]).ToList();
+                var added = reloaded.Values.Where(o => scope.Selects(o.Type, o.Region, o.InScope)).Select(o => o.Groups[tally]).ToList();
+                totals[(tally, scope)] = new Lazy<ITallyTotals>(() => known.Value.With(taken, added));
+            }
+        }
+        return new MappingReportContributions(SurveyCode, merged, classes, sums, organisations, totals);
     }
 
     private static async Task<Dictionary<int, OrganisationContribution>> LoadOrganisationsAsync(
@@ -175,12 +194,25 @@ public sealed class MappingReportContributions
 
         public async Task<IReadOnlyDictionary<int, Organisation>> OrganisationsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
         {
-            var missing = ids.Where(id => !contributions._organisations.ContainsKey(id)).ToList();
+            // One look-up per id: ftePerHead asks for every council (≈ 17,400 at ×100) after every change.
+            var found = new Dictionary<int, Organisation>(ids.Count);
+            var missing = new List<int>();
+            foreach (var id in ids)
+            {
+                if (contributions._organisations.TryGetValue(id, out var known))
+                {
+                    found[id] = known;
+                }
+                else
+                {
+                    missing.Add(id);
+                }
+            }
             foreach (var (id, organisation) in await MappingReportAggregates.LoadOrganisationsAsync(Db, missing, cancellationToken))
             {
-                contributions._organisations.TryAdd(id, organisation);
+                found[id] = contributions._organisations.GetOrAdd(id, organisation);
             }
-            return ids.Where(contributions._organisations.ContainsKey).ToDictionary(id => id, id => contributions._organisations[id]);
+            return found;
         }
 
         public Task<IReadOnlyList<TallyGroup<TKey>>> GroupsAsync<TRow, TKey>(
@@ -188,10 +220,11 @@ public sealed class MappingReportContributions
         {
             var index = TallyIndex[tally];
             scope = scope.Checked();
-            var selected = contributions._classes
-                .Where(c => scope.Selects(c.Key.Type, c.Key.Region, c.Key.InScope))
-                .Select(c => contributions._sums.GetOrAdd((index, c.Key), _ => [.. tally.Sum(c.Value.Select(o => o.Groups[index]))]));
-            return Task.FromResult(tally.Sum(selected));
+            var totals = contributions._totals.GetOrAdd((index, scope), _ => new Lazy<ITallyTotals>(() => MappingReportTally<TRow, TKey>.Total(
+                contributions._classes
+                    .Where(c => scope.Selects(c.Key.Type, c.Key.Region, c.Key.InScope))
+                    .Select(c => contributions._sums.GetOrAdd((index, c.Key), _ => tally.Sum(c.Value.Select(o => o.Groups[index])))))));
+            return Task.FromResult(((TallyTotals<TKey>)totals.Value).Groups);
         }
     }
 }

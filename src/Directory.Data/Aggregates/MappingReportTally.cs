@@ -186,18 +186,11 @@ public sealed class MappingReportTally<TRow, TKey> : IMappingReportTally
     }
 
     /// <summary>The groups of several organisations' contributions added up by key: the definition's groups for them.</summary>
-    internal IReadOnlyList<TallyGroup<TKey>> Sum(IEnumerable<IEnumerable<object>> perOrganisation)
-    {
-        // Keyed by a one-element tuple: a key may be null (an unanswered question), which a dictionary key may not.
-        var sums = new Dictionary<ValueTuple<TKey>, (int Count, decimal Amount, int Organisations)>();
-        foreach (var group in perOrganisation.SelectMany(groups => groups).Cast<TallyGroup<TKey>>())
-        {
-            var sum = sums.GetValueOrDefault(new ValueTuple<TKey>(group.Key));
-            sums[new ValueTuple<TKey>(group.Key)] = (sum.Count + group.Count, sum.Amount + group.Amount, sum.Organisations + group.Organisations);
-        }
+    internal IReadOnlyList<TallyGroup<TKey>> Sum(IEnumerable<IEnumerable<object>> perOrganisation) => Total(perOrganisation).Groups;
 
-        return [.. sums.Select(s => new TallyGroup<TKey>(s.Key.Item1, s.Value.Count, s.Value.Amount, s.Value.Organisations))];
-    }
+    /// <summary>As <see cref="Sum"/>, kept as totals a change can later be applied to.</summary>
+    internal static TallyTotals<TKey> Total(IEnumerable<IEnumerable<object>> perOrganisation) =>
+        TallyTotals<TKey>.Empty.With([], perOrganisation);
 
     private static Expression Body<TValue>(Expression<Func<TRow, TValue>> selector, ParameterExpression row) =>
         new ParameterSwap(selector.Parameters[0], row).Visit(selector.Body);
@@ -206,6 +199,65 @@ public sealed class MappingReportTally<TRow, TKey> : IMappingReportTally
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
+}
+
+/// <summary>
+/// A tally's groups added up by key over some organisations. Immutable: <see cref="With"/> gives the totals with some
+/// organisations' groups taken out and others added, so a scope's totals after a change to one organisation cost that
+/// organisation's groups and a copy, not a sum over every organisation the scope selects (issue 18 §5).
+/// </summary>
+internal sealed class TallyTotals<TKey> : ITallyTotals
+{
+    public static TallyTotals<TKey> Empty { get; } = new([]);
+
+    // Keyed by a one-element tuple: a key may be null (an unanswered question), which a dictionary key may not.
+    private readonly Dictionary<ValueTuple<TKey>, (int Count, decimal Amount, int Organisations)> _sums;
+    private IReadOnlyList<TallyGroup<TKey>>? _groups;
+
+    private TallyTotals(Dictionary<ValueTuple<TKey>, (int Count, decimal Amount, int Organisations)> sums) => _sums = sums;
+
+    /// <summary>The groups, one per key that some counted row has (a group whose rows were all taken out is gone).</summary>
+    public IReadOnlyList<TallyGroup<TKey>> Groups =>
+        // Made once per instance; two threads racing make equal lists, either may be kept.
+        _groups ??= [.. _sums.Select(s => new TallyGroup<TKey>(s.Key.Item1, s.Value.Count, s.Value.Amount, s.Value.Organisations))];
+
+    /// <summary>These totals without the groups of <paramref name="removed"/> and with those of <paramref name="added"/>.</summary>
+    public TallyTotals<TKey> With(IEnumerable<IEnumerable<object>> removed, IEnumerable<IEnumerable<object>> added)
+    {
+        var sums = new Dictionary<ValueTuple<TKey>, (int Count, decimal Amount, int Organisations)>(_sums);
+        foreach (var group in removed.SelectMany(groups => groups).Cast<TallyGroup<TKey>>())
+        {
+            var key = new ValueTuple<TKey>(group.Key);
+            var sum = sums[key];
+            var left = (sum.Count - group.Count, sum.Amount - group.Amount, sum.Organisations - group.Organisations);
+            // Every group counts at least one row, so a key no row is left with is no group (as in SQL's GROUP BY).
+            if (left.Item1 == 0)
+            {
+                sums.Remove(key);
+            }
+            else
+            {
+                sums[key] = left;
+            }
+        }
+        foreach (var group in added.SelectMany(groups => groups).Cast<TallyGroup<TKey>>())
+        {
+            var key = new ValueTuple<TKey>(group.Key);
+            var sum = sums.GetValueOrDefault(key);
+            sums[key] = (sum.Count + group.Count, sum.Amount + group.Amount, sum.Organisations + group.Organisations);
+        }
+
+        return new TallyTotals<TKey>(sums);
+    }
+
+    ITallyTotals ITallyTotals.With(IEnumerable<IEnumerable<object>> removed, IEnumerable<IEnumerable<object>> added) => With(removed, added);
+}
+
+/// <summary>Totals of any key type, as the contributions keep them per tally and scope.</summary>
+internal interface ITallyTotals
+{
+    /// <summary>See <see cref="TallyTotals{TKey}.With"/>.</summary>
+    ITallyTotals With(IEnumerable<IEnumerable<object>> removed, IEnumerable<IEnumerable<object>> added);
 }
 
 /// <summary>A counted row reduced to what a tally groups and sums.</summary>

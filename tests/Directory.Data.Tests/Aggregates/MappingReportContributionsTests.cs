@@ -67,6 +67,71 @@ public sealed class MappingReportRefreshTests(SampleDatabases databases) : IClas
         await MappingReportComparison.ShouldEqualDefinitionAsync(db, refreshed);
     }
 
+    /// <summary>Changes to one council's rows, by what an audited mutation (or an erasure) does: (response id, organisation id).</summary>
+    private static readonly Dictionary<string, Func<DirectoryDbContext, int, int, Task>> Changes = new()
+    {
+        ["a commissioner added"] = (db, response, organisation) => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO contacts (key, organisation_id, response_id, role, full_name, job_title, name_search, search_text, version)
+            VALUES ('refresh-added', {organisation}, {response}, 'COMMISSIONER', 'Test Person', 'Added Commissioning Title', 'test person', 'test person', 1)
+            """),
+        ["a service removed"] = (db, response, _) => db.Database.ExecuteSqlAsync(
+            $"DELETE FROM services_commissioned WHERE id = (SELECT MIN(id) FROM services_commissioned WHERE response_id = {response})"),
+        ["its region changed"] = (db, _, organisation) => db.Database.ExecuteSqlAsync(
+            $"UPDATE organisations SET region = CASE WHEN region = 'London' THEN 'Wales' ELSE 'London' END WHERE id = {organisation}"),
+        ["its type changed"] = (db, _, organisation) => db.Database.ExecuteSqlAsync(
+            $"UPDATE organisations SET type = 'PCC' WHERE id = {organisation}"),
+        ["taken out of scope"] = (db, _, organisation) => db.Database.ExecuteSqlAsync(
+            $"UPDATE organisations SET in_scope = NOT in_scope WHERE id = {organisation}"),
+        // An erasure deletes the person (and redacts their text elsewhere, which the report does not count).
+        ["a commissioner erased"] = (db, response, _) => db.Database.ExecuteSqlAsync($"""
+            DELETE FROM contacts WHERE id = (SELECT MIN(id) FROM contacts WHERE response_id = {response} AND role = 'COMMISSIONER'
+              AND id NOT IN (SELECT manager_id FROM contacts WHERE manager_id IS NOT NULL))
+            """),
+    };
+
+    public static TheoryData<DatabaseProvider, string> ByProviderAndChange()
+    {
+        var cases = new TheoryData<DatabaseProvider, string>();
+        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+        {
+            foreach (var change in Changes.Keys)
+            {
+                cases.Add(provider, change);
+            }
+        }
+        return cases;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ByProviderAndChange))]
+    public async Task After_each_kind_of_change_the_carried_totals_equal_a_full_recomputation(DatabaseProvider provider, string change)
+    {
+        await using var db = databases.CreateContext(provider);
+        var before = await MappingReportContributions.LoadAsync(db, MappingReportComparison.Survey);
+        // Every scope's totals made before the change, so the refresh carries them forward (the changed council's old
+        // groups taken out, its new ones added) rather than adding everything up afresh.
+        await MappingReportComparison.ShouldEqualDefinitionAsync(db, before);
+        var council = await CouncilAsync(db);
+
+        await Changes[change](db, council.ResponseId, council.OrganisationId);
+        var refreshed = await before.RefreshAsync(db, [council.OrganisationId]);
+        await MappingReportComparison.ShouldEqualDefinitionAsync(db, refreshed);
+
+        // A second change, refreshed from the first refresh's carried totals.
+        await db.Database.ExecuteSqlAsync($"DELETE FROM staff_lines WHERE id = (SELECT MIN(id) FROM staff_lines WHERE response_id = {council.ResponseId})");
+        await MappingReportComparison.ShouldEqualDefinitionAsync(db, await refreshed.RefreshAsync(db, [council.OrganisationId]));
+    }
+
+    /// <summary>An in-scope council with staff lines, services and a commissioner: response and organisation ids.</summary>
+    private static async Task<(int ResponseId, int OrganisationId)> CouncilAsync(DirectoryDbContext db)
+    {
+        var council = await db.SurveyResponses.AsNoTracking()
+            .Where(r => r.Organisation.Type == OrganisationType.LOCAL_AUTHORITY && r.Organisation.InScope && r.StaffLines.Count > 1
+                && r.Services.Count > 0 && r.Contacts.Any(c => c.Role == ContactRole.COMMISSIONER))
+            .OrderBy(r => r.Id).Select(r => new { ResponseId = r.Id, r.OrganisationId }).FirstAsync();
+        return (council.ResponseId, council.OrganisationId);
+    }
+
     private static Task<Staffing> Staffing(MappingReportContributions contributions, DirectoryDbContext db) =>
         contributions.ComputeAsync(MappingReportAggregates.Staffing, db, new MappingReportArguments());
 }
