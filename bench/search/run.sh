@@ -5,13 +5,14 @@
 #
 #   bench/search/run.sh                      ×1 and ×100 (the ×100 import takes a few minutes the first time)
 #   FACTOR=10 REQUESTS=50 bench/search/run.sh
+#   DATA=/tmp/search-x100 bench/search/run.sh  (a copy of the databases elsewhere: x$FACTOR.db with x$FACTOR.db.complete)
 #
 # The ×FACTOR database is shared with bench/wrk/run.sh (bench/wrk/.data/x$FACTOR.db) when that one is complete.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-DATA="$HERE/.data"
+DATA="${DATA:-$HERE/.data}"
 mkdir -p "$DATA"
 export BUILD_SLOT="${BUILD_SLOT:-bench}"
 BIN="$ROOT/.artifacts/$BUILD_SLOT/bin"

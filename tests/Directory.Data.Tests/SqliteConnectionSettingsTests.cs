@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Data.Tests;
 
-/// <summary>Every SQLite connection the directory opens zeroes what it deletes and keeps a 16 MB page cache.</summary>
+/// <summary>Every SQLite connection the directory opens zeroes what it deletes, keeps a 16 MB page cache and maps 256 MB of the file.</summary>
 public sealed class SqliteConnectionSettingsTests
 {
     [Fact]
@@ -14,6 +14,7 @@ public sealed class SqliteConnectionSettingsTests
             await using var db = database.NewContext();
             (await Pragma(db, "secure_delete")).ShouldBe(1L);
             (await Pragma(db, "cache_size")).ShouldBe(-16L * 1024);
+            (await Pragma(db, "mmap_size")).ShouldBe(256L * 1024 * 1024);
         }
     }
 

@@ -61,7 +61,7 @@ public sealed class Connection<T>
         var fetched = new Dictionary<Part, object>(2);
         if (!parts.Contains(Part.Page))
         {
-            fetched[Part.Total] = await rows.CountAsync(cancellationToken);
+            fetched[Part.Total] = await Keyset<T>.WithoutOrder(rows).CountAsync(cancellationToken);
             return fetched;
         }
         if (Keyset<T>.Of(rows, db.Model) is { } keyset)
@@ -72,8 +72,9 @@ public sealed class Connection<T>
         {
             throw PageRequest.InvalidCursor((_page.After is { Offset: null } ? _page.After : _page.Before)!.Argument);
         }
+        var unordered = Keyset<T>.WithoutOrder(rows);
         // Paging from the end needs the total before the page's window is known: a command of its own.
-        int? total = _page.NeedsTotal ? await rows.CountAsync(cancellationToken) : null;
+        int? total = _page.NeedsTotal ? await unordered.CountAsync(cancellationToken) : null;
         var (start, count) = _page.Window(total);
         // One row more than asked tells whether a next page exists without a COUNT.
         var window = Projection.Apply(rows.AsNoTracking().Skip(start).Take(count + 1), _nodeColumns);
@@ -82,9 +83,9 @@ public sealed class Connection<T>
         {
             // The total asked for alongside comes with the page, as an uncorrelated scalar subquery the database
             // evaluates once, in the same command; an empty window (past the end, or nothing matches) carries none.
-            var counted = await window.Select(row => new Counted { Row = row, Total = rows.Count() }).ToListAsync(cancellationToken);
+            var counted = await window.Select(row => new Counted { Row = row, Total = unordered.Count() }).ToListAsync(cancellationToken);
             nodes = [.. counted.Select(c => c.Row)];
-            total = counted.Count > 0 ? counted[0].Total : await rows.CountAsync(cancellationToken);
+            total = counted.Count > 0 ? counted[0].Total : await unordered.CountAsync(cancellationToken);
         }
         else
         {

@@ -42,8 +42,7 @@ internal sealed class Keyset<T>
     {
         var clauses = new List<(LambdaExpression Key, bool Descending)>();
         var expression = query.Expression;
-        while (expression is MethodCallExpression { Method.DeclaringType: var type, Method.Name: var name } call && type == typeof(Queryable)
-               && name is nameof(Queryable.OrderBy) or nameof(Queryable.OrderByDescending) or nameof(Queryable.ThenBy) or nameof(Queryable.ThenByDescending))
+        while (Ordering(expression) is { Method.Name: var name } call)
         {
             var key = (LambdaExpression)((UnaryExpression)call.Arguments[1]).Operand;
             clauses.Insert(0, (key, name.EndsWith("Descending", StringComparison.Ordinal)));
@@ -55,6 +54,27 @@ internal sealed class Keyset<T>
         }
         return null;
     }
+
+    /// <summary>
+    /// <paramref name="query"/> without the OrderBy/ThenBy calls it ends with: the same rows, to count. (EF Core keeps
+    /// the join an ordering through a navigation brought in, <c>organisations</c> for a contact list, in a COUNT of the
+    /// ordered query: one lookup per row counted.)
+    /// </summary>
+    public static IQueryable<T> WithoutOrder(IQueryable<T> query)
+    {
+        var expression = query.Expression;
+        while (Ordering(expression) is { } call)
+        {
+            expression = call.Arguments[0];
+        }
+        return query.Provider.CreateQuery<T>(expression);
+    }
+
+    private static MethodCallExpression? Ordering(Expression expression) =>
+        expression is MethodCallExpression { Method.DeclaringType: var type, Method.Name: var name } call && type == typeof(Queryable)
+        && name is nameof(Queryable.OrderBy) or nameof(Queryable.OrderByDescending) or nameof(Queryable.ThenBy) or nameof(Queryable.ThenByDescending)
+            ? call
+            : null;
 
     /// <summary>The query without its order: what the total counts.</summary>
     public IQueryable<T> Unordered(IQueryProvider provider) => provider.CreateQuery<T>(_source);

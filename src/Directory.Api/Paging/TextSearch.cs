@@ -15,8 +15,11 @@ internal sealed record SearchIndex<T>(string Fts5Table, Expression<Func<T, int>>
 /// <summary>
 /// Indexed free-text search with the meaning search always had: every word of the search (normalised like the
 /// columns, <see cref="Data.Text.SearchText"/>) must be a substring of one of the row's search columns. Words of three
-/// characters or more go through a trigram index: on SQLite one FTS5 <c>MATCH</c> of all of them
-/// (<c>id IN (SELECT rowid …)</c>), on PostgreSQL a <c>LIKE '%word%'</c> per column that pg_trgm's GIN indexes answer.
+/// characters or more go through a trigram index. On SQLite one FTS5 <c>MATCH</c> (<c>id IN (SELECT rowid …)</c>) of
+/// each word's rarest trigrams only (<see cref="TrigramFrequencies"/>) finds candidates, which every word then checks
+/// with <c>instr</c> on the columns, in the same command: a row has all of a word's trigrams when it has the word, so
+/// the candidates include every match, and the check keeps exactly the matches. On PostgreSQL a <c>LIKE '%word%'</c>
+/// per column that pg_trgm's GIN indexes answer.
 /// Trigrams cannot index shorter words, so those match as the start of a word (after a space or at the start of a
 /// column) by a scan of the rows the long words, the visibility rule and the filter have already narrowed — or of
 /// the whole list when every word is short. The last word needs no special case for prefix matching as one types: a
@@ -35,7 +38,11 @@ internal static class TextSearch
         {
             if (db.Provider == DatabaseProvider.Sqlite)
             {
-                conditions.Add(Fts5Match(db, index, indexed));
+                if (Fts5Match(db, index, indexed) is { } candidates)
+                {
+                    conditions.Add(candidates);
+                }
+                conditions.AddRange(indexed.Select(w => AnyColumn(index, column => Contains(column, w))));
             }
             else
             {
@@ -53,7 +60,7 @@ internal static class TextSearch
 
     /// <summary>How many of <paramref name="words"/> are in <paramref name="column"/> (as <see cref="Apply"/> matches them).</summary>
     public static Expression<Func<T, int>> Matches<T>(Expression<Func<T, string>> column, IReadOnlyList<string> words) =>
-        Count(column, words, w => w.Length >= IndexedWordLength ? Expression.Call(column.Body, StringContains, Parameter(w)) : StartsAWord(column.Body, w));
+        Count(column, words, w => w.Length >= IndexedWordLength ? Contains(column.Body, w) : StartsAWord(column.Body, w));
 
     // Σ CASE WHEN condition THEN 1 ELSE 0 END, from the row alone (no index statistics such as bm25): the same on both
     // providers, and unchanged when other rows change, as a keyset cursor over it needs.
@@ -65,11 +72,17 @@ internal static class TextSearch
         return Expression.Lambda<Func<T, int>>(sum, column.Parameters);
     }
 
-    // id IN (SELECT rowid FROM fts WHERE fts MATCH '"w1" AND "w2"'): each word a phrase, quotes doubled, so no word
-    // is read as FTS5 syntax (AND, NEAR, *, column filters).
-    private static Expression<Func<T, bool>> Fts5Match<T>(DirectoryDbContext db, SearchIndex<T> index, IReadOnlyList<string> words)
+    // id IN (SELECT rowid FROM fts WHERE fts MATCH '"t1" AND "t2" …'): each chosen trigram a phrase, quotes doubled,
+    // so none is read as FTS5 syntax (AND, NEAR, *, column filters). Null when no word has three code points (a word
+    // of three UTF-16 characters can be two letters), which leaves the words' instr checks to scan.
+    private static Expression<Func<T, bool>>? Fts5Match<T>(DirectoryDbContext db, SearchIndex<T> index, IReadOnlyList<string> words)
     {
-        var query = string.Join(" AND ", words.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+        var trigrams = TrigramFrequencies.Of(db, index.Fts5Table).RarestOf(db, words);
+        if (trigrams.Count == 0)
+        {
+            return null;
+        }
+        var query = string.Join(" AND ", trigrams.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
         var ids = db.Database.SqlQueryRaw<int>(index.Fts5MatchSql, query);
         var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], ids.Expression, index.Id.Body);
         return Expression.Lambda<Func<T, bool>>(contains, index.Id.Parameters);
@@ -89,9 +102,12 @@ internal static class TextSearch
         return Expression.Call(LikeMethod, Expression.Constant(EF.Functions), column, Parameter(pattern));
     }
 
-    // (' ' || column) contains ' ' || word: instr/strpos, no LIKE pattern to escape.
+    // instr(column, word) > 0 on SQLite, strpos on PostgreSQL: no LIKE pattern to escape.
+    private static MethodCallExpression Contains(Expression column, string word) => Expression.Call(column, StringContains, Parameter(word));
+
+    // (' ' || column) contains ' ' || word.
     private static Expression StartsAWord(Expression column, string word) =>
-        Expression.Call(Expression.Call(StringConcat, Expression.Constant(" "), column), StringContains, Parameter(" " + word));
+        Contains(Expression.Call(StringConcat, Expression.Constant(" "), column), " " + word);
 
     // A closure's field, so EF Core sends the value as a parameter rather than inlining it into the SQL text.
     private static MemberExpression Parameter(string value) =>
