@@ -104,7 +104,6 @@ public static class DatabaseInitializer
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         await Text.SearchTextMaintenance.FillEmptyAsync(db, cancellationToken);
-        await SqlitePlannerStatistics.EnsureAsync(db, cancellationToken);
         if (pending.Count > 0)
         {
             log($"Database ({db.Provider}): applied migrations {string.Join(", ", pending)}.");

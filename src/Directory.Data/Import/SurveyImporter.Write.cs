@@ -191,15 +191,11 @@ public sealed partial class SurveyImporter
         }
     }
 
-    /// <summary>
-    /// Records the import in the audit log and brings SQLite's planner statistics up to date, unless it changed
-    /// nothing: re-importing leaves no trace.
-    /// </summary>
+    /// <summary>Records the import in the audit log, unless it changed nothing: re-importing leaves no trace.</summary>
     private async Task AuditImportAsync(string entityType, string entityKey, List<EntityCounts> counts, CancellationToken cancellationToken)
     {
         if (counts.Any(c => c.Inserted > 0 || c.Updated > 0 || c.Deleted > 0))
         {
-            await SqlitePlannerStatistics.RefreshAsync(db, cancellationToken);
             db.AuditLog.Add(new AuditEntry
             {
                 Actor = Actor,
