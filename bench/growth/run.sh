@@ -92,8 +92,8 @@ for factor in $FACTORS; do
   API_PID=$!
   wait_ready "$API/health" "$API_PID" "$DATA/api-x$factor.log"
   for file in search contacts organisations ncl report; do
-    curl -sS -X POST "$API/graphql" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" --data-binary @"$work/$file.json" \
-      | jq -e '.errors == null' >/dev/null || { log "$file answered with errors"; exit 1; }
+    curl -sS -o "$work/$file.response" -X POST "$API/graphql" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" --data-binary @"$work/$file.json"
+    jq -e '.errors == null' "$work/$file.response" >/dev/null || { log "$file answered with errors: $(head -c 500 "$work/$file.response")"; exit 1; }
   done
   cold="$(cold_report_ms "$db" "$work/report.json")"
   warm="$(median_ms "$work/report.json" "$REPEAT")"
