@@ -109,7 +109,7 @@ public sealed class Connection<T>
     {
         var backward = _page.First is null;
         var count = (backward ? _page.Last : _page.First) ?? PageRequest.DefaultPageSize;
-        var unordered = keyset.Unordered(rows.Provider);
+        var unordered = Keyset<T>.WithoutOrder(rows);
         var window = keyset.Rows(rows.Provider, _page.After, _page.Before, backward).AsNoTracking().Take(count + 1);
         var read = await keyset.WithKeys(window, _nodeColumns?.Selector, withTotal ? unordered : null).ToListAsync(cancellationToken);
         var more = read.Count > count;

@@ -76,8 +76,8 @@ internal sealed class Keyset<T>
             ? call
             : null;
 
-    /// <summary>The query without its order: what the total counts.</summary>
-    public IQueryable<T> Unordered(IQueryProvider provider) => provider.CreateQuery<T>(_source);
+    // The query below its order, which the page's own order and cursor bounds are put on.
+    private IQueryable<T> Unordered(IQueryProvider provider) => provider.CreateQuery<T>(_source);
 
     /// <summary>
     /// The rows after <paramref name="after"/> and before <paramref name="before"/>, in the list's order or, for
