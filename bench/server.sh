@@ -1,4 +1,5 @@
-# Shared by the benchmark scripts (bench/wrk/run.sh, bench/soak/run.sh), which define log().
+# Shared by the benchmark scripts (bench/wrk/run.sh, bench/soak/run.sh, bench/growth/run.sh, bench/search/run.sh),
+# which define log().
 # wait_ready URL PID LOGFILE: polls URL until it answers 2xx; stops the script if the server PID has exited (showing
 # the end of LOGFILE) or after 300 s.
 wait_ready() {
@@ -8,4 +9,21 @@ wait_ready() {
     sleep 0.5
   done
   log "$1 not ready after 300 s"; exit 1
+}
+
+# request_times URL TOKEN BODY-FILE COUNT [RESPONSE-FILE]: POSTs BODY-FILE COUNT times, one after another, over ONE
+# kept-alive connection (one curl process, its transfers chained with `next`), and prints each request's seconds
+# (curl's time_total), one a line. One connection is what a browser or an HTTP library keeps: a new curl process and
+# TCP connection per request adds ≈ 2 ms of client and connection set-up to every figure (docs/benchmarks.md, "Fixed
+# cost of a request"). One more request goes first, untimed, to open the connection.
+request_times() {
+  local url="$1" token="$2" body="$3" count="$4" out="${5:-/dev/null}" config
+  config="$(mktemp)"
+  for ((i = 0; i <= count; i++)); do
+    ((i > 0)) && echo next
+    printf 'url = "%s"\nrequest = "POST"\nheader = "Content-Type: application/json"\nheader = "Authorization: Bearer %s"\n' "$url" "$token"
+    printf 'data-binary = "@%s"\noutput = "%s"\nsilent\nshow-error\nwrite-out = "%%{time_total}\\n"\n' "$body" "$out"
+  done >"$config"
+  curl --config "$config" | tail -n +2
+  rm -f "$config"
 }

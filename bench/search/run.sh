@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 18 §1–2: search latency at ×1 and ×FACTOR on SQLite, one client (sequential requests timed by curl), as
+# Issue 18 §1–2: search latency at ×1 and ×FACTOR on SQLite, one client (sequential requests over one kept-alive connection, timed by curl), as
 # p50 ratios from one run. For each dataset it starts the service (Release), asks every search REQUESTS times after
 # WARMUP untimed ones, and prints a markdown table: p50 and p90 per dataset and the ratio of the p50s.
 #
@@ -75,18 +75,17 @@ for dataset in x1 "x$FACTOR"; do
   for entry in "${SEARCHES[@]}"; do
     IFS='|' read -r name field search <<<"$entry"
     body="$(jq -n --arg q "query (\$s: String) { $field }" --arg s "$search" '{query: $q, variables: {s: $s}}')"
-    request() { curl -sS -o "$DATA/response.json" -w '%{time_total}\n' -X POST "$API/graphql" -H 'Content-Type: application/json' \
-      -H "Authorization: Bearer $TOKEN" --data-binary "$body"; }
-    for ((i = 0; i < WARMUP; i++)); do request >/dev/null; done
+    printf '%s' "$body" >"$DATA/request.json"
+    request_times "$API/graphql" "$TOKEN" "$DATA/request.json" "$WARMUP" "$DATA/response.json" >/dev/null
     jq -e '.errors == null' "$DATA/response.json" >/dev/null || { log "$name: $(head -c 500 "$DATA/response.json")"; exit 1; }
     TOTAL[$dataset,$name]="$(jq '.data[] | .totalCount' "$DATA/response.json")"
-    times="$(for ((i = 0; i < REQUESTS; i++)); do request; done | sort -g)"
+    times="$(request_times "$API/graphql" "$TOKEN" "$DATA/request.json" "$REQUESTS" | sort -g)"
     P50[$dataset,$name]="$(awk -v n="$REQUESTS" 'NR == int((n + 1) / 2) { printf "%.2f", $1 * 1000 }' <<<"$times")"
     P90[$dataset,$name]="$(awk -v n="$REQUESTS" 'NR == int(n * 0.9) { printf "%.2f", $1 * 1000 }' <<<"$times")"
     # The same search from CLIENTS clients at once (issue 18: the latency targets are one client's, the 8-client
-    # figures are recorded beside them): REQUESTS requests each, p50 over all of them.
-    export API TOKEN body
-    times="$(seq 1 $((CLIENTS * REQUESTS)) | xargs -P "$CLIENTS" -I{} bash -c 'curl -sS -o /dev/null -w "%{time_total}\n" -X POST "$API/graphql" -H "Content-Type: application/json" -H "Authorization: Bearer $TOKEN" --data-binary "$body"' | sort -g)"
+    # figures are recorded beside them): REQUESTS requests each over its own kept-alive connection, p50 over all.
+    times="$(for ((c = 0; c < CLIENTS; c++)); do request_times "$API/graphql" "$TOKEN" "$DATA/request.json" "$REQUESTS" & done; wait)"
+    times="$(sort -g <<<"$times")"
     P50C[$dataset,$name]="$(awk -v n="$((CLIENTS * REQUESTS))" 'NR == int((n + 1) / 2) { printf "%.2f", $1 * 1000 }' <<<"$times")"
     log "$dataset $name: p50 ${P50[$dataset,$name]} ms (${TOTAL[$dataset,$name]} matches), $CLIENTS clients ${P50C[$dataset,$name]} ms"
   done
@@ -101,4 +100,4 @@ for entry in "${SEARCHES[@]}"; do
   echo "| $name | ${TOTAL[x1,$name]} | ${TOTAL[x$FACTOR,$name]} | ${P50[x1,$name]} | ${P50[x$FACTOR,$name]} | ${P90[x$FACTOR,$name]} | $ratio | ${P50C[x1,$name]} | ${P50C[x$FACTOR,$name]} |"
 done
 echo
-echo "One client, $REQUESTS sequential requests per search after $WARMUP untimed, then $CLIENTS clients of $REQUESTS each; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)."
+echo "One client, $REQUESTS sequential requests per search over one kept-alive connection after $WARMUP untimed, then $CLIENTS clients of $REQUESTS each; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)."
