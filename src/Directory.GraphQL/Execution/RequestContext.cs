@@ -157,7 +157,7 @@ internal sealed partial class RequestContext
         ResolverContext? context = null;
         try
         {
-            var arguments = selection.StaticArguments ?? selection.CoerceArguments(Variables);
+            var arguments = selection.StaticArguments ?? ArgumentsOf(selection);
             if (selection.PropertyGetter is { } getter && selection.StaticArguments is not null)
             {
                 // A default property getter is synchronous and pure: read it inline, no context, no task.
@@ -201,6 +201,31 @@ internal sealed partial class RequestContext
         }
         CompleteValue(selection, selection.Type, value, result, slot);
         Reuse(context);
+    }
+
+    // A field's arguments depend only on the document and the request's variables: coerced once per request and field,
+    // not once per list item (issue 18 §7). Indexed by VariableArguments.Slot; made on the first such field.
+    private IReadOnlyDictionary<string, object?>?[]? _coercedArguments;
+
+    private IReadOnlyDictionary<string, object?> ArgumentsOf(Selection selection)
+    {
+        if (selection.VariableArguments is not { } compiled)
+        {
+            return selection.CoerceArguments(Variables);
+        }
+        var slot = compiled.Slot;
+        var cache = _coercedArguments;
+        if (cache is not null && slot < cache.Length && cache[slot] is { } coerced)
+        {
+            return coerced;
+        }
+        coerced = compiled.Coerce(Variables);
+        if (cache is null || slot >= cache.Length)
+        {
+            Array.Resize(ref _coercedArguments, Math.Max(slot + 1, Plan.ArgumentSlotCount));
+        }
+        _coercedArguments![slot] = coerced;
+        return coerced;
     }
 
     // A resolver that completed synchronously is done with its context once its value (and everything under it) is
