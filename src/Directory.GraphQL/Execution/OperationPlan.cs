@@ -520,7 +520,11 @@ public sealed class Selection
                 Extra.StaticArgumentError = error;
             }
         }
+        Execute = FieldExecutions.For(this);
     }
+
+    /// <summary>What executing this field does, chosen here once for its kind (see <see cref="FieldExecutions"/>).</summary>
+    internal FieldExecution Execute { get; }
 
     private static readonly IReadOnlyDictionary<string, object?> NoArguments = new Dictionary<string, object?>();
 

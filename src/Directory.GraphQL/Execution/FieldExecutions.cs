@@ -1,0 +1,132 @@
+using Directory.GraphQL.Types;
+
+namespace Directory.GraphQL.Execution;
+
+/// <summary>Executes one selection for one parent value, writing its value (or null and an error) into its slot.</summary>
+internal delegate void FieldExecution(RequestContext request, Selection selection, object? source, ResultObject result);
+
+/// <summary>
+/// The executions a selection is compiled to (issue 18 §7): chosen once per selection, when its plan is compiled,
+/// from what the field is — <c>__typename</c>, a property read with its type (leaf, object, list), or a resolver —
+/// so that executing a field dispatches on none of these per value. Each does what the general path
+/// (<see cref="RequestContext.ResolveField"/> then <see cref="RequestContext.CompleteValue"/>) would do for it.
+/// </summary>
+internal static class FieldExecutions
+{
+    public static FieldExecution For(Selection selection)
+    {
+        if (selection.IsTypeName)
+        {
+            return TypeName;
+        }
+        // A default property getter is synchronous and pure: read inline, with no resolver context or task. Arguments
+        // that read variables (or failed to coerce) take the general path, which coerces them (or reports the error).
+        if (selection.PropertyGetter is null || selection.StaticArguments is null)
+        {
+            return Resolve;
+        }
+        var type = selection.Type is NonNullType nonNull ? nonNull.OfType : selection.Type;
+        return type switch
+        {
+            ScalarType or EnumType => PropertyLeaf,
+            ObjectType => PropertyObject,
+            ListType => PropertyList,
+            _ => PropertyValue,
+        };
+    }
+
+    private static readonly FieldExecution TypeName = static (_, selection, _, result) =>
+        result.Slots[selection.Index] = selection.ParentType.Name;
+
+    private static readonly FieldExecution Resolve = static (request, selection, source, result) =>
+        request.ResolveField(selection, source, result);
+
+    /// <summary>A leaf read from a property: a built-in scalar already of its response type is put in place as it is.</summary>
+    private static readonly FieldExecution PropertyLeaf = static (request, selection, source, result) =>
+    {
+        if (!TryRead(request, selection, source, result, out var value))
+        {
+            return;
+        }
+        if (value is not null && selection.IsVerbatim(value))
+        {
+            result.Slots[selection.Index] = value;
+            return;
+        }
+        request.CompleteValue(selection, selection.Type, value, result, selection.Index);
+    };
+
+    /// <summary>An object read from a property: its sub-plan, with no dispatch on the type.</summary>
+    private static readonly FieldExecution PropertyObject = static (request, selection, source, result) =>
+    {
+        if (!TryRead(request, selection, source, result, out var value))
+        {
+            return;
+        }
+        if (value is null)
+        {
+            // Null, or the error of a null in a non-null field: the general completion's.
+            request.CompleteValue(selection, selection.Type, value, result, selection.Index);
+            return;
+        }
+        var nonNull = selection.Type is NonNullType;
+        try
+        {
+            var type = (ObjectType)(nonNull ? ((NonNullType)selection.Type).OfType : selection.Type);
+            request.CompleteObject(selection.GetSubPlan(type), value, result, selection.Index, nonNull);
+        }
+        catch (Exception ex)
+        {
+            request.HandleFieldError(selection, ex, nonNull, result, selection.Index);
+        }
+    };
+
+    /// <summary>A list read from a property: straight to list completion.</summary>
+    private static readonly FieldExecution PropertyList = static (request, selection, source, result) =>
+    {
+        if (!TryRead(request, selection, source, result, out var value))
+        {
+            return;
+        }
+        if (value is null)
+        {
+            request.CompleteValue(selection, selection.Type, value, result, selection.Index);
+            return;
+        }
+        var nonNull = selection.Type is NonNullType;
+        try
+        {
+            var type = (ListType)(nonNull ? ((NonNullType)selection.Type).OfType : selection.Type);
+            request.CompleteList(selection, type, value, result, selection.Index, nonNull);
+        }
+        catch (Exception ex)
+        {
+            request.HandleFieldError(selection, ex, nonNull, result, selection.Index);
+        }
+    };
+
+    /// <summary>Any other value read from a property (an interface or union): the general completion.</summary>
+    private static readonly FieldExecution PropertyValue = static (request, selection, source, result) =>
+    {
+        if (TryRead(request, selection, source, result, out var value))
+        {
+            request.CompleteValue(selection, selection.Type, value, result, selection.Index);
+        }
+    };
+
+    /// <summary>Reads the property; false when the getter threw (its error is then handled).</summary>
+    private static bool TryRead(RequestContext request, Selection selection, object? source, ResultObject result, out object? value)
+    {
+        try
+        {
+            value = source is null ? null : selection.PropertyGetter!(source);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            request.HandleFieldError(selection, ex, selection.Type is NonNullType, result, selection.Index);
+            value = null;
+            return false;
+        }
+    }
+}
