@@ -13,27 +13,35 @@ internal delegate void FieldExecution(RequestContext request, Selection selectio
 /// </summary>
 internal static class FieldExecutions
 {
-    public static FieldExecution For(Selection selection)
+    /// <summary>The execution of a selection's kind, as an index into <see cref="ByKind"/>.</summary>
+    public static byte KindOf(Selection selection)
     {
         if (selection.IsTypeName)
         {
-            return TypeName;
+            return TypeNameKind;
         }
         // A default property getter is synchronous and pure: read inline, with no resolver context or task. Arguments
         // that read variables (or failed to coerce) take the general path, which coerces them (or reports the error).
         if (selection.PropertyGetter is null || selection.StaticArguments is null)
         {
-            return Resolve;
+            return ResolveKind;
         }
         var type = selection.Type is NonNullType nonNull ? nonNull.OfType : selection.Type;
         return type switch
         {
-            ScalarType or EnumType => PropertyLeaf,
-            ObjectType => PropertyObject,
-            ListType => PropertyList,
-            _ => PropertyValue,
+            ScalarType or EnumType => PropertyLeafKind,
+            ObjectType => PropertyObjectKind,
+            ListType => PropertyListKind,
+            _ => PropertyValueKind,
         };
     }
+
+    private const byte TypeNameKind = 0;
+    private const byte ResolveKind = 1;
+    private const byte PropertyLeafKind = 2;
+    private const byte PropertyObjectKind = 3;
+    private const byte PropertyListKind = 4;
+    private const byte PropertyValueKind = 5;
 
     private static readonly FieldExecution TypeName = static (_, selection, _, result) =>
         result.Slots[selection.Index] = selection.ParentType.Name;
@@ -113,6 +121,10 @@ internal static class FieldExecutions
             request.CompleteValue(selection, selection.Type, value, result, selection.Index);
         }
     };
+
+    // A selection keeps the index of its execution (a byte in its padding), not the delegate: a plan has a selection
+    // per field and type, and each is allocated again for every document planned (issue 18 §8).
+    public static readonly FieldExecution[] ByKind = [TypeName, Resolve, PropertyLeaf, PropertyObject, PropertyList, PropertyValue];
 
     /// <summary>Reads the property; false when the getter threw (its error is then handled).</summary>
     private static bool TryRead(RequestContext request, Selection selection, object? source, ResultObject result, out object? value)

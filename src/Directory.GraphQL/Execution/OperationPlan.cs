@@ -520,11 +520,13 @@ public sealed class Selection
                 Extra.StaticArgumentError = error;
             }
         }
-        Execute = FieldExecutions.For(this);
+        _execution = FieldExecutions.KindOf(this);
     }
 
+    private readonly byte _execution;
+
     /// <summary>What executing this field does, chosen here once for its kind (see <see cref="FieldExecutions"/>).</summary>
-    internal FieldExecution Execute { get; }
+    internal FieldExecution Execute => FieldExecutions.ByKind[_execution];
 
     private static readonly IReadOnlyDictionary<string, object?> NoArguments = new Dictionary<string, object?>();
 
