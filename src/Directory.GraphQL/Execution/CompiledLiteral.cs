@@ -158,15 +158,7 @@ internal abstract class CompiledLiteral
             var i = 0;
             foreach (var field in type.Fields)
             {
-                ObjectFieldNode? given = null;
-                foreach (var candidate in node.Fields)
-                {
-                    if (candidate.Name.Value == field.Name)
-                    {
-                        given = candidate;
-                        break;
-                    }
-                }
+                var given = InputCoercion.FieldOf(node, field.Name);
                 var whenAbsent = Absent.Omitted;
                 object? defaultValue = null;
                 if (field.DefaultValue is not null)

@@ -66,6 +66,19 @@ internal static class FieldExecutions
 
     /// <summary>An object read from a property: its sub-plan, with no dispatch on the type.</summary>
     private static readonly FieldExecution PropertyObject = static (request, selection, source, result) =>
+        ReadComposite(request, selection, source, result, static (request, selection, type, value, result, nonNull) =>
+            request.CompleteObject(selection.GetSubPlan((ObjectType)type), value, result, selection.Index, nonNull));
+
+    /// <summary>A list read from a property: straight to list completion.</summary>
+    private static readonly FieldExecution PropertyList = static (request, selection, source, result) =>
+        ReadComposite(request, selection, source, result, static (request, selection, type, value, result, nonNull) =>
+            request.CompleteList(selection, (ListType)type, value, result, selection.Index, nonNull));
+
+    /// <summary>Completes a non-null object or list of the field's (unwrapped) type.</summary>
+    private delegate void CompositeCompletion(RequestContext request, Selection selection, GraphQLType type, object value, ResultObject result, bool nonNull);
+
+    /// <summary>Reads an object or list from the property and completes it; a null (or a failed read) as the general path does.</summary>
+    private static void ReadComposite(RequestContext request, Selection selection, object? source, ResultObject result, CompositeCompletion complete)
     {
         if (!TryRead(request, selection, source, result, out var value))
         {
@@ -80,38 +93,13 @@ internal static class FieldExecutions
         var nonNull = selection.Type is NonNullType;
         try
         {
-            var type = (ObjectType)(nonNull ? ((NonNullType)selection.Type).OfType : selection.Type);
-            request.CompleteObject(selection.GetSubPlan(type), value, result, selection.Index, nonNull);
+            complete(request, selection, nonNull ? ((NonNullType)selection.Type).OfType : selection.Type, value, result, nonNull);
         }
         catch (Exception ex)
         {
             request.HandleFieldError(selection, ex, nonNull, result, selection.Index);
         }
-    };
-
-    /// <summary>A list read from a property: straight to list completion.</summary>
-    private static readonly FieldExecution PropertyList = static (request, selection, source, result) =>
-    {
-        if (!TryRead(request, selection, source, result, out var value))
-        {
-            return;
-        }
-        if (value is null)
-        {
-            request.CompleteValue(selection, selection.Type, value, result, selection.Index);
-            return;
-        }
-        var nonNull = selection.Type is NonNullType;
-        try
-        {
-            var type = (ListType)(nonNull ? ((NonNullType)selection.Type).OfType : selection.Type);
-            request.CompleteList(selection, type, value, result, selection.Index, nonNull);
-        }
-        catch (Exception ex)
-        {
-            request.HandleFieldError(selection, ex, nonNull, result, selection.Index);
-        }
-    };
+    }
 
     /// <summary>Any other value read from a property (an interface or union): the general completion.</summary>
     private static readonly FieldExecution PropertyValue = static (request, selection, source, result) =>
