@@ -392,15 +392,7 @@ public static class InputCoercion
         var coerced = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var field in type.Fields)
         {
-            ObjectFieldNode? fieldNode = null;
-            foreach (var candidate in objectNode.Fields)
-            {
-                if (candidate.Name.Value == field.Name)
-                {
-                    fieldNode = candidate;
-                    break;
-                }
-            }
+            var fieldNode = FieldOf(objectNode, field.Name);
             if (fieldNode is null || IsMissingVariable(fieldNode.Value, variables))
             {
                 if (field.DefaultValue is not null)
@@ -429,6 +421,19 @@ public static class InputCoercion
         }
         value = coerced;
         return true;
+    }
+
+    /// <summary>The literal's field of that name, or null.</summary>
+    internal static ObjectFieldNode? FieldOf(ObjectValueNode node, string name)
+    {
+        foreach (var candidate in node.Fields)
+        {
+            if (candidate.Name.Value == name)
+            {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private static bool IsMissingVariable(ValueNode node, IReadOnlyDictionary<string, object?>? variables) =>

@@ -55,6 +55,16 @@ internal sealed class OperationPlan
     // Made when the first selection is compiled (a plan whose sub-plans are never compiled needs none).
     private Dictionary<(ObjectType Type, int Index, FieldNode First), Selection>? _sharedSelections;
 
+    // How many selections of this plan have arguments compiled per request (VariableArguments.Slot): a request keeps
+    // their coerced values in an array of this size. Sub-plans compile later, so it grows (and is read as it stands).
+    private int _argumentSlots;
+
+    /// <summary>A new slot in a request's cache of coerced arguments.</summary>
+    internal int NextArgumentSlot() => Interlocked.Increment(ref _argumentSlots) - 1;
+
+    /// <summary>The slots handed out so far.</summary>
+    internal int ArgumentSlotCount => Volatile.Read(ref _argumentSlots);
+
     /// <summary>Held while sub-plans are compiled (once per selection and runtime type, so rarely contended).</summary>
     internal Lock CompileGate { get; } = new();
 
@@ -497,7 +507,7 @@ public sealed class Selection
         }
         else if (ReadsVariables(arguments))
         {
-            Extra.VariableArguments = new VariableArguments(field.Arguments, arguments, nodes[0]);
+            Extra.VariableArguments = new VariableArguments(field.Arguments, arguments, nodes[0], plan.NextArgumentSlot());
         }
         else
         {
@@ -510,7 +520,13 @@ public sealed class Selection
                 Extra.StaticArgumentError = error;
             }
         }
+        _execution = FieldExecutions.KindOf(this);
     }
+
+    private readonly byte _execution;
+
+    /// <summary>What executing this field does, chosen here once for its kind (see <see cref="FieldExecutions"/>).</summary>
+    internal FieldExecution Execute => FieldExecutions.ByKind[_execution];
 
     private static readonly IReadOnlyDictionary<string, object?> NoArguments = new Dictionary<string, object?>();
 
@@ -634,6 +650,9 @@ public sealed class Selection
         }
         return StaticArguments ?? _extras!.VariableArguments!.Coerce(variables);
     }
+
+    /// <summary>The arguments compiled per request (they read variables), or null.</summary>
+    internal VariableArguments? VariableArguments => _extras?.VariableArguments;
 
     /// <summary>The sub-selections for a runtime object type (graphql-js collectSubfields, memoized on the plan).</summary>
     internal SelectionSetPlan GetSubPlan(ObjectType type)

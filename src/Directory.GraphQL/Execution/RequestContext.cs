@@ -120,7 +120,8 @@ internal sealed partial class RequestContext
             static state =>
             {
                 var (context, i) = ((RequestContext, int))state!;
-                context.ExecuteField(context.Plan.Root.Selections[i], context.RootValue, context._root);
+                var selection = context.Plan.Root.Selections[i];
+                selection.Execute(context, selection, context.RootValue, context._root);
             },
             (this, index));
         return true;
@@ -137,7 +138,8 @@ internal sealed partial class RequestContext
             {
                 return;
             }
-            ExecuteField(selections[i], source, result);
+            var selection = selections[i];
+            selection.Execute(this, selection, source, result);
         }
         if (newGroups is not null)
         {
@@ -145,45 +147,36 @@ internal sealed partial class RequestContext
         }
     }
 
-    private void ExecuteField(Selection selection, object? source, ResultObject result)
+    /// <summary>
+    /// A field with a resolver (or arguments, or an argument error): the general case of ExecuteField (spec §6.4.2).
+    /// Fields read by a property getter have executions of their own (<see cref="FieldExecutions"/>).
+    /// </summary>
+    internal void ResolveField(Selection selection, object? source, ResultObject result)
     {
         var slot = selection.Index;
-        if (selection.IsTypeName)
-        {
-            result.Slots[slot] = selection.ParentType.Name;
-            return;
-        }
         object? value;
         ResolverContext? context = null;
         try
         {
-            var arguments = selection.StaticArguments ?? selection.CoerceArguments(Variables);
-            if (selection.PropertyGetter is { } getter && selection.StaticArguments is not null)
+            var arguments = selection.StaticArguments ?? ArgumentsOf(selection);
+            context = _spareContext ?? new ResolverContext { Request = this };
+            _spareContext = null;
+            context.Parent = source;
+            context.Arguments = arguments;
+            context.Selection = selection;
+            context.ResultParent = result;
+            var resolver = selection.Resolver ?? DefaultFieldResolver.Resolve;
+            var pending = Telemetry.TraceResolvers ? ResolveTraced(resolver, context, selection) : resolver(context);
+            if (!pending.IsCompletedSuccessfully)
             {
-                // A default property getter is synchronous and pure: read it inline, no context, no task.
-                value = source is null ? null : getter(source);
-            }
-            else
-            {
-                context = _spareContext ?? new ResolverContext { Request = this };
-                _spareContext = null;
-                context.Parent = source;
-                context.Arguments = arguments;
-                context.Selection = selection;
-                context.ResultParent = result;
-                var resolver = selection.Resolver ?? DefaultFieldResolver.Resolve;
-                var pending = Telemetry.TraceResolvers ? ResolveTraced(resolver, context, selection) : resolver(context);
-                if (!pending.IsCompletedSuccessfully)
+                if (!pending.IsCompleted)
                 {
-                    if (!pending.IsCompleted)
-                    {
-                        // The resolver's work goes on with its context: that one is not reused.
-                        AwaitField(selection, result, pending.AsTask());
-                        return;
-                    }
+                    // The resolver's work goes on with its context: that one is not reused.
+                    AwaitField(selection, result, pending.AsTask());
+                    return;
                 }
-                value = pending.GetAwaiter().GetResult();
             }
+            value = pending.GetAwaiter().GetResult();
         }
         catch (Exception ex)
         {
@@ -201,6 +194,31 @@ internal sealed partial class RequestContext
         }
         CompleteValue(selection, selection.Type, value, result, slot);
         Reuse(context);
+    }
+
+    // A field's arguments depend only on the document and the request's variables: coerced once per request and field,
+    // not once per list item (issue 18 §7). Indexed by VariableArguments.Slot; made on the first such field.
+    private IReadOnlyDictionary<string, object?>?[]? _coercedArguments;
+
+    private IReadOnlyDictionary<string, object?> ArgumentsOf(Selection selection)
+    {
+        if (selection.VariableArguments is not { } compiled)
+        {
+            return selection.CoerceArguments(Variables);
+        }
+        var slot = compiled.Slot;
+        var cache = _coercedArguments;
+        if (cache is not null && slot < cache.Length && cache[slot] is { } coerced)
+        {
+            return coerced;
+        }
+        coerced = compiled.Coerce(Variables);
+        if (cache is null || slot >= cache.Length)
+        {
+            Array.Resize(ref _coercedArguments, Math.Max(slot + 1, Plan.ArgumentSlotCount));
+        }
+        _coercedArguments![slot] = coerced;
+        return coerced;
     }
 
     // A resolver that completed synchronously is done with its context once its value (and everything under it) is
@@ -306,7 +324,7 @@ internal sealed partial class RequestContext
     }
 
     /// <summary>CompleteValue (spec §6.4.3): non-null checks, leaves, lists, objects and abstract types.</summary>
-    private void CompleteValue(Selection selection, GraphQLType type, object? value, ResultNode parent, int slot)
+    internal void CompleteValue(Selection selection, GraphQLType type, object? value, ResultNode parent, int slot)
     {
         var nonNull = false;
         if (type is NonNullType nonNullType)
@@ -400,14 +418,14 @@ internal sealed partial class RequestContext
         }
     }
 
-    private void CompleteObject(SelectionSetPlan plan, object value, ResultNode parent, int slot, bool nonNull)
+    internal void CompleteObject(SelectionSetPlan plan, object value, ResultNode parent, int slot, bool nonNull)
     {
         var child = new ResultObject(plan.Names, parent, slot, nonNull);
         parent.SetSlot(slot, child);
         ExecuteSelectionSet(plan, value, child);
     }
 
-    private void CompleteList(Selection selection, ListType type, object value, ResultNode parent, int slot, bool nonNull)
+    internal void CompleteList(Selection selection, ListType type, object value, ResultNode parent, int slot, bool nonNull)
     {
         if (value is string || value is not IEnumerable sequence || value is IDictionary)
         {
@@ -501,7 +519,7 @@ internal sealed partial class RequestContext
     /// Records a field error (spec §6.4.4) and writes null in its place; when the position is non-null, the null
     /// replaces the parent instead, up to the nearest nullable ancestor (or the whole data).
     /// </summary>
-    private void HandleFieldError(Selection selection, Exception exception, bool nonNull, ResultNode parent, int slot)
+    internal void HandleFieldError(Selection selection, Exception exception, bool nonNull, ResultNode parent, int slot)
     {
         if (exception is OperationCanceledException && CancellationToken.IsCancellationRequested)
         {
