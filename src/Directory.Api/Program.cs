@@ -16,6 +16,10 @@ if (CommandLine.IsCommand(args))
 {
     using var cancel = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+    if (ImportProcess.WithoutTieredPgo(args, Environment.ProcessPath, Environment.GetCommandLineArgs()[0], Environment.GetEnvironmentVariable) is { } restart)
+    {
+        return await ImportProcess.RunAsync(restart, cancel.Token);
+    }
     return await CommandLine.RunAsync(args, Console.Out, Console.Error, cancel.Token);
 }
 

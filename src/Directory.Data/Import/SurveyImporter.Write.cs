@@ -163,7 +163,7 @@ public sealed partial class SurveyImporter
             var (roundId, roundCounts) = await WriteSurveyRoundAsync(surveyCode, facts, cancellationToken);
             await AddAsync(roundCounts);
             await ReadResponseIdsAsync(roundId, cancellationToken);
-            await AddAsync(await WriteDepartmentsAsync(folder, facts, cancellationToken));
+            await AddAsync(await WriteDepartmentsAsync(facts, cancellationToken));
             await AddAsync(await WriteResponsesAsync(folder, roundId, cancellationToken));
             await AddAsync(await WriteContactsAsync(folder, roundId, cancellationToken));
             await AddAsync(await WriteStaffAsync(folder, roundId, cancellationToken));
@@ -466,16 +466,15 @@ public sealed partial class SurveyImporter
         ? "National mapping of domestic abuse commissioning leads, 2020"
         : $"Survey {surveyCode}";
 
-    private async Task<EntityCounts> WriteDepartmentsAsync(string folder, Facts facts, CancellationToken cancellationToken)
+    private async Task<EntityCounts> WriteDepartmentsAsync(Facts facts, CancellationToken cancellationToken)
     {
         var counter = new Counter("Departments");
         var done = new HashSet<string>(StringComparer.Ordinal);
 
         // Departments are named by contacts (with a category) and by responses (the lead's department, no category).
-        async Task WriteAsync(IEnumerable<(string OrgCode, string? Name)> named)
+        async Task WriteAsync(IEnumerable<(string OrgCode, string Name)> named)
         {
-            var batch = named.Where(d => d.Name is not null && done.Add(DepartmentKey(d.OrgCode, d.Name!)))
-                .Select(d => (d.OrgCode, Name: d.Name!)).ToList();
+            var batch = named.Where(d => done.Add(DepartmentKey(d.OrgCode, d.Name))).ToList();
             if (batch.Count == 0)
             {
                 return;
@@ -509,14 +508,9 @@ public sealed partial class SurveyImporter
             _ = RecordIds(saved, _departmentIds, d => (d.OrganisationId, d.Name), d => d.Id).Count();
         }
 
-        foreach (var batch in Batches(folder, SurveyFiles.Contacts))
+        foreach (var batch in facts.ContactDepartments.Concat(facts.ResponseDepartments).Chunk(BatchSize))
         {
-            await WriteAsync(batch.Select(c => (c.OrgCode, c.Department)));
-        }
-
-        foreach (var batch in Batches(folder, SurveyFiles.Responses))
-        {
-            await WriteAsync(batch.Select(r => (r.OrgCode, r.LeadDepartment)));
+            await WriteAsync(batch);
         }
 
         return counter.ToCounts();

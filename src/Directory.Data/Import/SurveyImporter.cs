@@ -160,6 +160,15 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         /// <summary>(organisation code, department name) → the category contacts give it (null: none given).</summary>
         public Dictionary<string, DepartmentCategory?> DepartmentCategories { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>
+        /// The departments contacts name, each once, in the order of contacts.csv; then those responses name as their
+        /// lead's, in the order of responses.csv: pass 3 writes them in that order without reading the two files again.
+        /// </summary>
+        public List<(string OrgCode, string Name)> ContactDepartments { get; } = [];
+
+        /// <inheritdoc cref="ContactDepartments"/>
+        public List<(string OrgCode, string Name)> ResponseDepartments { get; } = [];
+
         public DateOnly? FirstSubmission { get; set; }
 
         public DateOnly? LastSubmission { get; set; }
@@ -210,6 +219,11 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         ReadFile(folder, SurveyFiles.Responses, problems, keys, (table, key) => keys.Responses.Add(key), (r, row, _) =>
         {
             Organisation(r, "org_code", row.OrgCode);
+            if (row.LeadDepartment is not null)
+            {
+                facts.ResponseDepartments.Add((row.OrgCode, row.LeadDepartment));
+            }
+
             if (row.SubmittedOn is { } submitted)
             {
                 facts.FirstSubmission = facts.FirstSubmission is { } first && first < submitted ? first : submitted;
@@ -238,6 +252,7 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
             if (!facts.DepartmentCategories.TryGetValue(departmentKey, out var category))
             {
                 facts.DepartmentCategories[departmentKey] = row.DepartmentCategory;
+                facts.ContactDepartments.Add((row.OrgCode, row.Department));
                 departmentLines[departmentKey] = r.Line;
             }
             else if (category is null)
