@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Directory.Data.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,25 +46,31 @@ public sealed class MappingReportContributions
     // up nothing but that organisation's groups, however many organisations a scope selects (issue 18 §5).
     private readonly ConcurrentDictionary<(int Tally, ReportScope Scope), Lazy<ITallyTotals>> _totals;
 
+    // Each fold of a tally over a scope asked for (staffing's teams, ftePerHead's ranking), carried forward like the
+    // totals: a refresh applies the changed organisations' old and new groups to the fold made before.
+    private readonly ConcurrentDictionary<(int Tally, ReportScope Scope, ITallyFold Fold), Lazy<object>> _folds;
+
     private MappingReportContributions(
         string surveyCode,
         Dictionary<int, OrganisationContribution> byOrganisation,
         Dictionary<SelectionClass, List<OrganisationContribution>>? classes = null,
         ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>>? sums = null,
-        ConcurrentDictionary<int, Organisation>? organisations = null,
-        ConcurrentDictionary<(int Tally, ReportScope Scope), Lazy<ITallyTotals>>? totals = null)
+        ImmutableDictionary<int, Organisation>? organisations = null,
+        ConcurrentDictionary<(int Tally, ReportScope Scope), Lazy<ITallyTotals>>? totals = null,
+        ConcurrentDictionary<(int Tally, ReportScope Scope, ITallyFold Fold), Lazy<object>>? folds = null)
     {
         SurveyCode = surveyCode;
         _byOrganisation = byOrganisation;
         _classes = classes ?? byOrganisation.Values.GroupBy(SelectionClass.Of).ToDictionary(g => g.Key, g => g.ToList());
         _sums = sums ?? new();
-        _organisations = organisations ?? new();
+        _organisations = organisations ?? ImmutableDictionary<int, Organisation>.Empty;
         _totals = totals ?? new();
+        _folds = folds ?? new();
     }
 
     // The organisations results have carried (ftePerHead lists every council), kept like the sums: a refresh drops the
-    // ones it read again, which may have been renamed.
-    private readonly ConcurrentDictionary<int, Organisation> _organisations;
+    // ones it read again, which may have been renamed. Immutable, so that a refresh drops a few without copying them all.
+    private ImmutableDictionary<int, Organisation> _organisations;
 
     /// <summary>What a <see cref="ReportScope"/> selects an organisation by.</summary>
     private readonly record struct SelectionClass(OrganisationType Type, string? Region, bool InScope)
@@ -100,7 +107,9 @@ public sealed class MappingReportContributions
             return this;
         }
 
+        var r2t = System.Diagnostics.Stopwatch.StartNew();
         var reloaded = await LoadOrganisationsAsync(db, SurveyCode, organisationIds, cancellationToken);
+        Console.Error.WriteLine($"R2T load {r2t.Elapsed.TotalMilliseconds:F2}");
         var merged = new Dictionary<int, OrganisationContribution>(_byOrganisation);
         var changed = new HashSet<SelectionClass>();
         foreach (var id in organisationIds)
@@ -132,7 +141,7 @@ public sealed class MappingReportContributions
             }
         }
         var sums = new ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>>(_sums.Where(s => !changed.Contains(s.Key.Class)));
-        var organisations = new ConcurrentDictionary<int, Organisation>(_organisations.Where(o => !organisationIds.Contains(o.Key)));
+        var organisations = _organisations.RemoveRange(organisationIds);
         var removed = organisationIds.Distinct().Select(id => _byOrganisation.GetValueOrDefault(id)).OfType<OrganisationContribution>().ToList();
         var totals = new ConcurrentDictionary<(int Tally, ReportScope Scope), Lazy<ITallyTotals>>();
         foreach (var ((tally, scope), known) in _totals)
@@ -145,7 +154,18 @@ public sealed class MappingReportContributions
                 totals[(tally, scope)] = new Lazy<ITallyTotals>(() => known.Value.With(taken, added));
             }
         }
-        return new MappingReportContributions(SurveyCode, merged, classes, sums, organisations, totals);
+        var folds = new ConcurrentDictionary<(int Tally, ReportScope Scope, ITallyFold Fold), Lazy<object>>();
+        foreach (var ((tally, scope, fold), known) in _folds)
+        {
+            if (known.IsValueCreated)
+            {
+                var taken = removed.Where(o => scope.Selects(o.Type, o.Region, o.InScope)).Select(o => o.Groups[tally]).ToList();
+                var added = reloaded.Values.Where(o => scope.Selects(o.Type, o.Region, o.InScope)).Select(o => o.Groups[tally]).ToList();
+                folds[(tally, scope, fold)] = new Lazy<object>(() => fold.Apply(known.Value, taken, added));
+            }
+        }
+        Console.Error.WriteLine($"R2T merged {r2t.Elapsed.TotalMilliseconds:F2}");
+        return new MappingReportContributions(SurveyCode, merged, classes, sums, organisations, totals, folds);
     }
 
     private static async Task<Dictionary<int, OrganisationContribution>> LoadOrganisationsAsync(
@@ -210,21 +230,32 @@ public sealed class MappingReportContributions
             }
             foreach (var (id, organisation) in await MappingReportAggregates.LoadOrganisationsAsync(Db, missing, cancellationToken))
             {
-                found[id] = contributions._organisations.GetOrAdd(id, organisation);
+                found[id] = ImmutableInterlocked.GetOrAdd(ref contributions._organisations, id, organisation);
             }
             return found;
         }
 
         public Task<IReadOnlyList<TallyGroup<TKey>>> GroupsAsync<TRow, TKey>(
-            MappingReportTally<TRow, TKey> tally, ReportScope scope, CancellationToken cancellationToken)
+            MappingReportTally<TRow, TKey> tally, ReportScope scope, CancellationToken cancellationToken) =>
+            Task.FromResult(Groups(tally, scope.Checked()));
+
+        public Task<TState> FoldAsync<TRow, TKey, TState>(
+            MappingReportTally<TRow, TKey> tally, ReportScope scope, TallyFold<TKey, TState> fold, CancellationToken cancellationToken)
+            where TState : class
+        {
+            scope = scope.Checked();
+            var state = contributions._folds.GetOrAdd((TallyIndex[tally], scope, fold), _ => new Lazy<object>(() => fold.Build(Groups(tally, scope))));
+            return Task.FromResult((TState)state.Value);
+        }
+
+        private IReadOnlyList<TallyGroup<TKey>> Groups<TRow, TKey>(MappingReportTally<TRow, TKey> tally, ReportScope scope)
         {
             var index = TallyIndex[tally];
-            scope = scope.Checked();
             var totals = contributions._totals.GetOrAdd((index, scope), _ => new Lazy<ITallyTotals>(() => MappingReportTally<TRow, TKey>.Total(
                 contributions._classes
                     .Where(c => scope.Selects(c.Key.Type, c.Key.Region, c.Key.InScope))
                     .Select(c => contributions._sums.GetOrAdd((index, c.Key), _ => tally.Sum(c.Value.Select(o => o.Groups[index])))))));
-            return Task.FromResult(((TallyTotals<TKey>)totals.Value).Groups);
+            return ((TallyTotals<TKey>)totals.Value).Groups;
         }
     }
 }
