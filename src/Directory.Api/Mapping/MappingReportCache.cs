@@ -44,8 +44,6 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     /// </summary>
     public async Task<long> DataVersionAsync(CancellationToken cancellationToken)
     {
-        var r2t = System.Diagnostics.Stopwatch.StartNew();
-        using var r2d = new R2T(r2t, "version");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var newest = await db.AuditLog.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
         var known = Volatile.Read(ref _versionState);
@@ -113,15 +111,11 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     private async Task<MappingReportContributions> AdvanceAsync(Contributions known, long dataVersion, CancellationToken cancellationToken)
     {
         var previous = await known.Value;
-        var r2t = System.Diagnostics.Stopwatch.StartNew();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var changed = await ChangedOrganisationsAsync(db, previous, known.DataVersion, dataVersion, cancellationToken);
-        var r2a = r2t.Elapsed.TotalMilliseconds;
-        var r2r = changed is null
+        return changed is null
             ? await MappingReportContributions.LoadAsync(db, previous.SurveyCode, cancellationToken)
             : await previous.RefreshAsync(db, changed, cancellationToken);
-        Console.Error.WriteLine($"R2T changed {r2a:F2} refresh {r2t.Elapsed.TotalMilliseconds - r2a:F2}");
-        return r2r;
     }
 
     /// <summary>
@@ -231,8 +225,3 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
 
 /// <summary>Opens the DbContext an aggregate runs in, with the token it runs under.</summary>
 public sealed record MappingReportQueriesFactory(IDbContextFactory<DirectoryDbContext> Contexts, CancellationToken CancellationToken);
-
-internal sealed class R2T(System.Diagnostics.Stopwatch watch, string what) : IDisposable
-{
-    public void Dispose() => Console.Error.WriteLine($"R2T {what} {watch.Elapsed.TotalMilliseconds:F2}");
-}

@@ -77,13 +77,9 @@ internal static class MappingReportResolvers
         var cache = context.Services.GetRequiredService<MappingReportCache>();
         return cache.GetAsync(key, report.DataVersion, async run =>
         {
-            var r2t = System.Diagnostics.Stopwatch.StartNew();
             var contributions = await cache.ContributionsAsync(report.Survey.Code, report.DataVersion, run.CancellationToken);
-            var r2a = r2t.Elapsed.TotalMilliseconds;
             await using var db = await run.Contexts.CreateDbContextAsync(run.CancellationToken);
-            var r2r = await contributions.ComputeObjectAsync(aggregate, db, arguments, run.CancellationToken);
-            Console.Error.WriteLine($"R2T {aggregate.Field} wait {r2a:F2} compute {r2t.Elapsed.TotalMilliseconds - r2a:F2} at {DateTime.UtcNow:ss.ffff}");
-            return r2r;
+            return await contributions.ComputeObjectAsync(aggregate, db, arguments, run.CancellationToken);
         }, context.CancellationToken);
     }
 

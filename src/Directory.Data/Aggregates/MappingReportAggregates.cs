@@ -19,8 +19,8 @@ public interface IMappingReportTallies
     /// <summary>For the few entities a result carries (service types).</summary>
     DirectoryDbContext Db { get; }
 
-    /// <summary>The organisations with <paramref name="ids"/> (untracked), which a result carries.</summary>
-    Task<IReadOnlyDictionary<int, Organisation>> OrganisationsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken);
+    /// <summary>The organisations with <paramref name="ids"/> (untracked), which a result carries, by id.</summary>
+    Task<Func<int, Organisation>> OrganisationsAsync(IEnumerable<int> ids, CancellationToken cancellationToken);
 
     /// <summary>The tally's groups over the organisations of <paramref name="scope"/>.</summary>
     Task<IReadOnlyList<TallyGroup<TKey>>> GroupsAsync<TRow, TKey>(MappingReportTally<TRow, TKey> tally, ReportScope scope, CancellationToken cancellationToken);
@@ -247,12 +247,12 @@ public static class MappingReportAggregates
             var limit = a.Limit ?? 10;
             ArgumentOutOfRangeException.ThrowIfNegative(limit);
             // Ranked as the councils' staff lines change (≈ 17,400 councils at ×100, issue 18 §5); every council is
-            // listed (councils), so all of them are loaded (from the organisations kept since they were last read).
+            // listed (councils), made row by row only when read.
             var ranking = await t.FoldAsync(staff, new ReportScope(a.Region, OrganisationType.LOCAL_AUTHORITY), councilRanking, ct);
-            var loaded = await t.OrganisationsAsync([.. ranking.ByCode.Select(c => c.Id)], ct);
-            List<FtePerHeadRow> Rows(IEnumerable<RankedCouncil> councils) =>
-                [.. councils.Select(c => new FtePerHeadRow(loaded[c.Id], c.Fte, c.Population, c.FtePer100k))];
-            return new FtePerHead(Rows(ranking.Highest.Take(limit)), Rows(ranking.Lowest.Take(limit)), Rows(ranking.ByCode));
+            var organisation = await t.OrganisationsAsync(ranking.ByCode.Select(c => c.Id), ct);
+            return new FtePerHead(
+                [.. new RankedRows(ranking.Highest, organisation).Take(limit)], [.. new RankedRows(ranking.Lowest, organisation).Take(limit)],
+                new RankedRows(ranking.ByCode, organisation));
         }, staff);
 
         ServicesCommissioned = new("servicesCommissioned", async (t, a, ct) =>
@@ -291,11 +291,15 @@ public static class MappingReportAggregates
     }
 
     /// <summary>The organisations with <paramref name="ids"/>, untracked: one command (none for no ids).</summary>
-    internal static async Task<IReadOnlyDictionary<int, Organisation>> LoadOrganisationsAsync(
-        DirectoryDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
-        ids.Count == 0
-            ? new Dictionary<int, Organisation>()
-            : await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+    internal static async Task<Func<int, Organisation>> LoadOrganisationsAsync(
+        DirectoryDbContext db, IEnumerable<int> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.ToList();
+        var loaded = wanted.Count == 0
+            ? []
+            : await db.Organisations.AsNoTracking().Where(o => wanted.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+        return id => loaded[id];
+    }
 
     /// <summary><paramref name="count"/> as an exact percentage of <paramref name="of"/>; 0 when <paramref name="of"/> is 0.</summary>
     public static decimal Percent(int count, int of) => of == 0 ? 0m : count * 100m / of;

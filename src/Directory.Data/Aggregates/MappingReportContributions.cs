@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using Directory.Data.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +13,9 @@ namespace Directory.Data.Aggregates;
 public sealed record OrganisationContribution(int OrganisationId, string Code, OrganisationType Type, string? Region, bool InScope)
 {
     internal IReadOnlyList<object>[] Groups { get; init; } = [];
+
+    /// <summary>The organisation as read with its groups (untracked), which a result may carry (ftePerHead's councils).</summary>
+    internal Organisation Organisation { get; init; } = null!;
 }
 
 /// <summary>
@@ -55,7 +57,6 @@ public sealed class MappingReportContributions
         Dictionary<int, OrganisationContribution> byOrganisation,
         Dictionary<SelectionClass, List<OrganisationContribution>>? classes = null,
         ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>>? sums = null,
-        ImmutableDictionary<int, Organisation>? organisations = null,
         ConcurrentDictionary<(int Tally, ReportScope Scope), Lazy<ITallyTotals>>? totals = null,
         ConcurrentDictionary<(int Tally, ReportScope Scope, ITallyFold Fold), Lazy<object>>? folds = null)
     {
@@ -63,14 +64,9 @@ public sealed class MappingReportContributions
         _byOrganisation = byOrganisation;
         _classes = classes ?? byOrganisation.Values.GroupBy(SelectionClass.Of).ToDictionary(g => g.Key, g => g.ToList());
         _sums = sums ?? new();
-        _organisations = organisations ?? ImmutableDictionary<int, Organisation>.Empty;
         _totals = totals ?? new();
         _folds = folds ?? new();
     }
-
-    // The organisations results have carried (ftePerHead lists every council), kept like the sums: a refresh drops the
-    // ones it read again, which may have been renamed. Immutable, so that a refresh drops a few without copying them all.
-    private ImmutableDictionary<int, Organisation> _organisations;
 
     /// <summary>What a <see cref="ReportScope"/> selects an organisation by.</summary>
     private readonly record struct SelectionClass(OrganisationType Type, string? Region, bool InScope)
@@ -107,9 +103,7 @@ public sealed class MappingReportContributions
             return this;
         }
 
-        var r2t = System.Diagnostics.Stopwatch.StartNew();
         var reloaded = await LoadOrganisationsAsync(db, SurveyCode, organisationIds, cancellationToken);
-        Console.Error.WriteLine($"R2T load {r2t.Elapsed.TotalMilliseconds:F2}");
         var merged = new Dictionary<int, OrganisationContribution>(_byOrganisation);
         var changed = new HashSet<SelectionClass>();
         foreach (var id in organisationIds)
@@ -141,7 +135,6 @@ public sealed class MappingReportContributions
             }
         }
         var sums = new ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>>(_sums.Where(s => !changed.Contains(s.Key.Class)));
-        var organisations = _organisations.RemoveRange(organisationIds);
         var removed = organisationIds.Distinct().Select(id => _byOrganisation.GetValueOrDefault(id)).OfType<OrganisationContribution>().ToList();
         var totals = new ConcurrentDictionary<(int Tally, ReportScope Scope), Lazy<ITallyTotals>>();
         foreach (var ((tally, scope), known) in _totals)
@@ -164,8 +157,7 @@ public sealed class MappingReportContributions
                 folds[(tally, scope, fold)] = new Lazy<object>(() => fold.Apply(known.Value, taken, added));
             }
         }
-        Console.Error.WriteLine($"R2T merged {r2t.Elapsed.TotalMilliseconds:F2}");
-        return new MappingReportContributions(SurveyCode, merged, classes, sums, organisations, totals, folds);
+        return new MappingReportContributions(SurveyCode, merged, classes, sums, totals, folds);
     }
 
     private static async Task<Dictionary<int, OrganisationContribution>> LoadOrganisationsAsync(
@@ -174,7 +166,7 @@ public sealed class MappingReportContributions
         var ids = only?.Distinct().ToList();
         var rows = new MappingReportRows(db, surveyCode, ids is null ? null : db.Organisations.Where(o => ids.Contains(o.Id)).Select(o => o.Id));
         var attributes = await rows.Statuses
-            .Select(s => new { s.OrganisationId, s.Organisation.Code, s.OrganisationType, s.Region, s.InScope })
+            .Select(s => new { s.OrganisationId, s.Organisation, s.OrganisationType, s.Region, s.InScope })
             .ToListAsync(cancellationToken);
         var tallies = MappingReportAggregates.Tallies;
         var groups = new ILookup<int, object>[tallies.Count];
@@ -183,8 +175,9 @@ public sealed class MappingReportContributions
             groups[i] = await tallies[i].PerOrganisationAsync(rows, cancellationToken);
         }
 
-        return attributes.ToDictionary(a => a.OrganisationId, a => new OrganisationContribution(a.OrganisationId, a.Code, a.OrganisationType, a.Region, a.InScope)
+        return attributes.ToDictionary(a => a.OrganisationId, a => new OrganisationContribution(a.OrganisationId, a.Organisation.Code, a.OrganisationType, a.Region, a.InScope)
         {
+            Organisation = a.Organisation,
             Groups = [.. groups.Select(g => (IReadOnlyList<object>)[.. g[a.OrganisationId]])],
         });
     }
@@ -212,28 +205,9 @@ public sealed class MappingReportContributions
     {
         public DirectoryDbContext Db { get; } = db ?? throw new ArgumentNullException(nameof(db));
 
-        public async Task<IReadOnlyDictionary<int, Organisation>> OrganisationsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
-        {
-            // One look-up per id: ftePerHead asks for every council (≈ 17,400 at ×100) after every change.
-            var found = new Dictionary<int, Organisation>(ids.Count);
-            var missing = new List<int>();
-            foreach (var id in ids)
-            {
-                if (contributions._organisations.TryGetValue(id, out var known))
-                {
-                    found[id] = known;
-                }
-                else
-                {
-                    missing.Add(id);
-                }
-            }
-            foreach (var (id, organisation) in await MappingReportAggregates.LoadOrganisationsAsync(Db, missing, cancellationToken))
-            {
-                found[id] = ImmutableInterlocked.GetOrAdd(ref contributions._organisations, id, organisation);
-            }
-            return found;
-        }
+        // As read with their contributions: a council's is there whenever its groups are (a look-up, not a command).
+        public Task<Func<int, Organisation>> OrganisationsAsync(IEnumerable<int> ids, CancellationToken cancellationToken) =>
+            Task.FromResult<Func<int, Organisation>>(id => contributions._byOrganisation[id].Organisation);
 
         public Task<IReadOnlyList<TallyGroup<TKey>>> GroupsAsync<TRow, TKey>(
             MappingReportTally<TRow, TKey> tally, ReportScope scope, CancellationToken cancellationToken) =>

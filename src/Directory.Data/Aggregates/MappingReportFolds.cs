@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Collections.Immutable;
 using Directory.Data.Model;
 
@@ -207,4 +208,21 @@ internal sealed class CouncilRanking
 
     private static int ByCodeOrder(RankedCouncil x, RankedCouncil y) =>
         string.CompareOrdinal(x.Code, y.Code) is var c and not 0 ? c : x.Id.CompareTo(y.Id);
+}
+
+/// <summary>
+/// Ranked councils as <see cref="FtePerHeadRow"/>s, each made when read: a cached <c>ftePerHead</c> lists every council
+/// (≈ 17,400 at ×100) in <c>councils</c>, which most reports do not select.
+/// </summary>
+internal sealed class RankedRows(IReadOnlyList<RankedCouncil> councils, Func<int, Organisation> organisation) : IReadOnlyList<FtePerHeadRow>
+{
+    public int Count => councils.Count;
+
+    public FtePerHeadRow this[int index] => Row(councils[index]);
+
+    public IEnumerator<FtePerHeadRow> GetEnumerator() => councils.Select(Row).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private FtePerHeadRow Row(RankedCouncil council) => new(organisation(council.Id), council.Fte, council.Population, council.FtePer100k);
 }

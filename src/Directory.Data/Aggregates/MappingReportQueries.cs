@@ -39,7 +39,7 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
     {
         public DirectoryDbContext Db => db;
 
-        public Task<IReadOnlyDictionary<int, Organisation>> OrganisationsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
+        public Task<Func<int, Organisation>> OrganisationsAsync(IEnumerable<int> ids, CancellationToken cancellationToken) =>
             MappingReportAggregates.LoadOrganisationsAsync(db, ids, cancellationToken);
 
         public Task<IReadOnlyList<TallyGroup<TKey>>> GroupsAsync<TRow, TKey>(
