@@ -19,11 +19,15 @@ public interface IMappingReportTallies
     /// <summary>For the few entities a result carries (service types).</summary>
     DirectoryDbContext Db { get; }
 
-    /// <summary>The organisations with <paramref name="ids"/> (untracked), which a result carries.</summary>
-    Task<IReadOnlyDictionary<int, Organisation>> OrganisationsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken);
+    /// <summary>The organisations with <paramref name="ids"/> (untracked), which a result carries, by id.</summary>
+    Task<Func<int, Organisation>> OrganisationsAsync(IEnumerable<int> ids, CancellationToken cancellationToken);
 
     /// <summary>The tally's groups over the organisations of <paramref name="scope"/>.</summary>
     Task<IReadOnlyList<TallyGroup<TKey>>> GroupsAsync<TRow, TKey>(MappingReportTally<TRow, TKey> tally, ReportScope scope, CancellationToken cancellationToken);
+
+    /// <summary><paramref name="fold"/> of the tally's groups over the organisations of <paramref name="scope"/>.</summary>
+    Task<TState> FoldAsync<TRow, TKey, TState>(MappingReportTally<TRow, TKey> tally, ReportScope scope, TallyFold<TKey, TState> fold, CancellationToken cancellationToken)
+        where TState : class;
 }
 
 /// <summary>One aggregate of the report: the <c>MappingReport</c> field it answers and the tallies it reads.</summary>
@@ -149,8 +153,18 @@ public static class MappingReportAggregates
         var commissioners = MappingReportTally.Count(rows => rows.Commissioners, c => c.Response!.OrganisationId,
             c => new { Category = c.Department == null ? null : c.Department.Category, c.Seniority, c.JobTitle });
         // Per organisation as well as per responsibility: team sizes and FTE per head are per organisation.
+        // With the organisation's code and population, which ftePerHead ranks its councils by.
         var staff = MappingReportTally.Sum(rows => rows.StaffLines, s => s.Response.OrganisationId,
-            s => new { Organisation = s.Response.OrganisationId, s.Responsibility }, s => s.Fte);
+            s => new { Organisation = s.Response.OrganisationId, s.Response.Organisation.Code, s.Response.Organisation.Population, s.Responsibility },
+            s => s.Fte);
+        // The staff groups are per organisation (tens of thousands at ×100): staffing and ftePerHead keep folds of them
+        // that follow a change, rather than passing over every group after each one (issue 18 §5).
+        static (TallyFold<TKey, StaffTeams> Teams, TallyFold<TKey, CouncilRanking> Ranking) StaffFolds<TRow, TKey>(
+            MappingReportTally<TRow, TKey> tally, Func<TallyGroup<TKey>, StaffGroup> group) =>
+            (tally.Fold(group, StaffTeams.Empty, (teams, removed, added) => teams.With(removed, added)),
+             tally.Fold(group, CouncilRanking.Empty, (ranking, removed, added) => ranking.With(removed, added)));
+        var (staffTeams, councilRanking) = StaffFolds(staff,
+            g => new StaffGroup(g.Key.Organisation, g.Key.Code, g.Key.Population, g.Key.Responsibility, g.Count, g.Amount));
         // Counted as distinct organisations: an organisation counts once however many of its responses name the service.
         var arrangements = MappingReportTally.Count(rows => rows.ServicesCommissioned, s => s.Response.OrganisationId,
             s => new { s.ServiceTypeId, s.Commissioning });
@@ -208,19 +222,9 @@ public static class MappingReportAggregates
 
         Staffing = new("staffing", async (t, a, ct) =>
         {
-            // One pass over the lines (one group per organisation and responsibility, tens of thousands at ×100, read again
-            // after every change), for team sizes and the responsibilities' sums alike.
-            var teamSizeOf = new Dictionary<int, int>();
-            var byResponsibility = new Dictionary<StaffResponsibility, (int Staff, decimal Fte)>();
-            foreach (var line in await t.GroupsAsync(staff, a.Scope, ct))
-            {
-                // Team size = staff lines per organisation (over all its responses in the survey).
-                teamSizeOf[line.Key.Organisation] = teamSizeOf.GetValueOrDefault(line.Key.Organisation) + line.Count;
-                var sum = byResponsibility.GetValueOrDefault(line.Key.Responsibility);
-                byResponsibility[line.Key.Responsibility] = (sum.Staff + line.Count, sum.Fte + line.Amount);
-            }
-            var teams = teamSizeOf.Values;
-            var reporting = teams.Count;
+            var teams = await t.FoldAsync(staff, a.Scope, staffTeams, ct);
+            // Team size = staff lines per organisation (over all its responses in the survey).
+            var reporting = teams.LinesOf.Count;
             var unknown = (await t.GroupsAsync(organisations, a.Scope, ct))
                 .Where(g => g.Key.Status == SurveyStatus.NOT_RECEIVED && !g.Key.District).Sum(g => g.Count);
 
@@ -228,15 +232,13 @@ public static class MappingReportAggregates
 
             var rows = Enum.GetValues<StaffResponsibility>().Select(responsibility =>
             {
-                var (staffLines, summed) = byResponsibility.GetValueOrDefault(responsibility);
+                var (staffLines, summed) = teams.ByResponsibility.GetValueOrDefault(responsibility);
                 var fte = AsSummedInSql(summed);
                 return new StaffingRow(responsibility, staffLines, fte, Estimate(fte));
             }).ToList();
             var totalFte = rows.Sum(r => r.Fte);
             var total = new StaffingRow(null, rows.Sum(r => r.Staff), totalFte, Estimate(totalFte));
-            var teamSizes = teams.GroupBy(size => size).OrderBy(g => g.Key)
-                .Select(g => new TeamSize(g.Key, g.Count(), Percent(g.Count(), reporting)))
-                .ToList();
+            var teamSizes = teams.TeamSizes.Select(s => new TeamSize(s.Key, s.Value, Percent(s.Value, reporting))).ToList();
             return new Staffing(rows, total, reporting, unknown, teamSizes);
         }, staff, organisations);
 
@@ -244,27 +246,13 @@ public static class MappingReportAggregates
         {
             var limit = a.Limit ?? 10;
             ArgumentOutOfRangeException.ThrowIfNegative(limit);
-            // One pass, not a GroupBy: ≈ 17,400 councils at ×100, listed again after every change (issue 18 §5).
-            var fteOf = new Dictionary<int, decimal>();
-            foreach (var line in await t.GroupsAsync(staff, new ReportScope(a.Region, OrganisationType.LOCAL_AUTHORITY), ct))
-            {
-                fteOf[line.Key.Organisation] = fteOf.GetValueOrDefault(line.Key.Organisation) + line.Amount;
-            }
-            // Every council is listed (councils), so all of them are loaded.
-            var loaded = await t.OrganisationsAsync(fteOf.Keys, ct);
-            var councils = new List<FtePerHeadRow>(loaded.Count);
-            foreach (var o in loaded.Values.Where(o => o.Population > 0))
-            {
-                var fte = AsSummedInSql(fteOf[o.Id]);
-                councils.Add(new FtePerHeadRow(o, fte, o.Population!.Value, fte * 100_000m / o.Population!.Value));
-            }
-            // Each end only keeps its `limit` as it goes (ties by code), rather than sorting every council twice.
-            var highest = First(councils, limit, (x, y) => y.FtePer100k.CompareTo(x.FtePer100k) is var c and not 0 ? c : ByCode(x, y));
-            var lowest = First(councils, limit, (x, y) => x.FtePer100k.CompareTo(y.FtePer100k) is var c and not 0 ? c : ByCode(x, y));
-            councils.Sort(ByCode);
-            return new FtePerHead(highest, lowest, councils);
-
-            static int ByCode(FtePerHeadRow x, FtePerHeadRow y) => string.CompareOrdinal(x.Organisation.Code, y.Organisation.Code);
+            // Ranked as the councils' staff lines change (≈ 17,400 councils at ×100, issue 18 §5); every council is
+            // listed (councils), made row by row only when read.
+            var ranking = await t.FoldAsync(staff, new ReportScope(a.Region, OrganisationType.LOCAL_AUTHORITY), councilRanking, ct);
+            var organisation = await t.OrganisationsAsync(ranking.ByCode.Select(c => c.Id), ct);
+            return new FtePerHead(
+                [.. new RankedRows(ranking.Highest, organisation).Take(limit)], [.. new RankedRows(ranking.Lowest, organisation).Take(limit)],
+                new RankedRows(ranking.ByCode, organisation));
         }, staff);
 
         ServicesCommissioned = new("servicesCommissioned", async (t, a, ct) =>
@@ -303,34 +291,14 @@ public static class MappingReportAggregates
     }
 
     /// <summary>The organisations with <paramref name="ids"/>, untracked: one command (none for no ids).</summary>
-    internal static async Task<IReadOnlyDictionary<int, Organisation>> LoadOrganisationsAsync(
-        DirectoryDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
-        ids.Count == 0
-            ? new Dictionary<int, Organisation>()
-            : await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
-
-    /// <summary>
-    /// The first <paramref name="count"/> of <paramref name="rows"/> in <paramref name="order"/> (a total order), kept
-    /// sorted as the rows go by: one comparison for most rows, instead of sorting them all.
-    /// </summary>
-    private static List<T> First<T>(IEnumerable<T> rows, int count, Comparison<T> order)
+    internal static async Task<Func<int, Organisation>> LoadOrganisationsAsync(
+        DirectoryDbContext db, IEnumerable<int> ids, CancellationToken cancellationToken)
     {
-        var kept = new List<T>(count + 1);
-        var comparer = Comparer<T>.Create(order);
-        foreach (var row in count == 0 ? [] : rows)
-        {
-            if (kept.Count == count && order(row, kept[^1]) >= 0)
-            {
-                continue;
-            }
-            var at = kept.BinarySearch(row, comparer);
-            kept.Insert(at < 0 ? ~at : at, row);
-            if (kept.Count > count)
-            {
-                kept.RemoveAt(count);
-            }
-        }
-        return kept;
+        var wanted = ids.ToList();
+        var loaded = wanted.Count == 0
+            ? []
+            : await db.Organisations.AsNoTracking().Where(o => wanted.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+        return id => loaded[id];
     }
 
     /// <summary><paramref name="count"/> as an exact percentage of <paramref name="of"/>; 0 when <paramref name="of"/> is 0.</summary>
@@ -362,5 +330,5 @@ public static class MappingReportAggregates
     /// A sum of FTE in the form SQL gives one: the integer sum of ten-thousandths divided by 10,000 (the column's
     /// converter), so 2.55 + 2.55 reads 5.1, not 5.10, whichever way the groups were added up.
     /// </summary>
-    private static decimal AsSummedInSql(decimal fte) => decimal.ToInt64(fte * 10_000m) / 10_000m;
+    internal static decimal AsSummedInSql(decimal fte) => decimal.ToInt64(fte * 10_000m) / 10_000m;
 }

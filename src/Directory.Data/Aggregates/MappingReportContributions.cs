@@ -13,6 +13,9 @@ namespace Directory.Data.Aggregates;
 public sealed record OrganisationContribution(int OrganisationId, string Code, OrganisationType Type, string? Region, bool InScope)
 {
     internal IReadOnlyList<object>[] Groups { get; init; } = [];
+
+    /// <summary>The organisation as read with its groups (untracked), which a result may carry (ftePerHead's councils).</summary>
+    internal Organisation Organisation { get; init; } = null!;
 }
 
 /// <summary>
@@ -45,25 +48,25 @@ public sealed class MappingReportContributions
     // up nothing but that organisation's groups, however many organisations a scope selects (issue 18 §5).
     private readonly ConcurrentDictionary<(int Tally, ReportScope Scope), Lazy<ITallyTotals>> _totals;
 
+    // Each fold of a tally over a scope asked for (staffing's teams, ftePerHead's ranking), carried forward like the
+    // totals: a refresh applies the changed organisations' old and new groups to the fold made before.
+    private readonly ConcurrentDictionary<(int Tally, ReportScope Scope, ITallyFold Fold), Lazy<object>> _folds;
+
     private MappingReportContributions(
         string surveyCode,
         Dictionary<int, OrganisationContribution> byOrganisation,
         Dictionary<SelectionClass, List<OrganisationContribution>>? classes = null,
         ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>>? sums = null,
-        ConcurrentDictionary<int, Organisation>? organisations = null,
-        ConcurrentDictionary<(int Tally, ReportScope Scope), Lazy<ITallyTotals>>? totals = null)
+        ConcurrentDictionary<(int Tally, ReportScope Scope), Lazy<ITallyTotals>>? totals = null,
+        ConcurrentDictionary<(int Tally, ReportScope Scope, ITallyFold Fold), Lazy<object>>? folds = null)
     {
         SurveyCode = surveyCode;
         _byOrganisation = byOrganisation;
         _classes = classes ?? byOrganisation.Values.GroupBy(SelectionClass.Of).ToDictionary(g => g.Key, g => g.ToList());
         _sums = sums ?? new();
-        _organisations = organisations ?? new();
         _totals = totals ?? new();
+        _folds = folds ?? new();
     }
-
-    // The organisations results have carried (ftePerHead lists every council), kept like the sums: a refresh drops the
-    // ones it read again, which may have been renamed.
-    private readonly ConcurrentDictionary<int, Organisation> _organisations;
 
     /// <summary>What a <see cref="ReportScope"/> selects an organisation by.</summary>
     private readonly record struct SelectionClass(OrganisationType Type, string? Region, bool InScope)
@@ -132,7 +135,6 @@ public sealed class MappingReportContributions
             }
         }
         var sums = new ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>>(_sums.Where(s => !changed.Contains(s.Key.Class)));
-        var organisations = new ConcurrentDictionary<int, Organisation>(_organisations.Where(o => !organisationIds.Contains(o.Key)));
         var removed = organisationIds.Distinct().Select(id => _byOrganisation.GetValueOrDefault(id)).OfType<OrganisationContribution>().ToList();
         var totals = new ConcurrentDictionary<(int Tally, ReportScope Scope), Lazy<ITallyTotals>>();
         foreach (var ((tally, scope), known) in _totals)
@@ -145,7 +147,17 @@ public sealed class MappingReportContributions
                 totals[(tally, scope)] = new Lazy<ITallyTotals>(() => known.Value.With(taken, added));
             }
         }
-        return new MappingReportContributions(SurveyCode, merged, classes, sums, organisations, totals);
+        var folds = new ConcurrentDictionary<(int Tally, ReportScope Scope, ITallyFold Fold), Lazy<object>>();
+        foreach (var ((tally, scope, fold), known) in _folds)
+        {
+            if (known.IsValueCreated)
+            {
+                var taken = removed.Where(o => scope.Selects(o.Type, o.Region, o.InScope)).Select(o => o.Groups[tally]).ToList();
+                var added = reloaded.Values.Where(o => scope.Selects(o.Type, o.Region, o.InScope)).Select(o => o.Groups[tally]).ToList();
+                folds[(tally, scope, fold)] = new Lazy<object>(() => fold.Apply(known.Value, taken, added));
+            }
+        }
+        return new MappingReportContributions(SurveyCode, merged, classes, sums, totals, folds);
     }
 
     private static async Task<Dictionary<int, OrganisationContribution>> LoadOrganisationsAsync(
@@ -154,7 +166,7 @@ public sealed class MappingReportContributions
         var ids = only?.Distinct().ToList();
         var rows = new MappingReportRows(db, surveyCode, ids is null ? null : db.Organisations.Where(o => ids.Contains(o.Id)).Select(o => o.Id));
         var attributes = await rows.Statuses
-            .Select(s => new { s.OrganisationId, s.Organisation.Code, s.OrganisationType, s.Region, s.InScope })
+            .Select(s => new { s.OrganisationId, s.Organisation, s.OrganisationType, s.Region, s.InScope })
             .ToListAsync(cancellationToken);
         var tallies = MappingReportAggregates.Tallies;
         var groups = new ILookup<int, object>[tallies.Count];
@@ -163,8 +175,9 @@ public sealed class MappingReportContributions
             groups[i] = await tallies[i].PerOrganisationAsync(rows, cancellationToken);
         }
 
-        return attributes.ToDictionary(a => a.OrganisationId, a => new OrganisationContribution(a.OrganisationId, a.Code, a.OrganisationType, a.Region, a.InScope)
+        return attributes.ToDictionary(a => a.OrganisationId, a => new OrganisationContribution(a.OrganisationId, a.Organisation.Code, a.OrganisationType, a.Region, a.InScope)
         {
+            Organisation = a.Organisation,
             Groups = [.. groups.Select(g => (IReadOnlyList<object>)[.. g[a.OrganisationId]])],
         });
     }
@@ -192,39 +205,31 @@ public sealed class MappingReportContributions
     {
         public DirectoryDbContext Db { get; } = db ?? throw new ArgumentNullException(nameof(db));
 
-        public async Task<IReadOnlyDictionary<int, Organisation>> OrganisationsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
-        {
-            // One look-up per id: ftePerHead asks for every council (≈ 17,400 at ×100) after every change.
-            var found = new Dictionary<int, Organisation>(ids.Count);
-            var missing = new List<int>();
-            foreach (var id in ids)
-            {
-                if (contributions._organisations.TryGetValue(id, out var known))
-                {
-                    found[id] = known;
-                }
-                else
-                {
-                    missing.Add(id);
-                }
-            }
-            foreach (var (id, organisation) in await MappingReportAggregates.LoadOrganisationsAsync(Db, missing, cancellationToken))
-            {
-                found[id] = contributions._organisations.GetOrAdd(id, organisation);
-            }
-            return found;
-        }
+        // As read with their contributions: a council's is there whenever its groups are (a look-up, not a command).
+        public Task<Func<int, Organisation>> OrganisationsAsync(IEnumerable<int> ids, CancellationToken cancellationToken) =>
+            Task.FromResult<Func<int, Organisation>>(id => contributions._byOrganisation[id].Organisation);
 
         public Task<IReadOnlyList<TallyGroup<TKey>>> GroupsAsync<TRow, TKey>(
-            MappingReportTally<TRow, TKey> tally, ReportScope scope, CancellationToken cancellationToken)
+            MappingReportTally<TRow, TKey> tally, ReportScope scope, CancellationToken cancellationToken) =>
+            Task.FromResult(Groups(tally, scope.Checked()));
+
+        public Task<TState> FoldAsync<TRow, TKey, TState>(
+            MappingReportTally<TRow, TKey> tally, ReportScope scope, TallyFold<TKey, TState> fold, CancellationToken cancellationToken)
+            where TState : class
+        {
+            scope = scope.Checked();
+            var state = contributions._folds.GetOrAdd((TallyIndex[tally], scope, fold), _ => new Lazy<object>(() => fold.Build(Groups(tally, scope))));
+            return Task.FromResult((TState)state.Value);
+        }
+
+        private IReadOnlyList<TallyGroup<TKey>> Groups<TRow, TKey>(MappingReportTally<TRow, TKey> tally, ReportScope scope)
         {
             var index = TallyIndex[tally];
-            scope = scope.Checked();
             var totals = contributions._totals.GetOrAdd((index, scope), _ => new Lazy<ITallyTotals>(() => MappingReportTally<TRow, TKey>.Total(
                 contributions._classes
                     .Where(c => scope.Selects(c.Key.Type, c.Key.Region, c.Key.InScope))
                     .Select(c => contributions._sums.GetOrAdd((index, c.Key), _ => tally.Sum(c.Value.Select(o => o.Groups[index])))))));
-            return Task.FromResult(((TallyTotals<TKey>)totals.Value).Groups);
+            return ((TallyTotals<TKey>)totals.Value).Groups;
         }
     }
 }

@@ -39,11 +39,16 @@ public sealed class MappingReportQueries(DirectoryDbContext db)
     {
         public DirectoryDbContext Db => db;
 
-        public Task<IReadOnlyDictionary<int, Organisation>> OrganisationsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
+        public Task<Func<int, Organisation>> OrganisationsAsync(IEnumerable<int> ids, CancellationToken cancellationToken) =>
             MappingReportAggregates.LoadOrganisationsAsync(db, ids, cancellationToken);
 
         public Task<IReadOnlyList<TallyGroup<TKey>>> GroupsAsync<TRow, TKey>(
             MappingReportTally<TRow, TKey> tally, ReportScope scope, CancellationToken cancellationToken) =>
             tally.TotalAsync(new MappingReportRows(db, surveyCode, scope.Checked().Organisations(db)), cancellationToken);
+
+        public async Task<TState> FoldAsync<TRow, TKey, TState>(
+            MappingReportTally<TRow, TKey> tally, ReportScope scope, TallyFold<TKey, TState> fold, CancellationToken cancellationToken)
+            where TState : class =>
+            fold.Build(await GroupsAsync(tally, scope, cancellationToken));
     }
 }

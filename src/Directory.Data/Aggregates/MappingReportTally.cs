@@ -192,6 +192,12 @@ public sealed class MappingReportTally<TRow, TKey> : IMappingReportTally
     internal static TallyTotals<TKey> Total(IEnumerable<IEnumerable<object>> perOrganisation) =>
         TallyTotals<TKey>.Empty.With([], perOrganisation);
 
+    /// <summary>A fold of this tally's groups, each read as a <typeparamref name="TItem"/>; made from <paramref name="empty"/>.</summary>
+    internal TallyFold<TKey, TState> Fold<TItem, TState>(
+        Func<TallyGroup<TKey>, TItem> item, TState empty, Func<TState, IEnumerable<TItem>, IEnumerable<TItem>, TState> with)
+        where TState : class =>
+        new(groups => with(empty, [], groups.Select(item)), (state, removed, added) => with(state, removed.Select(item), added.Select(item)));
+
     private static Expression Body<TValue>(Expression<Func<TRow, TValue>> selector, ParameterExpression row) =>
         new ParameterSwap(selector.Parameters[0], row).Visit(selector.Body);
 
@@ -258,6 +264,36 @@ internal interface ITallyTotals
 {
     /// <summary>See <see cref="TallyTotals{TKey}.With"/>.</summary>
     ITallyTotals With(IEnumerable<IEnumerable<object>> removed, IEnumerable<IEnumerable<object>> added);
+}
+
+/// <summary>
+/// A summary of a tally's groups over a scope that follows a change without reading every group again: what an
+/// aggregate keeps when its result depends on every group of a large tally (the staff lines per organisation, tens
+/// of thousands at ×100), so the first report after a change costs the changed organisations' groups, not a pass
+/// over all of them (issue 18 §5). <see cref="Build"/> makes it from the groups (the SQL definition does so every
+/// time); <see cref="Apply"/> gives the summary with some organisations' groups taken out and others added, leaving
+/// the one it was given as it was (a report being written from it may still be reading it).
+/// </summary>
+public sealed class TallyFold<TKey, TState>(
+    Func<IEnumerable<TallyGroup<TKey>>, TState> build,
+    Func<TState, IReadOnlyList<TallyGroup<TKey>>, IReadOnlyList<TallyGroup<TKey>>, TState> apply) : ITallyFold
+    where TState : class
+{
+    /// <summary>The summary of <paramref name="groups"/>.</summary>
+    public TState Build(IEnumerable<TallyGroup<TKey>> groups) => build(groups);
+
+    /// <summary><paramref name="state"/> without the groups <paramref name="removed"/> and with those <paramref name="added"/>.</summary>
+    public TState Apply(TState state, IReadOnlyList<TallyGroup<TKey>> removed, IReadOnlyList<TallyGroup<TKey>> added) => apply(state, removed, added);
+
+    object ITallyFold.Apply(object state, IEnumerable<IEnumerable<object>> removed, IEnumerable<IEnumerable<object>> added) =>
+        apply((TState)state, [.. removed.SelectMany(groups => groups).Cast<TallyGroup<TKey>>()], [.. added.SelectMany(groups => groups).Cast<TallyGroup<TKey>>()]);
+}
+
+/// <summary>A fold of any key and state type, as the contributions carry them from one refresh to the next.</summary>
+public interface ITallyFold
+{
+    /// <summary>See <see cref="TallyFold{TKey, TState}.Apply"/>, with organisations' groups as the contributions hold them.</summary>
+    internal object Apply(object state, IEnumerable<IEnumerable<object>> removed, IEnumerable<IEnumerable<object>> added);
 }
 
 /// <summary>A counted row reduced to what a tally groups and sums.</summary>

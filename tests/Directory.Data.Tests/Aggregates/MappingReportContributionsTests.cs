@@ -87,7 +87,41 @@ public sealed class MappingReportRefreshTests(SampleDatabases databases) : IClas
             DELETE FROM contacts WHERE id = (SELECT MIN(id) FROM contacts WHERE response_id = {response} AND role = 'COMMISSIONER'
               AND id NOT IN (SELECT manager_id FROM contacts WHERE manager_id IS NOT NULL))
             """),
+        // What the staffing and ftePerHead folds follow: a council's team and FTE, its population, and ties.
+        ["a staff line added"] = (db, response, _) => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO staff_lines (response_id, line_no, responsibility, fte_ten_thousandths, version)
+            SELECT {response}, MAX(line_no) + 1, 'COORDINATOR', 12345, 1 FROM staff_lines WHERE response_id = {response}
+            """),
+        ["all its staff lines removed"] = (db, _, organisation) => db.Database.ExecuteSqlAsync(
+            $"DELETE FROM staff_lines WHERE response_id IN (SELECT id FROM survey_responses WHERE organisation_id = {organisation})"),
+        ["its population changed"] = (db, _, organisation) => db.Database.ExecuteSqlAsync(
+            $"UPDATE organisations SET population = COALESCE(population, 1000) * 7 WHERE id = {organisation}"),
+        ["its population removed"] = (db, _, organisation) => db.Database.ExecuteSqlAsync(
+            $"UPDATE organisations SET population = NULL WHERE id = {organisation}"),
+        ["tied with the council with the most FTE per head"] = TieWithTheHighestAsync,
     };
+
+    /// <summary>
+    /// Gives the council the population and staff lines of the council with the most FTE per head, so the two share the
+    /// top of ftePerHead's highest and are ordered by code.
+    /// </summary>
+    private static async Task TieWithTheHighestAsync(DirectoryDbContext db, int response, int organisation)
+    {
+        var highest = await db.Database.SqlQuery<int>($"""
+            SELECT o.id AS "Value" FROM organisations o JOIN survey_responses r ON r.organisation_id = o.id JOIN staff_lines s ON s.response_id = r.id
+            WHERE o.type = 'LOCAL_AUTHORITY' AND o.in_scope AND o.population > 0 AND o.id <> {organisation}
+            GROUP BY o.id, o.population ORDER BY SUM(s.fte_ten_thousandths) * 1.0 / o.population DESC, o.id LIMIT 1
+            """).SingleAsync();
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE organisations SET population = (SELECT population FROM organisations WHERE id = {highest}) WHERE id = {organisation}");
+        await db.Database.ExecuteSqlAsync(
+            $"DELETE FROM staff_lines WHERE response_id IN (SELECT id FROM survey_responses WHERE organisation_id = {organisation})");
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO staff_lines (response_id, line_no, responsibility, seniority, fte_ten_thousandths, version)
+            SELECT {response}, ROW_NUMBER() OVER (ORDER BY s.id), s.responsibility, s.seniority, s.fte_ten_thousandths, 1
+            FROM staff_lines s JOIN survey_responses r ON r.id = s.response_id WHERE r.organisation_id = {highest}
+            """);
+    }
 
     public static TheoryData<DatabaseProvider, string> ByProviderAndChange()
     {
@@ -122,6 +156,39 @@ public sealed class MappingReportRefreshTests(SampleDatabases databases) : IClas
         await MappingReportComparison.ShouldEqualDefinitionAsync(db, await refreshed.RefreshAsync(db, [council.OrganisationId]));
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(ByProvider))]
+    public async Task After_a_change_ftePerHead_for_any_limit_equals_its_definition(DatabaseProvider provider)
+    {
+        await using var db = databases.CreateContext(provider);
+        var before = await MappingReportContributions.LoadAsync(db, MappingReportComparison.Survey);
+        int?[] limits = [0, 1, 3, null, 100_000];
+        await FtePerHeadShouldEqualDefinitionAsync(db, before, limits);
+        var council = await CouncilAsync(db);
+
+        await TieWithTheHighestAsync(db, council.ResponseId, council.OrganisationId);
+        var refreshed = await before.RefreshAsync(db, [council.OrganisationId]);
+
+        var all = await refreshed.ComputeAsync(MappingReportAggregates.FtePerHead, db, new MappingReportArguments(Limit: 2));
+        all.Highest.Select(r => r.FtePer100k).Distinct().Count().ShouldBe(1, "the two councils tie at the top");
+        all.Highest.Select(r => r.Organisation.Code).ShouldBe(all.Highest.Select(r => r.Organisation.Code).Order(StringComparer.Ordinal));
+        await FtePerHeadShouldEqualDefinitionAsync(db, refreshed, limits);
+    }
+
+    private static async Task FtePerHeadShouldEqualDefinitionAsync(DirectoryDbContext db, MappingReportContributions contributions, IEnumerable<int?> limits)
+    {
+        var queries = new MappingReportQueries(db);
+        foreach (var limit in limits)
+        {
+            foreach (var region in new[] { null, "London", "Wales" })
+            {
+                var summed = await contributions.ComputeAsync(MappingReportAggregates.FtePerHead, db, new MappingReportArguments(region, Limit: limit));
+                var defined = await queries.ComputeAsync(MappingReportAggregates.FtePerHead, MappingReportComparison.Survey, region, limit: limit);
+                MappingReportComparison.Serialize(summed).ShouldBe(MappingReportComparison.Serialize(defined), $"limit {limit}, {region ?? "all regions"}");
+            }
+        }
+    }
+
     /// <summary>An in-scope council with staff lines, services and a commissioner: response and organisation ids.</summary>
     private static async Task<(int ResponseId, int OrganisationId)> CouncilAsync(DirectoryDbContext db)
     {
@@ -151,6 +218,8 @@ internal static class MappingReportComparison
 
     private static readonly JsonSerializerOptions Json = new() { ReferenceHandler = ReferenceHandler.IgnoreCycles, Converters = { new JsonStringEnumConverter() } };
 
+    public static string Serialize(object? result) => JsonSerializer.Serialize(result, Json);
+
     public static async Task ShouldEqualDefinitionAsync(DirectoryDbContext db, MappingReportContributions contributions)
     {
         var queries = new MappingReportQueries(db);
@@ -163,7 +232,7 @@ internal static class MappingReportComparison
                     var arguments = new MappingReportArguments(region, type, Limit: 5);
                     var summed = await contributions.ComputeObjectAsync(aggregate, db, arguments);
                     var defined = await queries.ComputeObjectAsync(aggregate, Survey, arguments);
-                    JsonSerializer.Serialize(summed, Json).ShouldBe(JsonSerializer.Serialize(defined, Json),
+                    Serialize(summed).ShouldBe(Serialize(defined),
                         $"{aggregate.Field} ({region ?? "all regions"}, {type?.ToString() ?? "all types"})");
                 }
             }
