@@ -623,6 +623,7 @@ public sealed partial class SurveyImporter
                     // Indexed once, as inserted: setting it later would make the search index delete and add the row again.
                     var (organisationName, organisationType) = _organisationNames[entity.OrganisationId];
                     entity.OrganisationSearchText = Text.SearchTextMaintenance.ContactOrganisationText(organisationName, organisationType, row.Department);
+                    entity.OrganisationName = organisationName;
                 }
 
                 // A named commissioner's details were current when their organisation submitted the response; a later

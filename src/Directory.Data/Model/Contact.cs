@@ -62,4 +62,11 @@ public class Contact : IVersioned
     /// organisation or department (see <see cref="Text.SearchTextMaintenance"/>).
     /// </summary>
     public string OrganisationSearchText { get; set; } = "";
+
+    /// <summary>
+    /// The organisation's name as it is (not normalised), kept with <see cref="OrganisationSearchText"/>: the contacts
+    /// list's default order is by it, then <see cref="FullName"/>, so an index on the contact's own columns gives that
+    /// order without sorting every contact joined to its organisation.
+    /// </summary>
+    public string OrganisationName { get; set; } = "";
 }

@@ -5,7 +5,8 @@ namespace Directory.Data.Text;
 /// <summary>
 /// Keeps the normalised search columns in step with what they are made of, on every save, whoever saves: a contact's
 /// <see cref="Contact.SearchText"/> (name, job title, email) and <see cref="Contact.OrganisationSearchText"/>
-/// (organisation name and type, department name), an organisation's <see cref="Organisation.SearchText"/> (code,
+/// (organisation name and type, department name) with <see cref="Contact.OrganisationName"/> (the name as it is, the
+/// contacts list's order), an organisation's <see cref="Organisation.SearchText"/> (code,
 /// name, alternative names). Renaming an organisation or department brings its contacts into the same save, so the
 /// search indexes (FTS5 on SQLite, kept by triggers on these columns; pg_trgm GIN indexes on PostgreSQL) change in
 /// the same transaction as the name. Normalising happens here, in C#, because neither database folds accents the way
@@ -16,7 +17,7 @@ internal static class SearchTextMaintenance
     /// <summary>Columns derived from others: a change of these alone is no edit of the row (its version stays).</summary>
     public static readonly IReadOnlySet<string> DerivedProperties = new HashSet<string>(StringComparer.Ordinal)
     {
-        nameof(Contact.NameSearch), nameof(Contact.SearchText), nameof(Contact.OrganisationSearchText),
+        nameof(Contact.NameSearch), nameof(Contact.SearchText), nameof(Contact.OrganisationSearchText), nameof(Contact.OrganisationName),
     };
 
     /// <summary>The type as search matches it: <c>LOCAL_AUTHORITY</c> is "local authority".</summary>
@@ -79,6 +80,7 @@ internal static class SearchTextMaintenance
             var departmentName = department?.Name ?? (departmentId is { } id ? departmentNames.GetValueOrDefault(id) : null);
             DirectoryDbContext.DeriveColumns(contact);
             contact.OrganisationSearchText = ContactOrganisationText(organisationName, organisationType, departmentName);
+            contact.OrganisationName = organisationName ?? "";
         }
 
         foreach (var entry in db.ChangeTracker.Entries<Organisation>()
@@ -109,8 +111,8 @@ internal static class SearchTextMaintenance
 
     /// <summary>
     /// After a write that bypassed this context (the import's direct writer gives a new contact its organisation text
-    /// but leaves stored contacts' alone, since a derived column alone is no change): recomputes, in the same
-    /// transaction, the organisation text of the stored contacts that write could have changed — those of the
+    /// and name but leaves stored contacts' alone, since a derived column alone is no change): recomputes, in the same
+    /// transaction, the organisation text and name of the stored contacts that write could have changed — those of the
     /// organisations and departments it updated, and the contacts it moved — and no others, so an import costs what it wrote, not what the directory
     /// holds. Contacts share their text with everyone of the same organisation and department, so it is computed once
     /// per such pair (in C#, for the normalisation) and written by one UPDATE per pair, only where it differs; derived
@@ -141,17 +143,20 @@ internal static class SearchTextMaintenance
         string Column(string property) => contacts.FindProperty(property)!.GetColumnName();
         await using var update = db.Database.GetDbConnection().CreateCommand();
         update.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        update.CommandText = $"UPDATE {contacts.GetTableName()} SET {Column(nameof(Contact.OrganisationSearchText))} = @text "
+        update.CommandText = $"UPDATE {contacts.GetTableName()} SET {Column(nameof(Contact.OrganisationSearchText))} = @text, "
+            + $"{Column(nameof(Contact.OrganisationName))} = @name "
             + $"WHERE {Column(nameof(Contact.OrganisationId))} = @organisation "
             + $"AND ({Column(nameof(Contact.DepartmentId))} = @department OR ({Column(nameof(Contact.DepartmentId))} IS NULL AND @department IS NULL)) "
-            + $"AND {Column(nameof(Contact.OrganisationSearchText))} <> @text";
+            + $"AND ({Column(nameof(Contact.OrganisationSearchText))} <> @text OR {Column(nameof(Contact.OrganisationName))} <> @name)";
         var text = Parameter("text", System.Data.DbType.String);
+        var name = Parameter("name", System.Data.DbType.String);
         var organisation = Parameter("organisation", System.Data.DbType.Int32);
         var department = Parameter("department", System.Data.DbType.Int32);
         update.Prepare();
         foreach (var pair in pairs)
         {
             text.Value = ContactOrganisationText(pair.Name, pair.Type, pair.Department);
+            name.Value = pair.Name;
             organisation.Value = pair.OrganisationId;
             department.Value = pair.DepartmentId is { } id ? id : DBNull.Value;
             await update.ExecuteNonQueryAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using Directory.Api.Auth;
 using Directory.Api.Tests.ServiceUnderTest;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -36,16 +37,59 @@ public sealed partial class PagePlanTests(PagePlanTests.CommandLogApi api) : ICl
     }
 
     /// <summary>
+    /// The contacts list's default order (organisation name, full name, id) is the contact's own columns' since
+    /// migration 20261207100000 (the organisation's name kept on the contact), so its pages walk that index too, for
+    /// whoever asks: the visibility rule of each role (a consent, or the caller's own organisation) is checked per row
+    /// of the walk, its joins looked up by key, not read whole.
+    /// </summary>
+    [Theory]
+    [InlineData(Roles.CommissionerOffice, null)]
+    [InlineData(Roles.Partner, "E10000024")]
+    [InlineData(Roles.Government, null)]
+    [InlineData(Roles.VoluntarySector, null)]
+    public async Task The_contacts_pages_walk_the_index_of_their_default_order_whoever_asks(string role, string? organisation)
+    {
+        const string Index = "IX_contacts_organisation_name_full_name_id";
+        var document = "query ($after: String) { contacts(first: 25, after: $after) { totalCount pageInfo { endCursor } nodes { code fullName email organisation { name } } } }";
+        var token = api.Token(role, organisation);
+
+        var (firstPlan, endCursor) = await PagePlanAsync("contacts", document, after: null, token);
+        var (nextPlan, _) = await PagePlanAsync("contacts", document, endCursor, token);
+
+        foreach (var (plan, pattern) in new[] { (firstPlan, $@"^SCAN \w+ USING (COVERING )?INDEX {Index}\b"), (nextPlan, $@"^SEARCH \w+ USING (COVERING )?INDEX {Index} \(organisation_name>\?\)") })
+        {
+            var read = ReadsInIndexOrder(plan, pattern);
+            var shown = string.Join("\n", plan.Select(p => $"{p.Id} {p.Parent} {p.Detail}"));
+            // The rule's joins (organisation, survey response) beside the walk are lookups by key, never a scan.
+            plan.Where(p => p.Parent == read.Parent && p != read).ShouldNotContain(p => p.Detail.StartsWith("SCAN ", StringComparison.Ordinal), shown);
+        }
+    }
+
+    [Fact]
+    public async Task An_anonymous_caller_s_contacts_page_sorts_nothing()
+    {
+        api.Commands.Clear();
+        var page = (await api.DataAsync("{ contacts(first: 25) { totalCount nodes { fullName } } }")).GetProperty("contacts");
+
+        page.GetProperty("totalCount").GetInt32().ShouldBe(0);
+        var plan = await PlanAsync(api.Commands.Where(c => c.Contains("LIMIT @", StringComparison.Ordinal)).ShouldHaveSingleItem());
+        // The rule is a constant false: the walk of the index ends before its first row, and nothing is sorted.
+        ReadsInIndexOrder(plan, @"^SCAN \w+ USING (COVERING )?INDEX IX_contacts_organisation_name_full_name_id\b");
+        plan.ShouldNotContain(p => p.Detail.StartsWith("USE TEMP B-TREE", StringComparison.Ordinal), string.Join("\n", plan.Select(p => p.Detail)));
+    }
+
+    /// <summary>
     /// The plan reads the rows through the index line matching <paramref name="pattern"/>, and sorts nothing at that
     /// level: a sort beside the read would mean the index does not give the page's order (the rows all read, then
     /// sorted). A sort above it, of the page's few rows after its joins, is EF Core's and costs the same at any size.
     /// </summary>
-    private static void ReadsInIndexOrder(List<PlanLine> plan, string pattern)
+    private static PlanLine ReadsInIndexOrder(List<PlanLine> plan, string pattern)
     {
         var shown = string.Join("\n", plan.Select(p => $"{p.Id} {p.Parent} {p.Detail}"));
         // The first such line: the page's read (a total counted through the same index comes after it).
         var read = plan.FirstOrDefault(p => Regex.IsMatch(p.Detail, pattern)).ShouldNotBeNull(shown);
         plan.ShouldNotContain(p => p.Parent == read.Parent && p.Detail.StartsWith("USE TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal), shown);
+        return read;
     }
 
     private sealed record PlanLine(int Id, int Parent, string Detail);
@@ -54,13 +98,17 @@ public sealed partial class PagePlanTests(PagePlanTests.CommandLogApi api) : ICl
     /// Runs the page request and returns the plan of its one page command (the command with the page's LIMIT) and the
     /// page's end cursor. Every parameter is bound to 1: SQLite chooses a plan without looking at the values.
     /// </summary>
-    private async Task<(List<PlanLine> Plan, string EndCursor)> PagePlanAsync(string field, string document, string? after)
+    private async Task<(List<PlanLine> Plan, string EndCursor)> PagePlanAsync(string field, string document, string? after, string? token = null)
     {
         api.Commands.Clear();
-        var page = (await api.DataAsync(document, new { after }, api.OfficeToken)).GetProperty(field);
+        var page = (await api.DataAsync(document, new { after }, token ?? api.OfficeToken)).GetProperty(field);
         page.GetProperty("totalCount").GetInt32().ShouldBeGreaterThan(25);
         var command = api.Commands.Where(c => c.Contains("LIMIT @", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        return (await PlanAsync(command), page.GetProperty("pageInfo").GetProperty("endCursor").GetString()!);
+    }
 
+    private async Task<List<PlanLine>> PlanAsync(string command)
+    {
         await using var connection = new SqliteConnection(api.ConnectionString);
         await connection.OpenAsync();
         await using var explain = connection.CreateCommand();
@@ -77,7 +125,7 @@ public sealed partial class PagePlanTests(PagePlanTests.CommandLogApi api) : ICl
                 plan.Add(new PlanLine(reader.GetInt32(0), reader.GetInt32(1), reader.GetString(3)));
             }
         }
-        return (plan, page.GetProperty("pageInfo").GetProperty("endCursor").GetString()!);
+        return plan;
     }
 
     [GeneratedRegex(@"@\w+")]

@@ -11,7 +11,7 @@ namespace Directory.Data.Tests.Migrations;
 /// </summary>
 public sealed class MigrationsMatchModelTests
 {
-    private static readonly string[] AllMigrations = ["20261122000000_Initial", "20261122180000_InScopeOrganisationsByName", CompleteErasureMigration.Id, "20261205120000_HealthGeography", FundingAwardsMigration.Id, ContractLatestEndMigration.Id, SearchIndexesMigration.Id, PageOrderIndexesMigration.Id];
+    private static readonly string[] AllMigrations = ["20261122000000_Initial", "20261122180000_InScopeOrganisationsByName", CompleteErasureMigration.Id, "20261205120000_HealthGeography", FundingAwardsMigration.Id, ContractLatestEndMigration.Id, SearchIndexesMigration.Id, PageOrderIndexesMigration.Id, ContactOrganisationNameMigration.Id];
 
     // Tables that migrations after the Initial one create and drop (erasure 20261205100000, health geography 20261205120000, funding 20261205130000).
     private static readonly string[] TablesOfLaterMigrations = [.. CompleteErasureMigration.Tables, "ccg_coverage", "ccg_health_links", "funding_awards"];
