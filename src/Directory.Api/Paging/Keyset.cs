@@ -152,19 +152,19 @@ internal sealed class Keyset<T>
     // k1 >= v1 AND ((k1 > v1) OR (k1 = v1 AND ((k2 > v2) OR (k2 = v2 AND …)))), each comparison turned for a
     // descending key and for rows before the cursor. The leading k1 >= v1 selects no other rows; it is the bound an
     // index on the sort can seek to: PostgreSQL does not derive one from the OR and walked the index from its start,
-    // filtering every row before the cursor (241 ms on 60,000 rows against 0.06 ms with the bound). The values are
-    // read from an array, so EF Core sends them as parameters.
+    // filtering every row before the cursor (241 ms on 60,000 rows against 0.06 ms with the bound). Each value is
+    // a QueryParameter, so EF Core sends it as a SQL parameter: read from a constant array, EF Core evaluated it into
+    // a constant, and every page after the first was a query of its own, compiled afresh and kept in its cache.
     private Expression<Func<T, bool>> Beyond(object[] values, bool towardsEnd)
     {
         var row = Expression.Parameter(typeof(T), "row");
-        var valueArray = Expression.Constant(values);
         Expression? condition = null;
         Expression? seek = null;
         for (var i = _clauses.Count - 1; i >= 0; i--)
         {
             var (key, descending) = _clauses[i];
             var column = Predicates.Rebind(key, row);
-            var value = Expression.Convert(Expression.ArrayIndex(valueArray, Expression.Constant(i)), key.ReturnType);
+            var value = QueryParameter.Of(values[i], key.ReturnType);
             var beyond = Compare(column, value, greater: towardsEnd != descending, orEqual: false);
             condition = condition is null ? beyond : Expression.OrElse(beyond, Expression.AndAlso(Expression.Equal(column, value), condition));
             seek = Compare(column, value, greater: towardsEnd != descending, orEqual: true);

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Linq.Expressions;
+using Directory.Api.Tests.ServiceUnderTest;
+using Directory.Data;
+using Directory.Data.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Directory.Api.Tests.Paging;
+
+/// <summary>
+/// The common reads (issue 18 §1: a contact search, the contacts page, an organisations page and the next one by its
+/// cursor, a national contact list page, the mapping report) reach EF Core's compiled-query cache when repeated: a
+/// query built with a value as a constant, or a new expression shape per request, makes EF Core translate it again,
+/// milliseconds each, on every request. Counted from EF Core's own QueryCompilationStarting events for this test's
+/// database, through the real endpoint on a real SQLite file.
+/// </summary>
+public sealed class QueryCacheTests : IClassFixture<DirectoryApiFactory>, IDisposable
+{
+    private const string ContactSearch = """
+        query ($search: String) { contacts(search: $search, first: 25) { totalCount nodes { fullName jobTitle email role organisation { name type } department { name category } } } }
+        """;
+
+    private const string OrganisationsPage = """
+        query ($after: String) { organisations(first: 25, after: $after, order: [{ name: ASC }]) { totalCount pageInfo { hasNextPage endCursor } nodes { id code name type tier region population county { name } policeForceArea { name } surveyStatus(survey: "STADV-2020") } } }
+        """;
+
+    private const string NationalContactList = """
+        query ($after: String) { nationalContactList(survey: "STADV-2020", first: 50, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { organisation { code name } organisationType status commissionedByCounty contacts { fullName jobTitle email } countyContacts { fullName email organisation { name } } centralEmail } } }
+        """;
+
+    private const string MappingReport = """
+        { mappingReport(survey: "STADV-2020") { coverage { rows { organisationType completed total } } leadStatus { answered rows { option count } } } }
+        """;
+
+    private readonly DirectoryApiFactory _api;
+    private readonly CompilationCounter _compilations;
+
+    public QueryCacheTests(DirectoryApiFactory api)
+    {
+        _api = api;
+        _compilations = new CompilationCounter(api.ConnectionString);
+    }
+
+    public void Dispose() => _compilations.Dispose();
+
+    [Fact]
+    public async Task Repeated_page_requests_compile_no_new_query()
+    {
+        var token = _api.OfficeToken;
+        // Each kind once, and the next pages by their cursors: what these compile must serve every later request.
+        var cursors = await EveryReadAsync(token, "domestic abuse", new Cursors(null, null));
+        cursors = await EveryReadAsync(token, "manager", cursors);
+
+        var before = _compilations.Count;
+        // Other words, and pages further on: every value differs from the first requests' (a cursor's key values
+        // put into the query as constants would make each page a query of its own).
+        cursors = await EveryReadAsync(token, "commissioning", cursors);
+        await EveryReadAsync(token, "domestic abuse", cursors);
+
+        _compilations.Count.ShouldBe(before, "a repeated read compiled a query again: " + string.Join(" | ", _compilations.Since(before)));
+    }
+
+    [Fact]
+    public async Task The_counter_sees_a_query_the_service_has_not_compiled_yet()
+    {
+        // Without this the test above would pass with a counter that never counts.
+        var before = _compilations.Count;
+        await using (var scope = _api.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DirectoryDbContext>();
+            // A constant the service never uses: a shape of its own, so EF Core must compile it.
+            var o = Expression.Parameter(typeof(Organisation), "o");
+            var unseen = Expression.Lambda<Func<Organisation, bool>>(
+                Expression.Equal(Expression.Property(o, nameof(Organisation.Code)), Expression.Constant(Guid.NewGuid().ToString("N"))), o);
+            (await db.Organisations.CountAsync(unseen)).ShouldBe(0);
+        }
+        _compilations.Count.ShouldBeGreaterThan(before);
+    }
+
+    /// <summary>Where the next organisations page and the next national contact list page begin.</summary>
+    private sealed record Cursors(string? Organisations, string? NationalContactList);
+
+    private async Task<Cursors> EveryReadAsync(string token, string search, Cursors after)
+    {
+        await _api.DataAsync(ContactSearch, new { search }, token);
+        await _api.DataAsync(ContactSearch, new { search = (string?)null }, token);
+        var organisations = await _api.DataAsync(OrganisationsPage, new { after = after.Organisations }, token);
+        var list = await _api.DataAsync(NationalContactList, new { after = after.NationalContactList }, token);
+        await _api.DataAsync(MappingReport, token: token);
+        return new Cursors(EndCursor(organisations, "organisations"), EndCursor(list, "nationalContactList"));
+    }
+
+    private static string EndCursor(System.Text.Json.JsonElement data, string field)
+    {
+        var pageInfo = data.GetProperty(field).GetProperty("pageInfo");
+        pageInfo.GetProperty("hasNextPage").GetBoolean().ShouldBeTrue($"{field} has too few pages for this test");
+        return pageInfo.GetProperty("endCursor").GetString()!;
+    }
+
+    /// <summary>EF Core's QueryCompilationStarting events of the contexts on one database, with the query compiled.</summary>
+    private sealed class CompilationCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly string _connectionString;
+        private readonly List<string> _compiled = [];
+        private readonly List<IDisposable> _subscriptions = [];
+
+        public CompilationCounter(string connectionString)
+        {
+            _connectionString = connectionString;
+            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        }
+
+        public int Count
+        {
+            get { lock (_compiled) { return _compiled.Count; } }
+        }
+
+        public IReadOnlyList<string> Since(int index)
+        {
+            lock (_compiled)
+            {
+                return [.. _compiled.Skip(index)];
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_subscriptions)
+            {
+                _subscriptions.ForEach(s => s.Dispose());
+                _subscriptions.Clear();
+            }
+        }
+
+        void IObserver<DiagnosticListener>.OnNext(DiagnosticListener value)
+        {
+            if (value.Name == DbLoggerCategory.Name)
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(value.Subscribe(this, name => name == CoreEventId.QueryCompilationStarting.Name));
+                }
+            }
+        }
+
+        void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
+        {
+            // Every test class has a service of its own, on a database of its own, in this process: count ours only.
+            if (value.Key == CoreEventId.QueryCompilationStarting.Name
+                && value.Value is QueryExpressionEventData { Context: { } context } data
+                && context.Database.GetConnectionString() == _connectionString)
+            {
+                lock (_compiled)
+                {
+                    _compiled.Add(data.Expression.ToString());
+                }
+            }
+        }
+
+        void IObserver<DiagnosticListener>.OnCompleted()
+        {
+        }
+
+        void IObserver<DiagnosticListener>.OnError(Exception error)
+        {
+        }
+
+        void IObserver<KeyValuePair<string, object?>>.OnCompleted()
+        {
+        }
+
+        void IObserver<KeyValuePair<string, object?>>.OnError(Exception error)
+        {
+        }
+    }
+}
