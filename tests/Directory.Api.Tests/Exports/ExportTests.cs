@@ -72,6 +72,9 @@ public sealed class ExportTests(DirectoryApiFactory api) : IClassFixture<Directo
 
     private async Task ExecuteAsync(string sql)
     {
+        // The service creates and fills the database on its first request: a test that writes first must not run
+        // against an empty file (xunit orders the class's tests differently from run to run).
+        await api.DataAsync("{ __typename }");
         await using var connection = new SqliteConnection(api.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
