@@ -6,13 +6,17 @@
 # after an audited change: an audit entry written by hand, as every writer commits one) and warm (repeated), taking
 # the median of each; then the server's peak RSS (VmHWM). Writes bench/growth/results/growth.md (the table) and
 # growth.svg (each cost against data size, log-log, by plot.py).
-#   FACTORS="1 10 100" REPEAT=21 bench/growth/run.sh
+#   FACTORS="1 10 100" REPEAT=21 WARMUP=200 bench/growth/run.sh
 #   REUSE=1 bench/growth/run.sh     reuses DATA/x$factor.db where an earlier run left it (with its import figures)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 FACTORS="${FACTORS:-1 10 100}"
 REPEAT="${REPEAT:-21}"
+# Untimed requests before each timed series, so that the runtime's tiered compilation (a method is compiled again,
+# optimised, after 30 calls once the first compilations have settled) is done with the request's path, as it is in a
+# long-running service.
+WARMUP="${WARMUP:-200}"
 COLD="${COLD:-5}"
 PORT="${PORT:-5393}"
 API="http://127.0.0.1:$PORT"
@@ -41,7 +45,8 @@ body() { # document [variables-json] -> request body
   jq -n --rawfile q "$1" --argjson v "${2:-{\}}" '{query: $q, variables: $v}'
 }
 
-median_ms() { # body-file count -> median milliseconds of count requests over one kept-alive connection
+median_ms() { # body-file count -> median milliseconds of count requests over one kept-alive connection, after WARMUP
+  request_times "$API/graphql" "$TOKEN" "$1" "$WARMUP" >/dev/null
   request_times "$API/graphql" "$TOKEN" "$1" "$2" | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }'
 }
 
