@@ -136,26 +136,24 @@ public sealed class MappingReportContributions
         }
         var sums = new ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>>(_sums.Where(s => !changed.Contains(s.Key.Class)));
         var removed = organisationIds.Distinct().Select(id => _byOrganisation.GetValueOrDefault(id)).OfType<OrganisationContribution>().ToList();
+        // The changed organisations' old and new groups of a tally that a scope selects: what a carried total or fold
+        // takes out and adds.
+        (List<IReadOnlyList<object>> Taken, List<IReadOnlyList<object>> Added) Change(int tally, ReportScope scope) =>
+            ([.. removed.Where(o => scope.Selects(o.Type, o.Region, o.InScope)).Select(o => o.Groups[tally])],
+             [.. reloaded.Values.Where(o => scope.Selects(o.Type, o.Region, o.InScope)).Select(o => o.Groups[tally])]);
+        // Only totals and folds already made are carried: carrying a pending one forward would chain every refresh
+        // since it was asked.
         var totals = new ConcurrentDictionary<(int Tally, ReportScope Scope), Lazy<ITallyTotals>>();
-        foreach (var ((tally, scope), known) in _totals)
+        foreach (var ((tally, scope), known) in _totals.Where(t => t.Value.IsValueCreated))
         {
-            // Only totals already made: carrying a pending one forward would chain every refresh since it was asked.
-            if (known.IsValueCreated)
-            {
-                var taken = removed.Where(o => scope.Selects(o.Type, o.Region, o.InScope)).Select(o => o.Groups[tally]).ToList();
-                var added = reloaded.Values.Where(o => scope.Selects(o.Type, o.Region, o.InScope)).Select(o => o.Groups[tally]).ToList();
-                totals[(tally, scope)] = new Lazy<ITallyTotals>(() => known.Value.With(taken, added));
-            }
+            var (taken, added) = Change(tally, scope);
+            totals[(tally, scope)] = new Lazy<ITallyTotals>(() => known.Value.With(taken, added));
         }
         var folds = new ConcurrentDictionary<(int Tally, ReportScope Scope, ITallyFold Fold), Lazy<object>>();
-        foreach (var ((tally, scope, fold), known) in _folds)
+        foreach (var ((tally, scope, fold), known) in _folds.Where(f => f.Value.IsValueCreated))
         {
-            if (known.IsValueCreated)
-            {
-                var taken = removed.Where(o => scope.Selects(o.Type, o.Region, o.InScope)).Select(o => o.Groups[tally]).ToList();
-                var added = reloaded.Values.Where(o => scope.Selects(o.Type, o.Region, o.InScope)).Select(o => o.Groups[tally]).ToList();
-                folds[(tally, scope, fold)] = new Lazy<object>(() => fold.Apply(known.Value, taken, added));
-            }
+            var (taken, added) = Change(tally, scope);
+            folds[(tally, scope, fold)] = new Lazy<object>(() => fold.Apply(known.Value, taken, added));
         }
         return new MappingReportContributions(SurveyCode, merged, classes, sums, totals, folds);
     }
