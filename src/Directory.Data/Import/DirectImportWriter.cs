@@ -483,7 +483,8 @@ internal sealed class ImportTable
     public int IndexOf(ImportColumn column) => _columnIndexes[column];
 
     /// <summary>Whether the row was given its generated key by the importer (which refers to it before it is written).</summary>
-    public bool HasId(object entity) => GeneratedKey is not null && !Equals(GeneratedKey.Read(entity), 0);
+    public bool HasId(object entity) =>
+        GeneratedKey?.Read(entity) is { } id && Convert.ToInt64(id, CultureInfo.InvariantCulture) != 0; // int or long (the audit log's)
 
     /// <summary>
     /// Writes a changed row's changed columns (as SaveChanges does: SQLite rewrites only the index entries of columns it
