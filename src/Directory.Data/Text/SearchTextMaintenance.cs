@@ -116,8 +116,8 @@ internal static class SearchTextMaintenance
 
     /// <summary>
     /// Whether any row still has an empty search column, by one plain command: every import and every start asks, and
-    /// the two entity queries of <see cref="FillEmptyAsync"/> cost ≈ a quarter of a second of query compilation and JIT
-    /// in a fresh process even when they find nothing (docs/benchmarks.md, "Data import").
+    /// the two entity queries of <see cref="FillEmptyAsync"/> (each compiled, with its materializer, in a fresh process)
+    /// are worth running only once a migration has left columns to fill.
     /// </summary>
     private static async Task<bool> AnyEmptyAsync(DirectoryDbContext db, CancellationToken cancellationToken)
     {
