@@ -237,9 +237,8 @@ internal sealed class DirectImportWriter(DirectoryDbContext context) : ImportWri
             staged = (table, $"temp.\"import_{table.Name}\"", false);
             var create = $"CREATE TEMP TABLE \"import_{table.Name}\" AS SELECT {table.ColumnList} FROM main.\"{table.Name}\" WHERE 0";
             await Db.Database.ExecuteSqlRawAsync(create, cancellationToken);
-            var read = $"SELECT CAST(v AS TEXT) AS \"Value\" FROM \"{index}_config\" WHERE k = 'hashsize'";
-            var setting = await Db.Database.SqlQueryRaw<string>(read).ToListAsync(cancellationToken);
-            _searchIndexSettings[index] = setting.SingleOrDefault();
+            var read = $"SELECT CAST(v AS TEXT) FROM \"{index}_config\" WHERE k = 'hashsize'";
+            _searchIndexSettings[index] = await ScalarAsync(read, cancellationToken) as string;
             await SetSearchIndexPendingBytesAsync(index, SearchIndexPendingBytes.ToString(CultureInfo.InvariantCulture), cancellationToken);
         }
 
@@ -484,7 +483,8 @@ internal sealed class ImportTable
     public int IndexOf(ImportColumn column) => _columnIndexes[column];
 
     /// <summary>Whether the row was given its generated key by the importer (which refers to it before it is written).</summary>
-    public bool HasId(object entity) => GeneratedKey is not null && !Equals(GeneratedKey.Read(entity), 0);
+    public bool HasId(object entity) =>
+        GeneratedKey?.Read(entity) is { } id && Convert.ToInt64(id, CultureInfo.InvariantCulture) != 0; // int or long (the audit log's)
 
     /// <summary>
     /// Writes a changed row's changed columns (as SaveChanges does: SQLite rewrites only the index entries of columns it

@@ -83,8 +83,8 @@ internal abstract class ImportWriter(DirectoryDbContext db) : IAsyncDisposable
         if (writer.CanReferAhead)
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
-            writer._sqliteSettings = (await db.Database.SqlQueryRaw<long>("SELECT cache_size AS \"Value\" FROM pragma_cache_size()").SingleAsync(cancellationToken),
-                await db.Database.SqlQueryRaw<long>("SELECT temp_store AS \"Value\" FROM pragma_temp_store()").SingleAsync(cancellationToken));
+            writer._sqliteSettings = ((long)(await writer.ScalarAsync("PRAGMA cache_size", cancellationToken))!,
+                (long)(await writer.ScalarAsync("PRAGMA temp_store", cancellationToken))!);
             var settings = $"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{SqliteCacheKibibytes}";
             await db.Database.ExecuteSqlRawAsync(settings, cancellationToken);
         }
@@ -123,9 +123,22 @@ internal abstract class ImportWriter(DirectoryDbContext db) : IAsyncDisposable
         var key = entityType.FindPrimaryKey()!.Properties.Single().GetColumnName();
 
         // As an AUTOINCREMENT key would: above both the largest id and any id given before (sqlite_sequence).
-        var sql = $"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), COALESCE((SELECT MAX(\"{key}\") FROM \"{table}\"), 0)) AS \"Value\"";
-        var last = await Db.Database.SqlQueryRaw<long>(sql).SingleAsync(cancellationToken);
+        var sql = $"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), COALESCE((SELECT MAX(\"{key}\") FROM \"{table}\"), 0))";
+        var last = (long)(await ScalarAsync(sql, cancellationToken))!;
         return _ids[table] = new ImportIds(checked((int)last));
+    }
+
+    /// <summary>
+    /// The first column of the first row of <paramref name="sql"/> (null: no row), read on the import's connection and
+    /// in its transaction. A plain command, not EF Core's <c>SqlQueryRaw</c>, which compiles a query for every distinct
+    /// SQL text: one per table's counter and setting, a fixed cost of every import however small.
+    /// </summary>
+    protected async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = Db.Database.CurrentTransaction?.GetDbTransaction();
+        return await command.ExecuteScalarAsync(cancellationToken);
     }
 
     private readonly Dictionary<string, ImportIds> _ids = new(StringComparer.Ordinal);

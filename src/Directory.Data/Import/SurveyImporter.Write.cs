@@ -191,20 +191,26 @@ public sealed partial class SurveyImporter
         }
     }
 
-    /// <summary>Records the import in the audit log, unless it changed nothing: re-importing leaves no trace.</summary>
+    /// <summary>
+    /// Records the import in the audit log, unless it changed nothing: re-importing leaves no trace. Written through the
+    /// import's writer like every other row: the direct writer's one INSERT, where the context's SaveChanges would first
+    /// compile EF Core's whole update pipeline for this one row (≈ 0.15 s of CPU per import, docs/benchmarks.md).
+    /// </summary>
     private async Task AuditImportAsync(string entityType, string entityKey, List<EntityCounts> counts, CancellationToken cancellationToken)
     {
         if (counts.Any(c => c.Inserted > 0 || c.Updated > 0 || c.Deleted > 0))
         {
-            db.AuditLog.Add(new AuditEntry
+            var entry = new AuditEntry
             {
+                OccurredAt = DateTime.UtcNow, // what SaveChanges would give it; the direct writer saves without it
                 Actor = Actor,
                 Action = "import",
                 EntityType = entityType,
                 EntityKey = entityKey,
                 Details = SerializeCounts(counts),
-            });
-            await db.SaveChangesAsync(cancellationToken);
+            };
+            _writer.Add(entry);
+            await _writer.SaveAsync([entry], completesCreation: null, cancellationToken);
         }
     }
 

@@ -98,6 +98,11 @@ internal static class SearchTextMaintenance
     /// </summary>
     public static async Task FillEmptyAsync(DirectoryDbContext db, CancellationToken cancellationToken)
     {
+        if (!await AnyEmptyAsync(db, cancellationToken))
+        {
+            return;
+        }
+
         var organisations = await db.Organisations.Where(o => o.SearchText == "").ToListAsync(cancellationToken);
         var contacts = await db.Contacts.Where(c => c.OrganisationSearchText == "").ToListAsync(cancellationToken);
         if (organisations.Count + contacts.Count == 0)
@@ -107,6 +112,42 @@ internal static class SearchTextMaintenance
         db.ReindexesSearchText([.. organisations, .. contacts]);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// Whether any row still has an empty search column, by one plain command: every import and every start asks, and
+    /// the two entity queries of <see cref="FillEmptyAsync"/> (each compiled, with its materializer, in a fresh process)
+    /// are worth running only once a migration has left columns to fill.
+    /// </summary>
+    private static async Task<bool> AnyEmptyAsync(DirectoryDbContext db, CancellationToken cancellationToken)
+    {
+        string Where<TEntity>(string property)
+        {
+            var entity = db.Model.FindEntityType(typeof(TEntity))!;
+            return $"SELECT COUNT(*) FROM (SELECT 1 FROM \"{entity.GetTableName()}\" WHERE \"{entity.FindProperty(property)!.GetColumnName()}\" = '' LIMIT 1) AS e";
+        }
+
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = $"SELECT ({Where<Organisation>(nameof(Organisation.SearchText))}) + ({Where<Contact>(nameof(Contact.OrganisationSearchText))})";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
     }
 
     /// <summary>
