@@ -76,6 +76,9 @@ internal sealed class OperationPlan
 
     public ObjectType RootType { get; }
 
+    /// <summary>How many bytes the last request of this plan wrote straight to JSON: the next one's buffer starts that large.</summary>
+    internal int JsonSizeHint { get; set; }
+
     public ulong IncludeMask { get; }
 
     /// <summary>
@@ -442,6 +445,42 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
     public DeferredFields[] Deferred { get; internal set; } = [];
 
     public bool HasIncrementalWork => NewDeferUsages.Length > 0 || Deferred.Length > 0;
+
+    // Worked out on first use, once per plan (racing requests work out the same): 0 not yet, 1 yes, 2 no.
+    private byte _writtenDirectly;
+
+    /// <summary>
+    /// True when an object of this plan can only complete synchronously, so it is written straight to JSON: every field
+    /// is <c>__typename</c> or read by a property getter without variables, and is a leaf, or an object or list of
+    /// such objects or leaves (no abstract type).
+    /// </summary>
+    internal bool IsWrittenDirectly
+    {
+        get
+        {
+            if (_writtenDirectly == 0)
+            {
+                var direct = !HasIncrementalWork;
+                for (var i = 0; i < Selections.Length && direct; i++)
+                {
+                    var selection = Selections[i];
+                    direct = selection.IsTypeName
+                        || (selection.PropertyGetter is not null && selection.StaticArguments is not null && AreWrittenDirectly(selection, selection.Type));
+                }
+                _writtenDirectly = direct ? (byte)1 : (byte)2;
+            }
+            return _writtenDirectly == 1;
+        }
+    }
+
+    /// <summary>True when a value of <paramref name="type"/> for <paramref name="selection"/> is written straight to JSON.</summary>
+    internal static bool AreWrittenDirectly(Selection selection, GraphQLType type) => (type is NonNullType nonNull ? nonNull.OfType : type) switch
+    {
+        ScalarType or EnumType => true,
+        ObjectType objectType => selection.GetSubPlan(objectType).IsWrittenDirectly,
+        ListType list => AreWrittenDirectly(selection, list.OfType),
+        _ => false,
+    };
 }
 
 /// <summary>

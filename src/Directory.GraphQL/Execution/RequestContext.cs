@@ -98,12 +98,18 @@ internal sealed partial class RequestContext
         // its loop would run them). When every resolver completed synchronously there is nothing left for the loop:
         // the common warm request then finishes without a queued callback, a loop or a task.
         Scheduler.RunInline(static state => ((RequestContext)state!).ExecuteRootFields(), this, CancellationToken);
-        return Scheduler.IsIdle ? new ValueTask<ResultObject?>(_dataIsNull ? null : _root) : RunLoopAsync(null);
+        if (!Scheduler.IsIdle)
+        {
+            return RunLoopAsync(null);
+        }
+        SealJson();
+        return new ValueTask<ResultObject?>(_dataIsNull ? null : _root);
     }
 
     private async ValueTask<ResultObject?> RunLoopAsync(Func<bool>? onIdle)
     {
         await Scheduler.RunAsync(onIdle, CancellationToken).ConfigureAwait(false);
+        SealJson();
         return _dataIsNull ? null : _root;
     }
 
@@ -420,6 +426,11 @@ internal sealed partial class RequestContext
 
     internal void CompleteObject(SelectionSetPlan plan, object value, ResultNode parent, int slot, bool nonNull)
     {
+        if (WritesDirectly(plan))
+        {
+            WriteObjectDirectly(plan, value, parent, slot, nonNull);
+            return;
+        }
         var child = new ResultObject(plan.Names, parent, slot, nonNull);
         parent.SetSlot(slot, child);
         ExecuteSelectionSet(plan, value, child);
@@ -447,6 +458,11 @@ internal sealed partial class RequestContext
             }
             value = all;
         }
+        if (WritesDirectly(selection, type) && AsList(value) is { } items)
+        {
+            WriteListDirectly(selection, type, items, parent, slot, nonNull);
+            return;
+        }
         if (value is IList list)
         {
             var result = new ResultList(list.Count, parent, slot, nonNull);
@@ -457,16 +473,16 @@ internal sealed partial class RequestContext
             }
             return;
         }
-        var items = new List<object?>();
+        var collected = new List<object?>();
         foreach (var item in sequence)
         {
-            items.Add(item);
+            collected.Add(item);
         }
-        var completed = new ResultList(items.Count, parent, slot, nonNull);
+        var completed = new ResultList(collected.Count, parent, slot, nonNull);
         parent.SetSlot(slot, completed);
-        for (var i = 0; i < items.Count && !completed.IsDetached; i++)
+        for (var i = 0; i < collected.Count && !completed.IsDetached; i++)
         {
-            CompleteValue(selection, itemType, items[i], completed, i);
+            CompleteValue(selection, itemType, collected[i], completed, i);
         }
     }
 
