@@ -7,9 +7,11 @@ namespace Directory.GraphQL.Execution;
 /// <summary>
 /// Writing JSON straight from the plan (issue 18 §7): an object or list whose whole sub-tree can only complete
 /// synchronously — every field below it read by a property getter (no resolver, so no task and no DataLoader), with
-/// leaves and object types only (no abstract type), and no @defer/@stream in the operation — is written into the
-/// request's <see cref="ResponseBuffer"/> as it completes, with the plan's encoded names, and only a
-/// <see cref="WrittenJson"/> takes its place in the result tree.
+/// leaves and object types only (no abstract type), and no @defer/@stream in the operation — is written as it completes,
+/// with the plan's encoded names, into the writer's pooled buffer (one per thread) and from there appended to the
+/// request's bytes (<see cref="AppendJson"/>); only a <see cref="WrittenJson"/> takes its place in the result tree. An
+/// object whose fields are all leaves is written this way only inside a written list or object: on its own it would
+/// cost as much as its node.
 /// <para>
 /// A value the writer does not take (a getter that throws, a null in a non-null place, a leaf its type cannot
 /// serialize, a custom scalar whose serialized value is not a string, a list that is not one) stops it there: each
@@ -21,28 +23,46 @@ namespace Directory.GraphQL.Execution;
 /// </summary>
 internal sealed partial class RequestContext
 {
-    private ResponseBuffer? _json;
+    // The request's written JSON: values are appended (AppendJson), never rewritten. Made on the first written value,
+    // as large as the plan's last request wrote, so a warm request allocates its bytes once.
+    private byte[]? _json;
+    private int _jsonLength;
 
-    /// <summary>True when <paramref name="plan"/>'s objects are written straight (see <see cref="SelectionSetPlan.IsWrittenDirectly"/>).</summary>
-    private bool WritesDirectly(SelectionSetPlan plan) => Options.WriteJsonDirectly && !Plan.Incremental && plan.IsWrittenDirectly;
+    private bool WritesJsonDirectly => Options.WriteJsonDirectly && !Plan.Incremental;
 
-    private bool WritesDirectly(Selection selection, ListType type) =>
-        Options.WriteJsonDirectly && !Plan.Incremental && SelectionSetPlan.AreWrittenDirectly(selection, type);
+    private bool StartsWriting(Selection selection, SelectionSetPlan plan) => WritesJsonDirectly && selection.WritingOf(plan) == JsonWriting.Start;
 
-    /// <summary>The request has ended: the written bytes move into an array of their own.</summary>
-    private void SealJson()
+    private bool StartsWriting(Selection selection, ListType type) => WritesJsonDirectly && SelectionSetPlan.StartsWriting(selection, type);
+
+    /// <summary>Appends a written value to the request's bytes; returns the array it now lies in and where.</summary>
+    private (byte[] Bytes, int Start) AppendJson(ReadOnlySpan<byte> value)
     {
-        if (_json is { } json)
+        var bytes = _json;
+        if (bytes is null || bytes.Length - _jsonLength < value.Length)
         {
-            json.Seal();
-            Plan.JsonSizeHint = json.WrittenCount;
+            // Values already appended keep the array they lie in; the new one starts with a copy for the ones to come.
+            var grown = new byte[bytes is null ? Math.Max(Plan.JsonSizeHint, value.Length) : Math.Max(bytes.Length * 2, _jsonLength + value.Length)];
+            bytes?.AsSpan(0, _jsonLength).CopyTo(grown);
+            _json = bytes = grown;
+        }
+        var start = _jsonLength;
+        value.CopyTo(bytes.AsSpan(start));
+        _jsonLength += value.Length;
+        return (bytes, start);
+    }
+
+    /// <summary>The request has ended: the next request of the plan starts with as many bytes as this one wrote.</summary>
+    private void RememberJsonSize()
+    {
+        if (_json is not null)
+        {
+            Plan.JsonSizeHint = _jsonLength;
         }
     }
 
     private void WriteObjectDirectly(SelectionSetPlan plan, object value, ResultNode parent, int slot, bool nonNull)
     {
-        var buffer = _json ??= new ResponseBuffer(Plan.JsonSizeHint);
-        var session = DirectJsonSession.Take(buffer);
+        var session = DirectJsonSession.Take();
         bool written;
         try
         {
@@ -56,7 +76,10 @@ internal sealed partial class RequestContext
         }
         if (written)
         {
-            parent.SetSlot(slot, new WrittenJson(buffer, session.Start, session.Finish(), plan));
+            var json = session.Finish();
+            var (bytes, start) = AppendJson(json);
+            parent.SetSlot(slot, new WrittenJson(bytes, start, json.Length, plan));
+            session.Return();
             return;
         }
         Recover(session, parent, slot, nonNull);
@@ -64,8 +87,7 @@ internal sealed partial class RequestContext
 
     private void WriteListDirectly(Selection selection, ListType type, IList items, ResultNode parent, int slot, bool nonNull)
     {
-        var buffer = _json ??= new ResponseBuffer(Plan.JsonSizeHint);
-        var session = DirectJsonSession.Take(buffer);
+        var session = DirectJsonSession.Take();
         bool written;
         try
         {
@@ -78,7 +100,10 @@ internal sealed partial class RequestContext
         }
         if (written)
         {
-            parent.SetSlot(slot, new WrittenJson(buffer, session.Start, session.Finish(), selection, type));
+            var json = session.Finish();
+            var (bytes, start) = AppendJson(json);
+            parent.SetSlot(slot, new WrittenJson(bytes, start, json.Length, selection, type));
+            session.Return();
             return;
         }
         Recover(session, parent, slot, nonNull);
@@ -269,12 +294,10 @@ internal sealed partial class RequestContext
     /// </summary>
     private void Recover(DirectJsonSession session, ResultNode parent, int slot, bool nonNull)
     {
-        session.Writer.Flush();
-        var buffer = session.Buffer;
+        var written = session.FinishStopped();
         var frames = session.Frames.ToArray();
         var failure = session.Failure;
         var nodes = new ResultNode[frames.Length];
-        var kept = session.Start;
         for (var f = frames.Length - 1; f >= 0; f--)
         {
             var frame = frames[f];
@@ -282,13 +305,14 @@ internal sealed partial class RequestContext
                 ? new ResultObject(plan.Names, parent, slot, nonNull)
                 : new ResultList(frame.Items!.Count, parent, slot, nonNull);
             parent.SetSlot(slot, node);
-            kept = Math.Max(kept, KeepWritten(buffer, frame, node));
+            KeepWritten(written, frame, node);
             nodes[f] = node;
             parent = node;
             slot = frame.Index;
             nonNull = (frame.Plan is { } p ? p.Selections[frame.Index].Type : frame.ListType!.OfType) is NonNullType;
         }
-        buffer.Truncate(kept);
+        // The rest of what was written (the value that stopped the writer and anything after it) is dropped with the
+        // writer's buffer.
         session.Return();
 
         if (failure.ReadError is { } readError)
@@ -334,16 +358,15 @@ internal sealed partial class RequestContext
 
     /// <summary>
     /// Puts the values the writer completed in an object or list (those before the one it stopped at) into its node,
-    /// as written JSON; returns where the last of them ends.
+    /// appended to the request's bytes as written JSON.
     /// </summary>
-    private static int KeepWritten(ResponseBuffer buffer, DirectJsonSession.Frame frame, ResultNode node)
+    private void KeepWritten(ReadOnlySpan<byte> written, DirectJsonSession.Frame frame, ResultNode node)
     {
         // An object or list that is not the first item of its list starts with the separator. The reader reads the
-        // unfinished JSON up to the values it needs; the space after it ends a number the last of them may be.
-        var from = buffer.Written[frame.Start] == (byte)',' ? frame.Start + 1 : frame.Start;
-        var reader = new Utf8JsonReader(buffer.WrittenAndSpace()[from..], isFinalBlock: false, state: default);
+        // unfinished JSON only up to the values it needs, each of them complete.
+        var from = written[frame.Start] == (byte)',' ? frame.Start + 1 : frame.Start;
+        var reader = new Utf8JsonReader(written[from..], isFinalBlock: false, state: default);
         reader.Read();
-        var end = from + 1;
         for (var i = 0; i < frame.Index; i++)
         {
             if (frame.Plan is not null)
@@ -353,37 +376,43 @@ internal sealed partial class RequestContext
             reader.Read();
             var start = from + (int)reader.TokenStartIndex;
             reader.TrySkip();
-            end = from + (int)reader.BytesConsumed;
-            node.SetSlot(i, frame.Plan is { } plan
-                ? new WrittenJson(buffer, start, end - start, plan.Selections[i], plan.Selections[i].Type)
-                : new WrittenJson(buffer, start, end - start, frame.Selection!, frame.ListType!.OfType));
+            Keep(written[start..(from + (int)reader.BytesConsumed)], frame, node, i);
         }
-        return end;
+    }
+
+    private void Keep(ReadOnlySpan<byte> value, DirectJsonSession.Frame frame, ResultNode node, int slot)
+    {
+        var (bytes, start) = AppendJson(value);
+        node.SetSlot(slot, frame.Plan is { } plan
+            ? new WrittenJson(bytes, start, value.Length, plan.Selections[slot], plan.Selections[slot].Type)
+            : new WrittenJson(bytes, start, value.Length, frame.Selection!, frame.ListType!.OfType));
     }
 }
 
 /// <summary>
-/// The state of one run of the direct writer: the JSON writer (one per thread, reset onto the request's buffer), and
-/// when it stops, the value it stopped at and the objects and lists it was inside (innermost first). Taken while in
-/// use, so a request started meanwhile on the same thread (from a getter) gets one of its own.
+/// The state of one run of the direct writer: the JSON writer and its buffer (one per thread, reused: the pooled buffer
+/// each run writes into before its value is appended to the request's bytes), and when it stops, the value it stopped
+/// at and the objects and lists it was inside (innermost first). Taken while in use, so a request started meanwhile on
+/// the same thread (from a getter) gets one of its own.
 /// </summary>
 internal sealed class DirectJsonSession
 {
     [ThreadStatic]
     private static DirectJsonSession? _pooled;
 
-    private static readonly System.Buffers.ArrayBufferWriter<byte> Nowhere = new(1);
+    private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(4096);
 
-    public Utf8JsonWriter Writer { get; } = new(Nowhere, new JsonWriterOptions { SkipValidation = true });
+    public DirectJsonSession()
+    {
+        Writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+    }
+
+    public Utf8JsonWriter Writer { get; }
 
     public List<Frame> Frames { get; } = [];
 
-    public ResponseBuffer Buffer { get; private set; } = null!;
-
-    /// <summary>Where this run's bytes start in the buffer.</summary>
-    public int Start { get; private set; }
-
-    public int Position => Start + (int)(Writer.BytesCommitted + Writer.BytesPending);
+    /// <summary>Where the writer is in this run's bytes.</summary>
+    public int Position => (int)(Writer.BytesCommitted + Writer.BytesPending);
 
     public Failed Failure { get; private set; }
 
@@ -393,31 +422,39 @@ internal sealed class DirectJsonSession
     /// <summary>The value the writer stopped at: a getter's error, a leaf's error or serialized value, or a value to complete.</summary>
     public readonly record struct Failed(Selection Selection, GraphQLType Type, Exception? ReadError, Exception? LeafError, object? Value, bool IsSerialized);
 
-    public static DirectJsonSession Take(ResponseBuffer buffer)
+    public static DirectJsonSession Take()
     {
         var session = _pooled ?? new DirectJsonSession();
         _pooled = null;
-        session.Buffer = buffer;
-        session.Start = buffer.WrittenCount;
-        session.Writer.Reset(buffer);
         return session;
     }
 
-    /// <summary>Ends a run that wrote its value: returns the value's length.</summary>
-    public int Finish()
+    /// <summary>This run's bytes, all of them written out.</summary>
+    public ReadOnlySpan<byte> Finish()
     {
         Writer.Flush();
-        var length = Buffer.WrittenCount - Start;
-        Return();
-        return length;
+        return _buffer.WrittenSpan;
     }
 
+    /// <summary>
+    /// This run's bytes when it stopped part way, for reading back what it completed: a space after them ends a number
+    /// the last of those values may be (the reader cannot tell a number at the very end of unfinished JSON is whole).
+    /// </summary>
+    public ReadOnlySpan<byte> FinishStopped()
+    {
+        Writer.Flush();
+        _buffer.GetSpan(1)[0] = (byte)' ';
+        _buffer.Advance(1);
+        return _buffer.WrittenSpan;
+    }
+
+    /// <summary>Clears the run for the next one.</summary>
     public void Return()
     {
-        Writer.Reset(Nowhere);
+        Writer.Reset();
+        _buffer.ResetWrittenCount();
         Frames.Clear();
         Failure = default;
-        Buffer = null!;
         _pooled = this;
     }
 

@@ -102,14 +102,14 @@ internal sealed partial class RequestContext
         {
             return RunLoopAsync(null);
         }
-        SealJson();
+        RememberJsonSize();
         return new ValueTask<ResultObject?>(_dataIsNull ? null : _root);
     }
 
     private async ValueTask<ResultObject?> RunLoopAsync(Func<bool>? onIdle)
     {
         await Scheduler.RunAsync(onIdle, CancellationToken).ConfigureAwait(false);
-        SealJson();
+        RememberJsonSize();
         return _dataIsNull ? null : _root;
     }
 
@@ -365,10 +365,10 @@ internal sealed partial class RequestContext
                     parent.SetSlot(slot, Serialize(enumType, value));
                     return;
                 case ObjectType objectType:
-                    CompleteObject(selection.GetSubPlan(objectType), value, parent, slot, nonNull);
+                    CompleteObject(selection, selection.GetSubPlan(objectType), value, parent, slot, nonNull);
                     return;
                 case InterfaceType or UnionType:
-                    CompleteObject(RuntimeTypePlan((NamedType)type, value, selection), value, parent, slot, nonNull);
+                    CompleteObject(selection, RuntimeTypePlan((NamedType)type, value, selection), value, parent, slot, nonNull);
                     return;
                 case ListType listType:
                     CompleteList(selection, listType, value, parent, slot, nonNull);
@@ -424,9 +424,9 @@ internal sealed partial class RequestContext
         }
     }
 
-    internal void CompleteObject(SelectionSetPlan plan, object value, ResultNode parent, int slot, bool nonNull)
+    internal void CompleteObject(Selection selection, SelectionSetPlan plan, object value, ResultNode parent, int slot, bool nonNull)
     {
-        if (WritesDirectly(plan))
+        if (StartsWriting(selection, plan))
         {
             WriteObjectDirectly(plan, value, parent, slot, nonNull);
             return;
@@ -458,7 +458,7 @@ internal sealed partial class RequestContext
             }
             value = all;
         }
-        if (WritesDirectly(selection, type) && AsList(value) is { } items)
+        if (StartsWriting(selection, type) && AsList(value) is { } items)
         {
             WriteListDirectly(selection, type, items, parent, slot, nonNull);
             return;
@@ -492,6 +492,16 @@ internal sealed partial class RequestContext
     /// </summary>
     private SelectionSetPlan RuntimeTypePlan(NamedType abstractType, object value, Selection selection)
     {
+        // Without a type resolver, a value that is not a dictionary (which may name its type) gets its object type from
+        // its CLR type alone: the sub-plan is remembered per CLR type too, so such a value costs one comparison and
+        // no resolution (issue 18 §7).
+        var clrType = ResolvesByClrType(abstractType) && value is not IReadOnlyDictionary<string, object?> and not IDictionary<string, object?>
+            ? value.GetType()
+            : null;
+        if (clrType is not null && selection.KnownRuntimeTypePlan(clrType) is { } byClrType)
+        {
+            return byClrType;
+        }
         var name = abstractType switch
         {
             InterfaceType i => i.ResolveTypeName(value),
@@ -500,12 +510,24 @@ internal sealed partial class RequestContext
         };
         if (name is not null && selection.KnownRuntimeTypePlan(name) is { } known)
         {
+            selection.RememberRuntimeTypePlan(clrType ?? (object)name, known);
             return known;
         }
         var plan = selection.GetSubPlan(ResolveRuntimeType(abstractType, name, selection));
         selection.RememberRuntimeTypePlan(name!, plan);
+        if (clrType is not null)
+        {
+            selection.RememberRuntimeTypePlan(clrType, plan);
+        }
         return plan;
     }
+
+    private static bool ResolvesByClrType(NamedType abstractType) => abstractType switch
+    {
+        InterfaceType i => i.TypeResolver is null && i.Resolution is not null,
+        UnionType u => u.TypeResolver is null && u.Resolution is not null,
+        _ => false,
+    };
 
     private ObjectType ResolveRuntimeType(NamedType abstractType, string? name, Selection selection)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Directory.GraphQL.Types;
 
@@ -10,21 +9,38 @@ namespace Directory.GraphQL.Execution;
 /// <see cref="ResponseJson"/> copies its bytes; a reader of <see cref="ExecutionResult.Data"/> gets it read back into
 /// the objects, lists and leaves the result tree would have held (<see cref="Read"/>).
 /// </summary>
-internal sealed class WrittenJson(ResponseBuffer buffer, int start, int length, SelectionSetPlan? plan, Selection? selection, GraphQLType? type)
+internal sealed class WrittenJson
 {
+    // The bytes are the request's (RequestContext.AppendJson): an array they were appended to is never written again
+    // where they lie, so a written value keeps the array it was appended to, even after the request moved to a larger one.
+    private readonly byte[] _bytes;
+    private readonly int _start;
+    private readonly int _length;
+
+    // A written object's sub-plan, or for any other value the selection it was written for.
+    private readonly object _shape;
+    private readonly GraphQLType? _type;
+
     /// <summary>A written object of this sub-plan.</summary>
-    public WrittenJson(ResponseBuffer buffer, int start, int length, SelectionSetPlan plan)
-        : this(buffer, start, length, plan, null, null)
+    public WrittenJson(byte[] bytes, int start, int length, SelectionSetPlan plan)
     {
+        _bytes = bytes;
+        _start = start;
+        _length = length;
+        _shape = plan;
     }
 
     /// <summary>A written value of this type (possibly non-null) for this selection.</summary>
-    public WrittenJson(ResponseBuffer buffer, int start, int length, Selection selection, GraphQLType type)
-        : this(buffer, start, length, null, selection, type)
+    public WrittenJson(byte[] bytes, int start, int length, Selection selection, GraphQLType type)
     {
+        _bytes = bytes;
+        _start = start;
+        _length = length;
+        _shape = selection;
+        _type = type;
     }
 
-    public ReadOnlySpan<byte> Utf8 => buffer.Slice(start, length);
+    public ReadOnlySpan<byte> Utf8 => _bytes.AsSpan(_start, _length);
 
     /// <summary>
     /// The value as the result tree holds it: <see cref="ResultObject"/>s, <see cref="ResultList"/>s and serialized
@@ -35,9 +51,9 @@ internal sealed class WrittenJson(ResponseBuffer buffer, int start, int length, 
     {
         var reader = new Utf8JsonReader(Utf8, isFinalBlock: true, state: default);
         reader.Read();
-        return plan is not null
+        return _shape is SelectionSetPlan plan
             ? ReadObject(ref reader, plan, parent, slot, nonNull: false)
-            : ReadValue(ref reader, selection!, type!, parent, slot);
+            : ReadValue(ref reader, (Selection)_shape, _type!, parent, slot);
     }
 
     private static ResultObject ReadObject(ref Utf8JsonReader reader, SelectionSetPlan plan, ResultNode parent, int slot, bool nonNull)
@@ -92,88 +108,5 @@ internal sealed class WrittenJson(ResponseBuffer buffer, int start, int length, 
                 reader.Read();
                 return list;
         }
-    }
-}
-
-/// <summary>
-/// The bytes a request writes straight from its plan: rented from the array pool while the request runs (sized by what
-/// the plan's last request wrote), then copied into an array of their own when it ends (<see cref="Seal"/>), since an
-/// <see cref="ExecutionResult"/> has no end of life at which a rented array could go back.
-/// </summary>
-internal sealed class ResponseBuffer : IBufferWriter<byte>
-{
-    private byte[] _bytes;
-    private int _written;
-    private bool _rented;
-
-    public ResponseBuffer(int sizeHint)
-    {
-        _bytes = ArrayPool<byte>.Shared.Rent(Math.Max(sizeHint, MinimumSize));
-        _rented = true;
-    }
-
-    // Utf8JsonWriter asks for this much at a time.
-    private const int MinimumSize = 256;
-
-    public int WrittenCount => _written;
-
-    public ReadOnlySpan<byte> Slice(int start, int length) => _bytes.AsSpan(start, length);
-
-    /// <summary>Everything written so far.</summary>
-    public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, _written);
-
-    /// <summary>Everything written so far and a space after it (not counted as written).</summary>
-    public ReadOnlySpan<byte> WrittenAndSpace()
-    {
-        Reserve(1);
-        _bytes[_written] = (byte)' ';
-        return _bytes.AsSpan(0, _written + 1);
-    }
-
-    public void Advance(int count) => _written += count;
-
-    public Memory<byte> GetMemory(int sizeHint = 0)
-    {
-        Reserve(sizeHint);
-        return _bytes.AsMemory(_written);
-    }
-
-    public Span<byte> GetSpan(int sizeHint = 0)
-    {
-        Reserve(sizeHint);
-        return _bytes.AsSpan(_written);
-    }
-
-    /// <summary>Forgets what was written after <paramref name="length"/> bytes (the part of a sub-tree that failed).</summary>
-    public void Truncate(int length) => _written = length;
-
-    /// <summary>Moves the written bytes into an exact array and returns the rented one: the request has ended.</summary>
-    public void Seal()
-    {
-        if (!_rented)
-        {
-            return;
-        }
-        var rented = _bytes;
-        _bytes = _written == 0 ? [] : rented.AsSpan(0, _written).ToArray();
-        _rented = false;
-        ArrayPool<byte>.Shared.Return(rented);
-    }
-
-    private void Reserve(int sizeHint)
-    {
-        if (!_rented)
-        {
-            throw new InvalidOperationException("The response's bytes are sealed: the request has ended.");
-        }
-        sizeHint = Math.Max(sizeHint, 1);
-        if (_bytes.Length - _written >= sizeHint)
-        {
-            return;
-        }
-        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _written + sizeHint));
-        _bytes.AsSpan(0, _written).CopyTo(grown);
-        ArrayPool<byte>.Shared.Return(_bytes);
-        _bytes = grown;
     }
 }

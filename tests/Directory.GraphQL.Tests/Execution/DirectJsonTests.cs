@@ -274,10 +274,23 @@ public sealed class DirectJsonTests
     {
         var (direct, _) = Executors(new Reads());
 
-        var written = await direct.ExecuteAsync(Request("{ item { name slow child { name } } }"));
+        var written = await direct.ExecuteAsync(Request("{ item { name slow child { name child { name } } children { name } } }"));
 
         var item = ((ResultObject)written.Data!).Slots[0].ShouldBeOfType<ResultObject>();
         item.Slots[2].ShouldBeOfType<WrittenJson>();
+        item.Slots[3].ShouldBeOfType<WrittenJson>();
+    }
+
+    [Fact]
+    public async Task An_object_of_leaves_on_its_own_keeps_its_node()
+    {
+        // Written, it would cost as much as its node: only a list of such objects, or an object holding one, is written.
+        var (direct, _) = Executors(new Reads());
+
+        var written = await direct.ExecuteAsync(Request("{ item { slow child { name size } } }"));
+
+        var item = ((ResultObject)written.Data!).Slots[0].ShouldBeOfType<ResultObject>();
+        item.Slots[1].ShouldBeOfType<ResultObject>();
     }
 
     private static (RequestExecutor Direct, RequestExecutor Tree) Executors(Reads reads)
