@@ -23,10 +23,8 @@ namespace Directory.GraphQL.Execution;
 /// </summary>
 internal sealed partial class RequestContext
 {
-    // The request's written JSON: values are appended (AppendJson), never rewritten. Made on the first written value,
-    // as large as the plan's last request wrote, so a warm request allocates its bytes once.
-    private byte[]? _json;
-    private int _jsonLength;
+    // The request's written JSON (values appended, never rewritten), made on the first written value.
+    private ResponseBytes? _json;
 
     private bool WritesJsonDirectly => Options.WriteJsonDirectly && !Plan.Incremental;
 
@@ -34,29 +32,20 @@ internal sealed partial class RequestContext
 
     private bool StartsWriting(Selection selection, ListType type) => WritesJsonDirectly && SelectionSetPlan.StartsWriting(selection, type);
 
-    /// <summary>Appends a written value to the request's bytes; returns the array it now lies in and where.</summary>
-    private (byte[] Bytes, int Start) AppendJson(ReadOnlySpan<byte> value)
+    /// <summary>Appends a written value to the request's bytes; returns them and where the value starts.</summary>
+    private (ResponseBytes Bytes, int Start) AppendJson(ReadOnlySpan<byte> value)
     {
-        var bytes = _json;
-        if (bytes is null || bytes.Length - _jsonLength < value.Length)
-        {
-            // Values already appended keep the array they lie in; the new one starts with a copy for the ones to come.
-            var grown = new byte[bytes is null ? Math.Max(Plan.JsonSizeHint, value.Length) : Math.Max(bytes.Length * 2, _jsonLength + value.Length)];
-            bytes?.AsSpan(0, _jsonLength).CopyTo(grown);
-            _json = bytes = grown;
-        }
-        var start = _jsonLength;
-        value.CopyTo(bytes.AsSpan(start));
-        _jsonLength += value.Length;
-        return (bytes, start);
+        var bytes = _json ??= new ResponseBytes(Plan.JsonSizeHint);
+        return (bytes, bytes.Append(value));
     }
 
-    /// <summary>The request has ended: the next request of the plan starts with as many bytes as this one wrote.</summary>
-    private void RememberJsonSize()
+    /// <summary>The request has ended: its bytes move into an array of their own, and the plan's next request starts with as many.</summary>
+    private void SealJson()
     {
-        if (_json is not null)
+        if (_json is { } json)
         {
-            Plan.JsonSizeHint = _jsonLength;
+            json.Seal();
+            Plan.JsonSizeHint = json.Length;
         }
     }
 

@@ -102,14 +102,14 @@ internal sealed partial class RequestContext
         {
             return RunLoopAsync(null);
         }
-        RememberJsonSize();
+        SealJson();
         return new ValueTask<ResultObject?>(_dataIsNull ? null : _root);
     }
 
     private async ValueTask<ResultObject?> RunLoopAsync(Func<bool>? onIdle)
     {
         await Scheduler.RunAsync(onIdle, CancellationToken).ConfigureAwait(false);
-        RememberJsonSize();
+        SealJson();
         return _dataIsNull ? null : _root;
     }
 

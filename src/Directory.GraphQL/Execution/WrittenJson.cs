@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Directory.GraphQL.Types;
 
@@ -11,9 +12,7 @@ namespace Directory.GraphQL.Execution;
 /// </summary>
 internal sealed class WrittenJson
 {
-    // The bytes are the request's (RequestContext.AppendJson): an array they were appended to is never written again
-    // where they lie, so a written value keeps the array it was appended to, even after the request moved to a larger one.
-    private readonly byte[] _bytes;
+    private readonly ResponseBytes _bytes;
     private readonly int _start;
     private readonly int _length;
 
@@ -22,7 +21,7 @@ internal sealed class WrittenJson
     private readonly GraphQLType? _type;
 
     /// <summary>A written object of this sub-plan.</summary>
-    public WrittenJson(byte[] bytes, int start, int length, SelectionSetPlan plan)
+    public WrittenJson(ResponseBytes bytes, int start, int length, SelectionSetPlan plan)
     {
         _bytes = bytes;
         _start = start;
@@ -31,7 +30,7 @@ internal sealed class WrittenJson
     }
 
     /// <summary>A written value of this type (possibly non-null) for this selection.</summary>
-    public WrittenJson(byte[] bytes, int start, int length, Selection selection, GraphQLType type)
+    public WrittenJson(ResponseBytes bytes, int start, int length, Selection selection, GraphQLType type)
     {
         _bytes = bytes;
         _start = start;
@@ -40,7 +39,7 @@ internal sealed class WrittenJson
         _type = type;
     }
 
-    public ReadOnlySpan<byte> Utf8 => _bytes.AsSpan(_start, _length);
+    public ReadOnlySpan<byte> Utf8 => _bytes.Slice(_start, _length);
 
     /// <summary>
     /// The value as the result tree holds it: <see cref="ResultObject"/>s, <see cref="ResultList"/>s and serialized
@@ -108,5 +107,68 @@ internal sealed class WrittenJson
                 reader.Read();
                 return list;
         }
+    }
+}
+
+/// <summary>
+/// The JSON a request wrote straight from its plan, value after value. A plan's later requests start with an array as
+/// large as its last request wrote, which they then fill exactly; a first request (or one that outgrows it) appends to
+/// an array from the pool, and when the request ends its bytes move into an exact array of their own
+/// (<see cref="Seal"/>), since an <see cref="ExecutionResult"/> has no end of life at which a rented array could go back.
+/// </summary>
+internal sealed class ResponseBytes
+{
+    private byte[] _bytes;
+    private int _length;
+    private bool _rented;
+
+    public ResponseBytes(int sizeHint)
+    {
+        if (sizeHint > 0)
+        {
+            _bytes = new byte[sizeHint];
+        }
+        else
+        {
+            _bytes = ArrayPool<byte>.Shared.Rent(4096);
+            _rented = true;
+        }
+    }
+
+    public int Length => _length;
+
+    public ReadOnlySpan<byte> Slice(int start, int length) => _bytes.AsSpan(start, length);
+
+    /// <summary>Appends a written value; returns where it starts.</summary>
+    public int Append(ReadOnlySpan<byte> value)
+    {
+        if (_bytes.Length - _length < value.Length)
+        {
+            var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _length + value.Length));
+            _bytes.AsSpan(0, _length).CopyTo(grown);
+            if (_rented)
+            {
+                ArrayPool<byte>.Shared.Return(_bytes);
+            }
+            _bytes = grown;
+            _rented = true;
+        }
+        var start = _length;
+        value.CopyTo(_bytes.AsSpan(start));
+        _length += value.Length;
+        return start;
+    }
+
+    /// <summary>The request has ended: bytes in a rented array move into an exact one, and the rented one goes back.</summary>
+    public void Seal()
+    {
+        if (!_rented)
+        {
+            return;
+        }
+        var rented = _bytes;
+        _bytes = rented.AsSpan(0, _length).ToArray();
+        _rented = false;
+        ArrayPool<byte>.Shared.Return(rented);
     }
 }
