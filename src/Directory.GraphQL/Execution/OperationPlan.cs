@@ -77,7 +77,15 @@ internal sealed class OperationPlan
     public ObjectType RootType { get; }
 
     /// <summary>How many bytes the last request of this plan wrote straight to JSON: the next one's buffer starts that large.</summary>
-    internal int JsonSizeHint { get; set; }
+    internal int JsonSizeHint
+    {
+        get => _jsonSizeHint * 16;
+        // Kept in 16-byte units in a ushort (up to 1 MB; a larger response grows its array), which fits in the padding
+        // after the plan's other small fields: every plan, cached or not, stays as large as before.
+        set => _jsonSizeHint = (ushort)Math.Min(ushort.MaxValue, (value + 15) / 16);
+    }
+
+    private ushort _jsonSizeHint;
 
     public ulong IncludeMask { get; }
 

@@ -38,7 +38,6 @@ internal sealed partial class RequestContext
         Options = options;
         RootValue = rootValue;
         CancellationToken = cancellationToken;
-        Telemetry = options.Telemetry ?? GraphQLTelemetry.Default;
         Scheduler = new ExecutionScheduler(options.MaxConcurrentBatches) { Telemetry = Telemetry };
         _root = new ResultObject(plan.Root.Names, null, -1, slotIsNonNull: false);
         if (plan.Incremental)
@@ -63,7 +62,8 @@ internal sealed partial class RequestContext
 
     public ExecutorOptions Options { get; }
 
-    public GraphQLTelemetry Telemetry { get; }
+    // Read from the options rather than kept: a request's every field counts (the written JSON's bytes take its place).
+    public GraphQLTelemetry Telemetry => Options.Telemetry ?? GraphQLTelemetry.Default;
 
     public object? RootValue { get; }
 
