@@ -49,13 +49,20 @@ internal sealed partial class RequestContext
         }
     }
 
-    private void WriteObjectDirectly(SelectionSetPlan plan, object value, ResultNode parent, int slot, bool nonNull)
+    private void WriteObjectDirectly(SelectionSetPlan plan, object value, ResultNode parent, int slot, bool nonNull) =>
+        WriteDirectly(plan, null, null, value, parent, slot, nonNull);
+
+    private void WriteListDirectly(Selection selection, ListType type, IList items, ResultNode parent, int slot, bool nonNull) =>
+        WriteDirectly(null, selection, type, items, parent, slot, nonNull);
+
+    /// <summary>Writes an object of <paramref name="plan"/>, or else a list of <paramref name="type"/>, in its slot.</summary>
+    private void WriteDirectly(SelectionSetPlan? plan, Selection? selection, ListType? type, object value, ResultNode parent, int slot, bool nonNull)
     {
         var session = DirectJsonSession.Take();
         bool written;
         try
         {
-            written = Write(session, plan, value);
+            written = plan is not null ? Write(session, plan, value) : Write(session, selection!, type!, (IList)value);
         }
         catch
         {
@@ -63,39 +70,17 @@ internal sealed partial class RequestContext
             session.Return();
             throw;
         }
-        if (written)
+        if (!written)
         {
-            var json = session.Finish();
-            var (bytes, start) = AppendJson(json);
-            parent.SetSlot(slot, new WrittenJson(bytes, start, json.Length, plan));
-            session.Return();
+            Recover(session, parent, slot, nonNull);
             return;
         }
-        Recover(session, parent, slot, nonNull);
-    }
-
-    private void WriteListDirectly(Selection selection, ListType type, IList items, ResultNode parent, int slot, bool nonNull)
-    {
-        var session = DirectJsonSession.Take();
-        bool written;
-        try
-        {
-            written = Write(session, selection, type, items);
-        }
-        catch
-        {
-            session.Return();
-            throw;
-        }
-        if (written)
-        {
-            var json = session.Finish();
-            var (bytes, start) = AppendJson(json);
-            parent.SetSlot(slot, new WrittenJson(bytes, start, json.Length, selection, type));
-            session.Return();
-            return;
-        }
-        Recover(session, parent, slot, nonNull);
+        var json = session.Finish();
+        var (bytes, start) = AppendJson(json);
+        parent.SetSlot(slot, plan is not null
+            ? new WrittenJson(bytes, start, json.Length, plan)
+            : new WrittenJson(bytes, start, json.Length, selection!, type!));
+        session.Return();
     }
 
     private bool Write(DirectJsonSession session, SelectionSetPlan plan, object source)
