@@ -48,6 +48,12 @@ public sealed class ExecutorOptions
     /// <summary>Options of the default validation step (error cap, suggestions, protection rules). Null uses the validator's defaults.</summary>
     public Validation.ValidationOptions? ValidationOptions { get; init; }
 
+    /// <summary>
+    /// Whether objects and lists whose sub-tree completes synchronously are written straight to JSON as they complete
+    /// (issue 18 §7; see <c>RequestContext.DirectJson.cs</c>). Off only in tests, which compare its bytes with the result tree's.
+    /// </summary>
+    internal bool WriteJsonDirectly { get; init; } = true;
+
     /// <summary>Replaces the parse step (tests count calls through it). Null parses with <see cref="ParserOptions"/>.</summary>
     internal Func<string, DocumentNode>? Parse { get; init; }
 

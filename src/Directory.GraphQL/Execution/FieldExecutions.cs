@@ -67,7 +67,7 @@ internal static class FieldExecutions
     /// <summary>An object read from a property: its sub-plan, with no dispatch on the type.</summary>
     private static readonly FieldExecution PropertyObject = static (request, selection, source, result) =>
         ReadComposite(request, selection, source, result, static (request, selection, type, value, result, nonNull) =>
-            request.CompleteObject(selection.GetSubPlan((ObjectType)type), value, result, selection.Index, nonNull));
+            request.CompleteObject(selection, selection.GetSubPlan((ObjectType)type), value, result, selection.Index, nonNull));
 
     /// <summary>A list read from a property: straight to list completion.</summary>
     private static readonly FieldExecution PropertyList = static (request, selection, source, result) =>

@@ -76,6 +76,17 @@ internal sealed class OperationPlan
 
     public ObjectType RootType { get; }
 
+    /// <summary>How many bytes the last request of this plan wrote straight to JSON: the next one's buffer starts that large.</summary>
+    internal int JsonSizeHint
+    {
+        get => _jsonSizeHint * 16;
+        // Kept in 16-byte units in a ushort (up to 1 MB; a larger response grows its array), which fits in the padding
+        // after the plan's other small fields: every plan, cached or not, stays as large as before.
+        set => _jsonSizeHint = (ushort)Math.Min(ushort.MaxValue, (value + 15) / 16);
+    }
+
+    private ushort _jsonSizeHint;
+
     public ulong IncludeMask { get; }
 
     /// <summary>
@@ -442,6 +453,67 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
     public DeferredFields[] Deferred { get; internal set; } = [];
 
     public bool HasIncrementalWork => NewDeferUsages.Length > 0 || Deferred.Length > 0;
+
+    /// <summary>
+    /// Whether an object of this plan can only complete synchronously, so it can be written straight to JSON: every
+    /// field is <c>__typename</c> or read by a property getter without variables, and is a leaf, or an object or list of
+    /// such objects or leaves (no abstract type). Worked out each time: <see cref="Selection.WritingOf"/> keeps it.
+    /// </summary>
+    internal JsonWriting Writing()
+    {
+        if (HasIncrementalWork)
+        {
+            return JsonWriting.Never;
+        }
+        var composite = false;
+        foreach (var selection in Selections)
+        {
+            if (selection.IsTypeName)
+            {
+                continue;
+            }
+            if (selection.PropertyGetter is null || selection.StaticArguments is null || !AreWrittenDirectly(selection, selection.Type))
+            {
+                return JsonWriting.Never;
+            }
+            composite |= (selection.Type is NonNullType nonNull ? nonNull.OfType : selection.Type) is not (ScalarType or EnumType);
+        }
+        return composite ? JsonWriting.Start : JsonWriting.Inside;
+    }
+
+    /// <summary>True when a value of <paramref name="type"/> for <paramref name="selection"/> can be written straight to JSON.</summary>
+    internal static bool AreWrittenDirectly(Selection selection, GraphQLType type) => (type is NonNullType nonNull ? nonNull.OfType : type) switch
+    {
+        ScalarType or EnumType => true,
+        ObjectType objectType => selection.WritingOf(selection.GetSubPlan(objectType)) != JsonWriting.Never,
+        ListType list => AreWrittenDirectly(selection, list.OfType),
+        _ => false,
+    };
+
+    /// <summary>True when a list of <paramref name="type"/> starts a written value: its items are objects written straight.</summary>
+    internal static bool StartsWriting(Selection selection, ListType type) =>
+        (type.OfType is NonNullType nonNull ? nonNull.OfType : type.OfType) switch
+        {
+            ObjectType => AreWrittenDirectly(selection, type),
+            ListType inner => StartsWriting(selection, inner),
+            _ => false,
+        };
+}
+
+/// <summary>How objects of a sub-plan are written (see <c>RequestContext.DirectJson.cs</c>).</summary>
+internal enum JsonWriting : byte
+{
+    /// <summary>Not worked out yet.</summary>
+    Unknown,
+
+    /// <summary>Written straight to JSON wherever they complete (they hold an object or a list).</summary>
+    Start,
+
+    /// <summary>All leaves: written straight only inside a written value (on its own, a written object costs as much as its node).</summary>
+    Inside,
+
+    /// <summary>Completed into the result tree.</summary>
+    Never,
 }
 
 /// <summary>
@@ -470,7 +542,7 @@ public sealed class Selection
         public DirectiveNode? Stream;
         public GraphQLError? StaticArgumentError;
         public VariableArguments? VariableArguments;
-        public (string TypeName, SelectionSetPlan Plan)[]? RuntimeTypePlans;
+        public (object Key, SelectionSetPlan Plan)[]? RuntimeTypePlans;
     }
 
     private Extras Extra => _extras ?? Interlocked.CompareExchange(ref _extras, new Extras(), null) ?? _extras;
@@ -524,6 +596,24 @@ public sealed class Selection
     }
 
     private readonly byte _execution;
+
+    // How objects of the single sub-plan are written, worked out on first use (a byte in the padding, as _execution).
+    private JsonWriting _subPlanWriting;
+
+    /// <summary>How objects of <paramref name="plan"/>, a sub-plan of this field, are written straight to JSON.</summary>
+    internal JsonWriting WritingOf(SelectionSetPlan plan)
+    {
+        if (!ReferenceEquals(plan, _singleSubPlan))
+        {
+            // A second runtime type of an abstract field: worked out each time (a scan of its selections).
+            return plan.Writing();
+        }
+        if (_subPlanWriting == JsonWriting.Unknown)
+        {
+            _subPlanWriting = plan.Writing();
+        }
+        return _subPlanWriting;
+    }
 
     /// <summary>What executing this field does, chosen here once for its kind (see <see cref="FieldExecutions"/>).</summary>
     internal FieldExecution Execute => FieldExecutions.ByKind[_execution];
@@ -707,16 +797,20 @@ public sealed class Selection
     private const int RuntimeTypePlanLimit = 32;
 
     /// <summary>The sub-plan remembered for a type name a value of this (abstract) field resolved to, or null.</summary>
-    internal SelectionSetPlan? KnownRuntimeTypePlan(string typeName)
+    /// <summary>
+    /// The sub-plan remembered for a type name a value of this (abstract) field resolved to, or for the CLR type of
+    /// values whose type decides their object type (a <see cref="Type"/> key); null when none is.
+    /// </summary>
+    internal SelectionSetPlan? KnownRuntimeTypePlan(object key)
     {
         if (Volatile.Read(ref _extras) is not { } extras || Volatile.Read(ref extras.RuntimeTypePlans) is not { } known)
         {
             return null;
         }
-        foreach (var (name, plan) in known)
+        foreach (var (knownKey, plan) in known)
         {
             // Resolvers usually hand out the same name instance (a literal, a dictionary's entry): compare references first.
-            if (ReferenceEquals(name, typeName) || string.Equals(name, typeName, StringComparison.Ordinal))
+            if (ReferenceEquals(knownKey, key) || (key is string name && knownKey is string knownName && string.Equals(knownName, name, StringComparison.Ordinal)))
             {
                 return plan;
             }
@@ -724,18 +818,18 @@ public sealed class Selection
         return null;
     }
 
-    /// <summary>Remembers the sub-plan of a type name checked against the schema (copy on write: readers take no lock).</summary>
-    internal void RememberRuntimeTypePlan(string typeName, SelectionSetPlan plan)
+    /// <summary>Remembers the sub-plan of a type name checked against the schema, or of a CLR type (copy on write: readers take no lock).</summary>
+    internal void RememberRuntimeTypePlan(object key, SelectionSetPlan plan)
     {
         var extras = Extra;
         while (true)
         {
             var known = Volatile.Read(ref extras.RuntimeTypePlans);
-            if (known is { Length: >= RuntimeTypePlanLimit } || KnownRuntimeTypePlan(typeName) is not null)
+            if (known is { Length: >= RuntimeTypePlanLimit } || KnownRuntimeTypePlan(key) is not null)
             {
                 return;
             }
-            (string, SelectionSetPlan)[] grown = known is null ? [(typeName, plan)] : [.. known, (typeName, plan)];
+            (object, SelectionSetPlan)[] grown = known is null ? [(key, plan)] : [.. known, (key, plan)];
             if (ReferenceEquals(Interlocked.CompareExchange(ref extras.RuntimeTypePlans, grown, known), known))
             {
                 return;

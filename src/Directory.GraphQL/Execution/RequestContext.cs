@@ -38,7 +38,6 @@ internal sealed partial class RequestContext
         Options = options;
         RootValue = rootValue;
         CancellationToken = cancellationToken;
-        Telemetry = options.Telemetry ?? GraphQLTelemetry.Default;
         Scheduler = new ExecutionScheduler(options.MaxConcurrentBatches) { Telemetry = Telemetry };
         _root = new ResultObject(plan.Root.Names, null, -1, slotIsNonNull: false);
         if (plan.Incremental)
@@ -63,7 +62,8 @@ internal sealed partial class RequestContext
 
     public ExecutorOptions Options { get; }
 
-    public GraphQLTelemetry Telemetry { get; }
+    // Read from the options rather than kept: a request's every field counts (the written JSON's bytes take its place).
+    public GraphQLTelemetry Telemetry => Options.Telemetry ?? GraphQLTelemetry.Default;
 
     public object? RootValue { get; }
 
@@ -98,12 +98,18 @@ internal sealed partial class RequestContext
         // its loop would run them). When every resolver completed synchronously there is nothing left for the loop:
         // the common warm request then finishes without a queued callback, a loop or a task.
         Scheduler.RunInline(static state => ((RequestContext)state!).ExecuteRootFields(), this, CancellationToken);
-        return Scheduler.IsIdle ? new ValueTask<ResultObject?>(_dataIsNull ? null : _root) : RunLoopAsync(null);
+        if (!Scheduler.IsIdle)
+        {
+            return RunLoopAsync(null);
+        }
+        SealJson();
+        return new ValueTask<ResultObject?>(_dataIsNull ? null : _root);
     }
 
     private async ValueTask<ResultObject?> RunLoopAsync(Func<bool>? onIdle)
     {
         await Scheduler.RunAsync(onIdle, CancellationToken).ConfigureAwait(false);
+        SealJson();
         return _dataIsNull ? null : _root;
     }
 
@@ -359,10 +365,10 @@ internal sealed partial class RequestContext
                     parent.SetSlot(slot, Serialize(enumType, value));
                     return;
                 case ObjectType objectType:
-                    CompleteObject(selection.GetSubPlan(objectType), value, parent, slot, nonNull);
+                    CompleteObject(selection, selection.GetSubPlan(objectType), value, parent, slot, nonNull);
                     return;
                 case InterfaceType or UnionType:
-                    CompleteObject(RuntimeTypePlan((NamedType)type, value, selection), value, parent, slot, nonNull);
+                    CompleteObject(selection, RuntimeTypePlan((NamedType)type, value, selection), value, parent, slot, nonNull);
                     return;
                 case ListType listType:
                     CompleteList(selection, listType, value, parent, slot, nonNull);
@@ -418,8 +424,13 @@ internal sealed partial class RequestContext
         }
     }
 
-    internal void CompleteObject(SelectionSetPlan plan, object value, ResultNode parent, int slot, bool nonNull)
+    internal void CompleteObject(Selection selection, SelectionSetPlan plan, object value, ResultNode parent, int slot, bool nonNull)
     {
+        if (StartsWriting(selection, plan))
+        {
+            WriteObjectDirectly(plan, value, parent, slot, nonNull);
+            return;
+        }
         var child = new ResultObject(plan.Names, parent, slot, nonNull);
         parent.SetSlot(slot, child);
         ExecuteSelectionSet(plan, value, child);
@@ -447,6 +458,11 @@ internal sealed partial class RequestContext
             }
             value = all;
         }
+        if (StartsWriting(selection, type) && AsList(value) is { } items)
+        {
+            WriteListDirectly(selection, type, items, parent, slot, nonNull);
+            return;
+        }
         if (value is IList list)
         {
             var result = new ResultList(list.Count, parent, slot, nonNull);
@@ -457,16 +473,16 @@ internal sealed partial class RequestContext
             }
             return;
         }
-        var items = new List<object?>();
+        var collected = new List<object?>();
         foreach (var item in sequence)
         {
-            items.Add(item);
+            collected.Add(item);
         }
-        var completed = new ResultList(items.Count, parent, slot, nonNull);
+        var completed = new ResultList(collected.Count, parent, slot, nonNull);
         parent.SetSlot(slot, completed);
-        for (var i = 0; i < items.Count && !completed.IsDetached; i++)
+        for (var i = 0; i < collected.Count && !completed.IsDetached; i++)
         {
-            CompleteValue(selection, itemType, items[i], completed, i);
+            CompleteValue(selection, itemType, collected[i], completed, i);
         }
     }
 
@@ -476,6 +492,16 @@ internal sealed partial class RequestContext
     /// </summary>
     private SelectionSetPlan RuntimeTypePlan(NamedType abstractType, object value, Selection selection)
     {
+        // Without a type resolver, a value that is not a dictionary (which may name its type) gets its object type from
+        // its CLR type alone: the sub-plan is remembered per CLR type too, so such a value costs one comparison and
+        // no resolution (issue 18 §7).
+        var clrType = ResolvesByClrType(abstractType) && value is not IReadOnlyDictionary<string, object?> and not IDictionary<string, object?>
+            ? value.GetType()
+            : null;
+        if (clrType is not null && selection.KnownRuntimeTypePlan(clrType) is { } byClrType)
+        {
+            return byClrType;
+        }
         var name = abstractType switch
         {
             InterfaceType i => i.ResolveTypeName(value),
@@ -484,12 +510,24 @@ internal sealed partial class RequestContext
         };
         if (name is not null && selection.KnownRuntimeTypePlan(name) is { } known)
         {
+            selection.RememberRuntimeTypePlan(clrType ?? (object)name, known);
             return known;
         }
         var plan = selection.GetSubPlan(ResolveRuntimeType(abstractType, name, selection));
         selection.RememberRuntimeTypePlan(name!, plan);
+        if (clrType is not null)
+        {
+            selection.RememberRuntimeTypePlan(clrType, plan);
+        }
         return plan;
     }
+
+    private static bool ResolvesByClrType(NamedType abstractType) => abstractType switch
+    {
+        InterfaceType i => i.TypeResolver is null && i.Resolution is not null,
+        UnionType u => u.TypeResolver is null && u.Resolution is not null,
+        _ => false,
+    };
 
     private ObjectType ResolveRuntimeType(NamedType abstractType, string? name, Selection selection)
     {

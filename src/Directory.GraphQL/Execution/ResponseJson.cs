@@ -138,6 +138,9 @@ internal static class ResponseJson
                 }
                 writer.WriteEndArray();
                 break;
+            case WrittenJson written:
+                writer.WriteRawValue(written.Utf8, skipInputValidation: true);
+                break;
             case bool b:
                 writer.WriteBooleanValue(b);
                 break;

@@ -77,7 +77,21 @@ internal sealed class ResultObject : ResultNode, IReadOnlyDictionary<string, obj
 
     public IEnumerable<string> Keys => _names.Names;
 
-    public IEnumerable<object?> Values => _values;
+    public IEnumerable<object?> Values
+    {
+        get
+        {
+            for (var i = 0; i < _values.Length; i++)
+            {
+                yield return ValueAt(i);
+            }
+        }
+    }
+
+    // A sub-tree written straight to JSON (WrittenJson) is read back into objects, lists and leaves the first time a
+    // reader of ExecutionResult.Data asks for it; the response's bytes stay the same either way.
+    private object? ValueAt(int index) =>
+        _values[index] is WrittenJson written ? _values[index] = written.Read(this, index) : _values[index];
 
     public bool ContainsKey(string key) => _names.IndexOf(key) >= 0;
 
@@ -89,7 +103,7 @@ internal sealed class ResultObject : ResultNode, IReadOnlyDictionary<string, obj
             value = null;
             return false;
         }
-        value = _values[index];
+        value = ValueAt(index);
         return true;
     }
 
@@ -97,7 +111,7 @@ internal sealed class ResultObject : ResultNode, IReadOnlyDictionary<string, obj
     {
         for (var i = 0; i < _values.Length; i++)
         {
-            yield return new KeyValuePair<string, object?>(_names.Names[i], _values[i]);
+            yield return new KeyValuePair<string, object?>(_names.Names[i], ValueAt(i));
         }
     }
 
@@ -121,11 +135,17 @@ internal sealed class ResultList : ResultNode, IReadOnlyList<object?>
 
     public int Count => _items.Length;
 
-    public object? this[int index] => _items[index];
+    public object? this[int index] => _items[index] is WrittenJson written ? _items[index] = written.Read(this, index) : _items[index];
 
-    public IEnumerator<object?> GetEnumerator() => ((IEnumerable<object?>)_items).GetEnumerator();
+    public IEnumerator<object?> GetEnumerator()
+    {
+        for (var i = 0; i < _items.Length; i++)
+        {
+            yield return this[i];
+        }
+    }
 
-    IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>The response names of one compiled selection set, in order, with their JSON-encoded form.</summary>

@@ -171,6 +171,11 @@ public sealed class ObjectType : ComplexType
 
     /// <summary>The CLR type bound to this object type with <c>SchemaBuilder.BindType</c>, if any.</summary>
     public Type? ClrType { get; internal set; }
+
+    private System.Text.Json.JsonEncodedText? _encodedName;
+
+    /// <summary>The name as a JSON string, for <c>__typename</c> written straight from a plan.</summary>
+    internal System.Text.Json.JsonEncodedText EncodedName => _encodedName ??= System.Text.Json.JsonEncodedText.Encode(Name);
 }
 
 /// <summary>An interface type (spec §3.7).</summary>

@@ -77,13 +77,25 @@ public sealed class EnumType : NamedType
     internal void ReindexValues()
     {
         var byValue = new Dictionary<object, EnumValueDefinition>();
+        var encoded = new Dictionary<object, System.Text.Json.JsonEncodedText>();
         foreach (var v in _values)
         {
             byValue.TryAdd(v.Value, v);
+            encoded.TryAdd(v.Value, System.Text.Json.JsonEncodedText.Encode(v.Name));
         }
         _byValue = byValue;
+        _encodedByValue = encoded;
         _byClrName.Clear();
     }
+
+    private Dictionary<object, System.Text.Json.JsonEncodedText> _encodedByValue = [];
+
+    /// <summary>
+    /// The JSON string of the value's name, encoded once per value, for a value of the type (its CLR enum member or
+    /// internal value); null for anything else, which <see cref="Serialize"/> then converts or rejects.
+    /// </summary>
+    internal System.Text.Json.JsonEncodedText? EncodedName(object value) =>
+        _encodedByValue.TryGetValue(value, out var encoded) ? encoded : null;
 
     /// <summary>
     /// Result coercion: the internal value (bound CLR enum member or GraphQL name) to the GraphQL name. Also accepts

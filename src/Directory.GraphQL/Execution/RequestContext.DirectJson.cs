@@ -1,0 +1,448 @@
+using System.Collections;
+using System.Text.Json;
+using Directory.GraphQL.Types;
+
+namespace Directory.GraphQL.Execution;
+
+/// <summary>
+/// Writing JSON straight from the plan (issue 18 §7): an object or list whose whole sub-tree can only complete
+/// synchronously — every field below it read by a property getter (no resolver, so no task and no DataLoader), with
+/// leaves and object types only (no abstract type), and no @defer/@stream in the operation — is written as it completes,
+/// with the plan's encoded names, into the writer's pooled buffer (one per thread) and from there appended to the
+/// request's bytes (<see cref="AppendJson"/>); only a <see cref="WrittenJson"/> takes its place in the result tree. An
+/// object whose fields are all leaves is written this way only inside a written list or object: on its own it would
+/// cost as much as its node.
+/// <para>
+/// A value the writer does not take (a getter that throws, a null in a non-null place, a leaf its type cannot
+/// serialize, a custom scalar whose serialized value is not a string, a list that is not one) stops it there: each
+/// object and list it was inside becomes a result node holding what was already written of it, the value in hand is
+/// completed the general way (<see cref="CompleteValue"/> or <see cref="HandleFieldError"/>, so errors, paths and
+/// null propagation are the result tree's), and the remaining fields and items of those objects and lists run the
+/// general way too. Nothing read is read again: no getter runs twice.
+/// </para>
+/// </summary>
+internal sealed partial class RequestContext
+{
+    // The request's written JSON (values appended, never rewritten), made on the first written value.
+    private ResponseBytes? _json;
+
+    private bool WritesJsonDirectly => Options.WriteJsonDirectly && !Plan.Incremental;
+
+    private bool StartsWriting(Selection selection, SelectionSetPlan plan) => WritesJsonDirectly && selection.WritingOf(plan) == JsonWriting.Start;
+
+    private bool StartsWriting(Selection selection, ListType type) => WritesJsonDirectly && SelectionSetPlan.StartsWriting(selection, type);
+
+    /// <summary>Appends a written value to the request's bytes; returns them and where the value starts.</summary>
+    private (ResponseBytes Bytes, int Start) AppendJson(ReadOnlySpan<byte> value)
+    {
+        var bytes = _json ??= new ResponseBytes(Plan.JsonSizeHint);
+        return (bytes, bytes.Append(value));
+    }
+
+    /// <summary>The request has ended: its bytes move into an array of their own, and the plan's next request starts with as many.</summary>
+    private void SealJson()
+    {
+        if (_json is { } json)
+        {
+            json.Seal();
+            Plan.JsonSizeHint = json.Length;
+        }
+    }
+
+    private void WriteObjectDirectly(SelectionSetPlan plan, object value, ResultNode parent, int slot, bool nonNull) =>
+        WriteDirectly(plan, null, null, value, parent, slot, nonNull);
+
+    private void WriteListDirectly(Selection selection, ListType type, IList items, ResultNode parent, int slot, bool nonNull) =>
+        WriteDirectly(null, selection, type, items, parent, slot, nonNull);
+
+    /// <summary>Writes an object of <paramref name="plan"/>, or else a list of <paramref name="type"/>, in its slot.</summary>
+    private void WriteDirectly(SelectionSetPlan? plan, Selection? selection, ListType? type, object value, ResultNode parent, int slot, bool nonNull)
+    {
+        var session = DirectJsonSession.Take();
+        bool written;
+        try
+        {
+            written = plan is not null ? Write(session, plan, value) : Write(session, selection!, type!, (IList)value);
+        }
+        catch
+        {
+            // Cancellation, or a string the writer cannot encode: the request's own error handling takes it from here.
+            session.Return();
+            throw;
+        }
+        if (!written)
+        {
+            Recover(session, parent, slot, nonNull);
+            return;
+        }
+        var json = session.Finish();
+        var (bytes, start) = AppendJson(json);
+        parent.SetSlot(slot, plan is not null
+            ? new WrittenJson(bytes, start, json.Length, plan)
+            : new WrittenJson(bytes, start, json.Length, selection!, type!));
+        session.Return();
+    }
+
+    private bool Write(DirectJsonSession session, SelectionSetPlan plan, object source)
+    {
+        CancellationToken.ThrowIfCancellationRequested();
+        var writer = session.Writer;
+        var start = session.Position;
+        writer.WriteStartObject();
+        var names = plan.Names.Encoded;
+        var selections = plan.Selections;
+        for (var i = 0; i < selections.Length; i++)
+        {
+            var selection = selections[i];
+            if (selection.IsTypeName)
+            {
+                writer.WriteString(names[i], plan.Type.EncodedName);
+                continue;
+            }
+            object? value;
+            try
+            {
+                value = selection.PropertyGetter!(source);
+            }
+            catch (Exception ex)
+            {
+                session.FailedRead(selection, ex);
+                session.Frames.Add(new DirectJsonSession.Frame(plan, source, null, null, null, i, start));
+                return false;
+            }
+            writer.WritePropertyName(names[i]);
+            if (!Write(session, selection, selection.Type, value))
+            {
+                session.Frames.Add(new DirectJsonSession.Frame(plan, source, null, null, null, i, start));
+                return false;
+            }
+        }
+        writer.WriteEndObject();
+        return true;
+    }
+
+    private bool Write(DirectJsonSession session, Selection selection, ListType type, IList items)
+    {
+        var start = session.Position;
+        session.Writer.WriteStartArray();
+        var itemType = type.OfType;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (!Write(session, selection, itemType, items[i]))
+            {
+                session.Frames.Add(new DirectJsonSession.Frame(null, null, selection, type, items, i, start));
+                return false;
+            }
+        }
+        session.Writer.WriteEndArray();
+        return true;
+    }
+
+    private bool Write(DirectJsonSession session, Selection selection, GraphQLType type, object? value)
+    {
+        var named = type is NonNullType nonNull ? nonNull.OfType : type;
+        if (value is null)
+        {
+            if (ReferenceEquals(named, type))
+            {
+                session.Writer.WriteNullValue();
+                return true;
+            }
+            return session.FailedValue(selection, type, value);
+        }
+        switch (named)
+        {
+            case ScalarType scalar:
+                return WriteScalar(session, selection, type, scalar, value);
+            case EnumType enumType:
+                if (enumType.EncodedName(value) is { } encoded)
+                {
+                    session.Writer.WriteStringValue(encoded);
+                    return true;
+                }
+                return WriteSerialized(session, selection, type, enumType, value);
+            case ObjectType objectType:
+                return Write(session, selection.GetSubPlan(objectType), value);
+            case ListType listType:
+                return AsList(value) is { } items ? Write(session, selection, listType, items) : session.FailedValue(selection, type, value);
+            default:
+                return session.FailedValue(selection, type, value);
+        }
+    }
+
+    // The built-in scalars' commonest values are written as they are, with no dispatch on the value (what Serialize
+    // would return unchanged); anything else is serialized as the result tree would serialize it.
+    private static bool WriteScalar(DirectJsonSession session, Selection selection, GraphQLType type, ScalarType scalar, object value)
+    {
+        var writer = session.Writer;
+        if (ReferenceEquals(scalar, BuiltInScalars.String) || ReferenceEquals(scalar, BuiltInScalars.ID))
+        {
+            if (value is string s)
+            {
+                writer.WriteStringValue(s);
+                return true;
+            }
+        }
+        else if (ReferenceEquals(scalar, BuiltInScalars.Int))
+        {
+            if (value is int i)
+            {
+                writer.WriteNumberValue(i);
+                return true;
+            }
+        }
+        else if (ReferenceEquals(scalar, BuiltInScalars.Boolean))
+        {
+            if (value is bool b)
+            {
+                writer.WriteBooleanValue(b);
+                return true;
+            }
+        }
+        else if (ReferenceEquals(scalar, BuiltInScalars.Float) && value is double d && double.IsFinite(d))
+        {
+            writer.WriteNumberValue(d);
+            return true;
+        }
+        return WriteSerialized(session, selection, type, scalar, value);
+    }
+
+    private static bool WriteSerialized(DirectJsonSession session, Selection selection, GraphQLType type, NamedType leafType, object value)
+    {
+        object? serialized;
+        try
+        {
+            serialized = Serialize(leafType, value);
+        }
+        catch (Exception ex)
+        {
+            return session.FailedLeaf(selection, type, ex, null);
+        }
+        var writer = session.Writer;
+        switch (serialized)
+        {
+            case string s:
+                writer.WriteStringValue(s);
+                return true;
+            case bool b when ReferenceEquals(leafType, BuiltInScalars.Boolean):
+                writer.WriteBooleanValue(b);
+                return true;
+            case int i when ReferenceEquals(leafType, BuiltInScalars.Int):
+                writer.WriteNumberValue(i);
+                return true;
+            case double d when ReferenceEquals(leafType, BuiltInScalars.Float) && double.IsFinite(d):
+                writer.WriteNumberValue(d);
+                return true;
+            case null when type is not NonNullType:
+                writer.WriteNullValue();
+                return true;
+            default:
+                // A null in a non-null place, or a custom scalar's non-string value: the result tree holds it as
+                // serialized (and reports the null).
+                return session.FailedLeaf(selection, type, null, serialized);
+        }
+    }
+
+    /// <summary>The value as the list completion would enumerate it, or null when it is not a list.</summary>
+    internal static IList? AsList(object value)
+    {
+        if (value is string || value is not IEnumerable sequence || value is IDictionary)
+        {
+            return null;
+        }
+        if (value is IList list)
+        {
+            return list;
+        }
+        var items = new List<object?>();
+        foreach (var item in sequence)
+        {
+            items.Add(item);
+        }
+        return items;
+    }
+
+    /// <summary>
+    /// The writer stopped at a value it does not take: what it wrote of the objects and lists it was inside becomes
+    /// result nodes, the value is completed the general way, and the rest of each object and list runs the general way.
+    /// </summary>
+    private void Recover(DirectJsonSession session, ResultNode parent, int slot, bool nonNull)
+    {
+        var written = session.FinishStopped();
+        var frames = session.Frames.ToArray();
+        var failure = session.Failure;
+        var nodes = new ResultNode[frames.Length];
+        for (var f = frames.Length - 1; f >= 0; f--)
+        {
+            var frame = frames[f];
+            ResultNode node = frame.Plan is { } plan
+                ? new ResultObject(plan.Names, parent, slot, nonNull)
+                : new ResultList(frame.Items!.Count, parent, slot, nonNull);
+            parent.SetSlot(slot, node);
+            KeepWritten(written, frame, node);
+            nodes[f] = node;
+            parent = node;
+            slot = frame.Index;
+            nonNull = (frame.Plan is { } p ? p.Selections[frame.Index].Type : frame.ListType!.OfType) is NonNullType;
+        }
+        // The rest of what was written (the value that stopped the writer and anything after it) is dropped with the
+        // writer's buffer.
+        session.Return();
+
+        if (failure.ReadError is { } readError)
+        {
+            HandleFieldError(failure.Selection, readError, nonNull, parent, slot);
+        }
+        else if (failure.LeafError is { } leafError)
+        {
+            HandleFieldError(failure.Selection, leafError, nonNull, parent, slot);
+        }
+        else if (failure.IsSerialized && failure.Value is not null)
+        {
+            parent.SetSlot(slot, failure.Value);
+        }
+        else
+        {
+            CompleteValue(failure.Selection, failure.Type, failure.Value, parent, slot);
+        }
+
+        for (var f = 0; f < frames.Length; f++)
+        {
+            var frame = frames[f];
+            var node = nodes[f];
+            if (frame.Plan is { } plan)
+            {
+                var selections = plan.Selections;
+                var result = (ResultObject)node;
+                for (var i = frame.Index + 1; i < selections.Length && !result.IsDetached; i++)
+                {
+                    selections[i].Execute(this, selections[i], frame.Source, result);
+                }
+            }
+            else
+            {
+                var itemType = frame.ListType!.OfType;
+                for (var i = frame.Index + 1; i < frame.Items!.Count && !node.IsDetached; i++)
+                {
+                    CompleteValue(frame.Selection!, itemType, frame.Items[i], node, i);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Puts the values the writer completed in an object or list (those before the one it stopped at) into its node,
+    /// appended to the request's bytes as written JSON.
+    /// </summary>
+    private void KeepWritten(ReadOnlySpan<byte> written, DirectJsonSession.Frame frame, ResultNode node)
+    {
+        // An object or list that is not the first item of its list starts with the separator. The reader reads the
+        // unfinished JSON only up to the values it needs, each of them complete.
+        var from = written[frame.Start] == (byte)',' ? frame.Start + 1 : frame.Start;
+        var reader = new Utf8JsonReader(written[from..], isFinalBlock: false, state: default);
+        reader.Read();
+        for (var i = 0; i < frame.Index; i++)
+        {
+            if (frame.Plan is not null)
+            {
+                reader.Read();
+            }
+            reader.Read();
+            var start = from + (int)reader.TokenStartIndex;
+            reader.TrySkip();
+            Keep(written[start..(from + (int)reader.BytesConsumed)], frame, node, i);
+        }
+    }
+
+    private void Keep(ReadOnlySpan<byte> value, DirectJsonSession.Frame frame, ResultNode node, int slot)
+    {
+        var (bytes, start) = AppendJson(value);
+        node.SetSlot(slot, frame.Plan is { } plan
+            ? new WrittenJson(bytes, start, value.Length, plan.Selections[slot], plan.Selections[slot].Type)
+            : new WrittenJson(bytes, start, value.Length, frame.Selection!, frame.ListType!.OfType));
+    }
+}
+
+/// <summary>
+/// The state of one run of the direct writer: the JSON writer and its buffer (one per thread, reused: the pooled buffer
+/// each run writes into before its value is appended to the request's bytes), and when it stops, the value it stopped
+/// at and the objects and lists it was inside (innermost first). Taken while in use, so a request started meanwhile on
+/// the same thread (from a getter) gets one of its own.
+/// </summary>
+internal sealed class DirectJsonSession
+{
+    [ThreadStatic]
+    private static DirectJsonSession? _pooled;
+
+    private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(4096);
+
+    public DirectJsonSession()
+    {
+        Writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+    }
+
+    public Utf8JsonWriter Writer { get; }
+
+    public List<Frame> Frames { get; } = [];
+
+    /// <summary>Where the writer is in this run's bytes.</summary>
+    public int Position => (int)(Writer.BytesCommitted + Writer.BytesPending);
+
+    public Failed Failure { get; private set; }
+
+    /// <summary>An object (<see cref="Plan"/> and <see cref="Source"/>) or a list (<see cref="Selection"/>, <see cref="ListType"/> and <see cref="Items"/>) being written when the writer stopped at its <see cref="Index"/>.</summary>
+    public readonly record struct Frame(SelectionSetPlan? Plan, object? Source, Selection? Selection, ListType? ListType, IList? Items, int Index, int Start);
+
+    /// <summary>The value the writer stopped at: a getter's error, a leaf's error or serialized value, or a value to complete.</summary>
+    public readonly record struct Failed(Selection Selection, GraphQLType Type, Exception? ReadError, Exception? LeafError, object? Value, bool IsSerialized);
+
+    public static DirectJsonSession Take()
+    {
+        var session = _pooled ?? new DirectJsonSession();
+        _pooled = null;
+        return session;
+    }
+
+    /// <summary>This run's bytes, all of them written out.</summary>
+    public ReadOnlySpan<byte> Finish()
+    {
+        Writer.Flush();
+        return _buffer.WrittenSpan;
+    }
+
+    /// <summary>
+    /// This run's bytes when it stopped part way, for reading back what it completed: a space after them ends a number
+    /// the last of those values may be (the reader cannot tell a number at the very end of unfinished JSON is whole).
+    /// </summary>
+    public ReadOnlySpan<byte> FinishStopped()
+    {
+        Writer.Flush();
+        _buffer.GetSpan(1)[0] = (byte)' ';
+        _buffer.Advance(1);
+        return _buffer.WrittenSpan;
+    }
+
+    /// <summary>Clears the run for the next one.</summary>
+    public void Return()
+    {
+        Writer.Reset();
+        _buffer.ResetWrittenCount();
+        Frames.Clear();
+        Failure = default;
+        _pooled = this;
+    }
+
+    public void FailedRead(Selection selection, Exception error) => Failure = new Failed(selection, selection.Type, error, null, null, false);
+
+    public bool FailedLeaf(Selection selection, GraphQLType type, Exception? error, object? serialized)
+    {
+        Failure = new Failed(selection, type, null, error, serialized, IsSerialized: error is null);
+        return false;
+    }
+
+    public bool FailedValue(Selection selection, GraphQLType type, object? value)
+    {
+        Failure = new Failed(selection, type, null, null, value, false);
+        return false;
+    }
+}

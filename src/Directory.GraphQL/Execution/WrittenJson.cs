@@ -1,0 +1,174 @@
+using System.Buffers;
+using System.Text.Json;
+using Directory.GraphQL.Types;
+
+namespace Directory.GraphQL.Execution;
+
+/// <summary>
+/// A value of the response already written as JSON (issue 18 §7, "write JSON straight from the plan"): an object or
+/// list whose whole sub-tree completed synchronously, or the completed part of one whose writing stopped at an error.
+/// <see cref="ResponseJson"/> copies its bytes; a reader of <see cref="ExecutionResult.Data"/> gets it read back into
+/// the objects, lists and leaves the result tree would have held (<see cref="Read"/>).
+/// </summary>
+internal sealed class WrittenJson
+{
+    private readonly ResponseBytes _bytes;
+    private readonly int _start;
+    private readonly int _length;
+
+    // A written object's sub-plan, or for any other value the selection it was written for.
+    private readonly object _shape;
+    private readonly GraphQLType? _type;
+
+    /// <summary>A written object of this sub-plan.</summary>
+    public WrittenJson(ResponseBytes bytes, int start, int length, SelectionSetPlan plan)
+    {
+        _bytes = bytes;
+        _start = start;
+        _length = length;
+        _shape = plan;
+    }
+
+    /// <summary>A written value of this type (possibly non-null) for this selection.</summary>
+    public WrittenJson(ResponseBytes bytes, int start, int length, Selection selection, GraphQLType type)
+    {
+        _bytes = bytes;
+        _start = start;
+        _length = length;
+        _shape = selection;
+        _type = type;
+    }
+
+    public ReadOnlySpan<byte> Utf8 => _bytes.Slice(_start, _length);
+
+    /// <summary>
+    /// The value as the result tree holds it: <see cref="ResultObject"/>s, <see cref="ResultList"/>s and serialized
+    /// leaves (a string for String, ID, enums and the string-valued custom scalars written here; an int for Int; a
+    /// double for Float; a bool for Boolean), read with the plan it was written from.
+    /// </summary>
+    public object? Read(ResultNode parent, int slot)
+    {
+        var reader = new Utf8JsonReader(Utf8, isFinalBlock: true, state: default);
+        reader.Read();
+        return _shape is SelectionSetPlan plan
+            ? ReadObject(ref reader, plan, parent, slot, nonNull: false)
+            : ReadValue(ref reader, (Selection)_shape, _type!, parent, slot);
+    }
+
+    private static ResultObject ReadObject(ref Utf8JsonReader reader, SelectionSetPlan plan, ResultNode parent, int slot, bool nonNull)
+    {
+        var result = new ResultObject(plan.Names, parent, slot, nonNull);
+        var selections = plan.Selections;
+        for (var i = 0; i < selections.Length; i++)
+        {
+            reader.Read();
+            reader.Read();
+            result.SetSlot(i, ReadValue(ref reader, selections[i], selections[i].Type, result, i));
+        }
+        reader.Read();
+        return result;
+    }
+
+    // Leaves by their token: only strings, booleans, the ints of Int fields and the doubles of Float fields are
+    // written straight (anything else goes to the result tree), so the token and the field's type say which.
+    private static object? ReadValue(ref Utf8JsonReader reader, Selection selection, GraphQLType type, ResultNode parent, int slot)
+    {
+        var nonNull = type is NonNullType;
+        var named = nonNull ? ((NonNullType)type).OfType : type;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.True:
+                return true;
+            case JsonTokenType.False:
+                return false;
+            case JsonTokenType.Number:
+                return ReferenceEquals(named, BuiltInScalars.Int) ? reader.GetInt32() : (object)reader.GetDouble();
+            case JsonTokenType.StartObject:
+                return ReadObject(ref reader, selection.GetSubPlan((ObjectType)named), parent, slot, nonNull);
+            default:
+                var itemType = ((ListType)named).OfType;
+                var count = 0;
+                var counter = reader;
+                while (counter.Read() && counter.TokenType != JsonTokenType.EndArray)
+                {
+                    counter.Skip();
+                    count++;
+                }
+                var list = new ResultList(count, parent, slot, nonNull);
+                for (var i = 0; i < count; i++)
+                {
+                    reader.Read();
+                    list.SetSlot(i, ReadValue(ref reader, selection, itemType, list, i));
+                }
+                reader.Read();
+                return list;
+        }
+    }
+}
+
+/// <summary>
+/// The JSON a request wrote straight from its plan, value after value. A plan's later requests start with an array as
+/// large as its last request wrote, which they then fill exactly; a first request (or one that outgrows it) appends to
+/// an array from the pool, and when the request ends its bytes move into an exact array of their own
+/// (<see cref="Seal"/>), since an <see cref="ExecutionResult"/> has no end of life at which a rented array could go back.
+/// </summary>
+internal sealed class ResponseBytes
+{
+    private byte[] _bytes;
+    private int _length;
+    private bool _rented;
+
+    public ResponseBytes(int sizeHint)
+    {
+        if (sizeHint > 0)
+        {
+            _bytes = new byte[sizeHint];
+        }
+        else
+        {
+            _bytes = ArrayPool<byte>.Shared.Rent(4096);
+            _rented = true;
+        }
+    }
+
+    public int Length => _length;
+
+    public ReadOnlySpan<byte> Slice(int start, int length) => _bytes.AsSpan(start, length);
+
+    /// <summary>Appends a written value; returns where it starts.</summary>
+    public int Append(ReadOnlySpan<byte> value)
+    {
+        if (_bytes.Length - _length < value.Length)
+        {
+            var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _length + value.Length));
+            _bytes.AsSpan(0, _length).CopyTo(grown);
+            if (_rented)
+            {
+                ArrayPool<byte>.Shared.Return(_bytes);
+            }
+            _bytes = grown;
+            _rented = true;
+        }
+        var start = _length;
+        value.CopyTo(_bytes.AsSpan(start));
+        _length += value.Length;
+        return start;
+    }
+
+    /// <summary>The request has ended: bytes in a rented array move into an exact one, and the rented one goes back.</summary>
+    public void Seal()
+    {
+        if (!_rented)
+        {
+            return;
+        }
+        var rented = _bytes;
+        _bytes = rented.AsSpan(0, _length).ToArray();
+        _rented = false;
+        ArrayPool<byte>.Shared.Return(rented);
+    }
+}
