@@ -36,26 +36,38 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
 
     private VersionState _versionState = new(0, 0);
 
+    /// <summary>The newest audit entry's id, and the newest among those after an id that record a change (null: none).</summary>
+    private sealed record AuditRead(long Newest, long? ChangedAfter);
+
+    // One command, compiled (EF Core's cache look-up of a LINQ query costs more than the command here): the newest id
+    // (the primary key's last entry) and, in the same statement and so the same snapshot, the newest change after the
+    // id last looked at, read through the primary key from there (nothing to read when no entry was added).
+    private static readonly CompiledQuery<Func<DirectoryDbContext, long, CancellationToken, Task<AuditRead?>>> ReadAudit = new(_ => EF.CompileAsyncQuery(
+        (DirectoryDbContext db, long after, CancellationToken _) => db.AuditLog.OrderByDescending(e => e.Id)
+            .Select(e => new AuditRead(e.Id, db.AuditLog.Where(c => c.Id > after && !ReadingActions.Contains(c.Action)).Max(c => (long?)c.Id)))
+            .FirstOrDefault()));
+
     /// <summary>
     /// The data version a request's aggregates are read at: the id of the newest audit entry that records a change
     /// (0 when none). Exports and their disclosures are audited too but change nothing, so they must not cost the next
-    /// report its cache. Asked on every report, so it reads the newest id (the primary key's last entry) and looks at
-    /// the entries added since it last asked only when there are any, newest first, stopping at the first change.
+    /// report its cache. Asked on every report, so it is one command: the newest id, and the newest change among the
+    /// entries added since it last asked.
     /// </summary>
     public async Task<long> DataVersionAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var newest = await db.AuditLog.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
         var known = Volatile.Read(ref _versionState);
+        var read = await ReadAudit.For(db)(db, known.CheckedUpTo, cancellationToken);
+        var newest = read?.Newest ?? 0;
         if (newest == known.CheckedUpTo)
         {
             return known.DataVersion;
         }
 
-        var from = newest > known.CheckedUpTo ? known.CheckedUpTo : 0; // a smaller id: a different (restored) database
-        var changed = await db.AuditLog.Where(e => e.Id > from && e.Id <= newest && !ReadingActions.Contains(e.Action))
-            .OrderByDescending(e => e.Id).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken);
-        var state = new VersionState(newest, changed ?? (from == 0 ? 0 : known.DataVersion));
+        var state = newest > known.CheckedUpTo
+            ? new VersionState(newest, read!.ChangedAfter ?? known.DataVersion)
+            // A smaller id: a different (restored) database, whose changes are read from its first entry.
+            : await ReadAudit.For(db)(db, 0, cancellationToken) is { } restored ? new VersionState(restored.Newest, restored.ChangedAfter ?? 0) : new VersionState(0, 0);
         // Concurrent requests may both look: whichever stores its state first is kept; each answer is right for what it read.
         Interlocked.CompareExchange(ref _versionState, state, known);
         return state.DataVersion;
@@ -118,6 +130,21 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
             : await previous.RefreshAsync(db, changed, cancellationToken);
     }
 
+    /// <summary>What a change's audit entry says it touched.</summary>
+    private sealed record AuditedChange(string Action, string EntityType, string EntityKey, string? Details);
+
+    // Compiled, as every query of a refresh: the first report after each change runs them.
+    private static readonly CompiledQuery<Func<DirectoryDbContext, long, long, IAsyncEnumerable<AuditedChange>>> ChangesBetween = new(_ => EF.CompileAsyncQuery(
+        (DirectoryDbContext db, long from, long to) => db.AuditLog.AsNoTracking()
+            .Where(e => e.Id > from && e.Id <= to && !ReadingActions.Contains(e.Action))
+            .OrderBy(e => e.Id).Take(MaxChangesRefreshed + 1)
+            .Select(e => new AuditedChange(e.Action, e.EntityType, e.EntityKey, e.Details))));
+
+    private sealed record OrganisationCode(string Code, int Id);
+
+    private static readonly CompiledQuery<Func<DirectoryDbContext, List<string>, IAsyncEnumerable<OrganisationCode>>> OrganisationsByCode = new(_ => EF.CompileAsyncQuery(
+        (DirectoryDbContext db, List<string> codes) => db.Organisations.Where(o => codes.Contains(o.Code)).Select(o => new OrganisationCode(o.Code, o.Id))));
+
     /// <summary>
     /// The organisations whose data the changes audited after <paramref name="from"/> up to <paramref name="to"/> may
     /// have touched, or null when some change cannot be tied to organisations. Every mutation of an organisation, its
@@ -127,11 +154,11 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     private static async Task<IReadOnlyCollection<int>?> ChangedOrganisationsAsync(
         DirectoryDbContext db, MappingReportContributions previous, long from, long to, CancellationToken cancellationToken)
     {
-        var entries = await db.AuditLog.AsNoTracking()
-            .Where(e => e.Id > from && e.Id <= to && !ReadingActions.Contains(e.Action))
-            .OrderBy(e => e.Id).Take(MaxChangesRefreshed + 1)
-            .Select(e => new { e.Action, e.EntityType, e.EntityKey, e.Details })
-            .ToListAsync(cancellationToken);
+        var entries = new List<AuditedChange>();
+        await foreach (var entry in ChangesBetween.For(db)(db, from, to).WithCancellation(cancellationToken))
+        {
+            entries.Add(entry);
+        }
         if (entries.Count > MaxChangesRefreshed)
         {
             return null;
@@ -163,7 +190,11 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
         {
             return [];
         }
-        var ids = await db.Organisations.Where(o => codes.Contains(o.Code)).Select(o => new { o.Code, o.Id }).ToListAsync(cancellationToken);
+        var ids = new List<OrganisationCode>();
+        await foreach (var organisation in OrganisationsByCode.For(db)(db, [.. codes]).WithCancellation(cancellationToken))
+        {
+            ids.Add(organisation);
+        }
         var found = ids.Select(o => o.Id).ToHashSet();
         foreach (var code in codes.Where(c => !ids.Any(o => o.Code == c)))
         {

@@ -23,6 +23,10 @@ internal static class MappingReportResolvers
     /// <summary>The most councils <c>ftePerHead</c> lists at each end: a page's worth.</summary>
     public const int MaxFtePerHeadLimit = Paging.PageRequest.MaxPageSize;
 
+    // Compiled: asked on every report, where EF Core's cache look-up of the LINQ query costs as much as the command.
+    private static readonly CompiledQuery<Func<DirectoryDbContext, string, CancellationToken, Task<SurveyRound?>>> SurveyByCode = new(_ => EF.CompileAsyncQuery(
+        (DirectoryDbContext db, string code, CancellationToken _) => db.SurveyRounds.AsNoTracking().FirstOrDefault(s => s.Code == code)));
+
     public static SchemaBuilder BindMappingReport(this SchemaBuilder schema)
     {
         schema
@@ -30,7 +34,7 @@ internal static class MappingReportResolvers
             {
                 var code = ctx.GetArgument<string>("survey")!;
                 await using var db = await Contexts(ctx).CreateDbContextAsync(ctx.CancellationToken);
-                var survey = await db.SurveyRounds.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code, ctx.CancellationToken);
+                var survey = await SurveyByCode.For(db)(db, code, ctx.CancellationToken);
                 if (survey is null)
                 {
                     return null;

@@ -261,9 +261,11 @@ public static class MappingReportAggregates
             var womenOnlyBy = (await t.GroupsAsync(womenOnly, a.Scope, ct)).ToDictionary(g => g.Key, g => g.Organisations);
             int Organisations(int serviceType, CommissioningArrangement arrangement) =>
                 byArrangement[serviceType].Where(g => g.Key.Commissioning == arrangement).Sum(g => g.Organisations);
-            var serviceTypes = await t.Db.ServiceTypes.AsNoTracking()
-                .OrderBy(s => s.Category).ThenBy(s => s.Name).ThenBy(s => s.Id)
-                .ToListAsync(ct);
+            var serviceTypes = new List<ServiceType>();
+            await foreach (var serviceType in ServiceTypesInOrder.For(t.Db)(t.Db).WithCancellation(ct))
+            {
+                serviceTypes.Add(serviceType);
+            }
             return (IReadOnlyList<ServiceCommissioningShare>)serviceTypes
                 .Select(s => new ServiceCommissioningShare(s, Organisations(s.Id, CommissioningArrangement.SOLE),
                     Organisations(s.Id, CommissioningArrangement.JOINT), womenOnlyBy.GetValueOrDefault(s.Id)))
@@ -289,6 +291,10 @@ public static class MappingReportAggregates
         All = [ResponseCount, Coverage, DepartmentBreakdown, Activities, LeadStatus, Focus, Seniority, JointCommissioningGroup, Staffing, FtePerHead, ServicesCommissioned, JobTitles];
         Tallies = [.. All.SelectMany(a => a.Tallies).Distinct()];
     }
+
+    /// <summary>Every service type by category, then name; compiled, as servicesCommissioned reads them after every change.</summary>
+    private static readonly CompiledQuery<Func<DirectoryDbContext, IAsyncEnumerable<ServiceType>>> ServiceTypesInOrder = new(_ => EF.CompileAsyncQuery<DirectoryDbContext, ServiceType>(
+        (DirectoryDbContext db) => db.ServiceTypes.AsNoTracking().OrderBy(s => s.Category).ThenBy(s => s.Name).ThenBy(s => s.Id)));
 
     /// <summary>The organisations with <paramref name="ids"/>, untracked: one command (none for no ids).</summary>
     internal static async Task<Func<int, Organisation>> LoadOrganisationsAsync(

@@ -32,9 +32,7 @@ public sealed class MappingReportContributions
     private static readonly Dictionary<IMappingReportTally, int> TallyIndex =
         MappingReportAggregates.Tallies.Select((tally, index) => (tally, index)).ToDictionary(t => t.tally, t => t.index);
 
-    // Never changed once built (a refresh copies it): a plain dictionary, since a refresh rebuilds it for every
-    // organisation and a frozen one costs more to build than the whole refresh's SQL.
-    private readonly Dictionary<int, OrganisationContribution> _byOrganisation;
+    private readonly ContributionMap _byOrganisation;
 
     // The organisations by what a scope selects them by, and each tally's groups summed per such class, computed when
     // first asked: a scope's groups are then the sum of a few classes' sums, not of every organisation's groups. A
@@ -54,7 +52,7 @@ public sealed class MappingReportContributions
 
     private MappingReportContributions(
         string surveyCode,
-        Dictionary<int, OrganisationContribution> byOrganisation,
+        ContributionMap byOrganisation,
         Dictionary<SelectionClass, List<OrganisationContribution>>? classes = null,
         ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>>? sums = null,
         ConcurrentDictionary<(int Tally, ReportScope Scope), Lazy<ITallyTotals>>? totals = null,
@@ -62,7 +60,7 @@ public sealed class MappingReportContributions
     {
         SurveyCode = surveyCode;
         _byOrganisation = byOrganisation;
-        _classes = classes ?? byOrganisation.Values.GroupBy(SelectionClass.Of).ToDictionary(g => g.Key, g => g.ToList());
+        _classes = classes ?? byOrganisation.All.GroupBy(SelectionClass.Of).ToDictionary(g => g.Key, g => g.ToList());
         _sums = sums ?? new();
         _totals = totals ?? new();
         _folds = folds ?? new();
@@ -76,17 +74,62 @@ public sealed class MappingReportContributions
 
     public string SurveyCode { get; }
 
-    public IReadOnlyCollection<OrganisationContribution> Organisations => _byOrganisation.Values;
+    public IReadOnlyCollection<OrganisationContribution> Organisations => _byOrganisation.All;
 
     /// <summary>The id of the organisation with <paramref name="code"/> as loaded (a removed one is still found here until refreshed).</summary>
-    public int? IdOf(string code) => _byOrganisation.Values.FirstOrDefault(c => c.Code == code)?.OrganisationId;
+    public int? IdOf(string code) => _byOrganisation.All.FirstOrDefault(c => c.Code == code)?.OrganisationId;
 
     /// <summary>Every organisation's contribution to <paramref name="surveyCode"/>.</summary>
     public static async Task<MappingReportContributions> LoadAsync(DirectoryDbContext db, string surveyCode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var loaded = await LoadOrganisationsAsync(db, surveyCode, null, cancellationToken);
-        return new MappingReportContributions(surveyCode, loaded);
+        return new MappingReportContributions(surveyCode, new ContributionMap(loaded, []));
+    }
+
+    /// <summary>
+    /// The organisations' contributions by id: a map of every organisation as last read in full, and the ones refreshed
+    /// since (null: no longer there). Never changed once built: a refresh copies the refreshed ones with its own, not
+    /// every organisation (≈ 50,000 at ×100, a megabyte on the large-object heap per change), and folds them into a
+    /// new map of all once they are many. Plain dictionaries, since ftePerHead looks up every council it lists.
+    /// </summary>
+    private sealed class ContributionMap(Dictionary<int, OrganisationContribution> read, Dictionary<int, OrganisationContribution?> refreshed)
+    {
+        private const int MaxRefreshed = 256;
+
+        public OrganisationContribution? Find(int id) =>
+            refreshed.Count != 0 && refreshed.TryGetValue(id, out var contribution) ? contribution : read.GetValueOrDefault(id);
+
+        public IReadOnlyCollection<OrganisationContribution> All => refreshed.Count == 0
+            ? read.Values
+            : [.. read.Values.Where(c => !refreshed.ContainsKey(c.OrganisationId)), .. refreshed.Values.OfType<OrganisationContribution>()];
+
+        /// <summary>This map with <paramref name="ids"/> as <paramref name="reloaded"/> has them (those it lacks gone).</summary>
+        public ContributionMap With(IEnumerable<int> ids, Dictionary<int, OrganisationContribution> reloaded)
+        {
+            var next = new Dictionary<int, OrganisationContribution?>(refreshed);
+            foreach (var id in ids)
+            {
+                next[id] = reloaded.GetValueOrDefault(id);
+            }
+            if (next.Count <= MaxRefreshed)
+            {
+                return new ContributionMap(read, next);
+            }
+            var all = new Dictionary<int, OrganisationContribution>(read);
+            foreach (var (id, contribution) in next)
+            {
+                if (contribution is null)
+                {
+                    all.Remove(id);
+                }
+                else
+                {
+                    all[id] = contribution;
+                }
+            }
+            return new ContributionMap(all, []);
+        }
     }
 
     /// <summary>
@@ -104,25 +147,15 @@ public sealed class MappingReportContributions
         }
 
         var reloaded = await LoadOrganisationsAsync(db, SurveyCode, organisationIds, cancellationToken);
-        var merged = new Dictionary<int, OrganisationContribution>(_byOrganisation);
-        var changed = new HashSet<SelectionClass>();
-        foreach (var id in organisationIds)
-        {
-            if (merged.Remove(id, out var old))
-            {
-                changed.Add(SelectionClass.Of(old));
-            }
-        }
-        foreach (var (id, contribution) in reloaded)
-        {
-            merged[id] = contribution;
-            changed.Add(SelectionClass.Of(contribution));
-        }
+        var ids = organisationIds.ToHashSet();
+        var merged = _byOrganisation.With(ids, reloaded);
+        var removed = ids.Select(_byOrganisation.Find).OfType<OrganisationContribution>().ToList();
+        var changed = removed.Concat(reloaded.Values).Select(SelectionClass.Of).ToHashSet();
 
         var classes = new Dictionary<SelectionClass, List<OrganisationContribution>>(_classes);
         foreach (var selection in changed)
         {
-            var members = _classes.GetValueOrDefault(selection, []).Where(o => !organisationIds.Contains(o.OrganisationId))
+            var members = _classes.GetValueOrDefault(selection, []).Where(o => !ids.Contains(o.OrganisationId))
                 .Concat(reloaded.Values.Where(o => SelectionClass.Of(o) == selection))
                 .ToList();
             if (members.Count == 0)
@@ -135,7 +168,6 @@ public sealed class MappingReportContributions
             }
         }
         var sums = new ConcurrentDictionary<(int Tally, SelectionClass Class), IReadOnlyList<object>>(_sums.Where(s => !changed.Contains(s.Key.Class)));
-        var removed = organisationIds.Distinct().Select(id => _byOrganisation.GetValueOrDefault(id)).OfType<OrganisationContribution>().ToList();
         // The changed organisations' old and new groups of a tally that a scope selects: what a carried total or fold
         // takes out and adds.
         (List<IReadOnlyList<object>> Taken, List<IReadOnlyList<object>> Added) Change(int tally, ReportScope scope) =>
@@ -158,22 +190,29 @@ public sealed class MappingReportContributions
         return new MappingReportContributions(SurveyCode, merged, classes, sums, totals, folds);
     }
 
+    /// <summary>The attributes a scope selects organisations by, with the organisation (a result may carry it).</summary>
+    private sealed record Attributes(int OrganisationId, Organisation Organisation, OrganisationType Type, string? Region, bool InScope);
+
+    private static IQueryable<Attributes> AttributesOf(MappingReportRows rows) =>
+        rows.Statuses.Select(s => new Attributes(s.OrganisationId, s.Organisation, s.OrganisationType, s.Region, s.InScope));
+
+    private static readonly RefreshQuery<Attributes> RefreshedAttributes = new(AttributesOf);
+
     private static async Task<Dictionary<int, OrganisationContribution>> LoadOrganisationsAsync(
         DirectoryDbContext db, string surveyCode, IReadOnlyCollection<int>? only, CancellationToken cancellationToken)
     {
         var ids = only?.Distinct().ToList();
-        var rows = new MappingReportRows(db, surveyCode, ids is null ? null : db.Organisations.Where(o => ids.Contains(o.Id)).Select(o => o.Id));
-        var attributes = await rows.Statuses
-            .Select(s => new { s.OrganisationId, s.Organisation, s.OrganisationType, s.Region, s.InScope })
-            .ToListAsync(cancellationToken);
+        var attributes = ids is null
+            ? await AttributesOf(new MappingReportRows(db, surveyCode, null)).ToListAsync(cancellationToken)
+            : await RefreshedAttributes.ToListAsync(db, surveyCode, ids, cancellationToken);
         var tallies = MappingReportAggregates.Tallies;
         var groups = new ILookup<int, object>[tallies.Count];
         for (var i = 0; i < tallies.Count; i++)
         {
-            groups[i] = await tallies[i].PerOrganisationAsync(rows, cancellationToken);
+            groups[i] = await tallies[i].PerOrganisationAsync(db, surveyCode, ids, cancellationToken);
         }
 
-        return attributes.ToDictionary(a => a.OrganisationId, a => new OrganisationContribution(a.OrganisationId, a.Organisation.Code, a.OrganisationType, a.Region, a.InScope)
+        return attributes.ToDictionary(a => a.OrganisationId, a => new OrganisationContribution(a.OrganisationId, a.Organisation.Code, a.Type, a.Region, a.InScope)
         {
             Organisation = a.Organisation,
             Groups = [.. groups.Select(g => (IReadOnlyList<object>)[.. g[a.OrganisationId]])],
@@ -205,7 +244,7 @@ public sealed class MappingReportContributions
 
         // As read with their contributions: a council's is there whenever its groups are (a look-up, not a command).
         public Task<Func<int, Organisation>> OrganisationsAsync(IEnumerable<int> ids, CancellationToken cancellationToken) =>
-            Task.FromResult<Func<int, Organisation>>(id => contributions._byOrganisation[id].Organisation);
+            Task.FromResult<Func<int, Organisation>>(id => (contributions._byOrganisation.Find(id) ?? throw new KeyNotFoundException($"No organisation {id}.")).Organisation);
 
         public Task<IReadOnlyList<TallyGroup<TKey>>> GroupsAsync<TRow, TKey>(
             MappingReportTally<TRow, TKey> tally, ReportScope scope, CancellationToken cancellationToken) =>

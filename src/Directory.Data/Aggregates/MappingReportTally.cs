@@ -119,8 +119,11 @@ public sealed record TallyGroup<TKey>(TKey Key, int Count, decimal Amount, int O
 /// <summary>A tally of any row and key type, as the contributions hold them.</summary>
 public interface IMappingReportTally
 {
-    /// <summary>Its rows grouped by organisation and key: one SQL command.</summary>
-    internal Task<ILookup<int, object>> PerOrganisationAsync(MappingReportRows rows, CancellationToken cancellationToken);
+    /// <summary>
+    /// Its rows grouped by organisation and key, of every organisation or only of <paramref name="only"/> (compiled
+    /// once: a refresh runs it after every change): one SQL command.
+    /// </summary>
+    internal Task<ILookup<int, object>> PerOrganisationAsync(DirectoryDbContext db, string surveyCode, List<int>? only, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -134,6 +137,7 @@ public sealed class MappingReportTally<TRow, TKey> : IMappingReportTally
     private readonly Func<MappingReportRows, IQueryable<TRow>> _rows;
     private readonly Expression<Func<TRow, Keyed<TKey>>> _keyed;
     private readonly bool _summed;
+    private readonly RefreshQuery<OrganisationGroup<TKey>> _refreshed;
 
     internal MappingReportTally(
         Func<MappingReportRows, IQueryable<TRow>> rows,
@@ -156,6 +160,7 @@ public sealed class MappingReportTally<TRow, TKey> : IMappingReportTally
         }
 
         _keyed = Expression.Lambda<Func<TRow, Keyed<TKey>>>(Expression.MemberInit(Expression.New(typeof(Keyed<TKey>)), bindings), row);
+        _refreshed = new RefreshQuery<OrganisationGroup<TKey>>(PerOrganisation);
     }
 
     /// <summary>The definition: the rows grouped by key alone, one row per group from SQL.</summary>
@@ -172,17 +177,24 @@ public sealed class MappingReportTally<TRow, TKey> : IMappingReportTally
                 .ToListAsync(cancellationToken);
     }
 
-    async Task<ILookup<int, object>> IMappingReportTally.PerOrganisationAsync(MappingReportRows rows, CancellationToken cancellationToken)
+    async Task<ILookup<int, object>> IMappingReportTally.PerOrganisationAsync(
+        DirectoryDbContext db, string surveyCode, List<int>? only, CancellationToken cancellationToken)
+    {
+        var groups = only is null
+            ? await PerOrganisation(new MappingReportRows(db, surveyCode, null)).ToListAsync(cancellationToken)
+            : await _refreshed.ToListAsync(db, surveyCode, only, cancellationToken);
+        return groups.ToLookup(g => g.Organisation, g => (object)g.Group);
+    }
+
+    /// <summary>The rows grouped by organisation and key, one row per group from SQL.</summary>
+    private IQueryable<OrganisationGroup<TKey>> PerOrganisation(MappingReportRows rows)
     {
         var keyed = _rows(rows).Select(_keyed);
-        var groups = _summed
-            ? await keyed.GroupBy(r => new { r.Organisation, r.Key })
-                .Select(g => new { g.Key.Organisation, Group = new TallyGroup<TKey>(g.Key.Key, g.Count(), g.Sum(r => r.Amount), 1) })
-                .ToListAsync(cancellationToken)
-            : await keyed.GroupBy(r => new { r.Organisation, r.Key })
-                .Select(g => new { g.Key.Organisation, Group = new TallyGroup<TKey>(g.Key.Key, g.Count(), 0m, 1) })
-                .ToListAsync(cancellationToken);
-        return groups.ToLookup(g => g.Organisation, g => (object)g.Group);
+        return _summed
+            ? keyed.GroupBy(r => new { r.Organisation, r.Key })
+                .Select(g => new OrganisationGroup<TKey>(g.Key.Organisation, new TallyGroup<TKey>(g.Key.Key, g.Count(), g.Sum(r => r.Amount), 1)))
+            : keyed.GroupBy(r => new { r.Organisation, r.Key })
+                .Select(g => new OrganisationGroup<TKey>(g.Key.Organisation, new TallyGroup<TKey>(g.Key.Key, g.Count(), 0m, 1)));
     }
 
     /// <summary>The groups of several organisations' contributions added up by key: the definition's groups for them.</summary>
@@ -295,6 +307,9 @@ public interface ITallyFold
     /// <summary>See <see cref="TallyFold{TKey, TState}.Apply"/>, with organisations' groups as the contributions hold them.</summary>
     internal object Apply(object state, IEnumerable<IEnumerable<object>> removed, IEnumerable<IEnumerable<object>> added);
 }
+
+/// <summary>One group of a tally's rows of one organisation, as SQL gives it.</summary>
+internal sealed record OrganisationGroup<TKey>(int Organisation, TallyGroup<TKey> Group);
 
 /// <summary>A counted row reduced to what a tally groups and sums.</summary>
 internal sealed class Keyed<TKey>

@@ -82,6 +82,25 @@ public sealed class MappingReportRefreshTests(DirectoryApiFactory api) : IClassF
     }
 
     [Fact]
+    public async Task After_changes_to_several_organisations_the_report_equals_a_full_recomputation()
+    {
+        await ReportAsync();
+        var first = await CommissionerAsync();
+        var second = await CommissionerAsync(otherThan: first.OrganisationId);
+
+        // Both audited before the next report, which reads the two organisations again in one refresh.
+        await RetitleAsync(first, "First Refreshed Lead");
+        await RetitleAsync(second, "Second Refreshed Lead");
+        var refreshed = await ReportAsync();
+        await RecomputeEverythingAsync();
+        var recomputed = await ReportAsync();
+
+        refreshed.ShouldContain("First Refreshed Lead");
+        refreshed.ShouldContain("Second Refreshed Lead");
+        refreshed.ShouldBe(recomputed);
+    }
+
+    [Fact]
     public async Task Only_the_organisations_an_audited_change_names_are_read_again()
     {
         const string focus = "{ mappingReport { focus { answered } } }";

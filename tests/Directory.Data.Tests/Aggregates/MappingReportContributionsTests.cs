@@ -189,14 +189,48 @@ public sealed class MappingReportRefreshTests(SampleDatabases databases) : IClas
         }
     }
 
-    /// <summary>An in-scope council with staff lines, services and a commissioner: response and organisation ids.</summary>
-    private static async Task<(int ResponseId, int OrganisationId)> CouncilAsync(DirectoryDbContext db)
+    [SkippableTheory]
+    [MemberData(nameof(ByProvider))]
+    public async Task Changes_to_several_organisations_refreshed_at_once_equal_a_full_recomputation(DatabaseProvider provider)
     {
-        var council = await db.SurveyResponses.AsNoTracking()
+        await using var db = databases.CreateContext(provider);
+        var before = await MappingReportContributions.LoadAsync(db, MappingReportComparison.Survey);
+        await MappingReportComparison.ShouldEqualDefinitionAsync(db, before);
+        var staffingBefore = MappingReportComparison.Serialize(await Staffing(before, db));
+        string[] changes = ["a staff line added", "its region changed", "a commissioner erased", "all its staff lines removed", "its population changed"];
+        var councils = await CouncilsAsync(db, changes.Length);
+
+        foreach (var (council, change) in councils.Zip(changes))
+        {
+            await Changes[change](db, council.ResponseId, council.OrganisationId);
+        }
+        var refreshed = await before.RefreshAsync(db, [.. councils.Select(c => c.OrganisationId)]);
+        await MappingReportComparison.ShouldEqualDefinitionAsync(db, refreshed);
+        MappingReportComparison.Serialize(await Staffing(before, db)).ShouldBe(staffingBefore, "a refresh leaves the instance it came from as it was");
+
+        // Every organisation at once (and one that is not there): more than a refresh keeps beside the organisations
+        // read in full, so they are all folded into one map again.
+        await db.Database.ExecuteSqlAsync($"UPDATE survey_responses SET focus = NULL WHERE id = {councils[^1].ResponseId}");
+        var everyone = await db.Organisations.Select(o => o.Id).ToListAsync();
+        var all = await refreshed.RefreshAsync(db, [.. everyone, everyone.Max() + 1]);
+        all.Organisations.Count.ShouldBe(everyone.Count);
+        await MappingReportComparison.ShouldEqualDefinitionAsync(db, all);
+        await MappingReportComparison.ShouldEqualDefinitionAsync(db, await all.RefreshAsync(db, [councils[0].OrganisationId]));
+    }
+
+    /// <summary>An in-scope council with staff lines, services and a commissioner: response and organisation ids.</summary>
+    private static async Task<(int ResponseId, int OrganisationId)> CouncilAsync(DirectoryDbContext db) => (await CouncilsAsync(db, 1))[0];
+
+    /// <summary><paramref name="count"/> such councils (a response of each).</summary>
+    private static async Task<List<(int ResponseId, int OrganisationId)>> CouncilsAsync(DirectoryDbContext db, int count)
+    {
+        var councils = await db.SurveyResponses.AsNoTracking()
             .Where(r => r.Organisation.Type == OrganisationType.LOCAL_AUTHORITY && r.Organisation.InScope && r.StaffLines.Count > 1
                 && r.Services.Count > 0 && r.Contacts.Any(c => c.Role == ContactRole.COMMISSIONER))
-            .OrderBy(r => r.Id).Select(r => new { ResponseId = r.Id, r.OrganisationId }).FirstAsync();
-        return (council.ResponseId, council.OrganisationId);
+            .OrderBy(r => r.Id).Select(r => new { ResponseId = r.Id, r.OrganisationId }).ToListAsync();
+        var found = councils.DistinctBy(c => c.OrganisationId).Take(count).Select(c => (c.ResponseId, c.OrganisationId)).ToList();
+        found.Count.ShouldBe(count);
+        return found;
     }
 
     private static Task<Staffing> Staffing(MappingReportContributions contributions, DirectoryDbContext db) =>
