@@ -40,6 +40,13 @@ public sealed class Connection<T>
         _nodeColumns = nodes?.Type == typeof(T) ? nodes : null;
     }
 
+    /// <param name="shortcuts">Cheaper ways to the first rows or to the total that the list knows of (see <see cref="ConnectionShortcuts{T}"/>).</param>
+    internal Connection(
+        IDbContextFactory<DirectoryDbContext> contexts, Func<DirectoryDbContext, IQueryable<T>> query, PageRequest page, Projection? nodes, ConnectionShortcuts<T>? shortcuts)
+        : this(contexts, query, page, nodes) => _shortcuts = shortcuts;
+
+    private readonly ConnectionShortcuts<T>? _shortcuts;
+
     private sealed record Page(IReadOnlyList<Edge<T>> Edges, PageInfo Info);
 
     public async Task<int> TotalCountAsync(ResolverContext context) => (int)(await Parts(context).LoadAsync(Part.Total))!;
@@ -59,33 +66,44 @@ public sealed class Connection<T>
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var rows = _query(db);
         var fetched = new Dictionary<Part, object>(2);
+        var unordered = Keyset<T>.WithoutOrder(rows);
+        // A total the list keeps between requests is looked up on its own, never counted inside the page's command.
+        var keptTotal = parts.Contains(Part.Total) && _shortcuts?.TotalKey is not null;
         if (!parts.Contains(Part.Page))
         {
-            fetched[Part.Total] = await Keyset<T>.WithoutOrder(rows).CountAsync(cancellationToken);
+            fetched[Part.Total] = await CountAsync(unordered, cancellationToken);
             return fetched;
         }
         if (Keyset<T>.Of(rows, db.Model) is { } keyset)
         {
-            return await FetchByKeysAsync(rows, keyset, parts.Contains(Part.Total), fetched, cancellationToken);
+            if (keptTotal)
+            {
+                fetched[Part.Total] = await CountAsync(unordered, cancellationToken);
+            }
+            return await FetchByKeysAsync(rows, keyset, parts.Contains(Part.Total) && !keptTotal, fetched, cancellationToken);
         }
         if (_page.After is { Offset: null } || _page.Before is { Offset: null })
         {
             throw PageRequest.InvalidCursor((_page.After is { Offset: null } ? _page.After : _page.Before)!.Argument);
         }
-        var unordered = Keyset<T>.WithoutOrder(rows);
         // Paging from the end needs the total before the page's window is known: a command of its own.
-        int? total = _page.NeedsTotal ? await unordered.CountAsync(cancellationToken) : null;
+        int? total = _page.NeedsTotal || keptTotal ? await CountAsync(unordered, cancellationToken) : null;
         var (start, count) = _page.Window(total);
         // One row more than asked tells whether a next page exists without a COUNT.
         var window = Projection.Apply(rows.AsNoTracking().Skip(start).Take(count + 1), _nodeColumns);
         List<T> nodes;
-        if (total is null && parts.Contains(Part.Total))
+        if (await FirstRowsAsync(db, start, count, cancellationToken) is { } first)
+        {
+            nodes = first;
+            total ??= parts.Contains(Part.Total) ? await CountAsync(unordered, cancellationToken) : null;
+        }
+        else if (total is null && parts.Contains(Part.Total))
         {
             // The total asked for alongside comes with the page, as an uncorrelated scalar subquery the database
             // evaluates once, in the same command; an empty window (past the end, or nothing matches) carries none.
             var counted = await window.Select(row => new Counted { Row = row, Total = unordered.Count() }).ToListAsync(cancellationToken);
             nodes = [.. counted.Select(c => c.Row)];
-            total = counted.Count > 0 ? counted[0].Total : await unordered.CountAsync(cancellationToken);
+            total = counted.Count > 0 ? counted[0].Total : await CountAsync(unordered, cancellationToken);
         }
         else
         {
@@ -127,7 +145,7 @@ public sealed class Connection<T>
         }
         if (withTotal)
         {
-            fetched[Part.Total] = read.Count > 0 ? read[0].Total : await unordered.CountAsync(cancellationToken);
+            fetched[Part.Total] = read.Count > 0 ? read[0].Total : await CountAsync(unordered, cancellationToken);
         }
         var edges = keyed.Select(k => new Edge<T>(PageRequest.EncodeCursor(k.Keys), k.Row)).ToList();
         fetched[Part.Page] = new Page(edges, new PageInfo(
@@ -136,6 +154,26 @@ public sealed class Connection<T>
             StartCursor: edges.Count > 0 ? edges[0].Cursor : null,
             EndCursor: edges.Count > 0 ? edges[^1].Cursor : null));
         return fetched;
+    }
+
+    // The total through the list's kept totals when it has them (the count runs only when none is kept for the data
+    // as it is now), else counted.
+    private Task<int> CountAsync(IQueryable<T> unordered, CancellationToken cancellationToken) =>
+        _shortcuts is { Totals: { } totals, TotalKey: { } key }
+            ? totals.GetAsync(key, unordered.CountAsync, cancellationToken)
+            : unordered.CountAsync(cancellationToken);
+
+    // Rows start … start + count of the list from its first-rows shortcut, when it offers one for this window and
+    // it holds them all (count + 1 rows: the one more tells whether a next page exists); null otherwise, and the
+    // list's own query answers. The shortcut's rows are the list's first ones in its order, however many it gives.
+    private async Task<List<T>?> FirstRowsAsync(DirectoryDbContext db, int start, int count, CancellationToken cancellationToken)
+    {
+        if (_shortcuts?.FirstRows?.Invoke(db, start + count + 1) is not { } first)
+        {
+            return null;
+        }
+        var found = await Projection.Apply(first.AsNoTracking().Skip(start).Take(count + 1), _nodeColumns).ToListAsync(cancellationToken);
+        return found.Count > count ? found : null;
     }
 
     private sealed class Counted
@@ -157,6 +195,18 @@ public sealed class Connection<T>
         return new Page(edges, info);
     }
 }
+
+/// <summary>
+/// What a list may offer its connection besides its query, each optional.
+/// <list type="bullet">
+/// <item><see cref="FirstRows"/>: for a number of rows wanted, a cheaper query whose rows are the list's first ones in
+/// its order — all of them or only some (fewer than wanted: the connection then asks the list's own query) — or null
+/// when it has none for that many.</item>
+/// <item><see cref="Totals"/> and <see cref="TotalKey"/>: the total is kept between requests under the key, which names
+/// everything the count depends on besides the data (see <see cref="TotalCountCache"/>).</item>
+/// </list>
+/// </summary>
+internal sealed record ConnectionShortcuts<T>(Func<DirectoryDbContext, int, IQueryable<T>?>? FirstRows, TotalCountCache? Totals, string? TotalKey);
 
 /// <summary>
 /// Loader names for connections. One counter for every element type: a counter per <c>Connection&lt;T&gt;</c> (a static
