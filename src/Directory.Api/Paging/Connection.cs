@@ -67,54 +67,89 @@ public sealed class Connection<T>
         var rows = _query(db);
         var fetched = new Dictionary<Part, object>(2);
         var unordered = Keyset<T>.WithoutOrder(rows);
-        // A total the list keeps between requests is looked up on its own, never counted inside the page's command.
-        var keptTotal = parts.Contains(Part.Total) && _shortcuts?.TotalKey is not null;
+        // A total the list keeps between requests is looked up first; when none is kept it is counted as it would be
+        // without (in the page's command), then kept.
+        var kept = parts.Contains(Part.Total) && _shortcuts is { Totals: { } totals, TotalKey: { } key }
+            ? await totals.LookUpAsync(key, cancellationToken)
+            : null;
+        if (kept?.Total is { } keptTotal)
+        {
+            fetched[Part.Total] = keptTotal;
+        }
+        var withTotal = parts.Contains(Part.Total) && kept?.Total is null;
         if (!parts.Contains(Part.Page))
         {
-            fetched[Part.Total] = await CountAsync(unordered, cancellationToken);
-            return fetched;
-        }
-        if (Keyset<T>.Of(rows, db.Model) is { } keyset)
-        {
-            if (keptTotal)
+            if (withTotal)
             {
-                fetched[Part.Total] = await CountAsync(unordered, cancellationToken);
+                fetched[Part.Total] = await unordered.CountAsync(cancellationToken);
             }
-            return await FetchByKeysAsync(rows, keyset, parts.Contains(Part.Total) && !keptTotal, fetched, cancellationToken);
         }
+        else if (Keyset<T>.Of(rows, db.Model) is { } keyset)
+        {
+            await FetchByKeysAsync(rows, keyset, withTotal, fetched, cancellationToken);
+        }
+        else
+        {
+            await FetchByOffsetAsync(db, rows, unordered, withTotal, fetched, cancellationToken);
+        }
+        if (kept is { Total: null } && fetched.TryGetValue(Part.Total, out var counted))
+        {
+            _shortcuts!.Totals!.Keep(kept, (int)counted);
+        }
+        return fetched;
+    }
+
+    /// <summary>
+    /// A page by offset (a sort the keyset rules out): from the list's first-rows shortcut when it has one that holds
+    /// the whole window, else from the list's query; the total, when asked for, in the same command.
+    /// </summary>
+    private async Task FetchByOffsetAsync(
+        DirectoryDbContext db, IQueryable<T> rows, IQueryable<T> unordered, bool withTotal, Dictionary<Part, object> fetched, CancellationToken cancellationToken)
+    {
         if (_page.After is { Offset: null } || _page.Before is { Offset: null })
         {
             throw PageRequest.InvalidCursor((_page.After is { Offset: null } ? _page.After : _page.Before)!.Argument);
         }
         // Paging from the end needs the total before the page's window is known: a command of its own.
-        int? total = _page.NeedsTotal || keptTotal ? await CountAsync(unordered, cancellationToken) : null;
+        int? total = fetched.TryGetValue(Part.Total, out var known) ? (int)known
+            : _page.NeedsTotal ? await unordered.CountAsync(cancellationToken) : null;
         var (start, count) = _page.Window(total);
-        // One row more than asked tells whether a next page exists without a COUNT.
-        var window = Projection.Apply(rows.AsNoTracking().Skip(start).Take(count + 1), _nodeColumns);
-        List<T> nodes;
-        if (await FirstRowsAsync(db, start, count, cancellationToken) is { } first)
+        List<T>? nodes = null;
+        if (_shortcuts?.FirstRows?.Invoke(db, start + count + 1) is { } first)
         {
-            nodes = first;
-            total ??= parts.Contains(Part.Total) ? await CountAsync(unordered, cancellationToken) : null;
+            // The shortcut's rows are the list's first ones: the whole window there (count + 1 rows, the one more
+            // telling whether a next page exists) is the page; fewer say nothing, and the list's own query answers.
+            var (read, readTotal) = await ReadAsync(first.Skip(start).Take(count + 1), withTotal && total is null ? unordered : null, cancellationToken);
+            total ??= readTotal;
+            nodes = read.Count > count ? read : null;
         }
-        else if (total is null && parts.Contains(Part.Total))
+        if (nodes is null)
         {
-            // The total asked for alongside comes with the page, as an uncorrelated scalar subquery the database
-            // evaluates once, in the same command; an empty window (past the end, or nothing matches) carries none.
-            var counted = await window.Select(row => new Counted { Row = row, Total = unordered.Count() }).ToListAsync(cancellationToken);
-            nodes = [.. counted.Select(c => c.Row)];
-            total = counted.Count > 0 ? counted[0].Total : await CountAsync(unordered, cancellationToken);
+            // One row more than asked tells whether a next page exists without a COUNT.
+            var (read, readTotal) = await ReadAsync(rows.Skip(start).Take(count + 1), withTotal && total is null ? unordered : null, cancellationToken);
+            (nodes, total) = (read, total ?? readTotal);
         }
-        else
+        if (withTotal)
         {
-            nodes = await window.ToListAsync(cancellationToken);
-        }
-        if (total is { } known)
-        {
-            fetched[Part.Total] = known;
+            fetched[Part.Total] = total ?? await unordered.CountAsync(cancellationToken);
         }
         fetched[Part.Page] = ToPage(nodes, start, count);
-        return fetched;
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="window"/> as the selection reads them, and the total of <paramref name="counted"/>
+    /// alongside when given: an uncorrelated scalar subquery the database evaluates once, in the same command. An
+    /// empty window (past the end, or nothing matches) carries no total.
+    /// </summary>
+    private async Task<(List<T> Rows, int? Total)> ReadAsync(IQueryable<T> window, IQueryable<T>? counted, CancellationToken cancellationToken)
+    {
+        var projected = Projection.Apply(window.AsNoTracking(), _nodeColumns);
+        if (counted is null)
+        {
+            return (await projected.ToListAsync(cancellationToken), null);
+        }
+        var read = await projected.Select(row => new Counted { Row = row, Total = counted.Count() }).ToListAsync(cancellationToken);
+        return ([.. read.Select(c => c.Row)], read.Count > 0 ? read[0].Total : null);
     }
 
     /// <summary>
@@ -145,7 +180,7 @@ public sealed class Connection<T>
         }
         if (withTotal)
         {
-            fetched[Part.Total] = read.Count > 0 ? read[0].Total : await CountAsync(unordered, cancellationToken);
+            fetched[Part.Total] = read.Count > 0 ? read[0].Total : await unordered.CountAsync(cancellationToken);
         }
         var edges = keyed.Select(k => new Edge<T>(PageRequest.EncodeCursor(k.Keys), k.Row)).ToList();
         fetched[Part.Page] = new Page(edges, new PageInfo(
@@ -154,26 +189,6 @@ public sealed class Connection<T>
             StartCursor: edges.Count > 0 ? edges[0].Cursor : null,
             EndCursor: edges.Count > 0 ? edges[^1].Cursor : null));
         return fetched;
-    }
-
-    // The total through the list's kept totals when it has them (the count runs only when none is kept for the data
-    // as it is now), else counted.
-    private Task<int> CountAsync(IQueryable<T> unordered, CancellationToken cancellationToken) =>
-        _shortcuts is { Totals: { } totals, TotalKey: { } key }
-            ? totals.GetAsync(key, unordered.CountAsync, cancellationToken)
-            : unordered.CountAsync(cancellationToken);
-
-    // Rows start … start + count of the list from its first-rows shortcut, when it offers one for this window and
-    // it holds them all (count + 1 rows: the one more tells whether a next page exists); null otherwise, and the
-    // list's own query answers. The shortcut's rows are the list's first ones in its order, however many it gives.
-    private async Task<List<T>?> FirstRowsAsync(DirectoryDbContext db, int start, int count, CancellationToken cancellationToken)
-    {
-        if (_shortcuts?.FirstRows?.Invoke(db, start + count + 1) is not { } first)
-        {
-            return null;
-        }
-        var found = await Projection.Apply(first.AsNoTracking().Skip(start).Take(count + 1), _nodeColumns).ToListAsync(cancellationToken);
-        return found.Count > count ? found : null;
     }
 
     private sealed class Counted

@@ -22,26 +22,34 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
 
     private sealed record Entry(long DataVersion, DateTime ExpiresAt, int Total);
 
-    /// <summary>The total kept under <paramref name="key"/> for the data as it is now, or <paramref name="count"/>'s.</summary>
-    public async Task<int> GetAsync(string key, Func<CancellationToken, Task<int>> count, CancellationToken cancellationToken)
+    /// <summary>
+    /// The total kept under <paramref name="key"/> for the data as it is now (null when none is), with the version to
+    /// keep a total counted now under; null when nothing is kept at all (<c>Search:TotalCacheSeconds</c> = 0).
+    /// </summary>
+    public async Task<KeptTotal?> LookUpAsync(string key, CancellationToken cancellationToken)
     {
         if (_lifetime <= TimeSpan.Zero)
         {
-            return await count(cancellationToken);
+            return null;
         }
         // The version is read before counting, so a total is never kept under a version older than the data it counted:
         // a write committed in between has a newer version, which the next request reads and misses with.
         var version = await versions.DataVersionAsync(cancellationToken);
-        if (_entries.TryGetValue(key, out var kept) && kept.DataVersion == version && kept.ExpiresAt > DateTime.UtcNow)
-        {
-            return kept.Total;
-        }
-        var total = await count(cancellationToken);
+        var kept = _entries.TryGetValue(key, out var entry) && entry.DataVersion == version && entry.ExpiresAt > DateTime.UtcNow ? entry.Total : (int?)null;
+        return new KeptTotal(key, version, kept);
+    }
+
+    /// <summary>Keeps <paramref name="total"/>, counted after <paramref name="lookUp"/>, for its version.</summary>
+    public void Keep(KeptTotal lookUp, int total)
+    {
+        ArgumentNullException.ThrowIfNull(lookUp);
         if (_entries.Count >= MaxEntries)
         {
             _entries.Clear();
         }
-        _entries[key] = new Entry(version, DateTime.UtcNow + _lifetime, total);
-        return total;
+        _entries[lookUp.Key] = new Entry(lookUp.DataVersion, DateTime.UtcNow + _lifetime, total);
     }
 }
+
+/// <summary>What <see cref="TotalCountCache.LookUpAsync"/> found: the kept total, if any, and the version it was looked up at.</summary>
+internal sealed record KeptTotal(string Key, long DataVersion, int? Total);
