@@ -110,10 +110,14 @@ public sealed class Connection<T>
         {
             throw PageRequest.InvalidCursor((_page.After is { Offset: null } ? _page.After : _page.Before)!.Argument);
         }
-        // Paging from the end needs the total before the page's window is known: a command of its own.
-        int? total = fetched.TryGetValue(Part.Total, out var known) ? (int)known
-            : _page.NeedsTotal ? await unordered.CountAsync(cancellationToken) : null;
+        // Paging from the end needs the total before the page's window is known: a command of its own. (A kept total
+        // is not for that: kept totals serve totalCount only, so the window stays the rows' own.)
+        int? total = _page.NeedsTotal ? await unordered.CountAsync(cancellationToken) : null;
         var (start, count) = _page.Window(total);
+        if (fetched.TryGetValue(Part.Total, out var kept))
+        {
+            total = (int)kept;
+        }
         List<T>? nodes = null;
         if (_shortcuts?.FirstRows?.Invoke(db, start + count + 1) is { } first)
         {
