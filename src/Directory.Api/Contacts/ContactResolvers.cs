@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Text.Json;
 using Directory.Api.Auth;
 using Directory.Api.GraphQL;
 using Directory.Api.Mapping;
@@ -82,6 +83,10 @@ internal static class ContactResolvers
     public static IQueryable<Contact> Search(DirectoryDbContext db, IQueryable<Contact> contacts, IReadOnlyList<string> words) =>
         TextSearch.Apply(db, contacts, SearchColumns, words);
 
+    // The default order after relevance: the index IX_contacts_organisation_name_full_name_id's (with the id, below).
+    private static readonly (LambdaExpression Key, bool Descending)[] NameOrder =
+        [SortClause.Ascending<Contact, string>(c => c.OrganisationName), SortClause.Ascending<Contact, string>(c => c.FullName)];
+
     /// <summary>
     /// <c>Query.contacts</c> as SQL: the visible contacts, searched, filtered and sorted (by default by organisation
     /// name, then full name, after relevance when searching; the id breaks ties so pages never overlap). Exports run
@@ -96,8 +101,7 @@ internal static class ContactResolvers
         IReadOnlyList<object?>? order)
     {
         var words = InputLimits.SearchWords(search);
-        List<(LambdaExpression Key, bool Descending)> defaults =
-            [SortClause.Ascending<Contact, string>(c => c.OrganisationName), SortClause.Ascending<Contact, string>(c => c.FullName)];
+        List<(LambdaExpression Key, bool Descending)> defaults = [.. NameOrder];
         if (words.Length > 0)
         {
             // Relevance: the words matching the person's own text (name, job title, email) rank them above people
@@ -109,6 +113,47 @@ internal static class ContactResolvers
             order,
             defaults,
             c => c.Id);
+    }
+
+    /// <summary>
+    /// A search's first rows in its default order when its matches are dense (<see cref="TextSearch.RowsToWalk"/>):
+    /// of the contacts the caller may see, read in the order by organisation and name from its index, the first
+    /// rows, those with every word in the person's own text — the top relevance. Any contact of the top relevance
+    /// further on in that order comes after these, and every other contact after all of the top relevance, so these
+    /// are the search's first rows, in its order, however many there are. Null when the walk would not pay.
+    /// </summary>
+    private static IQueryable<Contact>? TopRelevanceWalk(DirectoryDbContext db, Viewer viewer, string[] words, int wanted)
+    {
+        if (TextSearch.RowsToWalk(db, SearchColumns, words, wanted) is not { } rowsToRead)
+        {
+            return null;
+        }
+        var relevance = TextSearch.Matches<Contact>(c => c.SearchText, words);
+        var top = Expression.Lambda<Func<Contact, bool>>(
+            Expression.Equal(relevance.Body, Expression.Constant(words.Distinct(StringComparer.Ordinal).Count())), relevance.Parameters);
+        var read = Sort.Apply(Visible(db, viewer), null, NameOrder, ContactId).Take(rowsToRead);
+        return Sort.Apply(TextSearch.Apply(db, read, SearchColumns, words, throughIndex: false).Where(top), null, NameOrder, ContactId);
+    }
+
+    /// <summary>
+    /// What a <c>Query.contacts</c> search's connection may take shortcuts through: the walk of the default order
+    /// (no <c>order</c>, no <c>where</c>) and its total kept for the data version under the caller's visibility, the
+    /// normalised words (as a set: their order changes no count) and the filter. Null without a search.
+    /// </summary>
+    private static ConnectionShortcuts<Contact>? SearchShortcuts(
+        ResolverContext context, Viewer viewer, string? search, IReadOnlyDictionary<string, object?>? where, IReadOnlyList<object?>? order)
+    {
+        var words = InputLimits.SearchWords(search);
+        if (words.Length == 0)
+        {
+            return null;
+        }
+        var key = string.Join('|', "contacts", viewer.Role, viewer.OrganisationCode,
+            string.Join(' ', words.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)), JsonSerializer.Serialize(where));
+        return new ConnectionShortcuts<Contact>(
+            where is null && order is null or [] ? (db, wanted) => TopRelevanceWalk(db, viewer, words, wanted) : null,
+            context.Services.GetRequiredService<TotalCountCache>(),
+            key);
     }
 
     public static SchemaBuilder BindContacts(this SchemaBuilder schema) => schema
@@ -123,7 +168,8 @@ internal static class ContactResolvers
                 ctx.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>(),
                 db => Query(db, viewer, search, where, order),
                 PageRequest.From(ctx),
-                Projection.OfConnectionNodes(ctx));
+                Projection.OfConnectionNodes(ctx),
+                SearchShortcuts(ctx, viewer, search, where, order));
         })
         .BindConnection<Contact>("Contact")
         .BindType<Contact>("Contact")

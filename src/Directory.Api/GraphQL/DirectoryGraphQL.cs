@@ -86,6 +86,7 @@ public static class DirectoryGraphQL
         }));
         services.AddSingleton(limits);
         services.AddSingleton<MappingReportCache>();
+        services.AddSingleton<TotalCountCache>();
         services.AddSingleton(new GraphQLHttpOptions
         {
             MaxRequestBodyBytes = section.GetValue("MaxRequestBodyBytes", 512L * 1024),

@@ -40,6 +40,13 @@ public sealed class Connection<T>
         _nodeColumns = nodes?.Type == typeof(T) ? nodes : null;
     }
 
+    /// <param name="shortcuts">Cheaper ways to the first rows or to the total that the list knows of (see <see cref="ConnectionShortcuts{T}"/>).</param>
+    internal Connection(
+        IDbContextFactory<DirectoryDbContext> contexts, Func<DirectoryDbContext, IQueryable<T>> query, PageRequest page, Projection? nodes, ConnectionShortcuts<T>? shortcuts)
+        : this(contexts, query, page, nodes) => _shortcuts = shortcuts;
+
+    private readonly ConnectionShortcuts<T>? _shortcuts;
+
     private sealed record Page(IReadOnlyList<Edge<T>> Edges, PageInfo Info);
 
     public async Task<int> TotalCountAsync(ResolverContext context) => (int)(await Parts(context).LoadAsync(Part.Total))!;
@@ -59,44 +66,94 @@ public sealed class Connection<T>
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var rows = _query(db);
         var fetched = new Dictionary<Part, object>(2);
+        var unordered = Keyset<T>.WithoutOrder(rows);
+        // A total the list keeps between requests is looked up first; when none is kept it is counted as it would be
+        // without (in the page's command), then kept.
+        var kept = parts.Contains(Part.Total) && _shortcuts is { Totals: { } totals, TotalKey: { } key }
+            ? await totals.LookUpAsync(key, cancellationToken)
+            : null;
+        if (kept?.Total is { } keptTotal)
+        {
+            fetched[Part.Total] = keptTotal;
+        }
+        var withTotal = parts.Contains(Part.Total) && kept?.Total is null;
         if (!parts.Contains(Part.Page))
         {
-            fetched[Part.Total] = await Keyset<T>.WithoutOrder(rows).CountAsync(cancellationToken);
-            return fetched;
+            if (withTotal)
+            {
+                fetched[Part.Total] = await unordered.CountAsync(cancellationToken);
+            }
         }
-        if (Keyset<T>.Of(rows, db.Model) is { } keyset)
+        else if (Keyset<T>.Of(rows, db.Model) is { } keyset)
         {
-            return await FetchByKeysAsync(rows, keyset, parts.Contains(Part.Total), fetched, cancellationToken);
+            await FetchByKeysAsync(rows, keyset, withTotal, fetched, cancellationToken);
         }
+        else
+        {
+            await FetchByOffsetAsync(db, rows, unordered, withTotal, fetched, cancellationToken);
+        }
+        if (kept is { Total: null } && fetched.TryGetValue(Part.Total, out var counted))
+        {
+            _shortcuts!.Totals!.Keep(kept, (int)counted);
+        }
+        return fetched;
+    }
+
+    /// <summary>
+    /// A page by offset (a sort the keyset rules out): from the list's first-rows shortcut when it has one that holds
+    /// the whole window, else from the list's query; the total, when asked for, in the same command.
+    /// </summary>
+    private async Task FetchByOffsetAsync(
+        DirectoryDbContext db, IQueryable<T> rows, IQueryable<T> unordered, bool withTotal, Dictionary<Part, object> fetched, CancellationToken cancellationToken)
+    {
         if (_page.After is { Offset: null } || _page.Before is { Offset: null })
         {
             throw PageRequest.InvalidCursor((_page.After is { Offset: null } ? _page.After : _page.Before)!.Argument);
         }
-        var unordered = Keyset<T>.WithoutOrder(rows);
-        // Paging from the end needs the total before the page's window is known: a command of its own.
+        // Paging from the end needs the total before the page's window is known: a command of its own. (A kept total
+        // is not for that: kept totals serve totalCount only, so the window stays the rows' own.)
         int? total = _page.NeedsTotal ? await unordered.CountAsync(cancellationToken) : null;
         var (start, count) = _page.Window(total);
-        // One row more than asked tells whether a next page exists without a COUNT.
-        var window = Projection.Apply(rows.AsNoTracking().Skip(start).Take(count + 1), _nodeColumns);
-        List<T> nodes;
-        if (total is null && parts.Contains(Part.Total))
+        if (fetched.TryGetValue(Part.Total, out var kept))
         {
-            // The total asked for alongside comes with the page, as an uncorrelated scalar subquery the database
-            // evaluates once, in the same command; an empty window (past the end, or nothing matches) carries none.
-            var counted = await window.Select(row => new Counted { Row = row, Total = unordered.Count() }).ToListAsync(cancellationToken);
-            nodes = [.. counted.Select(c => c.Row)];
-            total = counted.Count > 0 ? counted[0].Total : await unordered.CountAsync(cancellationToken);
+            total = (int)kept;
         }
-        else
+        List<T>? nodes = null;
+        if (_shortcuts?.FirstRows?.Invoke(db, start + count + 1) is { } first)
         {
-            nodes = await window.ToListAsync(cancellationToken);
+            // The shortcut's rows are the list's first ones: the whole window there (count + 1 rows, the one more
+            // telling whether a next page exists) is the page; fewer say nothing, and the list's own query answers.
+            var (read, readTotal) = await ReadAsync(first.Skip(start).Take(count + 1), withTotal && total is null ? unordered : null, cancellationToken);
+            total ??= readTotal;
+            nodes = read.Count > count ? read : null;
         }
-        if (total is { } known)
+        if (nodes is null)
         {
-            fetched[Part.Total] = known;
+            // One row more than asked tells whether a next page exists without a COUNT.
+            var (read, readTotal) = await ReadAsync(rows.Skip(start).Take(count + 1), withTotal && total is null ? unordered : null, cancellationToken);
+            (nodes, total) = (read, total ?? readTotal);
+        }
+        if (withTotal)
+        {
+            fetched[Part.Total] = total ?? await unordered.CountAsync(cancellationToken);
         }
         fetched[Part.Page] = ToPage(nodes, start, count);
-        return fetched;
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="window"/> as the selection reads them, and the total of <paramref name="counted"/>
+    /// alongside when given: an uncorrelated scalar subquery the database evaluates once, in the same command. An
+    /// empty window (past the end, or nothing matches) carries no total.
+    /// </summary>
+    private async Task<(List<T> Rows, int? Total)> ReadAsync(IQueryable<T> window, IQueryable<T>? counted, CancellationToken cancellationToken)
+    {
+        var projected = Projection.Apply(window.AsNoTracking(), _nodeColumns);
+        if (counted is null)
+        {
+            return (await projected.ToListAsync(cancellationToken), null);
+        }
+        var read = await projected.Select(row => new Counted { Row = row, Total = counted.Count() }).ToListAsync(cancellationToken);
+        return ([.. read.Select(c => c.Row)], read.Count > 0 ? read[0].Total : null);
     }
 
     /// <summary>
@@ -157,6 +214,18 @@ public sealed class Connection<T>
         return new Page(edges, info);
     }
 }
+
+/// <summary>
+/// What a list may offer its connection besides its query, each optional.
+/// <list type="bullet">
+/// <item><see cref="FirstRows"/>: for a number of rows wanted, a cheaper query whose rows are the list's first ones in
+/// its order — all of them or only some (fewer than wanted: the connection then asks the list's own query) — or null
+/// when it has none for that many.</item>
+/// <item><see cref="Totals"/> and <see cref="TotalKey"/>: the total is kept between requests under the key, which names
+/// everything the count depends on besides the data (see <see cref="TotalCountCache"/>).</item>
+/// </list>
+/// </summary>
+internal sealed record ConnectionShortcuts<T>(Func<DirectoryDbContext, int, IQueryable<T>?>? FirstRows, TotalCountCache? Totals, string? TotalKey);
 
 /// <summary>
 /// Loader names for connections. One counter for every element type: a counter per <c>Connection&lt;T&gt;</c> (a static

@@ -30,7 +30,11 @@ internal static class TextSearch
     /// <summary>The shortest word a trigram index can answer.</summary>
     public const int IndexedWordLength = 3;
 
-    public static IQueryable<T> Apply<T>(DirectoryDbContext db, IQueryable<T> rows, SearchIndex<T> index, IReadOnlyList<string> words)
+    /// <param name="throughIndex">
+    /// False to leave the FTS5 table out on SQLite (every word then checked on the rows alone): for rows already
+    /// narrowed some other way, as <see cref="RowsToWalk"/>'s walk of a list's order is.
+    /// </param>
+    public static IQueryable<T> Apply<T>(DirectoryDbContext db, IQueryable<T> rows, SearchIndex<T> index, IReadOnlyList<string> words, bool throughIndex = true)
     {
         var conditions = new List<Expression<Func<T, bool>>>();
         var indexed = words.Where(w => w.Length >= IndexedWordLength).Distinct(StringComparer.Ordinal).ToList();
@@ -38,7 +42,7 @@ internal static class TextSearch
         {
             if (db.Provider == DatabaseProvider.Sqlite)
             {
-                if (Fts5Match(db, index, indexed) is { } candidates)
+                if (throughIndex && Fts5Match(db, index, indexed) is { } candidates)
                 {
                     conditions.Add(candidates);
                 }
@@ -53,6 +57,35 @@ internal static class TextSearch
             .Select(w => AnyColumn(index, column => StartsAWord(column, w))));
         return Predicates.AllOf(conditions) is { } all ? rows.Where(all) : rows;
     }
+
+    /// <summary>
+    /// Rows a list's order can be read in, checking each on its own, to find <paramref name="wanted"/> rows that hold
+    /// every word (at the top relevance, each in the person's own text) — null when the matches look too sparse for
+    /// that to beat the index. When they are dense (at ×100 "commissioning manager" is in 1 contact of 12) the first
+    /// page is near the start of the order: reading ~300 rows of an index in order costs a fraction of ranking the
+    /// 5,600 matches the index finds (0.1 against 7 ms in sqlite3). The estimate (<see cref="TrigramFrequencies.Estimate"/>)
+    /// only chooses: the walk reads twice the rows it expects to need, at most <see cref="MaxRowsWalked"/> and never
+    /// more than the matches it expects (what ranking them would read), and a walk that finds too few gives way to
+    /// the index (the caller's concern). SQLite only: PostgreSQL keeps its plan. Every word needs a trigram.
+    /// </summary>
+    public static int? RowsToWalk<T>(DirectoryDbContext db, SearchIndex<T> index, IReadOnlyList<string> words, int wanted)
+    {
+        if (db.Provider != DatabaseProvider.Sqlite || words.Count == 0 || words.Any(w => TrigramFrequencies.Trigrams(w).Count == 0))
+        {
+            return null;
+        }
+        var table = db.Model.FindEntityType(typeof(T))?.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} has no table.");
+        var (matches, rows) = TrigramFrequencies.Of(db, index.Fts5Table).Estimate(db, table, words.Distinct(StringComparer.Ordinal));
+        if (matches < 1)
+        {
+            return null;
+        }
+        var walk = Math.Ceiling(2.0 * wanted * rows / matches);
+        return walk <= Math.Min(matches, MaxRowsWalked) ? (int)walk : null;
+    }
+
+    /// <summary>The most rows <see cref="RowsToWalk"/> lets a walk read: at ×100 ≈ 1 ms in sqlite3, wasted when it finds too few.</summary>
+    public const int MaxRowsWalked = 2_000;
 
     /// <summary>How many of <paramref name="words"/> start a word of <paramref name="column"/>: a relevance for names.</summary>
     public static Expression<Func<T, int>> WordStarts<T>(Expression<Func<T, string>> column, IReadOnlyList<string> words) =>

@@ -35,6 +35,9 @@ internal sealed class TrigramFrequencies
 
     private readonly string _table;
     private readonly ConcurrentDictionary<string, (long Rows, long ReadAt)> _rows = new(StringComparer.Ordinal);
+    private TableRows? _tableRows;
+
+    private sealed record TableRows(long Rows, long ReadAt);
 
     private TrigramFrequencies(string table) => _table = table;
 
@@ -48,6 +51,36 @@ internal sealed class TrigramFrequencies
     /// </summary>
     public IReadOnlyList<string> RarestOf(DirectoryDbContext db, IEnumerable<string> words)
     {
+        var perWord = Counted(db, words);
+        return [.. perWord.SelectMany(t => t.OrderBy(Rows).ThenBy(x => x, StringComparer.Ordinal).Take(TrigramsPerWord)).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// About how many of the <paramref name="table"/>'s rows (the FTS5 table's content, a name of ours) hold every
+    /// one of <paramref name="words"/>, and how many rows it has: each word is in at most as many rows as its rarest
+    /// trigram, and the words are taken as independent. An estimate, to choose a plan by, never to answer with: words
+    /// that go together (a job title's) are more often found together than this says.
+    /// </summary>
+    public (double Matches, long Rows) Estimate(DirectoryDbContext db, string table, IEnumerable<string> words)
+    {
+        var perWord = Counted(db, words);
+        var now = Environment.TickCount64;
+        if (Volatile.Read(ref _tableRows) is not { } known || now - known.ReadAt > Lifetime.TotalMilliseconds)
+        {
+            var count = "SELECT COUNT(*) AS \"Value\" FROM \"" + table + "\""; // the model's table name, never input
+            known = new TableRows(db.Database.SqlQueryRaw<long>(count).AsEnumerable().Single(), now);
+            Volatile.Write(ref _tableRows, known);
+        }
+        var rows = Math.Max(known.Rows, 1);
+        var matches = perWord.Aggregate((double)rows, (estimate, trigrams) => estimate * trigrams.Min(Rows) / rows);
+        return (matches, known.Rows);
+    }
+
+    private long Rows(string trigram) => _rows.TryGetValue(trigram, out var known) ? known.Rows : 0;
+
+    // Each word's trigrams, with their counts known and fresh (read in one command when any is not).
+    private List<IReadOnlyList<string>> Counted(DirectoryDbContext db, IEnumerable<string> words)
+    {
         var perWord = words.Select(Trigrams).Where(t => t.Count > 0).ToList();
         var now = Environment.TickCount64;
         var unknown = perWord.SelectMany(t => t).Distinct(StringComparer.Ordinal)
@@ -56,8 +89,7 @@ internal sealed class TrigramFrequencies
         {
             Read(db, unknown, now);
         }
-        long Rows(string trigram) => _rows.TryGetValue(trigram, out var known) ? known.Rows : 0;
-        return [.. perWord.SelectMany(t => t.OrderBy(Rows).ThenBy(x => x, StringComparer.Ordinal).Take(TrigramsPerWord)).Distinct(StringComparer.Ordinal)];
+        return perWord;
     }
 
     /// <summary>

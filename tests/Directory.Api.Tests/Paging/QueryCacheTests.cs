@@ -49,14 +49,20 @@ public sealed class QueryCacheTests : IClassFixture<DirectoryApiFactory>, IDispo
     public async Task Repeated_page_requests_compile_no_new_query()
     {
         var token = _api.OfficeToken;
-        // Each kind once, and the next pages by their cursors: what these compile must serve every later request.
+        // Each kind once, and the next pages by their cursors: what these compile must serve every later request. A
+        // search's first page has two plans (a walk of the default order when the matches are dense, "manager" in 194
+        // of the sample's 685 contacts; the ranking of the index's matches otherwise, "commissioning"), each with its
+        // total counted alongside or, asked again, kept (TotalCountCache): each once.
         var cursors = await EveryReadAsync(token, "domestic abuse", new Cursors(null, null));
+        cursors = await EveryReadAsync(token, "domestic abuse", cursors);
         cursors = await EveryReadAsync(token, "manager", cursors);
+        cursors = await EveryReadAsync(token, "commissioning", cursors);
 
         var before = _compilations.Count;
         // Other words, and pages further on: every value differs from the first requests' (a cursor's key values
         // put into the query as constants would make each page a query of its own).
-        cursors = await EveryReadAsync(token, "commissioning", cursors);
+        cursors = await EveryReadAsync(token, "council", cursors);
+        cursors = await EveryReadAsync(token, "officer", cursors);
         await EveryReadAsync(token, "domestic abuse", cursors);
 
         _compilations.Count.ShouldBe(before, "a repeated read compiled a query again: " + string.Join(" | ", _compilations.Since(before)));
