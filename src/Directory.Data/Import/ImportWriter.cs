@@ -128,18 +128,8 @@ internal abstract class ImportWriter(DirectoryDbContext db) : IAsyncDisposable
         return _ids[table] = new ImportIds(checked((int)last));
     }
 
-    /// <summary>
-    /// The first column of the first row of <paramref name="sql"/> (null: no row), read on the import's connection and
-    /// in its transaction. A plain command, not EF Core's <c>SqlQueryRaw</c>, which compiles a query for every distinct
-    /// SQL text: one per table's counter and setting, a fixed cost of every import however small.
-    /// </summary>
-    protected async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
-    {
-        await using var command = Db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = Db.Database.CurrentTransaction?.GetDbTransaction();
-        return await command.ExecuteScalarAsync(cancellationToken);
-    }
+    /// <summary>The first column of the first row of <paramref name="sql"/> (null: no row), on the import's connection and in its transaction.</summary>
+    protected Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken) => Db.Database.ScalarAsync(sql, cancellationToken);
 
     private readonly Dictionary<string, ImportIds> _ids = new(StringComparer.Ordinal);
 

@@ -127,27 +127,8 @@ internal static class SearchTextMaintenance
             return $"SELECT COUNT(*) FROM (SELECT 1 FROM \"{entity.GetTableName()}\" WHERE \"{entity.FindProperty(property)!.GetColumnName()}\" = '' LIMIT 1) AS e";
         }
 
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        }
-
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = $"SELECT ({Where<Organisation>(nameof(Organisation.SearchText))}) + ({Where<Contact>(nameof(Contact.OrganisationSearchText))})";
-            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
-        }
-        finally
-        {
-            if (opened)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
+        var sql = $"SELECT ({Where<Organisation>(nameof(Organisation.SearchText))}) + ({Where<Contact>(nameof(Contact.OrganisationSearchText))})";
+        return Convert.ToInt64(await db.Database.ScalarAsync(sql, cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     /// <summary>

@@ -438,7 +438,7 @@ internal sealed partial class RequestContext
 
     internal void CompleteList(Selection selection, ListType type, object value, ResultNode parent, int slot, bool nonNull)
     {
-        if (value is string || value is not IEnumerable sequence || value is IDictionary)
+        if (AsList(value) is not { } items)
         {
             throw new GraphQLError(
                 $"Expected Iterable, but did not find one for field \"{selection.ParentType.Name}.{selection.Field.Name}\".");
@@ -447,8 +447,8 @@ internal sealed partial class RequestContext
         // @stream applies to the field's own list, not to lists nested in it (graphql-js: not under a list index).
         if (selection.Stream is not null && _scopes is not null && parent is ResultObject)
         {
-            var all = new List<object?>();
-            foreach (var item in sequence)
+            var all = new List<object?>(items.Count);
+            foreach (var item in items)
             {
                 all.Add(item);
             }
@@ -456,33 +456,18 @@ internal sealed partial class RequestContext
             {
                 return;
             }
-            value = all;
+            items = all;
         }
-        if (StartsWriting(selection, type) && AsList(value) is { } items)
+        if (StartsWriting(selection, type))
         {
             WriteListDirectly(selection, type, items, parent, slot, nonNull);
             return;
         }
-        if (value is IList list)
+        var result = new ResultList(items.Count, parent, slot, nonNull);
+        parent.SetSlot(slot, result);
+        for (var i = 0; i < items.Count && !result.IsDetached; i++)
         {
-            var result = new ResultList(list.Count, parent, slot, nonNull);
-            parent.SetSlot(slot, result);
-            for (var i = 0; i < list.Count && !result.IsDetached; i++)
-            {
-                CompleteValue(selection, itemType, list[i], result, i);
-            }
-            return;
-        }
-        var collected = new List<object?>();
-        foreach (var item in sequence)
-        {
-            collected.Add(item);
-        }
-        var completed = new ResultList(collected.Count, parent, slot, nonNull);
-        parent.SetSlot(slot, completed);
-        for (var i = 0; i < collected.Count && !completed.IsDetached; i++)
-        {
-            CompleteValue(selection, itemType, collected[i], completed, i);
+            CompleteValue(selection, itemType, items[i], result, i);
         }
     }
 
