@@ -80,6 +80,7 @@ public static partial class DirectoryDatabase
                 throw;
             }
         }
+        db.HoldsWriteLockIn(transaction);
         return transaction;
     }
 

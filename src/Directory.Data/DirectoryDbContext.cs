@@ -3,6 +3,7 @@ using Directory.Data.Configuration;
 using Directory.Data.Model;
 using Directory.Data.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Directory.Data;
 
@@ -150,6 +151,12 @@ public class DirectoryDbContext : DbContext
     /// <summary>Has the next save recompute these rows' search columns (filling columns a migration added).</summary>
     internal void ReindexesSearchText(IEnumerable<object> rows) => _reindexing.UnionWith(rows);
 
+    // The transaction DirectoryDatabase.BeginWriteTransactionAsync began on this context, holding the write lock.
+    private IDbContextTransaction? _writeTransaction;
+
+    /// <summary>Records that <paramref name="transaction"/> holds the write lock, so that audit entries may be saved in it.</summary>
+    internal void HoldsWriteLockIn(IDbContextTransaction transaction) => _writeTransaction = transaction;
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
 #pragma warning disable CA2012 // completed synchronously: with synchronous: true the task never awaits
@@ -205,8 +212,19 @@ public class DirectoryDbContext : DbContext
     }
 
     /// <summary>
-    /// Enforces the rules every write must follow, whoever writes: the audit log is append-only, each saved change
-    /// to an editable row bumps its version (the original version stays in the WHERE clause, so a concurrent
+    /// The refusal of an audit entry saved outside the write lock. Why the lock: the data version that tells whether
+    /// the mapping report and the search totals kept between requests are still right is the newest audited change's
+    /// id, which only works if entries become visible in id order. On PostgreSQL two transactions could otherwise
+    /// commit their ids out of order (the later id first), and a reader in between would move the version past a
+    /// change it never saw; writers holding the write lock commit one after the other, so their ids commit in order.
+    /// </summary>
+    internal const string AuditEntriesOutsideWriteLock =
+        "Audit entries are saved only inside a write transaction (DirectoryDatabase.BeginWriteTransactionAsync), so that they commit in id order.";
+
+    /// <summary>
+    /// Enforces the rules every write must follow, whoever writes: the audit log is append-only and is added to only
+    /// under the write lock (see <see cref="AuditEntriesOutsideWriteLock"/>), each saved change to an editable row
+    /// bumps its version (the original version stays in the WHERE clause, so a concurrent
     /// writer's save fails) — derived search columns alone are no change — and contracts' latest possible end dates
     /// follow their terms (search columns: <see cref="SearchTextMaintenance"/>).
     /// </summary>
@@ -222,6 +240,8 @@ public class DirectoryDbContext : DbContext
                 case ExportDetail when entry.State == EntityState.Deleted:
                 case ExportDetail export when entry.State == EntityState.Modified && !_redacting.Contains(export):
                     throw new InvalidOperationException("An export's purpose and filter are kept: only an erasure may redact them.");
+                case AuditEntry when entry.State == EntityState.Added && (_writeTransaction is null || Database.CurrentTransaction != _writeTransaction):
+                    throw new InvalidOperationException(AuditEntriesOutsideWriteLock);
                 case AuditEntry audit when entry.State == EntityState.Added && audit.OccurredAt == default:
                     audit.OccurredAt = DateTime.UtcNow;
                     break;

@@ -147,6 +147,14 @@ public static class TestData
     }
 
     /// <summary>Data rows of a CSV file (lines minus the header), counted by a plain line count: the sample has no multi-line cells.</summary>
+    /// <summary>Saves <paramref name="db"/>'s changes in a write transaction, as every writer of audit entries must.</summary>
+    public static async Task SaveInWriteTransactionAsync(DirectoryDbContext db)
+    {
+        await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, CancellationToken.None);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+
     public static int RowCount(string file) => File.ReadLines(Path.Combine(SampleFolder, file)).Skip(1).Count(l => l.Length > 0);
 }
 

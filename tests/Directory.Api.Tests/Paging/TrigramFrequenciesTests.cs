@@ -108,14 +108,18 @@ public sealed class TrigramFrequenciesTests(DirectoryApiFactory api) : IClassFix
                 JobTitle = jobTitle(i),
             });
         }
-        Audited(db, "Contact", $"T{first:D6}");
-        await db.SaveChangesAsync();
+        await SaveAuditedAsync(db, "Contact", $"T{first:D6}");
     }
 
-    // As every write path of the service does (AuditTrail): the entry in the same transaction is what tells the
-    // search totals kept between requests (TotalCountCache) that the data changed.
-    private static void Audited(DirectoryDbContext db, string entityType, string entityKey) =>
+    // As every write path of the service does (AuditTrail, under the write lock): the entry in the same transaction is
+    // what tells the search totals kept between requests (TotalCountCache) that the data changed.
+    private static async Task SaveAuditedAsync(DirectoryDbContext db, string entityType, string entityKey)
+    {
         db.AuditLog.Add(new AuditEntry { OccurredAt = DateTime.UtcNow, Actor = "test", Action = "update", EntityType = entityType, EntityKey = entityKey });
+        await using var transaction = await DirectoryDatabase.BeginWriteTransactionAsync(db, CancellationToken.None);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
 
     private async Task<(int Id, int Contacts)> RenameAnOrganisationAsync(string name)
     {
@@ -123,8 +127,7 @@ public sealed class TrigramFrequenciesTests(DirectoryApiFactory api) : IClassFix
         var db = scope.ServiceProvider.GetRequiredService<DirectoryDbContext>();
         var organisation = await db.Organisations.Where(o => o.Contacts.Any()).OrderByDescending(o => o.Id).FirstAsync();
         organisation.Name = name;
-        Audited(db, "Organisation", organisation.Code);
-        await db.SaveChangesAsync();
+        await SaveAuditedAsync(db, "Organisation", organisation.Code);
         return (organisation.Id, await db.Contacts.CountAsync(c => c.OrganisationId == organisation.Id));
     }
 }

@@ -123,7 +123,7 @@ public sealed class ErasureDataTests
             EntityKey = "EXP-20261201-090000-abcdef",
             Details = """{"list":"contacts","format":"csv","purpose":"Invitation for Ada Example","filter":{"where":{"email":{"eq":"ada@council.example"}}},"rowCount":1,"contacts":["C00001"]}""",
         });
-        await db.SaveChangesAsync();
+        await TestData.SaveInWriteTransactionAsync(db);
 
         await migrator.MigrateAsync();
 

@@ -11,8 +11,33 @@ public sealed class AuditLogTests
         var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var db = database.NewContext();
         db.AuditLog.Add(new AuditEntry { Actor = "tester", Action = "update", EntityType = "Organisation", EntityKey = "E06000001" });
-        await db.SaveChangesAsync();
+        await TestData.SaveInWriteTransactionAsync(db);
         return database;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task An_entry_is_saved_only_under_the_write_lock(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+        db.AuditLog.Add(new AuditEntry { Actor = "tester", Action = "update", EntityType = "Organisation", EntityKey = "E06000001" });
+
+        // Outside any transaction, and in a transaction that did not take the write lock: refused, nothing written.
+        (await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync())).Message.ShouldContain("write transaction");
+        await using (var plain = await db.Database.BeginTransactionAsync())
+        {
+            await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        }
+        await using (var check = database.NewContext())
+        {
+            (await check.AuditLog.CountAsync()).ShouldBe(0);
+        }
+
+        await TestData.SaveInWriteTransactionAsync(db);
+
+        await using var after = database.NewContext();
+        (await after.AuditLog.CountAsync()).ShouldBe(1);
     }
 
     [SkippableTheory]

@@ -103,7 +103,7 @@ public sealed class RoundTripTests
             };
             db.AddRange(pcc, county, district, oldCcg, newCcg, icb, provider1, other, department, round, idva, refuge, response, manager, contact, contract, partnership);
             db.AuditLog.Add(new AuditEntry { Actor = "tester", Action = "create", EntityType = "Contact", EntityKey = "C99002", Details = """{"field":"value"}""", OccurredAt = new DateTime(2026, 11, 22, 8, 0, 0, DateTimeKind.Utc) });
-            await db.SaveChangesAsync();
+            await TestData.SaveInWriteTransactionAsync(db);
         }
 
         await using var check = database.NewContext();
