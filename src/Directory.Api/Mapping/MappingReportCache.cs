@@ -87,8 +87,9 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     /// read once however many aggregates ask at the same time. After a change only the organisations the audit entries
     /// since the last version name are read again (<see cref="ChangedOrganisationsAsync"/>); anything the entries do
     /// not tie to organisations (an import, an erasure, a hand-made change) reads everything again, and so does a
-    /// version older than the cache's lifetime, so an out-of-order commit is not kept for longer than the aggregates
-    /// themselves would be.
+    /// version older than the cache's lifetime. Audit entries commit in id order (the context saves them only under
+    /// the write lock), so no change can appear behind a version already read; the lifetime covers changes made by
+    /// hand, outside the service.
     /// </summary>
     public Task<MappingReportContributions> ContributionsAsync(string surveyCode, long dataVersion, CancellationToken cancellationToken)
     {
