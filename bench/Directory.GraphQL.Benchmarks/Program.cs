@@ -7,10 +7,28 @@ public static class Program
 {
     /// <summary>
     /// <c>check FOLDER</c>: the like-for-like check of every document (exit 1 on a difference) and our JSON written
-    /// to FOLDER for the JavaScript harness. Anything else goes to BenchmarkDotNet.
+    /// to FOLDER for the JavaScript harness. <c>warm DOCUMENT SECONDS</c>: our warm request of DOCUMENT in a loop for
+    /// SECONDS, then requests per second (a target for a profiler such as perf). Anything else goes to BenchmarkDotNet.
     /// </summary>
     public static int Main(string[] args)
     {
+        if (args is ["warm", var warmDocument, var seconds])
+        {
+            var engine = BenchmarkInputs.CreateEngine("Ours", warmDocument);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var end = TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+            long requests = 0;
+            while (clock.Elapsed < end)
+            {
+                for (var i = 0; i < 100; i++)
+                {
+                    engine.WarmRequest();
+                }
+                requests += 100;
+            }
+            Console.WriteLine($"{warmDocument}: {requests / clock.Elapsed.TotalSeconds:F0} warm requests/s");
+            return 0;
+        }
         if (args is ["check", var folder])
         {
             foreach (var document in BenchmarkInputs.Documents)
