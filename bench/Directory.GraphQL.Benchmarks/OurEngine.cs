@@ -29,6 +29,11 @@ internal sealed class OurEngine : IBenchmarkedEngine
     private readonly Utf8JsonWriter _writer;
 
     public OurEngine(string sdl, ConformanceStore store, string source)
+        : this(sdl, store, source, WritesJsonDirectly)
+    {
+    }
+
+    public OurEngine(string sdl, ConformanceStore store, string source, bool writesJsonDirectly)
     {
         _store = store;
         _source = source;
@@ -36,11 +41,11 @@ internal sealed class OurEngine : IBenchmarkedEngine
         _executor = new RequestExecutor(_schema, new ExecutorOptions
         {
             Validate = (schema, document) => DocumentValidator.Validate(schema, document, SpecRules),
-            WriteJsonDirectly = WritesJsonDirectly,
+            WriteJsonDirectly = writesJsonDirectly,
         });
         // Executing an already parsed document validates it; for a document known to be valid that step is
         // skipped, as GraphQL.NET skips it for a cached document and graphql-js's execute() never validates.
-        _unvalidated = new RequestExecutor(_schema, new ExecutorOptions { Validate = (_, _) => [], WriteJsonDirectly = WritesJsonDirectly });
+        _unvalidated = new RequestExecutor(_schema, new ExecutorOptions { Validate = (_, _) => [], WriteJsonDirectly = writesJsonDirectly });
         _document = Parser.Parse(source);
         _request = new GraphQLRequest(source);
         _writer = new Utf8JsonWriter(_output, new JsonWriterOptions { SkipValidation = true });

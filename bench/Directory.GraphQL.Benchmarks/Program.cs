@@ -7,43 +7,17 @@ public static class Program
 {
     /// <summary>
     /// <c>check FOLDER</c>: the like-for-like check of every document (exit 1 on a difference) and our JSON written
-    /// to FOLDER for the JavaScript harness. <c>warm DOCUMENT SECONDS</c>: our warm request of DOCUMENT in a loop for
-    /// SECONDS, then requests per second (a target for a profiler such as perf). Anything else goes to BenchmarkDotNet.
+    /// to FOLDER for the JavaScript harness. <c>warm DOCUMENT SECONDS</c>: our warm request of DOCUMENT for SECONDS,
+    /// written straight from the plan and through the result tree in turns (slices of 100 ms, so that a busy machine's
+    /// drift falls on both alike), then each one's median requests per second over the slices; with
+    /// DIRECTORY_GRAPHQL_PROFILE=1 only the direct path runs (a target for a profiler). Anything else goes to
+    /// BenchmarkDotNet.
     /// </summary>
     public static int Main(string[] args)
     {
-        if (args is ["warm", var warmDocument, var seconds])
+        if (args is ["warm", var document, var seconds])
         {
-            var engine = BenchmarkInputs.CreateEngine("Ours", warmDocument);
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var end = TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
-            long requests = 0;
-            while (clock.Elapsed < end)
-            {
-                for (var i = 0; i < 100; i++)
-                {
-                    engine.WarmRequest();
-                }
-                requests += 100;
-            }
-            Console.WriteLine($"{warmDocument}: {requests / clock.Elapsed.TotalSeconds:F0} warm requests/s");
-            return 0;
-        }
-        if (args is ["check", var folder])
-        {
-            foreach (var document in BenchmarkInputs.Documents)
-            {
-                try
-                {
-                    EngineOutputs.Check(document, folder);
-                }
-                catch (InvalidOperationException error)
-                {
-                    Console.Error.WriteLine(error.Message);
-                    return 1;
-                }
-                Console.WriteLine($"{document}: Ours and GraphQL.NET wrote identical JSON in every execute phase");
-            }
+            WarmRequests(document, double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
             return 0;
         }
         // A shared, busy build machine can take longer than BenchmarkDotNet's default two minutes to build the
@@ -51,5 +25,35 @@ public static class Program
         var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return 0;
+    }
+
+    private static void WarmRequests(string document, double seconds)
+    {
+        var profile = Environment.GetEnvironmentVariable("DIRECTORY_GRAPHQL_PROFILE") == "1";
+        var engines = profile
+            ? new[] { ("direct", BenchmarkInputs.CreateEngine("Ours", document)) }
+            : [("direct", BenchmarkInputs.CreateEngine("Ours", document)), ("tree", BenchmarkInputs.CreateEngine("Ours (tree)", document))];
+        var rates = engines.Select(_ => new List<double>()).ToArray();
+        var total = System.Diagnostics.Stopwatch.StartNew();
+        while (total.Elapsed.TotalSeconds < seconds)
+        {
+            for (var e = 0; e < engines.Length; e++)
+            {
+                var slice = System.Diagnostics.Stopwatch.StartNew();
+                var requests = 0;
+                while (slice.ElapsedMilliseconds < 100)
+                {
+                    engines[e].Item2.WarmRequest();
+                    requests++;
+                }
+                rates[e].Add(requests / slice.Elapsed.TotalSeconds);
+            }
+        }
+        for (var e = 0; e < engines.Length; e++)
+        {
+            // The first second is the JIT's: its slices are left out.
+            var kept = rates[e].Skip(10 / engines.Length).Order().ToList();
+            Console.WriteLine($"{document} {engines[e].Item1}: median {kept[kept.Count / 2]:F0} warm requests/s over {kept.Count} slices");
+        }
     }
 }

@@ -461,6 +461,17 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
     /// </summary>
     internal JsonWriting Writing()
     {
+        if (_writing == JsonWriting.Unknown)
+        {
+            _writing = WorkOutWriting();
+        }
+        return _writing;
+    }
+
+    private JsonWriting _writing;
+
+    private JsonWriting WorkOutWriting()
+    {
         if (HasIncrementalWork)
         {
             return JsonWriting.Never;
