@@ -34,11 +34,16 @@ public static class Program
             ? new[] { ("direct", BenchmarkInputs.CreateEngine("Ours", document)) }
             : [("direct", BenchmarkInputs.CreateEngine("Ours", document)), ("tree", BenchmarkInputs.CreateEngine("Ours (tree)", document))];
         var rates = engines.Select(_ => new List<double>()).ToArray();
+        var allocated = new long[engines.Length];
+        var collections = new long[engines.Length];
+        var counted = new long[engines.Length];
         var total = System.Diagnostics.Stopwatch.StartNew();
         while (total.Elapsed.TotalSeconds < seconds)
         {
             for (var e = 0; e < engines.Length; e++)
             {
+                var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+                var collectionsBefore = GC.CollectionCount(0);
                 var slice = System.Diagnostics.Stopwatch.StartNew();
                 var requests = 0;
                 while (slice.ElapsedMilliseconds < 100)
@@ -47,13 +52,17 @@ public static class Program
                     requests++;
                 }
                 rates[e].Add(requests / slice.Elapsed.TotalSeconds);
+                allocated[e] += GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
+                collections[e] += GC.CollectionCount(0) - collectionsBefore;
+                counted[e] += requests;
             }
         }
         for (var e = 0; e < engines.Length; e++)
         {
             // The first second is the JIT's: its slices are left out.
             var kept = rates[e].Skip(10 / engines.Length).Order().ToList();
-            Console.WriteLine($"{document} {engines[e].Item1}: median {kept[kept.Count / 2]:F0} warm requests/s over {kept.Count} slices");
+            Console.WriteLine($"{document} {engines[e].Item1}: median {kept[kept.Count / 2]:F0} warm requests/s over {kept.Count} slices; " +
+                $"{allocated[e] / counted[e]} B allocated and {1000.0 * collections[e] / counted[e]:F2} gen0 collections per 1,000 requests");
         }
     }
 }

@@ -692,6 +692,28 @@ public sealed class Selection
         _ => false,
     };
 
+    /// <summary>
+    /// Writes <paramref name="value"/> as it is when <see cref="IsVerbatim"/> holds for it (the direct writer's leaf of
+    /// a String, ID, Int or Boolean field: no dispatch on the type); false, writing nothing, otherwise.
+    /// </summary>
+    internal bool TryWriteVerbatim(System.Text.Json.Utf8JsonWriter writer, object value)
+    {
+        switch (_verbatim)
+        {
+            case Verbatim.String when value is string s:
+                writer.WriteStringValue(s);
+                return true;
+            case Verbatim.Int when value is int i:
+                writer.WriteNumberValue(i);
+                return true;
+            case Verbatim.Boolean when value is bool b:
+                writer.WriteBooleanValue(b);
+                return true;
+            default:
+                return false;
+        }
+    }
+
     internal FieldResolver? Resolver => Field.Resolver;
 
     internal Func<object, object?>? PropertyGetter => Field.PropertyGetter;

@@ -107,6 +107,10 @@ internal sealed partial class RequestContext
                 return false;
             }
             writer.WritePropertyName(names[i]);
+            if (value is not null && selection.TryWriteVerbatim(writer, value))
+            {
+                continue;
+            }
             if (!Write(session, selection, selection.Type, value))
             {
                 session.Frames.Add(new DirectJsonSession.Frame(plan, source, null, null, null, i, start));
