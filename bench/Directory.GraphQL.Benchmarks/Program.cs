@@ -8,7 +8,7 @@ public static class Program
     /// <summary>
     /// <c>check FOLDER</c>: the like-for-like check of every document (exit 1 on a difference) and our JSON written
     /// to FOLDER for the JavaScript harness. <c>warm DOCUMENT SECONDS</c>: our warm request of DOCUMENT for SECONDS,
-    /// written straight from the plan and through the result tree in turns (slices of 100 ms, so that a busy machine's
+    /// written straight from the plan and through the result tree in turns (slices of 100 ms, A B B A …, so that a busy machine's
     /// drift falls on both alike), then each one's median requests per second over the slices; with
     /// DIRECTORY_GRAPHQL_PROFILE=1 only the direct path runs (a target for a profiler). Anything else goes to
     /// BenchmarkDotNet.
@@ -38,10 +38,12 @@ public static class Program
         var collections = new long[engines.Length];
         var counted = new long[engines.Length];
         var total = System.Diagnostics.Stopwatch.StartNew();
-        while (total.Elapsed.TotalSeconds < seconds)
+        for (var round = 0; total.Elapsed.TotalSeconds < seconds; round++)
         {
-            for (var e = 0; e < engines.Length; e++)
+            // In turns A B, B A, A B …: neither path always runs right after the other's garbage.
+            for (var turn = 0; turn < engines.Length; turn++)
             {
+                var e = round % 2 == 0 ? turn : engines.Length - 1 - turn;
                 var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
                 var collectionsBefore = GC.CollectionCount(0);
                 var slice = System.Diagnostics.Stopwatch.StartNew();
