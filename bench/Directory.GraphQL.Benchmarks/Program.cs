@@ -8,16 +8,33 @@ public static class Program
     /// <summary>
     /// <c>check FOLDER</c>: the like-for-like check of every document (exit 1 on a difference) and our JSON written
     /// to FOLDER for the JavaScript harness. <c>warm DOCUMENT SECONDS</c>: our warm request of DOCUMENT for SECONDS,
-    /// written straight from the plan and through the result tree in turns (slices of 100 ms, A B B A …, so that a busy machine's
-    /// drift falls on both alike), then each one's median requests per second over the slices; with
+    /// written straight from the plan and through the result tree in turns (slices of 100 ms, A B B A …, so that a busy
+    /// machine's drift falls on both alike), then each one's median requests per second over the slices; with
     /// DIRECTORY_GRAPHQL_PROFILE=1 only the direct path runs (a target for a profiler). Anything else goes to
     /// BenchmarkDotNet.
     /// </summary>
     public static int Main(string[] args)
     {
-        if (args is ["warm", var document, var seconds])
+        if (args is ["check", var folder])
         {
-            WarmRequests(document, double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var document in BenchmarkInputs.Documents)
+            {
+                try
+                {
+                    EngineOutputs.Check(document, folder);
+                }
+                catch (InvalidOperationException error)
+                {
+                    Console.Error.WriteLine(error.Message);
+                    return 1;
+                }
+                Console.WriteLine($"{document}: Ours and GraphQL.NET wrote identical JSON in every execute phase");
+            }
+            return 0;
+        }
+        if (args is ["warm", var warmDocument, var seconds])
+        {
+            WarmRequests(warmDocument, double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
             return 0;
         }
         // A shared, busy build machine can take longer than BenchmarkDotNet's default two minutes to build the
