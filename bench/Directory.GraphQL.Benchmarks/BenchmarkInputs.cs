@@ -18,9 +18,12 @@ internal static class BenchmarkInputs
     /// <summary>An engine over a fresh copy of the fixture (the documents are queries: nothing is mutated).</summary>
     public static IBenchmarkedEngine CreateEngine(string engine, string document)
     {
-        var sdl = File.ReadAllText(Path.Combine(Root.Value, "tests", "conformance", "schema", "test-schema.graphql"));
-        var fixture = JsonNode.Parse(File.ReadAllText(Path.Combine(Root.Value, "tests", "conformance", "execution", "fixture.json")))!.AsObject();
-        var store = new ConformanceStore(fixture);
+        if (engine == "Ours (tree)")
+        {
+            return new OurEngine(SchemaSdl(), new ConformanceStore(Fixture()), DocumentText(document), writesJsonDirectly: false);
+        }
+        var sdl = SchemaSdl();
+        var store = new ConformanceStore(Fixture());
         var source = DocumentText(document);
         return engine switch
         {
@@ -29,6 +32,12 @@ internal static class BenchmarkInputs
             _ => throw new ArgumentException($"Unknown engine {engine}.", nameof(engine)),
         };
     }
+
+    private static string SchemaSdl() =>
+        File.ReadAllText(Path.Combine(Root.Value, "tests", "conformance", "schema", "test-schema.graphql"));
+
+    private static JsonObject Fixture() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Root.Value, "tests", "conformance", "execution", "fixture.json")))!.AsObject();
 
     private static string FindRepositoryRoot()
     {

@@ -14,6 +14,10 @@ internal sealed class OurEngine : IBenchmarkedEngine
     // The specification's rules only, as graphql-js's specifiedRules and GraphQL.NET's CoreRules.
     private static readonly ValidationOptions SpecRules = ValidationOptions.SpecOnly;
 
+    // DIRECTORY_GRAPHQL_TREE=1 runs our engine with every value completed into the result tree (no JSON written
+    // straight from the plan), so the two paths can be timed against each other in one build.
+    private static readonly bool WritesJsonDirectly = Environment.GetEnvironmentVariable("DIRECTORY_GRAPHQL_TREE") != "1";
+
     private readonly Schema _schema;
     private readonly RequestExecutor _executor;
     private readonly RequestExecutor _unvalidated;
@@ -25,6 +29,11 @@ internal sealed class OurEngine : IBenchmarkedEngine
     private readonly Utf8JsonWriter _writer;
 
     public OurEngine(string sdl, ConformanceStore store, string source)
+        : this(sdl, store, source, WritesJsonDirectly)
+    {
+    }
+
+    public OurEngine(string sdl, ConformanceStore store, string source, bool writesJsonDirectly)
     {
         _store = store;
         _source = source;
@@ -32,10 +41,11 @@ internal sealed class OurEngine : IBenchmarkedEngine
         _executor = new RequestExecutor(_schema, new ExecutorOptions
         {
             Validate = (schema, document) => DocumentValidator.Validate(schema, document, SpecRules),
+            WriteJsonDirectly = writesJsonDirectly,
         });
         // Executing an already parsed document validates it; for a document known to be valid that step is
         // skipped, as GraphQL.NET skips it for a cached document and graphql-js's execute() never validates.
-        _unvalidated = new RequestExecutor(_schema, new ExecutorOptions { Validate = (_, _) => [] });
+        _unvalidated = new RequestExecutor(_schema, new ExecutorOptions { Validate = (_, _) => [], WriteJsonDirectly = writesJsonDirectly });
         _document = Parser.Parse(source);
         _request = new GraphQLRequest(source);
         _writer = new Utf8JsonWriter(_output, new JsonWriterOptions { SkipValidation = true });

@@ -7,7 +7,11 @@ public static class Program
 {
     /// <summary>
     /// <c>check FOLDER</c>: the like-for-like check of every document (exit 1 on a difference) and our JSON written
-    /// to FOLDER for the JavaScript harness. Anything else goes to BenchmarkDotNet.
+    /// to FOLDER for the JavaScript harness. <c>warm DOCUMENT SECONDS</c>: our warm request of DOCUMENT for SECONDS,
+    /// written straight from the plan and through the result tree in turns (slices of 100 ms, A B B A …, so that a busy
+    /// machine's drift falls on both alike), then each one's median requests per second over the slices; with
+    /// DIRECTORY_GRAPHQL_PROFILE=1 only the direct path runs (a target for a profiler). Anything else goes to
+    /// BenchmarkDotNet.
     /// </summary>
     public static int Main(string[] args)
     {
@@ -28,10 +32,56 @@ public static class Program
             }
             return 0;
         }
+        if (args is ["warm", var warmDocument, var seconds])
+        {
+            WarmRequests(warmDocument, double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+            return 0;
+        }
         // A shared, busy build machine can take longer than BenchmarkDotNet's default two minutes to build the
         // generated benchmark project; pass --inProcess to skip that build altogether.
         var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return 0;
+    }
+
+    private static void WarmRequests(string document, double seconds)
+    {
+        var profile = Environment.GetEnvironmentVariable("DIRECTORY_GRAPHQL_PROFILE") == "1";
+        var engines = profile
+            ? new[] { ("direct", BenchmarkInputs.CreateEngine("Ours", document)) }
+            : [("direct", BenchmarkInputs.CreateEngine("Ours", document)), ("tree", BenchmarkInputs.CreateEngine("Ours (tree)", document))];
+        var rates = engines.Select(_ => new List<double>()).ToArray();
+        var allocated = new long[engines.Length];
+        var collections = new long[engines.Length];
+        var counted = new long[engines.Length];
+        var total = System.Diagnostics.Stopwatch.StartNew();
+        for (var round = 0; total.Elapsed.TotalSeconds < seconds; round++)
+        {
+            // In turns A B, B A, A B …: neither path always runs right after the other's garbage.
+            for (var turn = 0; turn < engines.Length; turn++)
+            {
+                var e = round % 2 == 0 ? turn : engines.Length - 1 - turn;
+                var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+                var collectionsBefore = GC.CollectionCount(0);
+                var slice = System.Diagnostics.Stopwatch.StartNew();
+                var requests = 0;
+                while (slice.ElapsedMilliseconds < 100)
+                {
+                    engines[e].Item2.WarmRequest();
+                    requests++;
+                }
+                rates[e].Add(requests / slice.Elapsed.TotalSeconds);
+                allocated[e] += GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
+                collections[e] += GC.CollectionCount(0) - collectionsBefore;
+                counted[e] += requests;
+            }
+        }
+        for (var e = 0; e < engines.Length; e++)
+        {
+            // The first second is the JIT's: its slices are left out.
+            var kept = rates[e].Skip(10 / engines.Length).Order().ToList();
+            Console.WriteLine($"{document} {engines[e].Item1}: median {kept[kept.Count / 2]:F0} warm requests/s over {kept.Count} slices; " +
+                $"{allocated[e] / counted[e]} B allocated and {1000.0 * collections[e] / counted[e]:F2} gen0 collections per 1,000 requests");
+        }
     }
 }

@@ -446,20 +446,48 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
 
     public ResultFieldNames Names { get; } = names;
 
+    // Both made only for a place with @defer work, in one object: the reference it saves holds the plan's writing
+    // (below), so a plan is no larger than before (a cold request allocates one per place).
+    private DeferWork? _incremental;
+
+    private sealed record DeferWork(DeferUsage[] NewDeferUsages, DeferredFields[] Deferred);
+
     /// <summary>The @defer fragments met first at this place (a delivery group each, announced as pending).</summary>
-    public DeferUsage[] NewDeferUsages { get; internal set; } = [];
+    public DeferUsage[] NewDeferUsages
+    {
+        get => _incremental?.NewDeferUsages ?? [];
+        internal set => SetIncremental(value, Deferred);
+    }
 
     /// <summary>The fields split off for deferred fragments, one group per set of fragments.</summary>
-    public DeferredFields[] Deferred { get; internal set; } = [];
+    public DeferredFields[] Deferred
+    {
+        get => _incremental?.Deferred ?? [];
+        internal set => SetIncremental(NewDeferUsages, value);
+    }
 
-    public bool HasIncrementalWork => NewDeferUsages.Length > 0 || Deferred.Length > 0;
+    private void SetIncremental(DeferUsage[] newDeferUsages, DeferredFields[] deferred) =>
+        _incremental = newDeferUsages.Length > 0 || deferred.Length > 0 ? new DeferWork(newDeferUsages, deferred) : null;
+
+    public bool HasIncrementalWork => _incremental is not null;
 
     /// <summary>
     /// Whether an object of this plan can only complete synchronously, so it can be written straight to JSON: every
     /// field is <c>__typename</c> or read by a property getter without variables, and is a leaf, or an object or list of
-    /// such objects or leaves (no abstract type). Worked out each time: <see cref="Selection.WritingOf"/> keeps it.
+    /// such objects or leaves (no abstract type). Worked out once per plan (an abstract field's runtime types each have one).
     /// </summary>
     internal JsonWriting Writing()
+    {
+        if (_writing == JsonWriting.Unknown)
+        {
+            _writing = WorkOutWriting();
+        }
+        return _writing;
+    }
+
+    private JsonWriting _writing;
+
+    private JsonWriting WorkOutWriting()
     {
         if (HasIncrementalWork)
         {
@@ -680,6 +708,28 @@ public sealed class Selection
         Verbatim.Boolean => value is bool,
         _ => false,
     };
+
+    /// <summary>
+    /// Writes <paramref name="value"/> as it is when <see cref="IsVerbatim"/> holds for it (the direct writer's leaf of
+    /// a String, ID, Int or Boolean field: no dispatch on the type); false, writing nothing, otherwise.
+    /// </summary>
+    internal bool TryWriteVerbatim(System.Text.Json.Utf8JsonWriter writer, object value)
+    {
+        switch (_verbatim)
+        {
+            case Verbatim.String when value is string s:
+                writer.WriteStringValue(s);
+                return true;
+            case Verbatim.Int when value is int i:
+                writer.WriteNumberValue(i);
+                return true;
+            case Verbatim.Boolean when value is bool b:
+                writer.WriteBooleanValue(b);
+                return true;
+            default:
+                return false;
+        }
+    }
 
     internal FieldResolver? Resolver => Field.Resolver;
 

@@ -8,8 +8,9 @@ namespace Directory.GraphQL.Execution;
 /// Writing JSON straight from the plan (issue 18 §7): an object or list whose whole sub-tree can only complete
 /// synchronously — every field below it read by a property getter (no resolver, so no task and no DataLoader), with
 /// leaves and object types only (no abstract type), and no @defer/@stream in the operation — is written as it completes,
-/// with the plan's encoded names, into the writer's pooled buffer (one per thread) and from there appended to the
-/// request's bytes (<see cref="AppendJson"/>); only a <see cref="WrittenJson"/> takes its place in the result tree. An
+/// with the plan's encoded names, by a writer (one per thread) whose output is the request's bytes
+/// (<see cref="ResponseBytes"/>), so it lands where it stays; only a <see cref="WrittenJson"/> (a range of those bytes)
+/// takes its place in the result tree. An
 /// object whose fields are all leaves is written this way only inside a written list or object: on its own it would
 /// cost as much as its node.
 /// <para>
@@ -32,13 +33,6 @@ internal sealed partial class RequestContext
 
     private bool StartsWriting(Selection selection, ListType type) => WritesJsonDirectly && SelectionSetPlan.StartsWriting(selection, type);
 
-    /// <summary>Appends a written value to the request's bytes; returns them and where the value starts.</summary>
-    private (ResponseBytes Bytes, int Start) AppendJson(ReadOnlySpan<byte> value)
-    {
-        var bytes = _json ??= new ResponseBytes(Plan.JsonSizeHint);
-        return (bytes, bytes.Append(value));
-    }
-
     /// <summary>The request has ended: its bytes move into an array of their own, and the plan's next request starts with as many.</summary>
     private void SealJson()
     {
@@ -58,7 +52,8 @@ internal sealed partial class RequestContext
     /// <summary>Writes an object of <paramref name="plan"/>, or else a list of <paramref name="type"/>, in its slot.</summary>
     private void WriteDirectly(SelectionSetPlan? plan, Selection? selection, ListType? type, object value, ResultNode parent, int slot, bool nonNull)
     {
-        var session = DirectJsonSession.Take();
+        var bytes = _json ??= new ResponseBytes(Plan.JsonSizeHint);
+        var session = DirectJsonSession.Take(bytes);
         bool written;
         try
         {
@@ -66,7 +61,9 @@ internal sealed partial class RequestContext
         }
         catch
         {
-            // Cancellation, or a string the writer cannot encode: the request's own error handling takes it from here.
+            // Cancellation, or a string the writer cannot encode: the request's own error handling takes it from
+            // here, and nothing of this run stays in the request's bytes.
+            bytes.Truncate(session.Start);
             session.Return();
             throw;
         }
@@ -75,11 +72,10 @@ internal sealed partial class RequestContext
             Recover(session, parent, slot, nonNull);
             return;
         }
-        var json = session.Finish();
-        var (bytes, start) = AppendJson(json);
+        var length = session.Finish();
         parent.SetSlot(slot, plan is not null
-            ? new WrittenJson(bytes, start, json.Length, plan)
-            : new WrittenJson(bytes, start, json.Length, selection!, type!));
+            ? new WrittenJson(bytes, session.Start, length, plan)
+            : new WrittenJson(bytes, session.Start, length, selection!, type!));
         session.Return();
     }
 
@@ -111,6 +107,10 @@ internal sealed partial class RequestContext
                 return false;
             }
             writer.WritePropertyName(names[i]);
+            if (value is not null && selection.TryWriteVerbatim(writer, value))
+            {
+                continue;
+            }
             if (!Write(session, selection, selection.Type, value))
             {
                 session.Frames.Add(new DirectJsonSession.Frame(plan, source, null, null, null, i, start));
@@ -272,6 +272,7 @@ internal sealed partial class RequestContext
         var frames = session.Frames.ToArray();
         var failure = session.Failure;
         var nodes = new ResultNode[frames.Length];
+        var keptEnd = 0;
         for (var f = frames.Length - 1; f >= 0; f--)
         {
             var frame = frames[f];
@@ -279,14 +280,14 @@ internal sealed partial class RequestContext
                 ? new ResultObject(plan.Names, parent, slot, nonNull)
                 : new ResultList(frame.Items!.Count, parent, slot, nonNull);
             parent.SetSlot(slot, node);
-            KeepWritten(written, frame, node);
+            keptEnd = Math.Max(keptEnd, KeepWritten(session, written, frame, node));
             nodes[f] = node;
             parent = node;
             slot = frame.Index;
             nonNull = (frame.Plan is { } p ? p.Selections[frame.Index].Type : frame.ListType!.OfType) is NonNullType;
         }
-        // The rest of what was written (the value that stopped the writer and anything after it) is dropped with the
-        // writer's buffer.
+        // The rest of what was written (the value that stopped the writer and anything after it) is dropped.
+        session.Bytes.Truncate(session.Start + keptEnd);
         session.Return();
 
         if (failure.ReadError is { } readError)
@@ -331,16 +332,17 @@ internal sealed partial class RequestContext
     }
 
     /// <summary>
-    /// Puts the values the writer completed in an object or list (those before the one it stopped at) into its node,
-    /// appended to the request's bytes as written JSON.
+    /// Puts the values the writer completed in an object or list (those before the one it stopped at) into its node, as
+    /// written JSON where they lie in the request's bytes; returns where the last of them ends in this run's bytes.
     /// </summary>
-    private void KeepWritten(ReadOnlySpan<byte> written, DirectJsonSession.Frame frame, ResultNode node)
+    private static int KeepWritten(DirectJsonSession session, ReadOnlySpan<byte> written, DirectJsonSession.Frame frame, ResultNode node)
     {
         // An object or list that is not the first item of its list starts with the separator. The reader reads the
         // unfinished JSON only up to the values it needs, each of them complete.
         var from = written[frame.Start] == (byte)',' ? frame.Start + 1 : frame.Start;
         var reader = new Utf8JsonReader(written[from..], isFinalBlock: false, state: default);
         reader.Read();
+        var end = 0;
         for (var i = 0; i < frame.Index; i++)
         {
             if (frame.Plan is not null)
@@ -350,38 +352,42 @@ internal sealed partial class RequestContext
             reader.Read();
             var start = from + (int)reader.TokenStartIndex;
             reader.TrySkip();
-            Keep(written[start..(from + (int)reader.BytesConsumed)], frame, node, i);
+            end = from + (int)reader.BytesConsumed;
+            node.SetSlot(i, frame.Plan is { } plan
+                ? new WrittenJson(session.Bytes, session.Start + start, end - start, plan.Selections[i], plan.Selections[i].Type)
+                : new WrittenJson(session.Bytes, session.Start + start, end - start, frame.Selection!, frame.ListType!.OfType));
         }
-    }
-
-    private void Keep(ReadOnlySpan<byte> value, DirectJsonSession.Frame frame, ResultNode node, int slot)
-    {
-        var (bytes, start) = AppendJson(value);
-        node.SetSlot(slot, frame.Plan is { } plan
-            ? new WrittenJson(bytes, start, value.Length, plan.Selections[slot], plan.Selections[slot].Type)
-            : new WrittenJson(bytes, start, value.Length, frame.Selection!, frame.ListType!.OfType));
+        return end;
     }
 }
 
 /// <summary>
-/// The state of one run of the direct writer: the JSON writer and its buffer (one per thread, reused: the pooled buffer
-/// each run writes into before its value is appended to the request's bytes), and when it stops, the value it stopped
-/// at and the objects and lists it was inside (innermost first). Taken while in use, so a request started meanwhile on
-/// the same thread (from a getter) gets one of its own.
+/// The state of one run of the direct writer: the JSON writer (one per thread, reused: pointed at the request's bytes,
+/// <see cref="Bytes"/>, for the run, so what it writes lands in place) and where the run started in those bytes, and
+/// when it stops, the value it stopped at and the objects and lists it was inside (innermost first). Taken while in
+/// use, so a request started meanwhile on the same thread (from a getter) gets one of its own.
 /// </summary>
 internal sealed class DirectJsonSession
 {
     [ThreadStatic]
     private static DirectJsonSession? _pooled;
 
-    private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(4096);
+    // Where an idle writer points, so that a thread's writer does not keep a finished request's bytes alive.
+    private static readonly System.Buffers.ArrayBufferWriter<byte> Detached = new(1);
 
-    public DirectJsonSession()
+    private DirectJsonSession()
     {
-        Writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+        Writer = new Utf8JsonWriter(Detached, new JsonWriterOptions { SkipValidation = true });
+        Bytes = null!;
     }
 
     public Utf8JsonWriter Writer { get; }
+
+    /// <summary>The request's bytes, which this run writes into.</summary>
+    public ResponseBytes Bytes { get; private set; }
+
+    /// <summary>Where this run's bytes start in <see cref="Bytes"/>.</summary>
+    public int Start { get; private set; }
 
     public List<Frame> Frames { get; } = [];
 
@@ -396,18 +402,21 @@ internal sealed class DirectJsonSession
     /// <summary>The value the writer stopped at: a getter's error, a leaf's error or serialized value, or a value to complete.</summary>
     public readonly record struct Failed(Selection Selection, GraphQLType Type, Exception? ReadError, Exception? LeafError, object? Value, bool IsSerialized);
 
-    public static DirectJsonSession Take()
+    public static DirectJsonSession Take(ResponseBytes bytes)
     {
         var session = _pooled ?? new DirectJsonSession();
         _pooled = null;
+        session.Bytes = bytes;
+        session.Start = bytes.Length;
+        session.Writer.Reset(bytes);
         return session;
     }
 
-    /// <summary>This run's bytes, all of them written out.</summary>
-    public ReadOnlySpan<byte> Finish()
+    /// <summary>This run's bytes written out; returns their length.</summary>
+    public int Finish()
     {
         Writer.Flush();
-        return _buffer.WrittenSpan;
+        return Bytes.Length - Start;
     }
 
     /// <summary>
@@ -417,16 +426,16 @@ internal sealed class DirectJsonSession
     public ReadOnlySpan<byte> FinishStopped()
     {
         Writer.Flush();
-        _buffer.GetSpan(1)[0] = (byte)' ';
-        _buffer.Advance(1);
-        return _buffer.WrittenSpan;
+        Bytes.GetSpan(1)[0] = (byte)' ';
+        Bytes.Advance(1);
+        return Bytes.Slice(Start, Bytes.Length - Start);
     }
 
     /// <summary>Clears the run for the next one.</summary>
     public void Return()
     {
-        Writer.Reset();
-        _buffer.ResetWrittenCount();
+        Writer.Reset(Detached);
+        Bytes = null!;
         Frames.Clear();
         Failure = default;
         _pooled = this;

@@ -111,16 +111,22 @@ internal sealed class WrittenJson
 }
 
 /// <summary>
-/// The JSON a request wrote straight from its plan, value after value. A plan's later requests start with an array as
-/// large as its last request wrote, which they then fill exactly; a first request (or one that outgrows it) appends to
-/// an array from the pool, and when the request ends its bytes move into an exact array of their own
-/// (<see cref="Seal"/>), since an <see cref="ExecutionResult"/> has no end of life at which a rented array could go back.
+/// The JSON a request wrote straight from its plan, value after value: the direct writer's
+/// <see cref="Utf8JsonWriter"/> writes into it (it is the writer's output), so each value is written once, in place, and
+/// <see cref="ResponseJson"/> copies it once into the response. A plan's later requests start with an array as large
+/// as its last request wrote, which they then fill exactly; a first request (or one that outgrows it) writes into an
+/// array from the pool, and when the request ends its bytes move into an exact array of their own (<see cref="Seal"/>),
+/// since an <see cref="ExecutionResult"/> has no end of life at which a rented array could go back.
 /// </summary>
-internal sealed class ResponseBytes
+internal sealed class ResponseBytes : IBufferWriter<byte>
 {
     private byte[] _bytes;
     private int _length;
     private bool _rented;
+
+    // The writer asks for room ahead (at least 256 bytes to start, 4,096 to go on) that an exact array's tail may not
+    // have: it then writes into a rented array whose bytes are copied onto the end at Advance (the tail alone, once).
+    private byte[]? _overflow;
 
     public ResponseBytes(int sizeHint)
     {
@@ -139,24 +145,62 @@ internal sealed class ResponseBytes
 
     public ReadOnlySpan<byte> Slice(int start, int length) => _bytes.AsSpan(start, length);
 
-    /// <summary>Appends a written value; returns where it starts.</summary>
-    public int Append(ReadOnlySpan<byte> value)
+    public Memory<byte> GetMemory(int sizeHint = 0)
     {
-        if (_bytes.Length - _length < value.Length)
+        sizeHint = Math.Max(sizeHint, 1);
+        if (_bytes.Length - _length >= sizeHint)
         {
-            var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _length + value.Length));
-            _bytes.AsSpan(0, _length).CopyTo(grown);
-            if (_rented)
-            {
-                ArrayPool<byte>.Shared.Return(_bytes);
-            }
-            _bytes = grown;
-            _rented = true;
+            return _bytes.AsMemory(_length);
         }
-        var start = _length;
-        value.CopyTo(_bytes.AsSpan(start));
-        _length += value.Length;
-        return start;
+        if (_rented)
+        {
+            Grow(sizeHint);
+            return _bytes.AsMemory(_length);
+        }
+        _overflow = ArrayPool<byte>.Shared.Rent(sizeHint);
+        return _overflow;
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
+
+    public void Advance(int count)
+    {
+        if (_overflow is not { } overflow)
+        {
+            _length += count;
+            return;
+        }
+        _overflow = null;
+        if (_bytes.Length - _length < count)
+        {
+            Grow(count);
+        }
+        overflow.AsSpan(0, count).CopyTo(_bytes.AsSpan(_length));
+        _length += count;
+        ArrayPool<byte>.Shared.Return(overflow);
+    }
+
+    /// <summary>Drops the bytes from <paramref name="length"/> on (what a stopped writer wrote past the values kept).</summary>
+    public void Truncate(int length)
+    {
+        _length = length;
+        if (_overflow is { } overflow)
+        {
+            _overflow = null;
+            ArrayPool<byte>.Shared.Return(overflow);
+        }
+    }
+
+    private void Grow(int sizeHint)
+    {
+        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _length + sizeHint));
+        _bytes.AsSpan(0, _length).CopyTo(grown);
+        if (_rented)
+        {
+            ArrayPool<byte>.Shared.Return(_bytes);
+        }
+        _bytes = grown;
+        _rented = true;
     }
 
     /// <summary>The request has ended: bytes in a rented array move into an exact one, and the rented one goes back.</summary>

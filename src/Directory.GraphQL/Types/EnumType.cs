@@ -85,17 +85,53 @@ public sealed class EnumType : NamedType
         }
         _byValue = byValue;
         _encodedByValue = encoded;
+        _encodedByMember = EncodeByMember();
         _byClrName.Clear();
     }
 
     private Dictionary<object, System.Text.Json.JsonEncodedText> _encodedByValue = [];
 
+    // For a bound CLR enum over int whose members are small non-negative numbers (the usual 0, 1, 2 …): the encoded
+    // names indexed by the member's number, so a value is found without hashing the boxed member.
+    private System.Text.Json.JsonEncodedText?[]? _encodedByMember;
+
+    private const int MembersIndexedAtMost = 256;
+
+    private System.Text.Json.JsonEncodedText?[]? EncodeByMember()
+    {
+        if (ClrType is null || Enum.GetUnderlyingType(ClrType) != typeof(int))
+        {
+            return null;
+        }
+        var byMember = new System.Text.Json.JsonEncodedText?[MembersIndexedAtMost];
+        var count = 0;
+        foreach (var v in _values)
+        {
+            if (v.Value.GetType() != ClrType || (int)v.Value is < 0 or >= MembersIndexedAtMost)
+            {
+                return null;
+            }
+            var member = (int)v.Value;
+            byMember[member] ??= System.Text.Json.JsonEncodedText.Encode(v.Name);
+            count = Math.Max(count, member + 1);
+        }
+        return byMember[..count];
+    }
+
     /// <summary>
     /// The JSON string of the value's name, encoded once per value, for a value of the type (its CLR enum member or
     /// internal value); null for anything else, which <see cref="Serialize"/> then converts or rejects.
     /// </summary>
-    internal System.Text.Json.JsonEncodedText? EncodedName(object value) =>
-        _encodedByValue.TryGetValue(value, out var encoded) ? encoded : null;
+    internal System.Text.Json.JsonEncodedText? EncodedName(object value)
+    {
+        // Unboxing a member of an enum over int as an int is allowed, and reads its number.
+        if (_encodedByMember is { } byMember && value.GetType() == ClrType)
+        {
+            var member = (int)value;
+            return (uint)member < (uint)byMember.Length ? byMember[member] : null;
+        }
+        return _encodedByValue.TryGetValue(value, out var encoded) ? encoded : null;
+    }
 
     /// <summary>
     /// Result coercion: the internal value (bound CLR enum member or GraphQL name) to the GraphQL name. Also accepts

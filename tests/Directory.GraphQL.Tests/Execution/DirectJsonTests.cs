@@ -293,6 +293,31 @@ public sealed class DirectJsonTests
         item.Slots[1].ShouldBeOfType<ResultObject>();
     }
 
+    [Fact]
+    public async Task Warm_requests_that_write_more_or_less_than_the_last_give_the_result_trees_bytes()
+    {
+        // A plan's next request starts with an array as large as its last one wrote: the item counts make each request
+        // write less, more and far more than the one before it.
+        var counts = new Queue<int>([3, 1, 2, 40, 0, 40, 5]);
+        var reads = new Reads();
+        var schema = BuildSchema(Sdl, b =>
+        {
+            b.Resolve("Query", "items", _ => Enumerable.Range(0, counts.Peek()).Select(i => new Item(reads, "i" + i, "item " + i) { Tags = ["t" + i] }).ToArray());
+            b.BindType<Item>("Item").BindEnum<ItemSize>("Size");
+            b.ResolveType("Named", value => value is Item ? "Item" : null);
+        });
+        var direct = Executor(schema, new ExecutorOptions());
+        var tree = Executor(schema, new ExecutorOptions { WriteJsonDirectly = false });
+        const string Query = "{ items { name size tags child { name } } }";
+
+        while (counts.Count > 0)
+        {
+            var expected = (await tree.ExecuteAsync(Request(Query, null))).ToJson();
+            (await direct.ExecuteAsync(Request(Query, null))).ToJson().ShouldBe(expected);
+            counts.Dequeue();
+        }
+    }
+
     private static (RequestExecutor Direct, RequestExecutor Tree) Executors(Reads reads)
     {
         var schema = CreateSchema(reads);
