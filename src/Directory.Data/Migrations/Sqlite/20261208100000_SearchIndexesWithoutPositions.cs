@@ -7,11 +7,10 @@ namespace Directory.Data.Migrations.Sqlite;
 /// Issue 18 §4: SQLite's FTS5 search indexes (<see cref="SearchIndexesMigration"/>) again, with <c>detail=none</c>
 /// and <c>columnsize=0</c>: each trigram keeps only the rows it is in, not its columns and positions, and no row's
 /// size is kept. Search never needed them: it asks the index for rows holding single trigrams and checks every word
-/// as a substring of the columns itself (<c>instr</c>), and ranks by its own counts, not bm25. Writing the positions
-/// was half of FTS5's cost per row in an import and 70 % of the index's size (sqlite3, the ×100 contacts and
-/// organisations: ≈ 1.5 → 0.8 s of CPU, 48 → 12 MB; docs/benchmarks.md "Data import"). FTS5 then refuses phrases of
-/// several trigrams and column filters, which nothing sends. PostgreSQL's pg_trgm indexes are not affected, so this
-/// migration is SQLite's alone.
+/// as a substring of the columns itself (<c>instr</c>), and ranks by its own counts, not bm25. Writing them was more
+/// than half of FTS5's cost per row in an import and three quarters of the index's size (the ×100 rows: 48 → 12 MB;
+/// docs/benchmarks.md "Data import", eighth step). FTS5 then refuses phrases of several trigrams and column
+/// filters, which nothing sends. PostgreSQL's pg_trgm indexes are not affected, so this migration is SQLite's alone.
 /// </summary>
 [DbContext(typeof(SqliteDirectoryDbContext))]
 [Migration(Id)]
