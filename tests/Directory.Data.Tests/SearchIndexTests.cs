@@ -42,7 +42,7 @@ public sealed class SearchIndexTests
             await db.SaveChangesAsync();
             if (provider == DatabaseProvider.Sqlite)
             {
-                var matches = await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM contacts_search WHERE contacts_search MATCH '\"qwertyuiopshire\"'").SingleAsync();
+                var matches = await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM contacts_search WHERE contacts_search MATCH {0}", EveryTrigram("qwertyuiopshire")).SingleAsync();
                 matches.ShouldBe(renamed.Count - 1);
                 // Throws (SQLITE_CORRUPT_VTAB) when the index and the table disagree.
                 await db.Database.ExecuteSqlRawAsync("INSERT INTO contacts_search(contacts_search, rank) VALUES ('integrity-check', 1)");
@@ -54,6 +54,13 @@ public sealed class SearchIndexTests
             }
         }
     }
+
+    /// <summary>
+    /// An FTS5 query for the rows holding every trigram of <paramref name="word"/> (ASCII), each a phrase of its own:
+    /// the indexes keep no positions (detail=none), so FTS5 refuses a phrase of several trigrams such as the whole word.
+    /// </summary>
+    internal static string EveryTrigram(string word) =>
+        string.Join(" AND ", Enumerable.Range(0, word.Length - 2).Select(i => "\"" + word.Substring(i, 3) + "\"").Distinct(StringComparer.Ordinal));
 
     /// <summary>
     /// The import's direct writer renames organisations without the context's save: the contacts it did not rewrite

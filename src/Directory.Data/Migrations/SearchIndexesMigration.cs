@@ -22,7 +22,7 @@ public abstract class SearchIndexesMigration : Migration
         ArgumentNullException.ThrowIfNull(migrationBuilder);
         migrationBuilder.AddColumn<string>(name: "organisation_search_text", table: "contacts", maxLength: 1000, nullable: false, defaultValue: "");
         migrationBuilder.AddColumn<string>(name: "search_text", table: "organisations", maxLength: 1000, nullable: false, defaultValue: "");
-        migrationBuilder.Sql(MigrationScripts.IsPostgres(migrationBuilder) ? PostgresIndexes : SqliteIndexes);
+        migrationBuilder.Sql(MigrationScripts.IsPostgres(migrationBuilder) ? PostgresIndexes : SqliteIndexes(""));
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
@@ -32,11 +32,7 @@ public abstract class SearchIndexesMigration : Migration
             ? """
               DROP INDEX "IX_contacts_search_text"; DROP INDEX "IX_contacts_organisation_search_text"; DROP INDEX "IX_organisations_search_text";
               """
-            : """
-              DROP TRIGGER contacts_search_after_insert; DROP TRIGGER contacts_search_after_delete; DROP TRIGGER contacts_search_after_update;
-              DROP TRIGGER organisations_search_after_insert; DROP TRIGGER organisations_search_after_delete; DROP TRIGGER organisations_search_after_update;
-              DROP TABLE contacts_search; DROP TABLE organisations_search;
-              """);
+            : DropSqliteIndexes);
         migrationBuilder.DropColumn(name: "organisation_search_text", table: "contacts");
         migrationBuilder.DropColumn(name: "search_text", table: "organisations");
     }
@@ -49,12 +45,23 @@ public abstract class SearchIndexesMigration : Migration
         CREATE INDEX "IX_organisations_search_text" ON organisations USING gin (search_text gin_trgm_ops);
         """;
 
-    // External content: the index holds trigrams, the text stays in the table. 'secure-delete' makes a delete remove
-    // the row's entries from the index at once (not only mark them until a merge), so an erased person's trigrams do
-    // not linger; secure_delete then zeroes the freed pages. Two columns for contacts so that relevance can tell the
-    // person's own text from their organisation's.
-    private const string SqliteIndexes = """
-        CREATE VIRTUAL TABLE contacts_search USING fts5(search_text, organisation_search_text, content='contacts', content_rowid='id', tokenize='trigram');
+    /// <summary>Drops SQLite's search indexes: their triggers, then the FTS5 tables with their shadow tables.</summary>
+    internal const string DropSqliteIndexes = """
+        DROP TRIGGER contacts_search_after_insert; DROP TRIGGER contacts_search_after_delete; DROP TRIGGER contacts_search_after_update;
+        DROP TRIGGER organisations_search_after_insert; DROP TRIGGER organisations_search_after_delete; DROP TRIGGER organisations_search_after_update;
+        DROP TABLE contacts_search; DROP TABLE organisations_search;
+        """;
+
+    /// <summary>
+    /// Creates SQLite's search indexes, with <paramref name="options"/> (empty, or <c>, name=value…</c>) after each
+    /// table's tokenizer, and fills them from their tables. External content: the index holds trigrams, the text stays
+    /// in the table. 'secure-delete' makes a delete remove the row's entries from the index at once (not only mark them
+    /// until a merge), so an erased person's trigrams do not linger; secure_delete then zeroes the freed pages. Two
+    /// columns for contacts so that a row's text can be read per column (relevance tells the person's own text from
+    /// their organisation's).
+    /// </summary>
+    internal static string SqliteIndexes(string options) => $"""
+        CREATE VIRTUAL TABLE contacts_search USING fts5(search_text, organisation_search_text, content='contacts', content_rowid='id', tokenize='trigram'{options});
         INSERT INTO contacts_search(contacts_search, rank) VALUES ('secure-delete', 1);
         CREATE TRIGGER contacts_search_after_insert AFTER INSERT ON contacts BEGIN
             INSERT INTO contacts_search(rowid, search_text, organisation_search_text) VALUES (new.id, new.search_text, new.organisation_search_text);
@@ -68,7 +75,7 @@ public abstract class SearchIndexesMigration : Migration
         END;
         INSERT INTO contacts_search(contacts_search) VALUES ('rebuild');
 
-        CREATE VIRTUAL TABLE organisations_search USING fts5(search_text, content='organisations', content_rowid='id', tokenize='trigram');
+        CREATE VIRTUAL TABLE organisations_search USING fts5(search_text, content='organisations', content_rowid='id', tokenize='trigram'{options});
         INSERT INTO organisations_search(organisations_search, rank) VALUES ('secure-delete', 1);
         CREATE TRIGGER organisations_search_after_insert AFTER INSERT ON organisations BEGIN
             INSERT INTO organisations_search(rowid, search_text) VALUES (new.id, new.search_text);
