@@ -27,3 +27,37 @@ request_times() {
   curl --config "$config" | tail -n +2
   rm -f "$config"
 }
+
+# pg_environment CONNECTION: the Npgsql connection string (Host=...;Port=...;Username=...;Password=...;Database=...)
+# as libpq variables for psql.
+pg_environment() {
+  local part key value
+  IFS=';' read -ra parts <<<"$1"
+  for part in "${parts[@]}"; do
+    key="${part%%=*}"; value="${part#*=}"
+    case "${key,,}" in
+      host | server) export PGHOST="$value" ;;
+      port) export PGPORT="$value" ;;
+      username | "user id" | userid | user) export PGUSER="$value" ;;
+      password) export PGPASSWORD="$value" ;;
+    esac
+  done
+}
+
+# pg_admin_connection: the Npgsql connection string of a role that may create databases: $POSTGRES, else
+# $DIRECTORY_TEST_POSTGRES, else the one in /tmp/pgenv (the test server's); fails, saying so, when there is none.
+pg_admin_connection() {
+  local admin="${POSTGRES:-${DIRECTORY_TEST_POSTGRES:-}}"
+  if [[ -z "$admin" && -r /tmp/pgenv ]]; then
+    admin="$(sed -n "s/^DIRECTORY_TEST_POSTGRES='\(.*\)'$/\1/p" /tmp/pgenv)"
+  fi
+  [[ -n "$admin" ]] || { log "postgres: set POSTGRES (or DIRECTORY_TEST_POSTGRES) to a connection string"; return 1; }
+  echo "$admin"
+}
+
+# pg_database_connection CONNECTION DATABASE: CONNECTION with its Database= replaced by DATABASE.
+pg_database_connection() {
+  local connection
+  connection="$(sed -E 's/(^|;)Database=[^;]*//I' <<<"$1");Database=$2"
+  echo "${connection#;}"
+}

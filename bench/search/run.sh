@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 18 §1–2: search latency at ×1 and ×FACTOR on SQLite, one client (sequential requests over one kept-alive connection, timed by curl), as
+# Issue 18 §1–2: search latency at ×1 and ×FACTOR on SQLite or PostgreSQL, one client (sequential requests over one kept-alive connection, timed by curl), as
 # p50 ratios from one run. For each dataset it starts the service (Release), asks every search REQUESTS times after
 # WARMUP untimed ones, and prints a markdown table: p50 and p90 per dataset and the ratio of the p50s.
 #
@@ -8,6 +8,15 @@
 #   DATA=/tmp/search-x100 bench/search/run.sh  (a copy of the databases elsewhere: x$FACTOR.db with x$FACTOR.db.complete)
 #   TOTAL_CACHE_SECONDS=0 bench/search/run.sh  (no search total kept between requests: every request counts its
 #                                              matches, as the first search after a write does; default 600)
+#   PROVIDER=postgres bench/search/run.sh    on PostgreSQL: a database per dataset, ${PG_PREFIX}_x1 and
+#                                            ${PG_PREFIX}_x$FACTOR (PG_PREFIX=search), on the server of POSTGRES (an
+#                                            Npgsql connection string of a role that may create databases; default
+#                                            $DIRECTORY_TEST_POSTGRES, else /tmp/pgenv's), each imported once by
+#                                            DataGen (×1 too: the generated ×1 folder), ANALYZEd and marked complete
+#                                            (the database's comment); CSV=/tmp/growth5 imports the folders x1 and
+#                                            x$FACTOR there instead of generating them; PG_CHRT=10 (root, the
+#                                            server on this machine) gives the backends serving those databases the
+#                                            real-time priority `chrt -r 10` gives the service
 #
 # The ×FACTOR database is shared with bench/wrk/run.sh (bench/wrk/.data/x$FACTOR.db) when that one is complete.
 set -euo pipefail
@@ -26,13 +35,16 @@ WARMUP="${WARMUP:-200}"   # enough for the runtime to have optimised the request
 CLIENTS="${CLIENTS:-8}"
 API_PORT="${API_PORT:-5393}"
 TOTAL_CACHE_SECONDS="${TOTAL_CACHE_SECONDS:-600}"
+PROVIDER="${PROVIDER:-sqlite}"
+PG_PREFIX="${PG_PREFIX:-search}"
 API="http://127.0.0.1:$API_PORT"
 export ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1
 SIGNING_KEY="bench-$(head -c 32 /dev/urandom | base64 -w0)"
 
 API_PID=""
+PRIORITY_PID=""
 stop_server() { [[ -n "$API_PID" ]] && { kill "$API_PID" 2>/dev/null; wait "$API_PID" 2>/dev/null || true; }; API_PID=""; }
-trap stop_server EXIT
+trap 'stop_server; [[ -z "$PRIORITY_PID" ]] || kill "$PRIORITY_PID" 2>/dev/null || true' EXIT
 log() { echo "search/run.sh: $*" >&2; }
 source "$HERE/../server.sh"
 
@@ -66,12 +78,54 @@ prepare() { # dataset -> database path
   echo "$db"
 }
 
+# PostgreSQL: the dataset's database (created, imported, analysed and marked complete the first time) -> its
+# connection string. The mark is the database's comment, set last, so an interrupted import is started afresh.
+prepare_postgres() {
+  local admin database csv
+  admin="$(pg_admin_connection)"
+  pg_environment "$admin"
+  database="${PG_PREFIX}_$1"
+  if [[ "$(psql -qtA -d postgres -c "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$database'")" != complete ]]; then
+    csv="${CSV:+$CSV/$1}"
+    if [[ -z "$csv" ]]; then
+      csv="$DATA/$1-csv"
+      rm -rf "$csv"
+      (cd "$ROOT" && dotnet "$DATAGEN_DLL" generate data/stadv-2020 "${1#x}" "$csv") >&2
+    fi
+    log "importing $csv into PostgreSQL database $database"
+    psql -q -d postgres -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database" >/dev/null
+    dotnet "$DATAGEN_DLL" import postgres "$(pg_database_connection "$admin" "$database")" "$csv" | grep '^RESULT' >&2
+    # (ANALYZE warns of every shared catalog a database owner may not analyse: not ours.)
+    psql -q -d "$database" -c "SET client_min_messages = error" -c "ANALYZE" -c "COMMENT ON DATABASE $database IS 'complete'" >/dev/null
+  fi
+  pg_database_connection "$admin" "$database"
+}
+
+# PG_CHRT: the service's requests are answered by PostgreSQL backends, children of the server, which `chrt` on this
+# script does not reach; every 0.5 s, each new backend of the bench's databases gets the priority too.
+if [[ "$PROVIDER" == postgres && -n "${PG_CHRT:-}" ]]; then
+  (
+    pg_environment "$(pg_admin_connection)"
+    while true; do
+      for pid in $(psql -qtA -d postgres -c "SELECT pid FROM pg_stat_activity WHERE datname LIKE '${PG_PREFIX}\_x%'"); do
+        chrt -p "$pid" 2>/dev/null | grep -q SCHED_RR || chrt -r -p "$PG_CHRT" "$pid" 2>/dev/null || true
+      done
+      sleep 0.5
+    done
+  ) &
+  PRIORITY_PID=$!
+fi
+
 TOKEN="$(cd "$ROOT" && dotnet "$API_DLL" token --role commissioner-office --minutes 120 --Auth:SigningKey="$SIGNING_KEY" 2>/dev/null | grep -v '^[[:space:]]*$' | tail -1 | sed 's/^Bearer //')"
 
 declare -A P50 P90 P50C TOTAL
 for dataset in x1 "x$FACTOR"; do
-  db="$(prepare "$dataset")"
-  dotnet "$API_DLL" --urls "$API" --ConnectionStrings:Directory="Data Source=$db" --Directory:SampleData=true \
+  if [[ "$PROVIDER" == postgres ]]; then
+    database=(--Database:Provider=Postgres --ConnectionStrings:Directory="$(prepare_postgres "$dataset")")
+  else
+    database=(--ConnectionStrings:Directory="Data Source=$(prepare "$dataset")")
+  fi
+  dotnet "$API_DLL" --urls "$API" "${database[@]}" --Directory:SampleData=true \
     --Auth:SigningKey="$SIGNING_KEY" --RateLimiting:Enabled=false --Search:TotalCacheSeconds="$TOTAL_CACHE_SECONDS" >"$DATA/api.log" 2>&1 &
   API_PID=$!
   wait_ready "$API/health" "$API_PID" "$DATA/api.log"
@@ -103,4 +157,4 @@ for entry in "${SEARCHES[@]}"; do
   echo "| $name | ${TOTAL[x1,$name]} | ${TOTAL[x$FACTOR,$name]} | ${P50[x1,$name]} | ${P50[x$FACTOR,$name]} | ${P90[x$FACTOR,$name]} | $ratio | ${P50C[x1,$name]} | ${P50C[x$FACTOR,$name]} |"
 done
 echo
-echo "One client, $REQUESTS sequential requests per search over one kept-alive connection after $WARMUP untimed, then $CLIENTS clients of $REQUESTS each; search totals kept for ${TOTAL_CACHE_SECONDS} s (0: counted on every request); load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)."
+echo "One client, $REQUESTS sequential requests per search over one kept-alive connection after $WARMUP untimed, then $CLIENTS clients of $REQUESTS each; $PROVIDER; search totals kept for ${TOTAL_CACHE_SECONDS} s (0: counted on every request); load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)."

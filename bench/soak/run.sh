@@ -168,33 +168,14 @@ soak_sqlite() {
   return "$status"
 }
 
-# The Npgsql connection string (Host=...;Port=...;Username=...;Password=...;Database=...) as libpq variables for psql.
-pg_environment() {
-  local part key value
-  IFS=';' read -ra parts <<<"$1"
-  for part in "${parts[@]}"; do
-    key="${part%%=*}"; value="${part#*=}"
-    case "${key,,}" in
-      host | server) export PGHOST="$value" ;;
-      port) export PGPORT="$value" ;;
-      username | "user id" | userid | user) export PGUSER="$value" ;;
-      password) export PGPASSWORD="$value" ;;
-    esac
-  done
-}
-
 soak_postgres() {
-  local admin="${POSTGRES:-${DIRECTORY_TEST_POSTGRES:-}}"
-  if [[ -z "$admin" && -r /tmp/pgenv ]]; then
-    admin="$(sed -n "s/^DIRECTORY_TEST_POSTGRES='\(.*\)'$/\1/p" /tmp/pgenv)"
-  fi
-  [[ -n "$admin" ]] || { log "postgres: set POSTGRES (or DIRECTORY_TEST_POSTGRES) to a connection string"; return 1; }
+  local admin
+  admin="$(pg_admin_connection)" || return 1
   pg_environment "$admin"
   PG_DATABASE="directory_soak_${STAMP//-/_}"
   psql -q -d postgres -c "CREATE DATABASE $PG_DATABASE" >/dev/null
   local connection
-  connection="$(sed -E 's/(^|;)Database=[^;]*//I' <<<"$admin");Database=$PG_DATABASE"
-  connection="${connection#;}"
+  connection="$(pg_database_connection "$admin" "$PG_DATABASE")"
   local out="$RESULTS/postgres" first="$((PORT_BASE + 1))" second="$((PORT_BASE + 2))"
   mkdir -p "$out"
   # Both instances start together on the empty database, as a deployment would start them.

@@ -73,7 +73,7 @@ internal static class ContactResolvers
     public static Task<Contact?> ByIdAsync(ResolverContext context, int? id) =>
         Load.OneAsync(context, "contact-by-id", id, VisibleTo(context), ContactId);
 
-    private static readonly SearchIndex<Contact> SearchColumns = new("contacts_search", c => c.Id, [c => c.SearchText, c => c.OrganisationSearchText]);
+    internal static readonly SearchIndex<Contact> SearchColumns = new("contacts_search", c => c.Id, [c => c.SearchText, c => c.OrganisationSearchText]);
 
     /// <summary>
     /// Free-text search: every word must match the person's name, job title or email, their organisation's name or
