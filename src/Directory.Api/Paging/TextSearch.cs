@@ -4,13 +4,9 @@ namespace Directory.Api.Paging;
 
 /// <summary>
 /// What a list's <c>search</c> matches: the normalised search columns of its rows and, on SQLite, the FTS5 table
-/// (trigram tokenizer, external content) that indexes them under the rows' ids.
+/// (trigram tokenizer, external content) that indexes them under the rows' ids (queried as <see cref="SearchIndexRow"/>).
 /// </summary>
-internal sealed record SearchIndex<T>(string Fts5Table, Expression<Func<T, int>> Id, IReadOnlyList<Expression<Func<T, string>>> Columns)
-{
-    /// <summary>The ids of the FTS5 table's rows matching the query in parameter {0}; the table's name is ours, never input.</summary>
-    public string Fts5MatchSql { get; } = $"SELECT rowid AS \"Value\" FROM {Fts5Table} WHERE {Fts5Table} MATCH {{0}}";
-}
+internal sealed record SearchIndex<T>(string Fts5Table, Expression<Func<T, int>> Id, IReadOnlyList<Expression<Func<T, string>>> Columns);
 
 /// <summary>
 /// Indexed free-text search with the meaning search always had: every word of the search (normalised like the
@@ -133,9 +129,11 @@ internal static class TextSearch
         return Expression.Lambda<Func<T, int>>(sum, column.Parameters);
     }
 
-    // id IN (SELECT rowid FROM fts WHERE fts MATCH '"t1" AND "t2" …'): each chosen trigram a phrase, quotes doubled,
-    // so none is read as FTS5 syntax (AND, NEAR, *, column filters). Null when no word has three code points (a word
-    // of three UTF-16 characters can be two letters), which leaves the words' instr checks to scan.
+    // id IN (SELECT rowid FROM fts WHERE fts = @query), which FTS5 reads as MATCH, with @query '"t1" AND "t2" …': each
+    // chosen trigram a phrase, quotes doubled, so none is read as FTS5 syntax (AND, NEAR, *, column filters). The
+    // query a parameter of a fixed SQL text, so EF Core generates the command's SQL once per shape, not per request.
+    // Null when no word has three code points (a word of three UTF-16 characters can be two letters), which leaves
+    // the words' instr checks to scan.
     private static Expression<Func<T, bool>>? Fts5Match<T>(DirectoryDbContext db, SearchIndex<T> index, IReadOnlyList<string> words)
     {
         var trigrams = TrigramFrequencies.Of(db, index.Fts5Table).RarestOf(db, words);
@@ -144,7 +142,7 @@ internal static class TextSearch
             return null;
         }
         var query = string.Join(" AND ", trigrams.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-        var ids = db.Database.SqlQueryRaw<int>(index.Fts5MatchSql, query);
+        var ids = db.Set<SearchIndexRow>(index.Fts5Table).Where(row => row.Query == query).Select(row => row.Id);
         var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], ids.Expression, index.Id.Body);
         return Expression.Lambda<Func<T, bool>>(contains, index.Id.Parameters);
     }
