@@ -67,13 +67,13 @@ internal static class TextSearch
     /// </summary>
     public static int? RowsToWalk<T>(DirectoryDbContext db, SearchIndex<T> index, IReadOnlyList<string> words, int wanted)
     {
+        if (words.Count == 0 || words.Any(w => TrigramFrequencies.Trigrams(w).Count == 0))
+        {
+            return null;
+        }
         if (db.Provider == DatabaseProvider.Postgres)
         {
             return PostgresRowsToWalk(db, index, words, wanted);
-        }
-        if (db.Provider != DatabaseProvider.Sqlite || words.Count == 0 || words.Any(w => TrigramFrequencies.Trigrams(w).Count == 0))
-        {
-            return null;
         }
         var table = db.Model.FindEntityType(typeof(T))?.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} has no table.");
         var (matches, rows) = TrigramFrequencies.Of(db, index.Fts5Table).Estimate(db, table, words.Distinct(StringComparer.Ordinal));
@@ -89,13 +89,9 @@ internal static class TextSearch
     // walk keeps the rows with every word in the index's first column (the person's own text), and the planner's
     // sample of that column (ColumnSample) says what share of the rows those are. At ×100 the ranked first page of
     // "commissioning manager" reads its 5,600 matches (≈ 25 ms), the walk ≈ 150 rows of the order's index (≈ 0.4 ms).
-    // Every word needs a trigram, as on SQLite; a word the sample does not show in any value rules the walk out.
+    // A word the sample does not show in any value rules the walk out.
     private static int? PostgresRowsToWalk<T>(DirectoryDbContext db, SearchIndex<T> index, IReadOnlyList<string> words, int wanted)
     {
-        if (words.Count == 0 || words.Any(w => TrigramFrequencies.Trigrams(w).Count == 0))
-        {
-            return null;
-        }
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var property = ((MemberExpression)index.Columns[0].Body).Member.Name;
         var column = entity.FindProperty(property)?.GetColumnName() ?? throw new InvalidOperationException($"{typeof(T).Name}.{property} has no column.");
