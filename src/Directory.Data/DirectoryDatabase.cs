@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace Directory.Data;
 
@@ -39,42 +38,11 @@ public static partial class DirectoryDatabase
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql
+        options.UseNpgsql(connectionString, npgsql => npgsql
             .MigrationsAssembly(typeof(DirectoryDatabase).Assembly.GetName().Name)
             .UseParameterizedCollectionMode(CollectionParameters));
         ConfigureCommon(options);
     }
-
-    /// <summary>
-    /// <paramref name="connectionString"/> with Npgsql's automatic preparation on, unless it sets
-    /// <c>Max Auto Prepare</c> itself: a command text a pooled connection has run <see cref="AutoPrepareMinUsages"/> times
-    /// becomes a server-side prepared statement, which PostgreSQL no longer parses and, once its generic plan costs
-    /// no more than the plans it made for the values, no longer plans. EF Core sends a few dozen texts, each with
-    /// parameters; a search's page spent about as long in the planner (≈ 0.8 ms) as in its execution, the data-version
-    /// read five times its execution (docs/benchmarks.md, "Search", PostgreSQL round trips). Npgsql's reset of a pooled
-    /// connection then keeps prepared statements (it runs <c>RESET ALL</c>, <c>pg_advisory_unlock_all()</c>,
-    /// <c>DISCARD TEMP</c> … instead of <c>DISCARD ALL</c>), so session settings, session advisory locks and temporary
-    /// tables still do not outlive a connection's use; <c>COPY</c> (the import) is never prepared.
-    /// </summary>
-    internal static string WithAutoPrepare(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.MaxAutoPrepare > 0)
-        {
-            return connectionString; // set explicitly by the operator: theirs wins
-        }
-        builder.MaxAutoPrepare = MaxAutoPrepared;
-        builder.AutoPrepareMinUsages = AutoPrepareMinUsages;
-        return builder.ConnectionString;
-    }
-
-    // Per connection: more than the texts EF Core sends on the hot paths (a search's page is one of a few shapes per
-    // list), few enough that a pooled connection's prepared statements stay a small share of a backend's memory. The
-    // least recently used is replaced when a connection has prepared this many.
-    private const int MaxAutoPrepared = 256;
-
-    // A text run twice on a connection is one the service repeats; once-only texts (migrations, start-up) stay unprepared.
-    private const int AutoPrepareMinUsages = 2;
 
     private static void ConfigureCommon(DbContextOptionsBuilder options) =>
         // The migrations are hand-written (EF Core Design is not available to generate them or a model snapshot),
