@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Text;
 using Directory.Data.Migrations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -645,7 +646,7 @@ internal sealed class SqliteInsert : IDisposable
     private int Bind(int index, object? value) => value switch
     {
         null => raw.sqlite3_bind_null(_statement, index),
-        string text => raw.sqlite3_bind_text(_statement, index, text),
+        string text => BindText(index, text),
         int number => raw.sqlite3_bind_int64(_statement, index, number),
         long number => raw.sqlite3_bind_int64(_statement, index, number),
         bool flag => raw.sqlite3_bind_int64(_statement, index, flag ? 1 : 0),
@@ -654,6 +655,29 @@ internal sealed class SqliteInsert : IDisposable
         DateTime time => raw.sqlite3_bind_text(_statement, index, time.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
         _ => throw new NotSupportedException($"The import's SQLite INSERT cannot bind a {value.GetType().Name}."),
     };
+
+    // Text is encoded into this one buffer rather than a new array per value (SQLitePCL's string overload allocates
+    // one for every cell): SQLite copies a bound value it is given with SQLITE_TRANSIENT, so the buffer is free again
+    // as soon as the call returns.
+    private byte[] _utf8 = new byte[256];
+
+    private int BindText(int index, string text)
+    {
+        if (text.Length == 0)
+        {
+            // An empty span would reach SQLite as a null pointer, which binds NULL rather than ''.
+            return raw.sqlite3_bind_text(_statement, index, text);
+        }
+
+        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (most > _utf8.Length)
+        {
+            _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
+        }
+
+        var length = Encoding.UTF8.GetBytes(text, _utf8);
+        return raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length));
+    }
 
     public void Dispose() => _statement.Dispose();
 }
