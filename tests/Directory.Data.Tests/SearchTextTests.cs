@@ -18,4 +18,19 @@ public sealed class SearchTextTests
     [Fact]
     public void Combines_fields_skipping_empty_ones() =>
         SearchText.Combine("Zoë", null, "", "Officer").ShouldBe("zoe officer");
+
+    [Fact]
+    public void Combines_fields_as_if_joined_by_a_space_and_normalised()
+    {
+        SearchText.Combine("  Zoë ", "   ", "\u0308", "Ñúñez-Łódź  ", "ß").ShouldBe("zoe nunez-lodz ss");
+        SearchText.Combine("Jo", "Æsir").ShouldBe(SearchText.Normalize("Jo Æsir"));
+    }
+
+    [Fact]
+    public void Folds_text_longer_than_its_stack_buffer()
+    {
+        var words = Enumerable.Repeat("Straße", 300).ToArray();
+        SearchText.Normalize(string.Join("  ", words)).ShouldBe(string.Join(' ', Enumerable.Repeat("strasse", 300)));
+        SearchText.Combine(words).ShouldBe(string.Join(' ', Enumerable.Repeat("strasse", 300)));
+    }
 }
