@@ -116,12 +116,11 @@ public sealed class TotalCountCacheTests(PagePlanTests.CommandLogApi api, Postgr
         (await TotalAsync(api, api.OfficeToken)).ShouldBeLessThan(office, name);
         since = await ShouldBeTodaysCountAsync(api, "removeDepartment", Recount.Changed, since);
 
-        // An organisation renamed without the word: its contacts no longer match.
+        // An organisation renamed with the word: its contacts (none of whom have it in their own text) match.
         office = await TotalAsync(api, api.OfficeToken);
-        var organisation = (await api.DataAsync("query ($s: String) { contacts(search: $s, first: 1) { nodes { organisation { id version name } } } }", new { s = Search }, api.OfficeToken))
-            .GetProperty("contacts").GetProperty("nodes")[0].GetProperty("organisation");
-        await WriteAsync(api, "updateOrganisation", "UpdateOrganisationInput", null, new { id = organisation.GetProperty("id").GetString(), version = organisation.GetProperty("version").GetInt32(), name = "Renamed Borough" });
-        (await TotalAsync(api, api.OfficeToken)).ShouldBeLessThan(office, name);
+        var organisation = (await api.DataAsync("{ organisation(code: \"E23000003\") { id version } }", token: api.OfficeToken)).GetProperty("organisation");
+        await WriteAsync(api, "updateOrganisation", "UpdateOrganisationInput", null, new { id = organisation.GetProperty("id").GetString(), version = organisation.GetProperty("version").GetInt32(), name = "Renamed Police Council" });
+        (await TotalAsync(api, api.OfficeToken)).ShouldBeGreaterThan(office, name);
         since = await ShouldBeTodaysCountAsync(api, "updateOrganisation", Recount.Changed, since);
 
         // A partnership created and removed: no one's text or visibility changes, nothing is counted again.
