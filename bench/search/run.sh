@@ -8,6 +8,9 @@
 #   DATA=/tmp/search-x100 bench/search/run.sh  (a copy of the databases elsewhere: x$FACTOR.db with x$FACTOR.db.complete)
 #   TOTAL_CACHE_SECONDS=0 bench/search/run.sh  (no search total kept between requests: every request counts its
 #                                              matches, as the first search after a write does; default 600)
+#   WRITE_BETWEEN=1 bench/search/run.sh      (each timed search right after a write: the office changes one contact's job
+#                                            title, alternating two values, untimed, on the same kept-alive connection;
+#                                            the first search after any write, measured directly; one client only)
 #   PROVIDER=postgres bench/search/run.sh    on PostgreSQL: a database per dataset, ${PG_PREFIX}_x1 and
 #                                            ${PG_PREFIX}_x$FACTOR (PG_PREFIX=search), on the server of POSTGRES (an
 #                                            Npgsql connection string of a role that may create databases; default
@@ -35,6 +38,7 @@ WARMUP="${WARMUP:-200}"   # enough for the runtime to have optimised the request
 CLIENTS="${CLIENTS:-8}"
 API_PORT="${API_PORT:-5393}"
 TOTAL_CACHE_SECONDS="${TOTAL_CACHE_SECONDS:-600}"
+WRITE_BETWEEN="${WRITE_BETWEEN:-0}"
 PROVIDER="${PROVIDER:-sqlite}"
 PG_PREFIX="${PG_PREFIX:-search}"
 API="http://127.0.0.1:$API_PORT"
@@ -116,6 +120,28 @@ if [[ "$PROVIDER" == postgres && -n "${PG_CHRT:-}" ]]; then
   PRIORITY_PID=$!
 fi
 
+# WRITE_BETWEEN: times_after_writes URL TOKEN BODY-FILE COUNT [RESPONSE-FILE] is request_times with a write before
+# each search, on the same connection (one curl process): updateContact of WRITTEN_ID with the next version
+# (WRITTEN_VERSION, advanced here) and a job title other than the last; only the searches' times are printed.
+times_after_writes() {
+  local url="$1" token="$2" body="$3" count="$4" out="${5:-/dev/null}" config write i transfers=0
+  config="$(mktemp)"
+  for ((i = 0; i < count; i++)); do
+    write="$DATA/write-$i.json"
+    jq -n --arg id "$WRITTEN_ID" --argjson v "$WRITTEN_VERSION" --arg t "Bench title $((WRITTEN_VERSION % 2))" \
+      '{query: "mutation ($input: UpdateContactInput!) { updateContact(input: $input) { errors { message } } }", variables: {input: {id: $id, version: $v, jobTitle: $t}}}' >"$write"
+    WRITTEN_VERSION=$((WRITTEN_VERSION + 1))
+    for file in "$write" "$body"; do
+      ((transfers++ > 0)) && echo next
+      printf 'url = "%s"\nrequest = "POST"\nheader = "Content-Type: application/json"\nheader = "Authorization: Bearer %s"\n' "$url" "$token"
+      printf 'data-binary = "@%s"\noutput = "%s"\nsilent\nshow-error\nwrite-out = "%%{time_total}\\n"\n' "$file" "$([[ "$file" == "$write" ]] && echo "$DATA/write-response.json" || echo "$out")"
+    done
+  done >"$config"
+  curl --config "$config" | awk 'NR % 2 == 0'
+  jq -e '.data.updateContact.errors == []' "$DATA/write-response.json" >/dev/null || { log "write: $(head -c 500 "$DATA/write-response.json")"; exit 1; }
+  rm -f "$config" "$DATA"/write-*.json
+}
+
 TOKEN="$(cd "$ROOT" && dotnet "$API_DLL" token --role commissioner-office --minutes 120 --Auth:SigningKey="$SIGNING_KEY" 2>/dev/null | grep -v '^[[:space:]]*$' | tail -1 | sed 's/^Bearer //')"
 
 declare -A P50 P90 P50C TOTAL
@@ -129,18 +155,27 @@ for dataset in x1 "x$FACTOR"; do
     --Auth:SigningKey="$SIGNING_KEY" --RateLimiting:Enabled=false --Search:TotalCacheSeconds="$TOTAL_CACHE_SECONDS" >"$DATA/api.log" 2>&1 &
   API_PID=$!
   wait_ready "$API/health" "$API_PID" "$DATA/api.log"
+  timed=request_times
+  if [[ "$WRITE_BETWEEN" == 1 ]]; then
+    timed=times_after_writes
+    written="$(curl -sf "$API/graphql" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
+      -d '{"query": "{ contacts(first: 1) { nodes { id version } } }"}' | jq -c '.data.contacts.nodes[0]')"
+    WRITTEN_ID="$(jq -r .id <<<"$written")"
+    WRITTEN_VERSION="$(jq -r .version <<<"$written")"
+  fi
   for entry in "${SEARCHES[@]}"; do
     IFS='|' read -r name field search <<<"$entry"
     body="$(jq -n --arg q "query (\$s: String) { $field }" --arg s "$search" '{query: $q, variables: {s: $s}}')"
     printf '%s' "$body" >"$DATA/request.json"
-    request_times "$API/graphql" "$TOKEN" "$DATA/request.json" "$WARMUP" "$DATA/response.json" >/dev/null
+    $timed "$API/graphql" "$TOKEN" "$DATA/request.json" "$WARMUP" "$DATA/response.json" >/dev/null
     jq -e '.errors == null' "$DATA/response.json" >/dev/null || { log "$name: $(head -c 500 "$DATA/response.json")"; exit 1; }
     TOTAL[$dataset,$name]="$(jq '.data[] | .totalCount' "$DATA/response.json")"
-    times="$(request_times "$API/graphql" "$TOKEN" "$DATA/request.json" "$REQUESTS" | sort -g)"
+    times="$($timed "$API/graphql" "$TOKEN" "$DATA/request.json" "$REQUESTS" | sort -g)"
     P50[$dataset,$name]="$(awk -v n="$REQUESTS" 'NR == int((n + 1) / 2) { printf "%.2f", $1 * 1000 }' <<<"$times")"
     P90[$dataset,$name]="$(awk -v n="$REQUESTS" 'NR == int(n * 0.9) { printf "%.2f", $1 * 1000 }' <<<"$times")"
     # The same search from CLIENTS clients at once (issue 18: the latency targets are one client's, the 8-client
     # figures are recorded beside them): REQUESTS requests each over its own kept-alive connection, p50 over all.
+    [[ "$WRITE_BETWEEN" == 1 ]] && { P50C[$dataset,$name]=-; log "$dataset $name: p50 ${P50[$dataset,$name]} ms after a write each (${TOTAL[$dataset,$name]} matches)"; continue; }
     times="$(for ((c = 0; c < CLIENTS; c++)); do request_times "$API/graphql" "$TOKEN" "$DATA/request.json" "$REQUESTS" & done; wait)"
     times="$(sort -g <<<"$times")"
     P50C[$dataset,$name]="$(awk -v n="$((CLIENTS * REQUESTS))" 'NR == int((n + 1) / 2) { printf "%.2f", $1 * 1000 }' <<<"$times")"
@@ -157,4 +192,4 @@ for entry in "${SEARCHES[@]}"; do
   echo "| $name | ${TOTAL[x1,$name]} | ${TOTAL[x$FACTOR,$name]} | ${P50[x1,$name]} | ${P50[x$FACTOR,$name]} | ${P90[x$FACTOR,$name]} | $ratio | ${P50C[x1,$name]} | ${P50C[x$FACTOR,$name]} |"
 done
 echo
-echo "One client, $REQUESTS sequential requests per search over one kept-alive connection after $WARMUP untimed, then $CLIENTS clients of $REQUESTS each; $PROVIDER; search totals kept for ${TOTAL_CACHE_SECONDS} s (0: counted on every request); load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)."
+echo "One client, $REQUESTS sequential requests per search over one kept-alive connection after $WARMUP untimed, then $CLIENTS clients of $REQUESTS each; $PROVIDER; search totals kept for ${TOTAL_CACHE_SECONDS} s (0: counted on every request); $([[ "$WRITE_BETWEEN" == 1 ]] && echo "each timed search after a write (untimed); ")load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)."
