@@ -9,8 +9,9 @@
 #   TOTAL_CACHE_SECONDS=0 bench/search/run.sh  (no search total kept between requests: every request counts its
 #                                              matches, as the first search after a write does; default 600)
 #   WRITE_BETWEEN=1 bench/search/run.sh      (each timed search right after a write: the office changes one contact's job
-#                                            title, alternating two values, untimed, on the same kept-alive connection;
-#                                            the first search after any write, measured directly; one client only)
+#                                            title, alternating two values, untimed, on the same kept-alive connection
+#                                            (times_after_writes); the first search after any write, measured
+#                                            directly; one client only)
 #   PROVIDER=postgres bench/search/run.sh    on PostgreSQL: a database per dataset, ${PG_PREFIX}_x1 and
 #                                            ${PG_PREFIX}_x$FACTOR (PG_PREFIX=search), on the server of POSTGRES (an
 #                                            Npgsql connection string of a role that may create databases; default
@@ -121,25 +122,37 @@ if [[ "$PROVIDER" == postgres && -n "${PG_CHRT:-}" ]]; then
 fi
 
 # WRITE_BETWEEN: times_after_writes URL TOKEN BODY-FILE COUNT [RESPONSE-FILE] is request_times with a write before
-# each search, on the same connection (one curl process): updateContact of WRITTEN_ID with the next version
-# (WRITTEN_VERSION, advanced here) and a job title other than the last; only the searches' times are printed.
+# each search on the same kept-alive connection: the office's updateContact of the first contact, a job title other
+# than the last, with the version the previous write returned (so a client that can read responses: Python's
+# http.client, timing each search from sending to the whole response read, as curl's time_total does); only the
+# searches' seconds are printed.
 times_after_writes() {
-  local url="$1" token="$2" body="$3" count="$4" out="${5:-/dev/null}" config write i transfers=0
-  config="$(mktemp)"
-  for ((i = 0; i < count; i++)); do
-    write="$DATA/write-$i.json"
-    jq -n --arg id "$WRITTEN_ID" --argjson v "$WRITTEN_VERSION" --arg t "Bench title $((WRITTEN_VERSION % 2))" \
-      '{query: "mutation ($input: UpdateContactInput!) { updateContact(input: $input) { errors { message } } }", variables: {input: {id: $id, version: $v, jobTitle: $t}}}' >"$write"
-    WRITTEN_VERSION=$((WRITTEN_VERSION + 1))
-    for file in "$write" "$body"; do
-      ((transfers++ > 0)) && echo next
-      printf 'url = "%s"\nrequest = "POST"\nheader = "Content-Type: application/json"\nheader = "Authorization: Bearer %s"\n' "$url" "$token"
-      printf 'data-binary = "@%s"\noutput = "%s"\nsilent\nshow-error\nwrite-out = "%%{time_total}\\n"\n' "$file" "$([[ "$file" == "$write" ]] && echo "$DATA/write-response.json" || echo "$out")"
-    done
-  done >"$config"
-  curl --config "$config" | awk 'NR % 2 == 0'
-  jq -e '.data.updateContact.errors == []' "$DATA/write-response.json" >/dev/null || { log "write: $(head -c 500 "$DATA/write-response.json")"; exit 1; }
-  rm -f "$config" "$DATA"/write-*.json
+  python3 - "$@" <<'PY'
+import http.client, json, sys, time, urllib.parse
+url, token, body_file, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+out = sys.argv[5] if len(sys.argv) > 5 else None
+target = urllib.parse.urlsplit(url)
+connection = http.client.HTTPConnection(target.hostname, target.port)
+headers = {"Content-Type": "application/json", "Authorization": "Bearer " + token}
+def post(document):
+    connection.request("POST", target.path, body=document, headers=headers)
+    return connection.getresponse().read()
+first = json.loads(post(json.dumps({"query": "{ contacts(first: 1) { nodes { id version } } }"})))["data"]["contacts"]["nodes"][0]
+contact, version = first["id"], first["version"]
+search = open(body_file, "rb").read()
+mutation = "mutation ($input: UpdateContactInput!) { updateContact(input: $input) { contact { version jobTitle } errors { message } } }"
+for i in range(count):
+    written = json.loads(post(json.dumps({"query": mutation, "variables": {"input": {"id": contact, "version": version, "jobTitle": "Bench title %d" % (version % 2)}}})))
+    payload = written["data"]["updateContact"]
+    if payload["errors"]:
+        sys.exit("write: " + json.dumps(payload))
+    version = payload["contact"]["version"]
+    started = time.perf_counter()
+    response = post(search)
+    print("%.6f" % (time.perf_counter() - started))
+if out:
+    open(out, "wb").write(response)
+PY
 }
 
 TOKEN="$(cd "$ROOT" && dotnet "$API_DLL" token --role commissioner-office --minutes 120 --Auth:SigningKey="$SIGNING_KEY" 2>/dev/null | grep -v '^[[:space:]]*$' | tail -1 | sed 's/^Bearer //')"
@@ -156,13 +169,7 @@ for dataset in x1 "x$FACTOR"; do
   API_PID=$!
   wait_ready "$API/health" "$API_PID" "$DATA/api.log"
   timed=request_times
-  if [[ "$WRITE_BETWEEN" == 1 ]]; then
-    timed=times_after_writes
-    written="$(curl -sf "$API/graphql" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
-      -d '{"query": "{ contacts(first: 1) { nodes { id version } } }"}' | jq -c '.data.contacts.nodes[0]')"
-    WRITTEN_ID="$(jq -r .id <<<"$written")"
-    WRITTEN_VERSION="$(jq -r .version <<<"$written")"
-  fi
+  [[ "$WRITE_BETWEEN" == 1 ]] && timed=times_after_writes
   for entry in "${SEARCHES[@]}"; do
     IFS='|' read -r name field search <<<"$entry"
     body="$(jq -n --arg q "query (\$s: String) { $field }" --arg s "$search" '{query: $q, variables: {s: $s}}')"
