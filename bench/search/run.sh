@@ -199,4 +199,4 @@ for entry in "${SEARCHES[@]}"; do
   echo "| $name | ${TOTAL[x1,$name]} | ${TOTAL[x$FACTOR,$name]} | ${P50[x1,$name]} | ${P50[x$FACTOR,$name]} | ${P90[x$FACTOR,$name]} | $ratio | ${P50C[x1,$name]} | ${P50C[x$FACTOR,$name]} |"
 done
 echo
-echo "One client, $REQUESTS sequential requests per search over one kept-alive connection after $WARMUP untimed, then $CLIENTS clients of $REQUESTS each; $PROVIDER; search totals kept for ${TOTAL_CACHE_SECONDS} s (0: counted on every request); $([[ "$WRITE_BETWEEN" == 1 ]] && echo "each timed search after a write (untimed); ")load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)."
+echo "One client, $REQUESTS sequential requests per search over one kept-alive connection after $WARMUP untimed, $([[ "$WRITE_BETWEEN" == 1 ]] && echo "no more clients" || echo "then $CLIENTS clients of $REQUESTS each"); $PROVIDER; search totals kept for ${TOTAL_CACHE_SECONDS} s (0: counted on every request); $([[ "$WRITE_BETWEEN" == 1 ]] && echo "each timed search after a write (untimed); ")load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)."
