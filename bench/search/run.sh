@@ -8,6 +8,10 @@
 #   DATA=/tmp/search-x100 bench/search/run.sh  (a copy of the databases elsewhere: x$FACTOR.db with x$FACTOR.db.complete)
 #   TOTAL_CACHE_SECONDS=0 bench/search/run.sh  (no search total kept between requests: every request counts its
 #                                              matches, as the first search after a write does; default 600)
+#   WRITE_BETWEEN=1 bench/search/run.sh      (each timed search right after a write: the office changes one contact's job
+#                                            title, alternating two values, untimed, on the same kept-alive connection
+#                                            (times_after_writes); the first search after any write, measured
+#                                            directly; one client only)
 #   PROVIDER=postgres bench/search/run.sh    on PostgreSQL: a database per dataset, ${PG_PREFIX}_x1 and
 #                                            ${PG_PREFIX}_x$FACTOR (PG_PREFIX=search), on the server of POSTGRES (an
 #                                            Npgsql connection string of a role that may create databases; default
@@ -35,6 +39,7 @@ WARMUP="${WARMUP:-200}"   # enough for the runtime to have optimised the request
 CLIENTS="${CLIENTS:-8}"
 API_PORT="${API_PORT:-5393}"
 TOTAL_CACHE_SECONDS="${TOTAL_CACHE_SECONDS:-600}"
+WRITE_BETWEEN="${WRITE_BETWEEN:-0}"
 PROVIDER="${PROVIDER:-sqlite}"
 PG_PREFIX="${PG_PREFIX:-search}"
 API="http://127.0.0.1:$API_PORT"
@@ -116,6 +121,40 @@ if [[ "$PROVIDER" == postgres && -n "${PG_CHRT:-}" ]]; then
   PRIORITY_PID=$!
 fi
 
+# WRITE_BETWEEN: times_after_writes URL TOKEN BODY-FILE COUNT [RESPONSE-FILE] is request_times with a write before
+# each search on the same kept-alive connection: the office's updateContact of the first contact, a job title other
+# than the last, with the version the previous write returned (so a client that can read responses: Python's
+# http.client, timing each search from sending to the whole response read, as curl's time_total does); only the
+# searches' seconds are printed.
+times_after_writes() {
+  python3 - "$@" <<'PY'
+import http.client, json, sys, time, urllib.parse
+url, token, body_file, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+out = sys.argv[5] if len(sys.argv) > 5 else None
+target = urllib.parse.urlsplit(url)
+connection = http.client.HTTPConnection(target.hostname, target.port)
+headers = {"Content-Type": "application/json", "Authorization": "Bearer " + token}
+def post(document):
+    connection.request("POST", target.path, body=document, headers=headers)
+    return connection.getresponse().read()
+first = json.loads(post(json.dumps({"query": "{ contacts(first: 1) { nodes { id version } } }"})))["data"]["contacts"]["nodes"][0]
+contact, version = first["id"], first["version"]
+search = open(body_file, "rb").read()
+mutation = "mutation ($input: UpdateContactInput!) { updateContact(input: $input) { contact { version jobTitle } errors { message } } }"
+for i in range(count):
+    written = json.loads(post(json.dumps({"query": mutation, "variables": {"input": {"id": contact, "version": version, "jobTitle": "Bench title %d" % (version % 2)}}})))
+    payload = written["data"]["updateContact"]
+    if payload["errors"]:
+        sys.exit("write: " + json.dumps(payload))
+    version = payload["contact"]["version"]
+    started = time.perf_counter()
+    response = post(search)
+    print("%.6f" % (time.perf_counter() - started))
+if out:
+    open(out, "wb").write(response)
+PY
+}
+
 TOKEN="$(cd "$ROOT" && dotnet "$API_DLL" token --role commissioner-office --minutes 120 --Auth:SigningKey="$SIGNING_KEY" 2>/dev/null | grep -v '^[[:space:]]*$' | tail -1 | sed 's/^Bearer //')"
 
 declare -A P50 P90 P50C TOTAL
@@ -129,18 +168,21 @@ for dataset in x1 "x$FACTOR"; do
     --Auth:SigningKey="$SIGNING_KEY" --RateLimiting:Enabled=false --Search:TotalCacheSeconds="$TOTAL_CACHE_SECONDS" >"$DATA/api.log" 2>&1 &
   API_PID=$!
   wait_ready "$API/health" "$API_PID" "$DATA/api.log"
+  timed=request_times
+  [[ "$WRITE_BETWEEN" == 1 ]] && timed=times_after_writes
   for entry in "${SEARCHES[@]}"; do
     IFS='|' read -r name field search <<<"$entry"
     body="$(jq -n --arg q "query (\$s: String) { $field }" --arg s "$search" '{query: $q, variables: {s: $s}}')"
     printf '%s' "$body" >"$DATA/request.json"
-    request_times "$API/graphql" "$TOKEN" "$DATA/request.json" "$WARMUP" "$DATA/response.json" >/dev/null
+    $timed "$API/graphql" "$TOKEN" "$DATA/request.json" "$WARMUP" "$DATA/response.json" >/dev/null
     jq -e '.errors == null' "$DATA/response.json" >/dev/null || { log "$name: $(head -c 500 "$DATA/response.json")"; exit 1; }
     TOTAL[$dataset,$name]="$(jq '.data[] | .totalCount' "$DATA/response.json")"
-    times="$(request_times "$API/graphql" "$TOKEN" "$DATA/request.json" "$REQUESTS" | sort -g)"
+    times="$($timed "$API/graphql" "$TOKEN" "$DATA/request.json" "$REQUESTS" | sort -g)"
     P50[$dataset,$name]="$(awk -v n="$REQUESTS" 'NR == int((n + 1) / 2) { printf "%.2f", $1 * 1000 }' <<<"$times")"
     P90[$dataset,$name]="$(awk -v n="$REQUESTS" 'NR == int(n * 0.9) { printf "%.2f", $1 * 1000 }' <<<"$times")"
     # The same search from CLIENTS clients at once (issue 18: the latency targets are one client's, the 8-client
     # figures are recorded beside them): REQUESTS requests each over its own kept-alive connection, p50 over all.
+    [[ "$WRITE_BETWEEN" == 1 ]] && { P50C[$dataset,$name]=-; log "$dataset $name: p50 ${P50[$dataset,$name]} ms after a write each (${TOTAL[$dataset,$name]} matches)"; continue; }
     times="$(for ((c = 0; c < CLIENTS; c++)); do request_times "$API/graphql" "$TOKEN" "$DATA/request.json" "$REQUESTS" & done; wait)"
     times="$(sort -g <<<"$times")"
     P50C[$dataset,$name]="$(awk -v n="$((CLIENTS * REQUESTS))" 'NR == int((n + 1) / 2) { printf "%.2f", $1 * 1000 }' <<<"$times")"
@@ -157,4 +199,4 @@ for entry in "${SEARCHES[@]}"; do
   echo "| $name | ${TOTAL[x1,$name]} | ${TOTAL[x$FACTOR,$name]} | ${P50[x1,$name]} | ${P50[x$FACTOR,$name]} | ${P90[x$FACTOR,$name]} | $ratio | ${P50C[x1,$name]} | ${P50C[x$FACTOR,$name]} |"
 done
 echo
-echo "One client, $REQUESTS sequential requests per search over one kept-alive connection after $WARMUP untimed, then $CLIENTS clients of $REQUESTS each; $PROVIDER; search totals kept for ${TOTAL_CACHE_SECONDS} s (0: counted on every request); load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)."
+echo "One client, $REQUESTS sequential requests per search over one kept-alive connection after $WARMUP untimed, $([[ "$WRITE_BETWEEN" == 1 ]] && echo "no more clients" || echo "then $CLIENTS clients of $REQUESTS each"); $PROVIDER; search totals kept for ${TOTAL_CACHE_SECONDS} s (0: counted on every request); $([[ "$WRITE_BETWEEN" == 1 ]] && echo "each timed search after a write (untimed); ")load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)."

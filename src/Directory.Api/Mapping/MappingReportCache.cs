@@ -125,7 +125,7 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     {
         var previous = await known.Value;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var changed = await ChangedOrganisationsAsync(db, previous, known.DataVersion, dataVersion, cancellationToken);
+        var changed = await ChangedOrganisationsAsync(db, known.DataVersion, dataVersion, previous.IdOf, cancellationToken);
         return changed is null
             ? await MappingReportContributions.LoadAsync(db, previous.SurveyCode, cancellationToken)
             : await previous.RefreshAsync(db, changed, cancellationToken);
@@ -150,10 +150,14 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     /// The organisations whose data the changes audited after <paramref name="from"/> up to <paramref name="to"/> may
     /// have touched, or null when some change cannot be tied to organisations. Every mutation of an organisation, its
     /// departments, contacts and survey responses names the organisation (the entry's key, or <c>organisation</c> in
-    /// its details); partnerships and contracts are not in the report. An erasure may redact text anywhere.
+    /// its details); partnerships and contracts change no organisation's own data (not the report's, not which of its
+    /// contacts anyone sees), so they name none. An erasure may redact text anywhere; an import names no organisation;
+    /// more than <see cref="MaxChangesRefreshed"/> entries are not worth reading one by one: null. A code no longer in
+    /// the database (renamed or gone) is the id <paramref name="formerIdOf"/> says it had, null when it knows none.
+    /// Shared by the report's contributions and the search totals (<see cref="Paging.TotalCountCache"/>).
     /// </summary>
-    private static async Task<IReadOnlyCollection<int>?> ChangedOrganisationsAsync(
-        DirectoryDbContext db, MappingReportContributions previous, long from, long to, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyCollection<int>?> ChangedOrganisationsAsync(
+        DirectoryDbContext db, long from, long to, Func<string, int?> formerIdOf, CancellationToken cancellationToken)
     {
         var entries = new List<AuditedChange>();
         await foreach (var entry in ChangesBetween.For(db)(db, from, to).WithCancellation(cancellationToken))
@@ -200,7 +204,7 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
         foreach (var code in codes.Where(c => !ids.Any(o => o.Code == c)))
         {
             // Gone since (or renamed): the id it had when last read, if it was there then.
-            if (previous.IdOf(code) is not { } id)
+            if (formerIdOf(code) is not { } id)
             {
                 return null;
             }

@@ -67,16 +67,18 @@ public sealed class Connection<T>
         var rows = _query(db);
         var fetched = new Dictionary<Part, object>(2);
         var unordered = Keyset<T>.WithoutOrder(rows);
-        // A total the list keeps between requests is looked up first; when none is kept it is counted as it would be
-        // without (in the page's command), then kept.
-        var kept = parts.Contains(Part.Total) && _shortcuts is { Totals: { } totals, TotalKey: { } key }
+        // A total the list keeps between requests is looked up first; when none is kept for the data as it is, it is
+        // counted per organisation (only the changed organisations' when an earlier version's counts are kept), then
+        // kept. Without a kept total it is counted as it would be without (in the page's command).
+        var kept = parts.Contains(Part.Total) && _shortcuts is { Totals: { } totals, TotalKey: { } key, CountPerOrganisation: not null }
             ? await totals.LookUpAsync(key, cancellationToken)
             : null;
-        if (kept?.Total is { } keptTotal)
+        if (kept is not null)
         {
-            fetched[Part.Total] = keptTotal;
+            fetched[Part.Total] = kept.Total
+                ?? await _shortcuts!.Totals!.CountAsync(db, kept, organisations => _shortcuts.CountPerOrganisation!(db, organisations), cancellationToken);
         }
-        var withTotal = parts.Contains(Part.Total) && kept?.Total is null;
+        var withTotal = parts.Contains(Part.Total) && kept is null;
         if (!parts.Contains(Part.Page))
         {
             if (withTotal)
@@ -91,10 +93,6 @@ public sealed class Connection<T>
         else
         {
             await FetchByOffsetAsync(db, rows, unordered, withTotal, fetched, cancellationToken);
-        }
-        if (kept is { Total: null } && fetched.TryGetValue(Part.Total, out var counted))
-        {
-            _shortcuts!.Totals!.Keep(kept, (int)counted);
         }
         return fetched;
     }
@@ -221,11 +219,17 @@ public sealed class Connection<T>
 /// <item><see cref="FirstRows"/>: for a number of rows wanted, a cheaper query whose rows are the list's first ones in
 /// its order — all of them or only some (fewer than wanted: the connection then asks the list's own query) — or null
 /// when it has none for that many.</item>
-/// <item><see cref="Totals"/> and <see cref="TotalKey"/>: the total is kept between requests under the key, which names
-/// everything the count depends on besides the data (see <see cref="TotalCountCache"/>).</item>
+/// <item><see cref="Totals"/>, <see cref="TotalKey"/> and <see cref="CountPerOrganisation"/>: the total is kept between
+/// requests under the key, which names everything the count depends on besides the data, as the count of each
+/// organisation's rows, which the list counts, of the given organisations only or (null) of all (see
+/// <see cref="TotalCountCache"/>).</item>
 /// </list>
 /// </summary>
-internal sealed record ConnectionShortcuts<T>(Func<DirectoryDbContext, int, IQueryable<T>?>? FirstRows, TotalCountCache? Totals, string? TotalKey);
+internal sealed record ConnectionShortcuts<T>(
+    Func<DirectoryDbContext, int, IQueryable<T>?>? FirstRows,
+    TotalCountCache? Totals,
+    string? TotalKey,
+    Func<DirectoryDbContext, IReadOnlyCollection<int>?, IQueryable<OrganisationCount>>? CountPerOrganisation);
 
 /// <summary>
 /// Loader names for connections. One counter for every element type: a counter per <c>Connection&lt;T&gt;</c> (a static

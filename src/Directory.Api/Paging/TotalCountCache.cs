@@ -11,20 +11,53 @@ namespace Directory.Api.Paging;
 /// data, it is the same number. The key must name everything the count depends on besides the data: the caller's
 /// visibility, the normalised search, the filter. Entries expire after <c>Search:TotalCacheSeconds</c> (600; 0 keeps
 /// none), in case the database is changed by hand.
+/// <para>
+/// A total is kept as its count per organisation, so that the first request after a write need not check every match
+/// again: the audit entries since the kept version name the organisations they may have touched
+/// (<see cref="MappingReportCache.ChangedOrganisationsAsync"/>), and only those organisations' matches are counted
+/// again (a few dozen rows read through the organisation's index), replacing their counts. Whatever can change matches
+/// or visibility beyond the organisations it names — an erasure (it redacts text anywhere), an import, an entry the
+/// log cannot tie to organisations, too many changes — counts everything again. Partnerships and contracts change no
+/// contact's text and no one's visibility (the rule, <c>ContactResolvers.Visible</c>, is the caller's organisation
+/// and the consent of the contact's organisation's response), so they recount nothing. Contacts never move between
+/// organisations by a mutation (a department must be the contact's own organisation's); an import may move them, and
+/// counts everything again. The incremental total keeps the lifetime of the full count it started from, so a change
+/// made by hand is still seen within <c>Search:TotalCacheSeconds</c>.
+/// </para>
 /// </summary>
 internal sealed class TotalCountCache(MappingReportCache versions, IConfiguration configuration)
 {
     // A search per key: a bound keeps made-up searches from growing the memory without end (past it, all are forgotten).
     private const int MaxEntries = 10_000;
 
-    private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(configuration.GetValue("Search:TotalCacheSeconds", 600));
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    // The per-organisation counts of all entries together (≈ 20 bytes each: ≈ 10 MB): "commissioning manager" at ×100
+    // keeps 5,100, a search as wide as "council" tens of thousands. Past it, all are forgotten; a single search
+    // matching in more organisations than that keeps nothing.
+    private const int MaxOrganisationCounts = 500_000;
 
-    private sealed record Entry(long DataVersion, DateTime ExpiresAt, int Total);
+    /// <summary>
+    /// Changed organisations beyond which one full count (through the search index) is cheaper than counting each
+    /// organisation's contacts again through the organisation's index (≈ 110 rows each at ×100).
+    /// </summary>
+    public const int MaxOrganisationsRecounted = 50;
+
+    private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(configuration.GetValue("Search:TotalCacheSeconds", 600));
+    private readonly ConcurrentDictionary<string, KeptCounts> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _keeping = new();
+    private int _organisationCounts; // under _keeping
+    private long _fullCounts;
+    private long _incrementalCounts;
+
+    /// <summary>How many totals were counted over every organisation (for tests: which way a total was counted).</summary>
+    public long FullCounts => Interlocked.Read(ref _fullCounts);
+
+    /// <summary>How many totals were brought up to date by counting only the changed organisations again.</summary>
+    public long IncrementalCounts => Interlocked.Read(ref _incrementalCounts);
 
     /// <summary>
     /// The total kept under <paramref name="key"/> for the data as it is now (null when none is), with the version to
-    /// keep a total counted now under; null when nothing is kept at all (<c>Search:TotalCacheSeconds</c> = 0).
+    /// keep a total counted now under and any counts kept for an earlier version; null when nothing is kept at all
+    /// (<c>Search:TotalCacheSeconds</c> = 0).
     /// </summary>
     public async Task<KeptTotal?> LookUpAsync(string key, CancellationToken cancellationToken)
     {
@@ -33,23 +66,97 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
             return null;
         }
         // The version is read before counting, so a total is never kept under a version older than the data it counted:
-        // a write committed in between has a newer version, which the next request reads and misses with.
+        // a write committed in between has a newer version, which the next request reads and misses with (and, as the
+        // audit entries after the kept version name it, counts its organisation again).
         var version = await versions.DataVersionAsync(cancellationToken);
-        var kept = _entries.TryGetValue(key, out var entry) && entry.DataVersion == version && entry.ExpiresAt > DateTime.UtcNow ? entry.Total : (int?)null;
-        return new KeptTotal(key, version, kept);
+        var kept = _entries.TryGetValue(key, out var entry) && entry.ExpiresAt > DateTime.UtcNow ? entry : null;
+        return kept?.DataVersion == version ? new KeptTotal(key, version, kept.Total, null) : new KeptTotal(key, version, null, kept);
     }
 
-    /// <summary>Keeps <paramref name="total"/>, counted after <paramref name="lookUp"/>, for its version.</summary>
-    public void Keep(KeptTotal lookUp, int total)
+    /// <summary>
+    /// The total for <paramref name="lookUp"/>'s version (which found none), counted and kept: from the counts kept for
+    /// an earlier version, counting again only the organisations changed since, when the audit log says which they
+    /// are; else every organisation. <paramref name="countPerOrganisation"/> counts the list's rows per organisation,
+    /// of the given organisations only (null: of every one), in one command.
+    /// </summary>
+    public async Task<int> CountAsync(
+        DirectoryDbContext db, KeptTotal lookUp, Func<IReadOnlyCollection<int>?, IQueryable<OrganisationCount>> countPerOrganisation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lookUp);
-        if (_entries.Count >= MaxEntries)
+        ArgumentNullException.ThrowIfNull(countPerOrganisation);
+        var earlier = lookUp.Earlier;
+        // An earlier version only: a newer one is another (restored) database's, whose log says nothing of ours.
+        var changed = earlier is not null && earlier.DataVersion < lookUp.DataVersion
+            // A code the database no longer has cannot be told apart from one it never had: counted afresh.
+            ? await MappingReportCache.ChangedOrganisationsAsync(db, earlier.DataVersion, lookUp.DataVersion, _ => null, cancellationToken)
+            : null;
+        Dictionary<int, int> perOrganisation;
+        DateTime expiresAt;
+        if (changed is not null && changed.Count <= MaxOrganisationsRecounted)
         {
-            _entries.Clear();
+            perOrganisation = new Dictionary<int, int>(earlier!.PerOrganisation);
+            foreach (var organisation in changed)
+            {
+                perOrganisation.Remove(organisation);
+            }
+            if (changed.Count > 0)
+            {
+                await ReadIntoAsync(countPerOrganisation(changed), perOrganisation, cancellationToken);
+            }
+            expiresAt = earlier.ExpiresAt;
+            Interlocked.Increment(ref _incrementalCounts);
         }
-        _entries[lookUp.Key] = new Entry(lookUp.DataVersion, DateTime.UtcNow + _lifetime, total);
+        else
+        {
+            perOrganisation = [];
+            await ReadIntoAsync(countPerOrganisation(null), perOrganisation, cancellationToken);
+            expiresAt = DateTime.UtcNow + _lifetime;
+            Interlocked.Increment(ref _fullCounts);
+        }
+        var total = perOrganisation.Values.Sum();
+        Keep(lookUp.Key, new KeptCounts(lookUp.DataVersion, expiresAt, total, perOrganisation));
+        return total;
+    }
+
+    private static async Task ReadIntoAsync(IQueryable<OrganisationCount> counts, Dictionary<int, int> perOrganisation, CancellationToken cancellationToken)
+    {
+        await foreach (var count in counts.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            perOrganisation[count.OrganisationId] = count.Count;
+        }
+    }
+
+    private void Keep(string key, KeptCounts counts)
+    {
+        lock (_keeping)
+        {
+            if (counts.PerOrganisation.Count > MaxOrganisationCounts)
+            {
+                return;
+            }
+            if (_entries.Count >= MaxEntries || _organisationCounts + counts.PerOrganisation.Count > MaxOrganisationCounts)
+            {
+                _entries.Clear();
+                _organisationCounts = 0;
+            }
+            if (_entries.TryGetValue(key, out var replaced))
+            {
+                _organisationCounts -= replaced.PerOrganisation.Count;
+            }
+            _entries[key] = counts;
+            _organisationCounts += counts.PerOrganisation.Count;
+        }
     }
 }
 
-/// <summary>What <see cref="TotalCountCache.LookUpAsync"/> found: the kept total, if any, and the version it was looked up at.</summary>
-internal sealed record KeptTotal(string Key, long DataVersion, int? Total);
+/// <summary>A list's rows of one organisation: the unit a kept total is counted again in.</summary>
+internal sealed record OrganisationCount(int OrganisationId, int Count);
+
+/// <summary>A total kept for a data version, as the count of each organisation with rows (the others have none).</summary>
+internal sealed record KeptCounts(long DataVersion, DateTime ExpiresAt, int Total, IReadOnlyDictionary<int, int> PerOrganisation);
+
+/// <summary>
+/// What <see cref="TotalCountCache.LookUpAsync"/> found: the kept total, if any, the version it was looked up at and,
+/// when the total kept is for an earlier version, its counts.
+/// </summary>
+internal sealed record KeptTotal(string Key, long DataVersion, int? Total, KeptCounts? Earlier);

@@ -1,6 +1,8 @@
-using System.Text;
+using System.Text.Json;
 using Directory.Api.Auth;
 using Directory.Api.Contacts;
+using Directory.Api.Paging;
+using Directory.Api.Tests.ServiceUnderTest;
 using Directory.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,77 +11,211 @@ namespace Directory.Api.Tests.Paging;
 
 /// <summary>
 /// A search's <c>totalCount</c> is kept for the data version (<see cref="TotalCountCache"/>): asked again it is not
-/// counted again, and after any write — a contact added, a consent withdrawn, a contact removed — the next total is
-/// the count of the data as it is then, for each caller's visibility. Checked against today's count
-/// (<see cref="ContactResolvers.Query"/> counted directly) through the real endpoint on a real SQLite file.
+/// counted again, and after any write the next total is the count of the data as it is then, for each caller's
+/// visibility — counting again only the organisations the write changed where the audit log names them, everything
+/// where it cannot (an erasure, an import). Checked against today's count (<see cref="ContactResolvers.Query"/>
+/// counted directly) through the real endpoint on a real SQLite file and a real PostgreSQL database.
 /// </summary>
-public sealed class TotalCountCacheTests(PagePlanTests.CommandLogApi api) : IClassFixture<PagePlanTests.CommandLogApi>
+public sealed class TotalCountCacheTests(PagePlanTests.CommandLogApi api, PostgresDirectoryApiFactory postgres)
+    : IClassFixture<PagePlanTests.CommandLogApi>, IClassFixture<PostgresDirectoryApiFactory>
 {
     private const string Search = "council";
+
+    // Every role, the partner's organisation one whose contacts match the search.
+    private static readonly (string Role, string? Organisation)[] EveryRole =
+        [(Roles.CommissionerOffice, null), (Roles.Partner, "E10000024"), (Roles.Government, null), (Roles.VoluntarySector, null)];
 
     [Fact]
     public async Task A_repeated_search_counts_its_matches_once()
     {
-        var first = await TotalAsync(api.OfficeToken);
+        var first = await TotalAsync(api, api.OfficeToken);
         api.Commands.Clear();
 
-        var again = await TotalAsync(api.OfficeToken);
+        var again = await TotalAsync(api, api.OfficeToken);
 
         again.ShouldBe(first);
         api.Commands.ShouldNotBeEmpty("the command log captured nothing");
         api.Commands.ShouldNotContain(c => c.Contains("COUNT(", StringComparison.Ordinal), string.Join("\n---\n", api.Commands));
     }
 
-    [Fact]
-    public async Task Every_kind_of_write_changes_the_next_count()
+    [SkippableFact]
+    public async Task After_every_kind_of_write_each_role_gets_the_exact_count_recounting_only_the_changed_organisations_on_both_providers()
     {
-        var government = api.Token(Roles.Government);
-        await ShouldBeTodaysCountAsync();
-
-        // A contact added: the office sees one more (no consent answer, so government does not).
-        var office = await TotalAsync(api.OfficeToken);
-        var somebody = (await api.DataAsync($"query ($s: String) {{ contacts(search: $s, first: 1) {{ nodes {{ code version organisation {{ id }} }} }} }}", new { s = Search }, api.OfficeToken))
-            .GetProperty("contacts").GetProperty("nodes")[0];
-        var added = await api.DataAsync("mutation ($input: AddContactInput!) { addContact(input: $input) { errors { message } } }",
-            new { input = new { organisationId = somebody.GetProperty("organisation").GetProperty("id").GetString(), fullName = "Carys Council-Tester" } }, api.OfficeToken);
-        added.GetProperty("addContact").GetProperty("errors").GetArrayLength().ShouldBe(0);
-        (await TotalAsync(api.OfficeToken)).ShouldBe(office + 1);
-        await ShouldBeTodaysCountAsync();
-
-        // A consent withdrawn: government sees fewer.
-        var seen = await TotalAsync(government);
-        var visible = (await api.DataAsync("query ($s: String) { contacts(search: $s, first: 1) { nodes { response { id version } } } }", new { s = Search }, government))
-            .GetProperty("contacts").GetProperty("nodes")[0].GetProperty("response");
-        var changed = await api.DataAsync("mutation ($input: ChangeConsentInput!) { changeConsent(input: $input) { errors { code } } }",
-            new { input = new { id = visible.GetProperty("id").GetString(), version = visible.GetProperty("version").GetInt32(), consent = new { partners = true, government = false } } },
-            api.OfficeToken);
-        changed.GetProperty("changeConsent").GetProperty("errors").GetArrayLength().ShouldBe(0);
-        (await TotalAsync(government)).ShouldBeLessThan(seen);
-        await ShouldBeTodaysCountAsync();
-
-        // A contact removed: the office sees one fewer.
-        office = await TotalAsync(api.OfficeToken);
-        var id = Convert.ToBase64String(Encoding.UTF8.GetBytes("Contact:" + somebody.GetProperty("code").GetString()));
-        var removed = await api.DataAsync("mutation ($input: VersionedInput!) { removeContact(input: $input) { errors { message } } }",
-            new { input = new { id, version = somebody.GetProperty("version").GetInt32() } }, api.OfficeToken);
-        removed.GetProperty("removeContact").GetProperty("errors").GetArrayLength().ShouldBe(0);
-        (await TotalAsync(api.OfficeToken)).ShouldBe(office - 1);
-        await ShouldBeTodaysCountAsync();
+        foreach (var service in new DirectoryApiFactory[] { api }.Concat(Skip(postgres)))
+        {
+            await EveryKindOfWriteAsync(service);
+        }
     }
 
-    private async Task<int> TotalAsync(string token) =>
+    private static IEnumerable<PostgresDirectoryApiFactory> Skip(PostgresDirectoryApiFactory postgres)
+    {
+        PostgresDirectoryApiFactory.SkipUnlessAvailable();
+        yield return postgres;
+    }
+
+    private static async Task EveryKindOfWriteAsync(DirectoryApiFactory api)
+    {
+        var government = api.Token(Roles.Government);
+        var name = api.GetType().Name;
+        var since = await ShouldBeTodaysCountAsync(api, "before any write", Recount.Any, Counts(api));
+
+        // A re-import that renames an organisation names no organisation in the log: everything is counted again. (First:
+        // the sample imported again would also undo the writes below.) Cumbria's contacts have no "council" in them.
+        var office = await TotalAsync(api, api.OfficeToken);
+        await ImportRenamingAsync(api, "E23000002,Office of the Police and Crime Commissioner for Cumbria,", "E23000002,Cumbria Police Council,");
+        (await TotalAsync(api, api.OfficeToken)).ShouldBeGreaterThan(office, name);
+        since = await ShouldBeTodaysCountAsync(api, "import", Recount.Everything, since);
+
+        // A contact added: the office sees one more (no consent answer, so government does not).
+        office = await TotalAsync(api, api.OfficeToken);
+        var somebody = (await api.DataAsync($"query ($s: String) {{ contacts(search: $s, first: 1) {{ nodes {{ code version organisation {{ id version }} }} }} }}", new { s = Search }, api.OfficeToken))
+            .GetProperty("contacts").GetProperty("nodes")[0];
+        var added = await WriteAsync(api, "addContact", "AddContactInput", "contact { id version }",
+            new { organisationId = somebody.GetProperty("organisation").GetProperty("id").GetString(), fullName = "Carys Council-Tester" });
+        (await TotalAsync(api, api.OfficeToken)).ShouldBe(office + 1, name);
+        since = await ShouldBeTodaysCountAsync(api, "addContact", Recount.Changed, since);
+
+        // A contact's job title changed to one with the word: the office sees one more.
+        office = await TotalAsync(api, api.OfficeToken);
+        // Two contacts the search does not find, in different departments.
+        var outsiders = (await api.DataAsync("{ contacts(search: \"police\", first: 100) { nodes { id version jobTitle organisation { name } department { id version name } } } }", token: api.OfficeToken))
+            .GetProperty("contacts").GetProperty("nodes").EnumerateArray()
+            .Where(n => !n.GetRawText().Contains("ouncil", StringComparison.OrdinalIgnoreCase) && n.GetProperty("department").ValueKind == JsonValueKind.Object)
+            .DistinctBy(n => n.GetProperty("department").GetProperty("id").GetString()).Take(2).ToList();
+        outsiders.Count.ShouldBe(2, name);
+        var outsider = outsiders[0];
+        await WriteAsync(api, "updateContact", "UpdateContactInput", null,
+            new { id = outsider.GetProperty("id").GetString(), version = outsider.GetProperty("version").GetInt32(), jobTitle = "Council liaison" });
+        (await TotalAsync(api, api.OfficeToken)).ShouldBe(office + 1, name);
+        since = await ShouldBeTodaysCountAsync(api, "updateContact", Recount.Changed, since);
+
+        // A consent withdrawn: government sees fewer.
+        var seen = await TotalAsync(api, government);
+        var visible = (await api.DataAsync("query ($s: String) { contacts(search: $s, first: 1) { nodes { response { id version } } } }", new { s = Search }, government))
+            .GetProperty("contacts").GetProperty("nodes")[0].GetProperty("response");
+        await WriteAsync(api, "changeConsent", "ChangeConsentInput", null,
+            new { id = visible.GetProperty("id").GetString(), version = visible.GetProperty("version").GetInt32(), consent = new { partners = true, government = false } });
+        (await TotalAsync(api, government)).ShouldBeLessThan(seen, name);
+        since = await ShouldBeTodaysCountAsync(api, "changeConsent", Recount.Changed, since);
+
+        // A contact removed: the office sees one fewer.
+        office = await TotalAsync(api, api.OfficeToken);
+        await WriteAsync(api, "removeContact", "VersionedInput", null, Versioned(added.GetProperty("contact")));
+        (await TotalAsync(api, api.OfficeToken)).ShouldBe(office - 1, name);
+        since = await ShouldBeTodaysCountAsync(api, "removeContact", Recount.Changed, since);
+
+        // A department renamed to one with the word, then removed: its contacts match, then no longer do.
+        office = await TotalAsync(api, api.OfficeToken);
+        var department = outsiders[1].GetProperty("department");
+        var renamed = await WriteAsync(api, "updateDepartment", "UpdateDepartmentInput", "department { id version }",
+            new { id = department.GetProperty("id").GetString(), version = department.GetProperty("version").GetInt32(), name = "Council Liaison Unit" });
+        (await TotalAsync(api, api.OfficeToken)).ShouldBeGreaterThan(office, name);
+        since = await ShouldBeTodaysCountAsync(api, "updateDepartment", Recount.Changed, since);
+        office = await TotalAsync(api, api.OfficeToken);
+        await WriteAsync(api, "removeDepartment", "VersionedInput", null, Versioned(renamed.GetProperty("department")));
+        (await TotalAsync(api, api.OfficeToken)).ShouldBeLessThan(office, name);
+        since = await ShouldBeTodaysCountAsync(api, "removeDepartment", Recount.Changed, since);
+
+        // An organisation renamed with the word: its contacts (none of whom have it in their own text) match.
+        office = await TotalAsync(api, api.OfficeToken);
+        var organisation = (await api.DataAsync("{ organisation(code: \"E23000003\") { id version } }", token: api.OfficeToken)).GetProperty("organisation");
+        await WriteAsync(api, "updateOrganisation", "UpdateOrganisationInput", null, new { id = organisation.GetProperty("id").GetString(), version = organisation.GetProperty("version").GetInt32(), name = "Renamed Police Council" });
+        (await TotalAsync(api, api.OfficeToken)).ShouldBeGreaterThan(office, name);
+        since = await ShouldBeTodaysCountAsync(api, "updateOrganisation", Recount.Changed, since);
+
+        // A partnership created and removed: no one's text or visibility changes, nothing is counted again.
+        var partnership = await WriteAsync(api, "createPartnership", "CreatePartnershipInput", "partnership { id version }",
+            new { name = "Council Test Board", kind = "COMMUNITY_SAFETY_PARTNERSHIP", leadId = somebody.GetProperty("organisation").GetProperty("id").GetString() });
+        since = await ShouldBeTodaysCountAsync(api, "createPartnership", Recount.Changed, since);
+        await WriteAsync(api, "removePartnership", "VersionedInput", null, Versioned(partnership.GetProperty("partnership")));
+        since = await ShouldBeTodaysCountAsync(api, "removePartnership", Recount.Changed, since);
+
+        // An erasure may redact text anywhere: everything is counted again.
+        office = await TotalAsync(api, api.OfficeToken);
+        await WriteAsync(api, "eraseContact", "EraseContactInput", null, new { id = outsider.GetProperty("id").GetString() });
+        (await TotalAsync(api, api.OfficeToken)).ShouldBe(office - 1, name);
+        since = await ShouldBeTodaysCountAsync(api, "eraseContact", Recount.Everything, since);
+
+    }
+
+    private enum Recount
+    {
+        Any,
+        Changed,
+        Everything,
+    }
+
+    private static object Versioned(JsonElement node) => new { id = node.GetProperty("id").GetString(), version = node.GetProperty("version").GetInt32() };
+
+    // A mutation by the office that must succeed; its payload.
+    private static async Task<JsonElement> WriteAsync(DirectoryApiFactory api, string field, string inputType, string? selection, object input)
+    {
+        var payload = (await api.DataAsync($"mutation ($input: {inputType}!) {{ {field}(input: $input) {{ {selection} errors {{ message }} }} }}", new { input }, api.OfficeToken))
+            .GetProperty(field);
+        payload.GetProperty("errors").GetArrayLength().ShouldBe(0, payload.GetRawText());
+        return payload;
+    }
+
+    private static async Task ImportRenamingAsync(DirectoryApiFactory api, string from, string to)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "total-count-import-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(folder);
+        try
+        {
+            foreach (var file in System.IO.Directory.GetFiles(Path.Combine(ApiProcess.ApplicationFolder, "data", "stadv-2020")))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+            var organisations = Path.Combine(folder, "organisations.csv");
+            var text = await File.ReadAllTextAsync(organisations);
+            text.ShouldContain(from);
+            await File.WriteAllTextAsync(organisations, text.Replace(from, to, StringComparison.Ordinal));
+            await using var scope = api.Services.CreateAsyncScope();
+            var result = await new Directory.Data.Import.SurveyImporter(scope.ServiceProvider.GetRequiredService<DirectoryDbContext>()).ImportAsync(folder);
+            result.Problems.ShouldBeEmpty();
+            result.Counts.Single(c => c.Entity == "Organisations").Updated.ShouldBeGreaterThan(0);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<int> TotalAsync(DirectoryApiFactory api, string token) =>
         (await api.DataAsync("query ($s: String) { contacts(search: $s, first: 25) { totalCount nodes { code } } }", new { s = Search }, token))
             .GetProperty("contacts").GetProperty("totalCount").GetInt32();
 
-    // Every role's total through the service is the count of the data as it is now.
-    private async Task ShouldBeTodaysCountAsync()
+    private static (long Full, long Incremental) Counts(DirectoryApiFactory api)
     {
-        foreach (var (role, organisation) in new[] { (Roles.CommissionerOffice, (string?)null), (Roles.Partner, "E10000024"), (Roles.Government, null), (Roles.VoluntarySector, null) })
+        var totals = api.Services.GetRequiredService<TotalCountCache>();
+        return (totals.FullCounts, totals.IncrementalCounts);
+    }
+
+    // Every role's total through the service is the count of the data as it is now; and each was counted once since
+    // the counts of the last check (Changed: from the earlier version's counts, Everything: afresh). The counts now.
+    private static async Task<(long Full, long Incremental)> ShouldBeTodaysCountAsync(DirectoryApiFactory api, string after, Recount recount, (long Full, long Incremental) since)
+    {
+        foreach (var (role, organisation) in EveryRole)
         {
             var viewer = new Viewer(Enum.Parse<ViewerRole>(role.Replace("-", "", StringComparison.Ordinal), ignoreCase: true), "tester", organisation);
             await using var scope = api.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DirectoryDbContext>();
-            (await TotalAsync(api.Token(role, organisation))).ShouldBe(await ContactResolvers.Query(db, viewer, Search, null, null).CountAsync(), role);
+            (await TotalAsync(api, api.Token(role, organisation))).ShouldBe(await ContactResolvers.Query(db, viewer, Search, null, null).CountAsync(), $"{api.GetType().Name}, {role} after {after}");
         }
+        var now = Counts(api);
+        var counted = (now.Full - since.Full, now.Incremental - since.Incremental);
+        switch (recount)
+        {
+            case Recount.Changed:
+                counted.ShouldBe((0L, (long)EveryRole.Length), $"{api.GetType().Name} after {after}: (full counts, incremental counts)");
+                break;
+            case Recount.Everything:
+                counted.ShouldBe(((long)EveryRole.Length, 0L), $"{api.GetType().Name} after {after}: (full counts, incremental counts)");
+                break;
+            default:
+                (counted.Item1 + counted.Item2).ShouldBeLessThanOrEqualTo(EveryRole.Length);
+                break;
+        }
+        return now;
     }
 }
