@@ -24,22 +24,29 @@ namespace Directory.GraphQL.Execution;
 /// </summary>
 internal sealed partial class RequestContext
 {
-    // The request's written JSON (values appended, never rewritten), made on the first written value.
-    private ResponseBytes? _json;
+    // The writer of the request's written JSON (its Bytes: values appended, never rewritten), taken with a new
+    // ResponseBytes on the first written value and given back when the request ends, so that a run only resets the
+    // writer's state (a request's runs never overlap: none starts while another is writing).
+    private DirectJsonSession? _writing;
 
-    private bool WritesJsonDirectly => Options.WriteJsonDirectly && !Plan.Incremental;
+    // Options.WriteJsonDirectly and no incremental delivery in the plan: set once per request, read at every object and list.
+    private readonly bool _writesJsonDirectly;
+
+    private bool WritesJsonDirectly => _writesJsonDirectly;
 
     private bool StartsWriting(Selection selection, SelectionSetPlan plan) => WritesJsonDirectly && selection.WritingOf(plan) == JsonWriting.Start;
 
-    private bool StartsWriting(Selection selection, ListType type) => WritesJsonDirectly && SelectionSetPlan.StartsWriting(selection, type);
+    private bool StartsWriting(Selection selection, ListType type, IList items) => WritesJsonDirectly && SelectionSetPlan.StartsWriting(selection, type, items.Count);
 
     /// <summary>The request has ended: its bytes move into an array of their own, and the plan's next request starts with as many.</summary>
     private void SealJson()
     {
-        if (_json is { } json)
+        if (_writing is { } session)
         {
-            json.Seal();
-            Plan.JsonSizeHint = json.Length;
+            session.Bytes.Seal();
+            Plan.JsonSizeHint = session.Bytes.Length;
+            session.Return();
+            _writing = null;
         }
     }
 
@@ -52,8 +59,9 @@ internal sealed partial class RequestContext
     /// <summary>Writes an object of <paramref name="plan"/>, or else a list of <paramref name="type"/>, in its slot.</summary>
     private void WriteDirectly(SelectionSetPlan? plan, Selection? selection, ListType? type, object value, ResultNode parent, int slot, bool nonNull)
     {
-        var bytes = _json ??= new ResponseBytes(Plan.JsonSizeHint);
-        var session = DirectJsonSession.Take(bytes);
+        var session = _writing ??= DirectJsonSession.Take(new ResponseBytes(Plan.JsonSizeHint));
+        var bytes = session.Bytes;
+        session.Begin();
         bool written;
         try
         {
@@ -64,7 +72,7 @@ internal sealed partial class RequestContext
             // Cancellation, or a string the writer cannot encode: the request's own error handling takes it from
             // here, and nothing of this run stays in the request's bytes.
             bytes.Truncate(session.Start);
-            session.Return();
+            session.Clear();
             throw;
         }
         if (!written)
@@ -76,7 +84,6 @@ internal sealed partial class RequestContext
         parent.SetSlot(slot, plan is not null
             ? new WrittenJson(bytes, session.Start, length, plan)
             : new WrittenJson(bytes, session.Start, length, selection!, type!));
-        session.Return();
     }
 
     private bool Write(DirectJsonSession session, SelectionSetPlan plan, object source)
@@ -288,7 +295,7 @@ internal sealed partial class RequestContext
         }
         // The rest of what was written (the value that stopped the writer and anything after it) is dropped.
         session.Bytes.Truncate(session.Start + keptEnd);
-        session.Return();
+        session.Clear();
 
         if (failure.ReadError is { } readError)
         {
@@ -402,14 +409,21 @@ internal sealed class DirectJsonSession
     /// <summary>The value the writer stopped at: a getter's error, a leaf's error or serialized value, or a value to complete.</summary>
     public readonly record struct Failed(Selection Selection, GraphQLType Type, Exception? ReadError, Exception? LeafError, object? Value, bool IsSerialized);
 
+    /// <summary>The thread's writer (or a new one when it is in use), pointed at the request's bytes until <see cref="Return"/>.</summary>
     public static DirectJsonSession Take(ResponseBytes bytes)
     {
         var session = _pooled ?? new DirectJsonSession();
         _pooled = null;
         session.Bytes = bytes;
-        session.Start = bytes.Length;
         session.Writer.Reset(bytes);
         return session;
+    }
+
+    /// <summary>Starts a run at the end of the request's bytes: the writer's state (depth, separators) is reset, its output kept.</summary>
+    public void Begin()
+    {
+        Start = Bytes.Length;
+        Writer.Reset();
     }
 
     /// <summary>This run's bytes written out; returns their length.</summary>
@@ -431,13 +445,19 @@ internal sealed class DirectJsonSession
         return Bytes.Slice(Start, Bytes.Length - Start);
     }
 
-    /// <summary>Clears the run for the next one.</summary>
+    /// <summary>Forgets a stopped run (its frames and failure) before the next one.</summary>
+    public void Clear()
+    {
+        Frames.Clear();
+        Failure = default;
+    }
+
+    /// <summary>The request has ended: the writer lets go of its bytes and goes back to the thread.</summary>
     public void Return()
     {
         Writer.Reset(Detached);
         Bytes = null!;
-        Frames.Clear();
-        Failure = default;
+        Clear();
         _pooled = this;
     }
 

@@ -132,7 +132,8 @@ internal sealed class ResponseBytes : IBufferWriter<byte>
     {
         if (sizeHint > 0)
         {
-            _bytes = new byte[sizeHint];
+            // Not zeroed: only bytes written are ever read, and the array is as large as the whole written JSON.
+            _bytes = GC.AllocateUninitializedArray<byte>(sizeHint);
         }
         else
         {
@@ -211,7 +212,8 @@ internal sealed class ResponseBytes : IBufferWriter<byte>
             return;
         }
         var rented = _bytes;
-        _bytes = rented.AsSpan(0, _length).ToArray();
+        _bytes = GC.AllocateUninitializedArray<byte>(_length);
+        rented.AsSpan(0, _length).CopyTo(_bytes);
         _rented = false;
         ArrayPool<byte>.Shared.Return(rented);
     }
