@@ -492,12 +492,10 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
     private ushort _writtenValues;
 
     /// <summary>
-    /// The fewest values (leaves and objects) a run of the direct writer must write to repay starting it: below this
-    /// a sub-tree costs less as result nodes (measured: docs/benchmarks.md, "Only where it pays").
+    /// How many values (leaves and objects, each list's items counted as one) an object of this plan writes, which
+    /// says whether it is large enough to repay a run of the direct writer (<see cref="ExecutorOptions.MinimumWrittenRun"/>);
+    /// 0 when it is never written.
     /// </summary>
-    internal static readonly int MinimumRun = int.TryParse(Environment.GetEnvironmentVariable("DIRECTORY_GRAPHQL_MINRUN"), out var m) ? m : 0;
-
-    /// <summary>How many values an object of this plan writes (see <see cref="Writing"/>; 0 when it is not written).</summary>
     internal int WrittenValues
     {
         get
@@ -533,7 +531,7 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
             }
         }
         _writtenValues = (ushort)Math.Min(values, ushort.MaxValue);
-        return composite && values >= MinimumRun ? JsonWriting.Start : JsonWriting.Inside;
+        return composite ? JsonWriting.Start : JsonWriting.Inside;
     }
 
     /// <summary>The sub-plan of an object-typed field (or of the objects in its lists), or null for a leaf.</summary>
@@ -545,11 +543,11 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
     };
 
     /// <summary>
-    /// True when a list of these <paramref name="items"/> starts a written value: they are objects written straight,
-    /// and together they write at least <see cref="MinimumRun"/> values.
+    /// True when a list of <paramref name="items"/> objects of <paramref name="type"/> starts a written value: they are
+    /// objects written straight, and together they write at least <paramref name="minimumRun"/> values.
     /// </summary>
-    internal static bool StartsWriting(Selection selection, ListType type, int items) =>
-        selection.ListStartsWriting(type) && (MinimumRun == 0 || items * (ItemPlan(selection, type)?.WrittenValues ?? 0) >= MinimumRun);
+    internal static bool StartsWriting(Selection selection, ListType type, int items, int minimumRun) =>
+        selection.ListStartsWriting(type) && (minimumRun == 0 || (long)items * ItemPlan(selection, type)!.WrittenValues >= minimumRun);
 
     /// <summary>True when a value of <paramref name="type"/> for <paramref name="selection"/> can be written straight to JSON.</summary>
     internal static bool AreWrittenDirectly(Selection selection, GraphQLType type) => (type is NonNullType nonNull ? nonNull.OfType : type) switch

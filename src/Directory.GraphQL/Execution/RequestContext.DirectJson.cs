@@ -29,14 +29,16 @@ internal sealed partial class RequestContext
     // writer's state (a request's runs never overlap: none starts while another is writing).
     private DirectJsonSession? _writing;
 
-    // Options.WriteJsonDirectly and no incremental delivery in the plan: set once per request, read at every object and list.
-    private readonly bool _writesJsonDirectly;
+    // The fewest values a sub-tree must hold to be written straight (ExecutorOptions.MinimumWrittenRun), or
+    // int.MaxValue when nothing is (the option is off, or the plan delivers incrementally): set once per request,
+    // read at every object and list completed.
+    private readonly int _minimumWrittenRun;
 
-    private bool WritesJsonDirectly => _writesJsonDirectly;
+    private bool StartsWriting(Selection selection, SelectionSetPlan plan) =>
+        _minimumWrittenRun != int.MaxValue && selection.WritingOf(plan) == JsonWriting.Start && plan.WrittenValues >= _minimumWrittenRun;
 
-    private bool StartsWriting(Selection selection, SelectionSetPlan plan) => WritesJsonDirectly && selection.WritingOf(plan) == JsonWriting.Start;
-
-    private bool StartsWriting(Selection selection, ListType type, IList items) => WritesJsonDirectly && SelectionSetPlan.StartsWriting(selection, type, items.Count);
+    private bool StartsWriting(Selection selection, ListType type, IList items) =>
+        _minimumWrittenRun != int.MaxValue && SelectionSetPlan.StartsWriting(selection, type, items.Count, _minimumWrittenRun);
 
     /// <summary>The request has ended: its bytes move into an array of their own, and the plan's next request starts with as many.</summary>
     private void SealJson()
