@@ -12,7 +12,9 @@ namespace Directory.GraphQL.Execution;
 /// (<see cref="ResponseBytes"/>), so it lands where it stays; only a <see cref="WrittenJson"/> (a range of those bytes)
 /// takes its place in the result tree. An
 /// object whose fields are all leaves is written this way only inside a written list or object: on its own it would
-/// cost as much as its node.
+/// cost as much as its node. Nor is a run started on a sub-tree of fewer than
+/// <see cref="ExecutorOptions.MinimumWrittenRun"/> values (an object's counted once per sub-plan, a list's by its
+/// items): below that, starting and ending a run and copying its bytes cost what the nodes it saves would.
 /// <para>
 /// A value the writer does not take (a getter that throws, a null in a non-null place, a leaf its type cannot
 /// serialize, a custom scalar whose serialized value is not a string, a list that is not one) stops it there: each
@@ -371,10 +373,11 @@ internal sealed partial class RequestContext
 }
 
 /// <summary>
-/// The state of one run of the direct writer: the JSON writer (one per thread, reused: pointed at the request's bytes,
-/// <see cref="Bytes"/>, for the run, so what it writes lands in place) and where the run started in those bytes, and
-/// when it stops, the value it stopped at and the objects and lists it was inside (innermost first). Taken while in
-/// use, so a request started meanwhile on the same thread (from a getter) gets one of its own.
+/// The direct writer of one request: the JSON writer (one per thread, reused: pointed at the request's bytes,
+/// <see cref="Bytes"/>, from the request's first written value to its end, so what it writes lands in place), where
+/// the current run started in those bytes, and when a run stops, the value it stopped at and the objects and lists it
+/// was inside (innermost first). Taken while in use, so a request started meanwhile on the same thread (from a
+/// getter, or while the first awaits) gets one of its own.
 /// </summary>
 internal sealed class DirectJsonSession
 {
