@@ -57,7 +57,8 @@ public sealed class ExecutorOptions
     /// <summary>
     /// The fewest values (leaves and objects, see <c>SelectionSetPlan.WrittenValues</c>) a sub-tree must hold for the
     /// direct writer to start on it: a smaller one costs less as result nodes than as a run of the writer (measured:
-    /// docs/benchmarks.md, "Only where it pays"). Tests of the writer's error handling set 0, so that small sub-trees exercise it.
+    /// docs/benchmarks.md, "Only where it pays"; at most 254). Tests of the writer's error handling set 0, so that small
+    /// sub-trees exercise it.
     /// </summary>
     internal int MinimumWrittenRun { get; init; } = DefaultMinimumWrittenRun;
 

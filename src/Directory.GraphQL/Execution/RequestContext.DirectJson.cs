@@ -31,16 +31,21 @@ internal sealed partial class RequestContext
     // writer's state (a request's runs never overlap: none starts while another is writing).
     private DirectJsonSession? _writing;
 
-    // The fewest values a sub-tree must hold to be written straight (ExecutorOptions.MinimumWrittenRun), or
-    // int.MaxValue when nothing is (the option is off, or the plan delivers incrementally): set once per request,
-    // read at every object and list completed.
-    private readonly int _minimumWrittenRun;
+    // The fewest values a sub-tree must hold to be written straight (ExecutorOptions.MinimumWrittenRun, at most 254),
+    // or NothingWritten when nothing is (the option is off, or the plan delivers incrementally): set once per request,
+    // read at every object and list completed. A byte, so that it fits in the padding and a request is no larger.
+    private readonly byte _minimumWrittenRun;
+
+    private const byte NothingWritten = byte.MaxValue;
+
+    private static byte MinimumWrittenRun(ExecutorOptions options, OperationPlan plan) =>
+        options.WriteJsonDirectly && !plan.Incremental ? (byte)Math.Clamp(options.MinimumWrittenRun, 0, NothingWritten - 1) : NothingWritten;
 
     private bool StartsWriting(Selection selection, SelectionSetPlan plan) =>
-        _minimumWrittenRun != int.MaxValue && selection.WritingOf(plan) == JsonWriting.Start && plan.WrittenValues >= _minimumWrittenRun;
+        _minimumWrittenRun != NothingWritten && selection.WritingOf(plan) == JsonWriting.Start && plan.WrittenValues >= _minimumWrittenRun;
 
     private bool StartsWriting(Selection selection, ListType type, IList items) =>
-        _minimumWrittenRun != int.MaxValue && SelectionSetPlan.StartsWriting(selection, type, items.Count, _minimumWrittenRun);
+        _minimumWrittenRun != NothingWritten && SelectionSetPlan.StartsWriting(selection, type, items.Count, _minimumWrittenRun);
 
     /// <summary>The request has ended: its bytes move into an array of their own, and the plan's next request starts with as many.</summary>
     private void SealJson()

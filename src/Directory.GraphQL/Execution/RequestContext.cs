@@ -36,7 +36,7 @@ internal sealed partial class RequestContext
         Extensions = extensions ?? EmptyExtensions;
         Services = services;
         Options = options;
-        _minimumWrittenRun = options.WriteJsonDirectly && !plan.Incremental ? Math.Max(0, options.MinimumWrittenRun) : int.MaxValue;
+        _minimumWrittenRun = MinimumWrittenRun(options, plan);
         RootValue = rootValue;
         CancellationToken = cancellationToken;
         Scheduler = new ExecutionScheduler(options.MaxConcurrentBatches) { Telemetry = Telemetry };
