@@ -63,7 +63,7 @@ public sealed class ExecutorOptions
     internal int MinimumWrittenRun { get; init; } = DefaultMinimumWrittenRun;
 
     /// <summary>See <see cref="MinimumWrittenRun"/>.</summary>
-    internal const int DefaultMinimumWrittenRun = 8;
+    internal const int DefaultMinimumWrittenRun = 6;
 
     /// <summary>Replaces the parse step (tests count calls through it). Null parses with <see cref="ParserOptions"/>.</summary>
     internal Func<string, DocumentNode>? Parse { get; init; }

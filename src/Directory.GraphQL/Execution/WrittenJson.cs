@@ -132,8 +132,7 @@ internal sealed class ResponseBytes : IBufferWriter<byte>
     {
         if (sizeHint > 0)
         {
-            // Not zeroed: only bytes written are ever read, and the array is as large as the whole written JSON.
-            _bytes = GC.AllocateUninitializedArray<byte>(sizeHint);
+            _bytes = new byte[sizeHint];
         }
         else
         {
@@ -212,8 +211,7 @@ internal sealed class ResponseBytes : IBufferWriter<byte>
             return;
         }
         var rented = _bytes;
-        _bytes = GC.AllocateUninitializedArray<byte>(_length);
-        rented.AsSpan(0, _length).CopyTo(_bytes);
+        _bytes = rented.AsSpan(0, _length).ToArray();
         _rented = false;
         ArrayPool<byte>.Shared.Return(rented);
     }

@@ -321,7 +321,7 @@ public sealed class DirectJsonTests
     [Fact]
     public async Task By_default_only_a_sub_tree_of_at_least_the_minimum_run_is_written()
     {
-        // child { name child { name } }: 3 values (name, child, its name), fewer than the default minimum of 8, so it
+        // child { name child { name } }: 3 values (name, child, its name), fewer than the default minimum of 6, so it
         // keeps its nodes; child { name size weight count on tags child { name size } }: 9 values, written.
         var schema = CreateSchema(new Reads());
         var direct = Executor(schema, new ExecutorOptions());
@@ -330,7 +330,7 @@ public sealed class DirectJsonTests
 
         var written = await direct.ExecuteAsync(Request(Query));
 
-        ExecutorOptions.DefaultMinimumWrittenRun.ShouldBe(8);
+        ExecutorOptions.DefaultMinimumWrittenRun.ShouldBe(6);
         var item = ((ResultObject)written.Data!).Slots[0].ShouldBeOfType<ResultObject>();
         item.Slots[1].ShouldBeOfType<ResultObject>();
         item.Slots[2].ShouldBeOfType<WrittenJson>();
@@ -338,11 +338,11 @@ public sealed class DirectJsonTests
     }
 
     [Theory]
-    [InlineData(3, false)]
-    [InlineData(4, true)]
+    [InlineData(2, false)]
+    [InlineData(3, true)]
     public async Task A_list_is_written_when_its_items_together_reach_the_minimum_run(int count, bool written)
     {
-        // Each item writes 2 values (name, size): 3 items write 6, fewer than 8; 4 items write 8.
+        // Each item writes 2 values (name, size): 2 items write 4, fewer than 6; 3 items write 6.
         var reads = new Reads();
         var schema = BuildSchema(Sdl, b =>
         {
