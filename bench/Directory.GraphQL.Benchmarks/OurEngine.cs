@@ -18,6 +18,12 @@ internal sealed class OurEngine : IBenchmarkedEngine
     // straight from the plan), so the two paths can be timed against each other in one build.
     private static readonly bool WritesJsonDirectly = Environment.GetEnvironmentVariable("DIRECTORY_GRAPHQL_TREE") != "1";
 
+    // DIRECTORY_GRAPHQL_MINRUN=N starts the direct writer only on sub-trees of at least N values (the engine's default
+    // otherwise), so that thresholds can be compared in one build.
+    private static readonly int MinimumWrittenRun = int.TryParse(Environment.GetEnvironmentVariable("DIRECTORY_GRAPHQL_MINRUN"), out var run)
+        ? run
+        : ExecutorOptions.DefaultMinimumWrittenRun;
+
     private readonly Schema _schema;
     private readonly RequestExecutor _executor;
     private readonly RequestExecutor _unvalidated;
@@ -42,10 +48,11 @@ internal sealed class OurEngine : IBenchmarkedEngine
         {
             Validate = (schema, document) => DocumentValidator.Validate(schema, document, SpecRules),
             WriteJsonDirectly = writesJsonDirectly,
+            MinimumWrittenRun = MinimumWrittenRun,
         });
         // Executing an already parsed document validates it; for a document known to be valid that step is
         // skipped, as GraphQL.NET skips it for a cached document and graphql-js's execute() never validates.
-        _unvalidated = new RequestExecutor(_schema, new ExecutorOptions { Validate = (_, _) => [], WriteJsonDirectly = writesJsonDirectly });
+        _unvalidated = new RequestExecutor(_schema, new ExecutorOptions { Validate = (_, _) => [], WriteJsonDirectly = writesJsonDirectly, MinimumWrittenRun = MinimumWrittenRun });
         _document = Parser.Parse(source);
         _request = new GraphQLRequest(source);
         _writer = new Utf8JsonWriter(_output, new JsonWriterOptions { SkipValidation = true });

@@ -54,6 +54,17 @@ public sealed class ExecutorOptions
     /// </summary>
     internal bool WriteJsonDirectly { get; init; } = true;
 
+    /// <summary>
+    /// The fewest values (leaves and objects, see <c>SelectionSetPlan.WrittenValues</c>) a sub-tree must hold for the
+    /// direct writer to start on it: a smaller one costs less as result nodes than as a run of the writer (measured:
+    /// docs/benchmarks.md, "Only where it pays"; at most 254). Tests of the writer's error handling set 0, so that small
+    /// sub-trees exercise it.
+    /// </summary>
+    internal int MinimumWrittenRun { get; init; } = DefaultMinimumWrittenRun;
+
+    /// <summary>See <see cref="MinimumWrittenRun"/>.</summary>
+    internal const int DefaultMinimumWrittenRun = 6;
+
     /// <summary>Replaces the parse step (tests count calls through it). Null parses with <see cref="ParserOptions"/>.</summary>
     internal Func<string, DocumentNode>? Parse { get; init; }
 

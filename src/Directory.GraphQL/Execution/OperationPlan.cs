@@ -487,6 +487,24 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
 
     private JsonWriting _writing;
 
+    // How many values (leaves and objects, a list's items counted once) an object of this plan writes, worked out with
+    // _writing (a ushort in the padding after it, so a plan is no larger).
+    private ushort _writtenValues;
+
+    /// <summary>
+    /// How many values (leaves and objects, each list's items counted as one) an object of this plan writes, which
+    /// says whether it is large enough to repay a run of the direct writer (<see cref="ExecutorOptions.MinimumWrittenRun"/>);
+    /// 0 when it is never written.
+    /// </summary>
+    internal int WrittenValues
+    {
+        get
+        {
+            Writing();
+            return _writtenValues;
+        }
+    }
+
     private JsonWriting WorkOutWriting()
     {
         if (HasIncrementalWork)
@@ -494,8 +512,10 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
             return JsonWriting.Never;
         }
         var composite = false;
+        var values = 0;
         foreach (var selection in Selections)
         {
+            values++;
             if (selection.IsTypeName)
             {
                 continue;
@@ -504,10 +524,30 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
             {
                 return JsonWriting.Never;
             }
-            composite |= (selection.Type is NonNullType nonNull ? nonNull.OfType : selection.Type) is not (ScalarType or EnumType);
+            if (ItemPlan(selection, selection.Type) is { } subPlan)
+            {
+                composite = true;
+                values += subPlan.WrittenValues;
+            }
         }
+        _writtenValues = (ushort)Math.Min(values, ushort.MaxValue);
         return composite ? JsonWriting.Start : JsonWriting.Inside;
     }
+
+    /// <summary>The sub-plan of an object-typed field (or of the objects in its lists), or null for a leaf.</summary>
+    private static SelectionSetPlan? ItemPlan(Selection selection, GraphQLType type) => (type is NonNullType nonNull ? nonNull.OfType : type) switch
+    {
+        ObjectType objectType => selection.GetSubPlan(objectType),
+        ListType list => ItemPlan(selection, list.OfType),
+        _ => null,
+    };
+
+    /// <summary>
+    /// True when a list of <paramref name="items"/> objects of <paramref name="type"/> starts a written value: they are
+    /// objects written straight, and together they write at least <paramref name="minimumRun"/> values.
+    /// </summary>
+    internal static bool StartsWriting(Selection selection, ListType type, int items, int minimumRun) =>
+        selection.ListStartsWriting(type) && (minimumRun == 0 || (long)items * ItemPlan(selection, type)!.WrittenValues >= minimumRun);
 
     /// <summary>True when a value of <paramref name="type"/> for <paramref name="selection"/> can be written straight to JSON.</summary>
     internal static bool AreWrittenDirectly(Selection selection, GraphQLType type) => (type is NonNullType nonNull ? nonNull.OfType : type) switch
@@ -625,8 +665,13 @@ public sealed class Selection
 
     private readonly byte _execution;
 
-    // How objects of the single sub-plan are written, worked out on first use (a byte in the padding, as _execution).
-    private JsonWriting _subPlanWriting;
+    // How objects of the single sub-plan are written (low four bits) and whether this field's lists start a written
+    // value (high four bits: 0 not worked out, 1 yes, 2 no), worked out on first use: one byte in the padding, as
+    // _execution, so that completing an object or list decides with one read (issue 18 §7).
+    private byte _writing;
+
+    private const int ListsStartWriting = 1 << 4;
+    private const int ListsAreCompleted = 2 << 4;
 
     /// <summary>How objects of <paramref name="plan"/>, a sub-plan of this field, are written straight to JSON.</summary>
     internal JsonWriting WritingOf(SelectionSetPlan plan)
@@ -636,11 +681,28 @@ public sealed class Selection
             // A second runtime type of an abstract field: worked out each time (a scan of its selections).
             return plan.Writing();
         }
-        if (_subPlanWriting == JsonWriting.Unknown)
+        var writing = (JsonWriting)(_writing & 0x0F);
+        if (writing == JsonWriting.Unknown)
         {
-            _subPlanWriting = plan.Writing();
+            writing = plan.Writing();
+            _writing = (byte)((_writing & 0xF0) | (byte)writing);
         }
-        return _subPlanWriting;
+        return writing;
+    }
+
+    /// <summary>
+    /// True when a list of this field (at any depth: its items are always of the field's named type) starts a written
+    /// value: its items are objects written straight (<see cref="SelectionSetPlan.StartsWriting(Selection, ListType)"/>).
+    /// </summary>
+    internal bool ListStartsWriting(ListType type)
+    {
+        var lists = _writing & 0xF0;
+        if (lists == 0)
+        {
+            lists = SelectionSetPlan.StartsWriting(this, type) ? ListsStartWriting : ListsAreCompleted;
+            _writing = (byte)((_writing & 0x0F) | lists);
+        }
+        return lists == ListsStartWriting;
     }
 
     /// <summary>What executing this field does, chosen here once for its kind (see <see cref="FieldExecutions"/>).</summary>

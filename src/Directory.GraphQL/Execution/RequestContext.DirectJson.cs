@@ -12,7 +12,9 @@ namespace Directory.GraphQL.Execution;
 /// (<see cref="ResponseBytes"/>), so it lands where it stays; only a <see cref="WrittenJson"/> (a range of those bytes)
 /// takes its place in the result tree. An
 /// object whose fields are all leaves is written this way only inside a written list or object: on its own it would
-/// cost as much as its node.
+/// cost as much as its node. Nor is a run started on a sub-tree of fewer than
+/// <see cref="ExecutorOptions.MinimumWrittenRun"/> values (an object's counted once per sub-plan, a list's by its
+/// items): below that, starting and ending a run and copying its bytes cost what the nodes it saves would.
 /// <para>
 /// A value the writer does not take (a getter that throws, a null in a non-null place, a leaf its type cannot
 /// serialize, a custom scalar whose serialized value is not a string, a list that is not one) stops it there: each
@@ -24,22 +26,36 @@ namespace Directory.GraphQL.Execution;
 /// </summary>
 internal sealed partial class RequestContext
 {
-    // The request's written JSON (values appended, never rewritten), made on the first written value.
-    private ResponseBytes? _json;
+    // The writer of the request's written JSON (its Bytes: values appended, never rewritten), taken with a new
+    // ResponseBytes on the first written value and given back when the request ends, so that a run only resets the
+    // writer's state (a request's runs never overlap: none starts while another is writing).
+    private DirectJsonSession? _writing;
 
-    private bool WritesJsonDirectly => Options.WriteJsonDirectly && !Plan.Incremental;
+    // The fewest values a sub-tree must hold to be written straight (ExecutorOptions.MinimumWrittenRun, at most 254),
+    // or NothingWritten when nothing is (the option is off, or the plan delivers incrementally): set once per request,
+    // read at every object and list completed. A byte, so that it fits in the padding and a request is no larger.
+    private readonly byte _minimumWrittenRun;
 
-    private bool StartsWriting(Selection selection, SelectionSetPlan plan) => WritesJsonDirectly && selection.WritingOf(plan) == JsonWriting.Start;
+    private const byte NothingWritten = byte.MaxValue;
 
-    private bool StartsWriting(Selection selection, ListType type) => WritesJsonDirectly && SelectionSetPlan.StartsWriting(selection, type);
+    private static byte MinimumWrittenRun(ExecutorOptions options, OperationPlan plan) =>
+        options.WriteJsonDirectly && !plan.Incremental ? (byte)Math.Clamp(options.MinimumWrittenRun, 0, NothingWritten - 1) : NothingWritten;
+
+    private bool StartsWriting(Selection selection, SelectionSetPlan plan) =>
+        _minimumWrittenRun != NothingWritten && selection.WritingOf(plan) == JsonWriting.Start && plan.WrittenValues >= _minimumWrittenRun;
+
+    private bool StartsWriting(Selection selection, ListType type, IList items) =>
+        _minimumWrittenRun != NothingWritten && SelectionSetPlan.StartsWriting(selection, type, items.Count, _minimumWrittenRun);
 
     /// <summary>The request has ended: its bytes move into an array of their own, and the plan's next request starts with as many.</summary>
     private void SealJson()
     {
-        if (_json is { } json)
+        if (_writing is { } session)
         {
-            json.Seal();
-            Plan.JsonSizeHint = json.Length;
+            session.Bytes.Seal();
+            Plan.JsonSizeHint = session.Bytes.Length;
+            session.Return();
+            _writing = null;
         }
     }
 
@@ -52,8 +68,9 @@ internal sealed partial class RequestContext
     /// <summary>Writes an object of <paramref name="plan"/>, or else a list of <paramref name="type"/>, in its slot.</summary>
     private void WriteDirectly(SelectionSetPlan? plan, Selection? selection, ListType? type, object value, ResultNode parent, int slot, bool nonNull)
     {
-        var bytes = _json ??= new ResponseBytes(Plan.JsonSizeHint);
-        var session = DirectJsonSession.Take(bytes);
+        var session = _writing ??= DirectJsonSession.Take(new ResponseBytes(Plan.JsonSizeHint));
+        var bytes = session.Bytes;
+        session.Begin();
         bool written;
         try
         {
@@ -64,7 +81,7 @@ internal sealed partial class RequestContext
             // Cancellation, or a string the writer cannot encode: the request's own error handling takes it from
             // here, and nothing of this run stays in the request's bytes.
             bytes.Truncate(session.Start);
-            session.Return();
+            session.Clear();
             throw;
         }
         if (!written)
@@ -76,7 +93,6 @@ internal sealed partial class RequestContext
         parent.SetSlot(slot, plan is not null
             ? new WrittenJson(bytes, session.Start, length, plan)
             : new WrittenJson(bytes, session.Start, length, selection!, type!));
-        session.Return();
     }
 
     private bool Write(DirectJsonSession session, SelectionSetPlan plan, object source)
@@ -288,7 +304,7 @@ internal sealed partial class RequestContext
         }
         // The rest of what was written (the value that stopped the writer and anything after it) is dropped.
         session.Bytes.Truncate(session.Start + keptEnd);
-        session.Return();
+        session.Clear();
 
         if (failure.ReadError is { } readError)
         {
@@ -362,10 +378,11 @@ internal sealed partial class RequestContext
 }
 
 /// <summary>
-/// The state of one run of the direct writer: the JSON writer (one per thread, reused: pointed at the request's bytes,
-/// <see cref="Bytes"/>, for the run, so what it writes lands in place) and where the run started in those bytes, and
-/// when it stops, the value it stopped at and the objects and lists it was inside (innermost first). Taken while in
-/// use, so a request started meanwhile on the same thread (from a getter) gets one of its own.
+/// The direct writer of one request: the JSON writer (one per thread, reused: pointed at the request's bytes,
+/// <see cref="Bytes"/>, from the request's first written value to its end, so what it writes lands in place), where
+/// the current run started in those bytes, and when a run stops, the value it stopped at and the objects and lists it
+/// was inside (innermost first). Taken while in use, so a request started meanwhile on the same thread (from a
+/// getter, or while the first awaits) gets one of its own.
 /// </summary>
 internal sealed class DirectJsonSession
 {
@@ -402,14 +419,21 @@ internal sealed class DirectJsonSession
     /// <summary>The value the writer stopped at: a getter's error, a leaf's error or serialized value, or a value to complete.</summary>
     public readonly record struct Failed(Selection Selection, GraphQLType Type, Exception? ReadError, Exception? LeafError, object? Value, bool IsSerialized);
 
+    /// <summary>The thread's writer (or a new one when it is in use), pointed at the request's bytes until <see cref="Return"/>.</summary>
     public static DirectJsonSession Take(ResponseBytes bytes)
     {
         var session = _pooled ?? new DirectJsonSession();
         _pooled = null;
         session.Bytes = bytes;
-        session.Start = bytes.Length;
         session.Writer.Reset(bytes);
         return session;
+    }
+
+    /// <summary>Starts a run at the end of the request's bytes: the writer's state (depth, separators) is reset, its output kept.</summary>
+    public void Begin()
+    {
+        Start = Bytes.Length;
+        Writer.Reset();
     }
 
     /// <summary>This run's bytes written out; returns their length.</summary>
@@ -431,13 +455,19 @@ internal sealed class DirectJsonSession
         return Bytes.Slice(Start, Bytes.Length - Start);
     }
 
-    /// <summary>Clears the run for the next one.</summary>
+    /// <summary>Forgets a stopped run (its frames and failure) before the next one.</summary>
+    public void Clear()
+    {
+        Frames.Clear();
+        Failure = default;
+    }
+
+    /// <summary>The request has ended: the writer lets go of its bytes and goes back to the thread.</summary>
     public void Return()
     {
         Writer.Reset(Detached);
         Bytes = null!;
-        Frames.Clear();
-        Failure = default;
+        Clear();
         _pooled = this;
     }
 

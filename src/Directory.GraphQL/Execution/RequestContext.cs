@@ -36,6 +36,7 @@ internal sealed partial class RequestContext
         Extensions = extensions ?? EmptyExtensions;
         Services = services;
         Options = options;
+        _minimumWrittenRun = MinimumWrittenRun(options, plan);
         RootValue = rootValue;
         CancellationToken = cancellationToken;
         Scheduler = new ExecutionScheduler(options.MaxConcurrentBatches) { Telemetry = Telemetry };
@@ -458,7 +459,7 @@ internal sealed partial class RequestContext
             }
             items = all;
         }
-        if (StartsWriting(selection, type))
+        if (StartsWriting(selection, type, items))
         {
             WriteListDirectly(selection, type, items, parent, slot, nonNull);
             return;

@@ -306,7 +306,7 @@ public sealed class DirectJsonTests
             b.BindType<Item>("Item").BindEnum<ItemSize>("Size");
             b.ResolveType("Named", value => value is Item ? "Item" : null);
         });
-        var direct = Executor(schema, new ExecutorOptions());
+        var direct = Executor(schema, new ExecutorOptions { MinimumWrittenRun = 0 });
         var tree = Executor(schema, new ExecutorOptions { WriteJsonDirectly = false });
         const string Query = "{ items { name size tags child { name } } }";
 
@@ -318,11 +318,96 @@ public sealed class DirectJsonTests
         }
     }
 
+    [Fact]
+    public async Task By_default_only_a_sub_tree_of_at_least_the_minimum_run_is_written()
+    {
+        // child { name child { name } }: 3 values (name, child, its name), fewer than the default minimum of 6, so it
+        // keeps its nodes; child { name size weight count on tags child { name size } }: 9 values, written.
+        var schema = CreateSchema(new Reads());
+        var direct = Executor(schema, new ExecutorOptions());
+        var tree = Executor(schema, new ExecutorOptions { WriteJsonDirectly = false });
+        const string Query = "{ item { slow small: child { name child { name } } large: child { name size weight count on tags child { name size } } } }";
+
+        var written = await direct.ExecuteAsync(Request(Query));
+
+        ExecutorOptions.DefaultMinimumWrittenRun.ShouldBe(6);
+        var item = ((ResultObject)written.Data!).Slots[0].ShouldBeOfType<ResultObject>();
+        item.Slots[1].ShouldBeOfType<ResultObject>();
+        item.Slots[2].ShouldBeOfType<WrittenJson>();
+        written.ToJson().ShouldBe((await tree.ExecuteAsync(Request(Query))).ToJson());
+    }
+
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(3, true)]
+    public async Task A_list_is_written_when_its_items_together_reach_the_minimum_run(int count, bool written)
+    {
+        // Each item writes 2 values (name, size): 2 items write 4, fewer than 6; 3 items write 6.
+        var reads = new Reads();
+        var schema = BuildSchema(Sdl, b =>
+        {
+            b.Resolve("Query", "items", _ => Enumerable.Range(0, count).Select(i => new Item(reads, "i" + i, "item " + i)).ToArray());
+            b.BindType<Item>("Item").BindEnum<ItemSize>("Size");
+            b.ResolveType("Named", value => value is Item ? "Item" : null);
+        });
+        const string Query = "{ items { name size } }";
+
+        var result = await Executor(schema, new ExecutorOptions()).ExecuteAsync(Request(Query));
+
+        var items = ((ResultObject)result.Data!).Slots[0];
+        (items is WrittenJson).ShouldBe(written);
+        result.ToJson().ShouldBe((await Executor(schema, new ExecutorOptions { WriteJsonDirectly = false }).ExecuteAsync(Request(Query))).ToJson());
+    }
+
+    /// <summary>An object whose getter runs a whole other request, on the same thread, while the outer one is writing.</summary>
+    public sealed class Reentrant(Func<string> inner)
+    {
+        public string First => "first";
+
+        public string Inner => inner();
+
+        public string Last => "last";
+
+        public Reentrant? Next { get; init; }
+    }
+
+    [Fact]
+    public async Task A_request_run_from_a_getter_while_writing_writes_with_a_writer_of_its_own()
+    {
+        // The outer request holds its writer from its first written value to its end: the inner request, started from
+        // a getter mid-run on the same thread, must not write with it (nor give it back to the thread while it is in use).
+        var innerSchema = CreateSchema(new Reads());
+        var innerDirect = Executor(innerSchema, new ExecutorOptions { MinimumWrittenRun = 0 });
+        var innerTree = Executor(innerSchema, new ExecutorOptions { WriteJsonDirectly = false });
+        const string InnerQuery = "{ item { name child { name tags } } items { name } }";
+        var innerExpected = (await innerTree.ExecuteAsync(Request(InnerQuery))).ToJson();
+        var value = new Reentrant(() => innerDirect.ExecuteAsync(Request(InnerQuery)).GetAwaiter().GetResult().ToJson())
+        {
+            Next = new Reentrant(() => innerDirect.ExecuteAsync(Request(InnerQuery)).GetAwaiter().GetResult().ToJson()),
+        };
+        const string OuterSdl = "type R { first: String, inner: String, last: String, next: R } type Query { r: R, s: R }";
+        var outerSchema = BuildSchema(OuterSdl, b =>
+        {
+            b.Resolve("Query", "r", _ => value);
+            b.Resolve("Query", "s", _ => value);
+            b.BindType<Reentrant>("R");
+        });
+        const string OuterQuery = "{ r { first inner last next { first inner last } } s { first next { last } } }";
+
+        var json = (await Executor(outerSchema, new ExecutorOptions { MinimumWrittenRun = 0 }).ExecuteAsync(Request(OuterQuery))).ToJson();
+
+        var inner = System.Text.Json.JsonSerializer.Serialize(innerExpected);
+        json.ShouldBe("{\"data\":{\"r\":{\"first\":\"first\",\"inner\":" + inner + ",\"last\":\"last\",\"next\":{\"first\":\"first\",\"inner\":" + inner
+            + ",\"last\":\"last\"}},\"s\":{\"first\":\"first\",\"next\":{\"last\":\"last\"}}}}");
+    }
+
     private static (RequestExecutor Direct, RequestExecutor Tree) Executors(Reads reads)
     {
         var schema = CreateSchema(reads);
+        // Every sub-tree written, however small (the default leaves small ones to the tree): these tests are about the
+        // writer's bytes and error handling, which the fixture's small sub-trees exercise.
         return (
-            Executor(schema, new ExecutorOptions { ExposeExceptionMessages = true }),
+            Executor(schema, new ExecutorOptions { ExposeExceptionMessages = true, MinimumWrittenRun = 0 }),
             Executor(schema, new ExecutorOptions { ExposeExceptionMessages = true, WriteJsonDirectly = false }));
     }
 
