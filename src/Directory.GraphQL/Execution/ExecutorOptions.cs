@@ -56,14 +56,13 @@ public sealed class ExecutorOptions
 
     /// <summary>
     /// The fewest values (leaves and objects, see <c>SelectionSetPlan.WrittenValues</c>) a sub-tree must hold for the
-    /// direct writer to start on it: a smaller one costs less as result nodes than as a run of the writer (measured:
-    /// docs/benchmarks.md, "Only where it pays"; at most 254). Tests of the writer's error handling set 0, so that small
-    /// sub-trees exercise it.
+    /// direct writer to start on it (at most 254). 0, every sub-tree: on a quiet machine a minimum of 6 was no faster on
+    /// any document and allocated more (docs/benchmarks.md, "Only where it pays"); the benchmarks set others to compare.
     /// </summary>
     internal int MinimumWrittenRun { get; init; } = DefaultMinimumWrittenRun;
 
     /// <summary>See <see cref="MinimumWrittenRun"/>.</summary>
-    internal const int DefaultMinimumWrittenRun = 6;
+    internal const int DefaultMinimumWrittenRun = 0;
 
     /// <summary>Replaces the parse step (tests count calls through it). Null parses with <see cref="ParserOptions"/>.</summary>
     internal Func<string, DocumentNode>? Parse { get; init; }

@@ -319,18 +319,17 @@ public sealed class DirectJsonTests
     }
 
     [Fact]
-    public async Task By_default_only_a_sub_tree_of_at_least_the_minimum_run_is_written()
+    public async Task Only_a_sub_tree_of_at_least_the_minimum_run_is_written()
     {
-        // child { name child { name } }: 3 values (name, child, its name), fewer than the default minimum of 6, so it
-        // keeps its nodes; child { name size weight count on tags child { name size } }: 9 values, written.
+        // child { name child { name } }: 3 values (name, child, its name), fewer than a minimum of 6, so it keeps its
+        // nodes; child { name size weight count on tags child { name size } }: 9 values, written.
         var schema = CreateSchema(new Reads());
-        var direct = Executor(schema, new ExecutorOptions());
+        var direct = Executor(schema, new ExecutorOptions { MinimumWrittenRun = 6 });
         var tree = Executor(schema, new ExecutorOptions { WriteJsonDirectly = false });
         const string Query = "{ item { slow small: child { name child { name } } large: child { name size weight count on tags child { name size } } } }";
 
         var written = await direct.ExecuteAsync(Request(Query));
 
-        ExecutorOptions.DefaultMinimumWrittenRun.ShouldBe(6);
         var item = ((ResultObject)written.Data!).Slots[0].ShouldBeOfType<ResultObject>();
         item.Slots[1].ShouldBeOfType<ResultObject>();
         item.Slots[2].ShouldBeOfType<WrittenJson>();
@@ -352,7 +351,7 @@ public sealed class DirectJsonTests
         });
         const string Query = "{ items { name size } }";
 
-        var result = await Executor(schema, new ExecutorOptions()).ExecuteAsync(Request(Query));
+        var result = await Executor(schema, new ExecutorOptions { MinimumWrittenRun = 6 }).ExecuteAsync(Request(Query));
 
         var items = ((ResultObject)result.Data!).Slots[0];
         (items is WrittenJson).ShouldBe(written);
