@@ -75,14 +75,6 @@ internal static class ContactResolvers
 
     internal static readonly SearchIndex<Contact> SearchColumns = new("contacts_search", c => c.Id, [c => c.SearchText, c => c.OrganisationSearchText]);
 
-    /// <summary>
-    /// Free-text search: every word must match the person's name, job title or email, their organisation's name or
-    /// type, or their department (accents and case ignored, via the normalised search columns, through the search
-    /// indexes: <see cref="TextSearch"/>).
-    /// </summary>
-    public static IQueryable<Contact> Search(DirectoryDbContext db, IQueryable<Contact> contacts, IReadOnlyList<string> words) =>
-        TextSearch.Apply(db, contacts, SearchColumns, words);
-
     // The default order after relevance: the index IX_contacts_organisation_name_full_name_id's (with the id, below).
     private static readonly (LambdaExpression Key, bool Descending)[] NameOrder =
         [SortClause.Ascending<Contact, string>(c => c.OrganisationName), SortClause.Ascending<Contact, string>(c => c.FullName)];
@@ -111,6 +103,12 @@ internal static class ContactResolvers
         return Sort.Apply(Matching(db, Visible(db, viewer), viewer, words, where), order, defaults, c => c.Id);
     }
 
+    /// <summary>
+    /// The visible contacts matching a free-text search and the filter: every word must match the person's name, job
+    /// title or email, their organisation's name or type, or their department (accents and case ignored, via the
+    /// normalised search columns: <see cref="TextSearch"/>; through the search indexes unless
+    /// <paramref name="throughIndex"/> is false, for a few organisations' contacts read through their own index).
+    /// </summary>
     private static IQueryable<Contact> Matching(
         DirectoryDbContext db, IQueryable<Contact> visible, Viewer viewer, string[] words, IReadOnlyDictionary<string, object?>? where, bool throughIndex = true) =>
         Filter.Apply(TextSearch.Apply(db, visible, SearchColumns, words, throughIndex), where, viewer.IsAuthenticated ? FilterAccess.SignedIn : FilterAccess.Anonymous);
