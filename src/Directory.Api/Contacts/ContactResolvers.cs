@@ -173,7 +173,11 @@ internal static class ContactResolvers
             where is null && order is null or [] ? (db, wanted) => TopRelevanceWalk(db, viewer, words, wanted) : null,
             context.Services.GetRequiredService<TotalCountCache>(),
             key,
-            (db, organisations) => CountPerOrganisation(db, viewer, words, where, organisations));
+            (db, organisations) => CountPerOrganisation(db, viewer, words, where, organisations),
+            // A filter can reach other organisations' data (an organisation's county or police force area, the
+            // services it commissions, which contracts change), so that a write names one organisation and changes
+            // which contacts of others match: with a filter, a write counts everything again.
+            RecountsChangedOrganisations: where is null);
     }
 
     public static SchemaBuilder BindContacts(this SchemaBuilder schema) => schema

@@ -76,7 +76,8 @@ public sealed class Connection<T>
         if (kept is not null)
         {
             fetched[Part.Total] = kept.Total
-                ?? await _shortcuts!.Totals!.CountAsync(db, kept, organisations => _shortcuts.CountPerOrganisation!(db, organisations), cancellationToken);
+                ?? await _shortcuts!.Totals!.CountAsync(
+                    db, kept, organisations => _shortcuts.CountPerOrganisation!(db, organisations), _shortcuts.RecountsChangedOrganisations, cancellationToken);
         }
         var withTotal = parts.Contains(Part.Total) && kept is null;
         if (!parts.Contains(Part.Page))
@@ -222,14 +223,17 @@ public sealed class Connection<T>
 /// <item><see cref="Totals"/>, <see cref="TotalKey"/> and <see cref="CountPerOrganisation"/>: the total is kept between
 /// requests under the key, which names everything the count depends on besides the data, as the count of each
 /// organisation's rows, which the list counts, of the given organisations only or (null) of all (see
-/// <see cref="TotalCountCache"/>).</item>
+/// <see cref="TotalCountCache"/>). <see cref="RecountsChangedOrganisations"/>: whether, after a write, counting again
+/// only the organisations the audit log names gives the total (false when a row's membership can depend on another
+/// organisation's data, as through a filter on its county).</item>
 /// </list>
 /// </summary>
 internal sealed record ConnectionShortcuts<T>(
     Func<DirectoryDbContext, int, IQueryable<T>?>? FirstRows,
     TotalCountCache? Totals,
     string? TotalKey,
-    Func<DirectoryDbContext, IReadOnlyCollection<int>?, IQueryable<OrganisationCount>>? CountPerOrganisation);
+    Func<DirectoryDbContext, IReadOnlyCollection<int>?, IQueryable<OrganisationCount>>? CountPerOrganisation,
+    bool RecountsChangedOrganisations);
 
 /// <summary>
 /// Loader names for connections. One counter for every element type: a counter per <c>Connection&lt;T&gt;</c> (a static

@@ -76,17 +76,19 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
     /// <summary>
     /// The total for <paramref name="lookUp"/>'s version (which found none), counted and kept: from the counts kept for
     /// an earlier version, counting again only the organisations changed since, when the audit log says which they
-    /// are; else every organisation. <paramref name="countPerOrganisation"/> counts the list's rows per organisation,
+    /// are and the list allows it (<paramref name="recountsChangedOrganisations"/>: no row's membership depends on
+    /// another organisation's data); else every organisation. <paramref name="countPerOrganisation"/> counts the list's rows per organisation,
     /// of the given organisations only (null: of every one), in one command.
     /// </summary>
     public async Task<int> CountAsync(
-        DirectoryDbContext db, KeptTotal lookUp, Func<IReadOnlyCollection<int>?, IQueryable<OrganisationCount>> countPerOrganisation, CancellationToken cancellationToken)
+        DirectoryDbContext db, KeptTotal lookUp, Func<IReadOnlyCollection<int>?, IQueryable<OrganisationCount>> countPerOrganisation,
+        bool recountsChangedOrganisations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lookUp);
         ArgumentNullException.ThrowIfNull(countPerOrganisation);
         var earlier = lookUp.Earlier;
         // An earlier version only: a newer one is another (restored) database's, whose log says nothing of ours.
-        var changed = earlier is not null && earlier.DataVersion < lookUp.DataVersion
+        var changed = recountsChangedOrganisations && earlier is not null && earlier.DataVersion < lookUp.DataVersion
             // A code the database no longer has cannot be told apart from one it never had: counted afresh.
             ? await MappingReportCache.ChangedOrganisationsAsync(db, earlier.DataVersion, lookUp.DataVersion, _ => null, cancellationToken)
             : null;

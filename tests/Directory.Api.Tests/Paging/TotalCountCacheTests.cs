@@ -38,6 +38,30 @@ public sealed class TotalCountCacheTests(PagePlanTests.CommandLogApi api, Postgr
         api.Commands.ShouldNotContain(c => c.Contains("COUNT(", StringComparison.Ordinal), string.Join("\n---\n", api.Commands));
     }
 
+    [Fact]
+    public async Task A_filtered_search_s_total_follows_a_change_to_another_organisation_it_filters_on()
+    {
+        // Contacts of Kent's districts, found through their county's name: renaming the county names only the county in
+        // the audit log, yet changes which of its districts' contacts match. Another factory's database: this one renames.
+        await using var service = new PagePlanTests.CommandLogApi();
+        const string Filtered = "query ($s: String, $county: String) { contacts(search: $s, first: 25, where: { organisation: { county: { name: { contains: $county } } } }) { totalCount nodes { code } } }";
+        async Task<(int Total, int Nodes)> KentAsync(string county)
+        {
+            var contacts = (await service.DataAsync(Filtered, new { s = Search, county }, service.OfficeToken)).GetProperty("contacts");
+            return (contacts.GetProperty("totalCount").GetInt32(), contacts.GetProperty("nodes").GetArrayLength());
+        }
+        var before = await KentAsync("Kent");
+        before.Total.ShouldBeGreaterThan(0);
+        (await KentAsync("Kent")).ShouldBe(before);
+
+        var kent = (await service.DataAsync("{ organisation(code: \"E10000016\") { id version } }", token: service.OfficeToken)).GetProperty("organisation");
+        await WriteAsync(service, "updateOrganisation", "UpdateOrganisationInput", null,
+            new { id = kent.GetProperty("id").GetString(), version = kent.GetProperty("version").GetInt32(), name = "Renamed Shire County Council" });
+
+        (await KentAsync("Kent")).ShouldBe((0, 0));
+        (await KentAsync("Renamed Shire")).ShouldBe(before);
+    }
+
     [SkippableFact]
     public async Task After_every_kind_of_write_each_role_gets_the_exact_count_recounting_only_the_changed_organisations_on_both_providers()
     {
