@@ -42,7 +42,8 @@ internal sealed partial class RequestContext
         options.WriteJsonDirectly && !plan.Incremental ? (byte)Math.Clamp(options.MinimumWrittenRun, 0, NothingWritten - 1) : NothingWritten;
 
     private bool StartsWriting(Selection selection, SelectionSetPlan plan) =>
-        _minimumWrittenRun != NothingWritten && selection.WritingOf(plan) == JsonWriting.Start && plan.WrittenValues >= _minimumWrittenRun;
+        _minimumWrittenRun != NothingWritten && selection.WritingOf(plan) == JsonWriting.Start
+        && (_minimumWrittenRun == 0 || plan.WrittenValues >= _minimumWrittenRun);
 
     private bool StartsWriting(Selection selection, ListType type, IList items) =>
         _minimumWrittenRun != NothingWritten && SelectionSetPlan.StartsWriting(selection, type, items.Count, _minimumWrittenRun);
