@@ -174,10 +174,12 @@ internal static class ContactResolvers
             context.Services.GetRequiredService<TotalCountCache>(),
             key,
             (db, organisations) => CountPerOrganisation(db, viewer, words, where, organisations),
-            // A filter can reach other organisations' data (an organisation's county or police force area, the
-            // services it commissions, which contracts change), so that a write names one organisation and changes
-            // which contacts of others match: with a filter, a write counts everything again.
-            RecountsChangedOrganisations: where is null);
+            // A filter on an organisation's county or police force area tests another organisation's data, so a write
+            // naming that organisation changes which contacts of others match: such a filter counts everything again
+            // after a write. Every other field tests the contact's own row, organisation, department or response (the
+            // response is the contact's organisation's; a service type, shared by all, is written with no organisation
+            // named, which counts everything again anyway).
+            RecountsChangedOrganisations: !FilterFields<Contact>.Names(where, OrganisationResolvers.FilterFieldsOfOtherOrganisations));
     }
 
     public static SchemaBuilder BindContacts(this SchemaBuilder schema) => schema

@@ -25,6 +25,12 @@ internal static class OrganisationResolvers
 
     public static readonly FilterFields<Organisation> Filter = CreateFilter();
 
+    /// <summary>
+    /// The fields of <see cref="Filter"/> that test another organisation's data (a district's county, the police force
+    /// area), so that a write to that organisation changes which rows of others match.
+    /// </summary>
+    public static readonly IReadOnlySet<string> FilterFieldsOfOtherOrganisations = new HashSet<string>(StringComparer.Ordinal) { "county", "policeForceArea" };
+
     public static readonly SortFields<Organisation> Sort = new SortFields<Organisation>()
         .Key("code", o => o.Code)
         .Key("name", o => o.Name)

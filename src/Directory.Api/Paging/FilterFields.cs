@@ -113,6 +113,21 @@ public sealed class FilterFields<T> : IFilterShape
         return this;
     }
 
+    /// <summary>
+    /// Whether <paramref name="where"/> names any of <paramref name="fields"/> as a field at any depth (in nested
+    /// filters, <c>and</c> and <c>or</c>), whatever it asks of it: for a list to tell which filters reach beyond the
+    /// rows it can name (e.g. another organisation's county), never to filter by.
+    /// </summary>
+    public static bool Names(IReadOnlyDictionary<string, object?>? where, IReadOnlySet<string> fields) =>
+        where is not null && where.Any(field => fields.Contains(field.Key) || NamesWithin(field.Value, fields));
+
+    private static bool NamesWithin(object? value, IReadOnlySet<string> fields) => value switch
+    {
+        IReadOnlyDictionary<string, object?> nested => Names(nested, fields),
+        IEnumerable<object?> items => items.Any(item => NamesWithin(item, fields)),
+        _ => false,
+    };
+
     private void Add(string name, IFilterShape? related, FieldTranslator translate)
     {
         _fields[name] = translate;

@@ -58,8 +58,52 @@ public sealed class TotalCountCacheTests(PagePlanTests.CommandLogApi api, Postgr
         await WriteAsync(service, "updateOrganisation", "UpdateOrganisationInput", null,
             new { id = kent.GetProperty("id").GetString(), version = kent.GetProperty("version").GetInt32(), name = "Renamed Shire County Council" });
 
+        var since = Counts(service);
         (await KentAsync("Kent")).ShouldBe((0, 0));
+        (Counts(service).Full - since.Full).ShouldBe(1, "a filter on the county counts everything again after a write");
+        (Counts(service).Incremental - since.Incremental).ShouldBe(0);
         (await KentAsync("Renamed Shire")).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_search_filtered_on_the_contacts_own_organisation_counts_only_the_changed_organisation_again()
+    {
+        // The organisation's name is the contact's own organisation's: renaming one changes which of its own contacts
+        // match and no one else's, so only it is counted again. Another factory's database: this one renames.
+        await using var service = new PagePlanTests.CommandLogApi();
+        const string Filtered = "query ($s: String) { contacts(search: $s, first: 25, where: { or: [{ organisation: { name: { contains: \"Council\" } } }, { region: { eq: \"Nowhere\" } }] }) { totalCount } }";
+        var where = new Dictionary<string, object?>
+        {
+            ["or"] = new List<object?>
+            {
+                new Dictionary<string, object?> { ["organisation"] = new Dictionary<string, object?> { ["name"] = new Dictionary<string, object?> { ["contains"] = "Council" } } },
+                new Dictionary<string, object?> { ["region"] = new Dictionary<string, object?> { ["eq"] = "Nowhere" } },
+            },
+        };
+        async Task<int> TotalNowAsync() =>
+            (await service.DataAsync(Filtered, new { s = Search }, service.OfficeToken)).GetProperty("contacts").GetProperty("totalCount").GetInt32();
+        async Task<int> CountedAsync()
+        {
+            await using var scope = service.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DirectoryDbContext>();
+            return await ContactResolvers.Query(db, new Viewer(ViewerRole.CommissionerOffice, "tester", null), Search, where, null).CountAsync();
+        }
+        var before = await TotalNowAsync();
+        before.ShouldBe(await CountedAsync());
+
+        // A police and crime commissioner's office, none of whose contacts has "council" in their own text or
+        // organisation's name: renamed with the word, its contacts match both the search and the filter.
+        var police = (await service.DataAsync("{ organisation(code: \"E23000003\") { id version } }", token: service.OfficeToken)).GetProperty("organisation");
+        await WriteAsync(service, "updateOrganisation", "UpdateOrganisationInput", null,
+            new { id = police.GetProperty("id").GetString(), version = police.GetProperty("version").GetInt32(), name = "Renamed Police Council" });
+        var since = Counts(service);
+
+        var after = await TotalNowAsync();
+
+        after.ShouldBeGreaterThan(before);
+        after.ShouldBe(await CountedAsync());
+        (Counts(service).Incremental - since.Incremental).ShouldBe(1, "only the renamed organisation is counted again");
+        (Counts(service).Full - since.Full).ShouldBe(0);
     }
 
     [SkippableFact]
