@@ -108,6 +108,19 @@ internal sealed class OperationPlan
 
     public SelectionSetPlan Root { get; }
 
+    /// <summary>
+    /// Forgets which sub-plans are written straight to JSON, so that each is worked out again: a resolver has turned
+    /// out to return pending values (<see cref="Selection.ResolvedLater"/>), which changes the decision of every plan
+    /// above it. Rare (once per such resolver), so the whole plan is walked.
+    /// </summary>
+    internal void ForgetWriting()
+    {
+        lock (CompileGate)
+        {
+            Root.ForgetWriting();
+        }
+    }
+
     /// <summary>Whether the caller could take several payloads (part of the plan's cache key).</summary>
     public bool RequestedIncremental { get; }
 
@@ -505,6 +518,17 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
         }
     }
 
+    /// <summary>See <see cref="OperationPlan.ForgetWriting"/>: this plan's decision and those below it.</summary>
+    internal void ForgetWriting()
+    {
+        _writing = JsonWriting.Unknown;
+        _writtenValues = 0;
+        foreach (var selection in Selections)
+        {
+            selection.ForgetWriting();
+        }
+    }
+
     private JsonWriting WorkOutWriting()
     {
         if (HasIncrementalWork)
@@ -520,7 +544,7 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
             {
                 continue;
             }
-            if (selection.PropertyGetter is null || selection.StaticArguments is null || !AreWrittenDirectly(selection, selection.Type))
+            if (!selection.IsWritten || !AreWrittenDirectly(selection, selection.Type))
             {
                 return JsonWriting.Never;
             }
@@ -528,6 +552,10 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
             {
                 composite = true;
                 values += subPlan.WrittenValues;
+            }
+            else if (NamedOf(selection.Type) is InterfaceType or UnionType)
+            {
+                composite = true;
             }
         }
         _writtenValues = (ushort)Math.Min(values, ushort.MaxValue);
@@ -547,22 +575,48 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
     /// objects written straight, and together they write at least <paramref name="minimumRun"/> values.
     /// </summary>
     internal static bool StartsWriting(Selection selection, ListType type, int items, int minimumRun) =>
-        selection.ListStartsWriting(type) && (minimumRun == 0 || (long)items * ItemPlan(selection, type)!.WrittenValues >= minimumRun);
+        selection.ListStartsWriting(type) && (minimumRun == 0 || (long)items * (ItemPlan(selection, type)?.WrittenValues ?? 1) >= minimumRun);
 
-    /// <summary>True when a value of <paramref name="type"/> for <paramref name="selection"/> can be written straight to JSON.</summary>
-    internal static bool AreWrittenDirectly(Selection selection, GraphQLType type) => (type is NonNullType nonNull ? nonNull.OfType : type) switch
+    private static GraphQLType NamedOf(GraphQLType type) => type switch
     {
-        ScalarType or EnumType => true,
-        ObjectType objectType => selection.WritingOf(selection.GetSubPlan(objectType)) != JsonWriting.Never,
-        ListType list => AreWrittenDirectly(selection, list.OfType),
-        _ => false,
+        NonNullType nonNull => NamedOf(nonNull.OfType),
+        ListType list => NamedOf(list.OfType),
+        _ => type,
     };
+
+    /// <summary>
+    /// True when a value of <paramref name="type"/> for <paramref name="selection"/> can be written straight to JSON;
+    /// for an interface or union, when an object of every type it may be can (their sub-plans are compiled for it).
+    /// </summary>
+    internal static bool AreWrittenDirectly(Selection selection, GraphQLType type)
+    {
+        switch (type is NonNullType nonNull ? nonNull.OfType : type)
+        {
+            case ScalarType or EnumType:
+                return true;
+            case ObjectType objectType:
+                return selection.WritingOf(selection.GetSubPlan(objectType)) != JsonWriting.Never;
+            case ListType list:
+                return AreWrittenDirectly(selection, list.OfType);
+            case InterfaceType or UnionType:
+                foreach (var possible in selection.PossibleTypes((NamedType)(type is NonNullType n ? n.OfType : type)))
+                {
+                    if (selection.WritingOf(selection.GetSubPlan(possible)) == JsonWriting.Never)
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            default:
+                return false;
+        }
+    }
 
     /// <summary>True when a list of <paramref name="type"/> starts a written value: its items are objects written straight.</summary>
     internal static bool StartsWriting(Selection selection, ListType type) =>
         (type.OfType is NonNullType nonNull ? nonNull.OfType : type.OfType) switch
         {
-            ObjectType => AreWrittenDirectly(selection, type),
+            ObjectType or InterfaceType or UnionType => AreWrittenDirectly(selection, type),
             ListType inner => StartsWriting(selection, inner),
             _ => false,
         };
@@ -663,7 +717,8 @@ public sealed class Selection
         _execution = FieldExecutions.KindOf(this);
     }
 
-    private readonly byte _execution;
+    // Not readonly: a resolver found to return pending values to the direct writer changes kind (ResolvedLater).
+    private byte _execution;
 
     // How objects of the single sub-plan are written (low four bits) and whether this field's lists start a written
     // value (high four bits: 0 not worked out, 1 yes, 2 no), worked out on first use: one byte in the padding, as
@@ -705,8 +760,40 @@ public sealed class Selection
         return lists == ListsStartWriting;
     }
 
+    /// <summary>Forgets how this field's objects and lists are written, and the decisions of its sub-plans (see <see cref="OperationPlan.ForgetWriting"/>).</summary>
+    internal void ForgetWriting()
+    {
+        _writing = 0;
+        _singleSubPlan?.ForgetWriting();
+        if (_extras?.SubPlans is { } subPlans)
+        {
+            foreach (var subPlan in subPlans.Values)
+            {
+                subPlan.ForgetWriting();
+            }
+        }
+    }
+
     /// <summary>What executing this field does, chosen here once for its kind (see <see cref="FieldExecutions"/>).</summary>
     internal FieldExecution Execute => FieldExecutions.ByKind[_execution];
+
+    /// <summary>True when the field's value is read by its property getter, with arguments known at compile time.</summary>
+    internal bool ReadsProperty => FieldExecutions.ReadsProperty(_execution);
+
+    /// <summary>
+    /// True when the direct writer may take the field: <c>__typename</c>, a property read, or a resolver that has not
+    /// returned a pending value to it (see <see cref="ResolvedLater"/>).
+    /// </summary>
+    internal bool IsWritten => FieldExecutions.IsWritten(_execution);
+
+    /// <summary>
+    /// The field's resolver returned a value still pending to the direct writer: from now on the writer does not start
+    /// on objects above it (their plans' decisions are worked out again, <see cref="OperationPlan.ForgetWriting"/>).
+    /// </summary>
+    internal void ResolvedLater() => _execution = FieldExecutions.ResolvedLater(_execution);
+
+    /// <summary>The object types a value of this field's abstract type may be.</summary>
+    internal IReadOnlyList<ObjectType> PossibleTypes(NamedType abstractType) => _plan.Schema.GetPossibleTypes(abstractType);
 
     private static readonly IReadOnlyDictionary<string, object?> NoArguments = new Dictionary<string, object?>();
 

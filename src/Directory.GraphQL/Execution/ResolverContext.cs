@@ -57,7 +57,9 @@ public sealed class ResolverContext
     /// <summary>The response path of the field (e.g. <c>items.3.children</c>), built on first use.</summary>
     public ResponsePath? Path
     {
-        get => _path ??= ResultParent is null || Selection is null ? null : ResultPaths.Build(ResultParent, Selection.Index);
+        get => _path ??= Selection is null ? null
+            : Writing is { } writing ? writing.PathOf(Selection)
+            : ResultParent is null ? null : ResultPaths.Build(ResultParent, Selection.Index);
         internal set => _path = value;
     }
 
@@ -103,6 +105,9 @@ public sealed class ResolverContext
 
     internal ResultNode? ResultParent { get; set; }
 
+    /// <summary>The direct writer calling this (synchronous) resolver, whose place in the response gives its path; null otherwise.</summary>
+    internal DirectJsonSession? Writing { get; set; }
+
     private ResponsePath? _path;
 
     /// <summary>Clears what one resolver call set, so the request's next call can take this context (RequestContext).</summary>
@@ -112,6 +117,7 @@ public sealed class ResolverContext
         Arguments = EmptyArguments;
         Selection = null;
         ResultParent = null;
+        Writing = null;
         _path = null;
     }
 
