@@ -586,7 +586,7 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
 
     /// <summary>
     /// True when a value of <paramref name="type"/> for <paramref name="selection"/> can be written straight to JSON;
-    /// for an interface or union, when an object of every type it may be can (their sub-plans are compiled for it).
+    /// for an interface or union, until an object of a type that cannot has been met (<see cref="Selection.AbstractIsWritten"/>).
     /// </summary>
     internal static bool AreWrittenDirectly(Selection selection, GraphQLType type)
     {
@@ -599,14 +599,7 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
             case ListType list:
                 return AreWrittenDirectly(selection, list.OfType);
             case InterfaceType or UnionType:
-                foreach (var possible in selection.PossibleTypes((NamedType)(type is NonNullType n ? n.OfType : type)))
-                {
-                    if (selection.WritingOf(selection.GetSubPlan(possible)) == JsonWriting.Never)
-                    {
-                        return false;
-                    }
-                }
-                return true;
+                return selection.AbstractIsWritten;
             default:
                 return false;
         }
@@ -720,13 +713,28 @@ public sealed class Selection
     // Not readonly: a resolver found to return pending values to the direct writer changes kind (ResolvedLater).
     private byte _execution;
 
-    // How objects of the single sub-plan are written (low four bits) and whether this field's lists start a written
-    // value (high four bits: 0 not worked out, 1 yes, 2 no), worked out on first use: one byte in the padding, as
+    // How objects of the single sub-plan are written (low four bits), whether this field's lists start a written
+    // value (bits 4-5: 0 not worked out, 1 yes, 2 no), worked out on first use, and whether an object of this
+    // (abstract) field has been of a type that is not written (bit 7, kept for good): one byte in the padding, as
     // _execution, so that completing an object or list decides with one read (issue 18 §7).
     private byte _writing;
 
     private const int ListsStartWriting = 1 << 4;
     private const int ListsAreCompleted = 2 << 4;
+    private const int ListsMask = 3 << 4;
+    private const int AbstractNotWritten = 1 << 7;
+
+    /// <summary>
+    /// True until an object of this field's interface or union has been of a type whose objects are not written: the
+    /// field's types are not compiled ahead to find out (most are never met), so the writer finds out when it meets one.
+    /// </summary>
+    internal bool AbstractIsWritten => (_writing & AbstractNotWritten) == 0;
+
+    /// <summary>
+    /// An object of this field's interface or union was of a type whose objects are not written: from now on the
+    /// field is not written (the plans above it are worked out again, <see cref="OperationPlan.ForgetWriting"/>).
+    /// </summary>
+    internal void AbstractNotWrittenMet() => _writing |= AbstractNotWritten;
 
     /// <summary>How objects of <paramref name="plan"/>, a sub-plan of this field, are written straight to JSON.</summary>
     internal JsonWriting WritingOf(SelectionSetPlan plan)
@@ -751,11 +759,11 @@ public sealed class Selection
     /// </summary>
     internal bool ListStartsWriting(ListType type)
     {
-        var lists = _writing & 0xF0;
+        var lists = _writing & ListsMask;
         if (lists == 0)
         {
             lists = SelectionSetPlan.StartsWriting(this, type) ? ListsStartWriting : ListsAreCompleted;
-            _writing = (byte)((_writing & 0x0F) | lists);
+            _writing = (byte)((_writing & ~ListsMask) | lists);
         }
         return lists == ListsStartWriting;
     }
@@ -763,7 +771,7 @@ public sealed class Selection
     /// <summary>Forgets how this field's objects and lists are written, and the decisions of its sub-plans (see <see cref="OperationPlan.ForgetWriting"/>).</summary>
     internal void ForgetWriting()
     {
-        _writing = 0;
+        _writing &= AbstractNotWritten;
         _singleSubPlan?.ForgetWriting();
         if (_extras?.SubPlans is { } subPlans)
         {
@@ -792,8 +800,6 @@ public sealed class Selection
     /// </summary>
     internal void ResolvedLater() => _execution = FieldExecutions.ResolvedLater(_execution);
 
-    /// <summary>The object types a value of this field's abstract type may be.</summary>
-    internal IReadOnlyList<ObjectType> PossibleTypes(NamedType abstractType) => _plan.Schema.GetPossibleTypes(abstractType);
 
     private static readonly IReadOnlyDictionary<string, object?> NoArguments = new Dictionary<string, object?>();
 

@@ -244,6 +244,13 @@ internal sealed partial class RequestContext
                     // The general completion resolves the type again and reports the error in its place.
                     return session.FailedValue(selection, type, value);
                 }
+                if (selection.WritingOf(runtimePlan) == JsonWriting.Never)
+                {
+                    // A type whose objects are not written: completed the general way, and from now on so is the field.
+                    selection.AbstractNotWrittenMet();
+                    Plan.ForgetWriting();
+                    return session.FailedValue(selection, type, value);
+                }
                 return Write(session, runtimePlan, value, abstractValue: true);
             case ListType listType:
                 return AsList(value) is { } items ? Write(session, selection, listType, items) : session.FailedValue(selection, type, value);

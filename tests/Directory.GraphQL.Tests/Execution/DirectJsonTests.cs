@@ -85,6 +85,12 @@ public sealed class DirectJsonTests
         }
     }
 
+    /// <summary>A second type of the interface, all leaves.</summary>
+    public sealed class Label(string name) : INamed
+    {
+        public string? Name => name;
+    }
+
     private const string Sdl = """
         enum Size { SMALL, LARGE }
         interface Named { name: String }
@@ -93,6 +99,7 @@ public sealed class DirectJsonTests
           fragile: String!, risky: String, child: Item, strictChild: Item!, children: [Item!], loose: [Item], pal: Named,
           slow: String, where: String, trouble: String, pals: [Named]
         }
+        type Label implements Named { name: String }
         type Query { item: Item, strictItem: Item!, items: [Item], named: Named, nameds: [Named], later: String, laterItem: Item }
         """;
 
@@ -121,7 +128,7 @@ public sealed class DirectJsonTests
         b.Resolve("Query", "strictItem", _ => root);
         b.Resolve("Query", "items", _ => new[] { root, null, root.Child });
         b.Resolve("Query", "named", _ => root.Child);
-        b.Resolve("Query", "nameds", _ => new[] { root.Child, null, root });
+        b.Resolve("Query", "nameds", _ => new INamed?[] { new Label("label"), root.Child, null, root });
         b.Resolve("Query", "later", async _ =>
         {
             await Task.Delay(20);
@@ -145,8 +152,8 @@ public sealed class DirectJsonTests
             await Task.Yield();
             return ((Item)c.Parent!).Name;
         });
-        b.BindType<Item>("Item").BindEnum<ItemSize>("Size");
-        b.ResolveType("Named", value => value is Item ? "Item" : null);
+        b.BindType<Item>("Item").BindType<Label>("Label").BindEnum<ItemSize>("Size");
+        b.ResolveType("Named", value => value switch { Item => "Item", Label => "Label", _ => null });
     });
 
     public static TheoryData<string, string?> Documents => new()
@@ -320,6 +327,31 @@ public sealed class DirectJsonTests
         var expected = (await tree.ExecuteAsync(Request(Query))).ToJson();
         first.ToJson().ShouldBe(expected);
         second.ToJson().ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task An_interface_field_is_left_to_the_tree_once_it_meets_a_type_that_is_not_written()
+    {
+        // 1st request: item a's slow is still running, so Item's objects are no longer written. 2nd: the list of Named
+        // is written until its first Item stops the writer (the Label before it stays written). 3rd: the list is
+        // completed the general way.
+        var (direct, tree) = Executors(new Reads());
+        const string Query = "{ nameds { name ... on Item { slow } } }";
+        var expected = (await tree.ExecuteAsync(Request(Query))).ToJson();
+
+        var results = new List<ExecutionResult>();
+        for (var i = 0; i < 3; i++)
+        {
+            results.Add(await direct.ExecuteAsync(Request(Query)));
+        }
+
+        results.ShouldAllBe(result => result.ToJson() == expected);
+        var second = ((ResultObject)results[1].Data!).Slots[0].ShouldBeOfType<ResultList>();
+        second.Items[0].ShouldBeOfType<WrittenJson>();
+        second.Items[1].ShouldBeOfType<ResultObject>().Slots[0].ShouldBe("a");
+        var third = ((ResultObject)results[2].Data!).Slots[0].ShouldBeOfType<ResultList>();
+        third.Items[0].ShouldBeOfType<ResultObject>().Slots[0].ShouldBe("label");
+        third.Items[3].ShouldBeOfType<ResultObject>().Slots[0].ShouldBe("root");
     }
 
     [Fact]
