@@ -384,7 +384,6 @@ internal sealed partial class RequestContext
             // A resolver that went asynchronous: awaited in its place as the general way would, and the writer no
             // longer starts above it (it would stop there every time).
             var context = failure.Context!;
-            context.Writing = null;
             context.ResultParent = parent;
             AwaitField(failure.Selection, (ResultObject)parent, pending);
             failure.Selection.ResolvedLater();

@@ -103,10 +103,22 @@ public sealed class ResolverContext
     /// <summary>The field being resolved as compiled for the operation (null for a context the executor did not create).</summary>
     public Selection? Selection { get; internal set; }
 
-    internal ResultNode? ResultParent { get; set; }
+    // Where the value goes: the result node whose slot it fills, or the direct writer writing it (whose place in the
+    // response gives the path). One field for both, so that a context is no larger than before the writer called resolvers.
+    private object? _place;
 
-    /// <summary>The direct writer calling this (synchronous) resolver, whose place in the response gives its path; null otherwise.</summary>
-    internal DirectJsonSession? Writing { get; set; }
+    internal ResultNode? ResultParent
+    {
+        get => _place as ResultNode;
+        set => _place = value;
+    }
+
+    /// <summary>The direct writer calling this resolver, whose place in the response gives its path; null otherwise.</summary>
+    internal DirectJsonSession? Writing
+    {
+        get => _place as DirectJsonSession;
+        set => _place = value;
+    }
 
     private ResponsePath? _path;
 
@@ -116,8 +128,7 @@ public sealed class ResolverContext
         Parent = null;
         Arguments = EmptyArguments;
         Selection = null;
-        ResultParent = null;
-        Writing = null;
+        _place = null;
         _path = null;
     }
 
