@@ -485,9 +485,11 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
     public bool HasIncrementalWork => _incremental is not null;
 
     /// <summary>
-    /// Whether an object of this plan can only complete synchronously, so it can be written straight to JSON: every
-    /// field is <c>__typename</c> or read by a property getter without variables, and is a leaf, or an object or list of
-    /// such objects or leaves (no abstract type). Worked out once per plan (an abstract field's runtime types each have one).
+    /// Whether an object of this plan can be written straight to JSON: every field is <c>__typename</c>, read by a
+    /// property getter, or resolved by a resolver not yet seen to return a pending value, and is a leaf, or an object or
+    /// list of such objects or leaves, or of an interface or union not yet seen to be of a type that is not written.
+    /// Worked out once per plan (an abstract field's runtime types each have one), and again after
+    /// <see cref="OperationPlan.ForgetWriting"/>.
     /// </summary>
     internal JsonWriting Writing()
     {

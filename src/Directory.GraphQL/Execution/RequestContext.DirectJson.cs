@@ -5,10 +5,10 @@ using Directory.GraphQL.Types;
 namespace Directory.GraphQL.Execution;
 
 /// <summary>
-/// Writing JSON straight from the plan (issue 18 §7): an object or list whose whole sub-tree can only complete
-/// synchronously — every field below it read by a property getter (no resolver, so no task and no DataLoader), with
-/// leaves and object types only (no abstract type), and no @defer/@stream in the operation — is written as it completes,
-/// with the plan's encoded names, by a writer (one per thread) whose output is the request's bytes
+/// Writing JSON straight from the plan (issue 18 §7): an object or list whose whole sub-tree completes synchronously —
+/// every field below it read by a property getter or by a resolver whose value is ready when it returns (the writer
+/// calls it), and no @defer/@stream in the operation — is written as it completes, in response order, with the plan's
+/// encoded names, by a writer (one per thread) whose output is the request's bytes
 /// (<see cref="ResponseBytes"/>), so it lands where it stays; only a <see cref="WrittenJson"/> (a range of those bytes)
 /// takes its place in the result tree. An
 /// object whose fields are all leaves is written this way only inside a written list or object: on its own it would
@@ -16,12 +16,15 @@ namespace Directory.GraphQL.Execution;
 /// <see cref="ExecutorOptions.MinimumWrittenRun"/> values (an object's counted once per sub-plan, a list's by its
 /// items): below that, starting and ending a run and copying its bytes cost what the nodes it saves would.
 /// <para>
-/// A value the writer does not take (a getter that throws, a null in a non-null place, a leaf its type cannot
-/// serialize, a custom scalar whose serialized value is not a string, a list that is not one) stops it there: each
+/// A value the writer does not take (a getter or resolver that throws, a resolver's value still pending, a null in a
+/// non-null place, a leaf its type cannot serialize, a custom scalar whose serialized value is not a string, a list
+/// that is not one, an object of an interface or union whose type is not written) stops it there: each
 /// object and list it was inside becomes a result node holding what was already written of it, the value in hand is
 /// completed the general way (<see cref="CompleteValue"/> or <see cref="HandleFieldError"/>, so errors, paths and
 /// null propagation are the result tree's), and the remaining fields and items of those objects and lists run the
-/// general way too. Nothing read is read again: no getter runs twice.
+/// general way too. Nothing read is read again: no getter or resolver runs twice. A pending resolver's field, and an
+/// abstract field that met a type not written, are from then on left to the tree (<see cref="Selection.ResolvedLater"/>,
+/// <see cref="Selection.AbstractNotWrittenMet"/>), so that the writer is not stopped at them again and again.
 /// </para>
 /// </summary>
 internal sealed partial class RequestContext
