@@ -83,5 +83,13 @@ public static class Program
             Console.WriteLine($"{document} {engines[e].Item1}: median {kept[kept.Count / 2]:F0} warm requests/s over {kept.Count} slices; " +
                 $"{allocated[e] / counted[e]} B allocated and {1000.0 * collections[e] / counted[e]:F2} gen0 collections per 1,000 requests");
         }
+        if (engines.Length == 2)
+        {
+            // Each round's two slices ran back to back, so their ratio has the least of a busy machine's drift in it:
+            // the median of those ratios is the figure to compare builds by.
+            var paired = rates[0].Zip(rates[1], (direct, tree) => direct / tree).Skip(5).Order().ToList();
+            Console.WriteLine($"{document} direct ÷ tree: median {paired[paired.Count / 2]:F3} over {paired.Count} rounds of adjacent slices " +
+                $"(quartiles {paired[paired.Count / 4]:F3}–{paired[paired.Count * 3 / 4]:F3})");
+        }
     }
 }

@@ -43,6 +43,22 @@ internal static class FieldExecutions
     private const byte PropertyListKind = 4;
     private const byte PropertyValueKind = 5;
 
+    // A resolver that once returned a value still pending while the direct writer was writing: executed as any
+    // resolver, but the writer no longer starts on the objects above it (RequestContext.DirectJson.cs).
+    public const byte ResolvedLaterKind = 6;
+
+    /// <summary>True for a kind whose value is read by the field's property getter (no resolver context).</summary>
+    public static bool ReadsProperty(byte kind) => kind is >= PropertyLeafKind and <= PropertyValueKind;
+
+    /// <summary>
+    /// True for a kind the direct writer may take: all but a resolver that has returned a pending value to it, which
+    /// would stop it there every time (a resolver's value is taken when it completes synchronously).
+    /// </summary>
+    public static bool IsWritten(byte kind) => kind != ResolvedLaterKind;
+
+    /// <summary>The kind of a resolver that has returned a pending value to the direct writer.</summary>
+    public static byte ResolvedLater(byte kind) => kind == ResolveKind ? ResolvedLaterKind : kind;
+
     private static readonly FieldExecution TypeName = static (_, selection, _, result) =>
         result.Slots[selection.Index] = selection.ParentType.Name;
 
@@ -112,7 +128,7 @@ internal static class FieldExecutions
 
     // A selection keeps the index of its execution (a byte in its padding), not the delegate: a plan has a selection
     // per field and type, and each is allocated again for every document planned (issue 18 §8).
-    public static readonly FieldExecution[] ByKind = [TypeName, Resolve, PropertyLeaf, PropertyObject, PropertyList, PropertyValue];
+    public static readonly FieldExecution[] ByKind = [TypeName, Resolve, PropertyLeaf, PropertyObject, PropertyList, PropertyValue, Resolve];
 
     /// <summary>Reads the property; false when the getter threw (its error is then handled).</summary>
     private static bool TryRead(RequestContext request, Selection selection, object? source, ResultObject result, out object? value)

@@ -108,6 +108,19 @@ internal sealed class OperationPlan
 
     public SelectionSetPlan Root { get; }
 
+    /// <summary>
+    /// Forgets which sub-plans are written straight to JSON, so that each is worked out again: a resolver has turned
+    /// out to return pending values (<see cref="Selection.ResolvedLater"/>), which changes the decision of every plan
+    /// above it. Rare (once per such resolver), so the whole plan is walked.
+    /// </summary>
+    internal void ForgetWriting()
+    {
+        lock (CompileGate)
+        {
+            Root.ForgetWriting();
+        }
+    }
+
     /// <summary>Whether the caller could take several payloads (part of the plan's cache key).</summary>
     public bool RequestedIncremental { get; }
 
@@ -472,9 +485,11 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
     public bool HasIncrementalWork => _incremental is not null;
 
     /// <summary>
-    /// Whether an object of this plan can only complete synchronously, so it can be written straight to JSON: every
-    /// field is <c>__typename</c> or read by a property getter without variables, and is a leaf, or an object or list of
-    /// such objects or leaves (no abstract type). Worked out once per plan (an abstract field's runtime types each have one).
+    /// Whether an object of this plan can be written straight to JSON: every field is <c>__typename</c>, read by a
+    /// property getter, or resolved by a resolver not yet seen to return a pending value, and is a leaf, or an object or
+    /// list of such objects or leaves, or of an interface or union not yet seen to be of a type that is not written.
+    /// Worked out once per plan (an abstract field's runtime types each have one), and again after
+    /// <see cref="OperationPlan.ForgetWriting"/>.
     /// </summary>
     internal JsonWriting Writing()
     {
@@ -505,6 +520,17 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
         }
     }
 
+    /// <summary>See <see cref="OperationPlan.ForgetWriting"/>: this plan's decision and those below it.</summary>
+    internal void ForgetWriting()
+    {
+        _writing = JsonWriting.Unknown;
+        _writtenValues = 0;
+        foreach (var selection in Selections)
+        {
+            selection.ForgetWriting();
+        }
+    }
+
     private JsonWriting WorkOutWriting()
     {
         if (HasIncrementalWork)
@@ -520,7 +546,7 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
             {
                 continue;
             }
-            if (selection.PropertyGetter is null || selection.StaticArguments is null || !AreWrittenDirectly(selection, selection.Type))
+            if (!selection.IsWritten || !AreWrittenDirectly(selection, selection.Type))
             {
                 return JsonWriting.Never;
             }
@@ -528,6 +554,10 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
             {
                 composite = true;
                 values += subPlan.WrittenValues;
+            }
+            else if (NamedOf(selection.Type) is InterfaceType or UnionType)
+            {
+                composite = true;
             }
         }
         _writtenValues = (ushort)Math.Min(values, ushort.MaxValue);
@@ -547,22 +577,41 @@ internal sealed class SelectionSetPlan(ObjectType type, Selection[] selections, 
     /// objects written straight, and together they write at least <paramref name="minimumRun"/> values.
     /// </summary>
     internal static bool StartsWriting(Selection selection, ListType type, int items, int minimumRun) =>
-        selection.ListStartsWriting(type) && (minimumRun == 0 || (long)items * ItemPlan(selection, type)!.WrittenValues >= minimumRun);
+        selection.ListStartsWriting(type) && (minimumRun == 0 || (long)items * (ItemPlan(selection, type)?.WrittenValues ?? 1) >= minimumRun);
 
-    /// <summary>True when a value of <paramref name="type"/> for <paramref name="selection"/> can be written straight to JSON.</summary>
-    internal static bool AreWrittenDirectly(Selection selection, GraphQLType type) => (type is NonNullType nonNull ? nonNull.OfType : type) switch
+    private static GraphQLType NamedOf(GraphQLType type) => type switch
     {
-        ScalarType or EnumType => true,
-        ObjectType objectType => selection.WritingOf(selection.GetSubPlan(objectType)) != JsonWriting.Never,
-        ListType list => AreWrittenDirectly(selection, list.OfType),
-        _ => false,
+        NonNullType nonNull => NamedOf(nonNull.OfType),
+        ListType list => NamedOf(list.OfType),
+        _ => type,
     };
+
+    /// <summary>
+    /// True when a value of <paramref name="type"/> for <paramref name="selection"/> can be written straight to JSON;
+    /// for an interface or union, until an object of a type that cannot has been met (<see cref="Selection.AbstractIsWritten"/>).
+    /// </summary>
+    internal static bool AreWrittenDirectly(Selection selection, GraphQLType type)
+    {
+        switch (type is NonNullType nonNull ? nonNull.OfType : type)
+        {
+            case ScalarType or EnumType:
+                return true;
+            case ObjectType objectType:
+                return selection.WritingOf(selection.GetSubPlan(objectType)) != JsonWriting.Never;
+            case ListType list:
+                return AreWrittenDirectly(selection, list.OfType);
+            case InterfaceType or UnionType:
+                return selection.AbstractIsWritten;
+            default:
+                return false;
+        }
+    }
 
     /// <summary>True when a list of <paramref name="type"/> starts a written value: its items are objects written straight.</summary>
     internal static bool StartsWriting(Selection selection, ListType type) =>
         (type.OfType is NonNullType nonNull ? nonNull.OfType : type.OfType) switch
         {
-            ObjectType => AreWrittenDirectly(selection, type),
+            ObjectType or InterfaceType or UnionType => AreWrittenDirectly(selection, type),
             ListType inner => StartsWriting(selection, inner),
             _ => false,
         };
@@ -663,15 +712,31 @@ public sealed class Selection
         _execution = FieldExecutions.KindOf(this);
     }
 
-    private readonly byte _execution;
+    // Not readonly: a resolver found to return pending values to the direct writer changes kind (ResolvedLater).
+    private byte _execution;
 
-    // How objects of the single sub-plan are written (low four bits) and whether this field's lists start a written
-    // value (high four bits: 0 not worked out, 1 yes, 2 no), worked out on first use: one byte in the padding, as
+    // How objects of the single sub-plan are written (low four bits), whether this field's lists start a written
+    // value (bits 4-5: 0 not worked out, 1 yes, 2 no), worked out on first use, and whether an object of this
+    // (abstract) field has been of a type that is not written (bit 7, kept for good): one byte in the padding, as
     // _execution, so that completing an object or list decides with one read (issue 18 §7).
     private byte _writing;
 
     private const int ListsStartWriting = 1 << 4;
     private const int ListsAreCompleted = 2 << 4;
+    private const int ListsMask = 3 << 4;
+    private const int AbstractNotWritten = 1 << 7;
+
+    /// <summary>
+    /// True until an object of this field's interface or union has been of a type whose objects are not written: the
+    /// field's types are not compiled ahead to find out (most are never met), so the writer finds out when it meets one.
+    /// </summary>
+    internal bool AbstractIsWritten => (_writing & AbstractNotWritten) == 0;
+
+    /// <summary>
+    /// An object of this field's interface or union was of a type whose objects are not written: from now on the
+    /// field is not written (the plans above it are worked out again, <see cref="OperationPlan.ForgetWriting"/>).
+    /// </summary>
+    internal void AbstractNotWrittenMet() => _writing |= AbstractNotWritten;
 
     /// <summary>How objects of <paramref name="plan"/>, a sub-plan of this field, are written straight to JSON.</summary>
     internal JsonWriting WritingOf(SelectionSetPlan plan)
@@ -696,17 +761,47 @@ public sealed class Selection
     /// </summary>
     internal bool ListStartsWriting(ListType type)
     {
-        var lists = _writing & 0xF0;
+        var lists = _writing & ListsMask;
         if (lists == 0)
         {
             lists = SelectionSetPlan.StartsWriting(this, type) ? ListsStartWriting : ListsAreCompleted;
-            _writing = (byte)((_writing & 0x0F) | lists);
+            _writing = (byte)((_writing & ~ListsMask) | lists);
         }
         return lists == ListsStartWriting;
     }
 
+    /// <summary>Forgets how this field's objects and lists are written, and the decisions of its sub-plans (see <see cref="OperationPlan.ForgetWriting"/>).</summary>
+    internal void ForgetWriting()
+    {
+        _writing &= AbstractNotWritten;
+        _singleSubPlan?.ForgetWriting();
+        if (_extras?.SubPlans is { } subPlans)
+        {
+            foreach (var subPlan in subPlans.Values)
+            {
+                subPlan.ForgetWriting();
+            }
+        }
+    }
+
     /// <summary>What executing this field does, chosen here once for its kind (see <see cref="FieldExecutions"/>).</summary>
     internal FieldExecution Execute => FieldExecutions.ByKind[_execution];
+
+    /// <summary>True when the field's value is read by its property getter, with arguments known at compile time.</summary>
+    internal bool ReadsProperty => FieldExecutions.ReadsProperty(_execution);
+
+    /// <summary>
+    /// True when the direct writer may take the field: <c>__typename</c>, a property read, or a resolver that has not
+    /// returned a pending value to it (see <see cref="ResolvedLater"/>).
+    /// </summary>
+    internal bool IsWritten => FieldExecutions.IsWritten(_execution);
+
+    /// <summary>
+    /// The field's resolver returned a value still pending to the direct writer: from now on the writer does not start
+    /// on objects above it (their plans' decisions are worked out again, <see cref="OperationPlan.ForgetWriting"/>).
+    /// </summary>
+    internal void ResolvedLater() => _execution = FieldExecutions.ResolvedLater(_execution);
+
 
     private static readonly IReadOnlyDictionary<string, object?> NoArguments = new Dictionary<string, object?>();
 

@@ -5,10 +5,10 @@ using Directory.GraphQL.Types;
 namespace Directory.GraphQL.Execution;
 
 /// <summary>
-/// Writing JSON straight from the plan (issue 18 §7): an object or list whose whole sub-tree can only complete
-/// synchronously — every field below it read by a property getter (no resolver, so no task and no DataLoader), with
-/// leaves and object types only (no abstract type), and no @defer/@stream in the operation — is written as it completes,
-/// with the plan's encoded names, by a writer (one per thread) whose output is the request's bytes
+/// Writing JSON straight from the plan (issue 18 §7): an object or list whose whole sub-tree completes synchronously —
+/// every field below it read by a property getter or by a resolver whose value is ready when it returns (the writer
+/// calls it), and no @defer/@stream in the operation — is written as it completes, in response order, with the plan's
+/// encoded names, by a writer (one per thread) whose output is the request's bytes
 /// (<see cref="ResponseBytes"/>), so it lands where it stays; only a <see cref="WrittenJson"/> (a range of those bytes)
 /// takes its place in the result tree. An
 /// object whose fields are all leaves is written this way only inside a written list or object: on its own it would
@@ -16,12 +16,15 @@ namespace Directory.GraphQL.Execution;
 /// <see cref="ExecutorOptions.MinimumWrittenRun"/> values (an object's counted once per sub-plan, a list's by its
 /// items): below that, starting and ending a run and copying its bytes cost what the nodes it saves would.
 /// <para>
-/// A value the writer does not take (a getter that throws, a null in a non-null place, a leaf its type cannot
-/// serialize, a custom scalar whose serialized value is not a string, a list that is not one) stops it there: each
+/// A value the writer does not take (a getter or resolver that throws, a resolver's value still pending, a null in a
+/// non-null place, a leaf its type cannot serialize, a custom scalar whose serialized value is not a string, a list
+/// that is not one, an object of an interface or union whose type is not written) stops it there: each
 /// object and list it was inside becomes a result node holding what was already written of it, the value in hand is
 /// completed the general way (<see cref="CompleteValue"/> or <see cref="HandleFieldError"/>, so errors, paths and
 /// null propagation are the result tree's), and the remaining fields and items of those objects and lists run the
-/// general way too. Nothing read is read again: no getter runs twice.
+/// general way too. Nothing read is read again: no getter or resolver runs twice. A pending resolver's field, and an
+/// abstract field that met a type not written, are from then on left to the tree (<see cref="Selection.ResolvedLater"/>,
+/// <see cref="Selection.AbstractNotWrittenMet"/>), so that the writer is not stopped at them again and again.
 /// </para>
 /// </summary>
 internal sealed partial class RequestContext
@@ -71,11 +74,11 @@ internal sealed partial class RequestContext
     {
         var session = _writing ??= DirectJsonSession.Take(new ResponseBytes(Plan.JsonSizeHint));
         var bytes = session.Bytes;
-        session.Begin();
+        session.Begin(parent, slot);
         bool written;
         try
         {
-            written = plan is not null ? Write(session, plan, value) : Write(session, selection!, type!, (IList)value);
+            written = plan is not null ? Write(session, plan, value, abstractValue: false) : Write(session, selection!, type!, (IList)value);
         }
         catch
         {
@@ -96,12 +99,21 @@ internal sealed partial class RequestContext
             : new WrittenJson(bytes, session.Start, length, selection!, type!));
     }
 
-    private bool Write(DirectJsonSession session, SelectionSetPlan plan, object source)
+    /// <summary>
+    /// Writes an object of <paramref name="plan"/>; an object of an interface or union (<paramref name="abstractValue"/>)
+    /// has its plan noted in the request's bytes, for reading it back.
+    /// </summary>
+    private bool Write(DirectJsonSession session, SelectionSetPlan plan, object source, bool abstractValue)
     {
         CancellationToken.ThrowIfCancellationRequested();
         var writer = session.Writer;
         var start = session.Position;
         writer.WriteStartObject();
+        if (abstractValue)
+        {
+            session.Bytes.NoteRuntimePlan(session.Start + session.Position - 1, plan);
+        }
+        var level = session.Enter(plan);
         var names = plan.Names.Encoded;
         var selections = plan.Selections;
         for (var i = 0; i < selections.Length; i++)
@@ -112,13 +124,31 @@ internal sealed partial class RequestContext
                 writer.WriteString(names[i], plan.Type.EncodedName);
                 continue;
             }
+            session.At(level, i);
             object? value;
+            ResolverContext? context = null;
             try
             {
-                value = selection.PropertyGetter!(source);
+                if (selection.ReadsProperty)
+                {
+                    value = selection.PropertyGetter!(source);
+                }
+                else
+                {
+                    var pending = Resolve(session, selection, source, out context);
+                    if (!pending.IsCompleted)
+                    {
+                        // The resolver's work goes on with its context: the general way awaits it (Recover).
+                        session.FailedPending(selection, pending.AsTask(), context!);
+                        session.Frames.Add(new DirectJsonSession.Frame(plan, source, null, null, null, i, start));
+                        return false;
+                    }
+                    value = pending.GetAwaiter().GetResult();
+                }
             }
             catch (Exception ex)
             {
+                Reuse(context);
                 session.FailedRead(selection, ex);
                 session.Frames.Add(new DirectJsonSession.Frame(plan, source, null, null, null, i, start));
                 return false;
@@ -126,31 +156,57 @@ internal sealed partial class RequestContext
             writer.WritePropertyName(names[i]);
             if (value is not null && selection.TryWriteVerbatim(writer, value))
             {
+                Reuse(context);
                 continue;
             }
-            if (!Write(session, selection, selection.Type, value))
+            var written = Write(session, selection, selection.Type, value);
+            // The resolver's value (and everything under it) is written: its context is free for the next call.
+            Reuse(context);
+            if (!written)
             {
                 session.Frames.Add(new DirectJsonSession.Frame(plan, source, null, null, null, i, start));
                 return false;
             }
         }
+        session.Leave();
         writer.WriteEndObject();
         return true;
+    }
+
+    /// <summary>
+    /// Calls a field's resolver as <see cref="ResolveField"/> would, with the writer as the context's place in the
+    /// response (its path).
+    /// </summary>
+    private ValueTask<object?> Resolve(DirectJsonSession session, Selection selection, object source, out ResolverContext? context)
+    {
+        context = null;
+        var arguments = selection.StaticArguments ?? ArgumentsOf(selection);
+        context = _spareContext ?? new ResolverContext { Request = this };
+        _spareContext = null;
+        context.Parent = source;
+        context.Arguments = arguments;
+        context.Selection = selection;
+        context.Writing = session;
+        var resolver = selection.Resolver ?? DefaultFieldResolver.Resolve;
+        return Telemetry.TraceResolvers ? ResolveTraced(resolver, context, selection) : resolver(context);
     }
 
     private bool Write(DirectJsonSession session, Selection selection, ListType type, IList items)
     {
         var start = session.Position;
         session.Writer.WriteStartArray();
+        var level = session.Enter(null);
         var itemType = type.OfType;
         for (var i = 0; i < items.Count; i++)
         {
+            session.At(level, i);
             if (!Write(session, selection, itemType, items[i]))
             {
                 session.Frames.Add(new DirectJsonSession.Frame(null, null, selection, type, items, i, start));
                 return false;
             }
         }
+        session.Leave();
         session.Writer.WriteEndArray();
         return true;
     }
@@ -179,7 +235,26 @@ internal sealed partial class RequestContext
                 }
                 return WriteSerialized(session, selection, type, enumType, value);
             case ObjectType objectType:
-                return Write(session, selection.GetSubPlan(objectType), value);
+                return Write(session, selection.GetSubPlan(objectType), value, abstractValue: false);
+            case InterfaceType or UnionType:
+                SelectionSetPlan runtimePlan;
+                try
+                {
+                    runtimePlan = RuntimeTypePlan((NamedType)named, value, selection);
+                }
+                catch (Exception)
+                {
+                    // The general completion resolves the type again and reports the error in its place.
+                    return session.FailedValue(selection, type, value);
+                }
+                if (selection.WritingOf(runtimePlan) == JsonWriting.Never)
+                {
+                    // A type whose objects are not written: completed the general way, and from now on so is the field.
+                    selection.AbstractNotWrittenMet();
+                    Plan.ForgetWriting();
+                    return session.FailedValue(selection, type, value);
+                }
+                return Write(session, runtimePlan, value, abstractValue: true);
             case ListType listType:
                 return AsList(value) is { } items ? Write(session, selection, listType, items) : session.FailedValue(selection, type, value);
             default:
@@ -307,7 +382,17 @@ internal sealed partial class RequestContext
         session.Bytes.Truncate(session.Start + keptEnd);
         session.Clear();
 
-        if (failure.ReadError is { } readError)
+        if (failure.Pending is { } pending)
+        {
+            // A resolver that went asynchronous: awaited in its place as the general way would, and the writer no
+            // longer starts above it (it would stop there every time).
+            var context = failure.Context!;
+            context.ResultParent = parent;
+            AwaitField(failure.Selection, (ResultObject)parent, pending);
+            failure.Selection.ResolvedLater();
+            Plan.ForgetWriting();
+        }
+        else if (failure.ReadError is { } readError)
         {
             HandleFieldError(failure.Selection, readError, nonNull, parent, slot);
         }
@@ -409,6 +494,14 @@ internal sealed class DirectJsonSession
 
     public List<Frame> Frames { get; } = [];
 
+    // Where the run is in the response, for a resolver that asks for its path: the slot it fills, and for each level
+    // below it the object's plan (or null for a list) and the field or item being written.
+    private ResultNode? _runParent;
+    private int _runSlot;
+    private object?[] _levels = new object?[16];
+    private int[] _indexes = new int[16];
+    private int _depth;
+
     /// <summary>Where the writer is in this run's bytes.</summary>
     public int Position => (int)(Writer.BytesCommitted + Writer.BytesPending);
 
@@ -418,7 +511,13 @@ internal sealed class DirectJsonSession
     public readonly record struct Frame(SelectionSetPlan? Plan, object? Source, Selection? Selection, ListType? ListType, IList? Items, int Index, int Start);
 
     /// <summary>The value the writer stopped at: a getter's error, a leaf's error or serialized value, or a value to complete.</summary>
-    public readonly record struct Failed(Selection Selection, GraphQLType Type, Exception? ReadError, Exception? LeafError, object? Value, bool IsSerialized);
+    public readonly record struct Failed(Selection Selection, GraphQLType Type, Exception? ReadError, Exception? LeafError, object? Value, bool IsSerialized)
+    {
+        /// <summary>A resolver's value still pending, with the resolver's context.</summary>
+        public Task<object?>? Pending { get; init; }
+
+        public ResolverContext? Context { get; init; }
+    }
 
     /// <summary>The thread's writer (or a new one when it is in use), pointed at the request's bytes until <see cref="Return"/>.</summary>
     public static DirectJsonSession Take(ResponseBytes bytes)
@@ -430,11 +529,50 @@ internal sealed class DirectJsonSession
         return session;
     }
 
-    /// <summary>Starts a run at the end of the request's bytes: the writer's state (depth, separators) is reset, its output kept.</summary>
-    public void Begin()
+    /// <summary>
+    /// Starts a run, of the value in <paramref name="parent"/>'s <paramref name="slot"/>, at the end of the request's
+    /// bytes: the writer's state (depth, separators) is reset, its output kept.
+    /// </summary>
+    public void Begin(ResultNode parent, int slot)
     {
         Start = Bytes.Length;
         Writer.Reset();
+        _runParent = parent;
+        _runSlot = slot;
+        _depth = 0;
+    }
+
+    /// <summary>Goes down into an object of <paramref name="plan"/> (null: a list); returns its level.</summary>
+    public int Enter(SelectionSetPlan? plan)
+    {
+        if (_depth == _levels.Length)
+        {
+            Array.Resize(ref _levels, _depth * 2);
+            Array.Resize(ref _indexes, _depth * 2);
+        }
+        _levels[_depth] = plan;
+        return _depth++;
+    }
+
+    /// <summary>The field (of an object) or item (of a list) now written at <paramref name="level"/>.</summary>
+    public void At(int level, int index) => _indexes[level] = index;
+
+    public void Leave() => _depth--;
+
+    /// <summary>The path of <paramref name="selection"/>, a field of the object being written at the deepest level.</summary>
+    public ResponsePath PathOf(Selection selection)
+    {
+        var prefix = ResultPaths.ToList(_runParent!, _runSlot);
+        var path = ResponsePath.Root((string)prefix[0]);
+        for (var i = 1; i < prefix.Count; i++)
+        {
+            path = prefix[i] is int index ? path.Append(index) : path.Append((string)prefix[i]);
+        }
+        for (var level = 0; level < _depth - 1; level++)
+        {
+            path = _levels[level] is SelectionSetPlan plan ? path.Append(plan.Selections[_indexes[level]].ResponseName) : path.Append(_indexes[level]);
+        }
+        return path.Append(selection.ResponseName);
     }
 
     /// <summary>This run's bytes written out; returns their length.</summary>
@@ -461,6 +599,8 @@ internal sealed class DirectJsonSession
     {
         Frames.Clear();
         Failure = default;
+        _runParent = null;
+        _depth = 0;
     }
 
     /// <summary>The request has ended: the writer lets go of its bytes and goes back to the thread.</summary>
@@ -471,6 +611,9 @@ internal sealed class DirectJsonSession
         Clear();
         _pooled = this;
     }
+
+    public void FailedPending(Selection selection, Task<object?> pending, ResolverContext context) =>
+        Failure = new Failed(selection, selection.Type, null, null, null, false) { Pending = pending, Context = context };
 
     public void FailedRead(Selection selection, Exception error) => Failure = new Failed(selection, selection.Type, error, null, null, false);
 

@@ -57,7 +57,9 @@ public sealed class ResolverContext
     /// <summary>The response path of the field (e.g. <c>items.3.children</c>), built on first use.</summary>
     public ResponsePath? Path
     {
-        get => _path ??= ResultParent is null || Selection is null ? null : ResultPaths.Build(ResultParent, Selection.Index);
+        get => _path ??= Selection is null ? null
+            : Writing is { } writing ? writing.PathOf(Selection)
+            : ResultParent is null ? null : ResultPaths.Build(ResultParent, Selection.Index);
         internal set => _path = value;
     }
 
@@ -101,7 +103,22 @@ public sealed class ResolverContext
     /// <summary>The field being resolved as compiled for the operation (null for a context the executor did not create).</summary>
     public Selection? Selection { get; internal set; }
 
-    internal ResultNode? ResultParent { get; set; }
+    // Where the value goes: the result node whose slot it fills, or the direct writer writing it (whose place in the
+    // response gives the path). One field for both, so that a context is no larger than before the writer called resolvers.
+    private object? _place;
+
+    internal ResultNode? ResultParent
+    {
+        get => _place as ResultNode;
+        set => _place = value;
+    }
+
+    /// <summary>The direct writer calling this resolver, whose place in the response gives its path; null otherwise.</summary>
+    internal DirectJsonSession? Writing
+    {
+        get => _place as DirectJsonSession;
+        set => _place = value;
+    }
 
     private ResponsePath? _path;
 
@@ -111,7 +128,7 @@ public sealed class ResolverContext
         Parent = null;
         Arguments = EmptyArguments;
         Selection = null;
-        ResultParent = null;
+        _place = null;
         _path = null;
     }
 

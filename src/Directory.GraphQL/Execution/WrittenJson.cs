@@ -55,7 +55,7 @@ internal sealed class WrittenJson
             : ReadValue(ref reader, (Selection)_shape, _type!, parent, slot);
     }
 
-    private static ResultObject ReadObject(ref Utf8JsonReader reader, SelectionSetPlan plan, ResultNode parent, int slot, bool nonNull)
+    private ResultObject ReadObject(ref Utf8JsonReader reader, SelectionSetPlan plan, ResultNode parent, int slot, bool nonNull)
     {
         var result = new ResultObject(plan.Names, parent, slot, nonNull);
         var selections = plan.Selections;
@@ -71,7 +71,7 @@ internal sealed class WrittenJson
 
     // Leaves by their token: only strings, booleans, the ints of Int fields and the doubles of Float fields are
     // written straight (anything else goes to the result tree), so the token and the field's type say which.
-    private static object? ReadValue(ref Utf8JsonReader reader, Selection selection, GraphQLType type, ResultNode parent, int slot)
+    private object? ReadValue(ref Utf8JsonReader reader, Selection selection, GraphQLType type, ResultNode parent, int slot)
     {
         var nonNull = type is NonNullType;
         var named = nonNull ? ((NonNullType)type).OfType : type;
@@ -88,7 +88,9 @@ internal sealed class WrittenJson
             case JsonTokenType.Number:
                 return ReferenceEquals(named, BuiltInScalars.Int) ? reader.GetInt32() : (object)reader.GetDouble();
             case JsonTokenType.StartObject:
-                return ReadObject(ref reader, selection.GetSubPlan((ObjectType)named), parent, slot, nonNull);
+                // An object of an interface or union: the writer noted its type's plan where it starts.
+                var plan = named is ObjectType objectType ? selection.GetSubPlan(objectType) : _bytes.RuntimePlanAt(_start + (int)reader.TokenStartIndex);
+                return ReadObject(ref reader, plan, parent, slot, nonNull);
             default:
                 var itemType = ((ListType)named).OfType;
                 var count = 0;
@@ -143,6 +145,38 @@ internal sealed class ResponseBytes : IBufferWriter<byte>
 
     public int Length => _length;
 
+    // The plans of the objects of interfaces and unions written, by where each starts (in order): the JSON alone does
+    // not say which object type a value was, and reading it back needs its plan. Made on the first such object.
+    private List<(int Offset, SelectionSetPlan Plan)>? _runtimePlans;
+
+    /// <summary>Notes that the object starting at <paramref name="offset"/> was written with <paramref name="plan"/>.</summary>
+    public void NoteRuntimePlan(int offset, SelectionSetPlan plan) => (_runtimePlans ??= []).Add((offset, plan));
+
+    /// <summary>The plan noted for the object starting at <paramref name="offset"/>.</summary>
+    public SelectionSetPlan RuntimePlanAt(int offset)
+    {
+        var plans = _runtimePlans!;
+        int low = 0, high = plans.Count - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var found = plans[middle].Offset;
+            if (found == offset)
+            {
+                return plans[middle].Plan;
+            }
+            if (found < offset)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+        throw new InvalidOperationException($"No plan was noted for the object written at {offset}.");
+    }
+
     public ReadOnlySpan<byte> Slice(int start, int length) => _bytes.AsSpan(start, length);
 
     public Memory<byte> GetMemory(int sizeHint = 0)
@@ -184,6 +218,16 @@ internal sealed class ResponseBytes : IBufferWriter<byte>
     public void Truncate(int length)
     {
         _length = length;
+        if (_runtimePlans is { } plans)
+        {
+            // Objects noted past the end are gone with it (a stopped run's bytes after the values it kept).
+            var kept = plans.Count;
+            while (kept > 0 && plans[kept - 1].Offset >= length)
+            {
+                kept--;
+            }
+            plans.RemoveRange(kept, plans.Count - kept);
+        }
         if (_overflow is { } overflow)
         {
             _overflow = null;

@@ -85,15 +85,22 @@ public sealed class DirectJsonTests
         }
     }
 
+    /// <summary>A second type of the interface, all leaves.</summary>
+    public sealed class Label(string name) : INamed
+    {
+        public string? Name => name;
+    }
+
     private const string Sdl = """
         enum Size { SMALL, LARGE }
         interface Named { name: String }
         type Item implements Named {
           name: String, size: Size, strictSize: Size!, weight: Float, count: Int, on: Boolean, tags: [String!],
           fragile: String!, risky: String, child: Item, strictChild: Item!, children: [Item!], loose: [Item], pal: Named,
-          slow: String
+          slow: String, where: String, trouble: String, pals: [Named]
         }
-        type Query { item: Item, strictItem: Item!, items: [Item], named: Named, later: String, laterItem: Item }
+        type Label implements Named { name: String }
+        type Query { item: Item, strictItem: Item!, items: [Item], named: Named, nameds: [Named], later: String, laterItem: Item }
         """;
 
     /// <summary>
@@ -121,6 +128,7 @@ public sealed class DirectJsonTests
         b.Resolve("Query", "strictItem", _ => root);
         b.Resolve("Query", "items", _ => new[] { root, null, root.Child });
         b.Resolve("Query", "named", _ => root.Child);
+        b.Resolve("Query", "nameds", _ => new INamed?[] { new Label("label"), root.Child, null, root });
         b.Resolve("Query", "later", async _ =>
         {
             await Task.Delay(20);
@@ -134,13 +142,18 @@ public sealed class DirectJsonTests
         b.Resolve("Item", "strictSize", c => ((Item)c.Parent!).Size);
         b.Resolve("Item", "strictChild", c => ((Item)c.Parent!).Child);
         b.Resolve("Item", "loose", c => ((Item)c.Parent!).Children);
+        // Resolvers that complete synchronously, called by the direct writer: one reads its path, one fails on a
+        // broken item, one returns a list of an interface.
+        b.Resolve("Item", "where", c => c.Path!.ToString());
+        b.Resolve("Item", "trouble", c => ((Item)c.Parent!).Broken ? throw new InvalidOperationException("Trouble.") : "calm");
+        b.Resolve("Item", "pals", c => new INamed?[] { ((Item)c.Parent!).Child, null, ((Item)c.Parent!).Pal });
         b.Resolve("Item", "slow", async c =>
         {
             await Task.Yield();
             return ((Item)c.Parent!).Name;
         });
-        b.BindType<Item>("Item").BindEnum<ItemSize>("Size");
-        b.ResolveType("Named", value => value is Item ? "Item" : null);
+        b.BindType<Item>("Item").BindType<Label>("Label").BindEnum<ItemSize>("Size");
+        b.ResolveType("Named", value => value switch { Item => "Item", Label => "Label", _ => null });
     });
 
     public static TheoryData<string, string?> Documents => new()
@@ -170,6 +183,12 @@ public sealed class DirectJsonTests
         { "{ item { __typename child { __typename name } } items { __typename } }", null },
         // Fields that turn async halfway: a resolver still running next to synchronous fields, an object that comes later.
         { "{ item { name slow child { name slow child { name } } } later laterItem { name child { name } } }", null },
+        // Resolvers the writer calls: paths read in written objects and lists, errors under non-null and nullable parents.
+        { "{ item { where child { where child { where } } children { name where } } items { where children { where } } }", null },
+        { "{ item { children { name trouble size } child { trouble child { trouble strictChild { name } } } } }", null },
+        { "{ named { ... on Item { where trouble child { where trouble } } } }", null },
+        // Lists of an interface, resolved: the objects' types are read back from where they were written.
+        { "{ item { pals { __typename name ... on Item { where size } } } nameds { name ... on Item { children { name } pals { name } } } }", null },
     };
 
     [Theory]
@@ -279,6 +298,60 @@ public sealed class DirectJsonTests
         var item = ((ResultObject)written.Data!).Slots[0].ShouldBeOfType<ResultObject>();
         item.Slots[2].ShouldBeOfType<WrittenJson>();
         item.Slots[3].ShouldBeOfType<WrittenJson>();
+    }
+
+    [Fact]
+    public async Task A_resolver_called_while_writing_gets_its_path()
+    {
+        var (direct, _) = Executors(new Reads());
+
+        var json = (await direct.ExecuteAsync(Request("{ items { children { where } } }"))).ToJson();
+
+        json.ShouldBe(Json("{'data':{'items':[{'children':[{'where':'items.0.children.0.where'},{'where':'items.0.children.1.where'},"
+            + "{'where':'items.0.children.2.where'}]},null,{'children':null}]}}"));
+    }
+
+    [Fact]
+    public async Task A_resolver_that_returns_a_pending_value_is_awaited_and_then_left_to_the_tree()
+    {
+        // The first request writes item's name, then stops at slow (still running): item becomes a node holding the
+        // name as written JSON and awaits slow. From then on the writer does not start on item: its name is a plain value.
+        var (direct, tree) = Executors(new Reads());
+        const string Query = "{ item { name slow child { name } } }";
+
+        var first = await direct.ExecuteAsync(Request(Query));
+        var second = await direct.ExecuteAsync(Request(Query));
+
+        ((ResultObject)first.Data!).Slots[0].ShouldBeOfType<ResultObject>().Slots[0].ShouldBeOfType<WrittenJson>();
+        ((ResultObject)second.Data!).Slots[0].ShouldBeOfType<ResultObject>().Slots[0].ShouldBe("root");
+        var expected = (await tree.ExecuteAsync(Request(Query))).ToJson();
+        first.ToJson().ShouldBe(expected);
+        second.ToJson().ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task An_interface_field_is_left_to_the_tree_once_it_meets_a_type_that_is_not_written()
+    {
+        // 1st request: item a's slow is still running, so Item's objects are no longer written. 2nd: the list of Named
+        // is written until its first Item stops the writer (the Label before it stays written). 3rd: the list is
+        // completed the general way.
+        var (direct, tree) = Executors(new Reads());
+        const string Query = "{ nameds { name ... on Item { slow } } }";
+        var expected = (await tree.ExecuteAsync(Request(Query))).ToJson();
+
+        var results = new List<ExecutionResult>();
+        for (var i = 0; i < 3; i++)
+        {
+            results.Add(await direct.ExecuteAsync(Request(Query)));
+        }
+
+        results.ShouldAllBe(result => result.ToJson() == expected);
+        var second = ((ResultObject)results[1].Data!).Slots[0].ShouldBeOfType<ResultList>();
+        second.Items[0].ShouldBeOfType<WrittenJson>();
+        second.Items[1].ShouldBeOfType<ResultObject>().Slots[0].ShouldBe("a");
+        var third = ((ResultObject)results[2].Data!).Slots[0].ShouldBeOfType<ResultList>();
+        third.Items[0].ShouldBeOfType<ResultObject>().Slots[0].ShouldBe("label");
+        third.Items[3].ShouldBeOfType<ResultObject>().Slots[0].ShouldBe("root");
     }
 
     [Fact]
