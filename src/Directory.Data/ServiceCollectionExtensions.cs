@@ -50,7 +50,7 @@ public static class ServiceCollectionExtensions
             var listenerConnectionString = connectionString;
             services.AddSingleton(sp => new PostgresChangeListener(
                 listenerConnectionString, sp.GetRequiredService<DirectoryChangeFeed>(), sp.GetRequiredService<ILogger<PostgresChangeListener>>()));
-            connectionString = CommandBudget.WithStatementTimeout(connectionString, budget);
+            connectionString = DirectoryDatabase.WithAutomaticPreparation(CommandBudget.WithStatementTimeout(connectionString, budget));
             services.AddPooledDbContextFactory<PostgresDirectoryDbContext>((sp, o) =>
             {
                 DirectoryDatabase.ConfigurePostgres(o, connectionString);

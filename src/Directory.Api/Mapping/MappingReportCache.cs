@@ -29,15 +29,22 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     }
 
     /// <summary>Audit actions that record a reading of the data, not a change to it: they leave the aggregates as they were.</summary>
-    private static readonly string[] ReadingActions = [AuditTrail.Actions.Export, AuditTrail.Actions.Disclose];
+    internal static readonly string[] ReadingActions = [AuditTrail.Actions.Export, AuditTrail.Actions.Disclose];
 
     /// <summary>Up to which audit entry the log has been looked at, and the newest entry among those that changed data.</summary>
-    private sealed record VersionState(long CheckedUpTo, long DataVersion);
+    internal sealed record VersionState(long CheckedUpTo, long DataVersion);
 
     private VersionState _versionState = new(0, 0);
 
+    /// <summary>
+    /// What this instance knows of the audit log: a command that reads the log beside its own rows (a search's page,
+    /// <see cref="Paging.Connection{T}"/>) reads the newest change after its <see cref="VersionState.CheckedUpTo"/>
+    /// and hands both back to <see cref="DataVersionFromAsync"/>.
+    /// </summary>
+    internal VersionState KnownVersion => Volatile.Read(ref _versionState);
+
     /// <summary>The newest audit entry's id, and the newest among those after an id that record a change (null: none).</summary>
-    private sealed record AuditRead(long Newest, long? ChangedAfter);
+    internal sealed record AuditRead(long Newest, long? ChangedAfter);
 
     // One command, compiled (EF Core's cache look-up of a LINQ query costs more than the command here): the newest id
     // (the primary key's last entry) and, in the same statement and so the same snapshot, the newest change after the
@@ -56,16 +63,34 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     public async Task<long> DataVersionAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var known = Volatile.Read(ref _versionState);
+        return await DataVersionAsync(db, cancellationToken);
+    }
+
+    /// <summary>As <see cref="DataVersionAsync(CancellationToken)"/>, on a context the caller has (and its open connection).</summary>
+    internal async Task<long> DataVersionAsync(DirectoryDbContext db, CancellationToken cancellationToken)
+    {
+        var known = KnownVersion;
         var read = await ReadAudit.For(db)(db, known.CheckedUpTo, cancellationToken);
-        var newest = read?.Newest ?? 0;
-        if (newest == known.CheckedUpTo)
+        return await DataVersionFromAsync(db, known, read ?? new AuditRead(0, null), cancellationToken);
+    }
+
+    /// <summary>
+    /// The data version from a read of the audit log made from <paramref name="known"/> (<see cref="KnownVersion"/>
+    /// before the read): the newest id (0 when the log is empty) and the newest change after
+    /// <paramref name="known"/>'s <see cref="VersionState.CheckedUpTo"/>. A smaller newest id than known (another,
+    /// restored database) reads the log again from its start.
+    /// </summary>
+    internal async Task<long> DataVersionFromAsync(DirectoryDbContext db, VersionState known, AuditRead read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(read);
+        if (read.Newest == known.CheckedUpTo)
         {
             return known.DataVersion;
         }
 
-        var state = newest > known.CheckedUpTo
-            ? new VersionState(newest, read!.ChangedAfter ?? known.DataVersion)
+        var state = read.Newest > known.CheckedUpTo
+            ? new VersionState(read.Newest, read.ChangedAfter ?? known.DataVersion)
             // A smaller id: a different (restored) database, whose changes are read from its first entry.
             : await ReadAudit.For(db)(db, 0, cancellationToken) is { } restored ? new VersionState(restored.Newest, restored.ChangedAfter ?? 0) : new VersionState(0, 0);
         // Concurrent requests may both look: whichever stores its state first is kept; each answer is right for what it read.

@@ -1,3 +1,4 @@
+using Directory.Api.Mapping;
 using Directory.Api.Reads;
 
 namespace Directory.Api.Paging;
@@ -64,22 +65,25 @@ public sealed class Connection<T>
     private async Task<IReadOnlyDictionary<Part, object>> FetchAsync(IReadOnlyList<Part> parts, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        // Every command of the fetch on one connection: EF Core would open and close it around each, and each opening
+        // of a pooled PostgreSQL connection sends its reset (DISCARD ALL) before the command.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var rows = _query(db);
         var fetched = new Dictionary<Part, object>(2);
         var unordered = Keyset<T>.WithoutOrder(rows);
-        // A total the list keeps between requests is looked up first; when none is kept for the data as it is, it is
-        // counted per organisation (only the changed organisations' when an earlier version's counts are kept), then
-        // kept. Without a kept total it is counted as it would be without (in the page's command).
-        var kept = parts.Contains(Part.Total) && _shortcuts is { Totals: { } totals, TotalKey: { } key, CountPerOrganisation: not null }
-            ? await totals.LookUpAsync(key, cancellationToken)
-            : null;
+        var keyset = parts.Contains(Part.Page) ? Keyset<T>.Of(rows, db.Model) : null;
+        // A total the list keeps between requests is looked up for the data version; when none is kept for the data as
+        // it is, it is counted per organisation (only the changed organisations' when an earlier version's counts are
+        // kept), then kept. Without kept totals it is counted as it would be without (in the page's command).
+        var keeps = parts.Contains(Part.Total) && _shortcuts is { Totals.KeepsTotals: true, TotalKey: not null, CountPerOrganisation: not null };
+        // A page by offset reads the version in its own command (one round trip for both); otherwise it is read first.
+        var versionInPage = keeps && parts.Contains(Part.Page) && keyset is null;
+        var kept = keeps && !versionInPage ? await _shortcuts!.Totals!.LookUpAsync(_shortcuts.TotalKey!, db, cancellationToken) : null;
         if (kept is not null)
         {
-            fetched[Part.Total] = kept.Total
-                ?? await _shortcuts!.Totals!.CountAsync(
-                    db, kept, organisations => _shortcuts.CountPerOrganisation!(db, organisations), _shortcuts.RecountsChangedOrganisations, cancellationToken);
+            fetched[Part.Total] = await TotalAsync(db, kept, cancellationToken);
         }
-        var withTotal = parts.Contains(Part.Total) && kept is null;
+        var withTotal = parts.Contains(Part.Total) && !keeps;
         if (!parts.Contains(Part.Page))
         {
             if (withTotal)
@@ -87,23 +91,32 @@ public sealed class Connection<T>
                 fetched[Part.Total] = await unordered.CountAsync(cancellationToken);
             }
         }
-        else if (Keyset<T>.Of(rows, db.Model) is { } keyset)
+        else if (keyset is not null)
         {
             await FetchByKeysAsync(rows, keyset, withTotal, fetched, cancellationToken);
         }
         else
         {
-            await FetchByOffsetAsync(db, rows, unordered, withTotal, fetched, cancellationToken);
+            await FetchByOffsetAsync(db, rows, unordered, withTotal, versionInPage, fetched, cancellationToken);
         }
         return fetched;
     }
 
+    /// <summary>The kept total <paramref name="kept"/> found, or the total counted for its version and kept.</summary>
+    private async Task<int> TotalAsync(DirectoryDbContext db, KeptTotal kept, CancellationToken cancellationToken) =>
+        kept.Total ?? await _shortcuts!.Totals!.CountAsync(
+            db, kept, organisations => _shortcuts.CountPerOrganisation!(db, organisations), _shortcuts.RecountsChangedOrganisations, cancellationToken);
+
     /// <summary>
     /// A page by offset (a sort the keyset rules out): from the list's first-rows shortcut when it has one that holds
-    /// the whole window, else from the list's query; the total, when asked for, in the same command.
+    /// the whole window, else from the list's query; the total, when asked for, in the same command. With
+    /// <paramref name="versionInPage"/>, the page's command also reads the data version, and the kept total for it
+    /// (counted afterwards when none is kept) is the total: a total is never kept under a version older than the data
+    /// it counted, as the count comes after the read.
     /// </summary>
     private async Task FetchByOffsetAsync(
-        DirectoryDbContext db, IQueryable<T> rows, IQueryable<T> unordered, bool withTotal, Dictionary<Part, object> fetched, CancellationToken cancellationToken)
+        DirectoryDbContext db, IQueryable<T> rows, IQueryable<T> unordered, bool withTotal, bool versionInPage, Dictionary<Part, object> fetched,
+        CancellationToken cancellationToken)
     {
         if (_page.After is { Offset: null } || _page.Before is { Offset: null })
         {
@@ -113,46 +126,68 @@ public sealed class Connection<T>
         // is not for that: kept totals serve totalCount only, so the window stays the rows' own.)
         int? total = _page.NeedsTotal ? await unordered.CountAsync(cancellationToken) : null;
         var (start, count) = _page.Window(total);
-        if (fetched.TryGetValue(Part.Total, out var kept))
-        {
-            total = (int)kept;
-        }
+        var versions = versionInPage ? _shortcuts!.Totals!.Versions : null;
+        var known = versions?.KnownVersion;
+        MappingReportCache.AuditRead? audit = null;
         List<T>? nodes = null;
         if (_shortcuts?.FirstRows?.Invoke(db, start + count + 1) is { } first)
         {
             // The shortcut's rows are the list's first ones: the whole window there (count + 1 rows, the one more
             // telling whether a next page exists) is the page; fewer say nothing, and the list's own query answers.
-            var (read, readTotal) = await ReadAsync(first.Skip(start).Take(count + 1), withTotal && total is null ? unordered : null, cancellationToken);
+            var (read, readTotal, readAudit) = await ReadAsync(db, first.Skip(start).Take(count + 1), withTotal && total is null ? unordered : null, known, cancellationToken);
             total ??= readTotal;
             nodes = read.Count > count ? read : null;
+            audit = nodes is null ? null : readAudit;
         }
         if (nodes is null)
         {
             // One row more than asked tells whether a next page exists without a COUNT.
-            var (read, readTotal) = await ReadAsync(rows.Skip(start).Take(count + 1), withTotal && total is null ? unordered : null, cancellationToken);
-            (nodes, total) = (read, total ?? readTotal);
+            var (read, readTotal, readAudit) = await ReadAsync(db, rows.Skip(start).Take(count + 1), withTotal && total is null ? unordered : null, known, cancellationToken);
+            (nodes, total, audit) = (read, total ?? readTotal, readAudit);
         }
         if (withTotal)
         {
             fetched[Part.Total] = total ?? await unordered.CountAsync(cancellationToken);
         }
+        if (versions is not null)
+        {
+            // An empty page carries no version: read on its own.
+            var version = audit is null
+                ? await versions.DataVersionAsync(db, cancellationToken)
+                : await versions.DataVersionFromAsync(db, known!, audit, cancellationToken);
+            fetched[Part.Total] = await TotalAsync(db, _shortcuts!.Totals!.LookUp(_shortcuts.TotalKey!, version), cancellationToken);
+        }
         fetched[Part.Page] = ToPage(nodes, start, count);
     }
 
     /// <summary>
-    /// The rows of <paramref name="window"/> as the selection reads them, and the total of <paramref name="counted"/>
-    /// alongside when given: an uncorrelated scalar subquery the database evaluates once, in the same command. An
-    /// empty window (past the end, or nothing matches) carries no total.
+    /// The rows of <paramref name="window"/> as the selection reads them, with either the total of
+    /// <paramref name="counted"/> alongside when given (an uncorrelated scalar subquery the database evaluates once, in
+    /// the same command) or, from <paramref name="known"/>, the audit log's newest entry and newest change
+    /// (<see cref="MappingReportCache.DataVersionFromAsync"/>), two more such subqueries. An empty window (past the
+    /// end, or nothing matches) carries neither.
     /// </summary>
-    private async Task<(List<T> Rows, int? Total)> ReadAsync(IQueryable<T> window, IQueryable<T>? counted, CancellationToken cancellationToken)
+    private async Task<(List<T> Rows, int? Total, MappingReportCache.AuditRead? Audit)> ReadAsync(
+        DirectoryDbContext db, IQueryable<T> window, IQueryable<T>? counted, MappingReportCache.VersionState? known, CancellationToken cancellationToken)
     {
         var projected = Projection.Apply(window.AsNoTracking(), _nodeColumns);
-        if (counted is null)
+        if (counted is not null)
         {
-            return (await projected.ToListAsync(cancellationToken), null);
+            var read = await projected.Select(row => new Counted { Row = row, Total = counted.Count() }).ToListAsync(cancellationToken);
+            return ([.. read.Select(c => c.Row)], read.Count > 0 ? read[0].Total : null, null);
         }
-        var read = await projected.Select(row => new Counted { Row = row, Total = counted.Count() }).ToListAsync(cancellationToken);
-        return ([.. read.Select(c => c.Row)], read.Count > 0 ? read[0].Total : null);
+        if (known is not null)
+        {
+            var after = known.CheckedUpTo;
+            var read = await projected.Select(row => new Audited
+            {
+                Row = row,
+                Newest = db.AuditLog.Max(e => (long?)e.Id),
+                ChangedAfter = db.AuditLog.Where(e => e.Id > after && !MappingReportCache.ReadingActions.Contains(e.Action)).Max(e => (long?)e.Id),
+            }).ToListAsync(cancellationToken);
+            return ([.. read.Select(a => a.Row)], null, read.Count > 0 ? new MappingReportCache.AuditRead(read[0].Newest ?? 0, read[0].ChangedAfter) : null);
+        }
+        return (await projected.ToListAsync(cancellationToken), null, null);
     }
 
     /// <summary>
@@ -199,6 +234,15 @@ public sealed class Connection<T>
         public T Row { get; init; } = null!;
 
         public int Total { get; init; }
+    }
+
+    private sealed class Audited
+    {
+        public T Row { get; init; } = null!;
+
+        public long? Newest { get; init; }
+
+        public long? ChangedAfter { get; init; }
     }
 
     private static Page ToPage(List<T> fetched, int start, int count)

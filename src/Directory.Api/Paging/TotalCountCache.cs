@@ -54,21 +54,35 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
     /// <summary>How many totals were brought up to date by counting only the changed organisations again.</summary>
     public long IncrementalCounts => Interlocked.Read(ref _incrementalCounts);
 
+    /// <summary>Whether totals are kept at all (<c>Search:TotalCacheSeconds</c> above 0).</summary>
+    public bool KeepsTotals => _lifetime > TimeSpan.Zero;
+
+    /// <summary>The data versions totals are kept for: a command that reads the audit log beside its rows starts from its <see cref="MappingReportCache.KnownVersion"/>.</summary>
+    public MappingReportCache Versions => versions;
+
     /// <summary>
     /// The total kept under <paramref name="key"/> for the data as it is now (null when none is), with the version to
     /// keep a total counted now under and any counts kept for an earlier version; null when nothing is kept at all
-    /// (<c>Search:TotalCacheSeconds</c> = 0).
+    /// (<c>Search:TotalCacheSeconds</c> = 0). The version is read on <paramref name="db"/>'s connection.
     /// </summary>
-    public async Task<KeptTotal?> LookUpAsync(string key, CancellationToken cancellationToken)
+    public async Task<KeptTotal?> LookUpAsync(string key, DirectoryDbContext db, CancellationToken cancellationToken)
     {
-        if (_lifetime <= TimeSpan.Zero)
+        if (!KeepsTotals)
         {
             return null;
         }
         // The version is read before counting, so a total is never kept under a version older than the data it counted:
         // a write committed in between has a newer version, which the next request reads and misses with (and, as the
         // audit entries after the kept version name it, counts its organisation again).
-        var version = await versions.DataVersionAsync(cancellationToken);
+        return LookUp(key, await versions.DataVersionAsync(db, cancellationToken));
+    }
+
+    /// <summary>
+    /// The total kept under <paramref name="key"/> for <paramref name="version"/>, a data version read before anything
+    /// is counted for it (in the same command as the page it goes with, or on its own: <see cref="LookUpAsync"/>).
+    /// </summary>
+    public KeptTotal LookUp(string key, long version)
+    {
         var kept = _entries.TryGetValue(key, out var entry) && entry.ExpiresAt > DateTime.UtcNow ? entry : null;
         return kept?.DataVersion == version ? new KeptTotal(key, version, kept.Total, null) : new KeptTotal(key, version, null, kept);
     }

@@ -39,6 +39,37 @@ public sealed class TotalCountCacheTests(PagePlanTests.CommandLogApi api, Postgr
     }
 
     [Fact]
+    public async Task A_search_with_its_total_kept_reads_the_data_version_in_its_page_s_command()
+    {
+        // The page by offset (the search's relevance order) carries the audit log's read: one command, one round trip.
+        var first = await TotalAsync(api, api.OfficeToken);
+        api.Commands.Clear();
+
+        var again = await TotalAsync(api, api.OfficeToken);
+
+        again.ShouldBe(first);
+        var commands = string.Join("\n---\n", api.Commands);
+        api.Commands.Count.ShouldBe(1, commands);
+        api.Commands.Single().ShouldContain("audit_log", Case.Sensitive, commands);
+        api.Commands.Single().ShouldContain("LIMIT", Case.Sensitive, commands);
+    }
+
+    [Fact]
+    public async Task A_search_finding_nothing_keeps_its_total_of_zero_reading_the_version_on_its_own()
+    {
+        // An empty page carries no row to read the version from: it is read in a command of its own, and the total kept.
+        const string Nothing = "query { contacts(search: \"zzqx nothing matches\", first: 25) { totalCount nodes { code } } }";
+        (await api.DataAsync(Nothing, token: api.OfficeToken)).GetProperty("contacts").GetProperty("totalCount").GetInt32().ShouldBe(0);
+        api.Commands.Clear();
+
+        (await api.DataAsync(Nothing, token: api.OfficeToken)).GetProperty("contacts").GetProperty("totalCount").GetInt32().ShouldBe(0);
+
+        var commands = string.Join("\n---\n", api.Commands);
+        api.Commands.Count.ShouldBe(2, commands);
+        api.Commands.ShouldNotContain(c => c.Contains("COUNT(", StringComparison.Ordinal), commands);
+    }
+
+    [Fact]
     public async Task A_filtered_search_s_total_follows_a_change_to_another_organisation_it_filters_on()
     {
         // Contacts of Kent's districts, found through their county's name: renaming the county names only the county in

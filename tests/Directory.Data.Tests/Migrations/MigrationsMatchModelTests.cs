@@ -15,7 +15,9 @@ public sealed class MigrationsMatchModelTests
 
     // PostgreSQL's indexes are unaffected by the FTS5 options of SQLite's (issue 18 §4): that migration is SQLite's alone.
     private static string[] MigrationsOf(DatabaseProvider provider) =>
-        provider == DatabaseProvider.Sqlite ? [.. AllMigrations, Data.Migrations.Sqlite.SearchIndexesWithoutPositions.Id] : AllMigrations;
+        provider == DatabaseProvider.Sqlite
+            ? [.. AllMigrations, Data.Migrations.Sqlite.SearchIndexesWithoutPositions.Id]
+            : [.. AllMigrations, Data.Migrations.Postgres.SearchIndexesSmallPendingLists.Id];
 
     // Tables that migrations after the Initial one create and drop (erasure 20261205100000, health geography 20261205120000, funding 20261205130000).
     private static readonly string[] TablesOfLaterMigrations = [.. CompleteErasureMigration.Tables, "ccg_coverage", "ccg_health_links", "funding_awards"];
@@ -47,7 +49,8 @@ public sealed class MigrationsMatchModelTests
         }
         else
         {
-            actual.ShouldContain(o => o.StartsWith("index IX_contacts_organisation_search_text ", StringComparison.Ordinal) && o.Contains("gin_trgm_ops", StringComparison.Ordinal));
+            actual.ShouldContain(o => o.StartsWith("index IX_contacts_organisation_search_text ", StringComparison.Ordinal) && o.Contains("gin_trgm_ops", StringComparison.Ordinal)
+                && o.Contains("gin_pending_list_limit='64'", StringComparison.Ordinal));
         }
 
         expected.Count.ShouldBeGreaterThan(50, "the catalog query found the tables, columns and indexes");

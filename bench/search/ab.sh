@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Two builds of the service side by side on one PostgreSQL database, timed in turns: for each search, ROUNDS rounds
+# of N sequential requests over one kept-alive connection (request_times), A then B in odd rounds, B then A in even
+# ones, so both see the same minutes of a busy machine; prints p50 and p25 over all rounds per build. Read only (no
+# writes); the backends of DATABASE get `chrt -r 10` as PG_CHRT does in run.sh. One client; totals kept (600 s).
+#
+#   A_DLL=/path/a/Directory.Api.dll B_DLL=/path/b/Directory.Api.dll DATABASE=pg5_x100 chrt -r 10 bench/search/ab.sh
+#   A_CONNECTION=';…' / B_CONNECTION=';No Reset On Close=true'   (appended to that build's connection string)
+#
+# POSTGRES (else $DIRECTORY_TEST_POSTGRES, else /tmp/pgenv's) names the server; ports A_PORT/B_PORT (7301/7302);
+# WORDS the searches, '|'-separated (default: "domestic abuse", "commissioning manager", "nott"); N 50, ROUNDS 8.
+# (Loop variables are not `i`: request_times, from server.sh, counts with a global one.)
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+log() { echo "search/ab.sh: $*" >&2; }
+source "$HERE/../server.sh"
+: "${A_DLL:?A_DLL: the first build's Directory.Api.dll}" "${B_DLL:?B_DLL: the second build's Directory.Api.dll}" "${DATABASE:?DATABASE: a complete search database}"
+N="${N:-50}"; ROUNDS="${ROUNDS:-8}"
+WORK="$(mktemp -d)"
+KEY="bench-$(head -c 32 /dev/urandom | base64 -w0)"
+export ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1
+ADMIN="$(pg_admin_connection)"
+pg_environment "$ADMIN"
+CONNECTION="$(pg_database_connection "$ADMIN" "$DATABASE")"
+declare -A DLL=([A]="$A_DLL" [B]="$B_DLL") PORT=([A]="${A_PORT:-7301}" [B]="${B_PORT:-7302}") EXTRA=([A]="${A_CONNECTION:-}" [B]="${B_CONNECTION:-}")
+TOKEN="$(dotnet "$B_DLL" token --role commissioner-office --minutes 120 --Auth:SigningKey="$KEY" 2>/dev/null | grep -v '^[[:space:]]*$' | tail -1 | sed 's/^Bearer //')"
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for b in A B; do
+  dotnet "${DLL[$b]}" --urls "http://127.0.0.1:${PORT[$b]}" --Database:Provider=Postgres --ConnectionStrings:Directory="$CONNECTION${EXTRA[$b]}" \
+    --Directory:SampleData=true --Auth:SigningKey="$KEY" --RateLimiting:Enabled=false >"$WORK/$b.log" 2>&1 &
+  PIDS+=($!)
+  wait_ready "http://127.0.0.1:${PORT[$b]}/health" "$!" "$WORK/$b.log"
+done
+(
+  while true; do
+    for pid in $(psql -qtA -d postgres -c "SELECT pid FROM pg_stat_activity WHERE datname = '$DATABASE'"); do
+      chrt -p "$pid" 2>/dev/null | grep -q SCHED_RR || chrt -r -p 10 "$pid" 2>/dev/null || true
+    done
+    sleep 0.5
+  done
+) &
+PIDS+=($!)
+IFS='|' read -ra words <<<"${WORDS:-domestic abuse|commissioning manager|nott}"
+for k in "${!words[@]}"; do
+  jq -n --arg q 'query ($s: String) { contacts(search: $s, first: 25) { totalCount nodes { fullName jobTitle email organisation { name type } department { name } } } }' \
+    --arg s "${words[$k]}" '{query: $q, variables: {s: $s}}' >"$WORK/request-$k.json"
+  for b in A B; do request_times "http://127.0.0.1:${PORT[$b]}/graphql" "$TOKEN" "$WORK/request-$k.json" 200 >/dev/null; done
+done
+echo "start: $(uptime)"
+for ((r = 0; r < ROUNDS; r++)); do
+  order=(A B); ((r % 2)) && order=(B A)
+  for k in "${!words[@]}"; do
+    for b in "${order[@]}"; do request_times "http://127.0.0.1:${PORT[$b]}/graphql" "$TOKEN" "$WORK/request-$k.json" "$N" >>"$WORK/$b-$k.txt"; done
+  done
+done
+echo "end: $(uptime)"
+for k in "${!words[@]}"; do
+  line="${words[$k]}:"
+  for b in A B; do
+    sorted="$(sort -g "$WORK/$b-$k.txt")"; n="$(wc -l <<<"$sorted")"
+    line="$line $b p50 $(awk -v n="$n" 'NR == int((n + 1) / 2) { printf "%.2f", $1 * 1000 }' <<<"$sorted") ms (p25 $(awk -v n="$n" 'NR == int(n / 4) { printf "%.2f", $1 * 1000 }' <<<"$sorted"), $n requests);"
+  done
+  echo "$line"
+done
