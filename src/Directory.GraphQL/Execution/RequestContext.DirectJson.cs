@@ -135,7 +135,7 @@ internal sealed partial class RequestContext
                 }
                 else
                 {
-                    var pending = Resolve(session, selection, source, out context);
+                    var pending = CallResolver(selection, source, result: null, session, out context);
                     if (!pending.IsCompleted)
                     {
                         // The resolver's work goes on with its context: the general way awaits it (Recover).
@@ -171,24 +171,6 @@ internal sealed partial class RequestContext
         session.Leave();
         writer.WriteEndObject();
         return true;
-    }
-
-    /// <summary>
-    /// Calls a field's resolver as <see cref="ResolveField"/> would, with the writer as the context's place in the
-    /// response (its path).
-    /// </summary>
-    private ValueTask<object?> Resolve(DirectJsonSession session, Selection selection, object source, out ResolverContext? context)
-    {
-        context = null;
-        var arguments = selection.StaticArguments ?? ArgumentsOf(selection);
-        context = _spareContext ?? new ResolverContext { Request = this };
-        _spareContext = null;
-        context.Parent = source;
-        context.Arguments = arguments;
-        context.Selection = selection;
-        context.Writing = session;
-        var resolver = selection.Resolver ?? DefaultFieldResolver.Resolve;
-        return Telemetry.TraceResolvers ? ResolveTraced(resolver, context, selection) : resolver(context);
     }
 
     private bool Write(DirectJsonSession session, Selection selection, ListType type, IList items)

@@ -165,15 +165,7 @@ internal sealed partial class RequestContext
         ResolverContext? context = null;
         try
         {
-            var arguments = selection.StaticArguments ?? ArgumentsOf(selection);
-            context = _spareContext ?? new ResolverContext { Request = this };
-            _spareContext = null;
-            context.Parent = source;
-            context.Arguments = arguments;
-            context.Selection = selection;
-            context.ResultParent = result;
-            var resolver = selection.Resolver ?? DefaultFieldResolver.Resolve;
-            var pending = Telemetry.TraceResolvers ? ResolveTraced(resolver, context, selection) : resolver(context);
+            var pending = CallResolver(selection, source, result, writing: null, out context);
             if (!pending.IsCompletedSuccessfully)
             {
                 if (!pending.IsCompleted)
@@ -201,6 +193,32 @@ internal sealed partial class RequestContext
         }
         CompleteValue(selection, selection.Type, value, result, slot);
         Reuse(context);
+    }
+
+    /// <summary>
+    /// Calls a field's resolver with a context (the spare one when it is free) whose place in the response is
+    /// <paramref name="result"/>, the object the value goes into, or <paramref name="writing"/>, the direct writer
+    /// writing it (<see cref="ResolverContext.Path"/> comes from either). <paramref name="context"/> stays as it was
+    /// when the arguments cannot be coerced.
+    /// </summary>
+    private ValueTask<object?> CallResolver(Selection selection, object? source, ResultObject? result, DirectJsonSession? writing, out ResolverContext? context)
+    {
+        var arguments = selection.StaticArguments ?? ArgumentsOf(selection);
+        context = _spareContext ?? new ResolverContext { Request = this };
+        _spareContext = null;
+        context.Parent = source;
+        context.Arguments = arguments;
+        context.Selection = selection;
+        if (writing is null)
+        {
+            context.ResultParent = result;
+        }
+        else
+        {
+            context.Writing = writing;
+        }
+        var resolver = selection.Resolver ?? DefaultFieldResolver.Resolve;
+        return Telemetry.TraceResolvers ? ResolveTraced(resolver, context, selection) : resolver(context);
     }
 
     // A field's arguments depend only on the document and the request's variables: coerced once per request and field,
