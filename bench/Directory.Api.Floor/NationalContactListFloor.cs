@@ -46,19 +46,19 @@ internal static class NationalContactListFloor
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // The same row source and order as Query.nationalContactList (Contacts/NationalContactList.cs in the API).
+        var inScope = new OrganisationStatusQueries(db).Statuses(survey).Where(status => status.InScope);
+        var total = await inScope.CountAsync(cancellationToken);
+        if (cursor is var (afterName, afterId))
+        {
+            // On the entities, before the projection: EF Core cannot read a positional record's properties back in SQL.
+            inScope = inScope.Where(s => string.Compare(s.Organisation.Name, afterName) > 0 || (s.Organisation.Name == afterName && s.Organisation.Id > afterId));
+        }
         var rows =
-            from status in new OrganisationStatusQueries(db).Statuses(survey)
-            where status.InScope
+            from status in inScope
             orderby status.Organisation.Name, status.Organisation.Id
             select new Row(status.Organisation.Id, status.Organisation.Code, status.Organisation.Name, status.Organisation.Type,
                 status.Status, status.CommissionedByCounty, status.Organisation.CommissioningDelegatedToId,
                 status.Organisation.CentralEmail);
-
-        var total = await rows.CountAsync(cancellationToken);
-        if (cursor is var (afterName, afterId))
-        {
-            rows = rows.Where(r => string.Compare(r.Name, afterName) > 0 || (r.Name == afterName && r.Id > afterId));
-        }
         // One row more than asked tells whether a next page exists, as the GraphQL connection does.
         var fetched = await rows.Take(pageSize + 1).ToListAsync(cancellationToken);
         var hasNextPage = fetched.Count > pageSize;
@@ -139,7 +139,14 @@ internal static class NationalContactListFloor
                 }
             }
             writer.WriteEndArray();
-            writer.WriteString("centralEmail", row.Status == SurveyStatus.NOT_RECEIVED ? row.CentralEmail : null);
+            // The API's rule (Contacts/NationalContactList.cs, Mailbox): the central mailbox where nothing was received
+            // and wherever the row has no person to show, its own commissioners or, for a delegating district, its county's.
+            var people = byOrganisation[row.Id].Count();
+            if (people == 0 && row is { CommissionedByCounty: true, CountyId: { } delegatedTo })
+            {
+                people = byOrganisation[delegatedTo].Count();
+            }
+            writer.WriteString("centralEmail", row.Status == SurveyStatus.NOT_RECEIVED || people == 0 ? row.CentralEmail : null);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
