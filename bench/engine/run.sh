@@ -30,7 +30,7 @@ printf 'round\tharness\twhen\tload (1, 5, 15 min)\n' >"$run/load.tsv"
 
 echo "$(date -u +%T) building (Release) …"
 dotnet build -c Release bench/Directory.GraphQL.Benchmarks -v quiet -nologo >"$run/build.log" 2>&1 || { cat "$run/build.log"; exit 1; }
-dll="$root/.artifacts/bin/Directory.GraphQL.Benchmarks/release/Directory.GraphQL.Benchmarks.dll"
+dll="$root/.artifacts${BUILD_SLOT:+/$BUILD_SLOT}/bin/Directory.GraphQL.Benchmarks/release/Directory.GraphQL.Benchmarks.dll"
 # npm ci only when the installed packages are not the ones package.json pins (npm ls fails then).
 if ! (cd bench/graphql-js && npm ls --depth=0 >/dev/null 2>&1); then
   (cd bench/graphql-js && npm ci --no-audit --no-fund --loglevel=error >/dev/null)

@@ -37,8 +37,8 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
     (cd "$ROOT" && dotnet build -c Release -nologo -v q "$project" >"$DATA/build.log" 2>&1) || { cat "$DATA/build.log" >&2; exit 1; }
   done
 fi
-API_DLL="$ROOT/.artifacts/bin/Directory.Api/release/Directory.Api.dll"
-GEN_DLL="$ROOT/.artifacts/bin/Directory.DataGen/release/Directory.DataGen.dll"
+API_DLL="$ROOT/.artifacts${BUILD_SLOT:+/$BUILD_SLOT}/bin/Directory.Api/release/Directory.Api.dll"
+GEN_DLL="$ROOT/.artifacts${BUILD_SLOT:+/$BUILD_SLOT}/bin/Directory.DataGen/release/Directory.DataGen.dll"
 TOKEN="$(cd "$ROOT" && dotnet "$API_DLL" token --role commissioner-office --minutes 120 --Auth:SigningKey="$SIGNING_KEY" 2>/dev/null | grep -v '^[[:space:]]*$' | tail -1 | sed 's/^Bearer //')"
 
 body() { # document [variables-json] -> request body

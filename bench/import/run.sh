@@ -9,7 +9,7 @@ FACTORS=${FACTORS:-"20 100"}
 WRITERS=${WRITERS:-direct}
 DATA=${DATA:-/tmp}
 dotnet build bench/Directory.DataGen -c Release -v quiet -nologo >/dev/null
-G=.artifacts/bin/Directory.DataGen/release/Directory.DataGen.dll
+G=.artifacts${BUILD_SLOT:+/$BUILD_SLOT}/bin/Directory.DataGen/release/Directory.DataGen.dll
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| factor | rows | what | wall | CPU (user+sys) | CPU µs/row | ratio to floor (CPU/row) |"
 echo "|---|---:|---|---:|---:|---:|---:|"

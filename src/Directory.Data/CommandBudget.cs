@@ -42,17 +42,8 @@ public static class CommandBudget
     }
 
     /// <summary>A PostgreSQL connection string whose sessions stop any statement running longer than the budget.</summary>
-    public static string WithStatementTimeout(string connectionString, TimeSpan budget)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.Options?.Contains("statement_timeout", StringComparison.Ordinal) == true)
-        {
-            return connectionString; // set explicitly by the operator: theirs wins
-        }
-        var setting = $"-c statement_timeout={(long)budget.TotalMilliseconds}";
-        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? setting : builder.Options + " " + setting;
-        return builder.ConnectionString;
-    }
+    public static string WithStatementTimeout(string connectionString, TimeSpan budget) =>
+        DirectoryDatabase.WithSessionSetting(connectionString, "statement_timeout", ((long)budget.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The message of the error a command stopped by its budget fails with.</summary>
     public static string ExceededMessage(TimeSpan budget) =>

@@ -56,6 +56,38 @@ public static partial class DirectoryDatabase
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// A PostgreSQL connection string whose sessions give <paramref name="name"/> the value <paramref name="value"/>
+    /// (a <c>-c</c> option, sent when a connection opens; a pooled connection's reset returns to it), unless the
+    /// operator's string already sets it: theirs wins.
+    /// </summary>
+    public static string WithSessionSetting(string connectionString, string name, string value)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains(name, StringComparison.Ordinal) == true)
+        {
+            return connectionString;
+        }
+        var setting = $"-c {name}={value}";
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? setting : builder.Options + " " + setting;
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// The most new entries, in kB, that a pg_trgm GIN search index keeps in its pending list for the service's writes
+    /// (PostgreSQL's least; its default is 4 MB). Every search through the index reads the whole list, unsorted, until
+    /// a vacuum or a full list moves it into the index proper, and autovacuum comes only after a fifth of a table has
+    /// changed: with the default, after ≈ 5,000 job-title writes at the sample ×100 each scan read 134–225 pages of it
+    /// instead of 7–8 (docs/benchmarks.md, "One command per search"). A session setting, not the indexes' storage
+    /// parameter, so that an import can raise it for its own transaction (<c>ImportWriter</c>): a bulk write with a
+    /// 64 kB list moves it into the index every few rows (the ×100 contacts' search columns ≈ 3× slower).
+    /// </summary>
+    public const int SearchPendingListKilobytes = 64;
+
+    /// <summary>A PostgreSQL connection string whose sessions keep the search indexes' pending lists small (<see cref="SearchPendingListKilobytes"/>).</summary>
+    public static string WithSmallSearchPendingLists(string connectionString) =>
+        WithSessionSetting(connectionString, "gin_pending_list_limit", SearchPendingListKilobytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>Options for <see cref="PostgresDirectoryDbContext"/>.</summary>
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString)
     {

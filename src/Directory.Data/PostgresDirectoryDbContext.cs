@@ -9,11 +9,10 @@ public sealed class PostgresDirectoryDbContext(DbContextOptions<PostgresDirector
         // Search's trigram indexes (issue 18): a LIKE '%word%' on these columns is an index lookup. SQLite's
         // counterpart, FTS5 tables, cannot be described in a model; the SearchIndexes migration creates both.
         modelBuilder.HasPostgresExtension("pg_trgm");
-        // Their pending lists of new entries, which every search reads, stay small (Migrations/Postgres, SearchIndexesSmallPendingLists).
-        const string PendingList = "gin_pending_list_limit";
-        var pendingKilobytes = Migrations.Postgres.SearchIndexesSmallPendingLists.PendingListKilobytes;
-        modelBuilder.Entity<Contact>().HasIndex(c => c.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops").HasStorageParameter(PendingList, pendingKilobytes);
-        modelBuilder.Entity<Contact>().HasIndex(c => c.OrganisationSearchText).HasMethod("gin").HasOperators("gin_trgm_ops").HasStorageParameter(PendingList, pendingKilobytes);
-        modelBuilder.Entity<Organisation>().HasIndex(o => o.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops").HasStorageParameter(PendingList, pendingKilobytes);
+        // Their pending lists of new entries are kept small by the service's sessions, not by a storage parameter
+        // (DirectoryDatabase.SearchPendingListKilobytes; Migrations/Postgres, SearchIndexesPendingListsPerSession).
+        modelBuilder.Entity<Contact>().HasIndex(c => c.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
+        modelBuilder.Entity<Contact>().HasIndex(c => c.OrganisationSearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
+        modelBuilder.Entity<Organisation>().HasIndex(o => o.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

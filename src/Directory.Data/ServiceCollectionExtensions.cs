@@ -50,7 +50,8 @@ public static class ServiceCollectionExtensions
             var listenerConnectionString = connectionString;
             services.AddSingleton(sp => new PostgresChangeListener(
                 listenerConnectionString, sp.GetRequiredService<DirectoryChangeFeed>(), sp.GetRequiredService<ILogger<PostgresChangeListener>>()));
-            connectionString = DirectoryDatabase.WithAutomaticPreparation(CommandBudget.WithStatementTimeout(connectionString, budget));
+            connectionString = DirectoryDatabase.WithAutomaticPreparation(
+                DirectoryDatabase.WithSmallSearchPendingLists(CommandBudget.WithStatementTimeout(connectionString, budget)));
             services.AddPooledDbContextFactory<PostgresDirectoryDbContext>((sp, o) =>
             {
                 DirectoryDatabase.ConfigurePostgres(o, connectionString);

@@ -53,7 +53,30 @@ internal abstract class ImportWriter(DirectoryDbContext db) : IAsyncDisposable
     {
         await FlushAsync(cancellationToken);
         await BeforeCommitAsync(cancellationToken);
+        if (Db.Provider == DatabaseProvider.Postgres)
+        {
+            await CleanSearchPendingListsAsync(cancellationToken);
+        }
         await Transaction.CommitAsync(cancellationToken);
+    }
+
+    // PostgreSQL: the pending list each search index may keep during the import's transaction (PostgreSQL's default,
+    // kB), where the service's sessions keep 64 (DirectoryDatabase.SearchPendingListKilobytes). Written in one go, a
+    // file's rows fill a 64 kB list every few rows and each fill is moved into the index on its own: the ×100 contacts
+    // went in 2–7× slower (docs/benchmarks.md, "Data import"). SET LOCAL: the transaction's end takes it back.
+    private const int ImportSearchPendingListKilobytes = 4096;
+
+    /// <summary>
+    /// Moves what the import left in the search indexes' pending lists into the indexes before the commit, so that the
+    /// searches after it do not read up to <see cref="ImportSearchPendingListKilobytes"/> of unsorted entries until a
+    /// vacuum. <c>gin_clean_pending_list</c> is the index owner's (as VACUUM is): an index owned by another role is left
+    /// to autovacuum.
+    /// </summary>
+    private Task CleanSearchPendingListsAsync(CancellationToken cancellationToken)
+    {
+        var indexes = string.Join(", ", Migrations.Postgres.SearchIndexesSmallPendingLists.Indexes.Select(i => $"to_regclass('\"{i}\"')"));
+        var clean = $"SELECT count(gin_clean_pending_list(c.oid::regclass)) FROM pg_class c WHERE c.oid IN ({indexes}) AND pg_has_role(c.relowner, 'USAGE')";
+        return ScalarAsync(clean, cancellationToken);
     }
 
     /// <summary>
@@ -70,8 +93,9 @@ internal abstract class ImportWriter(DirectoryDbContext db) : IAsyncDisposable
     /// it holds open: statement journals in memory (<c>temp_store</c>; each INSERT that fires a search-index trigger
     /// keeps one, which otherwise went to a temporary file: 377,000 writes at ×10) and a larger page cache; then, in
     /// the transaction, foreign keys checked at the commit (<c>defer_foreign_keys</c>, which SQLite turns off again
-    /// when the transaction ends), so a row may refer to one written after it. Nothing of this weakens the
-    /// all-or-nothing write: the journal mode stays, and any error still rolls everything back.
+    /// when the transaction ends), so a row may refer to one written after it. On PostgreSQL, in the transaction, the
+    /// search indexes' larger pending lists (<see cref="ImportSearchPendingListKilobytes"/>). Nothing of this weakens
+    /// the all-or-nothing write: the journal mode stays, and any error still rolls everything back.
     /// </summary>
     public static async Task<ImportWriter> StartAsync(DirectoryDbContext db, ImportWritePath path, CancellationToken cancellationToken)
     {
@@ -93,6 +117,11 @@ internal abstract class ImportWriter(DirectoryDbContext db) : IAsyncDisposable
         if (writer.CanReferAhead)
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA defer_foreign_keys = ON", cancellationToken);
+        }
+        else
+        {
+            var pendingLists = $"SET LOCAL gin_pending_list_limit = {ImportSearchPendingListKilobytes}";
+            await db.Database.ExecuteSqlRawAsync(pendingLists, cancellationToken);
         }
 
         return writer;
