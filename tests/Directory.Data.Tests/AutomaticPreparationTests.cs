@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Directory.Data.Tests;
@@ -26,13 +25,7 @@ public sealed class AutomaticPreparationTests
     public async Task An_operator_s_max_auto_prepare_of_zero_is_kept()
     {
         await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
-        await using var services = new ServiceCollection()
-            .AddDirectoryData(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = "Postgres",
-                ["ConnectionStrings:Directory"] = database.ConnectionString + ";Max Auto Prepare=0",
-            }).Build())
-            .BuildServiceProvider();
+        await using var services = ServiceRegistrationTests.Services(database, connectionStringSettings: ";Max Auto Prepare=0");
 
         (await PreparedAfterRepeatsAsync(services)).ShouldBe(0);
     }

@@ -1,6 +1,5 @@
 using Directory.Data.Import;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Directory.Data.Tests;
@@ -42,13 +41,7 @@ public sealed class SearchPendingListTests
     public async Task An_operator_s_own_pending_list_setting_is_kept()
     {
         await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
-        await using var services = new ServiceCollection()
-            .AddDirectoryData(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = "Postgres",
-                ["ConnectionStrings:Directory"] = database.ConnectionString + ";Options=-c gin_pending_list_limit=1024",
-            }).Build())
-            .BuildServiceProvider();
+        await using var services = ServiceRegistrationTests.Services(database, connectionStringSettings: ";Options=-c gin_pending_list_limit=1024");
         await using var db = await services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>().CreateDbContextAsync();
 
         (await db.Database.SqlQueryRaw<string>(Setting).SingleAsync()).ShouldBe("1MB");

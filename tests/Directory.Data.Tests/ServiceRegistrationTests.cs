@@ -9,13 +9,16 @@ namespace Directory.Data.Tests;
 /// <summary>What the host calls: AddDirectoryData from configuration, then DatabaseInitializer on start.</summary>
 public sealed class ServiceRegistrationTests
 {
-    /// <summary>The services the host registers for <paramref name="database"/>, as one service instance has them.</summary>
-    internal static ServiceProvider Services(TestDatabase database, string? commandTimeoutSeconds = null) =>
+    /// <summary>
+    /// The services the host registers for <paramref name="database"/>, as one service instance has them; an operator's
+    /// own settings may follow its connection string (<paramref name="connectionStringSettings"/>).
+    /// </summary>
+    internal static ServiceProvider Services(TestDatabase database, string? commandTimeoutSeconds = null, string? connectionStringSettings = null) =>
         new ServiceCollection()
             .AddDirectoryData(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Database:Provider"] = database.Provider.ToString(),
-                ["ConnectionStrings:Directory"] = database.ConnectionString,
+                ["ConnectionStrings:Directory"] = database.ConnectionString + connectionStringSettings,
                 ["Database:CommandTimeoutSeconds"] = commandTimeoutSeconds,
             }).Build())
             .BuildServiceProvider();
