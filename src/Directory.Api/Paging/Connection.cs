@@ -194,21 +194,16 @@ public sealed class Connection<T>
                 Row = row,
                 Newest = db.AuditLog.Max(e => (long?)e.Id),
                 ChangedAfter = db.AuditLog.Where(e => e.Id > after && !MappingReportCache.ReadingActions.Contains(e.Action)).Max(e => (long?)e.Id),
-                FirstChangeId = changes.Select(e => (long?)e.Id).FirstOrDefault(),
-                FirstAction = changes.Select(e => e.Action).FirstOrDefault(),
-                FirstEntityType = changes.Select(e => e.EntityType).FirstOrDefault(),
-                FirstEntityKey = changes.Select(e => e.EntityKey).FirstOrDefault(),
-                FirstDetails = changes.Select(e => e.Details).FirstOrDefault(),
+                // One subquery, not one per field: each costs the page's command (on every search whose total is kept).
+                FirstChange = changes.Select(e => e.Id.ToString() + FirstChangeSeparator + e.Action + FirstChangeSeparator + e.EntityType
+                    + FirstChangeSeparator + e.EntityKey + FirstChangeSeparator + (e.Details ?? "")).FirstOrDefault(),
             }).ToListAsync(cancellationToken);
             if (read.Count == 0)
             {
                 return ([], null, null, null);
             }
             var top = read[0];
-            var change = top is { FirstChangeId: { } id, FirstAction: { } action, FirstEntityType: { } type, FirstEntityKey: { } key }
-                ? new FirstChange(kept, id, new MappingReportCache.AuditedChange(action, type, key, top.FirstDetails))
-                : null;
-            return ([.. read.Select(a => a.Row)], null, new MappingReportCache.AuditRead(top.Newest ?? 0, top.ChangedAfter), change);
+            return ([.. read.Select(a => a.Row)], null, new MappingReportCache.AuditRead(top.Newest ?? 0, top.ChangedAfter), ParseFirstChange(kept, top.FirstChange));
         }
         if (known is not null)
         {
@@ -278,15 +273,25 @@ public sealed class Connection<T>
 
         public long? ChangedAfter { get; init; }
 
-        public long? FirstChangeId { get; init; }
+        public string? FirstChange { get; init; }
+    }
 
-        public string? FirstAction { get; init; }
+    // Between the first change's fields in the page's command. A JSON text (the details) never holds it unescaped, and
+    // a field that holds it makes more than four, which is not read (the audit log is then read on its own).
+    private const string FirstChangeSeparator = "\u001f";
 
-        public string? FirstEntityType { get; init; }
-
-        public string? FirstEntityKey { get; init; }
-
-        public string? FirstDetails { get; init; }
+    /// <summary>
+    /// The first change after <paramref name="after"/> from its fields joined by <see cref="FirstChangeSeparator"/>
+    /// (id, action, entity type, key, details; an empty details is none); null when there is none, or it cannot be
+    /// split unambiguously.
+    /// </summary>
+    private static FirstChange? ParseFirstChange(long after, string? joined)
+    {
+        var fields = joined?.Split(FirstChangeSeparator);
+        return fields is [var id, var action, var type, var key, var details]
+            && long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var changeId)
+            ? new FirstChange(after, changeId, new MappingReportCache.AuditedChange(action, type, key, details.Length == 0 ? null : details))
+            : null;
     }
 
     private static Page ToPage(List<T> fetched, int start, int count)
