@@ -130,7 +130,11 @@ public sealed class Connection<T>
         var (start, count) = _page.Window(total);
         var versions = versionInPage ? _shortcuts!.Totals!.Versions : null;
         var known = versions?.KnownVersion;
-        var changesAfter = versions is not null && _shortcuts!.RecountsChangedOrganisations ? _shortcuts.Totals!.KeptVersion(_shortcuts.TotalKey!) : null;
+        // On PostgreSQL only: there it saves the recount a round trip; on SQLite (no round trips) the page's extra subquery
+        // cost a kept search more (≈ 0.1–0.2 ms at ×100) than the command it saved after a write.
+        var changesAfter = versions is not null && _shortcuts!.RecountsChangedOrganisations && db.Provider == DatabaseProvider.Postgres
+            ? _shortcuts.Totals!.KeptVersion(_shortcuts.TotalKey!)
+            : null;
         MappingReportCache.AuditRead? audit = null;
         FirstChange? firstChange = null;
         List<T>? nodes = null;

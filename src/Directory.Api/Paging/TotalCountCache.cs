@@ -16,8 +16,9 @@ namespace Directory.Api.Paging;
 /// again: the audit entries since the kept version name the organisations they may have touched
 /// (<see cref="MappingReportCache.ChangedOrganisationCodes"/>), and only those organisations' matches are counted
 /// again (a few dozen rows read through the organisation's index), replacing their counts: one command that finds the
-/// organisations by their codes and counts their rows, after the page's command, which reads the first change since
-/// the kept version with the data version (when it is the only change, the audit log is not read again). Whatever can change matches
+/// organisations by their codes and counts their rows. On PostgreSQL the page's command also reads the first change
+/// since the kept version with the data version (when it is the only change, the audit log is not read again: one
+/// round trip less); on SQLite the audit entries are read in a command of their own. Whatever can change matches
 /// or visibility beyond the organisations it names — an erasure (it redacts text anywhere), an import, an entry the
 /// log cannot tie to organisations, too many changes — counts everything again. Partnerships and contracts change no
 /// contact's text and no one's visibility (the rule, <c>ContactResolvers.Visible</c>, is the caller's organisation
@@ -49,12 +50,16 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
     private int _organisationCounts; // under _keeping
     private long _fullCounts;
     private long _incrementalCounts;
+    private long _changeReads;
 
     /// <summary>How many totals were counted over every organisation (for tests: which way a total was counted).</summary>
     public long FullCounts => Interlocked.Read(ref _fullCounts);
 
     /// <summary>How many totals were brought up to date by counting only the changed organisations again.</summary>
     public long IncrementalCounts => Interlocked.Read(ref _incrementalCounts);
+
+    /// <summary>How many times the audit entries since a kept total were read in a command of their own (for tests).</summary>
+    public long ChangeReads => Interlocked.Read(ref _changeReads);
 
     /// <summary>Whether totals are kept at all (<c>Search:TotalCacheSeconds</c> above 0).</summary>
     public bool KeepsTotals => _lifetime > TimeSpan.Zero;
@@ -119,9 +124,16 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
         if (recountsChangedOrganisations && earlier is not null && earlier.DataVersion < lookUp.DataVersion)
         {
             // The first change after the earlier version being the version itself, no other change lies between.
-            var changes = firstChange is not null && firstChange.After == earlier.DataVersion && firstChange.Id == lookUp.DataVersion
-                ? [firstChange.Change]
-                : await MappingReportCache.ChangesBetweenAsync(db, earlier.DataVersion, lookUp.DataVersion, cancellationToken);
+            IReadOnlyList<MappingReportCache.AuditedChange> changes;
+            if (firstChange is not null && firstChange.After == earlier.DataVersion && firstChange.Id == lookUp.DataVersion)
+            {
+                changes = [firstChange.Change];
+            }
+            else
+            {
+                changes = await MappingReportCache.ChangesBetweenAsync(db, earlier.DataVersion, lookUp.DataVersion, cancellationToken);
+                Interlocked.Increment(ref _changeReads);
+            }
             changed = MappingReportCache.ChangedOrganisationCodes(changes);
         }
         Dictionary<int, int>? perOrganisation = null;
