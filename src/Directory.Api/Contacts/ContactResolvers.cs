@@ -114,23 +114,25 @@ internal static class ContactResolvers
         Filter.Apply(TextSearch.Apply(db, visible, SearchColumns, words, throughIndex), where, viewer.IsAuthenticated ? FilterAccess.SignedIn : FilterAccess.Anonymous);
 
     /// <summary>
-    /// A search's matches (<see cref="Query"/>'s rows) counted per organisation, in one GROUP BY command: of every
-    /// organisation (through the search index), or of <paramref name="organisations"/> only — those a write since
-    /// a kept total changed (<see cref="TotalCountCache"/>) — whose contacts the organisation's index reads, each
+    /// A search's matches (<see cref="Query"/>'s rows) counted per organisation, in one command: of every
+    /// organisation (through the search index, a GROUP BY), or of the organisations with the <paramref name="codes"/>
+    /// only — those a write since a kept total changed (<see cref="TotalCountCache"/>) — one row for each organisation
+    /// found, with its matches counted in a subquery that reads its contacts through the organisation's index, each
     /// checked for every word on its own (a few dozen rows each, against the thousands of matches the index finds).
     /// </summary>
     private static IQueryable<OrganisationCount> CountPerOrganisation(
-        DirectoryDbContext db, Viewer viewer, string[] words, IReadOnlyDictionary<string, object?>? where, IReadOnlyCollection<int>? organisations)
+        DirectoryDbContext db, Viewer viewer, string[] words, IReadOnlyDictionary<string, object?>? where, IReadOnlyCollection<string>? codes)
     {
-        var visible = Visible(db, viewer);
-        if (organisations is not null)
+        if (codes is null)
         {
-            var ids = organisations.ToList();
-            visible = visible.Where(c => ids.Contains(c.OrganisationId));
+            return Matching(db, Visible(db, viewer), viewer, words, where)
+                .GroupBy(c => c.OrganisationId)
+                .Select(g => new OrganisationCount(g.Key, g.Count()));
         }
-        return Matching(db, visible, viewer, words, where, throughIndex: organisations is null)
-            .GroupBy(c => c.OrganisationId)
-            .Select(g => new OrganisationCount(g.Key, g.Count()));
+        var named = codes.ToList();
+        var matching = Matching(db, Visible(db, viewer), viewer, words, where, throughIndex: false);
+        return db.Organisations.Where(o => named.Contains(o.Code))
+            .Select(o => new OrganisationCount(o.Id, matching.Count(c => c.OrganisationId == o.Id)));
     }
 
     /// <summary>
@@ -173,7 +175,7 @@ internal static class ContactResolvers
             where is null && order is null or [] ? (db, wanted) => TopRelevanceWalk(db, viewer, words, wanted) : null,
             context.Services.GetRequiredService<TotalCountCache>(),
             key,
-            (db, organisations) => CountPerOrganisation(db, viewer, words, where, organisations),
+            (db, codes) => CountPerOrganisation(db, viewer, words, where, codes),
             // A filter on an organisation's county or police force area tests another organisation's data, so a write
             // naming that organisation changes which contacts of others match: such a filter counts everything again
             // after a write. Every other field tests the contact's own row, organisation, department or response (the

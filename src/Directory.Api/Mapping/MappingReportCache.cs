@@ -157,7 +157,7 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
     }
 
     /// <summary>What a change's audit entry says it touched.</summary>
-    private sealed record AuditedChange(string Action, string EntityType, string EntityKey, string? Details);
+    internal sealed record AuditedChange(string Action, string EntityType, string EntityKey, string? Details);
 
     // Compiled, as every query of a refresh: the first report after each change runs them.
     private static readonly CompiledQuery<Func<DirectoryDbContext, long, long, IAsyncEnumerable<AuditedChange>>> ChangesBetween = new(_ => EF.CompileAsyncQuery(
@@ -173,48 +173,16 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
 
     /// <summary>
     /// The organisations whose data the changes audited after <paramref name="from"/> up to <paramref name="to"/> may
-    /// have touched, or null when some change cannot be tied to organisations. Every mutation of an organisation, its
-    /// departments, contacts and survey responses names the organisation (the entry's key, or <c>organisation</c> in
-    /// its details); partnerships and contracts change no organisation's own data (not the report's, not which of its
-    /// contacts anyone sees), so they name none. An erasure may redact text anywhere; an import names no organisation;
-    /// more than <see cref="MaxChangesRefreshed"/> entries are not worth reading one by one: null. A code no longer in
-    /// the database (renamed or gone) is the id <paramref name="formerIdOf"/> says it had, null when it knows none.
-    /// Shared by the report's contributions and the search totals (<see cref="Paging.TotalCountCache"/>).
+    /// have touched, or null when some change cannot be tied to organisations (<see cref="ChangedOrganisationCodes"/>).
+    /// A code no longer in the database (renamed or gone) is the id <paramref name="formerIdOf"/> says it had, null
+    /// when it knows none.
     /// </summary>
     internal static async Task<IReadOnlyCollection<int>?> ChangedOrganisationsAsync(
         DirectoryDbContext db, long from, long to, Func<string, int?> formerIdOf, CancellationToken cancellationToken)
     {
-        var entries = new List<AuditedChange>();
-        await foreach (var entry in ChangesBetween.For(db)(db, from, to).WithCancellation(cancellationToken))
-        {
-            entries.Add(entry);
-        }
-        if (entries.Count > MaxChangesRefreshed)
+        if (ChangedOrganisationCodes(await ChangesBetweenAsync(db, from, to, cancellationToken)) is not { } codes)
         {
             return null;
-        }
-        var codes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            if (entry.EntityType is "Partnership" or "Contract")
-            {
-                continue;
-            }
-            if (entry.Action == AuditTrail.Actions.Erase)
-            {
-                return null;
-            }
-            var code = entry.EntityType switch
-            {
-                "Organisation" => entry.EntityKey,
-                "Contact" or "Department" or "SurveyResponse" => OrganisationNamedIn(entry.Details),
-                _ => null,
-            };
-            if (code is null)
-            {
-                return null;
-            }
-            codes.Add(code);
         }
         if (codes.Count == 0)
         {
@@ -236,6 +204,61 @@ public sealed class MappingReportCache(IDbContextFactory<DirectoryDbContext> con
             found.Add(id);
         }
         return found;
+    }
+
+    /// <summary>
+    /// The changes audited after <paramref name="from"/> up to <paramref name="to"/>, in id order, reading actions
+    /// left out: at most <see cref="MaxChangesRefreshed"/> and one more (which <see cref="ChangedOrganisationCodes"/> reads as too many).
+    /// </summary>
+    internal static async Task<IReadOnlyList<AuditedChange>> ChangesBetweenAsync(DirectoryDbContext db, long from, long to, CancellationToken cancellationToken)
+    {
+        var entries = new List<AuditedChange>();
+        await foreach (var entry in ChangesBetween.For(db)(db, from, to).WithCancellation(cancellationToken))
+        {
+            entries.Add(entry);
+        }
+        return entries;
+    }
+
+    /// <summary>
+    /// The codes of the organisations whose data <paramref name="changes"/> may have touched, or null when some change
+    /// cannot be tied to organisations. Every mutation of an organisation, its departments, contacts and survey
+    /// responses names the organisation (the entry's key, or <c>organisation</c> in its details); partnerships and
+    /// contracts change no organisation's own data (not the report's, not which of its contacts anyone sees), so they
+    /// name none. An erasure may redact text anywhere; an import names no organisation; more than
+    /// <see cref="MaxChangesRefreshed"/> entries are not worth reading one by one: null. Shared by the report's
+    /// contributions and the search totals (<see cref="Paging.TotalCountCache"/>).
+    /// </summary>
+    internal static IReadOnlySet<string>? ChangedOrganisationCodes(IReadOnlyList<AuditedChange> changes)
+    {
+        if (changes.Count > MaxChangesRefreshed)
+        {
+            return null;
+        }
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in changes)
+        {
+            if (entry.EntityType is "Partnership" or "Contract")
+            {
+                continue;
+            }
+            if (entry.Action == AuditTrail.Actions.Erase)
+            {
+                return null;
+            }
+            var code = entry.EntityType switch
+            {
+                "Organisation" => entry.EntityKey,
+                "Contact" or "Department" or "SurveyResponse" => OrganisationNamedIn(entry.Details),
+                _ => null,
+            };
+            if (code is null)
+            {
+                return null;
+            }
+            codes.Add(code);
+        }
+        return codes;
     }
 
     private static string? OrganisationNamedIn(string? details)

@@ -14,8 +14,11 @@ namespace Directory.Api.Paging;
 /// <para>
 /// A total is kept as its count per organisation, so that the first request after a write need not check every match
 /// again: the audit entries since the kept version name the organisations they may have touched
-/// (<see cref="MappingReportCache.ChangedOrganisationsAsync"/>), and only those organisations' matches are counted
-/// again (a few dozen rows read through the organisation's index), replacing their counts. Whatever can change matches
+/// (<see cref="MappingReportCache.ChangedOrganisationCodes"/>), and only those organisations' matches are counted
+/// again (a few dozen rows read through the organisation's index), replacing their counts: one command that finds the
+/// organisations by their codes and counts their rows. On PostgreSQL the page's command also reads the first change
+/// since the kept version with the data version (when it is the only change, the audit log is not read again: one
+/// round trip less); on SQLite the audit entries are read in a command of their own. Whatever can change matches
 /// or visibility beyond the organisations it names — an erasure (it redacts text anywhere), an import, an entry the
 /// log cannot tie to organisations, too many changes — counts everything again. Partnerships and contracts change no
 /// contact's text and no one's visibility (the rule, <c>ContactResolvers.Visible</c>, is the caller's organisation
@@ -47,12 +50,16 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
     private int _organisationCounts; // under _keeping
     private long _fullCounts;
     private long _incrementalCounts;
+    private long _changeReads;
 
     /// <summary>How many totals were counted over every organisation (for tests: which way a total was counted).</summary>
     public long FullCounts => Interlocked.Read(ref _fullCounts);
 
     /// <summary>How many totals were brought up to date by counting only the changed organisations again.</summary>
     public long IncrementalCounts => Interlocked.Read(ref _incrementalCounts);
+
+    /// <summary>How many times the audit entries since a kept total were read in a command of their own (for tests).</summary>
+    public long ChangeReads => Interlocked.Read(ref _changeReads);
 
     /// <summary>Whether totals are kept at all (<c>Search:TotalCacheSeconds</c> above 0).</summary>
     public bool KeepsTotals => _lifetime > TimeSpan.Zero;
@@ -88,58 +95,89 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
     }
 
     /// <summary>
+    /// The data version a total is kept for under <paramref name="key"/>, whichever it is (null when none is kept, or
+    /// it has expired): a command that reads the data version can read the first change audited after it alongside
+    /// (<see cref="FirstChange"/>), which saves reading the audit log again when that change is the only one.
+    /// </summary>
+    public long? KeptVersion(string key) => _entries.TryGetValue(key, out var entry) && entry.ExpiresAt > DateTime.UtcNow ? entry.DataVersion : null;
+
+    /// <summary>
     /// The total for <paramref name="lookUp"/>'s version (which found none), counted and kept: from the counts kept for
     /// an earlier version, counting again only the organisations changed since, when the audit log says which they
     /// are and the list allows it (<paramref name="recountsChangedOrganisations"/>: no row's membership depends on
-    /// another organisation's data); else every organisation. <paramref name="countPerOrganisation"/> counts the list's rows per organisation,
-    /// of the given organisations only (null: of every one), in one command.
+    /// another organisation's data); else every organisation. <paramref name="countPerOrganisation"/> counts the list's
+    /// rows per organisation in one command: of the organisations with the given codes only, one row for each found
+    /// (its count 0 when it has none), or (null) of every organisation, one row for each with rows.
+    /// <paramref name="firstChange"/>, when the caller read it with the version, is the first change audited after the
+    /// version it was read from: when that is the earlier version and the change is the version itself, it is the
+    /// only change since, and the audit log is not read again.
     /// </summary>
     public async Task<int> CountAsync(
-        DirectoryDbContext db, KeptTotal lookUp, Func<IReadOnlyCollection<int>?, IQueryable<OrganisationCount>> countPerOrganisation,
-        bool recountsChangedOrganisations, CancellationToken cancellationToken)
+        DirectoryDbContext db, KeptTotal lookUp, Func<IReadOnlyCollection<string>?, IQueryable<OrganisationCount>> countPerOrganisation,
+        bool recountsChangedOrganisations, FirstChange? firstChange, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lookUp);
         ArgumentNullException.ThrowIfNull(countPerOrganisation);
         var earlier = lookUp.Earlier;
+        IReadOnlySet<string>? changed = null;
         // An earlier version only: a newer one is another (restored) database's, whose log says nothing of ours.
-        var changed = recountsChangedOrganisations && earlier is not null && earlier.DataVersion < lookUp.DataVersion
-            // A code the database no longer has cannot be told apart from one it never had: counted afresh.
-            ? await MappingReportCache.ChangedOrganisationsAsync(db, earlier.DataVersion, lookUp.DataVersion, _ => null, cancellationToken)
-            : null;
-        Dictionary<int, int> perOrganisation;
-        DateTime expiresAt;
+        if (recountsChangedOrganisations && earlier is not null && earlier.DataVersion < lookUp.DataVersion)
+        {
+            // The first change after the earlier version being the version itself, no other change lies between.
+            IReadOnlyList<MappingReportCache.AuditedChange> changes;
+            if (firstChange is not null && firstChange.After == earlier.DataVersion && firstChange.Id == lookUp.DataVersion)
+            {
+                changes = [firstChange.Change];
+            }
+            else
+            {
+                changes = await MappingReportCache.ChangesBetweenAsync(db, earlier.DataVersion, lookUp.DataVersion, cancellationToken);
+                Interlocked.Increment(ref _changeReads);
+            }
+            changed = MappingReportCache.ChangedOrganisationCodes(changes);
+        }
+        Dictionary<int, int>? perOrganisation = null;
+        DateTime expiresAt = default;
         if (changed is not null && changed.Count <= MaxOrganisationsRecounted)
         {
-            perOrganisation = new Dictionary<int, int>(earlier!.PerOrganisation);
-            foreach (var organisation in changed)
-            {
-                perOrganisation.Remove(organisation);
-            }
+            var recounted = new Dictionary<int, int>(earlier!.PerOrganisation);
+            var found = 0;
             if (changed.Count > 0)
             {
-                await ReadIntoAsync(countPerOrganisation(changed), perOrganisation, cancellationToken);
+                // The organisations by their codes and their rows counted again, in one command.
+                await foreach (var count in countPerOrganisation([.. changed]).AsAsyncEnumerable().WithCancellation(cancellationToken))
+                {
+                    found++;
+                    if (count.Count > 0)
+                    {
+                        recounted[count.OrganisationId] = count.Count;
+                    }
+                    else
+                    {
+                        recounted.Remove(count.OrganisationId);
+                    }
+                }
             }
-            expiresAt = earlier.ExpiresAt;
-            Interlocked.Increment(ref _incrementalCounts);
+            // A code the database no longer has cannot be told apart from one it never had: counted afresh.
+            if (found == changed.Count)
+            {
+                (perOrganisation, expiresAt) = (recounted, earlier.ExpiresAt);
+                Interlocked.Increment(ref _incrementalCounts);
+            }
         }
-        else
+        if (perOrganisation is null)
         {
             perOrganisation = [];
-            await ReadIntoAsync(countPerOrganisation(null), perOrganisation, cancellationToken);
+            await foreach (var count in countPerOrganisation(null).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                perOrganisation[count.OrganisationId] = count.Count;
+            }
             expiresAt = DateTime.UtcNow + _lifetime;
             Interlocked.Increment(ref _fullCounts);
         }
         var total = perOrganisation.Values.Sum();
         Keep(lookUp.Key, new KeptCounts(lookUp.DataVersion, expiresAt, total, perOrganisation));
         return total;
-    }
-
-    private static async Task ReadIntoAsync(IQueryable<OrganisationCount> counts, Dictionary<int, int> perOrganisation, CancellationToken cancellationToken)
-    {
-        await foreach (var count in counts.AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            perOrganisation[count.OrganisationId] = count.Count;
-        }
     }
 
     private void Keep(string key, KeptCounts counts)
@@ -164,6 +202,12 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
         }
     }
 }
+
+/// <summary>
+/// The first change audited after <paramref name="After"/> (its id and what it says it touched), read in the same
+/// command as the data version (<see cref="Connection{T}"/>'s page).
+/// </summary>
+internal sealed record FirstChange(long After, long Id, MappingReportCache.AuditedChange Change);
 
 /// <summary>A list's rows of one organisation: the unit a kept total is counted again in.</summary>
 internal sealed record OrganisationCount(int OrganisationId, int Count);
