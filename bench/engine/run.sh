@@ -14,9 +14,11 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 rounds=${ROUNDS:-3}
 if [[ "${QUICK:-0}" == 1 ]]; then
-  iteration_ms=60; iterations=3; warmups=2; js_ms=250; table=engine-quick.md
+  iteration_ms=25; iterations=10; warmups=2; js_ms=250; table=engine-quick.md
 else
-  iteration_ms=150; iterations=5; warmups=4; js_ms=1000; table=engine.md
+  # Both sides measure ten slices of 100 ms and report their median: BenchmarkDotNet's iterations, and
+  # bench.mjs's slices of --time (a tenth each), so a burst of other work falls on neither more than the other.
+  iteration_ms=100; iterations=10; warmups=4; js_ms=1000; table=engine.md
 fi
 results="$root/bench/engine/results"
 run="$results/runs/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -30,7 +32,8 @@ printf 'round\tharness\twhen\tload (1, 5, 15 min)\n' >"$run/load.tsv"
 
 echo "$(date -u +%T) building (Release) …"
 dotnet build -c Release bench/Directory.GraphQL.Benchmarks -v quiet -nologo >"$run/build.log" 2>&1 || { cat "$run/build.log"; exit 1; }
-dll="$root/.artifacts/bin/Directory.GraphQL.Benchmarks/release/Directory.GraphQL.Benchmarks.dll"
+# BUILD_SLOT (Directory.Build.props) puts a build under .artifacts/$BUILD_SLOT, so that worktrees' builds do not collide.
+dll="$root/.artifacts${BUILD_SLOT:+/$BUILD_SLOT}/bin/Directory.GraphQL.Benchmarks/release/Directory.GraphQL.Benchmarks.dll"
 # npm ci only when the installed packages are not the ones package.json pins (npm ls fails then).
 if ! (cd bench/graphql-js && npm ls --depth=0 >/dev/null 2>&1); then
   (cd bench/graphql-js && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
@@ -42,7 +45,7 @@ echo "$(date -u +%T) checking that every engine writes the same JSON …"
 "${priority[@]}" "${node_bench[@]}" --expect "$run/ours-json" --check-only
 
 {
-  echo "started $(date -u '+%Y-%m-%d %H:%M:%S') UTC; rounds $rounds; BenchmarkDotNet in-process, $warmups warm-up + $iterations measured iterations of ${iteration_ms} ms; node ${js_ms} ms per case"
+  echo "started $(date -u '+%Y-%m-%d %H:%M:%S') UTC; rounds $rounds; BenchmarkDotNet in-process, $warmups warm-up + $iterations measured iterations of ${iteration_ms} ms; node ${js_ms} ms per case in 10 slices (median)"
   echo "priority: ${priority[*]:-none (not root)}"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)"
   echo "dotnet $(dotnet --version), node $(node --version)"
