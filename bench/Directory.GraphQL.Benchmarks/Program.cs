@@ -10,8 +10,9 @@ public static class Program
     /// to FOLDER for the JavaScript harness. <c>warm DOCUMENT SECONDS</c>: our warm request of DOCUMENT for SECONDS,
     /// written straight from the plan and through the result tree in turns (slices of 100 ms, A B B A …, so that a busy
     /// machine's drift falls on both alike), then each one's median requests per second over the slices; with
-    /// DIRECTORY_GRAPHQL_PROFILE=1 only the direct path runs (a target for a profiler). Anything else goes to
-    /// BenchmarkDotNet.
+    /// DIRECTORY_GRAPHQL_PROFILE=1 only the direct path runs (a target for a profiler); with
+    /// DIRECTORY_GRAPHQL_AGAINST=PATH (another build's Directory.GraphQL.Benchmarks.dll) this build's direct path and
+    /// that build's take the turns instead. Anything else goes to BenchmarkDotNet.
     /// </summary>
     public static int Main(string[] args)
     {
@@ -47,9 +48,14 @@ public static class Program
     private static void WarmRequests(string document, double seconds)
     {
         var profile = Environment.GetEnvironmentVariable("DIRECTORY_GRAPHQL_PROFILE") == "1";
-        var engines = profile
-            ? new[] { ("direct", BenchmarkInputs.CreateEngine("Ours", document)) }
-            : [("direct", BenchmarkInputs.CreateEngine("Ours", document)), ("tree", BenchmarkInputs.CreateEngine("Ours (tree)", document))];
+        var against = Environment.GetEnvironmentVariable("DIRECTORY_GRAPHQL_AGAINST");
+        Func<ReadOnlyMemory<byte>> Warm(string engine) => BenchmarkInputs.CreateEngine(engine, document).WarmRequest;
+        (string, Func<ReadOnlyMemory<byte>>)[] engines = (profile, against) switch
+        {
+            (true, _) => [("direct", Warm("Ours"))],
+            (_, { Length: > 0 }) => [("this build", Warm("Ours")), ("other build", OtherBuildWarmRequest(against, document))],
+            _ => [("direct", Warm("Ours")), ("tree", Warm("Ours (tree)"))],
+        };
         var rates = engines.Select(_ => new List<double>()).ToArray();
         var allocated = new long[engines.Length];
         var collections = new long[engines.Length];
@@ -67,7 +73,7 @@ public static class Program
                 var requests = 0;
                 while (slice.ElapsedMilliseconds < 100)
                 {
-                    engines[e].Item2.WarmRequest();
+                    engines[e].Item2();
                     requests++;
                 }
                 rates[e].Add(requests / slice.Elapsed.TotalSeconds);
@@ -87,9 +93,33 @@ public static class Program
         {
             // Each round's two slices ran back to back, so their ratio has the least of a busy machine's drift in it:
             // the median of those ratios is the figure to compare builds by.
-            var paired = rates[0].Zip(rates[1], (direct, tree) => direct / tree).Skip(5).Order().ToList();
-            Console.WriteLine($"{document} direct ÷ tree: median {paired[paired.Count / 2]:F3} over {paired.Count} rounds of adjacent slices " +
+            var paired = rates[0].Zip(rates[1], (first, second) => first / second).Skip(5).Order().ToList();
+            Console.WriteLine($"{document} {engines[0].Item1} ÷ {engines[1].Item1}: median {paired[paired.Count / 2]:F3} over {paired.Count} rounds of adjacent slices " +
                 $"(quartiles {paired[paired.Count / 4]:F3}–{paired[paired.Count * 3 / 4]:F3})");
         }
+    }
+
+    /// <summary>
+    /// Our warm request as another build of this harness (its Directory.Graphql.Benchmarks.dll, e.g. the base
+    /// commit's) makes it, loaded beside this one in an assembly load context of its own, so that two builds are
+    /// timed in turns within one process: between processes a busy machine's drift is wider than the differences
+    /// worth measuring (docs/benchmarks.md, "Dictionary parents read directly").
+    /// </summary>
+    private static Func<ReadOnlyMemory<byte>> OtherBuildWarmRequest(string harnessPath, string document)
+    {
+        var path = Path.GetFullPath(harnessPath);
+        var context = new OtherBuildContext(path);
+        var inputs = context.LoadFromAssemblyPath(path).GetType("Directory.GraphQL.Benchmarks.BenchmarkInputs", throwOnError: true)!;
+        var engine = inputs.GetMethod("CreateEngine")!.Invoke(null, ["Ours", document])!;
+        var warmRequest = engine.GetType().GetMethod("WarmRequest")!;
+        return warmRequest.CreateDelegate<Func<ReadOnlyMemory<byte>>>(engine);
+    }
+
+    private sealed class OtherBuildContext(string harnessPath) : System.Runtime.Loader.AssemblyLoadContext($"other build {harnessPath}")
+    {
+        private readonly System.Runtime.Loader.AssemblyDependencyResolver _resolver = new(harnessPath);
+
+        protected override System.Reflection.Assembly? Load(System.Reflection.AssemblyName assemblyName) =>
+            _resolver.ResolveAssemblyToPath(assemblyName) is { } found ? LoadFromAssemblyPath(found) : null;
     }
 }

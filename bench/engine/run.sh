@@ -6,7 +6,7 @@
 # average recorded before and after each, under `chrt -r 10` when run as root (a core ahead of other work on a
 # shared machine). Writes results/engine.md (medians across rounds, with the spread) and keeps the raw reports in
 # results/runs/<time>/ (git-ignored).
-#   bench/engine/run.sh            # 3 rounds: ≈ 7 minutes plus the build (measured at load 50–70 with chrt)
+#   bench/engine/run.sh            # 3 rounds: ≈ 8 minutes plus the build (7–8 at load 6–17 with chrt, 2026-12-06)
 #   QUICK=1 bench/engine/run.sh    # 3 shorter rounds: ≈ 3 minutes plus the build; writes results/engine-quick.md
 #   ROUNDS=5 bench/engine/run.sh
 set -euo pipefail
@@ -14,9 +14,13 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 rounds=${ROUNDS:-3}
 if [[ "${QUICK:-0}" == 1 ]]; then
-  iteration_ms=60; iterations=3; warmups=2; js_ms=250; table=engine-quick.md
+  iteration_ms=25; iterations=10; warmups=10; js_ms=250; table=engine-quick.md
 else
-  iteration_ms=150; iterations=5; warmups=4; js_ms=1000; table=engine.md
+  # Both sides warm each case up for as long as they then measure it (a second: BenchmarkDotNet's warm-up
+  # iterations, bench.mjs's warm-up of --time; graphql-jit's large case ran 1.3–1.6k/s after 500 ms and 2.6–2.8k/s
+  # after a second), then measure ten slices of 100 ms and report their median (BenchmarkDotNet's iterations,
+  # bench.mjs's slices of a tenth of --time each), so that a burst of other work counts alike on both sides.
+  iteration_ms=100; iterations=10; warmups=10; js_ms=1000; table=engine.md
 fi
 results="$root/bench/engine/results"
 run="$results/runs/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -30,6 +34,7 @@ printf 'round\tharness\twhen\tload (1, 5, 15 min)\n' >"$run/load.tsv"
 
 echo "$(date -u +%T) building (Release) …"
 dotnet build -c Release bench/Directory.GraphQL.Benchmarks -v quiet -nologo >"$run/build.log" 2>&1 || { cat "$run/build.log"; exit 1; }
+# BUILD_SLOT (Directory.Build.props) puts a build under .artifacts/$BUILD_SLOT, so that worktrees' builds do not collide.
 dll="$root/.artifacts${BUILD_SLOT:+/$BUILD_SLOT}/bin/Directory.GraphQL.Benchmarks/release/Directory.GraphQL.Benchmarks.dll"
 # npm ci only when the installed packages are not the ones package.json pins (npm ls fails then).
 if ! (cd bench/graphql-js && npm ls --depth=0 >/dev/null 2>&1); then
@@ -42,7 +47,7 @@ echo "$(date -u +%T) checking that every engine writes the same JSON …"
 "${priority[@]}" "${node_bench[@]}" --expect "$run/ours-json" --check-only
 
 {
-  echo "started $(date -u '+%Y-%m-%d %H:%M:%S') UTC; rounds $rounds; BenchmarkDotNet in-process, $warmups warm-up + $iterations measured iterations of ${iteration_ms} ms; node ${js_ms} ms per case"
+  echo "started $(date -u '+%Y-%m-%d %H:%M:%S') UTC; rounds $rounds; BenchmarkDotNet in-process, $warmups warm-up + $iterations measured iterations of ${iteration_ms} ms; node ${js_ms} ms per case in 10 slices (median)"
   echo "priority: ${priority[*]:-none (not root)}"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)"
   echo "dotnet $(dotnet --version), node $(node --version)"

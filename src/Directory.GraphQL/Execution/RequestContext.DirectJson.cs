@@ -275,7 +275,7 @@ internal sealed partial class RequestContext
         }
         else if (ReferenceEquals(scalar, BuiltInScalars.Float) && value is double d && double.IsFinite(d))
         {
-            writer.WriteNumberValue(d);
+            ResponseJson.WriteFiniteDouble(writer, d);
             return true;
         }
         return WriteSerialized(session, selection, type, scalar, value);
@@ -305,7 +305,7 @@ internal sealed partial class RequestContext
                 writer.WriteNumberValue(i);
                 return true;
             case double d when ReferenceEquals(leafType, BuiltInScalars.Float) && double.IsFinite(d):
-                writer.WriteNumberValue(d);
+                ResponseJson.WriteFiniteDouble(writer, d);
                 return true;
             case null when type is not NonNullType:
                 writer.WriteNullValue();
