@@ -57,6 +57,13 @@ stop_servers() {
 trap stop_servers EXIT
 
 log() { echo "run.sh: $*" >&2; }
+# Not under a real-time policy (`chrt -r`, as the other benches run): with wrk's threads and the service's at one
+# real-time priority on 2 cores, a thread that does not block holds its core for a whole round-robin quantum (100 ms),
+# and the p99s of 8 connections became 1.8-2 s, on the floor as on the API (docs/benchmarks.md, "API under load").
+if chrt -p $$ 2>/dev/null | grep -q 'SCHED_RR\|SCHED_FIFO'; then
+  log "running wrk and the servers under the normal policy, not the real-time one this script was started with"
+  chrt -o -p 0 $$
+fi
 
 install_tools() {
   local missing=()
