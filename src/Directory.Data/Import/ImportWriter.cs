@@ -70,11 +70,12 @@ internal abstract class ImportWriter(DirectoryDbContext db) : IAsyncDisposable
     /// Moves what the import left in the search indexes' pending lists into the indexes before the commit, so that the
     /// searches after it do not read up to <see cref="ImportSearchPendingListKilobytes"/> of unsorted entries until a
     /// vacuum. <c>gin_clean_pending_list</c> is the index owner's (as VACUUM is): an index owned by another role is left
-    /// to autovacuum.
+    /// to autovacuum. The indexes are the model's GIN ones (<see cref="PostgresDirectoryDbContext"/>).
     /// </summary>
     private Task CleanSearchPendingListsAsync(CancellationToken cancellationToken)
     {
-        var indexes = string.Join(", ", Migrations.Postgres.SearchIndexesSmallPendingLists.Indexes.Select(i => $"to_regclass('\"{i}\"')"));
+        var indexes = string.Join(", ", Db.Model.GetEntityTypes().SelectMany(e => e.GetIndexes())
+            .Where(i => i.GetMethod() == "gin").Select(i => $"to_regclass('\"{i.GetDatabaseName()}\"')"));
         var clean = $"SELECT count(gin_clean_pending_list(c.oid::regclass)) FROM pg_class c WHERE c.oid IN ({indexes}) AND pg_has_role(c.relowner, 'USAGE')";
         return ScalarAsync(clean, cancellationToken);
     }
@@ -118,7 +119,7 @@ internal abstract class ImportWriter(DirectoryDbContext db) : IAsyncDisposable
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA defer_foreign_keys = ON", cancellationToken);
         }
-        else
+        if (db.Provider == DatabaseProvider.Postgres)
         {
             var pendingLists = $"SET LOCAL gin_pending_list_limit = {ImportSearchPendingListKilobytes}";
             await db.Database.ExecuteSqlRawAsync(pendingLists, cancellationToken);
