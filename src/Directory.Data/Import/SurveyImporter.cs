@@ -53,7 +53,9 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
             return;
         }
 
-        var now = (Wall: TimeSpan.FromTicks(System.Diagnostics.Stopwatch.GetTimestamp() * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency),
+        // Stopwatch.GetElapsedTime, not timestamp × ticks per second ÷ frequency: on Linux (a nanosecond clock) that product
+        // overflows after a few hours of uptime and put a step's wall time out by ±1,845 s now and then.
+        var now = (Wall: System.Diagnostics.Stopwatch.GetElapsedTime(0),
             Cpu: System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
         if (_stepStart != default)
         {
