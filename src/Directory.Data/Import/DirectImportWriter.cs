@@ -468,9 +468,13 @@ internal sealed class ImportTable
     /// <summary>
     /// INSERT into <paramref name="into"/> (the table, or a staging table of its columns) of <paramref name="rows"/>
     /// rows, every column, the key included (given by the importer or the writer, or a join table's columns), with
-    /// anonymous parameters bound by position.
+    /// anonymous parameters bound by position. <c>OR FAIL</c> rather than the default <c>ABORT</c>: an ABORT of a
+    /// statement of many rows must undo the rows it had already written, so SQLite keeps a statement journal (a copy of
+    /// every page the statement first touches, and a savepoint opened and released per statement) for it; FAIL stops
+    /// at the failing row and keeps the earlier ones. Either way the import's exception then rolls the whole
+    /// transaction back, so no row of a failed import stays.
     /// </summary>
-    public string InsertSql(int rows, string into) => $"INSERT INTO {into} ({ColumnList}) VALUES " + string.Join(", ", Enumerable.Repeat(_valuesRow, rows));
+    public string InsertSql(int rows, string into) => $"INSERT OR FAIL INTO {into} ({ColumnList}) VALUES " + string.Join(", ", Enumerable.Repeat(_valuesRow, rows));
 
     private readonly string _deleteSql;
     private readonly Dictionary<string, (string Sql, IReadOnlyList<ImportColumn> Parameters)> _updates = new(StringComparer.Ordinal);

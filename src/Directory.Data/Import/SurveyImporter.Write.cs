@@ -124,6 +124,14 @@ public sealed partial class SurveyImporter
     private static List<TKey> Stored<TKey>(IEnumerable<TKey> keys, Dictionary<TKey, int> ids)
         where TKey : notnull => keys.Where(ids.ContainsKey).ToList();
 
+    /// <summary>
+    /// Whether any of the folder's parents (responses, partnerships) was stored before this write. Only such a parent
+    /// can have stored child rows the folder no longer lists: a parent this write inserted has a new id and exactly the
+    /// children this write gave it. A first import therefore skips reading back every staff line, service and member it
+    /// has just written to look for stale ones (242,600 services at ×100).
+    /// </summary>
+    private static bool AnyStoredBefore(HashSet<int> imported, HashSet<int> inserted) => !inserted.IsSupersetOf(imported);
+
     /// <summary>The ids of the responses named that were stored before this write (only theirs can have stored lines).</summary>
     private List<int> StoredResponses(IEnumerable<string> keys) =>
         keys.Select(k => _responseIds[k]).Where(id => !_insertedResponseIds.Contains(id)).Distinct().ToList();
@@ -710,7 +718,7 @@ public sealed partial class SurveyImporter
             await SaveBatchAsync(batchWritten, counter, cancellationToken);
         }
 
-        var stale = await db.StaffLines.AsNoTracking().Where(l => l.Response.SurveyRoundId == roundId)
+        var stale = !AnyStoredBefore(_importedResponseIds, _insertedResponseIds) ? [] : await db.StaffLines.AsNoTracking().Where(l => l.Response.SurveyRoundId == roundId)
             .Select(l => new { l.Id, l.ResponseId, l.LineNo }).AsAsyncEnumerable()
             .Where(l => _importedResponseIds.Contains(l.ResponseId) && !seen.Contains((l.ResponseId, l.LineNo)))
             .Select(l => l.Id).ToListAsync(cancellationToken);
@@ -746,7 +754,7 @@ public sealed partial class SurveyImporter
             await SaveBatchAsync(batchWritten, counter, cancellationToken);
         }
 
-        var stale = await db.ServicesCommissioned.AsNoTracking().Where(c => c.Response.SurveyRoundId == roundId)
+        var stale = !AnyStoredBefore(_importedResponseIds, _insertedResponseIds) ? [] : await db.ServicesCommissioned.AsNoTracking().Where(c => c.Response.SurveyRoundId == roundId)
             .Select(c => new { c.Id, c.ResponseId, c.ServiceTypeId }).AsAsyncEnumerable()
             .Where(c => _importedResponseIds.Contains(c.ResponseId) && !seen.Contains((c.ResponseId, c.ServiceTypeId)))
             .Select(c => c.Id).ToListAsync(cancellationToken);
@@ -858,7 +866,7 @@ public sealed partial class SurveyImporter
         }
 
         // Members of the folder's partnerships that it no longer lists; read whole, as there are few per partnership.
-        var stale = (await db.PartnershipMembers.AsNoTracking().Select(m => new { m.PartnershipId, m.OrganisationId }).ToListAsync(cancellationToken))
+        var stale = (!AnyStoredBefore(_importedPartnershipIds, _insertedPartnershipIds) ? [] : await db.PartnershipMembers.AsNoTracking().Select(m => new { m.PartnershipId, m.OrganisationId }).ToListAsync(cancellationToken))
             .Where(m => _importedPartnershipIds.Contains(m.PartnershipId) && !seen.Contains((m.PartnershipId, m.OrganisationId)))
             .ToList();
         foreach (var member in stale)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Directory.Data.Erasure;
 using Directory.Data.Model;
@@ -52,7 +53,9 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
             return;
         }
 
-        var now = (Wall: TimeSpan.FromTicks(System.Diagnostics.Stopwatch.GetTimestamp() * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency),
+        // Stopwatch.GetElapsedTime, not timestamp × ticks per second ÷ frequency: on Linux (a nanosecond clock) that product
+        // overflows after a few hours of uptime and put a step's wall time out by ±1,845 s now and then.
+        var now = (Wall: System.Diagnostics.Stopwatch.GetElapsedTime(0),
             Cpu: System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
         if (_stepStart != default)
         {
@@ -445,8 +448,60 @@ public sealed partial class SurveyImporter(DirectoryDbContext db, PseudonymKeys?
         sameFile.CheckWaiting(problems);
     }
 
-    /// <summary>Streams the (already checked) rows of a file in batches.</summary>
+    // Batches of a file parsed ahead of the one being written, at most.
+    private const int BatchesAhead = 4;
+
+    /// <summary>
+    /// Streams the (already checked) rows of a file in batches, read and parsed on a thread of their own while the
+    /// caller writes the batches before them: the write is single-threaded (one connection, one transaction), so the
+    /// reading goes to the machine's other core. It saves wall time, not CPU. An error of the reading (the file
+    /// changed) is thrown here as it was when reading inline; a write that stops early stops the reading.
+    /// </summary>
     private IEnumerable<List<TRow>> Batches<TRow>(string folder, SurveyFile<TRow> file)
+        where TRow : class
+    {
+        using var ahead = new BlockingCollection<List<TRow>>(BatchesAhead);
+        using var stop = new CancellationTokenSource();
+        var reading = Task.Factory.StartNew(
+            () =>
+            {
+                try
+                {
+                    foreach (var batch in ReadBatches(folder, file))
+                    {
+                        ahead.Add(batch, stop.Token);
+                    }
+                }
+                finally
+                {
+                    ahead.CompleteAdding();
+                }
+            },
+            stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            foreach (var batch in ahead.GetConsumingEnumerable())
+            {
+                yield return batch;
+            }
+
+            reading.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            stop.Cancel();
+            try
+            {
+                reading.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Thrown above already, or the reading stopped because the write did.
+            }
+        }
+    }
+
+    private IEnumerable<List<TRow>> ReadBatches<TRow>(string folder, SurveyFile<TRow> file)
         where TRow : class
     {
         var problems = new ProblemList(0);

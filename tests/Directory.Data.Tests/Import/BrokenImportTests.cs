@@ -90,6 +90,32 @@ public sealed class BrokenImportTests
     }
 
     /// <summary>
+    /// A write the database refuses after every check passed (here a unique index the test adds, which the second
+    /// service row breaks) leaves the database as it was: the rows of the files before it, and the earlier rows of the
+    /// failing statement itself (SQLite's INSERT OR FAIL keeps them until the rollback), are rolled back with the import.
+    /// Small batches, so the file's later batches are being read ahead when the write stops.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_write_the_database_refuses_midway_leaves_it_as_it_was(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE UNIQUE INDEX test_one_service_per_answer ON services_commissioned (women_only)");
+        }
+
+        var before = await database.DumpAsync();
+        await using (var db = database.NewContext())
+        {
+            var import = new SurveyImporter(db) { BatchSize = 3 }.ImportAsync(TestData.SampleFolder);
+            await Should.ThrowAsync<System.Data.Common.DbException>(async () => await import);
+        }
+
+        (await database.DumpAsync()).ShouldBe(before);
+    }
+
+    /// <summary>
     /// Keys and rows are checked in one read of each file, so a reference to a row further down the same file waits
     /// for that row: found when it is there, held to the kind it must be, and reported on its own line when it is not.
     /// </summary>
