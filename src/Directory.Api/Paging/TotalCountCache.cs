@@ -18,7 +18,9 @@ namespace Directory.Api.Paging;
 /// again (a few dozen rows read through the organisation's index), replacing their counts: one command that finds the
 /// organisations by their codes and counts their rows. On PostgreSQL the page's command also reads the first change
 /// since the kept version with the data version (when it is the only change, the audit log is not read again: one
-/// round trip less); on SQLite the audit entries are read in a command of their own. Whatever can change matches
+/// round trip less) and, after a write made by this process, that write's organisation's count (<see cref="RecountHint"/>:
+/// no recount command when the log read in the same command names only that organisation); on SQLite the audit
+/// entries are read in a command of their own. Whatever can change matches
 /// or visibility beyond the organisations it names — an erasure (it redacts text anywhere), an import, an entry the
 /// log cannot tie to organisations, too many changes — counts everything again. Partnerships and contracts change no
 /// contact's text and no one's visibility (the rule, <c>ContactResolvers.Visible</c>, is the caller's organisation
