@@ -32,6 +32,16 @@ public sealed class AuditTrail(PseudonymKeys keys)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private AuditEntry? _lastChange;
+
+    /// <summary>
+    /// The change this process recorded last (its id is set once saved): a hint of what the next search after a
+    /// write will find in the log, so that its page's command can count the organisation it names
+    /// (<see cref="Paging.TotalCountCache.RecountHint"/>). Only a hint: whatever it says, the log read in that command
+    /// decides (the save may have failed, or another instance written since).
+    /// </summary>
+    public AuditEntry? LastChangeRecorded => Volatile.Read(ref _lastChange);
+
     public AuditEntry Record(DirectoryDbContext db, Viewer viewer, string action, string entityType, string entityKey, object? details = null)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -46,6 +56,10 @@ public sealed class AuditTrail(PseudonymKeys keys)
             Details = details is null ? null : JsonSerializer.Serialize(details, Json),
         };
         db.AuditLog.Add(entry);
+        if (!Mapping.MappingReportCache.ReadingActions.Contains(action))
+        {
+            Volatile.Write(ref _lastChange, entry);
+        }
         return entry;
     }
 

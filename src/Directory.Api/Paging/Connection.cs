@@ -81,7 +81,7 @@ public sealed class Connection<T>
         var kept = keeps && !versionInPage ? await _shortcuts!.Totals!.LookUpAsync(_shortcuts.TotalKey!, db, cancellationToken) : null;
         if (kept is not null)
         {
-            fetched[Part.Total] = await TotalAsync(db, kept, null, cancellationToken);
+            fetched[Part.Total] = await TotalAsync(db, kept, null, null, cancellationToken);
         }
         var withTotal = parts.Contains(Part.Total) && !keeps;
         if (!parts.Contains(Part.Page))
@@ -103,9 +103,11 @@ public sealed class Connection<T>
     }
 
     /// <summary>The kept total <paramref name="kept"/> found, or the total counted for its version and kept.</summary>
-    private async Task<int> TotalAsync(DirectoryDbContext db, KeptTotal kept, FirstChange? firstChange, CancellationToken cancellationToken) =>
+    private async Task<int> TotalAsync(
+        DirectoryDbContext db, KeptTotal kept, FirstChange? firstChange, RecountedInPage? countedInPage, CancellationToken cancellationToken) =>
         kept.Total ?? await _shortcuts!.Totals!.CountAsync(
-            db, kept, organisations => _shortcuts.CountPerOrganisation!(db, organisations), _shortcuts.RecountsChangedOrganisations, firstChange, cancellationToken);
+            db, kept, organisations => _shortcuts.CountPerOrganisation!(db, organisations), _shortcuts.RecountsChangedOrganisations, firstChange,
+            countedInPage, cancellationToken);
 
     /// <summary>
     /// A page by offset (a sort the keyset rules out): from the list's first-rows shortcut when it has one that holds
@@ -114,7 +116,9 @@ public sealed class Connection<T>
     /// (counted afterwards when none is kept) is the total: a total is never kept under a version older than the data
     /// it counted, as the count comes after the read. It also reads the first change audited after the version a total
     /// is kept for (when one is, and the list recounts changed organisations), so that after a single write the
-    /// recount need not read the audit log again (<see cref="TotalCountCache.CountAsync"/>).
+    /// recount need not read the audit log again (<see cref="TotalCountCache.CountAsync"/>), and, when this process made
+    /// a change since (<see cref="TotalCountCache.RecountHint"/>), counts the matches of the organisation it names, so
+    /// that a single write's recount needs no command of its own.
     /// </summary>
     private async Task FetchByOffsetAsync(
         DirectoryDbContext db, IQueryable<T> rows, IQueryable<T> unordered, bool withTotal, bool versionInPage, Dictionary<Part, object> fetched,
@@ -135,25 +139,27 @@ public sealed class Connection<T>
         var changesAfter = versions is not null && _shortcuts!.RecountsChangedOrganisations && db.Provider == DatabaseProvider.Postgres
             ? _shortcuts.Totals!.KeptVersion(_shortcuts.TotalKey!)
             : null;
+        var recountCode = changesAfter is { } keptVersion ? _shortcuts!.Totals!.RecountHint(keptVersion) : null;
         MappingReportCache.AuditRead? audit = null;
         FirstChange? firstChange = null;
+        RecountedInPage? countedInPage = null;
         List<T>? nodes = null;
         if (_shortcuts?.FirstRows?.Invoke(db, start + count + 1) is { } first)
         {
             // The shortcut's rows are the list's first ones: the whole window there (count + 1 rows, the one more
             // telling whether a next page exists) is the page; fewer say nothing, and the list's own query answers.
-            var (read, readTotal, readAudit, readChange) = await ReadAsync(
-                db, first.Skip(start).Take(count + 1), withTotal && total is null ? unordered : null, known, changesAfter, cancellationToken);
+            var (read, readTotal, readAudit, readChange, readCount) = await ReadAsync(
+                db, first.Skip(start).Take(count + 1), withTotal && total is null ? unordered : null, known, changesAfter, recountCode, cancellationToken);
             total ??= readTotal;
             nodes = read.Count > count ? read : null;
-            (audit, firstChange) = nodes is null ? (null, null) : (readAudit, readChange);
+            (audit, firstChange, countedInPage) = nodes is null ? (null, null, null) : (readAudit, readChange, readCount);
         }
         if (nodes is null)
         {
             // One row more than asked tells whether a next page exists without a COUNT.
-            var (read, readTotal, readAudit, readChange) = await ReadAsync(
-                db, rows.Skip(start).Take(count + 1), withTotal && total is null ? unordered : null, known, changesAfter, cancellationToken);
-            (nodes, total, audit, firstChange) = (read, total ?? readTotal, readAudit, readChange);
+            var (read, readTotal, readAudit, readChange, readCount) = await ReadAsync(
+                db, rows.Skip(start).Take(count + 1), withTotal && total is null ? unordered : null, known, changesAfter, recountCode, cancellationToken);
+            (nodes, total, audit, firstChange, countedInPage) = (read, total ?? readTotal, readAudit, readChange, readCount);
         }
         if (withTotal)
         {
@@ -165,7 +171,10 @@ public sealed class Connection<T>
             var version = audit is null
                 ? await versions.DataVersionAsync(db, cancellationToken)
                 : await versions.DataVersionFromAsync(db, known!, audit, cancellationToken);
-            fetched[Part.Total] = await TotalAsync(db, _shortcuts!.Totals!.LookUp(_shortcuts.TotalKey!, version), firstChange, cancellationToken);
+            // The count in the page's command is at the version only when the version is that command's (a smaller newest
+            // id than known, another database's, reads the log again).
+            countedInPage = audit is not null && audit.Newest >= known!.CheckedUpTo ? countedInPage : null;
+            fetched[Part.Total] = await TotalAsync(db, _shortcuts!.Totals!.LookUp(_shortcuts.TotalKey!, version), firstChange, countedInPage, cancellationToken);
         }
         fetched[Part.Page] = ToPage(nodes, start, count);
     }
@@ -176,38 +185,59 @@ public sealed class Connection<T>
     /// the same command) or, from <paramref name="known"/>, the audit log's newest entry and newest change
     /// (<see cref="MappingReportCache.DataVersionFromAsync"/>), two more such subqueries, and with
     /// <paramref name="changesAfter"/> the first change audited after it (<see cref="FirstChange"/>; each of its
-    /// fields a subquery reading one entry through the primary key). An empty window (past the end, or nothing
-    /// matches) carries none.
+    /// fields joined in one subquery) and with <paramref name="recountCode"/> that organisation's matches counted
+    /// (<see cref="RecountedInPage"/>, one more subquery). An empty window (past the end, or nothing matches) carries none.
     /// </summary>
-    private async Task<(List<T> Rows, int? Total, MappingReportCache.AuditRead? Audit, FirstChange? Change)> ReadAsync(
+    private async Task<(List<T> Rows, int? Total, MappingReportCache.AuditRead? Audit, FirstChange? Change, RecountedInPage? Recounted)> ReadAsync(
         DirectoryDbContext db, IQueryable<T> window, IQueryable<T>? counted, MappingReportCache.VersionState? known, long? changesAfter,
-        CancellationToken cancellationToken)
+        string? recountCode, CancellationToken cancellationToken)
     {
         var projected = Projection.Apply(window.AsNoTracking(), _nodeColumns);
         if (counted is not null)
         {
             var read = await projected.Select(row => new Counted { Row = row, Total = counted.Count() }).ToListAsync(cancellationToken);
-            return ([.. read.Select(c => c.Row)], read.Count > 0 ? read[0].Total : null, null, null);
+            return ([.. read.Select(c => c.Row)], read.Count > 0 ? read[0].Total : null, null, null, null);
         }
         if (known is not null && changesAfter is { } kept)
         {
             var after = known.CheckedUpTo;
             var changes = db.AuditLog.Where(e => e.Id > kept && !MappingReportCache.ReadingActions.Contains(e.Action)).OrderBy(e => e.Id);
-            var read = await projected.Select(row => new Audited
+            List<Audited> read;
+            if (recountCode is null)
             {
-                Row = row,
-                Newest = db.AuditLog.Max(e => (long?)e.Id),
-                ChangedAfter = db.AuditLog.Where(e => e.Id > after && !MappingReportCache.ReadingActions.Contains(e.Action)).Max(e => (long?)e.Id),
-                // One subquery, not one per field: each costs the page's command (on every search whose total is kept).
-                FirstChange = changes.Select(e => e.Id.ToString() + FirstChangeSeparator + e.Action + FirstChangeSeparator + e.EntityType
-                    + FirstChangeSeparator + e.EntityKey + FirstChangeSeparator + (e.Details ?? "")).FirstOrDefault(),
-            }).ToListAsync(cancellationToken);
+                read = await projected.Select(row => new Audited
+                {
+                    Row = row,
+                    Newest = db.AuditLog.Max(e => (long?)e.Id),
+                    ChangedAfter = db.AuditLog.Where(e => e.Id > after && !MappingReportCache.ReadingActions.Contains(e.Action)).Max(e => (long?)e.Id),
+                    // One subquery, not one per field: each costs the page's command (on every search whose total is kept).
+                    FirstChange = changes.Select(e => e.Id.ToString() + FirstChangeSeparator + e.Action + FirstChangeSeparator + e.EntityType
+                        + FirstChangeSeparator + e.EntityKey + FirstChangeSeparator + (e.Details ?? "")).FirstOrDefault(),
+                }).ToListAsync(cancellationToken);
+            }
+            else
+            {
+                // Only after a change made here (a kept search's command stays as it was): the organisation it names,
+                // counted as the recount would, "id,count" in one subquery.
+                var recount = _shortcuts!.CountPerOrganisation!(db, [recountCode])
+                    .Select(c => c.OrganisationId.ToString() + RecountSeparator + c.Count.ToString());
+                read = await projected.Select(row => new Audited
+                {
+                    Row = row,
+                    Newest = db.AuditLog.Max(e => (long?)e.Id),
+                    ChangedAfter = db.AuditLog.Where(e => e.Id > after && !MappingReportCache.ReadingActions.Contains(e.Action)).Max(e => (long?)e.Id),
+                    FirstChange = changes.Select(e => e.Id.ToString() + FirstChangeSeparator + e.Action + FirstChangeSeparator + e.EntityType
+                        + FirstChangeSeparator + e.EntityKey + FirstChangeSeparator + (e.Details ?? "")).FirstOrDefault(),
+                    Recounted = recount.FirstOrDefault(),
+                }).ToListAsync(cancellationToken);
+            }
             if (read.Count == 0)
             {
-                return ([], null, null, null);
+                return ([], null, null, null, null);
             }
             var top = read[0];
-            return ([.. read.Select(a => a.Row)], null, new MappingReportCache.AuditRead(top.Newest ?? 0, top.ChangedAfter), ParseFirstChange(kept, top.FirstChange));
+            return ([.. read.Select(a => a.Row)], null, new MappingReportCache.AuditRead(top.Newest ?? 0, top.ChangedAfter), ParseFirstChange(kept, top.FirstChange),
+                recountCode is null ? null : ParseRecounted(recountCode, top.Recounted));
         }
         if (known is not null)
         {
@@ -218,9 +248,9 @@ public sealed class Connection<T>
                 Newest = db.AuditLog.Max(e => (long?)e.Id),
                 ChangedAfter = db.AuditLog.Where(e => e.Id > after && !MappingReportCache.ReadingActions.Contains(e.Action)).Max(e => (long?)e.Id),
             }).ToListAsync(cancellationToken);
-            return ([.. read.Select(a => a.Row)], null, read.Count > 0 ? new MappingReportCache.AuditRead(read[0].Newest ?? 0, read[0].ChangedAfter) : null, null);
+            return ([.. read.Select(a => a.Row)], null, read.Count > 0 ? new MappingReportCache.AuditRead(read[0].Newest ?? 0, read[0].ChangedAfter) : null, null, null);
         }
-        return (await projected.ToListAsync(cancellationToken), null, null, null);
+        return (await projected.ToListAsync(cancellationToken), null, null, null, null);
     }
 
     /// <summary>
@@ -278,6 +308,8 @@ public sealed class Connection<T>
         public long? ChangedAfter { get; init; }
 
         public string? FirstChange { get; init; }
+
+        public string? Recounted { get; init; }
     }
 
     // Between the first change's fields in the page's command. A JSON text (the details) never holds it unescaped, and
@@ -296,6 +328,22 @@ public sealed class Connection<T>
             && long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var changeId)
             ? new FirstChange(after, changeId, new MappingReportCache.AuditedChange(action, type, key, details.Length == 0 ? null : details))
             : null;
+    }
+
+    // Between the recounted organisation's id and its count in the page's command.
+    private const string RecountSeparator = ",";
+
+    /// <summary>The organisation with <paramref name="code"/> and its count from "id,count" (null: no organisation has the code).</summary>
+    private static RecountedInPage ParseRecounted(string code, string? joined)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return joined?.Split(RecountSeparator) is [var id, var count]
+            ? new RecountedInPage(code, new OrganisationCount
+            {
+                OrganisationId = int.Parse(id, System.Globalization.NumberStyles.AllowLeadingSign, invariant),
+                Count = int.Parse(count, System.Globalization.NumberStyles.None, invariant),
+            })
+            : new RecountedInPage(code, null);
     }
 
     private static Page ToPage(List<T> fetched, int start, int count)

@@ -18,7 +18,9 @@ namespace Directory.Api.Paging;
 /// again (a few dozen rows read through the organisation's index), replacing their counts: one command that finds the
 /// organisations by their codes and counts their rows. On PostgreSQL the page's command also reads the first change
 /// since the kept version with the data version (when it is the only change, the audit log is not read again: one
-/// round trip less); on SQLite the audit entries are read in a command of their own. Whatever can change matches
+/// round trip less) and, after a write made by this process, that write's organisation's count (<see cref="RecountHint"/>:
+/// no recount command when the log read in the same command names only that organisation); on SQLite the audit
+/// entries are read in a command of their own. Whatever can change matches
 /// or visibility beyond the organisations it names — an erasure (it redacts text anywhere), an import, an entry the
 /// log cannot tie to organisations, too many changes — counts everything again. Partnerships and contracts change no
 /// contact's text and no one's visibility (the rule, <c>ContactResolvers.Visible</c>, is the caller's organisation
@@ -28,7 +30,7 @@ namespace Directory.Api.Paging;
 /// made by hand is still seen within <c>Search:TotalCacheSeconds</c>.
 /// </para>
 /// </summary>
-internal sealed class TotalCountCache(MappingReportCache versions, IConfiguration configuration)
+internal sealed class TotalCountCache(MappingReportCache versions, IConfiguration configuration, Audit.AuditTrail audit)
 {
     // A search per key: a bound keeps made-up searches from growing the memory without end (past it, all are forgotten).
     private const int MaxEntries = 10_000;
@@ -51,6 +53,7 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
     private long _fullCounts;
     private long _incrementalCounts;
     private long _changeReads;
+    private long _recountsInPage;
 
     /// <summary>How many totals were counted over every organisation (for tests: which way a total was counted).</summary>
     public long FullCounts => Interlocked.Read(ref _fullCounts);
@@ -60,6 +63,9 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
 
     /// <summary>How many times the audit entries since a kept total were read in a command of their own (for tests).</summary>
     public long ChangeReads => Interlocked.Read(ref _changeReads);
+
+    /// <summary>How many changed organisations were counted again in the page's command rather than in one of their own (for tests).</summary>
+    public long RecountsInPage => Interlocked.Read(ref _recountsInPage);
 
     /// <summary>Whether totals are kept at all (<c>Search:TotalCacheSeconds</c> above 0).</summary>
     public bool KeepsTotals => _lifetime > TimeSpan.Zero;
@@ -102,6 +108,18 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
     public long? KeptVersion(string key) => _entries.TryGetValue(key, out var entry) && entry.ExpiresAt > DateTime.UtcNow ? entry.DataVersion : null;
 
     /// <summary>
+    /// The code of the organisation that the change this process audited last names (<see cref="Audit.AuditTrail.LastChangeRecorded"/>),
+    /// when that change was saved after <paramref name="keptVersion"/> and names exactly one organisation; else null.
+    /// The first search after a write made here can then count that organisation's matches in its page's command
+    /// (<see cref="RecountedInPage"/>), sparing the recount its own command, round trip and planning.
+    /// </summary>
+    public string? RecountHint(long keptVersion) =>
+        audit.LastChangeRecorded is { Id: var id } entry && id > keptVersion
+        && MappingReportCache.ChangedOrganisationCodes([new MappingReportCache.AuditedChange(entry.Action, entry.EntityType, entry.EntityKey, entry.Details)]) is { Count: 1 } codes
+            ? codes.First()
+            : null;
+
+    /// <summary>
     /// The total for <paramref name="lookUp"/>'s version (which found none), counted and kept: from the counts kept for
     /// an earlier version, counting again only the organisations changed since, when the audit log says which they
     /// are and the list allows it (<paramref name="recountsChangedOrganisations"/>: no row's membership depends on
@@ -110,11 +128,12 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
     /// (its count 0 when it has none), or (null) of every organisation, one row for each with rows.
     /// <paramref name="firstChange"/>, when the caller read it with the version, is the first change audited after the
     /// version it was read from: when that is the earlier version and the change is the version itself, it is the
-    /// only change since, and the audit log is not read again.
+    /// only change since, and the audit log is not read again. <paramref name="countedInPage"/>, when the caller counted an
+    /// organisation in the same command as the version it read, is used when that organisation is the only one changed.
     /// </summary>
     public async Task<int> CountAsync(
         DirectoryDbContext db, KeptTotal lookUp, Func<IReadOnlyCollection<string>?, IQueryable<OrganisationCount>> countPerOrganisation,
-        bool recountsChangedOrganisations, FirstChange? firstChange, CancellationToken cancellationToken)
+        bool recountsChangedOrganisations, FirstChange? firstChange, RecountedInPage? countedInPage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lookUp);
         ArgumentNullException.ThrowIfNull(countPerOrganisation);
@@ -142,7 +161,24 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
         {
             var recounted = new Dictionary<int, int>(earlier!.PerOrganisation);
             var found = 0;
-            if (changed.Count > 0)
+            if (countedInPage is not null && changed.Count == 1 && changed.Contains(countedInPage.Code))
+            {
+                // Counted at the version itself, in the command that read it; no count: no organisation has the code.
+                if (countedInPage.Count is { } count)
+                {
+                    found++;
+                    if (count.Count > 0)
+                    {
+                        recounted[count.OrganisationId] = count.Count;
+                    }
+                    else
+                    {
+                        recounted.Remove(count.OrganisationId);
+                    }
+                }
+                Interlocked.Increment(ref _recountsInPage);
+            }
+            else if (changed.Count > 0)
             {
                 // The organisations by their codes and their rows counted again, in one command.
                 await foreach (var count in countPerOrganisation([.. changed]).AsAsyncEnumerable().WithCancellation(cancellationToken))
@@ -209,8 +245,22 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
 /// </summary>
 internal sealed record FirstChange(long After, long Id, MappingReportCache.AuditedChange Change);
 
-/// <summary>A list's rows of one organisation: the unit a kept total is counted again in.</summary>
-internal sealed record OrganisationCount(int OrganisationId, int Count);
+/// <summary>
+/// A list's rows of one organisation: the unit a kept total is counted again in. Properties set by an initializer, not
+/// a constructor, so that a query can read one of them in SQL (<see cref="Connection{T}"/>'s page reads one as a subquery).
+/// </summary>
+internal sealed record OrganisationCount
+{
+    public required int OrganisationId { get; init; }
+
+    public required int Count { get; init; }
+}
+
+/// <summary>
+/// The matches of the organisation with <paramref name="Code"/>, counted in the page's command at the data version it
+/// read (<see cref="TotalCountCache.RecountHint"/>); <paramref name="Count"/> null when no organisation has the code.
+/// </summary>
+internal sealed record RecountedInPage(string Code, OrganisationCount? Count);
 
 /// <summary>A total kept for a data version, as the count of each organisation with rows (the others have none).</summary>
 internal sealed record KeptCounts(long DataVersion, DateTime ExpiresAt, int Total, IReadOnlyDictionary<int, int> PerOrganisation);
