@@ -99,10 +99,17 @@ internal static class NationalContactList
     private static readonly Task<Contact[]> NoContacts = Task.FromResult<Contact[]>([]);
 
     /// <summary>An organisation's commissioners in the survey, batched per level, reading what the selection reads.</summary>
-    internal static Task<Contact[]> CommissionersAsync(ResolverContext context, int organisationId, string survey)
+    internal static Task<Contact[]> CommissionersAsync(ResolverContext context, int organisationId, string survey) =>
+        CommissionersAsync(context, organisationId, survey, Projection.OfField<Contact>(context));
+
+    /// <summary>
+    /// An organisation's commissioners in the survey, batched per level, reading <paramref name="columns"/> (null:
+    /// whole contacts). The fields of a level share one batch, which reads what all of them read.
+    /// </summary>
+    private static Task<Contact[]> CommissionersAsync(ResolverContext context, int organisationId, string survey, Projection? columns)
     {
         var viewer = context.Services.GetRequiredService<Viewer>();
-        return Load.PairsAsync<Contact>(context, Load.Named("survey-commissioners", survey), organisationId, Projection.OfField<Contact>(context),
+        return Load.PairsAsync<Contact>(context, Load.Named("survey-commissioners", survey), organisationId, columns,
             (db, ids, columns, ct) => CommissionersAsync(db, viewer, ids, survey, ct, columns));
     }
 
@@ -137,15 +144,17 @@ internal static class NationalContactList
             async (ctx, e) =>
             {
                 // The people are looked up only when they decide the answer; the loaders are those of
-                // contacts/countyContacts, so the check costs no command per row.
+                // contacts/countyContacts, so the check costs no command per row. Only counted, so no column is asked
+                // for: the field's own selection (a String) would ask for whole contacts and widen the batch it shares
+                // with contacts/countyContacts to every column, and lose their organisations' join (a third command).
                 if (e.CentralEmail is null || e.Status == SurveyStatus.NOT_RECEIVED)
                 {
                     return e.CentralEmail;
                 }
-                var people = (await CommissionersAsync(ctx, e.Id, e.Survey)).Length;
+                var people = (await CommissionersAsync(ctx, e.Id, e.Survey, Projection.Nothing<Contact>())).Length;
                 if (people == 0 && e is { CommissionedByCounty: true, CountyId: { } countyId })
                 {
-                    people = (await CommissionersAsync(ctx, countyId, e.Survey)).Length;
+                    people = (await CommissionersAsync(ctx, countyId, e.Survey, Projection.Nothing<Contact>())).Length;
                 }
                 return Mailbox(e.Status, e.CentralEmail, people > 0);
             });
