@@ -113,6 +113,17 @@ internal static class NationalContactList
             (db, ids, columns, ct) => CommissionersAsync(db, viewer, ids, survey, ct, columns));
     }
 
+    /// <summary>
+    /// No county's commissioners for a row that does not delegate; the columns the field reads still go into the
+    /// level's batch, which would otherwise read the county contacts' organisation names (a join) only on pages that
+    /// have a delegating row: two SQL shapes, and EF Core compiling the second on the first page without one.
+    /// </summary>
+    private static Task<Contact[]> NoCommissioners(ResolverContext context, string survey)
+    {
+        Load.Reserve(context, Load.Named("survey-commissioners", survey), Projection.OfField<Contact>(context));
+        return NoContacts;
+    }
+
     public static SchemaBuilder BindNationalContactList(this SchemaBuilder schema) => schema
         .FilteredBy("Query", "nationalContactList", Filter)
         .Resolve("Query", "nationalContactList", async ctx =>
@@ -138,7 +149,7 @@ internal static class NationalContactList
         .ResolveFrom("NationalContactListEntry", "contacts", (NationalContactListEntry e) => new { e.Organisation.Id, e.Survey },
             (ctx, e) => CommissionersAsync(ctx, e.Id, e.Survey))
         .ResolveFrom("NationalContactListEntry", "countyContacts", (NationalContactListEntry e) => new { e.CommissionedByCounty, e.CountyId, e.Survey },
-            (ctx, e) => e is { CommissionedByCounty: true, CountyId: { } county } ? CommissionersAsync(ctx, county, e.Survey) : NoContacts)
+            (ctx, e) => e is { CommissionedByCounty: true, CountyId: { } county } ? CommissionersAsync(ctx, county, e.Survey) : NoCommissioners(ctx, e.Survey))
         .ResolveFrom("NationalContactListEntry", "centralEmail",
             (NationalContactListEntry e) => new { e.Status, e.Organisation.CentralEmail, e.Organisation.Id, e.Survey, e.CommissionedByCounty, e.CountyId },
             async (ctx, e) =>
