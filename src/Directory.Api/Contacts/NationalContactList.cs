@@ -99,11 +99,29 @@ internal static class NationalContactList
     private static readonly Task<Contact[]> NoContacts = Task.FromResult<Contact[]>([]);
 
     /// <summary>An organisation's commissioners in the survey, batched per level, reading what the selection reads.</summary>
-    internal static Task<Contact[]> CommissionersAsync(ResolverContext context, int organisationId, string survey)
+    internal static Task<Contact[]> CommissionersAsync(ResolverContext context, int organisationId, string survey) =>
+        CommissionersAsync(context, organisationId, survey, Projection.OfField<Contact>(context));
+
+    /// <summary>
+    /// An organisation's commissioners in the survey, batched per level, reading <paramref name="columns"/> (null:
+    /// whole contacts). The fields of a level share one batch, which reads what all of them read.
+    /// </summary>
+    private static Task<Contact[]> CommissionersAsync(ResolverContext context, int organisationId, string survey, Projection? columns)
     {
         var viewer = context.Services.GetRequiredService<Viewer>();
-        return Load.PairsAsync<Contact>(context, Load.Named("survey-commissioners", survey), organisationId, Projection.OfField<Contact>(context),
+        return Load.PairsAsync<Contact>(context, Load.Named("survey-commissioners", survey), organisationId, columns,
             (db, ids, columns, ct) => CommissionersAsync(db, viewer, ids, survey, ct, columns));
+    }
+
+    /// <summary>
+    /// No county's commissioners for a row that does not delegate; the columns the field reads still go into the
+    /// level's batch, which would otherwise read the county contacts' organisation names (a join) only on pages that
+    /// have a delegating row: two SQL shapes, and EF Core compiling the second on the first page without one.
+    /// </summary>
+    private static Task<Contact[]> NoCommissioners(ResolverContext context, string survey)
+    {
+        Load.Reserve(context, Load.Named("survey-commissioners", survey), Projection.OfField<Contact>(context));
+        return NoContacts;
     }
 
     public static SchemaBuilder BindNationalContactList(this SchemaBuilder schema) => schema
@@ -131,21 +149,23 @@ internal static class NationalContactList
         .ResolveFrom("NationalContactListEntry", "contacts", (NationalContactListEntry e) => new { e.Organisation.Id, e.Survey },
             (ctx, e) => CommissionersAsync(ctx, e.Id, e.Survey))
         .ResolveFrom("NationalContactListEntry", "countyContacts", (NationalContactListEntry e) => new { e.CommissionedByCounty, e.CountyId, e.Survey },
-            (ctx, e) => e is { CommissionedByCounty: true, CountyId: { } county } ? CommissionersAsync(ctx, county, e.Survey) : NoContacts)
+            (ctx, e) => e is { CommissionedByCounty: true, CountyId: { } county } ? CommissionersAsync(ctx, county, e.Survey) : NoCommissioners(ctx, e.Survey))
         .ResolveFrom("NationalContactListEntry", "centralEmail",
             (NationalContactListEntry e) => new { e.Status, e.Organisation.CentralEmail, e.Organisation.Id, e.Survey, e.CommissionedByCounty, e.CountyId },
             async (ctx, e) =>
             {
                 // The people are looked up only when they decide the answer; the loaders are those of
-                // contacts/countyContacts, so the check costs no command per row.
+                // contacts/countyContacts, so the check costs no command per row. Only counted, so no column is asked
+                // for: the field's own selection (a String) would ask for whole contacts and widen the batch it shares
+                // with contacts/countyContacts to every column, and lose their organisations' join (a third command).
                 if (e.CentralEmail is null || e.Status == SurveyStatus.NOT_RECEIVED)
                 {
                     return e.CentralEmail;
                 }
-                var people = (await CommissionersAsync(ctx, e.Id, e.Survey)).Length;
+                var people = (await CommissionersAsync(ctx, e.Id, e.Survey, Projection.Nothing<Contact>())).Length;
                 if (people == 0 && e is { CommissionedByCounty: true, CountyId: { } countyId })
                 {
-                    people = (await CommissionersAsync(ctx, countyId, e.Survey)).Length;
+                    people = (await CommissionersAsync(ctx, countyId, e.Survey, Projection.Nothing<Contact>())).Length;
                 }
                 return Mailbox(e.Status, e.CentralEmail, people > 0);
             });

@@ -6,8 +6,35 @@ namespace Directory.Api.Paging;
 /// <summary>The <c>pageInfo</c> of a connection.</summary>
 public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);
 
-/// <summary>One <c>edges</c> entry of a connection.</summary>
-public sealed record Edge<T>(string Cursor, T Node);
+/// <summary>
+/// One <c>edges</c> entry of a connection. Its cursor is encoded when first read: a page read through <c>nodes</c>
+/// needs only the first and last rows' (for <c>pageInfo</c>), and encoding every row's (JSON and base64) cost a
+/// national contact list page ≈ 25 µs of server CPU.
+/// </summary>
+public sealed class Edge<T>
+{
+    private readonly IReadOnlyList<object?>? _keys;
+    private readonly int _offset;
+    private string? _cursor;
+
+    /// <summary>The edge of a keyset-paged row, whose cursor holds its sort key values.</summary>
+    public Edge(IReadOnlyList<object?> keys, T node)
+    {
+        _keys = keys;
+        Node = node;
+    }
+
+    /// <summary>The edge of the row at <paramref name="offset"/> of an offset-paged list.</summary>
+    public Edge(int offset, T node)
+    {
+        _offset = offset;
+        Node = node;
+    }
+
+    public string Cursor => _cursor ??= _keys is { } keys ? PageRequest.EncodeCursor(keys) : PageRequest.EncodeCursor(_offset);
+
+    public T Node { get; }
+}
 
 /// <summary>
 /// A Relay connection over a filtered, sorted query. Its fields ask a per-connection DataLoader for the parts they
@@ -283,7 +310,7 @@ public sealed class Connection<T>
         {
             fetched[Part.Total] = read.Count > 0 ? read[0].Total : await unordered.CountAsync(cancellationToken);
         }
-        var edges = keyed.Select(k => new Edge<T>(PageRequest.EncodeCursor(k.Keys), k.Row)).ToList();
+        var edges = keyed.Select(k => new Edge<T>(k.Keys, k.Row)).ToList();
         fetched[Part.Page] = new Page(edges, new PageInfo(
             HasNextPage: backward ? _page.Before is not null : more,
             HasPreviousPage: backward ? more : _page.After is not null || trimmed,
@@ -349,7 +376,7 @@ public sealed class Connection<T>
     private static Page ToPage(List<T> fetched, int start, int count)
     {
         var hasNext = fetched.Count > count;
-        var edges = fetched.Take(count).Select((node, i) => new Edge<T>(PageRequest.EncodeCursor(start + i), node)).ToList();
+        var edges = fetched.Take(count).Select((node, i) => new Edge<T>(start + i, node)).ToList();
         var info = new PageInfo(
             HasNextPage: hasNext,
             HasPreviousPage: start > 0,

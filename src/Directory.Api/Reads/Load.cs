@@ -115,6 +115,14 @@ internal static class Load
     }
 
     /// <summary>
+    /// Widens the pending batch of the pairs loader <paramref name="loaderName"/> to what <paramref name="projection"/>
+    /// reads, without loading a key: for a field that shares the loader but has no key for this parent (a list row
+    /// with no county), so that the batch's columns, and so its SQL and EF Core's compiled query, are those of the
+    /// fields selected, not of which rows of the page happened to have keys.
+    /// </summary>
+    public static void Reserve(ResolverContext context, string loaderName, Projection? projection) => Columns(context, loaderName, projection);
+
+    /// <summary>
     /// The loader (by name) whose next batch will read at least <paramref name="wanted"/>. Fields of one level that
     /// share a loader but select different members (a list's <c>contacts { email }</c> and <c>countyContacts { phone }</c>)
     /// widen its pending batch to the union, so they still share one query. Once a batch has been fetched its rows

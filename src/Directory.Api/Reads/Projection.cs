@@ -110,6 +110,20 @@ public sealed class Projection
         });
 
     /// <summary>
+    /// The projection that reads no member of <typeparamref name="T"/>: for a resolver that only counts a loader's rows
+    /// (add the loader's key with <see cref="With"/>). Every projection covers it, so it shares the batch of the fields
+    /// that read more instead of widening that batch to whole entities as a null projection would.
+    /// </summary>
+    public static Projection Nothing<T>()
+        where T : class => NothingOf<T>.Value;
+
+    private static class NothingOf<T>
+        where T : class
+    {
+        public static readonly Projection Value = new(typeof(T), new SortedDictionary<string, Read>(StringComparer.Ordinal));
+    }
+
+    /// <summary>
     /// The projection of the value the resolver returns (an entity or a list of <typeparamref name="T"/>), or null
     /// when the whole entity must be read.
     /// </summary>

@@ -111,6 +111,32 @@ public sealed class ProjectionTests(DirectoryApiFactory api) : IClassFixture<Dir
     }
 
     [Fact]
+    public async Task The_benchmarked_national_contact_list_page_is_two_commands_of_the_columns_it_prints()
+    {
+        // bench/wrk's document (the floor's comparison): centralEmail counts the row's commissioners through the loader
+        // contacts and countyContacts share. Asking it with its own selection (a String, so no projection) once widened
+        // that batch to whole contacts (all 20 columns, the search texts among them) and lost the join of the county
+        // contacts' organisations, a third command per page.
+        var document = File.ReadAllText(Path.Combine(RepositoryRoot(), "bench", "wrk", "national-contact-list.graphql"));
+        var body = await api.QueryAsync(document, headers: Diagnostics, token: api.OfficeToken);
+
+        body.TryGetProperty("errors", out _).ShouldBeFalse();
+        var nodes = body.GetProperty("data").GetProperty("nationalContactList").GetProperty("nodes");
+        nodes.EnumerateArray().ShouldContain(n => n.GetProperty("centralEmail").ValueKind == JsonValueKind.String);
+        nodes.EnumerateArray().ShouldContain(n => n.GetProperty("countyContacts").GetArrayLength() > 0);
+        var sql = body.GetProperty("extensions").GetProperty("diagnostics").GetProperty("sql").EnumerateArray().Select(s => s.GetString()!)
+            .Where(s => !s.Contains("FROM \"survey_rounds\" AS \"s\"\n", StringComparison.Ordinal)) // the survey's existence, once per database
+            .ToList();
+        sql.Count.ShouldBe(2, string.Join("\n\n", sql));
+        var contacts = sql.Single(s => s.Contains("FROM \"contacts\" AS \"c\"\n", StringComparison.Ordinal) && s.Contains("COMMISSIONER", StringComparison.Ordinal));
+        Columns(contacts).ShouldBe(["email", "full_name", "job_title", "organisation_id", "name"], ignoreOrder: true);
+        contacts.ShouldContain("INNER JOIN \"organisations\"");
+    }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
+
+    [Fact]
     public async Task A_loader_asked_for_more_columns_after_its_batch_reads_them_again()
     {
         // An organisation's contacts are whole entities, so their organisation comes from the organisation loader, not
