@@ -29,7 +29,7 @@ log() { echo "growth: $*" >&2; }
 source "$HERE/../server.sh"
 
 API_PID=""
-stop_server() { [[ -n "$API_PID" ]] && { kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null || true; }; API_PID=""; }
+stop_server() { [[ -z "$API_PID" ]] || stop_process "$API_PID"; API_PID=""; }
 trap stop_server EXIT
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then

@@ -3,8 +3,12 @@
 # of N sequential requests over one kept-alive connection (request_times), A then B in odd rounds, B then A in even
 # ones, so both see the same minutes of a busy machine; prints p50 and p25 over all rounds per build. Read only (no
 # writes); the backends of DATABASE get `chrt -r 10` as PG_CHRT does in run.sh. One client; totals kept (600 s).
+# AFTER_WRITES=1: each build gets a copy of DATABASE of its own (CREATE DATABASE … TEMPLATE, dropped at the end) and
+# every timed search comes right after a write of that build's (times_after_writes, as run.sh's WRITE_BETWEEN=1): the
+# first search after a write, in turns.
 #
 #   A_DLL=/path/a/Directory.Api.dll B_DLL=/path/b/Directory.Api.dll DATABASE=pg5_x100 chrt -r 10 bench/search/ab.sh
+#   AFTER_WRITES=1 N=25 ROUNDS=10 A_DLL=… B_DLL=… DATABASE=pgsearch_x100 chrt -r 10 bench/search/ab.sh
 #   A_CONNECTION=';…' / B_CONNECTION=';No Reset On Close=true'   (appended to that build's connection string)
 #
 # POSTGRES (else $DIRECTORY_TEST_POSTGRES, else /tmp/pgenv's) names the server; ports A_PORT/B_PORT (7301/7302);
@@ -19,22 +23,30 @@ N="${N:-50}"; ROUNDS="${ROUNDS:-8}"
 WORK="$(mktemp -d)"
 KEY="bench-$(head -c 32 /dev/urandom | base64 -w0)"
 export ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1
+AFTER_WRITES="${AFTER_WRITES:-0}"
 ADMIN="$(pg_admin_connection)"
 pg_environment "$ADMIN"
-CONNECTION="$(pg_database_connection "$ADMIN" "$DATABASE")"
 declare -A DLL=([A]="$A_DLL" [B]="$B_DLL") PORT=([A]="${A_PORT:-7301}" [B]="${B_PORT:-7302}") EXTRA=([A]="${A_CONNECTION:-}" [B]="${B_CONNECTION:-}")
+declare -A SERVED=([A]="$DATABASE" [B]="$DATABASE")
+if [[ "$AFTER_WRITES" == 1 ]]; then
+  for b in A B; do
+    SERVED[$b]="${DATABASE}_ab_${b,,}"
+    psql -q -d postgres -c "DROP DATABASE IF EXISTS ${SERVED[$b]}" -c "CREATE DATABASE ${SERVED[$b]} TEMPLATE $DATABASE"
+  done
+fi
 TOKEN="$(dotnet "$B_DLL" token --role commissioner-office --minutes 120 --Auth:SigningKey="$KEY" 2>/dev/null | grep -v '^[[:space:]]*$' | tail -1 | sed 's/^Bearer //')"
 PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+drop_copies() { [[ "$AFTER_WRITES" != 1 ]] || for b in A B; do psql -q -d postgres -c "DROP DATABASE IF EXISTS ${SERVED[$b]}" || true; done; }
+trap 'for p in "${PIDS[@]}"; do stop_process "$p"; done; drop_copies; rm -rf "$WORK"' EXIT
 for b in A B; do
-  dotnet "${DLL[$b]}" --urls "http://127.0.0.1:${PORT[$b]}" --Database:Provider=Postgres --ConnectionStrings:Directory="$CONNECTION${EXTRA[$b]}" \
+  dotnet "${DLL[$b]}" --urls "http://127.0.0.1:${PORT[$b]}" --Database:Provider=Postgres --ConnectionStrings:Directory="$(pg_database_connection "$ADMIN" "${SERVED[$b]}")${EXTRA[$b]}" \
     --Directory:SampleData=true --Auth:SigningKey="$KEY" --RateLimiting:Enabled=false >"$WORK/$b.log" 2>&1 &
   PIDS+=($!)
   wait_ready "http://127.0.0.1:${PORT[$b]}/health" "$!" "$WORK/$b.log"
 done
 (
   while true; do
-    for pid in $(psql -qtA -d postgres -c "SELECT pid FROM pg_stat_activity WHERE datname = '$DATABASE'"); do
+    for pid in $(psql -qtA -d postgres -c "SELECT pid FROM pg_stat_activity WHERE datname IN ('${SERVED[A]}', '${SERVED[B]}')"); do
       chrt -p "$pid" 2>/dev/null | grep -q SCHED_RR || chrt -r -p 10 "$pid" 2>/dev/null || true
     done
     sleep 0.5
@@ -47,11 +59,13 @@ for k in "${!words[@]}"; do
     --arg s "${words[$k]}" '{query: $q, variables: {s: $s}}' >"$WORK/request-$k.json"
   for b in A B; do request_times "http://127.0.0.1:${PORT[$b]}/graphql" "$TOKEN" "$WORK/request-$k.json" 200 >/dev/null; done
 done
+timed=request_times
+[[ "$AFTER_WRITES" == 1 ]] && timed=times_after_writes
 echo "start: $(uptime)"
 for ((r = 0; r < ROUNDS; r++)); do
   order=(A B); ((r % 2)) && order=(B A)
   for k in "${!words[@]}"; do
-    for b in "${order[@]}"; do request_times "http://127.0.0.1:${PORT[$b]}/graphql" "$TOKEN" "$WORK/request-$k.json" "$N" >>"$WORK/$b-$k.txt"; done
+    for b in "${order[@]}"; do $timed "http://127.0.0.1:${PORT[$b]}/graphql" "$TOKEN" "$WORK/request-$k.json" "$N" >>"$WORK/$b-$k.txt"; done
   done
 done
 echo "end: $(uptime)"

@@ -48,7 +48,7 @@ SIGNING_KEY="bench-$(head -c 32 /dev/urandom | base64 -w0)"
 
 API_PID=""
 PRIORITY_PID=""
-stop_server() { [[ -n "$API_PID" ]] && { kill "$API_PID" 2>/dev/null; wait "$API_PID" 2>/dev/null || true; }; API_PID=""; }
+stop_server() { [[ -z "$API_PID" ]] || stop_process "$API_PID"; API_PID=""; }
 trap 'stop_server; [[ -z "$PRIORITY_PID" ]] || kill "$PRIORITY_PID" 2>/dev/null || true' EXIT
 log() { echo "search/run.sh: $*" >&2; }
 source "$HERE/../server.sh"
@@ -120,40 +120,6 @@ if [[ "$PROVIDER" == postgres && -n "${PG_CHRT:-}" ]]; then
   ) &
   PRIORITY_PID=$!
 fi
-
-# WRITE_BETWEEN: times_after_writes URL TOKEN BODY-FILE COUNT [RESPONSE-FILE] is request_times with a write before
-# each search on the same kept-alive connection: the office's updateContact of the first contact, a job title other
-# than the last, with the version the previous write returned (so a client that can read responses: Python's
-# http.client, timing each search from sending to the whole response read, as curl's time_total does); only the
-# searches' seconds are printed.
-times_after_writes() {
-  python3 - "$@" <<'PY'
-import http.client, json, sys, time, urllib.parse
-url, token, body_file, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-out = sys.argv[5] if len(sys.argv) > 5 else None
-target = urllib.parse.urlsplit(url)
-connection = http.client.HTTPConnection(target.hostname, target.port)
-headers = {"Content-Type": "application/json", "Authorization": "Bearer " + token}
-def post(document):
-    connection.request("POST", target.path, body=document, headers=headers)
-    return connection.getresponse().read()
-first = json.loads(post(json.dumps({"query": "{ contacts(first: 1) { nodes { id version } } }"})))["data"]["contacts"]["nodes"][0]
-contact, version = first["id"], first["version"]
-search = open(body_file, "rb").read()
-mutation = "mutation ($input: UpdateContactInput!) { updateContact(input: $input) { contact { version jobTitle } errors { message } } }"
-for i in range(count):
-    written = json.loads(post(json.dumps({"query": mutation, "variables": {"input": {"id": contact, "version": version, "jobTitle": "Bench title %d" % (version % 2)}}})))
-    payload = written["data"]["updateContact"]
-    if payload["errors"]:
-        sys.exit("write: " + json.dumps(payload))
-    version = payload["contact"]["version"]
-    started = time.perf_counter()
-    response = post(search)
-    print("%.6f" % (time.perf_counter() - started))
-if out:
-    open(out, "wb").write(response)
-PY
-}
 
 TOKEN="$(cd "$ROOT" && dotnet "$API_DLL" token --role commissioner-office --minutes 120 --Auth:SigningKey="$SIGNING_KEY" 2>/dev/null | grep -v '^[[:space:]]*$' | tail -1 | sed 's/^Bearer //')"
 

@@ -53,7 +53,7 @@ PG_DATABASE=""
 stop_servers() {
   # Only the processes this script started, by their id; SIGTERM is a graceful stop.
   for pid in "${SERVER_PIDS[@]}"; do
-    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+    stop_process "$pid"
   done
   SERVER_PIDS=()
 }

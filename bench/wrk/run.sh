@@ -49,7 +49,7 @@ FLOOR_PID=""
 stop_servers() {
   # Only the processes this script started, by their id.
   for pid in $API_PID $FLOOR_PID; do
-    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+    stop_process "$pid"
   done
   API_PID=""
   FLOOR_PID=""
