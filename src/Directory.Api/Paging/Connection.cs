@@ -222,62 +222,61 @@ public sealed class Connection<T>
         var projected = Projection.Apply(window.AsNoTracking(), _nodeColumns);
         if (counted is not null)
         {
-            var read = await projected.Select(row => new Counted { Row = row, Total = counted.Count() }).ToListAsync(cancellationToken);
-            return ([.. read.Select(c => c.Row)], read.Count > 0 ? read[0].Total : null, null, null, null);
+            var withTotal = await projected.Select(row => new Counted { Row = row, Total = counted.Count() }).ToListAsync(cancellationToken);
+            return ([.. withTotal.Select(c => c.Row)], withTotal.Count > 0 ? withTotal[0].Total : null, null, null, null);
         }
-        if (known is not null && changesAfter is { } kept)
+        if (known is null)
         {
-            var after = known.CheckedUpTo;
-            var changes = db.AuditLog.Where(e => e.Id > kept && !MappingReportCache.ReadingActions.Contains(e.Action)).OrderBy(e => e.Id);
-            List<Audited> read;
-            if (recountCode is null)
-            {
-                read = await projected.Select(row => new Audited
-                {
-                    Row = row,
-                    Newest = db.AuditLog.Max(e => (long?)e.Id),
-                    ChangedAfter = db.AuditLog.Where(e => e.Id > after && !MappingReportCache.ReadingActions.Contains(e.Action)).Max(e => (long?)e.Id),
-                    // One subquery, not one per field: each costs the page's command (on every search whose total is kept).
-                    FirstChange = changes.Select(e => e.Id.ToString() + FirstChangeSeparator + e.Action + FirstChangeSeparator + e.EntityType
-                        + FirstChangeSeparator + e.EntityKey + FirstChangeSeparator + (e.Details ?? "")).FirstOrDefault(),
-                }).ToListAsync(cancellationToken);
-            }
-            else
-            {
-                // Only after a change made here (a kept search's command stays as it was): the organisation it names,
-                // counted as the recount would, "id,count" in one subquery.
-                var recount = _shortcuts!.CountPerOrganisation!(db, [recountCode])
-                    .Select(c => c.OrganisationId.ToString() + RecountSeparator + c.Count.ToString());
-                read = await projected.Select(row => new Audited
-                {
-                    Row = row,
-                    Newest = db.AuditLog.Max(e => (long?)e.Id),
-                    ChangedAfter = db.AuditLog.Where(e => e.Id > after && !MappingReportCache.ReadingActions.Contains(e.Action)).Max(e => (long?)e.Id),
-                    FirstChange = changes.Select(e => e.Id.ToString() + FirstChangeSeparator + e.Action + FirstChangeSeparator + e.EntityType
-                        + FirstChangeSeparator + e.EntityKey + FirstChangeSeparator + (e.Details ?? "")).FirstOrDefault(),
-                    Recounted = recount.FirstOrDefault(),
-                }).ToListAsync(cancellationToken);
-            }
-            if (read.Count == 0)
-            {
-                return ([], null, null, null, null);
-            }
-            var top = read[0];
-            return ([.. read.Select(a => a.Row)], null, new MappingReportCache.AuditRead(top.Newest ?? 0, top.ChangedAfter), ParseFirstChange(kept, top.FirstChange),
-                recountCode is null ? null : ParseRecounted(recountCode, top.Recounted));
+            return (await projected.ToListAsync(cancellationToken), null, null, null, null);
         }
-        if (known is not null)
+        // The data version's two reads (MappingReportCache.DataVersionFromAsync), inlined into the command as subqueries.
+        var after = known.CheckedUpTo;
+        var entries = db.AuditLog.Select(e => (long?)e.Id);
+        var changesSince = db.AuditLog.Where(e => e.Id > after && !MappingReportCache.ReadingActions.Contains(e.Action)).Select(e => (long?)e.Id);
+        if (changesAfter is not { } kept)
         {
-            var after = known.CheckedUpTo;
-            var read = await projected.Select(row => new Audited
+            var versioned = await projected.Select(row => new Audited { Row = row, Newest = entries.Max(), ChangedAfter = changesSince.Max() })
+                .ToListAsync(cancellationToken);
+            return ([.. versioned.Select(a => a.Row)], null,
+                versioned.Count > 0 ? new MappingReportCache.AuditRead(versioned[0].Newest ?? 0, versioned[0].ChangedAfter) : null, null, null);
+        }
+        // One subquery, not one per field: each costs the page's command (on every search whose total is kept).
+        var firstChange = db.AuditLog.Where(e => e.Id > kept && !MappingReportCache.ReadingActions.Contains(e.Action)).OrderBy(e => e.Id)
+            .Select(e => e.Id.ToString() + FirstChangeSeparator + e.Action + FirstChangeSeparator + e.EntityType
+                + FirstChangeSeparator + e.EntityKey + FirstChangeSeparator + (e.Details ?? ""));
+        List<Audited> read;
+        if (recountCode is null)
+        {
+            read = await projected.Select(row => new Audited
             {
                 Row = row,
-                Newest = db.AuditLog.Max(e => (long?)e.Id),
-                ChangedAfter = db.AuditLog.Where(e => e.Id > after && !MappingReportCache.ReadingActions.Contains(e.Action)).Max(e => (long?)e.Id),
+                Newest = entries.Max(),
+                ChangedAfter = changesSince.Max(),
+                FirstChange = firstChange.FirstOrDefault(),
             }).ToListAsync(cancellationToken);
-            return ([.. read.Select(a => a.Row)], null, read.Count > 0 ? new MappingReportCache.AuditRead(read[0].Newest ?? 0, read[0].ChangedAfter) : null, null, null);
         }
-        return (await projected.ToListAsync(cancellationToken), null, null, null, null);
+        else
+        {
+            // Only after a change made here (a kept search's command stays as it was): the organisation it names,
+            // counted as the recount would, "id,count" in one subquery.
+            var recount = _shortcuts!.CountPerOrganisation!(db, [recountCode])
+                .Select(c => c.OrganisationId.ToString() + RecountSeparator + c.Count.ToString());
+            read = await projected.Select(row => new Audited
+            {
+                Row = row,
+                Newest = entries.Max(),
+                ChangedAfter = changesSince.Max(),
+                FirstChange = firstChange.FirstOrDefault(),
+                Recounted = recount.FirstOrDefault(),
+            }).ToListAsync(cancellationToken);
+        }
+        if (read.Count == 0)
+        {
+            return ([], null, null, null, null);
+        }
+        var top = read[0];
+        return ([.. read.Select(a => a.Row)], null, new MappingReportCache.AuditRead(top.Newest ?? 0, top.ChangedAfter), ParseFirstChange(kept, top.FirstChange),
+            recountCode is null ? null : ParseRecounted(recountCode, top.Recounted));
     }
 
     /// <summary>
