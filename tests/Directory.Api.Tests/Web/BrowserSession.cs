@@ -134,6 +134,13 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Waits until the current view has rendered (successfully or with an error shown).</summary>
     public Task WaitForViewAsync() => Page.Locator("main[data-ready=true]").WaitForAsync();
 
+    /// <summary>
+    /// Waits until the view named <paramref name="view"/> (<c>main</c>'s <c>data-view</c>: the route's first segment,
+    /// "national" for the national picture) has rendered. After a navigation the view left behind is still marked
+    /// ready until the router's hashchange handler runs, so <see cref="WaitForViewAsync()"/> alone may return before it.
+    /// </summary>
+    public Task WaitForViewAsync(string view) => Page.Locator($"main[data-ready=true][data-view='{view}']").WaitForAsync();
+
     /// <summary>Signs in as a user would: opens “Sign in with a token”, pastes the token and submits.</summary>
     public async Task SignInAsync(string token)
     {

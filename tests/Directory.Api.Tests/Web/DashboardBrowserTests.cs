@@ -41,12 +41,12 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Enter");
         (await page.EvaluateAsync<string>("document.activeElement.id")).ShouldBe("main");
 
-        foreach (var (linkText, hash, heading) in new[]
+        foreach (var (linkText, hash, view, heading) in new[]
                  {
-                     ("Contacts", "#/contacts", "Contacts"),
-                     ("National contact list", "#/national-list", "National contact list"),
-                     ("Organisations", "#/organisations", "Organisations"),
-                     ("National picture", "#/", "The national picture"),
+                     ("Contacts", "#/contacts", "contacts", "Contacts"),
+                     ("National contact list", "#/national-list", "national-list", "National contact list"),
+                     ("Organisations", "#/organisations", "organisations", "Organisations"),
+                     ("National picture", "#/", "national", "The national picture"),
                  })
         {
             await page.Keyboard.PressAsync("Shift+Tab"); // back out of main, towards the header
@@ -55,7 +55,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
             (await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).backgroundColor"))
                 .ShouldBe("rgb(255, 221, 0)");
             await page.Keyboard.PressAsync("Enter");
-            await session.WaitForViewAsync();
+            await session.WaitForViewAsync(view);
 
             new Uri(page.Url).Fragment.ShouldBe(hash);
             (await page.EvaluateAsync<string>("document.activeElement.tagName")).ShouldBe("H1");
