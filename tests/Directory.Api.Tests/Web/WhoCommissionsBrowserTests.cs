@@ -106,6 +106,9 @@ public sealed class WhoCommissionsBrowserTests(BrowserFixture browser)
         suggestions.ShouldNotBeEmpty();
         suggestions.ShouldContain(s => s.Contains("Nottingham", StringComparison.Ordinal));
         await alert.Locator("[data-suggestions] a").First.ClickAsync();
+        // The same view with the suggested place: its ready mark alone may still be the misspelt search's, so wait for
+        // the place's cards themselves (a timeout if none come).
+        await session.Page.Locator("[data-card]").First.WaitForAsync();
         await session.WaitForViewAsync();
         (await session.Page.Locator("[data-card]").CountAsync()).ShouldBeGreaterThan(0);
     }
