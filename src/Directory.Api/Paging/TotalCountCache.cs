@@ -161,20 +161,25 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
         {
             var recounted = new Dictionary<int, int>(earlier!.PerOrganisation);
             var found = 0;
+            // An organisation found and counted again: its count replaces the kept one (none kept when it has no rows).
+            void Replace(OrganisationCount count)
+            {
+                found++;
+                if (count.Count > 0)
+                {
+                    recounted[count.OrganisationId] = count.Count;
+                }
+                else
+                {
+                    recounted.Remove(count.OrganisationId);
+                }
+            }
             if (countedInPage is not null && changed.Count == 1 && changed.Contains(countedInPage.Code))
             {
                 // Counted at the version itself, in the command that read it; no count: no organisation has the code.
                 if (countedInPage.Count is { } count)
                 {
-                    found++;
-                    if (count.Count > 0)
-                    {
-                        recounted[count.OrganisationId] = count.Count;
-                    }
-                    else
-                    {
-                        recounted.Remove(count.OrganisationId);
-                    }
+                    Replace(count);
                 }
                 Interlocked.Increment(ref _recountsInPage);
             }
@@ -183,15 +188,7 @@ internal sealed class TotalCountCache(MappingReportCache versions, IConfiguratio
                 // The organisations by their codes and their rows counted again, in one command.
                 await foreach (var count in countPerOrganisation([.. changed]).AsAsyncEnumerable().WithCancellation(cancellationToken))
                 {
-                    found++;
-                    if (count.Count > 0)
-                    {
-                        recounted[count.OrganisationId] = count.Count;
-                    }
-                    else
-                    {
-                        recounted.Remove(count.OrganisationId);
-                    }
+                    Replace(count);
                 }
             }
             // A code the database no longer has cannot be told apart from one it never had: counted afresh.
