@@ -10,6 +10,7 @@ public sealed class BrowserSession : IAsyncDisposable
     private readonly List<string> _consoleErrors = [];
     private readonly List<string> _pageErrors = [];
     private readonly List<string> _requests = [];
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource Seen)> _requestWaiters = [];
 
     internal BrowserSession(IBrowserContext context, IPage page, BrowserFixture fixture)
     {
@@ -39,6 +40,7 @@ public sealed class BrowserSession : IAsyncDisposable
             lock (_requests)
             {
                 _requests.Add(request.Url);
+                _requestWaiters.RemoveAll(waiter => waiter.Match(request.Url) && waiter.Seen.TrySetResult());
             }
         };
     }
@@ -69,6 +71,27 @@ public sealed class BrowserSession : IAsyncDisposable
                 return [.. _requests];
             }
         }
+    }
+
+    /// <summary>
+    /// Waits until the page or one of its workers has requested a URL that <paramref name="match"/> accepts (at once
+    /// when one already has). Used instead of Playwright's network-idle state: a worker script whose worker Monaco
+    /// terminates while it loads is never reported finished, so "idle" may never come (CI of 1947531).
+    /// </summary>
+    public Task WaitForRequestAsync(Func<string, bool> match)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_requests)
+        {
+            if (_requests.Any(match))
+            {
+                return Task.CompletedTask;
+            }
+
+            _requestWaiters.Add((match, seen));
+        }
+
+        return seen.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     /// <summary>

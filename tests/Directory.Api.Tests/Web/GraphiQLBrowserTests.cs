@@ -12,6 +12,8 @@ public sealed class GraphiQLBrowserTests(BrowserFixture browser)
         await using var session = await browser.OpenAsync();
         var page = session.Page;
 
+        // GraphiQL's first POST to its endpoint is the introspection query that feeds the editor and the docs.
+        var introspection = page.WaitForResponseAsync(r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/graphql");
         var response = await page.GotoAsync(session.Url("/graphql").ToString());
 
         response.ShouldNotBeNull().Status.ShouldBe(200);
@@ -19,8 +21,12 @@ public sealed class GraphiQLBrowserTests(BrowserFixture browser)
         await page.Locator(".graphiql-container").WaitForAsync();
         // Monaco (the query editor) renders and starts its bundled language-service workers.
         await page.Locator(".graphiql-query-editor .monaco-editor").WaitForAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        (await page.GetByRole(AriaRole.Button, new() { Name = "Show Documentation Explorer" }).CountAsync()).ShouldBe(1);
+        (await introspection).Status.ShouldBe(200);
+        (await (await introspection).TextAsync()).ShouldContain("\"__schema\"");
+        await session.WaitForRequestAsync(url => url.Contains("/app/workers/graphql.js", StringComparison.Ordinal));
+        // The schema reached the documentation explorer: it lists the root query type.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show Documentation Explorer" }).ClickAsync();
+        await page.Locator(".graphiql-doc-explorer").GetByText("Query", new() { Exact = true }).First.WaitForAsync();
         await session.ScreenshotAsync("graphiql");
 
         var origin = browser.BaseAddress.GetLeftPart(UriPartial.Authority);
