@@ -18,6 +18,9 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
     private int _pendingAsyncWork;
     private int _batchesInFlight;
     private TaskCompletionSource? _wakeup;
+    // Set before anything is first queued, begun or scheduled: until then the scheduler is idle without taking the
+    // lock, which is the common warm request whose resolvers all completed synchronously (issue 18 §7).
+    private volatile bool _touched;
 
     /// <summary>Where the request's loaders record their batch sizes.</summary>
     public Telemetry.GraphQLTelemetry? Telemetry { get; init; }
@@ -28,6 +31,7 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
     public override void Post(SendOrPostCallback d, object? state)
     {
         TaskCompletionSource? wake;
+        _touched = true;
         lock (_gate)
         {
             (_queue ??= new()).Enqueue((d, state));
@@ -46,6 +50,7 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
     /// <summary>Work started here will finish later (an async resolver): the loop must not end before it does.</summary>
     public void BeginAsyncWork()
     {
+        _touched = true;
         lock (_gate)
         {
             _pendingAsyncWork++;
@@ -90,6 +95,10 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
     {
         get
         {
+            if (!_touched)
+            {
+                return true;
+            }
             lock (_gate)
             {
                 return _queue is not { Count: > 0 } && _pendingAsyncWork == 0 && _batchesInFlight == 0 && _loadersWithPendingKeys is not { Count: > 0 };
@@ -104,6 +113,7 @@ internal sealed class ExecutionScheduler(int maxConcurrentBatches = int.MaxValue
     internal void ScheduleBatch(DataLoaderBase loader)
     {
         TaskCompletionSource? wake;
+        _touched = true;
         lock (_gate)
         {
             (_loadersWithPendingKeys ??= []).Add(loader);

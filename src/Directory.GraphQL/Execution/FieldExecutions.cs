@@ -135,7 +135,7 @@ internal static class FieldExecutions
     {
         try
         {
-            value = source is null ? null : selection.PropertyGetter!(source);
+            value = source is null ? null : selection.ReadProperty(source);
             return true;
         }
         catch (Exception ex)

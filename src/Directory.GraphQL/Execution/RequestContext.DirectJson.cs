@@ -131,7 +131,7 @@ internal sealed partial class RequestContext
             {
                 if (selection.ReadsProperty)
                 {
-                    value = selection.PropertyGetter!(source);
+                    value = selection.ReadProperty(source);
                 }
                 else
                 {

@@ -123,7 +123,14 @@ public sealed class GraphQLTelemetry
         Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.TraceId.ToHexString() : null;
 
     internal OperationTelemetry StartOperation(string? requestedOperationName, string? document) =>
-        new(this, requestedOperationName, document);
+        Source.HasListeners() || _operationDuration.Enabled
+            ? new(this, requestedOperationName, document)
+            : _unobserved ??= new(this);
+
+    // What an operation gets when nothing listens for spans or durations: one instance shared by every request, with no
+    // clock read and no allocation per request (a warm request's fixed cost, issue 18 §7). Only the errors counter,
+    // which keeps no per-operation state, is still fed. A listener that starts mid-request misses that request.
+    private OperationTelemetry? _unobserved;
 
     internal static Activity? StartPhase(string name) => Source.StartActivity(name);
 
@@ -155,14 +162,23 @@ public sealed class GraphQLTelemetry
     internal sealed class OperationTelemetry : IDisposable
     {
         private readonly GraphQLTelemetry _owner;
-        private readonly long _started = Stopwatch.GetTimestamp();
+        private readonly long _started;
+        // Shared by the requests nothing observes: it keeps no state of theirs.
+        private readonly bool _unobserved;
         private string? _name;
         private string? _type;
         private bool _recorded;
 
+        internal OperationTelemetry(GraphQLTelemetry owner)
+        {
+            _owner = owner;
+            _unobserved = true;
+        }
+
         public OperationTelemetry(GraphQLTelemetry owner, string? requestedOperationName, string? document)
         {
             _owner = owner;
+            _started = Stopwatch.GetTimestamp();
             _name = requestedOperationName;
             Activity = Source.StartActivity(UnknownOperationSpanName);
             if (Activity is not null && requestedOperationName is not null)
@@ -180,6 +196,10 @@ public sealed class GraphQLTelemetry
         /// <summary>The operation chosen: the span is renamed after it (semantic conventions: "query OrgPage").</summary>
         public void Selected(OperationDefinitionNode operation)
         {
+            if (_unobserved)
+            {
+                return;
+            }
             _name = operation.Name?.Value;
             _type = operation.Operation switch
             {
@@ -228,7 +248,7 @@ public sealed class GraphQLTelemetry
 
         private void Record(string outcome)
         {
-            if (_recorded)
+            if (_unobserved || _recorded)
             {
                 return;
             }

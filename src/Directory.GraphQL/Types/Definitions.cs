@@ -49,6 +49,12 @@ public sealed class FieldDefinition : IHasName
     /// </summary>
     public Func<object, object?>? PropertyGetter { get; internal set; }
 
+    /// <summary>
+    /// The key <see cref="PropertyGetter"/> reads from a dictionary parent, when it reads one: the executor reads a
+    /// <see cref="Dictionary{TKey, TValue}"/> parent by it directly, without the delegate and the interface call.
+    /// </summary>
+    internal string? DictionaryKey { get; set; }
+
     /// <summary>The CLR property or field of the bound type that the default resolver reads, when it reads one.</summary>
     public System.Reflection.MemberInfo? Member { get; internal set; }
 

@@ -398,6 +398,7 @@ public sealed partial class SchemaBuilder
                 continue;
             }
             field.PropertyGetter = getter;
+            field.DictionaryKey = dictionaryParents ? field.Name : null;
             field.Resolver = ctx => new ValueTask<object?>(getter(ctx.Parent ?? throw new InvalidOperationException(
                 $"Field \"{type.Name}.{field.Name}\" has no resolver and its parent value is null.")));
         }

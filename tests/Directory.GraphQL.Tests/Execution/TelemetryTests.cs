@@ -16,11 +16,12 @@ public sealed class TelemetryTests
     {
         private readonly MeterListener _listener = new();
 
-        public Measurements(Meter meter)
+        /// <param name="instrumentName">Only this instrument of the meter, when given; otherwise all of them.</param>
+        public Measurements(Meter meter, string? instrumentName = null)
         {
             _listener.InstrumentPublished = (instrument, l) =>
             {
-                if (ReferenceEquals(instrument.Meter, meter))
+                if (ReferenceEquals(instrument.Meter, meter) && (instrumentName is null || instrument.Name == instrumentName))
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
@@ -68,6 +69,33 @@ public sealed class TelemetryTests
             .Select(m => m.Tags.GetValueOrDefault(GraphQLTelemetry.OperationNameAttribute) as string)
             .ToList();
         labels.ShouldBe(["One", "Two", "Three", "other", "Two", "other", null]);
+    }
+
+    [Fact]
+    public async Task Errors_are_counted_when_nothing_listens_for_durations()
+    {
+        // With no listener for spans or durations an operation shares one unobserved telemetry (no clock read, no
+        // allocation per request); the errors counter, listened to alone, must still see every error.
+        using var meter = new Meter(GraphQLTelemetry.MeterName);
+        using var errorsOnly = new Measurements(meter, "graphql.errors");
+        var executor = new RequestExecutor(
+            BuildSchema("type Query { a: String fail: String }", b => b
+                .Resolve("Query", "a", _ => "A")
+                .Resolve("Query", "fail", _ => throw new InvalidOperationException("boom"))),
+            new ExecutorOptions { Telemetry = new GraphQLTelemetry(meter) });
+
+        (await executor.ExecuteAsync(Request("{ a fail }"))).Errors.ShouldHaveSingleItem();
+        (await executor.ExecuteAsync(Request("{ nope }"))).IsRequestError.ShouldBeTrue();
+        errorsOnly.Of("graphql.errors").Select(m => m.Tags[GraphQLTelemetry.ErrorCodeAttribute])
+            .ShouldBe(["INTERNAL_SERVER_ERROR", "GRAPHQL_VALIDATION_FAILED"]);
+        errorsOnly.Of("graphql.operation.duration").ShouldBeEmpty();
+
+        // A listener for durations that starts later sees the operations after it, named and timed.
+        using var all = new Measurements(meter);
+        (await executor.ExecuteAsync(Request("query Later { a }"))).Errors.ShouldBeEmpty();
+        var duration = all.Of("graphql.operation.duration").ShouldHaveSingleItem();
+        duration.Tags[GraphQLTelemetry.OperationNameAttribute].ShouldBe("Later");
+        duration.Value.ShouldBeGreaterThan(0);
     }
 
     [Fact]
