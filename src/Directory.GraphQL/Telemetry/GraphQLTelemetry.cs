@@ -50,6 +50,11 @@ public sealed class GraphQLTelemetry
     private readonly HashSet<string> _operationNames = new(StringComparer.Ordinal);
     private readonly Lock _namesGate = new();
 
+    // What an operation gets when nothing listens for spans or durations: one instance shared by every request, with no
+    // clock read and no allocation per request (a warm request's fixed cost, issue 18 §7). Only the errors counter,
+    // which keeps no per-operation state, is still fed. A listener that starts mid-request misses that request.
+    private readonly OperationTelemetry _unobserved;
+
     /// <param name="meter">
     /// Where the instruments are created; a host passes one from its <see cref="IMeterFactory"/> so that each service
     /// instance (and each test server) has its own. The meter's name should be <see cref="MeterName"/>.
@@ -75,6 +80,7 @@ public sealed class GraphQLTelemetry
             unit: "{key}",
             description: "Keys fetched by one DataLoader batch.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000] });
+        _unobserved = new OperationTelemetry(this);
     }
 
     /// <summary>The instance an executor uses when its options name none (one per process).</summary>
@@ -123,14 +129,7 @@ public sealed class GraphQLTelemetry
         Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.TraceId.ToHexString() : null;
 
     internal OperationTelemetry StartOperation(string? requestedOperationName, string? document) =>
-        Source.HasListeners() || _operationDuration.Enabled
-            ? new(this, requestedOperationName, document)
-            : _unobserved ??= new(this);
-
-    // What an operation gets when nothing listens for spans or durations: one instance shared by every request, with no
-    // clock read and no allocation per request (a warm request's fixed cost, issue 18 §7). Only the errors counter,
-    // which keeps no per-operation state, is still fed. A listener that starts mid-request misses that request.
-    private OperationTelemetry? _unobserved;
+        Source.HasListeners() || _operationDuration.Enabled ? new(this, requestedOperationName, document) : _unobserved;
 
     internal static Activity? StartPhase(string name) => Source.StartActivity(name);
 
