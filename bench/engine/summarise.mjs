@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Turns one bench/engine/run.sh run (its folder of raw reports) into markdown: per document and phase, each
 // engine's median ops/s across the rounds with the spread (lowest–highest round), ratios of medians where two
-// engines do the same work, allocations, what a warm request reuses, and the load average around every run.
+// engines do the same work, each round's own warm-request ratio against graphql-jit, allocations, and the load
+// average around every run.
 // Usage: node bench/engine/summarise.mjs bench/engine/results/runs/<time>
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,12 +17,13 @@ const phases = ['Parse', 'Validate', 'ExecuteDocument', 'WarmRequest', 'ColdRequ
 // ours and graphql-jit keep a plan between requests; GraphQL.NET and graphql-js re-plan (compare ExecuteDocument).
 const sameWork = (phase, engine) => phase !== 'WarmRequest' || engine === 'graphql-jit';
 
-const samples = new Map(); // "engine|document|phase" → [{ ops, bytes }]
-const add = (engine, document, phase, ops, bytes) => {
+const samples = new Map(); // "engine|document|phase" → [{ round, ops, bytes }]
+const add = (round, engine, document, phase, ops, bytes) => {
   const key = `${engine}|${document}|${phase}`;
   if (!samples.has(key)) samples.set(key, []);
-  samples.get(key).push({ ops, bytes });
+  samples.get(key).push({ round, ops, bytes });
 };
+const roundOf = (name) => Number(/\d+/.exec(name)[0]);
 
 let jsHeader = '';
 let dotnetHeader = '';
@@ -33,14 +35,14 @@ for (const folder of files.filter((f) => /^dotnet-\d+$/.test(f))) {
   dotnetHeader = `${host.BenchmarkDotNetCaption} ${host.BenchmarkDotNetVersion}, ${host.RuntimeVersion}`;
   for (const benchmark of report.Benchmarks) {
     const parameters = Object.fromEntries(benchmark.Parameters.split('&').map((p) => p.split('=')));
-    add(parameters.Engine, parameters.Document, benchmark.Method, 1e9 / benchmark.Statistics.Median, benchmark.Memory.BytesAllocatedPerOperation);
+    add(roundOf(folder), parameters.Engine, parameters.Document, benchmark.Method, 1e9 / benchmark.Statistics.Median, benchmark.Memory.BytesAllocatedPerOperation);
   }
 }
 for (const file of files.filter((f) => /^js-\d+\.json$/.test(f))) {
   const report = JSON.parse(readFileSync(join(run, file), 'utf8'));
   jsHeader = report.header;
   for (const r of report.results) {
-    add(r.engine, r.document, r.operation, r.opsPerSecond, r.bytesPerOp);
+    add(roundOf(file), r.engine, r.document, r.operation, r.opsPerSecond, r.bytesPerOp);
   }
 }
 
@@ -76,6 +78,20 @@ for (const document of documents) {
     const ratios = engines.slice(1).map((e) => (sameWork(phase, e) ? ratio(row.Ours, row[e]) : 'not alike'));
     out.push(`| ${document} | ${phase} | ${engines.map((e) => cell(row[e])).join(' | ')} | ${ratios.join(' | ')} |`);
   }
+}
+out.push('');
+// Each round ran .NET and then node within a few minutes, so a round's own ratio has less of the machine's drift in
+// it than a ratio of medians taken across rounds; how many rounds we were ahead in says how clear a lead is.
+out.push('Warm requests against graphql-jit, round by round: our ops/s ÷ graphql-jit\'s in the same round.');
+out.push('');
+const rounds = [...new Set([...samples.values()].flat().map((s) => s.round))].sort((a, b) => a - b);
+out.push(`| Document | ${rounds.map((r) => `round ${r}`).join(' | ')} | median | rounds ahead |`);
+out.push(`| --- | ${rounds.map(() => '---:').join(' | ')} | ---: | ---: |`);
+for (const document of documents) {
+  const ops = (engine, round) => samples.get(`${engine}|${document}|WarmRequest`)?.find((s) => s.round === round)?.ops;
+  const ratios = rounds.map((r) => (ops('Ours', r) && ops('graphql-jit', r) ? ops('Ours', r) / ops('graphql-jit', r) : null));
+  const known = ratios.filter((r) => r != null);
+  out.push(`| ${document} | ${ratios.map((r) => (r == null ? '—' : r.toFixed(2))).join(' | ')} | ${known.length ? median(known).toFixed(2) : '—'} | ${known.filter((r) => r > 1).length} of ${known.length} |`);
 }
 out.push('');
 out.push('Allocated per operation (median of the rounds): .NET exact (BenchmarkDotNet MemoryDiagnoser); JavaScript approximate (heap growth over a run without a collection, n/a when none could be had).');
