@@ -199,7 +199,6 @@ public class DirectoryDbContext : DbContext
         switch (entity)
         {
             case Contact contact:
-                contact.NameSearch = SearchText.Normalize(contact.FullName);
                 contact.SearchText = SearchText.Combine(contact.FullName, contact.JobTitle, contact.Email);
                 break;
             case Contract contract:

@@ -6,7 +6,6 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
     {
         builder.ToTable("contacts");
         builder.HasIndex(c => c.Key).IsUnique();
-        builder.HasIndex(c => c.NameSearch);
         builder.HasIndex(c => c.Email);
         builder.Property(c => c.Key).HasMaxLength(20);
         builder.Property(c => c.FullName).HasMaxLength(200);
@@ -15,7 +14,6 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.Property(c => c.Phone).HasMaxLength(40);
         builder.Property(c => c.PostalAddress).HasMaxLength(500);
         builder.Property(c => c.Note).HasMaxLength(2000);
-        builder.Property(c => c.NameSearch).HasMaxLength(200);
         builder.Property(c => c.SearchText).HasMaxLength(1000);
         // The default is the migration's, which added the column to existing rows (SearchTextMaintenance fills them).
         builder.Property(c => c.OrganisationSearchText).HasMaxLength(1000).HasDefaultValue("");

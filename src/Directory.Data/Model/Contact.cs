@@ -44,12 +44,9 @@ public class Contact : IVersioned
     public string? Note { get; set; }
 
     /// <summary>
-    /// <see cref="FullName"/> lower-cased with accents stripped, maintained on save, so that an accent- and
-    /// case-insensitive name search is a plain indexed comparison on both providers.
+    /// Name, job title and email, lower-cased with accents stripped (<see cref="Text.SearchText"/>), maintained on
+    /// save, for free-text search.
     /// </summary>
-    public string NameSearch { get; set; } = "";
-
-    /// <summary>Name, job title and email, normalised like <see cref="NameSearch"/>, for free-text search.</summary>
     public string SearchText { get; set; } = "";
 
     public int Version { get; set; }

@@ -17,7 +17,7 @@ internal static class SearchTextMaintenance
     /// <summary>Columns derived from others: a change of these alone is no edit of the row (its version stays).</summary>
     public static readonly IReadOnlySet<string> DerivedProperties = new HashSet<string>(StringComparer.Ordinal)
     {
-        nameof(Contact.NameSearch), nameof(Contact.SearchText), nameof(Contact.OrganisationSearchText), nameof(Contact.OrganisationName),
+        nameof(Contact.SearchText), nameof(Contact.OrganisationSearchText), nameof(Contact.OrganisationName),
     };
 
     /// <summary>The type as search matches it: <c>LOCAL_AUTHORITY</c> is "local authority".</summary>

@@ -104,8 +104,8 @@ public sealed class ExportTests(DirectoryApiFactory api) : IClassFixture<Directo
     /// <paramref name="searchWord"/> the only word that finds it.
     /// </summary>
     private Task AddHostileContactAsync(string values, string searchWord) => ExecuteAsync($"""
-        INSERT INTO contacts (key, full_name, job_title, email, role, name_search, search_text, version, organisation_id)
-        SELECT {values}, 'ADDITIONAL_CONTACT', 'hostile', '{searchWord}', 0, id
+        INSERT INTO contacts (key, full_name, job_title, email, role, search_text, version, organisation_id)
+        SELECT {values}, 'ADDITIONAL_CONTACT', '{searchWord}', 0, id
         FROM organisations WHERE code = 'E06000001'
         """);
 

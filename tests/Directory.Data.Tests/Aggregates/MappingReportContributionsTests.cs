@@ -71,8 +71,8 @@ public sealed class MappingReportRefreshTests(SampleDatabases databases) : IClas
     private static readonly Dictionary<string, Func<DirectoryDbContext, int, int, Task>> Changes = new()
     {
         ["a commissioner added"] = (db, response, organisation) => db.Database.ExecuteSqlAsync($"""
-            INSERT INTO contacts (key, organisation_id, response_id, role, full_name, job_title, name_search, search_text, version)
-            VALUES ('refresh-added', {organisation}, {response}, 'COMMISSIONER', 'Test Person', 'Added Commissioning Title', 'test person', 'test person', 1)
+            INSERT INTO contacts (key, organisation_id, response_id, role, full_name, job_title, search_text, version)
+            VALUES ('refresh-added', {organisation}, {response}, 'COMMISSIONER', 'Test Person', 'Added Commissioning Title', 'test person', 1)
             """),
         ["a service removed"] = (db, response, _) => db.Database.ExecuteSqlAsync(
             $"DELETE FROM services_commissioned WHERE id = (SELECT MIN(id) FROM services_commissioned WHERE response_id = {response})"),

@@ -52,7 +52,7 @@ public sealed partial class ImportWritePathTests
         }
 
         dumps[ImportWritePath.Direct][1].ShouldNotBe(dumps[ImportWritePath.Direct][0]);
-        dumps[ImportWritePath.Direct][1].ShouldContain("\"NameSearch\":\"alan jones\""); // the search text followed the name…
+        dumps[ImportWritePath.Direct][1].ShouldContain("\"SearchText\":\"alan jones "); // the search text followed the name…
         dumps[ImportWritePath.Direct][1].Split("\n")[1].ShouldBe(dumps[ImportWritePath.Direct][2].Split("\n")[1]); // …and the re-import changed nothing
         if (provider == DatabaseProvider.Sqlite)
         {

@@ -70,7 +70,7 @@ public sealed class SampleImportTests
         commissioner.Department!.Name.ShouldBe("Health and Wellbeing");
         commissioner.Department.Category.ShouldBe(DepartmentCategory.PUBLIC_HEALTH);
         commissioner.Response!.Key.ShouldBe("R0001");
-        commissioner.NameSearch.ShouldBe("alan james");
+        commissioner.SearchText.ShouldStartWith("alan james ");
 
         var response = await check.SurveyResponses.Include(r => r.Activities).Include(r => r.LeadAnswers).Include(r => r.StaffLines)
             .SingleAsync(r => r.Key == "R0001");

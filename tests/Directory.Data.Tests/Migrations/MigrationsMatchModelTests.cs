@@ -16,8 +16,8 @@ public sealed class MigrationsMatchModelTests
     // PostgreSQL's indexes are unaffected by the FTS5 options of SQLite's (issue 18 §4): that migration is SQLite's alone.
     private static string[] MigrationsOf(DatabaseProvider provider) =>
         provider == DatabaseProvider.Sqlite
-            ? [.. AllMigrations, Data.Migrations.Sqlite.SearchIndexesWithoutPositions.Id]
-            : [.. AllMigrations, Data.Migrations.Postgres.SearchIndexesSmallPendingLists.Id, Data.Migrations.Postgres.SearchIndexesPendingListsPerSession.Id];
+            ? [.. AllMigrations, Data.Migrations.Sqlite.SearchIndexesWithoutPositions.Id, DropContactNameSearchMigration.Id]
+            : [.. AllMigrations, Data.Migrations.Postgres.SearchIndexesSmallPendingLists.Id, Data.Migrations.Postgres.SearchIndexesPendingListsPerSession.Id, DropContactNameSearchMigration.Id];
 
     // Tables that migrations after the Initial one create and drop (erasure 20261205100000, health geography 20261205120000, funding 20261205130000).
     private static readonly string[] TablesOfLaterMigrations = [.. CompleteErasureMigration.Tables, "ccg_coverage", "ccg_health_links", "funding_awards"];

@@ -1,0 +1,69 @@
+using Directory.Data.Migrations;
+using Directory.Data.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Directory.Data.Tests.Migrations;
+
+/// <summary>
+/// <c>contacts.name_search</c> dropped in place: a database holding contacts keeps every one of them with its other
+/// columns, loses the column and its index, and on SQLite keeps the search index's triggers (EF's table rebuild for a
+/// dropped column would have dropped them); migrating down puts the column back filled and indexed.
+/// </summary>
+public sealed class DropContactNameSearchMigrationTests
+{
+    [SkippableTheory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Migrating_a_database_with_contacts_drops_the_column_and_keeps_the_rows_and_the_search_triggers(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        var migrator = db.GetService<IMigrator>();
+        var before = provider == DatabaseProvider.Sqlite
+            ? Data.Migrations.Sqlite.SearchIndexesWithoutPositions.Id
+            : Data.Migrations.Postgres.SearchIndexesPendingListsPerSession.Id;
+        await migrator.MigrateAsync(before);
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO organisations (code, name, type, in_scope, version) VALUES ('E06000001', 'Hartlepool Borough Council', 'LOCAL_AUTHORITY', TRUE, 0)");
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO contacts (key, organisation_id, role, full_name, job_title, name_search, search_text, organisation_search_text, organisation_name, version)
+            SELECT 'C00001', id, 'COMMISSIONER', 'Zoë Núñez', 'VAWG Lead', 'zoe nunez', 'zoe nunez vawg lead', 'hartlepool borough council local authority', name, 3
+            FROM organisations
+            """);
+        (await ColumnsAsync(db, provider)).ShouldContain("name_search");
+
+        await migrator.MigrateAsync();
+
+        (await ColumnsAsync(db, provider)).ShouldNotContain("name_search");
+        (await IndexesAsync(db, provider)).ShouldNotContain("IX_contacts_name_search");
+        var kept = await db.Contacts.AsNoTracking().SingleAsync();
+        (kept.Key, kept.FullName, kept.JobTitle, kept.SearchText, kept.OrganisationName, kept.Version)
+            .ShouldBe(("C00001", "Zoë Núñez", (string?)"VAWG Lead", "zoe nunez vawg lead", "Hartlepool Borough Council", 3));
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // The insert trigger still feeds the index: a contact saved now is found by a word of its name.
+            db.Contacts.Add(new Contact { Key = "C00002", OrganisationId = kept.OrganisationId, FullName = "Qwertyuiop Person", Role = ContactRole.COMMISSIONER });
+            await db.SaveChangesAsync();
+            var found = await db.Database.SqlQueryRaw<long>("SELECT rowid AS \"Value\" FROM contacts_search WHERE contacts_search MATCH {0}",
+                SearchIndexTests.EveryTrigram("qwertyuiop")).ToListAsync();
+            found.ShouldBe([(long)(await db.Contacts.SingleAsync(c => c.Key == "C00002")).Id]);
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO contacts_search(contacts_search, rank) VALUES ('integrity-check', 1)");
+        }
+
+        await migrator.MigrateAsync(before);
+
+        (await ColumnsAsync(db, provider)).ShouldContain("name_search");
+        (await IndexesAsync(db, provider)).ShouldContain("IX_contacts_name_search");
+        (await db.Database.SqlQueryRaw<string>("SELECT name_search AS \"Value\" FROM contacts WHERE key = 'C00001'").SingleAsync()).ShouldBe("zoë núñez");
+    }
+
+    private static Task<List<string>> ColumnsAsync(DirectoryDbContext db, DatabaseProvider provider) =>
+        db.Database.SqlQueryRaw<string>(provider == DatabaseProvider.Sqlite
+            ? "SELECT name AS \"Value\" FROM pragma_table_info('contacts')"
+            : "SELECT column_name::text AS \"Value\" FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'contacts'").ToListAsync();
+
+    private static Task<List<string>> IndexesAsync(DirectoryDbContext db, DatabaseProvider provider) =>
+        db.Database.SqlQueryRaw<string>(provider == DatabaseProvider.Sqlite
+            ? "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts'"
+            : "SELECT indexname::text AS \"Value\" FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'contacts'").ToListAsync();
+}
