@@ -17,8 +17,9 @@ public abstract class DropContactNameSearchMigration : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        // Not DropIndex + DropColumn: on SQLite EF Core rebuilds the table for a dropped column, which would drop the
-        // search index's triggers. SQLite (3.35 and later) and PostgreSQL both drop an unindexed column in place.
+        // Not DropColumn: EF Core's SQLite provider refuses it in a hand-written migration (it would rebuild the table,
+        // which would also drop the search index's triggers). SQLite (3.35 and later) and PostgreSQL both drop an
+        // unindexed column in place.
         migrationBuilder.Sql($"DROP INDEX \"{Index}\"");
         migrationBuilder.Sql("ALTER TABLE contacts DROP COLUMN name_search");
     }
