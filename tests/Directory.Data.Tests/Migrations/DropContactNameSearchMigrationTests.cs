@@ -8,7 +8,7 @@ namespace Directory.Data.Tests.Migrations;
 
 /// <summary>
 /// <c>contacts.name_search</c> dropped in place: a database holding contacts keeps every one of them with its other
-/// columns, loses the column and its index, and on SQLite keeps the search index's triggers (EF's table rebuild for a
+/// columns, loses the column and its index, and on SQLite keeps the search index's triggers (a table rebuild for the
 /// dropped column would have dropped them); migrating down puts the column back filled and indexed.
 /// </summary>
 public sealed class DropContactNameSearchMigrationTests
