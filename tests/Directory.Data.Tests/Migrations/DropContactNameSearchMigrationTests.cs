@@ -30,12 +30,11 @@ public sealed class DropContactNameSearchMigrationTests
             SELECT 'C00001', id, 'COMMISSIONER', 'Zoë Núñez', 'VAWG Lead', 'zoe nunez', 'zoe nunez vawg lead', 'hartlepool borough council local authority', name, 3
             FROM organisations
             """);
-        (await ColumnsAsync(db, provider)).ShouldContain("name_search");
+        (await NameSearchAsync(database)).ShouldBe((Column: true, Index: true));
 
         await migrator.MigrateAsync();
 
-        (await ColumnsAsync(db, provider)).ShouldNotContain("name_search");
-        (await IndexesAsync(db, provider)).ShouldNotContain("IX_contacts_name_search");
+        (await NameSearchAsync(database)).ShouldBe((Column: false, Index: false));
         var kept = await db.Contacts.AsNoTracking().SingleAsync();
         (kept.Key, kept.FullName, kept.JobTitle, kept.SearchText, kept.OrganisationName, kept.Version)
             .ShouldBe(("C00001", "Zoë Núñez", (string?)"VAWG Lead", "zoe nunez vawg lead", "Hartlepool Borough Council", 3));
@@ -52,18 +51,17 @@ public sealed class DropContactNameSearchMigrationTests
 
         await migrator.MigrateAsync(before);
 
-        (await ColumnsAsync(db, provider)).ShouldContain("name_search");
-        (await IndexesAsync(db, provider)).ShouldContain("IX_contacts_name_search");
+        (await NameSearchAsync(database)).ShouldBe((Column: true, Index: true));
         (await db.Database.SqlQueryRaw<string>("SELECT name_search AS \"Value\" FROM contacts WHERE key = 'C00001'").SingleAsync()).ShouldBe("zoë núñez");
     }
 
-    private static Task<List<string>> ColumnsAsync(DirectoryDbContext db, DatabaseProvider provider) =>
-        db.Database.SqlQueryRaw<string>(provider == DatabaseProvider.Sqlite
-            ? "SELECT name AS \"Value\" FROM pragma_table_info('contacts')"
-            : "SELECT column_name::text AS \"Value\" FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'contacts'").ToListAsync();
-
-    private static Task<List<string>> IndexesAsync(DirectoryDbContext db, DatabaseProvider provider) =>
-        db.Database.SqlQueryRaw<string>(provider == DatabaseProvider.Sqlite
-            ? "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts'"
-            : "SELECT indexname::text AS \"Value\" FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'contacts'").ToListAsync();
+    /// <summary>Whether the database's own catalog (as MigrationsMatchModelTests reads it) has the column and its index.</summary>
+    private static async Task<(bool Column, bool Index)> NameSearchAsync(TestDatabase database)
+    {
+        var catalog = await MigrationsMatchModelTests.CatalogAsync(database);
+        // SQLite lists a table with its CREATE TABLE text, PostgreSQL each column on a line of its own.
+        var column = catalog.Any(o => o.StartsWith("column contacts.name_search ", StringComparison.Ordinal)
+            || (o.StartsWith("table contacts ", StringComparison.Ordinal) && o.Contains("\"name_search\"", StringComparison.Ordinal)));
+        return (column, catalog.Any(o => o.StartsWith("index IX_contacts_name_search ", StringComparison.Ordinal)));
+    }
 }

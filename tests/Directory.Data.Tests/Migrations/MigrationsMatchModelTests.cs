@@ -110,7 +110,7 @@ public sealed class MigrationsMatchModelTests
     /// Tables, columns, indexes and constraints as the database reports them, one line each; the migrations' own
     /// bookkeeping tables and the audit log's append-only triggers (migration-only, tested with the audit log) aside.
     /// </summary>
-    private static async Task<HashSet<string>> CatalogAsync(TestDatabase database)
+    internal static async Task<HashSet<string>> CatalogAsync(TestDatabase database)
     {
         var query = database.Provider == DatabaseProvider.Sqlite
             ? """
